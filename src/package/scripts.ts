@@ -1,0 +1,75 @@
+/**
+ * Install, uninstall and update scripts, rendered from templates/<type>/ with the installer's real
+ * file name. Rendering is pure; loading the templates is the only I/O.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { InstallerType } from '../plan/distributor.js';
+
+export interface Script {
+  /** Name at the root of the zip: install.sh, uninstall.sh, update.sh, or the .ps1 ones. */
+  name: string;
+  content: string;
+}
+
+export interface ScriptVars {
+  /** The installer's file name, as it sits next to the script in the zip. */
+  installer: string;
+  /** The agent version, e.g. 5.7.0.25. */
+  version: string;
+  /** The Distributor package name, e.g. UptycsAgent. */
+  packageName: string;
+}
+
+/** The scripts every zip of a type must hold. */
+export const SCRIPT_NAMES: Record<InstallerType, string[]> = {
+  rpm: ['install.sh', 'uninstall.sh', 'update.sh'],
+  deb: ['install.sh', 'uninstall.sh', 'update.sh'],
+  msi: ['install.ps1', 'uninstall.ps1', 'update.ps1'],
+};
+
+/** File names that are safe to put inside a quoted shell or PowerShell string. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,200}$/;
+
+export type Templates = Record<InstallerType, Script[]>;
+
+/** Reads templates/<type>/* for each installer type. */
+export async function loadTemplates(templatesDir: string): Promise<Templates> {
+  const out = {} as Templates;
+  for (const type of Object.keys(SCRIPT_NAMES) as InstallerType[]) {
+    const dir = path.join(templatesDir, type);
+    const names = (await readdir(dir)).sort();
+    for (const required of SCRIPT_NAMES[type])
+      if (!names.includes(required)) throw new Error(`template ${path.join(dir, required)} is missing`);
+    out[type] = await Promise.all(
+      names
+        .filter((n) => !n.startsWith('.'))
+        .map(async (name) => ({ name, content: await readFile(path.join(dir, name), 'utf8') })),
+    );
+  }
+  return out;
+}
+
+/**
+ * Fills a type's templates. Placeholders are {{INSTALLER}}, {{VERSION}} and {{PACKAGE_NAME}};
+ * an unknown placeholder is an error so that a typo in a template cannot ship.
+ */
+export function renderScripts(templates: Templates, type: InstallerType, vars: ScriptVars): Script[] {
+  if (!SAFE_NAME.test(vars.installer))
+    throw new Error(
+      `installer file name "${vars.installer}" has characters that are not safe in a script; rename it to letters, digits, ".", "_", "+" and "-"`,
+    );
+  const values: Record<string, string> = {
+    INSTALLER: vars.installer,
+    VERSION: vars.version,
+    PACKAGE_NAME: vars.packageName,
+  };
+  return templates[type].map((t) => ({
+    name: t.name,
+    content: t.content.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
+      const v = values[key];
+      if (v === undefined) throw new Error(`template ${type}/${t.name} uses unknown placeholder {{${key}}}`);
+      return v;
+    }),
+  }));
+}

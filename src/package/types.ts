@@ -1,0 +1,39 @@
+import type { InstallerType } from '../plan/distributor.js';
+import type { MappingEntry } from '../plan/mapping.js';
+
+/** One zip of the package; several mapping entries may share it when their zips would be identical. */
+export interface PackageFile {
+  /** Zip file name, e.g. UPT_PRO_AMAZON2_x86_64-5.7.0.25.zip */
+  name: string;
+  /** Absolute path of the zip on disk. */
+  path: string;
+  sha256: string;
+  size: number;
+  installerName: string;
+  installerType: InstallerType;
+  installerSize: number;
+  /** The mapping entries whose platform/version/arch point at this zip. */
+  entries: MappingEntry[];
+}
+
+/** A built, validated Distributor package on disk: what the publish and report stages take. */
+export interface BuiltPackage {
+  packageName: string;
+  version: string;
+  /** Folder holding manifest.json and the zips (and report.json). */
+  dir: string;
+  manifestPath: string;
+  /** manifest.json's exact bytes (also the SSM document content). */
+  manifestText: string;
+  manifest: Manifest;
+  files: PackageFile[];
+}
+
+export interface Manifest {
+  schemaVersion: '2.0';
+  version: string;
+  publisher: string;
+  description: string;
+  packages: Record<string, Record<string, Record<string, { file: string }>>>;
+  files: Record<string, { checksums: { sha256: string } }>;
+}

@@ -1,0 +1,313 @@
+/**
+ * The agent mapping: which installer goes to which Distributor platform/version/arch.
+ * Format: the original `uptycs-agent-mapping.json` (`linux` and `windows` arrays). Parsing is pure:
+ * it takes the file's text and returns entries, or a UserError listing every problem with its line.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { UserError, type Problem, type SourceLocation } from '../errors.js';
+import {
+  ARCHES,
+  ARCH_HINTS,
+  PLATFORMS,
+  PLATFORM_HINTS,
+  UPT_PACKAGES,
+  versionKeyProblem,
+  type Arch,
+  type InstallerType,
+  type UptPackage,
+} from './distributor.js';
+
+export type Family = 'linux' | 'windows';
+
+export interface MappingEntry {
+  family: Family;
+  /** Position in its family's array, 0-based. */
+  index: number;
+  uptPackage: UptPackage;
+  installerType: InstallerType;
+  id: string;
+  dir: string;
+  platform: string;
+  /** The manifest's version key: major_version, or major_version.minor_version. */
+  versionKey: string;
+  arch: Arch;
+  location: SourceLocation;
+}
+
+export interface Mapping {
+  file: string;
+  entries: MappingEntry[];
+}
+
+const FIELD = { type: 'string' } as const;
+const ENTRY_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['upt_package', 'dir', 'name', 'major_version', 'arch_type'],
+  properties: {
+    upt_package: FIELD,
+    id: FIELD,
+    dir: FIELD,
+    name: FIELD,
+    major_version: FIELD,
+    minor_version: FIELD,
+    arch_type: FIELD,
+  },
+} as const;
+
+/** JSON Schema of the original mapping format: structure and types. Meaning is checked in code below. */
+export const MAPPING_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    linux: { type: 'array', items: ENTRY_SCHEMA },
+    windows: { type: 'array', items: ENTRY_SCHEMA },
+  },
+} as const;
+
+const KNOWN_FIELDS = Object.keys(ENTRY_SCHEMA.properties);
+const DIR_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(value: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile(MAPPING_SCHEMA);
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/** Maps character offsets to 1-based line/column. */
+function locator(file: string, text: string) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset: number): SourceLocation => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+function closest(word: string, options: readonly string[]): string | undefined {
+  const dist = (a: string, b: string) => {
+    const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = d[0]!;
+      d[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const tmp = d[j]!;
+        d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = tmp;
+      }
+    }
+    return d[b.length]!;
+  };
+  let best: string | undefined;
+  let bestD = 3;
+  for (const o of options) {
+    const dd = dist(word.toLowerCase(), o);
+    if (dd < bestD) {
+      bestD = dd;
+      best = o;
+    }
+  }
+  return best;
+}
+
+/**
+ * Parses and checks a mapping file's text. Every problem is collected (not just the first), each with
+ * the line it is on, so that a pull request shows them all as annotations at once.
+ */
+export function parseMapping(text: string, file: string): Mapping {
+  const at = locator(file, text);
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
+  if (parseErrors.length || !root) {
+    const problems = parseErrors.map((e) => ({
+      message: `mapping is not valid JSON: ${printParseErrorCode(e.error)}`,
+      location: at(e.offset),
+    }));
+    if (!problems.length) problems.push({ message: 'mapping file is empty', location: at(0) });
+    throw mappingError(file, problems);
+  }
+  const value = JSON.parse(text) as unknown;
+  const nodeAt = (path: (string | number)[]): Node | undefined => findNodeAtLocation(root, path);
+  const locate = (path: (string | number)[]): SourceLocation => {
+    for (let p = path; ; p = p.slice(0, -1)) {
+      const n = p.length ? nodeAt(p) : root;
+      if (n) return at(n.parent?.type === 'property' && n.parent.children?.[1] === n ? n.parent.offset : n.offset);
+      if (!p.length) return at(0);
+    }
+  };
+  const problems: Problem[] = [];
+  const add = (path: (string | number)[], message: string) => problems.push({ message, location: locate(path) });
+
+  for (const e of validate(value)) {
+    const path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const where = describePath(path);
+    if (e.keyword === 'additionalProperties') {
+      const extra = String(e.params.additionalProperty);
+      if (!path.length) {
+        add([extra], `unknown top-level key "${extra}": a mapping has only "linux" and "windows" arrays`);
+      } else {
+        const hint = closest(extra, KNOWN_FIELDS);
+        add(
+          [...path, extra],
+          `${where}: unknown field "${extra}"${hint ? `; did you mean "${hint}"?` : ''} (fields: ${KNOWN_FIELDS.join(', ')})`,
+        );
+      }
+    } else if (e.keyword === 'required') {
+      add(path, `${where}: missing required field "${String(e.params.missingProperty)}"`);
+    } else if (e.keyword === 'type') {
+      const expected = String(e.params.type);
+      const hint = expected === 'string' ? ' (write it in quotes, e.g. "2")' : '';
+      add(path, `${where} must be ${expected === 'array' ? 'an array' : `a ${expected}`}${hint}`);
+    } else {
+      add(path, `${where}: ${e.message ?? 'invalid'}`);
+    }
+  }
+  if (problems.length) throw mappingError(file, problems);
+
+  const doc = value as Partial<Record<Family, Record<string, string>[]>>;
+  const entries: MappingEntry[] = [];
+  for (const family of ['linux', 'windows'] as const) {
+    (doc[family] ?? []).forEach((raw, index) => {
+      const entry = checkEntry(family, index, raw, (field, message) =>
+        add(field ? [family, index, field] : [family, index], message),
+      );
+      if (entry) entries.push({ ...entry, location: locate([family, index]) });
+    });
+  }
+  if (!entries.length && !problems.length)
+    add([], 'mapping has no entries: add at least one entry to "linux" or "windows"');
+
+  const seenDir = new Map<string, MappingEntry>();
+  const seenTarget = new Map<string, MappingEntry>();
+  for (const e of entries) {
+    const d = seenDir.get(e.dir.toLowerCase());
+    if (d)
+      add(
+        [e.family, e.index, 'dir'],
+        `${describeEntry(e)}: dir "${e.dir}" is already used by the entry on line ${d.location.line}; every entry needs its own dir`,
+      );
+    else seenDir.set(e.dir.toLowerCase(), e);
+    const key = `${e.platform}/${e.versionKey}/${e.arch}`;
+    const t = seenTarget.get(key);
+    if (t)
+      add(
+        [e.family, e.index],
+        `${describeEntry(e)}: platform ${e.platform}, version ${e.versionKey}, arch ${e.arch} is already mapped on line ${t.location.line}; remove one of the two`,
+      );
+    else seenTarget.set(key, e);
+  }
+  if (problems.length) throw mappingError(file, problems);
+  return { file, entries };
+}
+
+type Checked = Omit<MappingEntry, 'location'>;
+
+function checkEntry(
+  family: Family,
+  index: number,
+  raw: Record<string, string>,
+  add: (field: string | undefined, message: string) => void,
+): Checked | undefined {
+  const where = `${family}[${index}]`;
+  const before = { n: 0 };
+  const fail = (field: string | undefined, message: string) => {
+    before.n++;
+    add(field, `${where}: ${message}`);
+  };
+  const upt = raw.upt_package!;
+  const platform = raw.name!;
+  const arch = raw.arch_type!;
+  const major = raw.major_version!;
+  const minor = raw.minor_version ?? '';
+  const dir = raw.dir!;
+  const id = raw.id ?? '';
+
+  if (!(upt in UPT_PACKAGES))
+    fail(
+      'upt_package',
+      `upt_package "${upt}" is not an Uptycs installer; use one of ${Object.keys(UPT_PACKAGES).join(', ')} (centos = .rpm, debian = .deb, windows = .msi)`,
+    );
+  if (!(platform in PLATFORMS)) {
+    const hint = PLATFORM_HINTS[platform.toLowerCase()] ?? closest(platform, Object.keys(PLATFORMS));
+    fail(
+      'name',
+      `platform name "${platform}" is never matched by the SSM Agent${hint ? `; use "${hint}"` : ''} (known: ${Object.keys(PLATFORMS).join(', ')})`,
+    );
+  }
+  if (!(ARCHES as readonly string[]).includes(arch)) {
+    const hint = ARCH_HINTS[arch.toLowerCase()];
+    fail(
+      'arch_type',
+      `arch_type "${arch}" is never matched by the SSM Agent${hint ? `; use "${hint}"` : ''} (valid: ${ARCHES.join(', ')})`,
+    );
+  }
+  if (major === '_any' && minor !== '')
+    fail('minor_version', `minor_version must be "" when major_version is "_any"`);
+  const versionKey = minor === '' ? major : `${major}.${minor}`;
+  const vp = versionKeyProblem(versionKey);
+  if (vp) fail(minor === '' ? 'major_version' : 'minor_version', vp);
+  if (!DIR_RE.test(dir))
+    fail(
+      'dir',
+      `dir "${dir}" must be 1 to 100 letters, digits, "_", "-" or "." starting with a letter or digit (it names a folder and a zip file)`,
+    );
+  if (!ID_RE.test(id)) fail('id', `id "${id}" may only hold letters, digits, "_", "-" and "."`);
+
+  if (before.n) return undefined;
+  const installerType = UPT_PACKAGES[upt as UptPackage];
+  const runs = PLATFORMS[platform];
+  if (family === 'windows' && installerType !== 'msi')
+    fail('upt_package', `entries under "windows" use upt_package "windows", not "${upt}"`);
+  else if (family === 'linux' && installerType === 'msi')
+    fail('upt_package', `upt_package "windows" belongs under "windows", not "linux"`);
+  else if (runs !== 'any' && runs !== installerType)
+    fail(
+      'upt_package',
+      `platform "${platform}" installs .${runs} packages but upt_package "${upt}" gives a .${installerType}; use "${Object.entries(UPT_PACKAGES).find(([, t]) => t === runs)?.[0]}"`,
+    );
+  if (before.n) return undefined;
+  return {
+    family,
+    index,
+    uptPackage: upt as UptPackage,
+    installerType,
+    id,
+    dir,
+    platform,
+    versionKey,
+    arch: arch as Arch,
+  };
+}
+
+function describePath(path: (string | number)[]): string {
+  if (!path.length) return 'mapping';
+  const [family, index, field] = path;
+  let s = String(family);
+  if (index !== undefined) s += `[${index}]`;
+  if (field !== undefined) s += `.${field}`;
+  return s;
+}
+
+export function describeEntry(e: Pick<MappingEntry, 'family' | 'index'>): string {
+  return `${e.family}[${e.index}]`;
+}
+
+function mappingError(file: string, problems: Problem[]): UserError {
+  const lines = problems.map((p) => `  ${p.location?.file}:${p.location?.line ?? '?'}: ${p.message}`);
+  return new UserError(
+    `mapping ${file} has ${problems.length} problem${problems.length > 1 ? 's' : ''} (fix them in the file given as input "mapping"):\n${lines.join('\n')}`,
+    problems,
+  );
+}
