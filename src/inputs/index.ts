@@ -25,6 +25,21 @@ export interface Inputs {
   /** Absolute path of the folder the package is written to. */
   outputDir: string;
   dryRun: boolean;
+  /** Uptycs API base URL override ('' = from the key file's domain and domainSuffix). */
+  uptycsApiUrl: string;
+  /** Uptycs asset group whose installers are downloaded. */
+  assetGroup: string;
+  /** IAM role ARN assumed through GitHub OIDC; '' = the ambient AWS credential chain. */
+  roleToAssume: string;
+  roleSessionName: string;
+  roleDurationSeconds: number;
+  /** S3 key prefix, ending in "/" ({package-name} and {version} are replaced). */
+  s3Prefix: string;
+  /** Document versions kept; at the limit the oldest non-default version is deleted. */
+  maxVersions: number;
+  setDefaultVersion: boolean;
+  /** AWS account IDs the document is shared with. */
+  shareWithAccounts: string[];
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -43,6 +58,12 @@ export const INPUT_DEFAULTS = {
   download: 'true',
   'sensor-only': 'false',
   'dry-run': 'false',
+  'asset-group': 'assets',
+  'role-session-name': 'uptycs-distributor',
+  'role-duration-seconds': '3600',
+  's3-prefix': 'uptycs/{package-name}/{version}/',
+  'max-versions': '25',
+  'set-default-version': 'true',
 } as const;
 
 const TRUE = ['true', 'True', 'TRUE'];
@@ -103,6 +124,41 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   if (!download && !agentsDir)
     bad('agents-dir', 'with download: false, give the folder that holds one subfolder per mapping "dir"');
 
+  const int = (name: keyof typeof INPUT_DEFAULTS, min: number, max: number): number => {
+    const v = str(name);
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) bad(name, `"${v}" must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  const uptycsApiUrl = raw('uptycs-api-url');
+  if (uptycsApiUrl) {
+    let u: URL | undefined;
+    try {
+      u = new URL(uptycsApiUrl);
+    } catch {
+      bad('uptycs-api-url', `"${uptycsApiUrl}" is not a URL; write https://<tenant>.uptycs.io`);
+    }
+    if (u && u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname)))
+      bad('uptycs-api-url', `${u.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`);
+  }
+  const assetGroup = str('asset-group');
+  const roleToAssume = raw('role-to-assume');
+  if (roleToAssume && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/.test(roleToAssume))
+    bad('role-to-assume', `"${roleToAssume}" is not an IAM role ARN such as arn:aws:iam::123456789012:role/publisher`);
+  const roleSessionName = str('role-session-name');
+  if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
+    bad('role-session-name', `"${roleSessionName}" must be 2 to 64 letters, digits or +=,.@_-`);
+  const roleDurationSeconds = int('role-duration-seconds', 900, 43200);
+  let s3Prefix = str('s3-prefix').replace(/^\/+/, '');
+  if (s3Prefix && !s3Prefix.endsWith('/')) s3Prefix += '/';
+  if (!/^[\w!\-.*'()/{}]*$/.test(s3Prefix) || s3Prefix.includes('//'))
+    bad('s3-prefix', `"${s3Prefix}" must be a plain S3 key prefix such as uptycs/{package-name}/{version}/`);
+  const maxVersions = int('max-versions', 2, 25);
+  const setDefaultVersion = bool('set-default-version');
+  const shareWithAccounts = [...new Set(raw('share-with-accounts').split(/[\s,]+/).filter(Boolean))];
+  for (const a of shareWithAccounts)
+    if (!/^(\d{12}|all)$/.test(a)) bad('share-with-accounts', `"${a}" is not a 12-digit AWS account ID (or "all")`);
+
   if (problems.length)
     throw new UserError(
       `${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
@@ -120,5 +176,19 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     agentsDir: agentsDir ? abs(agentsDir) : '',
     outputDir: abs(raw('output-dir') || defaults.outputDir),
     dryRun,
+    uptycsApiUrl,
+    assetGroup,
+    roleToAssume,
+    roleSessionName,
+    roleDurationSeconds,
+    s3Prefix,
+    maxVersions,
+    setDefaultVersion,
+    shareWithAccounts,
   };
+}
+
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
