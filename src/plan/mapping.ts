@@ -158,7 +158,9 @@ export function parseMapping(text: string, file: string): Mapping {
       if (!path.length) {
         add([extra], `unknown top-level key "${extra}": a mapping has only "linux" and "windows" arrays`);
       } else {
-        const hint = closest(extra, KNOWN_FIELDS);
+        const lower = extra.toLowerCase();
+        const hint =
+          closest(extra, KNOWN_FIELDS) ?? KNOWN_FIELDS.find((f) => f.startsWith(lower) || lower.startsWith(f));
         add(
           [...path, extra],
           `${where}: unknown field "${extra}"${hint ? `; did you mean "${hint}"?` : ''} (fields: ${KNOWN_FIELDS.join(', ')})`,

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { isUserError, type UserError } from '../src/errors.js';
+import { parseMapping } from '../src/plan/mapping.js';
+
+const ORIGINAL = readFileSync(new URL('../../shared/reference/uptycs-agent-mapping.original.json', import.meta.url), 'utf8');
+const BUNDLED = readFileSync(new URL('../mappings/uptycs-agent-mapping.json', import.meta.url), 'utf8');
+
+function entry(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    upt_package: 'centos',
+    id: 'amzn2',
+    dir: 'UPT_A',
+    name: 'amazon',
+    major_version: '_any',
+    minor_version: '',
+    arch_type: 'x86_64',
+    ...over,
+  };
+}
+
+function doc(linux: unknown[], windows: unknown[] = []): string {
+  return JSON.stringify({ linux, windows }, null, 2);
+}
+
+function fails(text: string): UserError {
+  try {
+    parseMapping(text, 'mappings/m.json');
+  } catch (err) {
+    assert.ok(isUserError(err), `expected a UserError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('the mapping was accepted');
+}
+
+/** The 1-based line of the first occurrence of a string in text. */
+function lineOf(text: string, needle: string, from = 0): number {
+  const at = text.indexOf(needle, from);
+  assert.ok(at >= 0, `${needle} not in text`);
+  return text.slice(0, at).split('\n').length;
+}
+
+describe('mapping: valid files', () => {
+  it('parses the original mapping unchanged: 8 entries, version keys and installer types', () => {
+    const m = parseMapping(ORIGINAL, 'orig.json');
+    assert.equal(m.entries.length, 8);
+    assert.deepEqual(
+      m.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}/${e.installerType}`),
+      [
+        'amazon/_any/x86_64/rpm',
+        'amazon/_any/arm64/rpm',
+        'redhat/_any/x86_64/rpm',
+        'redhat/_any/arm64/rpm',
+        'suse/_any/x86_64/rpm',
+        'ubuntu/_any/x86_64/deb',
+        'ubuntu/_any/arm64/deb',
+        'windows/_any/x86_64/msi',
+      ],
+    );
+    assert.equal(m.entries[5]!.location.line, lineOf(ORIGINAL, '"upt_package": "debian"') - 1);
+  });
+
+  it('the bundled mapping covers the original and the platforms users ask for', () => {
+    const m = parseMapping(BUNDLED, 'bundled.json');
+    const keys = new Set(m.entries.map((e) => `${e.platform}/${e.arch}`));
+    for (const p of ['amazon', 'redhat', 'ubuntu', 'debian', 'centos', 'oracle', 'rocky', 'almalinux', 'suse'])
+      for (const a of ['x86_64', 'arm64']) assert.ok(keys.has(`${p}/${a}`), `${p}/${a} missing`);
+    assert.ok(keys.has('windows/x86_64'));
+    const orig = parseMapping(ORIGINAL, 'o.json');
+    for (const e of orig.entries)
+      assert.ok(
+        m.entries.some((b) => b.dir === e.dir && b.platform === e.platform && b.arch === e.arch),
+        `${e.dir} kept`,
+      );
+  });
+
+  it('joins major and minor version as the old tool did', () => {
+    const m = parseMapping(doc([entry({ major_version: '8', minor_version: '*' }), entry({ dir: 'B', major_version: '2023' })]), 'x');
+    assert.deepEqual(
+      m.entries.map((e) => e.versionKey),
+      ['8.*', '2023'],
+    );
+  });
+
+  it('accepts entries without id or minor_version, and a $schema key', () => {
+    const e = entry();
+    delete e.id;
+    delete e.minor_version;
+    const m = parseMapping(JSON.stringify({ $schema: './schema.json', linux: [e] }), 'x');
+    assert.equal(m.entries[0]!.versionKey, '_any');
+  });
+});
+
+describe('mapping: every bad input gives a clear error on the right line', () => {
+  const cases: { name: string; text: string; message: RegExp; line?: (t: string) => number }[] = [
+    { name: 'not JSON', text: '{ "linux": [ }', message: /not valid JSON/ },
+    { name: 'empty file', text: '', message: /not valid JSON|empty/ },
+    { name: 'trailing comma', text: '{"linux": [],}', message: /not valid JSON/ },
+    {
+      name: 'unknown top-level key',
+      text: JSON.stringify({ linuxx: [] }, null, 2),
+      message: /unknown top-level key "linuxx"/,
+      line: (t) => lineOf(t, 'linuxx'),
+    },
+    { name: 'linux is not an array', text: JSON.stringify({ linux: {} }), message: /linux must be an array/ },
+    {
+      name: 'missing arch_type',
+      text: doc([(({ arch_type: _, ...rest }) => rest)(entry())]),
+      message: /linux\[0\]: missing required field "arch_type"/,
+    },
+    {
+      name: 'typo in a field name',
+      text: doc([{ ...(({ arch_type: _, ...rest }) => rest)(entry()), arch: 'x86_64' }]),
+      message: /unknown field "arch"; did you mean "arch_type"\?/,
+      line: (t) => lineOf(t, '"arch"'),
+    },
+    {
+      name: 'number instead of string',
+      text: doc([entry({ major_version: 2 })]),
+      message: /major_version must be a string \(write it in quotes/,
+      line: (t) => lineOf(t, '"major_version"'),
+    },
+    {
+      name: 'i386 arch',
+      text: doc([entry({ arch_type: 'i386' })]),
+      message: /arch_type "i386" is never matched by the SSM Agent; use "386"/,
+      line: (t) => lineOf(t, '"arch_type"'),
+    },
+    { name: 'amd64 arch', text: doc([entry({ arch_type: 'amd64' })]), message: /use "x86_64"/ },
+    { name: 'aarch64 arch', text: doc([entry({ arch_type: 'aarch64' })]), message: /use "arm64"/ },
+    {
+      name: 'os-release id rhel',
+      text: doc([entry({ name: 'rhel' })]),
+      message: /platform name "rhel" is never matched by the SSM Agent; use "redhat"/,
+      line: (t) => lineOf(t, '"rhel"'),
+    },
+    { name: 'os-release id amzn', text: doc([entry({ name: 'amzn' })]), message: /use "amazon"/ },
+    { name: 'sles', text: doc([entry({ name: 'sles' })]), message: /use "suse"/ },
+    { name: 'misspelt platform', text: doc([entry({ name: 'ubunto', upt_package: 'debian' })]), message: /use "ubuntu"/ },
+    {
+      name: 'unknown upt_package',
+      text: doc([entry({ upt_package: 'rhel' })]),
+      message: /upt_package "rhel" is not an Uptycs installer/,
+    },
+    {
+      name: 'rpm for ubuntu',
+      text: doc([entry({ name: 'ubuntu', upt_package: 'centos' })]),
+      message: /platform "ubuntu" installs \.deb packages .* use "debian"/,
+    },
+    {
+      name: 'windows installer under linux',
+      text: doc([entry({ name: 'windows', upt_package: 'windows' })]),
+      message: /belongs under "windows"/,
+    },
+    {
+      name: 'linux installer under windows',
+      text: doc([], [entry({ name: 'windows', upt_package: 'centos' })]),
+      message: /entries under "windows" use upt_package "windows"/,
+    },
+    {
+      name: 'duplicate platform/version/arch',
+      text: doc([entry(), entry({ dir: 'UPT_B' })]),
+      message: /platform amazon, version _any, arch x86_64 is already mapped on line 3/,
+      line: (t) => lineOf(t, '{', lineOf(t, 'UPT_A') > 0 ? t.indexOf('UPT_B') - 120 : 0),
+    },
+    {
+      name: 'duplicate dir',
+      text: doc([entry(), entry({ arch_type: 'arm64' })]),
+      message: /dir "UPT_A" is already used by the entry on line 3/,
+    },
+    {
+      name: 'dir with a path separator',
+      text: doc([entry({ dir: '../etc' })]),
+      message: /dir "\.\.\/etc" must be 1 to 100 letters/,
+      line: (t) => lineOf(t, '../etc'),
+    },
+    { name: 'dir with spaces', text: doc([entry({ dir: 'my dir' })]), message: /dir "my dir" must be/ },
+    { name: 'bad version key', text: doc([entry({ major_version: 'v2' })]), message: /version "v2" never matches/ },
+    {
+      name: 'minor version with _any',
+      text: doc([entry({ minor_version: '4' })]),
+      message: /minor_version must be "" when major_version is "_any"/,
+    },
+    { name: 'no entries at all', text: doc([], []), message: /mapping has no entries/ },
+    { name: 'id with bad characters', text: doc([entry({ id: 'a b;c' })]), message: /id "a b;c" may only hold/ },
+  ];
+
+  for (const c of cases)
+    it(c.name, () => {
+      const err = fails(c.text);
+      assert.match(err.message, c.message);
+      assert.match(err.message, /input "mapping"/);
+      assert.ok(err.problems.length >= 1);
+      for (const p of err.problems) {
+        assert.equal(p.location?.file, 'mappings/m.json');
+        assert.ok((p.location?.line ?? 0) >= 1, 'every problem has a line');
+      }
+      if (c.line && c.name !== 'duplicate platform/version/arch') {
+        const want = c.line(c.text);
+        assert.ok(
+          err.problems.some((p) => p.location?.line === want),
+          `a problem on line ${want}; got ${err.problems.map((p) => p.location?.line).join(', ')}`,
+        );
+      }
+    });
+
+  it('reports every problem of a file at once, each on its own line', () => {
+    const text = doc([entry({ arch_type: 'i386' }), entry({ dir: 'UPT_B', name: 'rhel' }), entry({ dir: 'UPT_C', upt_package: 'x' })]);
+    const err = fails(text);
+    assert.equal(err.problems.length, 3);
+    assert.deepEqual(
+      err.problems.map((p) => p.location?.line),
+      [lineOf(text, '"i386"'), lineOf(text, '"rhel"'), lineOf(text, '"x"')],
+    );
+  });
+
+  it('points a duplicate at the second entry and names the first one’s line', () => {
+    const text = doc([entry(), entry({ dir: 'UPT_B' })]);
+    const err = fails(text);
+    const second = lineOf(text, '{', text.indexOf('UPT_A'));
+    assert.equal(err.problems[0]!.location?.line, second);
+  });
+});

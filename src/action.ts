@@ -1,0 +1,78 @@
+/**
+ * The GitHub Action: reads INPUT_* through @actions/core, runs the core, sets outputs and writes the
+ * job summary. Logging goes to the Actions UI: groups per stage, annotations on files and lines,
+ * secrets masked.
+ */
+import * as core from '@actions/core';
+import path from 'node:path';
+import { run, type CoreDeps } from './core.js';
+import { errorMessage, isUserError } from './errors.js';
+import { readInputs } from './inputs/index.js';
+import { formatDuration, type Log } from './log.js';
+import { BUNDLED_MAPPING, packageRoot } from './paths.js';
+
+export function actionLog(workspace: string): Log {
+  const props = (l?: { file: string; line?: number; column?: number }) =>
+    l
+      ? {
+          file: path.isAbsolute(l.file) ? path.relative(workspace, l.file) : l.file,
+          startLine: l.line,
+          startColumn: l.column,
+        }
+      : {};
+  return {
+    info: (m) => core.info(m),
+    debug: (m) => core.debug(m),
+    notice: (m, l) => core.notice(m, props(l)),
+    warning: (m, l) => core.warning(m, props(l)),
+    error: (m, l) => core.error(m, props(l)),
+    async group(name, fn) {
+      const t0 = performance.now();
+      return core.group(name, async () => {
+        try {
+          return await fn();
+        } finally {
+          core.info(`${name} took ${formatDuration(performance.now() - t0)}`);
+        }
+      });
+    },
+    setSecret: (s) => core.setSecret(s),
+  };
+}
+
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const log = actionLog(workspace);
+  const root = packageRoot();
+  try {
+    const inputs = readInputs((name) => core.getInput(name), {
+      mapping: path.join(root, BUNDLED_MAPPING),
+      outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-distributor'),
+      cwd: workspace,
+    });
+    const deps: CoreDeps = {
+      log,
+      packageRoot: root,
+      displayPath: (f) => {
+        const rel = path.relative(workspace, f);
+        return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
+      },
+    };
+    const result = await run(inputs, deps);
+    core.setOutput('package-name', result.pkg.packageName);
+    core.setOutput('package-version', result.pkg.version);
+    core.setOutput('manifest', result.pkg.manifestPath);
+    core.setOutput('output-dir', result.pkg.dir);
+    core.setOutput('report', result.reportPath);
+    core.setOutput('coverage', JSON.stringify(result.rows));
+    core.setOutput('cache-hit', String(result.cacheHit));
+    for (const [k, v] of Object.entries(result.outputs)) core.setOutput(k, v);
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary, true).write();
+    else log.info(result.summary);
+    if (result.error) core.setFailed(errorMessage(result.error));
+  } catch (err) {
+    if (isUserError(err)) for (const p of err.problems) if (p.location) log.error(p.message, p.location);
+    if (!isUserError(err) && err instanceof Error && err.stack) core.debug(err.stack);
+    core.setFailed(errorMessage(err));
+  }
+}

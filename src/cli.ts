@@ -1,0 +1,144 @@
+/**
+ * The command line: the same core as the action, with the flags of the old create_package.py
+ * (-c -b -p -r -v -d -o, and their long forms) plus the action's inputs as --kebab-case flags.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { run, type CoreDeps } from './core.js';
+import { errorMessage, isUserError } from './errors.js';
+import { readInputs } from './inputs/index.js';
+import { textLog } from './log.js';
+import { BUNDLED_MAPPING, packageRoot } from './paths.js';
+import { renderCoverageText } from './report/index.js';
+
+/** Each flag: its input name, the old tool's spelling, a short letter, and help. */
+const FLAGS: { input: string; old?: string; short?: string; boolean?: boolean; help: string }[] = [
+  { input: 'config', short: 'c', help: 'Uptycs API key file (or its JSON content)' },
+  { input: 's3-bucket', old: 's3bucket', short: 'b', help: 'S3 bucket ({account} and {region} are replaced)' },
+  { input: 'package-name', old: 'package_name', short: 'p', help: 'Distributor package name (UptycsAgent)' },
+  { input: 'aws-region', old: 'aws_region', short: 'r', help: 'AWS region(s), comma separated (us-east-1)' },
+  { input: 'package-version', old: 'package_version', short: 'v', help: 'agent version, e.g. 5.7.0.25' },
+  { input: 'sensor-only', old: 'sensor_only', short: 'o', boolean: true, help: 'sensor only, without Uptycs Protect' },
+  { input: 'mapping', help: 'mapping file (the bundled one by default)' },
+  { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
+  { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
+  { input: 'dry-run', boolean: true, help: 'build and validate only, publish nothing' },
+  { input: 'uptycs-api-url', help: 'Uptycs API origin override (private stacks)' },
+  { input: 'asset-group', help: 'Uptycs asset group (assets)' },
+  { input: 'role-to-assume', help: 'IAM role to assume (needs a web identity token)' },
+  { input: 'role-session-name', help: 'session name for the role' },
+  { input: 'role-duration-seconds', help: 'role session length' },
+  { input: 's3-prefix', help: 'S3 key prefix (uptycs/{package-name}/{version}/)' },
+  { input: 'max-versions', help: 'document versions to keep (25)' },
+  { input: 'set-default-version', help: 'make the new version the default (true)' },
+  { input: 'share-with-accounts', help: 'AWS account IDs to share the document with' },
+];
+
+export function usage(): string {
+  const rows = FLAGS.map((f) => {
+    const names = [f.short ? `-${f.short}` : '', `--${f.input}`, f.old ? `--${f.old}` : ''].filter(Boolean).join(', ');
+    return `  ${(names + (f.boolean ? '' : ' VALUE')).padEnd(42)} ${f.help}`;
+  });
+  return [
+    'Usage: uptycs-distributor [options]',
+    '',
+    'Builds an AWS Systems Manager Distributor package of the Uptycs agent and publishes it.',
+    '',
+    '  -d, --download                             DISABLE downloading: use installers in --agents-dir (as create_package.py -d)',
+    '      --download=true|false                  the action input form of the same choice',
+    ...rows,
+    '  -h, --help                                 this help',
+    '',
+    'Example (offline build, nothing published):',
+    '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run',
+  ].join('\n');
+}
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    download: { type: 'string' },
+    d: { type: 'boolean', short: 'd' },
+    debug: { type: 'boolean' },
+  };
+  for (const f of FLAGS) {
+    options[f.input] = { type: f.boolean ? 'boolean' : 'string', ...(f.short ? { short: f.short } : {}) };
+    if (f.old) options[f.old] = { type: f.boolean ? 'boolean' : 'string' };
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    // "-d" alone disables download (old flag); "--download false|true" is the input's form.
+    const args: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      const next = argv[i + 1];
+      if (a === '--download' && (next === 'true' || next === 'false')) {
+        args.push(`--download=${next}`);
+        i++;
+      } else args.push(a === '--download' ? '--download=false' : a);
+    }
+    ({ values } = parseArgs({ args, options, allowPositionals: false, strict: true }) as {
+      values: Record<string, string | boolean | undefined>;
+    });
+  } catch (err) {
+    io.stderr(`error: ${errorMessage(err)}\n\n${usage()}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(usage());
+    return 0;
+  }
+  const given: Record<string, string> = {};
+  for (const f of FLAGS) {
+    const v = values[f.input] ?? (f.old ? values[f.old] : undefined);
+    if (v !== undefined) given[f.input] = String(v);
+  }
+  if (values.d) given.download = 'false';
+  if (typeof values.download === 'string') given.download = values.download;
+  if (given.download === 'false' && !given['agents-dir']) given['agents-dir'] = '.';
+
+  const log = textLog((line) => io.stderr(line), { debug: Boolean(values.debug) });
+  const root = packageRoot();
+  try {
+    const inputs = readInputs((name) => given[name] ?? '', {
+      mapping: path.join(root, BUNDLED_MAPPING),
+      outputDir: 'uptycs-distributor-package',
+      cwd: io.cwd,
+    });
+    const deps: CoreDeps = {
+      log,
+      packageRoot: root,
+      displayPath: (f) => {
+        const rel = path.relative(io.cwd, f);
+        return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
+      },
+    };
+    const result = await run(inputs, deps);
+    io.stdout(
+      [
+        `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
+        '',
+        renderCoverageText(result.rows),
+        '',
+        `Report: ${result.reportPath}`,
+      ].join('\n'),
+    );
+    if (result.error) {
+      log.error(errorMessage(result.error));
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    log.error(errorMessage(err));
+    if (!isUserError(err) && err instanceof Error && err.stack) log.debug(err.stack);
+    return 1;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The flow shared by the action and the CLI: inputs → plan → agents → package → publish → report.
+ * Each stage runs in a log group and is timed. All I/O goes through the stages; this file only orders them.
+ */
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AgentSet } from './agents/local.js';
+import { locateInstallers } from './agents/local.js';
+import { UserError } from './errors.js';
+import type { Inputs } from './inputs/index.js';
+import type { Log } from './log.js';
+import { formatBytes } from './log.js';
+import { buildPackage } from './package/index.js';
+import { canonicalJson, previewResolution, type PreviewRow } from './package/manifest.js';
+import { loadTemplates } from './package/scripts.js';
+import type { BuiltPackage } from './package/types.js';
+import { COMMON_INSTANCES } from './plan/distributor.js';
+import { loadMapping } from './plan/index.js';
+import { coverage, renderSummary, type CoverageRow, type SummarySection } from './report/index.js';
+
+export const TOOL = 'uptycs-distributor-action';
+const MARKER = '.uptycs-distributor';
+
+export interface CoreDeps {
+  log: Log;
+  /** Folder holding templates/ and mappings/. */
+  packageRoot: string;
+  /** How to show a path in messages and annotations (the action makes them workspace-relative). */
+  displayPath?: (file: string) => string;
+  /** Downloads installers from the Uptycs API (download: true). */
+  download?: (entries: Parameters<typeof locateInstallers>[0], inputs: Inputs) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
+  /** Publishes the built package (dry-run: false). Returns summary sections; throws when any region failed. */
+  publish?: (pkg: BuiltPackage, inputs: Inputs) => Promise<{ sections: SummarySection[]; outputs: Record<string, string>; results: unknown; error?: Error }>;
+}
+
+export interface RunResult {
+  pkg: BuiltPackage;
+  rows: CoverageRow[];
+  preview: PreviewRow[];
+  summary: string;
+  reportPath: string;
+  cacheHit: boolean;
+  /** Extra outputs from the publish stage (s3-uri, document-name, ...). */
+  outputs: Record<string, string>;
+  /** Set when publishing failed in some region: the step fails after the summary is written. */
+  error?: Error;
+}
+
+/** Fails early when output-dir holds anything this tool did not write. */
+async function checkOutputDir(dir: string): Promise<void> {
+  const st = await stat(dir).catch(() => undefined);
+  if (!st) return;
+  if (!st.isDirectory()) throw new UserError(`input "output-dir": ${dir} is a file; give a folder`);
+  const names = await readdir(dir);
+  if (names.length && !names.includes(MARKER))
+    throw new UserError(
+      `input "output-dir": ${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`,
+    );
+}
+
+/** Moves a finished build into output-dir, replacing an earlier build there. */
+async function commitOutput(staging: string, dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await rename(staging, dir);
+}
+
+function relocate(pkg: BuiltPackage, dir: string): BuiltPackage {
+  return {
+    ...pkg,
+    dir,
+    manifestPath: path.join(dir, path.basename(pkg.manifestPath)),
+    files: pkg.files.map((f) => ({ ...f, path: path.join(dir, f.name) })),
+  };
+}
+
+export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
+  const { log } = deps;
+  const show = deps.displayPath ?? ((f: string) => f);
+  const timings: Record<string, number> = {};
+  const stage = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await log.group(name, fn);
+    } finally {
+      timings[name.toLowerCase()] = performance.now() - t0;
+    }
+  };
+
+  try {
+    const { mapping, templates } = await stage('Plan', async () => {
+      await checkOutputDir(inputs.outputDir);
+      const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
+      const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
+      const platforms = new Set(mapping.entries.map((e) => e.platform));
+      log.info(
+        `Mapping ${show(inputs.mapping)}: ${mapping.entries.length} entries on ${platforms.size} platforms (${[...platforms].join(', ')})`,
+      );
+      log.info(`Package ${inputs.packageName}, ${inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`);
+      return { mapping, templates };
+    });
+
+    const agents = await stage('Agents', async () => {
+      if (inputs.download) {
+        if (!deps.download) throw new Error('downloading installers is not available in this build');
+        return deps.download(mapping.entries, inputs);
+      }
+      const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log);
+      const distinct = new Set([...set.byDir.values()].map((i) => i.path));
+      log.info(`Found ${distinct.size} installer files for ${set.byDir.size} entries in ${show(inputs.agentsDir)}`);
+      return { ...set, cacheHit: false, source: `provided in ${show(inputs.agentsDir)}` };
+    });
+
+    const pkg = await stage('Package', async () => {
+      await mkdir(path.dirname(inputs.outputDir), { recursive: true });
+      const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
+      try {
+        await writeFile(path.join(staging, MARKER), `${TOOL}\n`);
+        const built = await buildPackage(
+          {
+            packageName: inputs.packageName,
+            version: agents.version,
+            entries: mapping.entries,
+            installers: agents.byDir,
+            templates,
+            outDir: staging,
+          },
+          log,
+        );
+        await commitOutput(staging, inputs.outputDir);
+        log.info(
+          `Package ${built.packageName} ${built.version}: ${built.files.length} zips, ${formatBytes(built.files.reduce((n, f) => n + f.size, 0))}, manifest ${Buffer.byteLength(built.manifestText)} bytes, valid → ${show(inputs.outputDir)}`,
+        );
+        return relocate(built, inputs.outputDir);
+      } catch (err) {
+        await rm(staging, { recursive: true, force: true });
+        throw err;
+      }
+    });
+
+    let sections: SummarySection[] = [];
+    let outputs: Record<string, string> = {};
+    let publishResults: unknown;
+    let publishError: Error | undefined;
+    if (!inputs.dryRun) {
+      await stage('Publish', async () => {
+        if (!deps.publish) throw new Error('publishing is not available in this build');
+        const p = await deps.publish(pkg, inputs);
+        sections = p.sections;
+        outputs = p.outputs;
+        publishResults = p.results;
+        publishError = p.error;
+      });
+    }
+
+    const result = await stage('Report', async () => {
+      const rows = coverage(pkg);
+      const preview = previewResolution(pkg.manifest, COMMON_INSTANCES);
+      for (const p of preview)
+        if (!p.result.ok && p.instance.platform !== 'darwin')
+          log.notice(`${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`);
+      const summary = renderSummary({
+        pkg,
+        rows,
+        preview,
+        agentsSource: agents.source ?? 'downloaded',
+        dryRun: inputs.dryRun,
+        timings,
+        sections,
+      });
+      const reportPath = path.join(pkg.dir, 'report.json');
+      await writeFile(
+        reportPath,
+        canonicalJson({
+          tool: TOOL,
+          packageName: pkg.packageName,
+          version: pkg.version,
+          dryRun: inputs.dryRun,
+          manifest: path.basename(pkg.manifestPath),
+          files: pkg.files.map((f) => ({
+            name: f.name,
+            sha256: f.sha256,
+            size: f.size,
+            installer: f.installerName,
+            installerSize: f.installerSize,
+            targets: f.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`),
+          })),
+          coverage: rows,
+          preview: preview.map((p) => ({ ...p.instance, ...p.result })),
+          publish: publishResults ?? null,
+        }),
+      );
+      return { rows, preview, summary, reportPath };
+    });
+    return { pkg, ...result, cacheHit: agents.cacheHit ?? false, outputs, error: publishError };
+  } finally {
+    log.debug(`stage timings: ${JSON.stringify(timings)}`);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Package: from the mapping entries and their installers, the zips and manifest.json of one
+ * Distributor package version, written to a folder and validated.
+ *
+ * Entries whose zips would be byte-identical (same installer bytes, same scripts) share one zip, named
+ * after the first such entry's dir; the manifest points each of their platforms at it.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Installer } from '../agents/installer.js';
+import { UserError } from '../errors.js';
+import type { Log } from '../log.js';
+import { formatBytes } from '../log.js';
+import type { MappingEntry } from '../plan/mapping.js';
+import { buildManifest, canonicalJson, manifestProblems } from './manifest.js';
+import { renderScripts, type Templates } from './scripts.js';
+import type { BuiltPackage, PackageFile } from './types.js';
+import { writeZip } from './zip.js';
+
+export interface PackageInput {
+  packageName: string;
+  version: string;
+  entries: MappingEntry[];
+  /** The installer of each entry's dir. */
+  installers: Map<string, Installer>;
+  templates: Templates;
+  /** An existing, empty folder to write into. */
+  outDir: string;
+}
+
+interface Group {
+  installer: Installer;
+  entries: MappingEntry[];
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), hash);
+  return hash.digest('hex');
+}
+
+/**
+ * Groups entries whose installers are the same bytes. Same path → same group without reading; files
+ * at different paths are compared by SHA-256 only when name, type and size already agree.
+ */
+export async function groupByInstaller(entries: MappingEntry[], installers: Map<string, Installer>): Promise<Group[]> {
+  const byPath = new Map<string, Group>();
+  for (const e of entries) {
+    const inst = installers.get(e.dir);
+    if (!inst) throw new Error(`no installer located for dir ${e.dir}`);
+    const g = byPath.get(inst.path);
+    if (g) g.entries.push(e);
+    else byPath.set(inst.path, { installer: inst, entries: [e] });
+  }
+  const candidates = new Map<string, Group[]>();
+  for (const g of byPath.values()) {
+    const k = `${g.installer.type}\0${g.installer.fileName}\0${g.installer.size}`;
+    candidates.set(k, [...(candidates.get(k) ?? []), g]);
+  }
+  const merged: Group[] = [];
+  for (const list of candidates.values()) {
+    if (list.length === 1) {
+      merged.push(list[0]!);
+      continue;
+    }
+    const hashes = await Promise.all(list.map((g) => sha256File(g.installer.path)));
+    const byHash = new Map<string, Group>();
+    list.forEach((g, i) => {
+      const h = hashes[i]!;
+      const existing = byHash.get(h);
+      if (existing) existing.entries.push(...g.entries);
+      else byHash.set(h, { installer: g.installer, entries: [...g.entries] });
+    });
+    merged.push(...byHash.values());
+  }
+  const order = new Map(entries.map((e, i) => [e, i]));
+  for (const g of merged) g.entries.sort((a, b) => order.get(a)! - order.get(b)!);
+  return merged.sort((a, b) => order.get(a.entries[0]!)! - order.get(b.entries[0]!)!);
+}
+
+export async function buildPackage(input: PackageInput, log: Log): Promise<BuiltPackage> {
+  const groups = await groupByInstaller(input.entries, input.installers);
+  log.info(
+    `${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`,
+  );
+  const files: PackageFile[] = [];
+  const limit = 2;
+  let next = 0;
+  const results: (PackageFile | undefined)[] = new Array(groups.length);
+  const worker = async () => {
+    while (next < groups.length) {
+      const i = next++;
+      const g = groups[i]!;
+      const name = `${g.entries[0]!.dir}-${input.version}.zip`;
+      const zipPath = path.join(input.outDir, name);
+      const scripts = renderScripts(input.templates, g.installer.type, {
+        installer: g.installer.fileName,
+        version: input.version,
+        packageName: input.packageName,
+      });
+      if (scripts.some((s) => s.name === g.installer.fileName))
+        throw new UserError(`installer ${g.installer.fileName} has the same name as a script; rename the installer`);
+      const t0 = performance.now();
+      const { sha256, size } = await writeZip(zipPath, [
+        { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
+        ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
+      ]);
+      const secs = (performance.now() - t0) / 1000;
+      log.info(
+        `  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${formatBytes(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`,
+      );
+      results[i] = {
+        name,
+        path: zipPath,
+        sha256,
+        size,
+        installerName: g.installer.fileName,
+        installerType: g.installer.type,
+        installerSize: g.installer.size,
+        entries: g.entries,
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, groups.length) }, worker));
+  files.push(...(results as PackageFile[]));
+
+  const manifest = buildManifest(input.version, files);
+  const manifestText = canonicalJson(manifest);
+  const problems = manifestProblems(
+    input.packageName,
+    manifest,
+    manifestText,
+    Object.fromEntries(files.map((f) => [f.name, f.size])),
+  );
+  if (problems.length)
+    throw new UserError(
+      `the package breaks Distributor's rules:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      problems.map((message) => ({ message })),
+    );
+  const manifestPath = path.join(input.outDir, 'manifest.json');
+  await writeFile(manifestPath, manifestText);
+  return {
+    packageName: input.packageName,
+    version: input.version,
+    dir: input.outDir,
+    manifestPath,
+    manifestText,
+    manifest,
+    files,
+  };
+}
