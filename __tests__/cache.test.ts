@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import {
+  CHECKSUM_FILE,
+  actionsCache,
+  checksumProblem,
+  defaultLocalCacheDir,
+  localCache,
+  safeCacheKey,
+  writeChecksums,
+  type ActionsCacheApi,
+} from '../src/agents/cache.js';
+import { recordingLog } from './sim/recording-log.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'uptycs-cache-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let n = 0;
+function filledDir(): string {
+  const d = path.join(scratch, `dir-${++n}`);
+  mkdirSync(path.join(d, 'centos-x86_64'), { recursive: true });
+  writeFileSync(path.join(d, 'centos-x86_64', 'a.rpm'), 'rpm bytes');
+  writeFileSync(path.join(d, 'windows.msi'), 'msi bytes');
+  return d;
+}
+const emptyDir = () => {
+  const d = path.join(scratch, `empty-${++n}`);
+  mkdirSync(d);
+  return d;
+};
+
+/** A fake @actions/cache that stores entries as folders, recording the calls. */
+function fakeActions(opts: { available?: boolean; failRestore?: boolean; failSave?: Error } = {}) {
+  const store = new Map<string, string>();
+  const calls: { op: string; paths: string[]; key: string }[] = [];
+  const api: ActionsCacheApi = {
+    isFeatureAvailable: () => opts.available ?? true,
+    restoreCache: async (paths, key) => {
+      calls.push({ op: 'restore', paths, key });
+      if (opts.failRestore) throw new Error('cache service unreachable');
+      const src = store.get(key);
+      if (!src) return undefined;
+      cpSync(src, paths[0]!, { recursive: true });
+      return key;
+    },
+    saveCache: async (paths, key) => {
+      calls.push({ op: 'save', paths, key });
+      if (opts.failSave) throw opts.failSave;
+      const dst = path.join(scratch, `stored-${++n}`);
+      cpSync(paths[0]!, dst, { recursive: true });
+      store.set(key, dst);
+      return 1;
+    },
+  };
+  return { api, store, calls };
+}
+
+describe('checksums', () => {
+  it('lists every file with its sha256 and detects changed, missing and extra files', async () => {
+    const d = filledDir();
+    await writeChecksums(d);
+    const sums = readFileSync(path.join(d, CHECKSUM_FILE), 'utf8');
+    assert.match(sums, /^[0-9a-f]{64} {2}centos-x86_64\/a\.rpm\n[0-9a-f]{64} {2}windows\.msi\n$/);
+    assert.equal(await checksumProblem(d), undefined);
+    writeFileSync(path.join(d, 'windows.msi'), 'msi bytez');
+    assert.match((await checksumProblem(d))!, /windows\.msi does not match/);
+    writeFileSync(path.join(d, 'windows.msi'), 'msi bytes');
+    writeFileSync(path.join(d, 'extra'), '');
+    assert.match((await checksumProblem(d))!, /extra is not listed/);
+    rmSync(path.join(d, 'extra'));
+    rmSync(path.join(d, 'centos-x86_64', 'a.rpm'));
+    assert.match((await checksumProblem(d))!, /a\.rpm is missing/);
+    rmSync(path.join(d, CHECKSUM_FILE));
+    assert.match((await checksumProblem(d))!, /SHA256SUMS is missing/);
+  });
+});
+
+describe('cache keys', () => {
+  it('have no commas and at most 512 characters', () => {
+    assert.equal(safeCacheKey('a,b c'), 'a_b_c');
+    const long = safeCacheKey('x'.repeat(2000));
+    assert.equal(long.length, 512);
+    assert.notEqual(long, safeCacheKey(`${'x'.repeat(1999)}y`));
+  });
+});
+
+describe('actionsCache', () => {
+  it('saves and restores with identical paths, verified', async () => {
+    const fake = fakeActions();
+    const log = recordingLog();
+    const cache = actionsCache(log, fake.api);
+    const d = filledDir();
+    await cache.save('k1', d);
+    const target = emptyDir();
+    assert.equal(await cache.restore('k1', target), true);
+    assert.equal(readFileSync(path.join(target, 'windows.msi'), 'utf8'), 'msi bytes');
+    assert.deepEqual(
+      fake.calls.map((c) => c.op),
+      ['save', 'restore'],
+    );
+    assert.deepEqual(fake.calls[0]!.paths, [d]);
+    assert.deepEqual(fake.calls[1]!.paths, [target]);
+    assert.equal(await cache.restore('other', emptyDir()), false);
+  });
+
+  it('a damaged entry is a miss with a warning, and the folder is left empty', async () => {
+    const fake = fakeActions();
+    const log = recordingLog();
+    const cache = actionsCache(log, fake.api);
+    await cache.save('k', filledDir());
+    writeFileSync(path.join(fake.store.get('k')!, 'windows.msi'), 'tampered');
+    const target = emptyDir();
+    assert.equal(await cache.restore('k', target), false);
+    assert.match(log.text(), /warning: .*damaged \(windows\.msi does not match its sha256\)/);
+    assert.deepEqual(readdirSync(target), []);
+  });
+
+  it('never fails the job: unavailable, restore errors and save errors become a miss or a warning', async () => {
+    const off = fakeActions({ available: false });
+    const log = recordingLog();
+    assert.equal(await actionsCache(log, off.api).restore('k', emptyDir()), false);
+    await actionsCache(log, off.api).save('k', filledDir());
+    assert.equal(off.calls.length, 0);
+
+    const broken = fakeActions({ failRestore: true, failSave: new Error('disk full') });
+    const log2 = recordingLog();
+    const c = actionsCache(log2, broken.api);
+    assert.equal(await c.restore('k', emptyDir()), false);
+    await c.save('k', filledDir());
+    assert.match(
+      log2.text(),
+      /warning: GitHub Actions cache: restoring k failed \(cache service unreachable\)/,
+    );
+    assert.match(log2.text(), /warning: GitHub Actions cache: saving k failed \(disk full\)/);
+
+    const raced = new Error('Unable to reserve cache with key k, another job may be creating this cache.');
+    raced.name = 'ReserveCacheError';
+    const log3 = recordingLog();
+    await actionsCache(log3, fakeActions({ failSave: raced }).api).save('k', filledDir());
+    assert.doesNotMatch(log3.text(), /warning/);
+  });
+});
+
+describe('localCache', () => {
+  it('stores a copy under <root>/<key> and verifies it on restore', async () => {
+    const root = path.join(scratch, 'local');
+    const log = recordingLog();
+    const cache = localCache(log, root);
+    assert.equal(await cache.restore('v1', emptyDir()), false);
+    await cache.save('v1', filledDir());
+    assert.ok(existsSync(path.join(root, 'v1', CHECKSUM_FILE)));
+    assert.ok(!readdirSync(root).some((f) => f.endsWith('.tmp')));
+    const t = emptyDir();
+    assert.equal(await cache.restore('v1', t), true);
+    assert.equal(readFileSync(path.join(t, 'centos-x86_64', 'a.rpm'), 'utf8'), 'rpm bytes');
+    rmSync(path.join(root, 'v1', 'windows.msi'));
+    const t2 = emptyDir();
+    assert.equal(await cache.restore('v1', t2), false);
+    assert.match(log.text(), /windows\.msi is missing/);
+    assert.deepEqual(readdirSync(t2), []);
+  });
+
+  it('defaults to ~/.cache/uptycs-distributor-action/installers, honouring XDG_CACHE_HOME', () => {
+    assert.equal(
+      defaultLocalCacheDir({ XDG_CACHE_HOME: '/x/cache' }),
+      path.join('/x/cache', 'uptycs-distributor-action', 'installers'),
+    );
+    assert.match(defaultLocalCacheDir({}), /\.cache[/\\]uptycs-distributor-action[/\\]installers$/);
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * A cache of downloaded installers, keyed by agent version, Protect/sensor, tenant and installer set.
+ * Two stores: the GitHub Actions cache (@actions/cache) for the action, a local folder for the CLI.
+ * Both write a checksum list (SHA256SUMS, sha256 per file) with the files and verify it on restore:
+ * a cache entry that does not match is reported and treated as a miss. The cache never fails the job:
+ * every cache error becomes a warning and the installers are downloaded instead.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import * as actionsCacheModule from '@actions/cache';
+import { errorMessage } from '../errors.js';
+import type { Log } from '../log.js';
+
+export interface InstallerCache {
+  /** Restores the entry `key` into `dir` (which exists and is empty); true on a verified hit. */
+  restore(key: string, dir: string): Promise<boolean>;
+  /** Saves `dir` under `key`. Never throws. */
+  save(key: string, dir: string): Promise<void>;
+}
+
+export const CHECKSUM_FILE = 'SHA256SUMS';
+/** @actions/cache refuses longer keys, and commas. */
+export const MAX_KEY_LENGTH = 512;
+
+/** Makes any string a valid cache key: no commas or odd characters, at most 512 characters. */
+export function safeCacheKey(key: string): string {
+  const k = key.replace(/[^A-Za-z0-9._+=-]/g, '_');
+  if (k.length <= MAX_KEY_LENGTH) return k;
+  const h = createHash('sha256').update(k).digest('hex').slice(0, 16);
+  return `${k.slice(0, MAX_KEY_LENGTH - 17)}-${h}`;
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const h = createHash('sha256');
+  await pipeline(createReadStream(file), h);
+  return h.digest('hex');
+}
+
+/** Every regular file below dir, as sorted "/"-separated relative paths (CHECKSUM_FILE excluded). */
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string) => {
+    for (const d of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) await walk(r);
+      else if (d.isFile() && r !== CHECKSUM_FILE) out.push(r);
+      else if (!d.isFile()) throw new Error(`${r} is neither a file nor a folder`);
+    }
+  };
+  await walk('');
+  return out.sort();
+}
+
+/** Writes dir/SHA256SUMS ("<sha256>  <relative path>" per file, sha256sum's format). */
+export async function writeChecksums(dir: string): Promise<void> {
+  const lines: string[] = [];
+  for (const f of await listFiles(dir)) lines.push(`${await sha256File(path.join(dir, f))}  ${f}`);
+  await writeFile(path.join(dir, CHECKSUM_FILE), `${lines.join('\n')}\n`);
+}
+
+/** Why dir does not match its SHA256SUMS (missing, extra or changed files), or undefined when it does. */
+export async function checksumProblem(dir: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, CHECKSUM_FILE), 'utf8');
+  } catch {
+    return `${CHECKSUM_FILE} is missing`;
+  }
+  const listed = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (!m || m[2]!.split('/').some((s) => s === '..' || s === '' || s === '.'))
+      return `${CHECKSUM_FILE} has a malformed line`;
+    listed.set(m[2]!, m[1]!);
+  }
+  if (!listed.size) return `${CHECKSUM_FILE} lists no files`;
+  let present: string[];
+  try {
+    present = await listFiles(dir);
+  } catch (err) {
+    return errorMessage(err);
+  }
+  for (const f of present) if (!listed.has(f)) return `${f} is not listed in ${CHECKSUM_FILE}`;
+  for (const [f, sum] of listed) {
+    if (!present.includes(f)) return `${f} is missing`;
+    if ((await sha256File(path.join(dir, f))) !== sum) return `${f} does not match its sha256`;
+  }
+  return undefined;
+}
+
+async function emptyDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+}
+
+/** The store underneath: restore (true on an exact hit) and save, which may throw. */
+interface RawStore {
+  name: string;
+  restore(key: string, dir: string): Promise<boolean>;
+  save(key: string, dir: string): Promise<void>;
+}
+
+/** Adds checksums, verification and "never fail" to a store. */
+function verified(store: RawStore, log: Log): InstallerCache {
+  return {
+    async restore(key, dir) {
+      const k = safeCacheKey(key);
+      let hit: boolean;
+      try {
+        hit = await store.restore(k, dir);
+      } catch (err) {
+        log.warning(`${store.name}: restoring ${k} failed (${errorMessage(err)}); downloading instead`);
+        await emptyDir(dir).catch(() => undefined);
+        return false;
+      }
+      if (!hit) {
+        log.info(`${store.name}: no entry ${k}`);
+        await emptyDir(dir).catch(() => undefined);
+        return false;
+      }
+      const problem = await checksumProblem(dir).catch((err: unknown) => errorMessage(err));
+      if (problem) {
+        log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
+        await emptyDir(dir);
+        return false;
+      }
+      log.info(`${store.name}: restored ${k}`);
+      return true;
+    },
+    async save(key, dir) {
+      const k = safeCacheKey(key);
+      try {
+        await writeChecksums(dir);
+        await store.save(k, dir);
+      } catch (err) {
+        log.warning(
+          `${store.name}: saving ${k} failed (${errorMessage(err)}); the next run will download again`,
+        );
+      }
+    },
+  };
+}
+
+export type ActionsCacheApi = Pick<
+  typeof actionsCacheModule,
+  'isFeatureAvailable' | 'restoreCache' | 'saveCache'
+>;
+
+/**
+ * The GitHub Actions cache. Save and restore pass the very same path list ([dir]); keys have no
+ * commas and at most 512 characters. When the service is not available (e.g. outside GitHub or on a
+ * GHES without cache), it is a silent miss.
+ */
+export function actionsCache(log: Log, api: ActionsCacheApi = actionsCacheModule): InstallerCache {
+  const available = () => {
+    try {
+      return api.isFeatureAvailable();
+    } catch {
+      return false;
+    }
+  };
+  return verified(
+    {
+      name: 'GitHub Actions cache',
+      async restore(key, dir) {
+        if (!available()) {
+          log.info('GitHub Actions cache: not available here; downloading');
+          return false;
+        }
+        const matched = await api.restoreCache([dir], key);
+        return matched === key;
+      },
+      async save(key, dir) {
+        if (!available()) return;
+        try {
+          await api.saveCache([dir], key);
+        } catch (err) {
+          const name = (err as Error | undefined)?.name ?? '';
+          // Another job saved the same key first, or this run may only read the cache.
+          if (name === 'ReserveCacheError' || name === 'CacheWriteDeniedError')
+            log.info(`GitHub Actions cache: not saved (${errorMessage(err)})`);
+          else throw err;
+        }
+      },
+    },
+    log,
+  );
+}
+
+/** ~/.cache/uptycs-distributor-action/installers (XDG_CACHE_HOME respected). */
+export function defaultLocalCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME?.trim() || path.join(homedir(), '.cache');
+  return path.join(base, 'uptycs-distributor-action', 'installers');
+}
+
+/**
+ * A cache in a local folder, for the CLI: <root>/<key>/ holds a copy of dir. Entries are written to
+ * a temporary folder and renamed into place, so a half-written entry is never seen. The folder is
+ * private to the user (installers carry the tenant's enrollment secrets).
+ */
+export function localCache(log: Log, root: string = defaultLocalCacheDir()): InstallerCache {
+  return verified(
+    {
+      name: `local cache ${root}`,
+      async restore(key, dir) {
+        const entry = path.join(root, key);
+        const st = await stat(entry).catch(() => undefined);
+        if (!st?.isDirectory()) return false;
+        await cp(entry, dir, { recursive: true });
+        return true;
+      },
+      async save(key, dir) {
+        await mkdir(root, { recursive: true, mode: 0o700 });
+        const entry = path.join(root, key);
+        const tmp = path.join(root, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
+        try {
+          await cp(dir, tmp, { recursive: true });
+          await rm(entry, { recursive: true, force: true });
+          await rename(tmp, entry);
+        } finally {
+          await rm(tmp, { recursive: true, force: true });
+        }
+      },
+    },
+    log,
+  );
+}
+
+/** No cache at all (input cache: false, benchmarks). */
+export const noCache: InstallerCache = {
+  restore: async () => false,
+  save: async () => undefined,
+};

@@ -1,0 +1,361 @@
+/**
+ * Agents from the Uptycs API: finds the agent version, works out the distinct installers the mapping
+ * needs (several entries share one: 8 entries of the original mapping need 5), and downloads each
+ * exactly once, in parallel, checked, into a work folder that is cached by version.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../../errors.js';
+import type { Inputs } from '../../inputs/index.js';
+import { formatBytes, formatDuration, type Log } from '../../log.js';
+import { UPT_PACKAGES, type InstallerType, type UptPackage } from '../../plan/distributor.js';
+import { describeEntry, type MappingEntry } from '../../plan/mapping.js';
+import type { InstallerCache } from '../cache.js';
+import { EXTENSION, magicProblem, readHead, type Installer } from '../installer.js';
+import type { AgentSet } from '../local.js';
+import { UptycsClient, type ClientTuning, type DownloadedFile } from './client.js';
+import { apiBaseUrl, loadApiKey } from './key.js';
+
+/** One installer the Uptycs API serves: os × arm64-or-not × Protect-or-sensor. */
+export interface InstallerSpec {
+  /** Stable id and folder name, e.g. "centos-arm64". */
+  id: string;
+  os: UptPackage;
+  /** gravitonPackage=true (arm64). */
+  graviton: boolean;
+  /** remediationPackage=true (Uptycs Protect); false with sensor-only. */
+  protect: boolean;
+  type: InstallerType;
+}
+
+/** The distinct installers the entries need, in a stable order, and which one each dir uses. */
+export function planInstallers(
+  entries: MappingEntry[],
+  sensorOnly: boolean,
+): { specs: InstallerSpec[]; specByDir: Map<string, InstallerSpec> } {
+  const byId = new Map<string, InstallerSpec>();
+  const specByDir = new Map<string, InstallerSpec>();
+  const problems: string[] = [];
+  for (const e of entries) {
+    if (e.arch === '386') {
+      problems.push(
+        `${describeEntry(e)} (${e.dir}): arch_type "386" has no Uptycs installer; use x86_64 or arm64 (line ${e.location.line})`,
+      );
+      continue;
+    }
+    const graviton = e.arch === 'arm64';
+    if (graviton && e.uptPackage === 'windows') {
+      problems.push(
+        `${describeEntry(e)} (${e.dir}): the Uptycs API offers arm64 (graviton) installers for Linux only; use arch_type x86_64 (line ${e.location.line})`,
+      );
+      continue;
+    }
+    const id = `${e.uptPackage}-${graviton ? 'arm64' : 'x86_64'}`;
+    let spec = byId.get(id);
+    if (!spec) {
+      spec = { id, os: e.uptPackage, graviton, protect: !sensorOnly, type: UPT_PACKAGES[e.uptPackage] };
+      byId.set(id, spec);
+    }
+    specByDir.set(e.dir, spec);
+  }
+  if (problems.length)
+    throw new UserError(
+      `mapping: ${problems.length} entr${problems.length > 1 ? 'ies ask' : 'y asks'} for an installer Uptycs does not make (fix the file given as input "mapping"):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      problems.map((message) => ({ message })),
+    );
+  const order: UptPackage[] = ['centos', 'debian', 'windows'];
+  const specs = [...byId.values()].sort(
+    (a, b) => order.indexOf(a.os) - order.indexOf(b.os) || Number(a.graviton) - Number(b.graviton),
+  );
+  return { specs, specByDir };
+}
+
+/** Query parameters of /packageDownloads for one installer. sensor-only sends no remediationPackage. */
+export function downloadQuery(spec: InstallerSpec, version: string): Record<string, string> {
+  const q: Record<string, string> = { osqVersion: version };
+  if (spec.graviton) q.gravitonPackage = 'true';
+  if (spec.protect) q.remediationPackage = 'true';
+  return q;
+}
+
+function versionParts(v: string): number[] | undefined {
+  return /^\d+(\.\d+)*$/.test(v) ? v.split('.').map(Number) : undefined;
+}
+
+/** Compares dotted numeric versions part by part (missing parts count as 0). */
+export function compareVersions(a: string, b: string): number {
+  const pa = versionParts(a) ?? [];
+  const pb = versionParts(b) ?? [];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+/** The newest agent version in an /osqueryPackages answer; the order of items is not trusted. */
+export function newestVersion(doc: unknown): { version: string; count: number } {
+  const items = (doc as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items))
+    throw new Error('the Uptycs API answered GET /osqueryPackages without an "items" list');
+  const versions = new Set<string>();
+  for (const it of items) {
+    const raw = (it as { version?: unknown } | null)?.version;
+    if (typeof raw !== 'string') continue;
+    const v = raw.split('-')[0]!.trim();
+    if (versionParts(v)) versions.add(v);
+  }
+  if (!versions.size)
+    throw new UserError(
+      'input "package-version": the Uptycs API lists no agent version (GET /osqueryPackages); set package-version (for example 5.7.0.25)',
+    );
+  const sorted = [...versions].sort(compareVersions);
+  return { version: sorted[sorted.length - 1]!, count: versions.size };
+}
+
+/** The id of the asset group named `name` in an /objectGroups answer. */
+export function findAssetGroup(doc: unknown, name: string): string {
+  const items = (doc as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items))
+    throw new Error('the Uptycs API answered GET /objectGroups without an "items" list');
+  const groups = items
+    .map((it) => it as { id?: unknown; name?: unknown })
+    .filter((g) => typeof g?.name === 'string' && (typeof g.id === 'string' || typeof g.id === 'number'))
+    .map((g) => ({ id: String(g.id), name: g.name as string }));
+  const exact = groups.filter((g) => g.name === name);
+  const found = exact.length ? exact : groups.filter((g) => g.name.toLowerCase() === name.toLowerCase());
+  if (found.length === 1) return found[0]!.id;
+  const names = [...new Set(groups.map((g) => g.name))].sort();
+  const shown = names.slice(0, 30).map((n) => JSON.stringify(n));
+  if (found.length > 1)
+    throw new UserError(
+      `input "asset-group": ${found.length} Uptycs asset groups are named "${name}"; rename one of them`,
+    );
+  throw new UserError(
+    `input "asset-group": the Uptycs tenant has no asset group named "${name}"; ${
+      names.length
+        ? `it has ${names.length}: ${shown.join(', ')}${names.length > shown.length ? ', …' : ''}`
+        : 'it lists none (check that the API key may read object groups)'
+    }`,
+  );
+}
+
+/** The cache key: agent version, Protect/sensor, installer set, and a hash of tenant + asset group. */
+export function installerCacheKey(
+  version: string,
+  specs: InstallerSpec[],
+  tenant: { origin: string; customerId: string; assetGroup: string },
+): string {
+  const kind = specs[0]?.protect === false ? 'sensor' : 'protect';
+  const tenantHash = createHash('sha256')
+    .update(`${tenant.origin}\n${tenant.customerId}\n${tenant.assetGroup}`)
+    .digest('hex')
+    .slice(0, 16);
+  return `uptycs-installers-v1-${version}-${kind}-${specs.map((s) => s.id).join('.')}-${tenantHash}`;
+}
+
+export interface DownloadOptions {
+  /**
+   * A folder for the installers, used by this function alone: it is created if missing and emptied
+   * (only when it is empty or was made by this function), and it is what the cache stores. After a
+   * run it holds one subfolder per installer (e.g. centos-arm64/) plus SHA256SUMS.
+   */
+  workDir: string;
+  cache: InstallerCache;
+  log: Log;
+  /** Downloads at a time. Default 3. */
+  concurrency?: number;
+  /** Timeouts, retries and progress interval (tests make them short). */
+  tuning?: Partial<ClientTuning>;
+  /** Trusted CA certificates (PEM) instead of Node's store. Tests only. */
+  ca?: string | Buffer;
+}
+
+export interface DownloadResult extends AgentSet {
+  cacheHit: boolean;
+  /** Installers downloaded in this run (0 on a cache hit). */
+  downloaded: number;
+  bytesDownloaded: number;
+  cacheKey: string;
+  /** How the version was chosen: "input" or "newest". */
+  versionSource: 'input' | 'newest';
+}
+
+const MARKER = '.uptycs-installers';
+
+async function prepareWorkDir(dir: string): Promise<void> {
+  const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [] as string[];
+    throw err;
+  });
+  if (names.length && !names.includes(MARKER))
+    throw new Error(
+      `internal: ${dir} is not empty and was not made by the installer download; refusing to empty it`,
+    );
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, MARKER), '');
+}
+
+/** Removes everything but the marker, leaving an empty, reusable work folder. */
+async function clearWorkDir(dir: string): Promise<void> {
+  for (const n of await readdir(dir).catch(() => [] as string[]))
+    if (n !== MARKER) await rm(path.join(dir, n), { recursive: true, force: true });
+}
+
+/** Runs fn over items, at most `limit` at a time; the first failure aborts the others. */
+async function runLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, signal: AbortSignal) => Promise<R>,
+): Promise<R[]> {
+  const ac = new AbortController();
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  let firstError: unknown;
+  const worker = async () => {
+    while (next < items.length && !ac.signal.aborted) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]!, ac.signal);
+      } catch (err) {
+        if (firstError === undefined) {
+          firstError = err;
+          ac.abort(err);
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (firstError !== undefined) throw firstError;
+  return results;
+}
+
+/** Reads the installers back from a restored work folder; undefined when the layout is not as expected. */
+async function installersFromDir(
+  dir: string,
+  specs: InstallerSpec[],
+): Promise<Map<string, Installer> | string> {
+  const out = new Map<string, Installer>();
+  for (const s of specs) {
+    const folder = path.join(dir, s.id);
+    const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
+    if (names.length !== 1) return `${s.id}/ holds ${names.length} files instead of 1`;
+    const file = path.join(folder, names[0]!);
+    const st = await stat(file);
+    const problem = magicProblem(s.type, await readHead(file));
+    if (!st.isFile() || problem) return `${s.id}/${names[0]} ${problem ?? 'is not a file'}`;
+    out.set(s.id, { path: file, fileName: names[0]!, size: st.size, type: s.type });
+  }
+  return out;
+}
+
+/**
+ * Gets every installer the entries need from the Uptycs API (or from the cache), once per distinct
+ * installer. `byDir` maps each entry's dir to the shared file of its installer.
+ */
+export async function downloadInstallers(
+  entries: MappingEntry[],
+  inputs: Pick<Inputs, 'config' | 'uptycsApiUrl' | 'assetGroup' | 'sensorOnly' | 'packageVersion'>,
+  opts: DownloadOptions,
+): Promise<DownloadResult> {
+  const { log } = opts;
+  const { specs, specByDir } = planInstallers(entries, inputs.sensorOnly);
+  const apiKey = await loadApiKey(inputs.config, log);
+  const baseUrl = apiBaseUrl(apiKey, inputs.uptycsApiUrl);
+  const client = new UptycsClient({ baseUrl, apiKey, log, tuning: opts.tuning, ca: opts.ca });
+  try {
+    let version = inputs.packageVersion.trim();
+    let versionSource: DownloadResult['versionSource'] = 'input';
+    if (version) {
+      log.info(`Agent version ${version}, from input package-version`);
+    } else {
+      const newest = newestVersion(await client.getJson('/osqueryPackages'));
+      version = newest.version;
+      versionSource = 'newest';
+      log.info(
+        `Agent version ${version}: the newest of ${newest.count} version${newest.count > 1 ? 's' : ''} the Uptycs API offers (set package-version to pin one)`,
+      );
+    }
+    const kind = inputs.sensorOnly ? 'sensor only, without Uptycs Protect' : 'with Uptycs Protect';
+    log.info(
+      `${entries.length} mapping entr${entries.length > 1 ? 'ies need' : 'y needs'} ${specs.length} distinct installer${specs.length > 1 ? 's' : ''} (${kind}): ${specs.map((s) => s.id).join(', ')}`,
+    );
+
+    const cacheKey = installerCacheKey(version, specs, {
+      origin: baseUrl.origin,
+      customerId: apiKey.customerId,
+      assetGroup: inputs.assetGroup,
+    });
+    const workDir = path.resolve(opts.workDir);
+    await prepareWorkDir(workDir);
+
+    let cacheHit = false;
+    let installers: Map<string, Installer> | undefined;
+    if (await opts.cache.restore(cacheKey, workDir)) {
+      const found = await installersFromDir(workDir, specs);
+      if (typeof found === 'string') {
+        log.warning(`the cached installers are not as expected (${found}); downloading again`);
+        await clearWorkDir(workDir);
+      } else {
+        cacheHit = true;
+        installers = found;
+        log.info(`Using ${found.size} cached installer${found.size > 1 ? 's' : ''}; nothing downloaded`);
+      }
+    }
+    await writeFile(path.join(workDir, MARKER), '');
+
+    let downloaded = 0;
+    let bytesDownloaded = 0;
+    if (!installers) {
+      try {
+        const groupId = findAssetGroup(await client.getJson('/objectGroups'), inputs.assetGroup);
+        log.debug(`asset group "${inputs.assetGroup}" has id ${groupId}`);
+        const limit = Math.max(1, opts.concurrency ?? 3);
+        log.info(
+          `Downloading ${specs.length} installer${specs.length > 1 ? 's' : ''} from ${baseUrl.origin}, ${Math.min(limit, specs.length)} at a time`,
+        );
+        const t0 = performance.now();
+        const files = await runLimited(specs, limit, async (spec, signal): Promise<DownloadedFile> => {
+          const dir = path.join(workDir, spec.id);
+          await mkdir(dir, { recursive: true });
+          const f = await client.download({
+            path: `/packageDownloads/osquery/${spec.os}/${encodeURIComponent(groupId)}`,
+            query: downloadQuery(spec, version),
+            dir,
+            type: spec.type,
+            fallbackName: `${inputs.assetGroup.replace(/[^A-Za-z0-9._-]/g, '_')}-${spec.protect ? 'uptycs-protect' : 'osquery'}-${version}-Uptycs-${spec.id}${EXTENSION[spec.type]}`,
+            label: spec.id,
+            signal,
+          });
+          log.info(
+            `  ${spec.id}: ${f.fileName}, ${formatBytes(f.size)} in ${formatDuration(f.ms)} (${formatBytes((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`,
+          );
+          return f;
+        });
+        const ms = performance.now() - t0;
+        installers = new Map();
+        specs.forEach((s, i) => {
+          const f = files[i]!;
+          installers!.set(s.id, { path: f.path, fileName: f.fileName, size: f.size, type: s.type });
+          bytesDownloaded += f.size;
+        });
+        downloaded = files.length;
+        log.info(
+          `Downloaded ${downloaded} installer${downloaded > 1 ? 's' : ''}, ${formatBytes(bytesDownloaded)} in ${formatDuration(ms)} (${formatBytes((bytesDownloaded / Math.max(1, ms)) * 1000)}/s) for ${entries.length} mapping entries`,
+        );
+      } catch (err) {
+        await clearWorkDir(workDir);
+        throw err;
+      }
+      await opts.cache.save(cacheKey, workDir);
+    }
+
+    const byDir = new Map<string, Installer>();
+    for (const [dir, spec] of specByDir) byDir.set(dir, installers.get(spec.id)!);
+    return { version, byDir, cacheHit, downloaded, bytesDownloaded, cacheKey, versionSource };
+  } finally {
+    client.close();
+  }
+}
