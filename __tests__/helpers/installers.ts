@@ -4,7 +4,15 @@
  * (or [ProgramFiles]\<pkg>\VERSION.txt), so tests can check install and removal.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -40,7 +48,8 @@ export function buildDeb(spec: PackageSpec): string {
     mkdirSync(path.join(root, 'DEBIAN'), { recursive: true });
     mkdirSync(path.join(root, 'opt', spec.pkg), { recursive: true });
     writeFileSync(path.join(root, 'opt', spec.pkg, 'VERSION'), `${spec.version}\n`);
-    for (const f of padding(work, spec.paddingBytes)) copyFileSync(f, path.join(root, 'opt', spec.pkg, 'padding.bin'));
+    for (const f of padding(work, spec.paddingBytes))
+      copyFileSync(f, path.join(root, 'opt', spec.pkg, 'padding.bin'));
     const debArch = spec.arch === 'arm64' ? 'arm64' : 'amd64';
     writeFileSync(
       path.join(root, 'DEBIAN', 'control'),
@@ -53,7 +62,9 @@ export function buildDeb(spec: PackageSpec): string {
         '',
       ].join('\n'),
     );
-    const name = spec.fileName ?? `assets-${spec.pkg}-${spec.version}-Uptycs${spec.arch === 'arm64' ? '.arm64' : ''}.deb`;
+    const name =
+      spec.fileName ??
+      `assets-${spec.pkg}-${spec.version}-Uptycs${spec.arch === 'arm64' ? '.arm64' : ''}.deb`;
     const out = path.join(spec.outDir, name);
     mkdirSync(spec.outDir, { recursive: true });
     execFileSync('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', root, out], { stdio: 'pipe' });
@@ -67,7 +78,8 @@ export function buildRpm(spec: PackageSpec): string {
   const work = tmp();
   try {
     const top = path.join(work, 'rpmbuild');
-    for (const d of ['BUILD', 'RPMS', 'SOURCES', 'SPECS', 'SRPMS', 'BUILDROOT']) mkdirSync(path.join(top, d), { recursive: true });
+    for (const d of ['BUILD', 'RPMS', 'SOURCES', 'SPECS', 'SRPMS', 'BUILDROOT'])
+      mkdirSync(path.join(top, d), { recursive: true });
     const pad = padding(work, spec.paddingBytes)[0];
     const rpmArch = spec.arch === 'arm64' ? 'aarch64' : 'x86_64';
     const specFile = path.join(top, 'SPECS', 'agent.spec');
@@ -110,7 +122,9 @@ export function buildRpm(spec: PackageSpec): string {
       { stdio: 'pipe' },
     );
     const built = readdirSync(path.join(top, 'RPMS', rpmArch))[0]!;
-    const name = spec.fileName ?? `assets-${spec.pkg}-${spec.version}-Uptycs${spec.arch === 'arm64' ? '.aarch64' : ''}.rpm`;
+    const name =
+      spec.fileName ??
+      `assets-${spec.pkg}-${spec.version}-Uptycs${spec.arch === 'arm64' ? '.aarch64' : ''}.rpm`;
     mkdirSync(spec.outDir, { recursive: true });
     const out = path.join(spec.outDir, name);
     copyFileSync(path.join(top, 'RPMS', rpmArch, built), out);
