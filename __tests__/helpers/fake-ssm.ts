@@ -1,0 +1,289 @@
+/**
+ * A small SSM endpoint on 127.0.0.1 (JSON 1.1, X-Amz-Target: AmazonSSM.*) that sits in front of
+ * moto_server and adds what moto does not model, at the wire level, for the real SDK:
+ * - ListDocumentVersions (moto 5.2.1 lacks it), built from moto's DescribeDocument;
+ * - Distributor's asynchronous status: a new version is Creating for a few polls, then Active or
+ *   Failed with StatusInformation;
+ * - injected errors (throttling, 5xx) for the next N calls of an action;
+ * - moto's XML AccessDenied answers turned into the JSON errors SSM sends.
+ * Every other request is forwarded to moto unchanged. It records every call it sees.
+ */
+import { SSMClient, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+
+export interface FakeResponse {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export interface Call {
+  /** The action, without the AmazonSSM. prefix. */
+  action: string;
+  body: Record<string, unknown>;
+  status: number;
+}
+
+/** What Distributor does with the next versions created or updated. */
+export interface DistributorScript {
+  /** DescribeDocument polls answered Creating before the outcome. */
+  creatingPolls: number;
+  outcome: 'Active' | 'Failed';
+  statusInformation?: string;
+}
+
+export interface FakeSsm {
+  url: string;
+  calls: Call[];
+  /** Calls of one action. */
+  count(action: string): number;
+  /** The next `times` calls of the action answer this error (e.g. 400 ThrottlingException, 500). */
+  failNext(action: string, times: number, status: number, type: string, message?: string): void;
+  /** Applies to every version created or updated from now on (until changed). */
+  distributor(script: DistributorScript): void;
+  /** Runs fn (and waits for it) before a request of the action is answered. */
+  hook(action: string, fn: (body: Record<string, unknown>) => Promise<void>): void;
+  /** Credentials the fake uses for its own calls to moto (needed when moto checks signatures). */
+  useCredentials(c: { accessKeyId: string; secretAccessKey: string } | undefined): void;
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+interface Pending {
+  polls: number;
+  outcome: 'Active' | 'Failed';
+  statusInformation?: string;
+}
+
+function forward(upstream: string, headers: IncomingHttpHeaders, body: Buffer): Promise<FakeResponse> {
+  const u = new URL(upstream);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: u.hostname, port: u.port, path: '/', method: 'POST', headers: { ...headers, host: u.host } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 500,
+            body: Buffer.concat(chunks).toString('utf8'),
+            headers: { 'content-type': String(res.headers['content-type'] ?? 'application/x-amz-json-1.1') },
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const json = (status: number, value: unknown): FakeResponse => ({
+  status,
+  body: JSON.stringify(value),
+  headers: { 'content-type': 'application/x-amz-json-1.1' },
+});
+
+/** moto answers IAM denials of JSON services in XML; SSM answers JSON. */
+function xmlErrorToJson(r: FakeResponse): FakeResponse {
+  if (r.status < 400 || !r.body.trimStart().startsWith('<')) return r;
+  const code = /<Code>([^<]*)<\/Code>/.exec(r.body)?.[1];
+  if (!code) return r;
+  const message = /<Message>([^<]*)<\/Message>/.exec(r.body)?.[1] ?? '';
+  return json(r.status, { __type: code === 'AccessDenied' ? 'AccessDeniedException' : code, message });
+}
+
+/** The access key id, region and session token of a SigV4 request. */
+function callerOf(headers: IncomingHttpHeaders): {
+  accessKeyId: string;
+  region: string;
+  sessionToken?: string;
+} {
+  const m = /Credential=([^/]+)\/\d+\/([^/]+)\//.exec(String(headers.authorization ?? ''));
+  const token = headers['x-amz-security-token'];
+  return {
+    accessKeyId: m?.[1] ?? 'AKIAIOSFODNN7EXAMPLE',
+    region: m?.[2] ?? 'us-east-1',
+    ...(typeof token === 'string' ? { sessionToken: token } : {}),
+  };
+}
+
+export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
+  const calls: Call[] = [];
+  const failures = new Map<string, { times: number; status: number; type: string; message: string }>();
+  const pending = new Map<string, Pending>();
+  let script: DistributorScript | undefined;
+  let ownCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  const hooks = new Map<string, (body: Record<string, unknown>) => Promise<void>>();
+
+  /** Our own DescribeDocument calls to moto, as the caller (same account and region). */
+  const describe = async (headers: IncomingHttpHeaders, name: string, version?: string) => {
+    const who = callerOf(headers);
+    const client = new SSMClient({
+      region: who.region,
+      endpoint: upstream,
+      maxAttempts: 1,
+      credentials: ownCredentials ?? {
+        accessKeyId: who.accessKeyId,
+        secretAccessKey: 'not-checked-by-moto-without-auth',
+        ...(who.sessionToken ? { sessionToken: who.sessionToken } : {}),
+      },
+    });
+    try {
+      return (
+        await client.send(
+          new DescribeDocumentCommand({ Name: name, ...(version ? { DocumentVersion: version } : {}) }),
+        )
+      ).Document;
+    } finally {
+      client.destroy();
+    }
+  };
+
+  /** Applies Distributor's pending status to a description; `poll` consumes one Creating answer. */
+  const overlay = (region: string, d: Record<string, unknown>, poll: boolean) => {
+    const key = `${region}/${String(d.Name)}/${String(d.DocumentVersion)}`;
+    const p = pending.get(key);
+    if (!p) return;
+    if (p.polls > 0) {
+      d.Status = 'Creating';
+      if (poll) p.polls--;
+      return;
+    }
+    d.Status = p.outcome;
+    if (p.statusInformation) d.StatusInformation = p.statusInformation;
+  };
+
+  const listVersions = async (
+    headers: IncomingHttpHeaders,
+    body: Record<string, unknown>,
+  ): Promise<FakeResponse> => {
+    const name = String(body.Name);
+    const region = callerOf(headers).region;
+    let head;
+    try {
+      head = await describe(headers, name);
+    } catch (err) {
+      const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+      return json(e.$metadata?.httpStatusCode ?? 500, { __type: e.name, message: e.message });
+    }
+    const versions: Record<string, unknown>[] = [];
+    for (let n = Number(head?.LatestVersion ?? 0); n >= 1; n--) {
+      const d = await describe(headers, name, String(n)).catch(() => undefined);
+      if (!d) continue;
+      const info: Record<string, unknown> = {
+        Name: d.Name,
+        DocumentVersion: d.DocumentVersion,
+        VersionName: d.VersionName,
+        CreatedDate: d.CreatedDate ? d.CreatedDate.getTime() / 1000 : undefined,
+        IsDefaultVersion: d.DocumentVersion === head?.DefaultVersion,
+        DocumentFormat: d.DocumentFormat,
+        Status: d.Status,
+      };
+      overlay(region, info, false);
+      versions.push(info);
+    }
+    // Real SSM pages; so does the fake, to exercise NextToken.
+    const size = Math.min(Number(body.MaxResults ?? 50), 10);
+    const start = Number(body.NextToken ?? 0);
+    const page = versions.slice(start, start + size);
+    return json(200, {
+      DocumentVersions: page,
+      ...(start + size < versions.length ? { NextToken: String(start + size) } : {}),
+    });
+  };
+
+  const handle = async (action: string, headers: IncomingHttpHeaders, raw: Buffer): Promise<FakeResponse> => {
+    const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+    await hooks.get(action)?.(body);
+    const f = failures.get(action);
+    if (f && f.times > 0) {
+      f.times--;
+      return json(f.status, { __type: f.type, message: f.message });
+    }
+    const region = callerOf(headers).region;
+    const upstreamAnswer = xmlErrorToJson(await forward(upstream, headers, raw));
+    if (action === 'ListDocumentVersions') {
+      // moto checks authorization before it finds it has no such action: keep its denials.
+      if (upstreamAnswer.status === 200 || upstreamAnswer.status === 403) return upstreamAnswer;
+      return listVersions(headers, body);
+    }
+    if (upstreamAnswer.status !== 200) return upstreamAnswer;
+    if ((action === 'CreateDocument' || action === 'UpdateDocument') && script) {
+      const out = JSON.parse(upstreamAnswer.body) as { DocumentDescription: Record<string, unknown> };
+      const d = out.DocumentDescription;
+      pending.set(`${region}/${String(d.Name)}/${String(d.DocumentVersion)}`, {
+        polls: script.creatingPolls,
+        outcome: script.outcome,
+        ...(script.statusInformation ? { statusInformation: script.statusInformation } : {}),
+      });
+      d.Status = 'Creating';
+      return json(200, out);
+    }
+    if (action === 'DescribeDocument') {
+      const out = JSON.parse(upstreamAnswer.body) as { Document: Record<string, unknown> };
+      overlay(region, out.Document, true);
+      return json(200, out);
+    }
+    return upstreamAnswer;
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const action = target.replace(/^AmazonSSM\./, '');
+      handle(action, req.headers, raw)
+        .catch((err: unknown): FakeResponse =>
+          json(500, { __type: 'InternalServerError', message: String(err) }),
+        )
+        .then((r) => {
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+          } catch {
+            // recorded as empty
+          }
+          calls.push({ action, body: parsed, status: r.status });
+          res.writeHead(r.status, { 'content-type': 'application/x-amz-json-1.1', ...r.headers });
+          res.end(r.body);
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+
+  return {
+    url,
+    calls,
+    count: (action) => calls.filter((c) => c.action === action).length,
+    failNext(action, times, status, type, message = `${type} (injected)`) {
+      failures.set(action, { times, status, type, message });
+    },
+    distributor(s) {
+      script = s;
+    },
+    hook(action, fn) {
+      hooks.set(action, fn);
+    },
+    useCredentials(c) {
+      ownCredentials = c;
+    },
+    reset() {
+      calls.length = 0;
+      failures.clear();
+      pending.clear();
+      script = undefined;
+      ownCredentials = undefined;
+      hooks.clear();
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

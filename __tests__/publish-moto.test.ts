@@ -1,0 +1,611 @@
+/**
+ * Publishing with the real AWS SDK against moto_server (S3, SSM documents, STS), with the fake SSM
+ * endpoint in front of moto only for what moto lacks (ListDocumentVersions). Distributor's
+ * asynchronous statuses and throttling are in publish-distributor.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import {
+  CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetObjectCommand,
+  GetPublicAccessBlockCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  CreateDocumentCommand,
+  DescribeDocumentCommand,
+  DescribeDocumentPermissionCommand,
+  GetDocumentCommand,
+  SSMClient,
+  UpdateDocumentCommand,
+} from '@aws-sdk/client-ssm';
+import type { Readable } from 'node:stream';
+import { isUserError } from '../src/errors.js';
+import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
+import { sha256Base64 } from '../src/publish/plan.js';
+import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
+import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
+
+const ACCOUNT = '123456789012';
+const bucketOf = (region: string, account = ACCOUNT) => `uptycs-distributor-${account}-${region}`;
+
+describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is not installed' }, () => {
+  let moto: Moto;
+  let fake: FakeSsm;
+  const clients: { destroy(): void }[] = [];
+
+  before(async () => {
+    moto = await startMoto();
+    fake = await startFakeSsm(moto.url);
+  });
+  after(async () => {
+    await fake?.stop();
+    await moto?.stop();
+    cleanupFixtures();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+    fake.reset();
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.destroy();
+  });
+
+  const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+    ...process.env,
+    AWS_ENDPOINT_URL: moto.url,
+    AWS_ENDPOINT_URL_SSM: fake.url,
+    ...extra,
+  });
+  const s3 = (region = 'us-east-1') => {
+    const c = new S3Client({ region, endpoint: moto.url, forcePathStyle: true });
+    clients.push(c);
+    return c;
+  };
+  /** Straight to moto: setting up state is not part of what is observed. */
+  const ssm = (region = 'us-east-1') => {
+    const c = new SSMClient({ region, endpoint: moto.url });
+    clients.push(c);
+    return c;
+  };
+  const deps = (log = memoryLog(), extra: Record<string, string> = {}) => ({
+    log,
+    env: env(extra),
+    options: FAST,
+  });
+
+  async function listKeys(bucket: string, region = 'us-east-1'): Promise<string[]> {
+    const out = await s3(region).send(new ListObjectsV2Command({ Bucket: bucket }));
+    return (out.Contents ?? []).map((o) => o.Key!).sort();
+  }
+  async function objectSha(bucket: string, key: string, region = 'us-east-1'): Promise<string> {
+    const out = await s3(region).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const h = createHash('sha256');
+    for await (const c of out.Body as Readable) h.update(c as Buffer);
+    return h.digest('hex');
+  }
+  async function versionsOf(
+    name: string,
+    region = 'us-east-1',
+  ): Promise<{ latest: string; default: string }> {
+    const d = await ssm(region).send(new DescribeDocumentCommand({ Name: name }));
+    return { latest: d.Document!.LatestVersion!, default: d.Document!.DefaultVersion! };
+  }
+  async function versionNames(name: string, region = 'us-east-1'): Promise<string[]> {
+    const { latest } = await versionsOf(name, region);
+    const out: string[] = [];
+    for (let n = 1; n <= Number(latest); n++) {
+      const d = await ssm(region)
+        .send(new DescribeDocumentCommand({ Name: name, DocumentVersion: String(n) }))
+        .catch(() => undefined);
+      if (d) out.push(`${n}:${d.Document!.VersionName}`);
+    }
+    return out;
+  }
+
+  test('first publish: creates the bucket, uploads with checksums, then creates the document', async () => {
+    const region = 'eu-west-1';
+    const pkg = makePackage('5.7.0.25');
+    const bucket = bucketOf(region);
+    const prefix = 'uptycs/UptycsAgent/5.7.0.25/';
+    // At CreateDocument time every file must already be in S3, complete.
+    let keysAtCreate: string[] = [];
+    fake.hook('CreateDocument', async () => {
+      keysAtCreate = await listKeys(bucket, region);
+    });
+    const log = memoryLog();
+    const results = await publishPackage(pkg, makeInputs({ awsRegions: [region] }), deps(log));
+    assert.equal(results.length, 1);
+    const r = results[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.account, ACCOUNT);
+    assert.equal(r.bucket, bucket);
+    assert.equal(r.prefix, prefix);
+    assert.equal(r.s3Uri, `s3://${bucket}/uptycs/UptycsAgent/5.7.0.25`);
+    assert.equal(r.documentName, 'UptycsAgent');
+    assert.equal(r.documentVersion, '1');
+    assert.equal(r.documentArn, `arn:aws:ssm:${region}:${ACCOUNT}:document/UptycsAgent`);
+    assert.equal(r.status, 'Active');
+    assert.equal(r.alreadyPublished, false);
+    assert.equal(r.defaultVersion, true);
+    assert.deepEqual(r.uploadedFiles.sort(), [...pkg.files.map((f) => f.name), 'manifest.json'].sort());
+    assert.equal(r.uploadedBytes, 3000 + 5000 + Buffer.byteLength(pkg.manifestText));
+    assert.deepEqual(r.skippedFiles, []);
+    assert.match(log.text(), new RegExp(`AWS account ${ACCOUNT}`));
+
+    const expectedKeys = [...pkg.files.map((f) => prefix + f.name), `${prefix}manifest.json`].sort();
+    assert.deepEqual(keysAtCreate, expectedKeys, 'all files were in S3 before CreateDocument');
+    assert.deepEqual(await listKeys(bucket, region), expectedKeys);
+
+    // The bucket: in its region, private, encrypted, bucket owner enforced.
+    const c = s3(region);
+    assert.equal((await c.send(new GetBucketLocationCommand({ Bucket: bucket }))).LocationConstraint, region);
+    const pab = (await c.send(new GetPublicAccessBlockCommand({ Bucket: bucket })))
+      .PublicAccessBlockConfiguration!;
+    assert.deepEqual(
+      [pab.BlockPublicAcls, pab.IgnorePublicAcls, pab.BlockPublicPolicy, pab.RestrictPublicBuckets],
+      [true, true, true, true],
+    );
+    const enc = await c.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    assert.equal(
+      enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm,
+      'AES256',
+    );
+    const own = await c.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
+    assert.equal(own.OwnershipControls?.Rules?.[0]?.ObjectOwnership, 'BucketOwnerEnforced');
+
+    // Every object carries the SHA-256 S3 was told to check, and holds the file's bytes.
+    for (const f of pkg.files) {
+      const head = await c.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: prefix + f.name, ChecksumMode: 'ENABLED' }),
+      );
+      assert.equal(head.ChecksumSHA256, sha256Base64(f.sha256));
+      assert.equal(head.Metadata?.sha256, f.sha256);
+      assert.equal(await objectSha(bucket, prefix + f.name, region), f.sha256);
+    }
+
+    // The document: Package, JSON, named by the version, content = manifest bytes, SourceUrl attached.
+    const create = fake.calls.find((x) => x.action === 'CreateDocument')!;
+    assert.equal(create.body.DocumentType, 'Package');
+    assert.equal(create.body.DocumentFormat, 'JSON');
+    assert.equal(create.body.VersionName, '5.7.0.25');
+    assert.equal(create.body.Content, pkg.manifestText);
+    assert.deepEqual(create.body.Attachments, [{ Key: 'SourceUrl', Values: [r.s3Uri] }]);
+    const doc = await ssm(region).send(new GetDocumentCommand({ Name: 'UptycsAgent' }));
+    assert.equal(doc.Content, pkg.manifestText);
+    assert.equal(doc.VersionName, '5.7.0.25');
+    assert.equal(doc.DocumentType, 'Package');
+  });
+
+  test('second version: UpdateDocument on $LATEST with attachments, becomes default, old files untouched', async () => {
+    const inputs = makeInputs();
+    const v1 = makePackage('1.0.0');
+    const r1 = (await publishPackage(v1, inputs, deps()))[0]!;
+    assert.equal(r1.ok, true, r1.error);
+    const bucket = bucketOf('us-east-1');
+    const before = await Promise.all(
+      v1.files.map((f) => objectSha(bucket, `uptycs/UptycsAgent/1.0.0/${f.name}`)),
+    );
+
+    const v2 = makePackage('1.1.0');
+    const r2 = (await publishPackage(v2, inputs, deps()))[0]!;
+    assert.equal(r2.ok, true, r2.error);
+    assert.equal(r2.documentVersion, '2');
+    assert.equal(r2.defaultVersion, true);
+    assert.equal(r2.s3Uri, `s3://${bucket}/uptycs/UptycsAgent/1.1.0`);
+    const update = fake.calls.find((x) => x.action === 'UpdateDocument')!;
+    assert.equal(update.body.DocumentVersion, '$LATEST');
+    assert.equal(update.body.VersionName, '1.1.0');
+    assert.deepEqual(update.body.Attachments, [{ Key: 'SourceUrl', Values: [r2.s3Uri] }]);
+    assert.deepEqual(await versionsOf('UptycsAgent'), { latest: '2', default: '2' });
+    assert.deepEqual(await versionNames('UptycsAgent'), ['1:1.0.0', '2:1.1.0']);
+    const afterSha = await Promise.all(
+      v1.files.map((f) => objectSha(bucket, `uptycs/UptycsAgent/1.0.0/${f.name}`)),
+    );
+    assert.deepEqual(afterSha, before);
+    assert.deepEqual(
+      before,
+      v1.files.map((f) => f.sha256),
+    );
+  });
+
+  test('set-default-version false keeps the default', async () => {
+    const inputs = makeInputs({ setDefaultVersion: false });
+    assert.equal((await publishPackage(makePackage('1.0.0'), inputs, deps()))[0]!.defaultVersion, true);
+    const r = (await publishPackage(makePackage('1.1.0'), inputs, deps()))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.defaultVersion, false);
+    assert.deepEqual(await versionsOf('UptycsAgent'), { latest: '2', default: '1' });
+    assert.equal(fake.count('UpdateDocumentDefaultVersion'), 0);
+  });
+
+  test('re-run of the same version: already published, no new version, no upload', async () => {
+    const inputs = makeInputs();
+    const pkg = makePackage('2.0.0');
+    assert.equal((await publishPackage(pkg, inputs, deps()))[0]!.ok, true);
+    fake.reset();
+    // Rebuilt identically (same bytes) in a fresh folder, as a re-run of the workflow would.
+    const again = makePackage('2.0.0');
+    assert.equal(again.manifestText, pkg.manifestText);
+    const log = memoryLog();
+    const r = (await publishPackage(again, inputs, deps(log)))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.alreadyPublished, true);
+    assert.equal(r.documentVersion, '1');
+    assert.equal(r.status, 'Active');
+    assert.deepEqual(r.uploadedFiles, []);
+    assert.equal(r.uploadedBytes, 0);
+    assert.equal(fake.count('CreateDocument') + fake.count('UpdateDocument'), 0);
+    assert.deepEqual(await versionsOf('UptycsAgent'), { latest: '1', default: '1' });
+    assert.match(log.text(), /already published/);
+    assert.equal(publishError([r]), undefined);
+  });
+
+  test('same version with different content: refused, nothing changed', async () => {
+    const inputs = makeInputs();
+    const first = makePackage('3.0.0', { salt: 'a' });
+    assert.equal((await publishPackage(first, inputs, deps()))[0]!.ok, true);
+    const bucket = bucketOf('us-east-1');
+    const keys = await listKeys(bucket);
+    fake.reset();
+
+    const other = makePackage('3.0.0', { salt: 'b' });
+    const r = (await publishPackage(other, inputs, deps()))[0]!;
+    assert.equal(r.ok, false);
+    assert.match(r.error!, /package-version/);
+    assert.match(r.error!, /different/);
+    assert.match(r.error!, /new package-version/);
+    assert.equal(
+      fake.count('CreateDocument') + fake.count('UpdateDocument') + fake.count('DeleteDocument'),
+      0,
+    );
+    assert.deepEqual(await versionsOf('UptycsAgent'), { latest: '1', default: '1' });
+    const doc = await ssm().send(new GetDocumentCommand({ Name: 'UptycsAgent' }));
+    assert.equal(doc.Content, first.manifestText);
+    assert.deepEqual(await listKeys(bucket), keys);
+    for (const f of first.files)
+      assert.equal(
+        await objectSha(bucket, `uptycs/UptycsAgent/3.0.0/${f.name}`),
+        f.sha256,
+        'objects not overwritten',
+      );
+    const err = publishError([r]);
+    assert.match(err!.message, /1 of 1 region/);
+    assert.match(err!.message, /us-east-1: /);
+  });
+
+  test('an object with other content at a key is never overwritten, and no document is created', async () => {
+    const pkg = makePackage('4.0.0');
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const key = `uptycs/UptycsAgent/4.0.0/${pkg.files[1]!.name}`;
+    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'something else' }));
+    const r = (await publishPackage(pkg, makeInputs(), deps()))[0]!;
+    assert.equal(r.ok, false);
+    assert.match(r.error!, /already holds a different/);
+    assert.match(r.error!, /package-version/);
+    assert.equal(await objectSha(bucket, key), createHash('sha256').update('something else').digest('hex'));
+    assert.equal(fake.count('CreateDocument'), 0);
+    await assert.rejects(ssm().send(new DescribeDocumentCommand({ Name: 'UptycsAgent' })), /does not exist/);
+  });
+
+  test('objects already there with the same bytes are skipped (with or without our metadata)', async () => {
+    const pkg = makePackage('4.1.0');
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const [a, b] = pkg.files;
+    const { readFileSync } = await import('node:fs');
+    // One written by an earlier run (our metadata), one by something else (no checksum at all).
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `uptycs/UptycsAgent/4.1.0/${a!.name}`,
+        Body: readFileSync(a!.path),
+        Metadata: { sha256: a!.sha256 },
+      }),
+    );
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `uptycs/UptycsAgent/4.1.0/${b!.name}`,
+        Body: readFileSync(b!.path),
+      }),
+    );
+    const r = (await publishPackage(pkg, makeInputs(), deps()))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.deepEqual(r.skippedFiles.sort(), [a!.name, b!.name].sort());
+    assert.deepEqual(r.uploadedFiles, ['manifest.json']);
+    assert.equal(r.skippedBytes, a!.size + b!.size);
+  });
+
+  test('large files go up in parts, verified against the manifest hash', async () => {
+    const MiB = 1024 * 1024;
+    const pkg = makePackage('6.0.0', { sizes: [11 * MiB + 123, 2000] });
+    const r = (
+      await publishPackage(pkg, makeInputs(), {
+        ...deps(),
+        options: { ...FAST, multipartThreshold: 5 * MiB, partSize: 5 * MiB, partConcurrency: 2 },
+      })
+    )[0]!;
+    assert.equal(r.ok, true, r.error);
+    const bucket = bucketOf('us-east-1');
+    const key = `uptycs/UptycsAgent/6.0.0/${pkg.files[0]!.name}`;
+    assert.equal(await objectSha(bucket, key), pkg.files[0]!.sha256);
+    const head = await s3().send(
+      new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }),
+    );
+    assert.equal(head.Metadata?.sha256, pkg.files[0]!.sha256);
+    assert.equal(head.ContentLength, 11 * MiB + 123);
+    assert.match(head.ETag ?? '', /-3"?$/, 'three parts');
+  });
+
+  test('a file that changed on disk after the build is not published', async () => {
+    const MiB = 1024 * 1024;
+    const pkg = makePackage('6.1.0', { sizes: [6 * MiB, 2000] });
+    writeFileSync(pkg.files[0]!.path, Buffer.alloc(6 * MiB, 7));
+    const r = (
+      await publishPackage(pkg, makeInputs(), {
+        ...deps(),
+        options: { ...FAST, multipartThreshold: 5 * MiB, partSize: 5 * MiB },
+      })
+    )[0]!;
+    assert.equal(r.ok, false);
+    assert.match(r.error!, /changed on disk/);
+    assert.equal(fake.count('CreateDocument'), 0);
+    const keys = await listKeys(bucketOf('us-east-1'));
+    assert.ok(
+      !keys.includes(`uptycs/UptycsAgent/6.1.0/${pkg.files[0]!.name}`),
+      'no object for the changed file',
+    );
+    // The small file goes through S3's own SHA-256 check instead; moto does not verify it, so only
+    // the multipart path (verified by us) is asserted here.
+  });
+
+  async function seedVersions(n: number, region = 'us-east-1') {
+    const c = ssm(region);
+    const content = (i: number) =>
+      JSON.stringify({ schemaVersion: '2.0', version: `v${i}`, packages: {}, files: {} });
+    await c.send(
+      new CreateDocumentCommand({
+        Name: 'UptycsAgent',
+        DocumentType: 'Package',
+        DocumentFormat: 'JSON',
+        VersionName: 'v1',
+        Content: content(1),
+      }),
+    );
+    for (let i = 2; i <= n; i++)
+      await c.send(
+        new UpdateDocumentCommand({
+          Name: 'UptycsAgent',
+          DocumentVersion: '$LATEST',
+          DocumentFormat: 'JSON',
+          VersionName: `v${i}`,
+          Content: content(i),
+        }),
+      );
+  }
+
+  test('at 25 versions the oldest version that is not the default is deleted before adding', async () => {
+    await seedVersions(25);
+    fake.hook('UpdateDocument', async () => {
+      assert.equal((await versionNames('UptycsAgent')).length, 24, 'room was made before UpdateDocument');
+    });
+    const r = (await publishPackage(makePackage('26.0'), makeInputs(), deps()))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.documentVersion, '26');
+    assert.deepEqual(r.deletedVersions, ['2 (v2)'], 'version 1 is the default and is kept');
+    const names = await versionNames('UptycsAgent');
+    assert.equal(names.length, 25);
+    assert.equal(names[0], '1:v1');
+    assert.ok(!names.includes('2:v2'));
+    assert.equal(names.at(-1), '26:26.0');
+    assert.deepEqual(await versionsOf('UptycsAgent'), { latest: '26', default: '26' });
+  });
+
+  test('max-versions below 25: the oldest non-default versions go after the new one is Active', async () => {
+    await seedVersions(3);
+    const r = (await publishPackage(makePackage('4.0'), makeInputs({ maxVersions: 3 }), deps()))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.deepEqual(r.deletedVersions, ['1 (v1)']);
+    assert.deepEqual(await versionNames('UptycsAgent'), ['2:v2', '3:v3', '4:4.0']);
+    const del = fake.calls.findIndex((c) => c.action === 'DeleteDocument');
+    const upd = fake.calls.findIndex((c) => c.action === 'UpdateDocument');
+    assert.ok(upd >= 0 && del > upd, 'deleted only after the new version was added');
+
+    // Without set-default-version the default (v2 now oldest? no: version 2 is not default) is kept.
+    const r2 = (
+      await publishPackage(
+        makePackage('5.0'),
+        makeInputs({ maxVersions: 3, setDefaultVersion: false }),
+        deps(),
+      )
+    )[0]!;
+    assert.equal(r2.ok, true, r2.error);
+    assert.equal(r2.defaultVersion, false);
+    assert.deepEqual(r2.deletedVersions, ['2 (v2)']);
+    assert.deepEqual(await versionNames('UptycsAgent'), ['3:v3', '4:4.0', '5:5.0']);
+    assert.equal((await versionsOf('UptycsAgent')).default, '4');
+  });
+
+  test('sharing: accounts added, at most 20 per call', async () => {
+    const accounts = Array.from({ length: 23 }, (_, i) => String(100000000000 + i));
+    const r = (
+      await publishPackage(makePackage('7.0'), makeInputs({ shareWithAccounts: accounts }), deps())
+    )[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.deepEqual(r.sharedAccounts, accounts);
+    const calls = fake.calls.filter((c) => c.action === 'ModifyDocumentPermission');
+    assert.deepEqual(
+      calls.map((c) => (c.body.AccountIdsToAdd as string[]).length),
+      [20, 3],
+    );
+    assert.ok(calls.every((c) => c.body.PermissionType === 'Share'));
+    const perm = await ssm().send(
+      new DescribeDocumentPermissionCommand({ Name: 'UptycsAgent', PermissionType: 'Share' }),
+    );
+    assert.deepEqual([...(perm.AccountIds ?? [])].sort(), accounts);
+  });
+
+  test('two regions in parallel, each with its own bucket; one failing does not stop the other', async () => {
+    const inputs = makeInputs({ awsRegions: ['us-east-1', 'eu-central-1'] });
+    const pkg = makePackage('8.0');
+    const results = await publishPackage(pkg, inputs, deps());
+    assert.deepEqual(
+      results.map((r) => [r.region, r.ok, r.bucket, r.documentVersion]),
+      [
+        ['us-east-1', true, bucketOf('us-east-1'), '1'],
+        ['eu-central-1', true, bucketOf('eu-central-1'), '1'],
+      ],
+    );
+    for (const region of inputs.awsRegions) {
+      assert.equal((await listKeys(bucketOf(region), region)).length, 3);
+      assert.equal(
+        (await ssm(region).send(new GetDocumentCommand({ Name: 'UptycsAgent' }))).VersionName,
+        '8.0',
+      );
+    }
+
+    // eu-central-1 already has 8.1 with other content: it fails, us-east-1 still publishes 8.1.
+    await ssm('eu-central-1').send(
+      new UpdateDocumentCommand({
+        Name: 'UptycsAgent',
+        DocumentVersion: '$LATEST',
+        VersionName: '8.1',
+        Content: JSON.stringify({ schemaVersion: '2.0', version: '8.1', packages: {}, files: {} }),
+      }),
+    );
+    const log = memoryLog();
+    const again = await publishPackage(makePackage('8.1'), inputs, deps(log));
+    assert.equal(again[0]!.ok, true, again[0]!.error);
+    assert.equal(again[0]!.documentVersion, '2');
+    assert.equal(again[1]!.ok, false);
+    assert.match(again[1]!.error!, /already exists in eu-central-1/);
+    assert.match(log.text(), /error: \[eu-central-1\] input "package-version"/);
+    const err = publishError(again)!;
+    assert.match(err.message, /publishing failed in 1 of 2 regions/);
+    assert.match(err.message, /eu-central-1: /);
+    assert.match(err.message, /published: us-east-1/);
+    const outputs = publishOutputs(again);
+    assert.equal(outputs['document-version'], '2');
+    assert.equal(outputs['published-regions'], 'us-east-1');
+    assert.equal(JSON.parse(outputs['publish-results']!).length, 2);
+  });
+
+  test('a bucket template: placeholders replaced, an existing bucket is used as is', async () => {
+    const bucket = `pkgs-${ACCOUNT}-us-east-1`;
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const r = (
+      await publishPackage(
+        makePackage('9.0'),
+        makeInputs({ s3Bucket: 'pkgs-{account}-{region}', s3Prefix: 'dist/{package-name}-{version}/' }),
+        deps(),
+      )
+    )[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.s3Uri, `s3://${bucket}/dist/UptycsAgent-9.0`);
+    assert.equal((await listKeys(bucket)).filter((k) => k.startsWith('dist/UptycsAgent-9.0/')).length, 3);
+    // Existing buckets are not reconfigured.
+    await assert.rejects(s3().send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
+  });
+
+  test('role-to-assume through OIDC: secrets masked, the role account is used', async () => {
+    const role = 'arn:aws:iam::210987654321:role/uptycs-publisher';
+    const secrets: string[] = [];
+    const log = memoryLog();
+    const spy = { ...log, setSecret: (s: string) => (secrets.push(s), log.setSecret(s)) };
+    const audiences: string[] = [];
+    const results = await publishPackage(makePackage('10.0'), makeInputs({ roleToAssume: role }), {
+      log: spy,
+      env: env({
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x',
+      }),
+      options: FAST,
+      getIdToken: async (aud) => {
+        audiences.push(aud);
+        return 'eyJhbGciOiJSUzI1NiJ9.oidc-token-for-test.sig';
+      },
+    });
+    const r = results[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.deepEqual(audiences, ['sts.amazonaws.com']);
+    assert.equal(r.account, '210987654321');
+    assert.equal(r.bucket, bucketOf('us-east-1', '210987654321'));
+    assert.equal(r.documentArn, 'arn:aws:ssm:us-east-1:210987654321:document/UptycsAgent');
+    assert.match(log.text(), /assumed-role\/uptycs-publisher\/uptycs-distributor/);
+    // The OIDC token, the access key id, the secret key and the session token are masked.
+    assert.ok(secrets.includes('eyJhbGciOiJSUzI1NiJ9.oidc-token-for-test.sig'));
+    assert.equal(secrets.length, 4);
+    for (const s of secrets) assert.ok(!log.text().includes(s));
+    // Nothing went to the default account.
+    await assert.rejects(ssm().send(new DescribeDocumentCommand({ Name: 'UptycsAgent' })), /does not exist/);
+  });
+
+  test('role-to-assume without the OIDC permission or token source: clear error, no AWS call', async () => {
+    const inputs = makeInputs({ roleToAssume: 'arn:aws:iam::123456789012:role/p' });
+    const noEnv = { ...env() };
+    delete noEnv.ACTIONS_ID_TOKEN_REQUEST_URL;
+    delete noEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    await assert.rejects(
+      publishPackage(makePackage('11.0'), inputs, {
+        log: memoryLog(),
+        env: noEnv,
+        options: FAST,
+        getIdToken: async () => 'x',
+      }),
+      (err: Error) => isUserError(err) && /permissions: id-token: write/.test(err.message),
+    );
+    await assert.rejects(
+      publishPackage(makePackage('11.0'), inputs, { log: memoryLog(), env: env(), options: FAST }),
+      (err: Error) => isUserError(err) && /role-to-assume/.test(err.message) && /OIDC/.test(err.message),
+    );
+    await assert.rejects(
+      publishPackage(makePackage('11.0'), inputs, {
+        log: memoryLog(),
+        env: env({
+          ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/',
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x',
+        }),
+        options: FAST,
+        getIdToken: async () => {
+          throw new Error('Failed to get ID Token');
+        },
+      }),
+      (err: Error) =>
+        isUserError(err) && /id-token: write/.test(err.message) && /Failed to get ID Token/.test(err.message),
+    );
+    assert.equal(fake.calls.length, 0);
+  });
+
+  test('the package name is checked before any AWS call', async () => {
+    const pkg = { ...makePackage('12.0'), packageName: 'AWS-Agent' };
+    await assert.rejects(
+      publishPackage(pkg, makeInputs({ packageName: 'AWS-Agent' }), deps()),
+      (err: Error) => isUserError(err) && /package-name/.test(err.message) && /reserves/.test(err.message),
+    );
+    assert.equal(fake.calls.length, 0);
+  });
+
+  test('publishStage: what the core receives', async () => {
+    const stage = publishStage(deps());
+    const out = await stage(makePackage('13.0'), makeInputs());
+    assert.equal(out.error, undefined);
+    assert.equal(out.outputs['document-name'], 'UptycsAgent');
+    assert.equal(out.outputs['document-version'], '1');
+    assert.equal(out.outputs['document-arn'], `arn:aws:ssm:us-east-1:${ACCOUNT}:document/UptycsAgent`);
+    assert.equal(out.outputs['s3-uri'], `s3://${bucketOf('us-east-1')}/uptycs/UptycsAgent/13.0`);
+    assert.equal(out.sections.length, 1);
+    assert.match(out.sections[0]!.markdown, /\| us-east-1 \| ✅ published \|/);
+    assert.equal((out.results as unknown[]).length, 1);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * AWS credentials for publishing: a role assumed with the job's GitHub OIDC token, or the SDK's
+ * default credential chain. Temporary credentials live in memory only and are masked in the log.
+ */
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import pRetry, { AbortError } from 'p-retry';
+import { UserError, errorMessage } from '../errors.js';
+import type { Inputs } from '../inputs/index.js';
+import type { Log } from '../log.js';
+import { stsClient, type AwsCredentials, type CredentialProvider } from './clients.js';
+import { awsErrorName, explainAwsError, httpStatus } from './plan.js';
+
+export const OIDC_AUDIENCE = 'sts.amazonaws.com';
+
+/** Who we are in AWS, and the credentials to hand to every client. */
+export interface AwsSession {
+  /** undefined = the SDK's default credential chain. */
+  credentials?: CredentialProvider;
+  account: string;
+  /** The caller's ARN as STS reports it (arn:aws:sts::123456789012:assumed-role/publisher/session). */
+  arn: string;
+  /** How error messages name the principal: the role ARN, else the caller ARN. */
+  principal: string;
+}
+
+export interface SessionSettings {
+  inputs: Pick<Inputs, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'awsRegions'>;
+  log: Log;
+  env: NodeJS.ProcessEnv;
+  getIdToken?: (audience: string) => Promise<string>;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+/** Credentials are renewed this long before they expire. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+function retryableSts(err: unknown): boolean {
+  const name = awsErrorName(err);
+  const status = httpStatus(err);
+  return (
+    /IDPCommunicationError|Throttl|TooManyRequests|ServiceUnavailable|InternalFailure|RequestTimeout/i.test(
+      name,
+    ) ||
+    (status !== undefined && status >= 500)
+  );
+}
+
+function explainAssumeRole(err: unknown, role: string): string {
+  const name = awsErrorName(err);
+  const msg = errorMessage(err);
+  if (/AccessDenied/i.test(name))
+    return `input "role-to-assume": AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
+  if (/InvalidIdentityToken/i.test(name))
+    return `input "role-to-assume": AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
+  if (/ExpiredToken/i.test(name))
+    return `the GitHub OIDC token expired before AWS accepted it (${msg}); re-run the job`;
+  if (/ValidationError/i.test(name))
+    return `input "role-to-assume" or "role-duration-seconds": ${msg} (the duration must not exceed the role's maximum session duration)`;
+  return `assuming ${role} failed (${name || 'Error'}: ${msg})`;
+}
+
+/**
+ * A provider that assumes the role with a fresh OIDC token whenever the last credentials are near
+ * expiry. Every client shares it, so the role is assumed once per lifetime, not once per client.
+ */
+function webIdentityProvider(
+  s: SessionSettings,
+  getIdToken: (audience: string) => Promise<string>,
+): CredentialProvider {
+  const { inputs, log } = s;
+  let current: Promise<AwsCredentials> | undefined;
+  const fresh = async (): Promise<AwsCredentials> => {
+    let token: string;
+    try {
+      token = await getIdToken(OIDC_AUDIENCE);
+    } catch (err) {
+      throw new UserError(
+        `input "role-to-assume": could not get a GitHub OIDC token (${errorMessage(err)}); the job needs "permissions: id-token: write"`,
+      );
+    }
+    log.setSecret(token);
+    const sts = stsClient({
+      region: inputs.awsRegions[0] ?? 'us-east-1',
+      env: s.env,
+      maxAttempts: s.maxAttempts,
+    });
+    const out = await pRetry(
+      async () => {
+        try {
+          return await sts.send(
+            new AssumeRoleWithWebIdentityCommand({
+              RoleArn: inputs.roleToAssume,
+              RoleSessionName: inputs.roleSessionName,
+              DurationSeconds: inputs.roleDurationSeconds,
+              WebIdentityToken: token,
+            }),
+          );
+        } catch (err) {
+          if (retryableSts(err)) throw err;
+          throw new AbortError(new UserError(explainAssumeRole(err, inputs.roleToAssume)));
+        }
+      },
+      {
+        retries: 4,
+        minTimeout: s.retryBaseMs,
+        factor: 2,
+        onFailedAttempt: ({ error, attemptNumber }) =>
+          log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${errorMessage(error)}`),
+      },
+    ).finally(() => sts.destroy());
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+      throw new Error(`AssumeRoleWithWebIdentity returned no credentials for ${inputs.roleToAssume}`);
+    log.setSecret(c.AccessKeyId);
+    log.setSecret(c.SecretAccessKey);
+    log.setSecret(c.SessionToken);
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    };
+  };
+  return async () => {
+    if (current) {
+      const c = await current.catch(() => undefined);
+      if (c && (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return c;
+    }
+    const next = fresh();
+    current = next;
+    return next;
+  };
+}
+
+/**
+ * Opens the AWS session: assumes role-to-assume through GitHub OIDC (or uses the default chain),
+ * then asks STS who we are and logs the account and identity. Throws UserError with the fix.
+ */
+export async function openSession(s: SessionSettings): Promise<AwsSession> {
+  const { inputs, log, env } = s;
+  let credentials: CredentialProvider | undefined;
+  if (inputs.roleToAssume) {
+    if (!s.getIdToken)
+      throw new UserError(
+        'input "role-to-assume": assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave role-to-assume empty and provide AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...)',
+      );
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+      throw new UserError(
+        'input "role-to-assume": this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.',
+      );
+    credentials = webIdentityProvider(s, s.getIdToken);
+    await credentials();
+  }
+  const sts = stsClient({
+    region: inputs.awsRegions[0] ?? 'us-east-1',
+    env,
+    maxAttempts: s.maxAttempts,
+    ...(credentials ? { credentials } : {}),
+  });
+  try {
+    const id = await sts.send(new GetCallerIdentityCommand({}));
+    if (!id.Account || !id.Arn) throw new Error('GetCallerIdentity returned no account');
+    const how = inputs.roleToAssume
+      ? `role ${inputs.roleToAssume} (GitHub OIDC)`
+      : 'the default AWS credential chain';
+    log.info(`AWS account ${id.Account}, identity ${id.Arn}, via ${how}`);
+    if (inputs.roleToAssume) {
+      const roleAccount = inputs.roleToAssume.split(':')[4];
+      const roleName = inputs.roleToAssume.split('/').pop();
+      if (roleAccount !== id.Account || !id.Arn.includes(`:assumed-role/${roleName}/`))
+        throw new UserError(
+          `input "role-to-assume": STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`,
+        );
+    }
+    return {
+      ...(credentials ? { credentials } : {}),
+      account: id.Account,
+      arn: id.Arn,
+      principal: inputs.roleToAssume || id.Arn,
+    };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const name = awsErrorName(err);
+    if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${errorMessage(err)}`))
+      throw new UserError(
+        'no AWS credentials: set input "role-to-assume" to publish through GitHub OIDC, or provide credentials to the job (aws-actions/configure-aws-credentials, AWS_PROFILE, AWS_ACCESS_KEY_ID)',
+      );
+    throw new UserError(
+      explainAwsError(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume),
+    );
+  } finally {
+    sts.destroy();
+  }
+}

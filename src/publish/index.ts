@@ -1,0 +1,178 @@
+/**
+ * Publish stage: puts a built package into S3 and an SSM Distributor Package document, in every
+ * region of the aws-region input, in parallel. See region.ts for the order of the steps.
+ */
+import { UserError } from '../errors.js';
+import type { Inputs } from '../inputs/index.js';
+import type { Log } from '../log.js';
+import { formatBytes, formatDuration } from '../log.js';
+import type { BuiltPackage } from '../package/types.js';
+import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
+import { openSession } from './credentials.js';
+import { Semaphore } from './limit.js';
+import { publishRegion } from './region.js';
+import {
+  DEFAULT_PUBLISH_OPTIONS,
+  type PublishDeps,
+  type PublishOptions,
+  type PublishResult,
+} from './types.js';
+
+export type { PublishDeps, PublishOptions, PublishResult } from './types.js';
+export { DEFAULT_PUBLISH_OPTIONS } from './types.js';
+
+/** A Log whose lines start with a tag, for stages running side by side. */
+export function taggedLog(log: Log, tag: string): Log {
+  const t = (m: string) => `[${tag}] ${m}`;
+  return {
+    info: (m) => log.info(t(m)),
+    debug: (m) => log.debug(t(m)),
+    notice: (m, l) => log.notice(t(m), l),
+    warning: (m, l) => log.warning(t(m), l),
+    error: (m, l) => log.error(t(m), l),
+    group: (name, fn) => log.group(t(name), fn),
+    setSecret: (s) => log.setSecret(s),
+  };
+}
+
+function checkPackage(pkg: BuiltPackage, inputs: Inputs): void {
+  const problems = [
+    packageNameProblem(pkg.packageName) && `input "package-name": ${packageNameProblem(pkg.packageName)}`,
+    versionNameProblem(pkg.version) && `input "package-version": ${versionNameProblem(pkg.version)}`,
+    !inputs.awsRegions.length && 'input "aws-region": give at least one region',
+  ].filter((p): p is string => Boolean(p));
+  if (problems.length)
+    throw new UserError(
+      problems.join('\n'),
+      problems.map((message) => ({ message })),
+    );
+}
+
+/**
+ * Publishes the package to every region of inputs.awsRegions, in parallel. Returns one result per
+ * region (in input order); a region's failure is in its result, never thrown. Throws (UserError) only
+ * for what stops every region before any AWS change: a bad package name, or no usable credentials.
+ */
+export async function publishPackage(
+  pkg: BuiltPackage,
+  inputs: Inputs,
+  deps: PublishDeps,
+): Promise<PublishResult[]> {
+  checkPackage(pkg, inputs);
+  const { log } = deps;
+  const env = deps.env ?? process.env;
+  const opts: PublishOptions = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
+  const session = await openSession({
+    inputs,
+    log,
+    env,
+    maxAttempts: opts.maxAttempts,
+    retryBaseMs: opts.retryBaseMs,
+    ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+  });
+  if (inputs.awsRegions.length > 1 && inputs.s3Bucket && !inputs.s3Bucket.includes('{region}'))
+    log.warning(
+      `input "s3-bucket": ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,
+    );
+  const parts = new Semaphore(opts.partConcurrency);
+  const results = await Promise.all(
+    inputs.awsRegions.map((region) =>
+      publishRegion({ pkg, inputs, region, session, log: taggedLog(log, region), env, opts, parts }),
+    ),
+  );
+  for (const r of results)
+    if (r.ok)
+      log.info(
+        `[${r.region}] ${r.alreadyPublished ? 'already published' : 'published'}: ${r.documentArn} version ${r.documentVersion} (${r.versionName}), ${r.s3Uri}, ${formatDuration(r.durationMs)}`,
+      );
+  return results;
+}
+
+/** The error that fails the step when some region failed (undefined when all succeeded). */
+export function publishError(results: readonly PublishResult[]): Error | undefined {
+  const failed = results.filter((r) => !r.ok);
+  if (!failed.length) return undefined;
+  const lines = failed.map((r) => `  ${r.region}: ${r.error ?? 'failed'}`);
+  const ok = results.filter((r) => r.ok).map((r) => r.region);
+  return new Error(
+    `publishing failed in ${failed.length} of ${results.length} region${results.length > 1 ? 's' : ''}:\n${lines.join('\n')}${ok.length ? `\n  published: ${ok.join(', ')}` : ''}`,
+  );
+}
+
+/** Step outputs: the first region's values (the first that succeeded), and every region as JSON. */
+export function publishOutputs(results: readonly PublishResult[]): Record<string, string> {
+  const first = results.find((r) => r.ok) ?? results[0];
+  if (!first) return {};
+  return {
+    's3-uri': first.s3Uri,
+    'document-name': first.documentName,
+    'document-version': first.documentVersion,
+    'document-arn': first.documentArn,
+    'published-regions': results
+      .filter((r) => r.ok)
+      .map((r) => r.region)
+      .join(','),
+    'publish-results': JSON.stringify(
+      results.map((r) => ({
+        region: r.region,
+        ok: r.ok,
+        s3Uri: r.s3Uri,
+        documentName: r.documentName,
+        documentVersion: r.documentVersion,
+        documentArn: r.documentArn,
+        alreadyPublished: r.alreadyPublished,
+        ...(r.error ? { error: r.error } : {}),
+      })),
+    ),
+  };
+}
+
+const esc = (s: string) =>
+  s.replace(/[&<>|`*_[\]\\]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`,
+  );
+
+/** A markdown table of the regions for the job summary. */
+export function publishMarkdown(results: readonly PublishResult[]): string {
+  const rows = results.map((r) =>
+    [
+      esc(r.region),
+      r.ok
+        ? r.alreadyPublished
+          ? '✅ already published'
+          : '✅ published'
+        : `❌ ${esc(r.error ?? 'failed')}`,
+      `\`${r.documentArn}\``,
+      r.documentVersion
+        ? `${esc(r.documentVersion)} (${esc(r.versionName)})${r.defaultVersion ? ', default' : ''}`
+        : '—',
+      `\`${r.s3Uri}\``,
+      `${r.uploadedFiles.length} (${formatBytes(r.uploadedBytes)})`,
+      `${r.skippedFiles.length} (${formatBytes(r.skippedBytes)})`,
+      r.sharedAccounts.length ? esc(r.sharedAccounts.join(', ')) : '—',
+      formatDuration(r.durationMs),
+    ].join(' | '),
+  );
+  return [
+    '| Region | Result | Document | Version | Files | Uploaded | Already there | Shared with | Time |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
+}
+
+/**
+ * The publish dependency of the core (CoreDeps.publish): publishes, and returns summary sections,
+ * step outputs, the results for report.json, and the error that fails the step when a region failed.
+ */
+export function publishStage(deps: PublishDeps) {
+  return async (pkg: BuiltPackage, inputs: Inputs) => {
+    const results = await publishPackage(pkg, inputs, deps);
+    const error = publishError(results);
+    return {
+      sections: [{ title: 'Published to AWS', markdown: publishMarkdown(results) }],
+      outputs: publishOutputs(results),
+      results,
+      ...(error ? { error } : {}),
+    };
+  };
+}

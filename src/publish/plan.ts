@@ -1,0 +1,239 @@
+/**
+ * The publish stage's decisions, as pure functions: names, what to do with an existing document,
+ * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
+ */
+import { LIMITS } from '../plan/distributor.js';
+
+export const DEFAULT_BUCKET_TEMPLATE = 'uptycs-distributor-{account}-{region}';
+
+/** The bucket of a region: the template ('' = default) with {account} and {region} replaced. */
+export function bucketName(template: string, account: string, region: string): string {
+  return (template || DEFAULT_BUCKET_TEMPLATE)
+    .replaceAll('{account}', account)
+    .replaceAll('{region}', region);
+}
+
+/** Why a bucket name is not valid, or undefined. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (
+    !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) ||
+    name.includes('..') ||
+    /^\d+\.\d+\.\d+\.\d+$/.test(name)
+  )
+    return `bucket name "${name}" is not valid: 3 to 63 lowercase letters, digits, "-" and "."`;
+  return undefined;
+}
+
+/** The key prefix: the template with {package-name} and {version} replaced, ending in "/". */
+export function keyPrefix(template: string, packageName: string, version: string): string {
+  let p = template
+    .replaceAll('{package-name}', packageName)
+    .replaceAll('{version}', version)
+    .replace(/^\/+/, '');
+  if (p && !p.endsWith('/')) p += '/';
+  return p;
+}
+
+/** The document's SourceUrl: s3://bucket/prefix without the trailing "/" (as AWS documents it). */
+export function sourceUrl(bucket: string, prefix: string): string {
+  const p = prefix.replace(/\/+$/, '');
+  return p ? `s3://${bucket}/${p}` : `s3://${bucket}`;
+}
+
+/** The partition of a region: aws, aws-cn or aws-us-gov. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export function documentArn(region: string, account: string, name: string): string {
+  return `arn:${partitionOf(region)}:ssm:${region}:${account}:document/${name}`;
+}
+
+/** S3's x-amz-checksum-sha256: the base64 of the digest whose hex is given. */
+export function sha256Base64(hex: string): string {
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error(`"${hex}" is not a SHA-256 hex digest`);
+  return Buffer.from(hex, 'hex').toString('base64');
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The user-metadata key holding an object's SHA-256 hex (x-amz-meta-sha256). */
+export const SHA256_METADATA = 'sha256';
+
+/** What HeadObject told us about an object already at the key. */
+export interface ExistingObject {
+  size?: number;
+  metadata?: Record<string, string>;
+  /** ChecksumSHA256 as S3 returns it: base64, or "base64-N" for a multipart (composite) checksum. */
+  checksumSha256?: string;
+}
+
+/**
+ * Compares an existing object with the file we would upload: 'same' or 'different' when its size,
+ * metadata or full-object checksum decides it, 'unknown' when only its content can tell.
+ */
+export function compareExisting(
+  obj: ExistingObject,
+  hex: string,
+  size: number,
+): 'same' | 'different' | 'unknown' {
+  if (obj.size !== undefined && obj.size !== size) return 'different';
+  const meta = obj.metadata?.[SHA256_METADATA];
+  if (meta) return meta.toLowerCase() === hex.toLowerCase() ? 'same' : 'different';
+  const sum = obj.checksumSha256;
+  if (sum && !sum.includes('-')) return sum === sha256Base64(hex) ? 'same' : 'different';
+  return 'unknown';
+}
+
+/** Serializes JSON with object keys sorted, to compare documents regardless of key order and spacing. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** Whether a stored document's content is our manifest (byte-identical, or the same JSON). */
+export function sameContent(stored: string, manifestText: string): boolean {
+  if (stored === manifestText) return true;
+  try {
+    return canonical(JSON.parse(stored)) === canonical(JSON.parse(manifestText));
+  } catch {
+    return false;
+  }
+}
+
+/** One version of the document, as ListDocumentVersions describes it. */
+export interface VersionInfo {
+  documentVersion: string;
+  versionName?: string;
+  isDefault: boolean;
+  status?: string;
+  statusInformation?: string;
+}
+
+/**
+ * The versions to delete so that at most `keep` remain: never the default, never a protected one;
+ * versions that Failed go first (they install nothing), then the oldest.
+ * Returns fewer than needed when not enough versions may be deleted.
+ */
+export function versionsToDelete(
+  versions: readonly VersionInfo[],
+  keep: number,
+  protect: readonly string[] = [],
+): VersionInfo[] {
+  const excess = versions.length - keep;
+  if (excess <= 0) return [];
+  const candidates = versions
+    .filter((v) => !v.isDefault && !protect.includes(v.documentVersion))
+    .sort((a, b) => {
+      const fa = a.status === 'Failed' ? 0 : 1;
+      const fb = b.status === 'Failed' ? 0 : 1;
+      return fa - fb || Number(a.documentVersion) - Number(b.documentVersion);
+    });
+  return candidates.slice(0, excess);
+}
+
+/** The versions to delete before adding one, so that the new one fits under Distributor's hard limit. */
+export function versionsToMakeRoom(versions: readonly VersionInfo[]): VersionInfo[] {
+  return versionsToDelete(versions, LIMITS.versionsPerPackage - 1);
+}
+
+export function describeVersion(v: VersionInfo): string {
+  return v.versionName ? `${v.documentVersion} (${v.versionName})` : v.documentVersion;
+}
+
+/** What to do with the document, given its versions and whether our version name is among them. */
+export type DocumentAction =
+  /** The document does not exist: CreateDocument. */
+  | { kind: 'create' }
+  /** Add a version: UpdateDocument, after deleting `makeRoom` (oldest first). */
+  | { kind: 'update'; makeRoom: VersionInfo[] }
+  /** A version with our name exists; compare its content. */
+  | { kind: 'exists'; version: VersionInfo };
+
+export function documentAction(
+  versions: readonly VersionInfo[] | undefined,
+  versionName: string,
+): DocumentAction {
+  if (!versions) return { kind: 'create' };
+  const same = versions.find((v) => v.versionName === versionName);
+  if (same) return { kind: 'exists', version: same };
+  return { kind: 'update', makeRoom: versionsToMakeRoom(versions) };
+}
+
+/** Distributor's statuses while it copies and checks the files. */
+export const PENDING_STATUSES = ['Creating', 'Updating'];
+
+/** The likely cause of a document version that Failed, from its StatusInformation. */
+export function explainDocumentFailure(statusInformation: string, s3Uri: string): string {
+  const info = statusInformation || 'no StatusInformation given';
+  let cause: string;
+  if (/access ?denied|forbidden|403|not authori[sz]ed|permission/i.test(info))
+    cause = `the principal that publishes (this role or user) must be allowed s3:GetObject on ${s3Uri}/* (check its IAM policy, the bucket policy and, with SSE-KMS, kms:Decrypt on the key)`;
+  else if (/checksum|hash|sha-?256|digest/i.test(info))
+    cause = `a file under ${s3Uri} does not match the SHA-256 in the manifest; publish a new package-version`;
+  else if (/no ?such ?key|not found|does not exist|missing|404/i.test(info))
+    cause = `a file the manifest names is missing under ${s3Uri}`;
+  else if (/manifest|invalid|schema|json/i.test(info)) cause = 'Distributor rejected the manifest';
+  else cause = 'see the message above';
+  return `the document version failed: ${info} — likely cause: ${cause}`;
+}
+
+/** The pieces of an AWS SDK error this stage looks at. */
+export interface AwsErrorLike {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  Code?: string;
+}
+
+export function awsErrorName(err: unknown): string {
+  const e = err as AwsErrorLike | undefined;
+  return e?.Code || e?.name || '';
+}
+
+export function httpStatus(err: unknown): number | undefined {
+  return (err as AwsErrorLike | undefined)?.$metadata?.httpStatusCode;
+}
+
+export function isAccessDenied(err: unknown): boolean {
+  const name = awsErrorName(err);
+  return (
+    /AccessDenied|UnauthorizedOperation|Forbidden|NotAuthorized/i.test(name) ||
+    (httpStatus(err) === 403 &&
+      !/ExpiredToken|InvalidClientTokenId|SignatureDoesNotMatch|InvalidAccessKeyId/.test(name))
+  );
+}
+
+/**
+ * A one-line explanation of an AWS error for the log: what was refused and what to change.
+ * `action` is the IAM action of the call (s3:PutObject), `resource` what it was called on.
+ */
+export function explainAwsError(err: unknown, action: string, resource: string, principal: string): string {
+  const name = awsErrorName(err) || 'Error';
+  const status = httpStatus(err);
+  const raw = (err as AwsErrorLike | undefined)?.message ?? String(err);
+  const msg = /Deserialization error|Unexpected token/.test(raw) ? `HTTP ${status ?? '?'}` : raw;
+  if (isAccessDenied(err))
+    return `${principal || 'the AWS principal'} is not allowed ${action} on ${resource} (${name}: ${msg}); grant it as in iam/publisher-policy.json`;
+  if (
+    /ExpiredToken|InvalidClientTokenId|InvalidAccessKeyId|SignatureDoesNotMatch|UnrecognizedClient/.test(name)
+  )
+    return `the AWS credentials were refused for ${action} (${name}: ${msg}); check role-to-assume or the runner's AWS credentials`;
+  return `${action} on ${resource} failed (${name}${status ? `, HTTP ${status}` : ''}: ${msg})`;
+}
+
+/** explainAwsError as an Error that keeps the SDK error as its cause. */
+export function awsFailure(err: unknown, action: string, resource: string, principal: string): Error {
+  return new Error(explainAwsError(err, action, resource, principal), { cause: err });
+}

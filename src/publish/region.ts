@@ -1,0 +1,254 @@
+/**
+ * Publishing to one region, in the order that keeps every published version installable:
+ * look at the document first (an identical version means done, a different one means stop), then
+ * upload and verify every file, and only then add the document version and wait until it is Active.
+ * Old versions are deleted only to make room, and their files are never touched.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { UserError, errorMessage } from '../errors.js';
+import type { Inputs } from '../inputs/index.js';
+import type { Log } from '../log.js';
+import type { BuiltPackage } from '../package/types.js';
+import { s3Client, ssmClient } from './clients.js';
+import type { AwsSession } from './credentials.js';
+import type { Semaphore } from './limit.js';
+import {
+  bucketName,
+  bucketNameProblem,
+  describeVersion as versionLabel,
+  documentAction,
+  documentArn,
+  keyPrefix,
+  sameContent,
+  sourceUrl,
+  versionsToDelete,
+  versionsToMakeRoom,
+  type VersionInfo,
+} from './plan.js';
+import { ensureBucket, uploadAll, verifyAll, type S3Target, type UploadItem } from './s3.js';
+import {
+  addVersion,
+  deleteVersion,
+  getContent,
+  listVersions,
+  setDefault,
+  share,
+  waitActive,
+  type DocTarget,
+} from './ssm.js';
+import type { PublishOptions, PublishResult } from './types.js';
+
+export interface RegionContext {
+  pkg: BuiltPackage;
+  inputs: Inputs;
+  region: string;
+  session: AwsSession;
+  /** Lines are prefixed with the region by the caller. */
+  log: Log;
+  env: NodeJS.ProcessEnv;
+  opts: PublishOptions;
+  parts: Semaphore;
+}
+
+/** The objects of a package version: every zip, then manifest.json. */
+export function uploadItems(pkg: BuiltPackage, prefix: string): UploadItem[] {
+  const manifest = Buffer.from(pkg.manifestText, 'utf8');
+  const manifestName = path.basename(pkg.manifestPath) || 'manifest.json';
+  return [
+    ...pkg.files.map((f) => ({
+      name: f.name,
+      key: `${prefix}${f.name}`,
+      sha256: f.sha256,
+      size: f.size,
+      contentType: 'application/zip',
+      path: f.path,
+    })),
+    {
+      name: manifestName,
+      key: `${prefix}${manifestName}`,
+      sha256: createHash('sha256').update(manifest).digest('hex'),
+      size: manifest.length,
+      contentType: 'application/json',
+      data: manifest,
+    },
+  ];
+}
+
+/** Publishes the package to one region. Never throws: a failure is reported in the result. */
+export async function publishRegion(ctx: RegionContext): Promise<PublishResult> {
+  const { pkg, inputs, region, session, log, env, opts } = ctx;
+  const t0 = performance.now();
+  const account = session.account;
+  const bucket = bucketName(inputs.s3Bucket, account, region);
+  const prefix = keyPrefix(inputs.s3Prefix, pkg.packageName, pkg.version);
+  const uri = sourceUrl(bucket, prefix);
+  const result: PublishResult = {
+    region,
+    ok: false,
+    account,
+    bucket,
+    prefix,
+    s3Uri: uri,
+    documentName: pkg.packageName,
+    documentVersion: '',
+    versionName: pkg.version,
+    documentArn: documentArn(region, account, pkg.packageName),
+    status: '',
+    alreadyPublished: false,
+    uploadedFiles: [],
+    uploadedBytes: 0,
+    skippedFiles: [],
+    skippedBytes: 0,
+    defaultVersion: false,
+    sharedAccounts: [],
+    deletedVersions: [],
+    durationMs: 0,
+  };
+  const settings = {
+    region,
+    env,
+    maxAttempts: opts.maxAttempts,
+    ...(session.credentials ? { credentials: session.credentials } : {}),
+  };
+  const ssm = ssmClient(settings);
+  const s3 = s3Client(settings);
+  const s3NoRetry = s3Client({ ...settings, maxAttempts: 1 });
+  const doc: DocTarget = { ssm, name: pkg.packageName, region, account, principal: session.principal, log };
+  const target: S3Target = {
+    s3,
+    s3NoRetry,
+    bucket,
+    prefix,
+    account,
+    region,
+    principal: session.principal,
+    log,
+  };
+  try {
+    const bp = bucketNameProblem(bucket);
+    if (bp) throw new UserError(`input "s3-bucket": ${bp}`);
+
+    // 1. The document as it is: an existing version with our name decides everything.
+    let versions = await listVersions(doc);
+    let action = documentAction(versions, pkg.version);
+    if (action.kind === 'exists') {
+      const v = action.version;
+      result.documentVersion = v.documentVersion;
+      result.status = v.status ?? '';
+      const content = await getContent(doc, v.documentVersion);
+      if (!sameContent(content, pkg.manifestText))
+        throw new UserError(
+          `input "package-version": ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Choose a new package-version.`,
+        );
+      if (v.status === 'Failed') {
+        // A version that failed installs nothing: remove it and publish it again.
+        log.warning(
+          `${pkg.packageName} version ${pkg.version} exists but Failed earlier (${v.statusInformation ?? 'no details'}); deleting it and publishing again`,
+        );
+        if (v.isDefault && versions!.length > 1)
+          throw new Error(
+            `${pkg.packageName} version ${pkg.version} (document version ${v.documentVersion}) Failed and is the default version; set another default version, then re-run`,
+          );
+        await deleteVersion(doc, versions!.length === 1 ? undefined : v.documentVersion);
+        versions = versions!.length === 1 ? undefined : versions!.filter((x) => x !== v);
+        action = versions ? { kind: 'update', makeRoom: versionsToMakeRoom(versions) } : { kind: 'create' };
+        result.documentVersion = '';
+        result.status = '';
+      } else {
+        log.info(
+          `${pkg.packageName} version ${pkg.version} is already published (document version ${v.documentVersion}, same manifest): nothing to upload`,
+        );
+        result.alreadyPublished = true;
+        if (v.status && v.status !== 'Active')
+          result.status = (await waitActive(doc, v.documentVersion, uri, opts)).Status ?? '';
+      }
+    }
+
+    if (action.kind !== 'exists') {
+      // 2. Every file in S3 and verified before any document version points at them.
+      const where = await ensureBucket(target);
+      if (where === 'existing') log.debug(`bucket ${bucket} exists`);
+      const items = uploadItems(pkg, prefix);
+      const up = await uploadAll(target, items, opts, ctx.parts);
+      result.uploadedFiles = up.uploaded.map((i) => i.name);
+      result.uploadedBytes = up.uploaded.reduce((n, i) => n + i.size, 0);
+      result.skippedFiles = up.skipped.map((i) => i.name);
+      result.skippedBytes = up.skipped.reduce((n, i) => n + i.size, 0);
+      await verifyAll(target, items, opts);
+
+      // 3. Room under Distributor's limit, then the new version.
+      if (action.kind === 'update')
+        for (const old of action.makeRoom) {
+          log.info(
+            `deleting document version ${versionLabel(old)} to make room (Distributor keeps at most 25 versions); its S3 files are kept`,
+          );
+          await deleteVersion(doc, old.documentVersion);
+          result.deletedVersions.push(versionLabel(old));
+        }
+      const created = await addVersion(
+        doc,
+        { content: pkg.manifestText, versionName: pkg.version, sourceUrl: uri },
+        action.kind === 'update',
+      );
+      result.documentVersion = created.DocumentVersion ?? '';
+      result.status = created.Status ?? '';
+      log.info(
+        `${action.kind === 'create' ? 'created' : 'updated'} ${pkg.packageName}: document version ${result.documentVersion} (${pkg.version}), source ${uri}`,
+      );
+      if (!result.documentVersion) throw new Error('SSM returned no document version');
+      try {
+        result.status = (await waitActive(doc, result.documentVersion, uri, opts)).Status ?? '';
+      } catch (err) {
+        result.status = /failed/i.test(errorMessage(err)) ? 'Failed' : result.status;
+        throw err;
+      }
+    }
+
+    // 4. Default version and sharing (also on a re-run, so that an interrupted run converges).
+    const now = (await listVersions(doc)) ?? [];
+    const mine = now.find((v) => v.documentVersion === result.documentVersion);
+    if (inputs.setDefaultVersion && mine && !mine.isDefault) {
+      await setDefault(doc, result.documentVersion);
+      log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
+      for (const v of now) v.isDefault = v === mine;
+    }
+    result.defaultVersion = Boolean(mine?.isDefault);
+    result.sharedAccounts = await share(doc, inputs.shareWithAccounts);
+    if (result.sharedAccounts.length)
+      log.info(`${pkg.packageName} shared with ${result.sharedAccounts.join(', ')}`);
+
+    // 5. Keep at most max-versions: the oldest versions that are not the default go.
+    await prune(doc, now, inputs.maxVersions, result);
+    result.ok = true;
+  } catch (err) {
+    result.ok = false;
+    result.error = errorMessage(err);
+    log.error(result.error);
+  } finally {
+    ssm.destroy();
+    s3.destroy();
+    s3NoRetry.destroy();
+    result.durationMs = Math.round(performance.now() - t0);
+  }
+  return result;
+}
+
+async function prune(
+  doc: DocTarget,
+  versions: VersionInfo[],
+  keep: number,
+  result: PublishResult,
+): Promise<void> {
+  for (const old of versionsToDelete(versions, keep, [result.documentVersion])) {
+    try {
+      await deleteVersion(doc, old.documentVersion);
+      result.deletedVersions.push(versionLabel(old));
+      doc.log.info(
+        `deleted document version ${versionLabel(old)} (max-versions ${keep}); its S3 files are kept`,
+      );
+    } catch (err) {
+      doc.log.warning(`could not delete old document version ${versionLabel(old)}: ${errorMessage(err)}`);
+    }
+  }
+}

@@ -1,0 +1,430 @@
+/**
+ * S3 side of publishing: the region's bucket (created private and encrypted when missing) and the
+ * package files under the version's prefix. Objects are written only when absent (If-None-Match: *),
+ * with a SHA-256 that S3 checks; an object that is already there is compared, never replaced.
+ */
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutBucketEncryptionCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+  UploadPartCommand,
+  type CompletedPart,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import pRetry, { AbortError } from 'p-retry';
+import { UserError, errorMessage } from '../errors.js';
+import type { Log } from '../log.js';
+import { formatBytes } from '../log.js';
+import { mapLimit, type Semaphore } from './limit.js';
+import {
+  SHA256_METADATA,
+  awsErrorName,
+  compareExisting,
+  awsFailure,
+  httpStatus,
+  sha256Base64,
+  type ExistingObject,
+} from './plan.js';
+import type { PublishOptions } from './types.js';
+
+/** Where a region's files go, and how to reach it. */
+export interface S3Target {
+  s3: S3Client;
+  /** A client that does not retry by itself, for stream bodies (retried here with a fresh stream). */
+  s3NoRetry: S3Client;
+  bucket: string;
+  prefix: string;
+  account: string;
+  region: string;
+  /** Names the principal in error messages. */
+  principal: string;
+  log: Log;
+}
+
+/** One object to publish: a zip on disk or the manifest held in memory. */
+export interface UploadItem {
+  name: string;
+  key: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  /** Path on disk (zips). */
+  path?: string;
+  /** Bytes in memory (manifest.json). */
+  data?: Buffer;
+}
+
+export interface UploadOutcome {
+  uploaded: UploadItem[];
+  skipped: UploadItem[];
+}
+
+const s3Uri = (t: S3Target, key = '') => `s3://${t.bucket}/${key}`;
+
+function isNotFound(err: unknown): boolean {
+  return httpStatus(err) === 404 || /NotFound|NoSuchKey|NoSuchBucket/.test(awsErrorName(err));
+}
+
+function isConditionFailed(err: unknown): boolean {
+  const status = httpStatus(err);
+  return (
+    status === 412 ||
+    status === 409 ||
+    /PreconditionFailed|ConditionalRequestConflict/.test(awsErrorName(err))
+  );
+}
+
+/** Throttling, 5xx, timeouts and network errors: worth another attempt. */
+export function isRetryableS3(err: unknown): boolean {
+  const name = awsErrorName(err);
+  const status = httpStatus(err);
+  if (status === undefined)
+    return /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket|network|TimeoutError|RequestTimeout/i.test(
+      `${name} ${errorMessage(err)}`,
+    );
+  return status >= 500 || status === 429 || /SlowDown|RequestTimeout|Throttl/i.test(name);
+}
+
+/** Makes sure the bucket exists and belongs to the account; creates it private and encrypted when missing. */
+export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'> {
+  const { s3, bucket, region, account, log } = t;
+  try {
+    const head = await s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: account }));
+    if (head.BucketRegion && head.BucketRegion !== region)
+      log.warning(
+        `bucket ${bucket} is in ${head.BucketRegion}, not ${region}; Distributor reads the files from there (opt-in regions need a bucket in the same region: put {region} in s3-bucket)`,
+      );
+    return 'existing';
+  } catch (err) {
+    if (httpStatus(err) === 403)
+      throw new UserError(
+        `input "s3-bucket": bucket ${bucket} exists but ${t.principal} cannot use it: it belongs to another account, or s3:ListBucket is not granted on arn:aws:s3:::${bucket}. Choose another s3-bucket (the default includes {account}) or grant the permissions in iam/publisher-policy.json`,
+      );
+    if (!isNotFound(err)) throw awsFailure(err, 's3:ListBucket', `bucket ${bucket}`, t.principal);
+  }
+  log.info(`creating bucket ${bucket} in ${region} (private, encrypted, bucket owner enforced)`);
+  try {
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ObjectOwnership: 'BucketOwnerEnforced',
+        ...(region === 'us-east-1'
+          ? {}
+          : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+      }),
+    );
+  } catch (err) {
+    const name = awsErrorName(err);
+    if (name === 'BucketAlreadyOwnedByYou') {
+      log.info(`bucket ${bucket} was created meanwhile (another region or run)`);
+      return 'existing';
+    }
+    if (name === 'BucketAlreadyExists')
+      throw new UserError(
+        `input "s3-bucket": the bucket name ${bucket} is taken by another AWS account; choose another name (keep {account} in it)`,
+      );
+    throw awsFailure(err, 's3:CreateBucket', `bucket ${bucket}`, t.principal);
+  }
+  try {
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: bucket,
+        ExpectedBucketOwner: account,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    );
+  } catch (err) {
+    throw awsFailure(err, 's3:PutBucketPublicAccessBlock', `bucket ${bucket}`, t.principal);
+  }
+  try {
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ExpectedBucketOwner: account,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      }),
+    );
+  } catch (err) {
+    throw awsFailure(err, 's3:PutEncryptionConfiguration', `bucket ${bucket}`, t.principal);
+  }
+  return 'created';
+}
+
+/** HeadObject with checksums; undefined when there is no object at the key. */
+async function headObject(t: S3Target, key: string): Promise<ExistingObject | undefined> {
+  try {
+    const h = await t.s3.send(
+      new HeadObjectCommand({
+        Bucket: t.bucket,
+        Key: key,
+        ChecksumMode: 'ENABLED',
+        ExpectedBucketOwner: t.account,
+      }),
+    );
+    return {
+      ...(h.ContentLength !== undefined ? { size: h.ContentLength } : {}),
+      ...(h.Metadata ? { metadata: h.Metadata } : {}),
+      ...(h.ChecksumSHA256 ? { checksumSha256: h.ChecksumSHA256 } : {}),
+    };
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw awsFailure(err, 's3:GetObject', s3Uri(t, key), t.principal);
+  }
+}
+
+/** Hashes an object's content by streaming it (for objects written without a checksum we can read). */
+async function hashObject(t: S3Target, key: string): Promise<string> {
+  try {
+    const out = await t.s3.send(
+      new GetObjectCommand({ Bucket: t.bucket, Key: key, ExpectedBucketOwner: t.account }),
+    );
+    const hash = createHash('sha256');
+    for await (const chunk of out.Body as Readable) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch (err) {
+    throw awsFailure(err, 's3:GetObject', s3Uri(t, key), t.principal);
+  }
+}
+
+/** Whether the object at the key holds the item's bytes; undefined when there is none. */
+async function existingMatches(t: S3Target, item: UploadItem): Promise<boolean | undefined> {
+  const obj = await headObject(t, item.key);
+  if (!obj) return undefined;
+  const verdict = compareExisting(obj, item.sha256, item.size);
+  if (verdict !== 'unknown') return verdict === 'same';
+  return (await hashObject(t, item.key)) === item.sha256.toLowerCase();
+}
+
+function conflict(t: S3Target, item: UploadItem): UserError {
+  return new UserError(
+    `input "package-version": ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Choose a new package-version.`,
+  );
+}
+
+async function putSingle(t: S3Target, item: UploadItem, opts: PublishOptions): Promise<void> {
+  const base = {
+    Bucket: t.bucket,
+    Key: item.key,
+    ContentType: item.contentType,
+    ContentLength: item.size,
+    ChecksumAlgorithm: 'SHA256' as const,
+    ChecksumSHA256: sha256Base64(item.sha256),
+    Metadata: { [SHA256_METADATA]: item.sha256 },
+    IfNoneMatch: '*',
+    ExpectedBucketOwner: t.account,
+  };
+  await pRetry(
+    async () => {
+      try {
+        // A stream cannot be replayed: the no-retry client sends it once, each attempt opens the file again.
+        if (item.data) await t.s3.send(new PutObjectCommand({ ...base, Body: item.data }));
+        else await t.s3NoRetry.send(new PutObjectCommand({ ...base, Body: createReadStream(item.path!) }));
+      } catch (err) {
+        if (isRetryableS3(err)) throw err;
+        throw new AbortError(err as Error);
+      }
+    },
+    {
+      retries: opts.uploadAttempts - 1,
+      minTimeout: opts.retryBaseMs,
+      onFailedAttempt: ({ error, attemptNumber }) =>
+        t.log.debug(`upload of ${item.name} attempt ${attemptNumber} failed: ${errorMessage(error)}`),
+    },
+  );
+}
+
+/** Reads exactly buf.length bytes at position (short reads are continued). */
+async function readFully(
+  fh: import('node:fs/promises').FileHandle,
+  buf: Buffer,
+  position: number,
+): Promise<void> {
+  let done = 0;
+  while (done < buf.length) {
+    const { bytesRead } = await fh.read(buf, done, buf.length - done, position + done);
+    if (bytesRead === 0) throw new Error(`file ended early at byte ${position + done}`);
+    done += bytesRead;
+  }
+}
+
+/**
+ * Multipart upload: parts are read from disk one after the other (hashing the whole file on the
+ * way) and uploaded in parallel, each with its SHA-256; only part buffers are held in memory.
+ * The upload is completed only when the file's hash matches the manifest's, and aborted on failure.
+ */
+async function putMultipart(
+  t: S3Target,
+  item: UploadItem,
+  opts: PublishOptions,
+  parts: Semaphore,
+): Promise<void> {
+  const created = await t.s3.send(
+    new CreateMultipartUploadCommand({
+      Bucket: t.bucket,
+      Key: item.key,
+      ContentType: item.contentType,
+      ChecksumAlgorithm: 'SHA256',
+      Metadata: { [SHA256_METADATA]: item.sha256 },
+      ExpectedBucketOwner: t.account,
+    }),
+  );
+  const uploadId = created.UploadId!;
+  const fh = await open(item.path!, 'r');
+  try {
+    const whole = createHash('sha256');
+    const done: CompletedPart[] = [];
+    const running: Promise<void>[] = [];
+    let failed: { error: unknown } | undefined;
+    for (let offset = 0, n = 1; offset < item.size && !failed; offset += opts.partSize, n++) {
+      await parts.acquire();
+      if (failed) {
+        parts.release();
+        break;
+      }
+      const buf = Buffer.allocUnsafe(Math.min(opts.partSize, item.size - offset));
+      try {
+        await readFully(fh, buf, offset);
+      } catch (err) {
+        parts.release();
+        throw err;
+      }
+      whole.update(buf);
+      const sum = createHash('sha256').update(buf).digest('base64');
+      const partNumber = n;
+      running.push(
+        t.s3
+          .send(
+            new UploadPartCommand({
+              Bucket: t.bucket,
+              Key: item.key,
+              UploadId: uploadId,
+              PartNumber: partNumber,
+              Body: buf,
+              ContentLength: buf.length,
+              ChecksumAlgorithm: 'SHA256',
+              ChecksumSHA256: sum,
+              ExpectedBucketOwner: t.account,
+            }),
+          )
+          .then((r) => {
+            done.push({ PartNumber: partNumber, ETag: r.ETag!, ChecksumSHA256: sum });
+          })
+          .catch((error: unknown) => {
+            failed ??= { error };
+          })
+          .finally(() => parts.release()),
+      );
+    }
+    await Promise.all(running);
+    if (failed) throw failed.error;
+    const hex = whole.digest('hex');
+    if (hex !== item.sha256.toLowerCase())
+      throw new Error(
+        `${item.path} changed on disk after the package was built (SHA-256 ${hex}, manifest says ${item.sha256}); rebuild the package`,
+      );
+    done.sort((a, b) => a.PartNumber! - b.PartNumber!);
+    await t.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: t.bucket,
+        Key: item.key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: done },
+        IfNoneMatch: '*',
+        ExpectedBucketOwner: t.account,
+      }),
+    );
+  } catch (err) {
+    await t.s3
+      .send(
+        new AbortMultipartUploadCommand({
+          Bucket: t.bucket,
+          Key: item.key,
+          UploadId: uploadId,
+          ExpectedBucketOwner: t.account,
+        }),
+      )
+      .catch((e: unknown) =>
+        t.log.warning(`could not abort the multipart upload of ${item.key}: ${errorMessage(e)}`),
+      );
+    throw err;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function uploadOne(
+  t: S3Target,
+  item: UploadItem,
+  opts: PublishOptions,
+  parts: Semaphore,
+): Promise<'uploaded' | 'skipped'> {
+  const before = await existingMatches(t, item);
+  if (before === true) {
+    t.log.info(`${item.name}: already in ${s3Uri(t, item.key)} with the same SHA-256, not uploaded again`);
+    return 'skipped';
+  }
+  if (before === false) throw conflict(t, item);
+  const t0 = performance.now();
+  try {
+    if (!item.data && item.size >= opts.multipartThreshold) await putMultipart(t, item, opts, parts);
+    else await putSingle(t, item, opts);
+  } catch (err) {
+    if (isConditionFailed(err)) {
+      // Someone wrote the key since we looked (a parallel region sharing the bucket, or another run).
+      const now = await existingMatches(t, item);
+      if (now === true) return 'skipped';
+      throw conflict(t, item);
+    }
+    if (err instanceof UserError || (err instanceof Error && !('$metadata' in err))) throw err;
+    throw awsFailure(err, 's3:PutObject', s3Uri(t, item.key), t.principal);
+  }
+  t.log.info(
+    `${item.name}: uploaded ${formatBytes(item.size)} to ${s3Uri(t, item.key)} in ${Math.round(performance.now() - t0)} ms`,
+  );
+  return 'uploaded';
+}
+
+/** Uploads the items that are not there yet, a few at a time. Fails on the first conflict or error. */
+export async function uploadAll(
+  t: S3Target,
+  items: readonly UploadItem[],
+  opts: PublishOptions,
+  parts: Semaphore,
+): Promise<UploadOutcome> {
+  const verdicts = await mapLimit(items, opts.fileConcurrency, (item) => uploadOne(t, item, opts, parts));
+  return {
+    uploaded: items.filter((_, i) => verdicts[i] === 'uploaded'),
+    skipped: items.filter((_, i) => verdicts[i] === 'skipped'),
+  };
+}
+
+/** Checks that every item is in S3 with its size and SHA-256, before any document points at them. */
+export async function verifyAll(
+  t: S3Target,
+  items: readonly UploadItem[],
+  opts: PublishOptions,
+): Promise<void> {
+  await mapLimit(items, opts.fileConcurrency * 2, async (item) => {
+    const ok = await existingMatches(t, item);
+    if (ok === undefined) throw new Error(`${s3Uri(t, item.key)} is missing after the upload`);
+    if (!ok) throw conflict(t, item);
+  });
+}

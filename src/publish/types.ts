@@ -1,0 +1,88 @@
+/**
+ * Types of the publish stage: what it needs, how it can be tuned, and what it reports per region.
+ */
+import type { Log } from '../log.js';
+
+/** What publishing one region produced. One per region, in the order of the aws-region input. */
+export interface PublishResult {
+  region: string;
+  /** True when the region ends with the version installable (published now or earlier). */
+  ok: boolean;
+  /** Why the region failed; set only when ok is false. */
+  error?: string;
+  /** AWS account the package was published to ('' when credentials failed). */
+  account: string;
+  bucket: string;
+  /** Key prefix, ending in "/". */
+  prefix: string;
+  /** s3://bucket/prefix — the document's SourceUrl attachment. */
+  s3Uri: string;
+  documentName: string;
+  /** Document version number ("7") holding this package version; '' when none was created. */
+  documentVersion: string;
+  /** The package version (the document's VersionName). */
+  versionName: string;
+  documentArn: string;
+  /** Last known document status: Active, Failed, Creating... ('' when no document was touched). */
+  status: string;
+  /** The same version with the same content already existed: nothing uploaded, nothing created. */
+  alreadyPublished: boolean;
+  /** Files uploaded now (zips and manifest.json). */
+  uploadedFiles: string[];
+  uploadedBytes: number;
+  /** Files already in S3 with the same SHA-256 (not uploaded again). */
+  skippedFiles: string[];
+  skippedBytes: number;
+  /** Whether this version is the document's default version at the end. */
+  defaultVersion: boolean;
+  /** Accounts the document is shared with by this run. */
+  sharedAccounts: string[];
+  /** Document versions deleted to stay within max-versions: "3 (5.6.0.1)". */
+  deletedVersions: string[];
+  durationMs: number;
+}
+
+/** Tuning knobs; the defaults suit real AWS, tests shorten the waits. */
+export interface PublishOptions {
+  /** First wait between DescribeDocument polls (grows by half each time, up to maxPollIntervalMs). */
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  /** How long a document version may stay Creating/Updating before the region fails. */
+  activeTimeoutMs: number;
+  /** Files at least this big are uploaded in parts. */
+  multipartThreshold: number;
+  /** Part size of multipart uploads (S3 minimum 5 MiB, except the last part). */
+  partSize: number;
+  /** Files uploaded at the same time per region. */
+  fileConcurrency: number;
+  /** Parts held in memory and uploaded at the same time, across all regions. */
+  partConcurrency: number;
+  /** SDK attempts per call (throttling, 5xx and network errors are retried with backoff). */
+  maxAttempts: number;
+  /** Attempts of a whole file upload (each attempt reopens the file). */
+  uploadAttempts: number;
+  /** Base delay of our own retries (uploads, STS), in ms. */
+  retryBaseMs: number;
+}
+
+export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = {
+  pollIntervalMs: 2000,
+  maxPollIntervalMs: 15_000,
+  activeTimeoutMs: 15 * 60_000,
+  multipartThreshold: 64 * 1024 * 1024,
+  partSize: 16 * 1024 * 1024,
+  fileConcurrency: 4,
+  partConcurrency: 6,
+  maxAttempts: 6,
+  uploadAttempts: 4,
+  retryBaseMs: 1000,
+};
+
+export interface PublishDeps {
+  log: Log;
+  /** Returns a GitHub OIDC token for the audience (the action passes core.getIDToken). */
+  getIdToken?: (audience: string) => Promise<string>;
+  /** Environment to read (OIDC variables, AWS_ENDPOINT_URL*); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  options?: Partial<PublishOptions>;
+}
