@@ -31,7 +31,7 @@ import type { Readable } from 'node:stream';
 import { isUserError } from '../src/errors.js';
 import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
 import { sha256Base64 } from '../src/publish/plan.js';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
+import { startFakeSsm, startFakeSts, type FakeSsm, type FakeSts } from './helpers/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
@@ -41,13 +41,16 @@ const bucketOf = (region: string, account = ACCOUNT) => `uptycs-distributor-${ac
 describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is not installed' }, () => {
   let moto: Moto;
   let fake: FakeSsm;
+  let sts: FakeSts;
   const clients: { destroy(): void }[] = [];
 
   before(async () => {
     moto = await startMoto();
     fake = await startFakeSsm(moto.url);
+    sts = await startFakeSts(moto.url);
   });
   after(async () => {
+    await sts?.stop();
     await fake?.stop();
     await moto?.stop();
     cleanupFixtures();
@@ -55,6 +58,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
   beforeEach(async () => {
     await moto.reset();
     fake.reset();
+    sts.calls.length = 0;
   });
   afterEach(() => {
     for (const c of clients.splice(0)) c.destroy();
@@ -549,6 +553,65 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     for (const s of secrets) assert.ok(!log.text().includes(s));
     // Nothing went to the default account.
     await assert.rejects(ssm().send(new DescribeDocumentCommand({ Name: 'UptycsAgent' })), /does not exist/);
+  });
+
+  const oidc = (role: string, extra: Record<string, string> = {}) => ({
+    log: memoryLog(),
+    env: env({
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x',
+      AWS_ENDPOINT_URL_STS: sts.url,
+      ...extra,
+    }),
+    options: FAST,
+    getIdToken: async () => 'header.payload.signature',
+  });
+
+  test('the wrong role (its trust policy refuses this workflow): a clear error, nothing published', async () => {
+    const role = 'arn:aws:iam::123456789012:role/someone-elses-role';
+    sts.failNext(
+      'AssumeRoleWithWebIdentity',
+      1,
+      403,
+      'AccessDenied',
+      'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    );
+    await assert.rejects(
+      publishPackage(makePackage('10.1'), makeInputs({ roleToAssume: role }), oidc(role)),
+      (err: Error) =>
+        isUserError(err) &&
+        err.message.includes(`refused to let this workflow assume ${role}`) &&
+        /trust policy/.test(err.message) &&
+        /iam\/github-oidc-trust-policy\.json/.test(err.message),
+    );
+    assert.deepEqual(sts.calls, [{ action: 'AssumeRoleWithWebIdentity', status: 403 }], 'not retried');
+    assert.equal(fake.calls.length, 0);
+  });
+
+  test('no OIDC provider in the account: the error says to create it', async () => {
+    const role = 'arn:aws:iam::123456789012:role/p';
+    sts.failNext(
+      'AssumeRoleWithWebIdentity',
+      1,
+      400,
+      'InvalidIdentityToken',
+      'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+    );
+    await assert.rejects(
+      publishPackage(makePackage('10.2'), makeInputs({ roleToAssume: role }), oidc(role)),
+      (err: Error) => isUserError(err) && /Create the IAM OIDC identity provider/.test(err.message),
+    );
+  });
+
+  test('STS throttling is retried', async () => {
+    const role = 'arn:aws:iam::123456789012:role/p';
+    sts.failNext('AssumeRoleWithWebIdentity', 2, 400, 'Throttling', 'Rate exceeded');
+    const r = (await publishPackage(makePackage('10.3'), makeInputs({ roleToAssume: role }), oidc(role)))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.deepEqual(
+      sts.calls.filter((c) => c.action === 'AssumeRoleWithWebIdentity').map((c) => c.status),
+      [400, 400, 200],
+    );
   });
 
   test('role-to-assume without the OIDC permission or token source: clear error, no AWS call', async () => {

@@ -59,7 +59,8 @@ function forward(upstream: string, headers: IncomingHttpHeaders, body: Buffer): 
   const u = new URL(upstream);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: u.hostname, port: u.port, path: '/', method: 'POST', headers: { ...headers, host: u.host } },
+      // The Host header is kept: it is signed, and moto checks signatures when IAM authorization is on.
+      { host: u.hostname, port: u.port, path: '/', method: 'POST', headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -279,6 +280,62 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       script = undefined;
       ownCredentials = undefined;
       hooks.clear();
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface FakeSts {
+  url: string;
+  /** Actions (Action=... of the query protocol) seen, with the status answered. */
+  calls: { action: string; status: number }[];
+  /** The next `times` requests of the action answer this STS error. */
+  failNext(action: string, times: number, status: number, code: string, message: string): void;
+  stop(): Promise<void>;
+}
+
+/** An STS endpoint (query protocol, XML errors) in front of moto that can refuse or throttle requests. */
+export async function startFakeSts(upstream: string): Promise<FakeSts> {
+  const calls: FakeSts['calls'] = [];
+  const failures = new Map<string, { times: number; status: number; code: string; message: string }>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const action = new URLSearchParams(raw.toString('utf8')).get('Action') ?? '';
+      const f = failures.get(action);
+      const answer: Promise<FakeResponse> =
+        f && f.times > 0
+          ? Promise.resolve(
+              (f.times--,
+              {
+                status: f.status,
+                body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${f.code}</Code><Message>${f.message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`,
+                headers: { 'content-type': 'text/xml' },
+              }),
+            )
+          : forward(upstream, req.headers, raw);
+      answer
+        .catch((err: unknown): FakeResponse => ({ status: 500, body: String(err) }))
+        .then((r) => {
+          calls.push({ action, status: r.status });
+          res.writeHead(r.status, r.headers ?? {});
+          res.end(r.body);
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
+    calls,
+    failNext(action, times, status, code, message) {
+      failures.set(action, { times, status, code, message });
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@
  * Built packages and inputs for the publish tests: zips of random bytes on disk (content does not
  * matter to S3 and SSM), a schema 2.0 manifest naming them with their SHA-256, and complete Inputs.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,7 +44,8 @@ export function makePackage(version: string, o: FixtureOptions = {}): BuiltPacka
     const seed = createHash('sha256')
       .update(`${o.salt ?? ''}/${version}/${i}`)
       .digest();
-    const data = size > 64 * 1024 ? randomBytes(size) : Buffer.alloc(size, seed);
+    // Deterministic, incompressible bytes: the same version and salt always give the same zip.
+    const data = createCipheriv('aes-256-ctr', seed, Buffer.alloc(16)).update(Buffer.alloc(size));
     writeFileSync(file, data);
     return {
       name,

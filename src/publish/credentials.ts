@@ -108,7 +108,11 @@ function webIdentityProvider(
         onFailedAttempt: ({ error, attemptNumber }) =>
           log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${errorMessage(error)}`),
       },
-    ).finally(() => sts.destroy());
+    )
+      .catch((err: unknown) => {
+        throw err instanceof UserError ? err : new UserError(explainAssumeRole(err, inputs.roleToAssume));
+      })
+      .finally(() => sts.destroy());
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
       throw new Error(`AssumeRoleWithWebIdentity returned no credentials for ${inputs.roleToAssume}`);

@@ -220,10 +220,12 @@ export function isAccessDenied(err: unknown): boolean {
  * `action` is the IAM action of the call (s3:PutObject), `resource` what it was called on.
  */
 export function explainAwsError(err: unknown, action: string, resource: string, principal: string): string {
-  const name = awsErrorName(err) || 'Error';
   const status = httpStatus(err);
+  const name = (awsErrorName(err) || 'Error').replace(/^Unknown$/, status === 403 ? 'Forbidden' : 'Error');
   const raw = (err as AwsErrorLike | undefined)?.message ?? String(err);
-  const msg = /Deserialization error|Unexpected token/.test(raw) ? `HTTP ${status ?? '?'}` : raw;
+  // Bodyless answers (HEAD) and unparsable ones leave the SDK with nothing better than the status.
+  const msg =
+    /Deserialization error|Unexpected token|^UnknownError$/.test(raw) || !raw ? `HTTP ${status ?? '?'}` : raw;
   if (isAccessDenied(err))
     return `${principal || 'the AWS principal'} is not allowed ${action} on ${resource} (${name}: ${msg}); grant it as in iam/publisher-policy.json`;
   if (

@@ -1,0 +1,173 @@
+/**
+ * Least privilege: iam/publisher-policy.json grants exactly the IAM actions behind the SDK commands
+ * src/publish sends, scoped to the resources the code derives; the trust policy admits GitHub OIDC only.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { bucketName, keyPrefix } from '../src/publish/plan.js';
+import { DEFAULT_BUCKET_TEMPLATE } from '../src/publish/plan.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** The IAM actions each SDK command needs (AWS Service Authorization Reference), written independently of the code. */
+const IAM_ACTIONS: Record<string, string[]> = {
+  // S3, bucket level
+  HeadBucketCommand: ['s3:ListBucket'],
+  CreateBucketCommand: ['s3:CreateBucket', 's3:PutBucketOwnershipControls'], // ObjectOwnership is sent
+  PutPublicAccessBlockCommand: ['s3:PutBucketPublicAccessBlock'],
+  PutBucketEncryptionCommand: ['s3:PutEncryptionConfiguration'],
+  PutBucketOwnershipControlsCommand: ['s3:PutBucketOwnershipControls'],
+  // S3, object level
+  HeadObjectCommand: ['s3:GetObject'],
+  GetObjectCommand: ['s3:GetObject'],
+  PutObjectCommand: ['s3:PutObject'],
+  CreateMultipartUploadCommand: ['s3:PutObject'],
+  UploadPartCommand: ['s3:PutObject'],
+  CompleteMultipartUploadCommand: ['s3:PutObject'],
+  AbortMultipartUploadCommand: ['s3:AbortMultipartUpload'],
+  // SSM
+  CreateDocumentCommand: ['ssm:CreateDocument'],
+  UpdateDocumentCommand: ['ssm:UpdateDocument'],
+  DeleteDocumentCommand: ['ssm:DeleteDocument'],
+  DescribeDocumentCommand: ['ssm:DescribeDocument'],
+  GetDocumentCommand: ['ssm:GetDocument'],
+  ListDocumentVersionsCommand: ['ssm:ListDocumentVersions'],
+  UpdateDocumentDefaultVersionCommand: ['ssm:UpdateDocumentDefaultVersion'],
+  ModifyDocumentPermissionCommand: ['ssm:ModifyDocumentPermission'],
+  DescribeDocumentPermissionCommand: ['ssm:DescribeDocumentPermission'],
+  // STS: no identity-policy permission (GetCallerIdentity is always allowed; the trust policy governs the other)
+  GetCallerIdentityCommand: [],
+  AssumeRoleWithWebIdentityCommand: [],
+};
+const OBJECT_ACTIONS = new Set(['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload']);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+function commandsSent(): Set<string> {
+  const found = new Set<string>();
+  for (const file of sources(path.join(root, 'src/publish')))
+    for (const m of readFileSync(file, 'utf8').matchAll(/new\s+([A-Z]\w*Command)\s*\(/g)) found.add(m[1]!);
+  return found;
+}
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: { Federated?: string };
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const load = (name: string) =>
+  JSON.parse(readFileSync(path.join(root, 'iam', name), 'utf8')) as { Statement: Statement[] };
+
+/** IAM's wildcard match: * any run of characters, ? one character. */
+function globMatch(pattern: string, value: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return re.test(value);
+}
+
+test('the publisher policy grants exactly the actions of the commands src/publish sends', () => {
+  const commands = commandsSent();
+  assert.ok(commands.size >= 15, `found only ${[...commands].join(', ')}`);
+  const unknown = [...commands].filter((c) => !(c in IAM_ACTIONS));
+  assert.deepEqual(
+    unknown,
+    [],
+    'commands without a known IAM action: add them to IAM_ACTIONS and the policy',
+  );
+  const needed = new Set([...commands].flatMap((c) => IAM_ACTIONS[c]!));
+  const policy = load('publisher-policy.json');
+  const granted = policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action));
+  assert.deepEqual([...new Set(granted)].sort(), [...needed].sort());
+  assert.equal(new Set(granted).size, granted.length, 'no action is granted twice');
+  for (const a of granted) assert.doesNotMatch(a, /\*/, `no wildcard actions (${a})`);
+});
+
+test('the publisher policy scopes every action to the package resources', () => {
+  const policy = load('publisher-policy.json');
+  for (const s of policy.Statement) {
+    const resources = list(s.Resource);
+    assert.ok(resources.length, `${s.Sid} names its resources`);
+    for (const r of resources) {
+      assert.notEqual(r, '*', `${s.Sid} is not granted on every resource`);
+      assert.match(r, /<ACCOUNT_ID>/, `${s.Sid} is limited to the account`);
+    }
+    for (const a of list(s.Action)) {
+      if (a.startsWith('ssm:'))
+        for (const r of resources) assert.match(r, /^arn:aws:ssm:\*:<ACCOUNT_ID>:document\/<PACKAGE_NAME>$/);
+      else if (OBJECT_ACTIONS.has(a))
+        for (const r of resources) assert.match(r, /^arn:aws:s3:::[^/]+\/.+\*$/, `${a} on objects`);
+      else for (const r of resources) assert.doesNotMatch(r, /\//, `${a} on buckets only`);
+    }
+  }
+
+  // The resources cover exactly what the code derives from the default inputs, in any region.
+  const account = '123456789012';
+  const fill = (r: string) =>
+    r.replaceAll('<ACCOUNT_ID>', account).replaceAll('<PACKAGE_NAME>', 'UptycsAgent');
+  const bucketRes = fill(
+    list(policy.Statement.find((s) => list(s.Action).includes('s3:CreateBucket'))!.Resource)[0]!,
+  );
+  const objectRes = fill(
+    list(policy.Statement.find((s) => list(s.Action).includes('s3:PutObject'))!.Resource)[0]!,
+  );
+  const docRes = fill(
+    list(policy.Statement.find((s) => list(s.Action).includes('ssm:CreateDocument'))!.Resource)[0]!,
+  );
+  for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
+    const bucket = bucketName('', account, region);
+    const prefix = keyPrefix('uptycs/{package-name}/{version}/', 'UptycsAgent', '5.7.0.25');
+    assert.ok(globMatch(bucketRes, `arn:aws:s3:::${bucket}`), `${bucketRes} covers ${bucket}`);
+    assert.ok(globMatch(objectRes, `arn:aws:s3:::${bucket}/${prefix}UPT_PRO_AMAZON2_x86_64-5.7.0.25.zip`));
+    assert.ok(globMatch(objectRes, `arn:aws:s3:::${bucket}/${prefix}manifest.json`));
+    assert.ok(globMatch(docRes, `arn:aws:ssm:${region}:${account}:document/UptycsAgent`));
+  }
+  assert.equal(DEFAULT_BUCKET_TEMPLATE, 'uptycs-distributor-{account}-{region}');
+  assert.ok(
+    !globMatch(bucketRes, 'arn:aws:s3:::uptycs-distributor-999999999999-us-east-1'),
+    'other accounts',
+  );
+  assert.ok(
+    !globMatch(objectRes, `arn:aws:s3:::uptycs-distributor-${account}-us-east-1/other/file`),
+    'other prefixes',
+  );
+  assert.ok(!globMatch(docRes, `arn:aws:ssm:us-east-1:${account}:document/OtherDocument`), 'other documents');
+});
+
+test('the trust policy admits only GitHub OIDC tokens for sts.amazonaws.com from one repository', () => {
+  const trust = load('github-oidc-trust-policy.json');
+  assert.equal(trust.Statement.length, 1);
+  const s = trust.Statement[0]!;
+  assert.equal(s.Effect, 'Allow');
+  assert.deepEqual(list(s.Action), ['sts:AssumeRoleWithWebIdentity']);
+  assert.equal(
+    s.Principal?.Federated,
+    'arn:aws:iam::<ACCOUNT_ID>:oidc-provider/token.actions.githubusercontent.com',
+  );
+  const eq = s.Condition?.StringEquals ?? {};
+  assert.equal(eq['token.actions.githubusercontent.com:aud'], 'sts.amazonaws.com');
+  const sub =
+    eq['token.actions.githubusercontent.com:sub'] ??
+    s.Condition?.StringLike?.['token.actions.githubusercontent.com:sub'];
+  assert.match(String(sub), /^repo:<GITHUB_OWNER>\/<GITHUB_REPO>:/, 'the subject is pinned to a repository');
+});
+
+test('the IAM README explains every granted action', () => {
+  const readme = readFileSync(path.join(root, 'iam/README.md'), 'utf8');
+  for (const s of load('publisher-policy.json').Statement)
+    for (const a of list(s.Action)) assert.ok(readme.includes(`\`${a}\``), `iam/README.md mentions ${a}`);
+});
