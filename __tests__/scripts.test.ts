@@ -12,6 +12,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -28,7 +29,13 @@ import {
   type Script,
   type Templates,
 } from '../src/package/scripts.js';
-import { acquireChroot, runInChroot, type Chroot, type RunResult } from './helpers/chroot.js';
+import {
+  acquireChroot,
+  parseAptSources,
+  runInChroot,
+  type Chroot,
+  type RunResult,
+} from './helpers/chroot.js';
 import { buildDeb, buildMsi, buildRpm, haveTools } from './helpers/installers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +47,14 @@ const V2 = '1.1.0';
 type LinuxType = 'deb' | 'rpm';
 
 /** Exit codes the Linux scripts document (see their headers). */
-const EXIT = { notRoot: 10, noTool: 11, noInstaller: 12, badInstaller: 13, wrongArch: 14 } as const;
+const EXIT = {
+  notRoot: 10,
+  noTool: 11,
+  noInstaller: 12,
+  badInstaller: 13,
+  wrongArch: 14,
+  toolFailed: 15,
+} as const;
 
 let templates: Templates;
 let work: string;
@@ -175,6 +189,28 @@ describe('script templates (static)', () => {
       }
     });
   }
+
+  it('the chroot helper reads both apt source formats', () => {
+    const oneLine = parseAptSources(
+      '/etc/apt/sources.list',
+      '# deb http://old.example/debian buster main\n' +
+        'deb [arch=amd64 signed-by=/k.gpg] http://archive.ubuntu.com/ubuntu noble main universe # note\n' +
+        'deb-src http://archive.ubuntu.com/ubuntu noble main\n',
+    );
+    assert.deepEqual(oneLine, [
+      { mirror: 'http://archive.ubuntu.com/ubuntu', suite: 'noble', components: ['main', 'universe'] },
+    ]);
+    const deb822 = parseAptSources(
+      '/etc/apt/sources.list.d/debian.sources',
+      'Types: deb\n# a comment\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n' +
+        'Components: main\n\nTypes: deb-src\nURIs: http://x\nSuites: y\n\n' +
+        'Types: deb\nEnabled: no\nURIs: http://z\nSuites: w\nComponents: main\n',
+    );
+    assert.deepEqual(deb822, [
+      { mirror: 'http://deb.debian.org/debian', suite: 'bookworm', components: ['main'] },
+      { mirror: 'http://deb.debian.org/debian', suite: 'bookworm-updates', components: ['main'] },
+    ]);
+  });
 
   it('rendering rejects unknown placeholders and unsafe installer names', () => {
     const broken: Templates = {
@@ -352,6 +388,23 @@ function assertBalanced(file: string, content: string): void {
   assert.deepEqual(stack, [], `${file}: unclosed brackets`);
 }
 
+/** A copy of a .deb whose control file also says `Depends: <dep>`. */
+function withDepends(deb: string, dep: string, outDir: string): string {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'udist-repack-'));
+  try {
+    const root = path.join(tmp, 'root');
+    execFileSync('dpkg-deb', ['-R', deb, root]);
+    const control = path.join(root, 'DEBIAN', 'control');
+    writeFileSync(control, `${readFileSync(control, 'utf8').trimEnd()}\nDepends: ${dep}\n`);
+    mkdirSync(outDir, { recursive: true });
+    const out = path.join(outDir, path.basename(deb));
+    execFileSync('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', root, out], { stdio: 'pipe' });
+    return out;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function spawnText(cmd: string, args: string[]): { code: number; out: string } {
   try {
     return { code: 0, out: execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
@@ -376,6 +429,10 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
       chroot = await acquireChroot((m) => console.log(`# ${m}`));
       if (chroot.builtMs)
         console.log(`# chroot built in ${Math.round(chroot.builtMs / 1000)} s: ${chroot.dir}`);
+      // Folders left by runs that were killed (we hold the chroot's lock, so they are not in use).
+      const tmp = path.join(chroot.dir, 'var/tmp');
+      for (const f of readdirSync(tmp))
+        if (f.startsWith('udist scripts-')) rmSync(path.join(tmp, f), { recursive: true, force: true });
     } catch (e) {
       why = `no Debian chroot: ${(e as Error).message}`;
     }
@@ -409,14 +466,14 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
     folder: string,
     type: LinuxType,
     installer: string,
-    opts: { withInstaller?: boolean } = {},
+    opts: { withInstaller?: boolean; version?: string } = {},
   ): string {
     const inside = path.posix.join(STAGE, folder);
     const host = path.join(c.dir, inside);
     rmSync(host, { recursive: true, force: true });
     mkdirSync(host, { recursive: true });
     if (opts.withInstaller ?? true) copyFileSync(installer, path.join(host, path.basename(installer)));
-    for (const s of render(type, installer, V1))
+    for (const s of render(type, installer, opts.version ?? V1))
       writeFileSync(path.join(host, s.name), s.content, { mode: 0o644 });
     return inside;
   }
@@ -471,8 +528,14 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
     );
   }
 
-  for (const type of ['deb', 'rpm'] as const) {
-    it(`${type}: install, install again, update, uninstall, uninstall again`, async (t) => {
+  // dash is /bin/sh on Debian and Ubuntu; bash is /bin/sh on RHEL, Amazon Linux and SUSE.
+  const lifecycles: [LinuxType, 'sh' | 'bash'][] = [
+    ['deb', 'sh'],
+    ['rpm', 'sh'],
+    ['rpm', 'bash'],
+  ];
+  for (const [type, shell] of lifecycles) {
+    it(`${type}: install, install again, update, uninstall, uninstall again (${shell === 'sh' ? 'dash' : shell})`, async (t) => {
       const c = need(t, type);
       if (!c) return;
       const v1 = buildFixture(type, V1);
@@ -480,10 +543,10 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
       await cleanup(c, type);
       try {
         const z1 = stage(c, `${type}-v1`, type, v1);
-        const z2 = stage(c, `${type}-v2`, type, v2);
+        const z2 = stage(c, `${type}-v2`, type, v2, { version: V2 });
 
         // Install, as SSM Agent runs it: `sh install.sh` in the extracted folder.
-        let r = await sh(c, 'sh install.sh', { cwd: z1 });
+        let r = await sh(c, `${shell} install.sh`, { cwd: z1 });
         assert.equal(r.code, 0, show(r));
         assertLogged(r, /installed /);
         assert.equal(await installedVersion(c, type), V1, 'the package manager has v1');
@@ -492,26 +555,26 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
 
         // Again, from another working directory: succeeds without reinstalling.
         const inode = statSync(versionFile(c, type)).ino;
-        r = await sh(c, `sh '${z1}/install.sh'`, { cwd: '/' });
+        r = await sh(c, `${shell} '${z1}/install.sh'`, { cwd: '/' });
         assert.equal(r.code, 0, show(r));
         assertLogged(r, /already installed; nothing to do/);
         assert.doesNotMatch(r.stdout, /running:/, 'no install command ran');
         assert.equal(statSync(versionFile(c, type)).ino, inode, 'the installed file was not rewritten');
 
         // In-place update to v2, the script named by a relative path from the parent folder.
-        r = await sh(c, `sh './${path.posix.basename(z2)}/update.sh'`, { cwd: path.posix.dirname(z2) });
+        r = await sh(c, `${shell} './${path.posix.basename(z2)}/update.sh'`, { cwd: path.posix.dirname(z2) });
         assert.equal(r.code, 0, show(r));
         assertLogged(r, new RegExp(`updating ${PKG[type]} in place from ${V1.replace(/\./g, '\\.')}`));
         assert.equal(await installedVersion(c, type), V2, 'the package manager has v2');
         assert.equal(readFileSync(versionFile(c, type), 'utf8').trim(), V2);
 
         // Update again: already there.
-        r = await sh(c, 'sh update.sh', { cwd: z2 });
+        r = await sh(c, `${shell} update.sh`, { cwd: z2 });
         assert.equal(r.code, 0, show(r));
         assertLogged(r, /already installed; nothing to do/);
 
         // Uninstall with v1's script (the package is named by the installer, whatever version is installed).
-        r = await sh(c, 'sh uninstall.sh', { cwd: z1 });
+        r = await sh(c, `${shell} uninstall.sh`, { cwd: z1 });
         assert.equal(r.code, 0, show(r));
         assertLogged(r, new RegExp(`removed ${PKG[type]}`));
         assert.equal(await installedVersion(c, type), '', 'the package is gone');
@@ -519,12 +582,12 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
         assert.equal(existsSync(path.dirname(versionFile(c, type))), false, 'its folder is gone');
 
         // Uninstall again: nothing to do.
-        r = await sh(c, 'sh uninstall.sh', { cwd: z2 });
+        r = await sh(c, `${shell} uninstall.sh`, { cwd: z2 });
         assert.equal(r.code, 0, show(r));
         assertLogged(r, /is not installed; nothing to do/);
 
         // update.sh on a machine without the package installs it.
-        r = await sh(c, 'sh update.sh', { cwd: z2 });
+        r = await sh(c, `${shell} update.sh`, { cwd: z2 });
         assert.equal(r.code, 0, show(r));
         assertLogged(r, /not installed; installing/);
         assert.equal(await installedVersion(c, type), V2);
@@ -533,7 +596,9 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
       }
       assert.equal(await installedVersion(c, type), '', 'the chroot is left clean');
     });
+  }
 
+  for (const type of ['deb', 'rpm'] as const) {
     it(`${type}: prerequisite failures exit with their documented codes`, async (t) => {
       const c = need(t, type);
       if (!c) return;
@@ -602,7 +667,120 @@ describe('Linux scripts in a Debian chroot (dash, dpkg, rpm)', () => {
         await cleanup(c, type);
       }
     });
+
+    it(`${type}: a failing package tool exits 15 and leaves nothing installed`, async (t) => {
+      const c = need(t, type);
+      if (!c) return;
+      const v1 = buildFixture(type, V1);
+      await cleanup(c, type);
+      try {
+        let installer = v1;
+        if (type === 'rpm') {
+          // A non-empty folder where the package wants its file: rpm cannot unpack it.
+          mkdirSync(versionFile(c, type), { recursive: true });
+          writeFileSync(path.join(versionFile(c, type), 'in-the-way'), 'x\n');
+        } else {
+          // A dependency no repository has: apt-get refuses, dpkg -i unpacks but cannot configure.
+          installer = withDepends(v1, 'udist-missing-dependency', path.join(work, 'installers', 'deb-unmet'));
+        }
+        const zip = stage(c, `${type}-blocked`, type, installer);
+        const r = await sh(c, 'sh install.sh', { cwd: zip });
+        assert.equal(r.code, EXIT.toolFailed, show(r));
+        assert.match(r.stderr, /ERROR: (rpm -U|dpkg -i) failed with exit code [1-9]/, show(r));
+        assert.equal(await installedVersion(c, type), '', 'nothing is left installed');
+        if (type === 'deb') {
+          assert.match(r.stdout, /apt-get exited with \d+; falling back to dpkg -i/, show(r));
+          const state = await sh(c, `dpkg-query -W -f='\${Status}' ${PKG.deb} 2>/dev/null`);
+          assert.doesNotMatch(
+            state.stdout,
+            /unpacked|half/,
+            `no half-installed package is left: ${state.stdout}`,
+          );
+        }
+      } finally {
+        await cleanup(c, type);
+      }
+    });
   }
+
+  /** A folder in the chroot holding stand-in commands, to put first in PATH. */
+  function fakeCommands(c: Chroot, name: string, commands: Record<string, string>): string {
+    const inside = path.posix.join(STAGE, name);
+    mkdirSync(path.join(c.dir, inside), { recursive: true });
+    for (const [cmd, body] of Object.entries(commands))
+      writeFileSync(path.join(c.dir, inside, cmd), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    return inside;
+  }
+  const ROOT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+  it('deb: falls back to dpkg -i when apt-get fails', async (t) => {
+    const c = need(t, 'deb');
+    if (!c) return;
+    const v1 = buildFixture('deb', V1);
+    await cleanup(c, 'deb');
+    try {
+      const fake = fakeCommands(c, 'fake-apt', {
+        'apt-get': 'echo "E: stand-in apt-get fails" >&2; exit 100',
+      });
+      const zip = stage(c, 'deb-apt-fails', 'deb', v1);
+      const r = await sh(c, 'sh install.sh', { cwd: zip, env: { PATH: `${fake}:${ROOT_PATH}` } });
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /apt-get exited with 100; falling back to dpkg -i/, show(r));
+      assert.equal(await installedVersion(c, 'deb'), V1);
+    } finally {
+      await cleanup(c, 'deb');
+    }
+  });
+
+  it('rpm: installs through dnf when present (install, then upgrade), else falls back to rpm -U', async (t) => {
+    const c = need(t, 'rpm');
+    if (!c) return;
+    const v1 = buildFixture('rpm', V1);
+    const v2 = buildFixture('rpm', V2);
+    await cleanup(c, 'rpm');
+    try {
+      // A stand-in dnf that records its arguments and installs with rpm, as dnf would.
+      const calls = path.posix.join(STAGE, 'dnf-calls');
+      rmSync(path.join(c.dir, calls), { force: true });
+      const dnf = fakeCommands(c, 'fake-dnf', {
+        dnf: `echo "$*" >> '${calls}'\n[ "$1" = -y ] || exit 2\nexec rpm -U "$3"`,
+      });
+      const z1 = stage(c, 'rpm-dnf-v1', 'rpm', v1);
+      const z2 = stage(c, 'rpm-dnf-v2', 'rpm', v2, { version: V2 });
+      const env = { PATH: `${dnf}:${ROOT_PATH}` };
+      let r = await sh(c, 'sh install.sh', { cwd: z1, env });
+      assert.equal(r.code, 0, show(r));
+      assert.doesNotMatch(r.stdout, /falling back/, show(r));
+      r = await sh(c, 'sh update.sh', { cwd: z2, env });
+      assert.equal(r.code, 0, show(r));
+      assert.equal(await installedVersion(c, 'rpm'), V2);
+      assert.deepEqual(readFileSync(path.join(c.dir, calls), 'utf8').trim().split('\n'), [
+        `-y install ${z1}/${path.basename(v1)}`,
+        `-y upgrade ${z2}/${path.basename(v2)}`,
+      ]);
+      await cleanup(c, 'rpm');
+
+      // dnf fails (e.g. its repositories are unreachable): rpm -U does the job.
+      const broken = fakeCommands(c, 'fake-dnf-fails', {
+        dnf: 'echo "Error: stand-in dnf fails" >&2; exit 1',
+      });
+      r = await sh(c, 'sh install.sh', { cwd: z1, env: { PATH: `${broken}:${ROOT_PATH}` } });
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /dnf exited with 1; falling back to rpm -U/, show(r));
+      assert.equal(await installedVersion(c, 'rpm'), V1);
+
+      // dnf succeeds without installing this build (it would not downgrade): rpm -U --oldpackage does.
+      const noop = fakeCommands(c, 'fake-dnf-noop', { dnf: 'echo "Nothing to do."; exit 0' });
+      await sh(c, 'sh update.sh', { cwd: z2 });
+      assert.equal(await installedVersion(c, 'rpm'), V2);
+      r = await sh(c, 'sh install.sh', { cwd: z1, env: { PATH: `${noop}:${ROOT_PATH}` } });
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /dnf did not install .*falling back to rpm -U/, show(r));
+      assert.equal(await installedVersion(c, 'rpm'), V1, 'downgraded to the version of the zip');
+    } finally {
+      await cleanup(c, 'rpm');
+    }
+  });
 
   it('the chroot runs `sh` as dash, like SSM Agent on Debian and Ubuntu', async (t) => {
     const c = need(t, 'deb');

@@ -24,6 +24,8 @@ const MARKER = '.udist-chroot-complete';
 export interface AptSource {
   suite: string;
   mirror: string;
+  /** e.g. main, or main universe on Ubuntu (where rpm lives in universe). */
+  components: string[];
 }
 
 function readIfExists(file: string): string | undefined {
@@ -58,14 +60,16 @@ export function parseAptSources(file: string, text: string): AptSource[] {
       }
       if (!(fields.types ?? '').split(/\s+/).includes('deb')) continue;
       if ((fields.enabled ?? 'yes').toLowerCase() === 'no') continue;
+      const components = (fields.components ?? '').split(/\s+/).filter(Boolean);
       for (const mirror of (fields.uris ?? '').split(/\s+/).filter(Boolean))
-        for (const suite of (fields.suites ?? '').split(/\s+/).filter(Boolean)) out.push({ suite, mirror });
+        for (const suite of (fields.suites ?? '').split(/\s+/).filter(Boolean))
+          out.push({ suite, mirror, components });
     }
   } else {
     for (const raw of text.split('\n')) {
       const line = raw.replace(/#.*/, '').trim();
-      const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
-      if (m) out.push({ mirror: m[1]!, suite: m[2]! });
+      const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)(.*)$/.exec(line);
+      if (m) out.push({ mirror: m[1]!, suite: m[2]!, components: m[3]!.trim().split(/\s+/).filter(Boolean) });
     }
   }
   return out;
@@ -97,7 +101,7 @@ export function cacheRoot(): string {
 
 export function chrootDirFor(src: AptSource): string {
   const hash = createHash('sha256')
-    .update(JSON.stringify({ LAYOUT, VARIANT, INCLUDE, ARCH, mirror: src.mirror, suite: src.suite }))
+    .update(JSON.stringify({ LAYOUT, VARIANT, INCLUDE, ARCH, ...src }))
     .digest('hex')
     .slice(0, 12);
   return path.join(cacheRoot(), `chroot-${src.suite}-${hash}`);
@@ -219,6 +223,7 @@ export async function acquireChroot(log: (msg: string) => void = () => {}): Prom
       `--variant=${VARIANT}`,
       `--include=${INCLUDE.join(',')}`,
       `--arch=${ARCH}`,
+      ...(source.components.length ? [`--components=${source.components.join(',')}`] : []),
       source.suite,
       root,
       source.mirror,

@@ -7,8 +7,8 @@
 # (`dpkg-deb -f`); nothing is hard-coded.
 #
 # Steps: check prerequisites; stop if this exact version is already installed; install the file
-# with `apt-get install <file>` so dependencies resolve, or `dpkg -i` when apt-get is absent;
-# verify with `dpkg-query`.
+# with `apt-get install <file>` so dependencies resolve, or with `dpkg -i` when apt-get is absent or
+# fails (a failed fresh dpkg -i is rolled back); verify with `dpkg-query`.
 #
 # Exit codes:
 #   0   installed, or this exact version was already installed (nothing done)
@@ -83,12 +83,14 @@ log "installer holds $name $version ($arch)"
 
 # --- already installed? ----------------------------------------------------------------------
 state=$(installed_state "$name")
+fresh=no
 case "$state" in
   "installed $version")
     log "$name $version is already installed; nothing to do"
     exit 0
     ;;
   "" | not-installed* | config-files*)
+    fresh=yes
     log "$name is not installed; installing $version"
     ;;
   *)
@@ -97,17 +99,31 @@ case "$state" in
 esac
 
 # --- install ---------------------------------------------------------------------------------
+rc=1
 if [ "$tool" = apt-get ]; then
-  # A path (it starts with /) makes apt-get install that file and resolve its dependencies.
+  # A path (it starts with /) makes apt-get install that very file and resolve its dependencies.
   log "running: apt-get install -y --allow-downgrades $installer"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-downgrades \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-downgrades -o Dpkg::Use-Pty=0 \
     -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-    "$installer" ||
-    die 15 "apt-get failed with exit code $?; see the messages above (missing dependencies may need apt-get update)"
-else
+    "$installer"
+  rc=$?
+  if [ "$rc" != 0 ]; then
+    # e.g. other packages on the machine are broken, or the package lists are stale.
+    log "apt-get exited with $rc; falling back to dpkg -i"
+  fi
+fi
+if [ "$rc" != 0 ]; then
   log "running: dpkg -i $installer"
-  DEBIAN_FRONTEND=noninteractive dpkg -i --force-confdef --force-confold "$installer" ||
-    die 15 "dpkg -i failed with exit code $?; see the messages above"
+  DEBIAN_FRONTEND=noninteractive dpkg -i --force-confdef --force-confold "$installer"
+  rc=$?
+  if [ "$rc" != 0 ]; then
+    if [ "$fresh" = yes ]; then
+      # dpkg leaves a package it could not configure half-installed; take it out again.
+      log "rolling back: dpkg --remove $name (it was not installed before)"
+      dpkg --remove "$name" >/dev/null 2>&1 || log "rollback failed; see dpkg -l $name"
+    fi
+    die 15 "dpkg -i failed with exit code $rc; see the messages above (missing dependencies? apt-get update, then retry)"
+  fi
 fi
 
 # --- verify ----------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ if ! rpm -q "$name" >/dev/null 2>&1; then
   log "$name is not installed; nothing to do"
   exit 0
 fi
-current=$(rpm -q --qf '%{VERSION}-%{RELEASE}.%{ARCH} ' "$name" 2>/dev/null) || current=''
+current=$(rpm -q --qf '%{VERSION}-%{RELEASE}.%{ARCH}\n' "$name" | tr '\n' ' ')
+current=${current% }
 log "$name is installed ($current); removing it"
 
 # --- remove ----------------------------------------------------------------------------------

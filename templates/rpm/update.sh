@@ -84,7 +84,11 @@ if rpm -q "$nevra" >/dev/null 2>&1; then
   log "$nevra is already installed; nothing to do"
   exit 0
 fi
-current=$(rpm -q --qf '%{VERSION}-%{RELEASE}.%{ARCH} ' "$name" 2>/dev/null) || current=''
+current=''
+if rpm -q "$name" >/dev/null 2>&1; then
+  current=$(rpm -q --qf '%{VERSION}-%{RELEASE}.%{ARCH}\n' "$name" | tr '\n' ' ')
+  current=${current% }
+fi
 if [ -n "$current" ]; then
   log "updating $name in place from $current to $evr.$arch"
   action=upgrade
