@@ -106,14 +106,15 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
   }
   async function versionNames(name: string, region = 'us-east-1'): Promise<string[]> {
     const { latest } = await versionsOf(name, region);
-    const out: string[] = [];
-    for (let n = 1; n <= Number(latest); n++) {
-      const d = await ssm(region)
-        .send(new DescribeDocumentCommand({ Name: name, DocumentVersion: String(n) }))
-        .catch(() => undefined);
-      if (d) out.push(`${n}:${d.Document!.VersionName}`);
-    }
-    return out;
+    const c = ssm(region);
+    const all = await Promise.all(
+      Array.from({ length: Number(latest) }, (_, i) =>
+        c
+          .send(new DescribeDocumentCommand({ Name: name, DocumentVersion: String(i + 1) }))
+          .catch(() => undefined),
+      ),
+    );
+    return all.flatMap((d, i) => (d ? [`${i + 1}:${d.Document!.VersionName}`] : []));
   }
 
   test('first publish: creates the bucket, uploads with checksums, then creates the document', async () => {
@@ -503,6 +504,28 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(outputs['document-version'], '2');
     assert.equal(outputs['published-regions'], 'us-east-1');
     assert.equal(JSON.parse(outputs['publish-results']!).length, 2);
+  });
+
+  test('regions sharing one bucket (no {region} in s3-bucket): each file is written once, with a warning', async () => {
+    const log = memoryLog();
+    const pkg = makePackage('8.5');
+    const inputs = makeInputs({ awsRegions: ['us-east-1', 'eu-central-1'], s3Bucket: 'shared-{account}' });
+    const results = await publishPackage(pkg, inputs, deps(log));
+    for (const r of results) assert.equal(r.ok, true, r.error);
+    assert.equal(results[0]!.bucket, `shared-${ACCOUNT}`);
+    assert.equal(results[1]!.bucket, `shared-${ACCOUNT}`);
+    const names = [...pkg.files.map((f) => f.name), 'manifest.json'].sort();
+    assert.deepEqual(
+      [...results[0]!.uploadedFiles, ...results[1]!.uploadedFiles].sort(),
+      names,
+      'uploaded once',
+    );
+    assert.deepEqual(
+      [...results[0]!.skippedFiles, ...results[1]!.skippedFiles].sort(),
+      names,
+      'skipped once',
+    );
+    assert.match(log.text(), /warning: input "s3-bucket": shared-\{account\} has no \{region\}/);
   });
 
   test('a bucket template: placeholders replaced, an existing bucket is used as is', async () => {

@@ -118,27 +118,28 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   const hooks = new Map<string, (body: Record<string, unknown>) => Promise<void>>();
 
   /** Our own DescribeDocument calls to moto, as the caller (same account and region). */
+  const clients = new Map<string, SSMClient>();
   const describe = async (headers: IncomingHttpHeaders, name: string, version?: string) => {
     const who = callerOf(headers);
-    const client = new SSMClient({
-      region: who.region,
-      endpoint: upstream,
-      maxAttempts: 1,
-      credentials: ownCredentials ?? {
-        accessKeyId: who.accessKeyId,
-        secretAccessKey: 'not-checked-by-moto-without-auth',
-        ...(who.sessionToken ? { sessionToken: who.sessionToken } : {}),
-      },
-    });
-    try {
-      return (
-        await client.send(
-          new DescribeDocumentCommand({ Name: name, ...(version ? { DocumentVersion: version } : {}) }),
-        )
-      ).Document;
-    } finally {
-      client.destroy();
+    const key = JSON.stringify([who, ownCredentials]);
+    let client = clients.get(key);
+    if (!client) {
+      client = new SSMClient({
+        region: who.region,
+        endpoint: upstream,
+        maxAttempts: 1,
+        credentials: ownCredentials ?? {
+          accessKeyId: who.accessKeyId,
+          secretAccessKey: 'not-checked-by-moto-without-auth',
+          ...(who.sessionToken ? { sessionToken: who.sessionToken } : {}),
+        },
+      });
+      clients.set(key, client);
     }
+    const out = await client.send(
+      new DescribeDocumentCommand({ Name: name, ...(version ? { DocumentVersion: version } : {}) }),
+    );
+    return out.Document;
   };
 
   /** Applies Distributor's pending status to a description; `poll` consumes one Creating answer. */
@@ -168,9 +169,12 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
       return json(e.$metadata?.httpStatusCode ?? 500, { __type: e.name, message: e.message });
     }
+    const numbers = Array.from({ length: Number(head?.LatestVersion ?? 0) }, (_, i) =>
+      String(i + 1),
+    ).reverse();
+    const found = await Promise.all(numbers.map((n) => describe(headers, name, n).catch(() => undefined)));
     const versions: Record<string, unknown>[] = [];
-    for (let n = Number(head?.LatestVersion ?? 0); n >= 1; n--) {
-      const d = await describe(headers, name, String(n)).catch(() => undefined);
+    for (const d of found) {
       if (!d) continue;
       const info: Record<string, unknown> = {
         Name: d.Name,
@@ -274,6 +278,8 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       ownCredentials = c;
     },
     reset() {
+      for (const c of clients.values()) c.destroy();
+      clients.clear();
       calls.length = 0;
       failures.clear();
       pending.clear();
@@ -283,6 +289,7 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        for (const c of clients.values()) c.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

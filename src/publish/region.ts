@@ -128,6 +128,9 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
   try {
     const bp = bucketNameProblem(bucket);
     if (bp) throw new UserError(`input "s3-bucket": ${bp}`);
+    log.info(
+      `publishing ${pkg.packageName} ${pkg.version}: files to ${uri}/, document ${result.documentArn}`,
+    );
 
     // 1. The document as it is: an existing version with our name decides everything.
     let versions = await listVersions(doc);

@@ -1,0 +1,285 @@
+/** The publish stage's pure decisions: names, comparisons, which versions go, how errors read. */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { publishError, publishMarkdown, publishOutputs, type PublishResult } from '../src/publish/index.js';
+import { Semaphore, mapLimit, sleep } from '../src/publish/limit.js';
+import {
+  bucketName,
+  bucketNameProblem,
+  chunk,
+  compareExisting,
+  documentAction,
+  documentArn,
+  explainAwsError,
+  explainDocumentFailure,
+  keyPrefix,
+  partitionOf,
+  sameContent,
+  sha256Base64,
+  sourceUrl,
+  versionsToDelete,
+  versionsToMakeRoom,
+  type VersionInfo,
+} from '../src/publish/plan.js';
+import { endpointFor } from '../src/publish/clients.js';
+
+test('bucket names from the template', () => {
+  assert.equal(bucketName('', '123456789012', 'eu-west-1'), 'uptycs-distributor-123456789012-eu-west-1');
+  assert.equal(
+    bucketName('pkgs-{account}-{region}-{region}', '1', 'us-east-1'),
+    'pkgs-1-us-east-1-us-east-1',
+  );
+  assert.equal(bucketName('fixed-bucket', '1', 'us-east-1'), 'fixed-bucket');
+  assert.equal(bucketNameProblem('uptycs-distributor-123456789012-ap-southeast-2'), undefined);
+  assert.match(
+    bucketNameProblem(bucketName('x-{account}-{region}-'.repeat(3), '123456789012', 'ap-southeast-2'))!,
+    /not valid/,
+  );
+  assert.match(bucketNameProblem('Upper')!, /not valid/);
+  assert.match(bucketNameProblem('a..b')!, /not valid/);
+  assert.match(bucketNameProblem('192.168.1.1')!, /not valid/);
+});
+
+test('key prefixes and the SourceUrl', () => {
+  assert.equal(
+    keyPrefix('uptycs/{package-name}/{version}/', 'UptycsAgent', '5.7.0.25'),
+    'uptycs/UptycsAgent/5.7.0.25/',
+  );
+  assert.equal(keyPrefix('/a/{version}', 'P', '1'), 'a/1/');
+  assert.equal(keyPrefix('', 'P', '1'), '');
+  assert.equal(sourceUrl('b', 'uptycs/UptycsAgent/5.7.0.25/'), 's3://b/uptycs/UptycsAgent/5.7.0.25');
+  assert.equal(sourceUrl('b', ''), 's3://b');
+});
+
+test('ARNs per partition', () => {
+  assert.equal(partitionOf('us-east-1'), 'aws');
+  assert.equal(partitionOf('cn-north-1'), 'aws-cn');
+  assert.equal(partitionOf('us-gov-west-1'), 'aws-us-gov');
+  assert.equal(
+    documentArn('eu-west-1', '123456789012', 'UptycsAgent'),
+    'arn:aws:ssm:eu-west-1:123456789012:document/UptycsAgent',
+  );
+  assert.equal(documentArn('cn-north-1', '1', 'X'), 'arn:aws-cn:ssm:cn-north-1:1:document/X');
+});
+
+test('sha256Base64 is the base64 of the digest bytes', () => {
+  const data = Buffer.from('hello world');
+  const hex = createHash('sha256').update(data).digest('hex');
+  assert.equal(sha256Base64(hex), createHash('sha256').update(data).digest('base64'));
+  assert.throws(() => sha256Base64('abc'), /not a SHA-256/);
+});
+
+test('an existing object is compared by size, our metadata, then a full-object checksum', () => {
+  const hex = createHash('sha256').update('x').digest('hex');
+  const other = createHash('sha256').update('y').digest('hex');
+  assert.equal(compareExisting({ size: 1, metadata: { sha256: hex } }, hex, 1), 'same');
+  assert.equal(compareExisting({ size: 1, metadata: { sha256: hex.toUpperCase() } }, hex, 1), 'same');
+  assert.equal(compareExisting({ size: 1, metadata: { sha256: other } }, hex, 1), 'different');
+  assert.equal(compareExisting({ size: 2, metadata: { sha256: hex } }, hex, 1), 'different');
+  assert.equal(compareExisting({ size: 1, checksumSha256: sha256Base64(hex) }, hex, 1), 'same');
+  assert.equal(compareExisting({ size: 1, checksumSha256: sha256Base64(other) }, hex, 1), 'different');
+  assert.equal(compareExisting({ size: 1, checksumSha256: `${sha256Base64(other)}-3` }, hex, 1), 'unknown');
+  assert.equal(compareExisting({ size: 1 }, hex, 1), 'unknown');
+});
+
+test('document content is the same when byte-identical or the same JSON', () => {
+  const a = '{"schemaVersion":"2.0","version":"1","files":{"a.zip":{"checksums":{"sha256":"00"}}}}';
+  assert.equal(sameContent(a, a), true);
+  assert.equal(sameContent(JSON.stringify(JSON.parse(a), null, 2), a), true);
+  assert.equal(
+    sameContent('{"version":"1","schemaVersion":"2.0","files":{"a.zip":{"checksums":{"sha256":"00"}}}}', a),
+    true,
+  );
+  assert.equal(sameContent(a.replace('"00"', '"01"'), a), false);
+  assert.equal(sameContent('not json', a), false);
+});
+
+const v = (n: number, extra: Partial<VersionInfo> = {}): VersionInfo => ({
+  documentVersion: String(n),
+  versionName: `v${n}`,
+  isDefault: false,
+  status: 'Active',
+  ...extra,
+});
+
+test('versions to delete: never the default or a protected one; failed ones first, then the oldest', () => {
+  const list = [v(1, { isDefault: true }), v(2), v(3, { status: 'Failed' }), v(4), v(5)];
+  assert.deepEqual(versionsToDelete(list, 5), []);
+  assert.deepEqual(
+    versionsToDelete(list, 4).map((x) => x.documentVersion),
+    ['3'],
+  );
+  assert.deepEqual(
+    versionsToDelete(list, 3).map((x) => x.documentVersion),
+    ['3', '2'],
+  );
+  assert.deepEqual(
+    versionsToDelete(list, 1, ['5']).map((x) => x.documentVersion),
+    ['3', '2', '4'],
+  );
+  // Numeric order, not string order.
+  const many = [v(10), v(9), v(100, { isDefault: true })];
+  assert.deepEqual(
+    versionsToDelete(many, 2).map((x) => x.documentVersion),
+    ['9'],
+  );
+});
+
+test('room under the 25-version limit, and what to do with the document', () => {
+  const full = Array.from({ length: 25 }, (_, i) => v(i + 1, { isDefault: i === 0 }));
+  assert.deepEqual(
+    versionsToMakeRoom(full).map((x) => x.documentVersion),
+    ['2'],
+  );
+  assert.deepEqual(versionsToMakeRoom(full.slice(0, 24)), []);
+  assert.deepEqual(documentAction(undefined, '1.0'), { kind: 'create' });
+  assert.deepEqual(documentAction(full, 'v7'), { kind: 'exists', version: full[6] });
+  const a = documentAction(full, 'new');
+  assert.equal(a.kind, 'update');
+  assert.deepEqual(a.kind === 'update' && a.makeRoom.map((x) => x.documentVersion), ['2']);
+});
+
+test('a Failed version is explained with its likely cause', () => {
+  const uri = 's3://b/uptycs/UptycsAgent/1.0';
+  assert.match(
+    explainDocumentFailure('Access Denied (Service: Amazon S3; Status Code: 403)', uri),
+    /s3:GetObject on s3:\/\/b\/uptycs\/UptycsAgent\/1\.0\/\*/,
+  );
+  assert.match(explainDocumentFailure('The hash of file a.zip does not match', uri), /SHA-256/);
+  assert.match(explainDocumentFailure('NoSuchKey: a.zip', uri), /missing under/);
+  assert.match(explainDocumentFailure('', uri), /no StatusInformation given/);
+});
+
+test('AWS errors read as what was refused and what to change', () => {
+  const denied = Object.assign(new Error('User x is not authorized'), {
+    name: 'AccessDeniedException',
+    $metadata: { httpStatusCode: 400 },
+  });
+  assert.match(
+    explainAwsError(denied, 'ssm:CreateDocument', 'arn:doc', 'arn:role'),
+    /^arn:role is not allowed ssm:CreateDocument on arn:doc .*iam\/publisher-policy\.json$/,
+  );
+  const head403 = Object.assign(new Error('UnknownError'), {
+    name: 'Unknown',
+    $metadata: { httpStatusCode: 403 },
+  });
+  assert.match(
+    explainAwsError(head403, 's3:GetObject', 's3://b/k', 'p'),
+    /not allowed s3:GetObject on s3:\/\/b\/k \(Forbidden: HTTP 403\)/,
+  );
+  const expired = Object.assign(new Error('expired'), {
+    name: 'ExpiredToken',
+    $metadata: { httpStatusCode: 403 },
+  });
+  assert.match(explainAwsError(expired, 'ssm:GetDocument', 'r', 'p'), /credentials were refused/);
+  const other = Object.assign(new Error('boom'), {
+    name: 'InternalError',
+    $metadata: { httpStatusCode: 500 },
+  });
+  assert.equal(
+    explainAwsError(other, 's3:PutObject', 's3://b/k', 'p'),
+    's3:PutObject on s3://b/k failed (InternalError, HTTP 500: boom)',
+  );
+});
+
+test('endpoints come from AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL', () => {
+  assert.equal(endpointFor('s3', {}), undefined);
+  assert.equal(endpointFor('s3', { AWS_ENDPOINT_URL: 'http://a' }), 'http://a');
+  assert.equal(
+    endpointFor('ssm', { AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_SSM: 'http://s' }),
+    'http://s',
+  );
+  assert.equal(endpointFor('sts', { AWS_ENDPOINT_URL_SSM: 'http://s' }), undefined);
+});
+
+const result = (over: Partial<PublishResult>): PublishResult => ({
+  region: 'us-east-1',
+  ok: true,
+  account: '123456789012',
+  bucket: 'b',
+  prefix: 'p/',
+  s3Uri: 's3://b/p',
+  documentName: 'UptycsAgent',
+  documentVersion: '3',
+  versionName: '1.0',
+  documentArn: 'arn:aws:ssm:us-east-1:123456789012:document/UptycsAgent',
+  status: 'Active',
+  alreadyPublished: false,
+  uploadedFiles: ['a.zip'],
+  uploadedBytes: 10,
+  skippedFiles: [],
+  skippedBytes: 0,
+  defaultVersion: true,
+  sharedAccounts: [],
+  deletedVersions: [],
+  durationMs: 1200,
+  ...over,
+});
+
+test('the combined error, the outputs and the summary table', () => {
+  const ok = result({});
+  const bad = result({ region: 'eu-west-1', ok: false, error: 'boom | <b>', documentVersion: '' });
+  assert.equal(publishError([ok]), undefined);
+  const err = publishError([ok, bad])!;
+  assert.equal(
+    err.message,
+    'publishing failed in 1 of 2 regions:\n  eu-west-1: boom | <b>\n  published: us-east-1',
+  );
+  const out = publishOutputs([bad, ok]);
+  assert.equal(out['document-version'], '3', 'the first region that succeeded');
+  assert.equal(out['published-regions'], 'us-east-1');
+  assert.deepEqual(
+    JSON.parse(out['publish-results']!).map((r: { region: string; ok: boolean }) => [r.region, r.ok]),
+    [
+      ['eu-west-1', false],
+      ['us-east-1', true],
+    ],
+  );
+  const md = publishMarkdown([ok, bad]);
+  assert.match(md, /^\| Region \| Result \|/);
+  assert.match(
+    md,
+    /\| us-east-1 \| ✅ published \| `arn:aws:ssm:us-east-1:123456789012:document\/UptycsAgent` \| 3 \(1\.0\), default \|/,
+  );
+  assert.match(md, /❌ boom \\\| &lt;b&gt;/, 'pipes and HTML are escaped');
+  assert.deepEqual(publishOutputs([]), {});
+});
+
+test('concurrency helpers', async () => {
+  assert.deepEqual(chunk([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
+  let running = 0;
+  let peak = 0;
+  const out = await mapLimit([5, 1, 3, 2, 4], 2, async (n) => {
+    running++;
+    peak = Math.max(peak, running);
+    await sleep(n);
+    running--;
+    return n * 10;
+  });
+  assert.deepEqual(out, [50, 10, 30, 20, 40]);
+  assert.equal(peak, 2);
+  const started: number[] = [];
+  await assert.rejects(
+    mapLimit([1, 2, 3, 4], 1, async (n) => {
+      started.push(n);
+      if (n === 2) throw new Error('stop');
+    }),
+    /stop/,
+  );
+  assert.deepEqual(started, [1, 2], 'nothing starts after a failure');
+  const sem = new Semaphore(1);
+  const order: string[] = [];
+  await Promise.all([
+    sem.use(async () => {
+      order.push('a+');
+      await sleep(5);
+      order.push('a-');
+    }),
+    sem.use(async () => {
+      order.push('b+');
+      order.push('b-');
+    }),
+  ]);
+  assert.deepEqual(order, ['a+', 'a-', 'b+', 'b-']);
+});
