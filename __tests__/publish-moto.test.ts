@@ -501,9 +501,11 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.match(err.message, /eu-central-1: /);
     assert.match(err.message, /published: us-east-1/);
     const outputs = publishOutputs(again);
-    assert.equal(outputs['document-version'], '2');
-    assert.equal(outputs['published-regions'], 'us-east-1');
-    assert.equal(JSON.parse(outputs['publish-results']!).length, 2);
+    assert.deepEqual(JSON.parse(outputs['document-version']!), { 'us-east-1': '2', 'eu-central-1': '' });
+    assert.deepEqual(JSON.parse(outputs['s3-uri']!), {
+      'us-east-1': `s3://${bucketOf('us-east-1')}/uptycs/UptycsAgent/8.1`,
+      'eu-central-1': `s3://${bucketOf('eu-central-1')}/uptycs/UptycsAgent/8.1`,
+    });
   });
 
   test('regions sharing one bucket (no {region} in s3-bucket): each file is written once, with a warning', async () => {

@@ -226,16 +226,16 @@ test('the combined error, the outputs and the summary table', () => {
     err.message,
     'publishing failed in 1 of 2 regions:\n  eu-west-1: boom | <b>\n  published: us-east-1',
   );
-  const out = publishOutputs([bad, ok]);
-  assert.equal(out['document-version'], '3', 'the first region that succeeded');
-  assert.equal(out['published-regions'], 'us-east-1');
-  assert.deepEqual(
-    JSON.parse(out['publish-results']!).map((r: { region: string; ok: boolean }) => [r.region, r.ok]),
-    [
-      ['eu-west-1', false],
-      ['us-east-1', true],
-    ],
-  );
+  const one = publishOutputs([ok]);
+  assert.deepEqual(one, {
+    's3-uri': 's3://b/p',
+    'document-name': 'UptycsAgent',
+    'document-version': '3',
+    'document-arn': 'arn:aws:ssm:us-east-1:123456789012:document/UptycsAgent',
+  });
+  const two = publishOutputs([bad, ok]);
+  assert.deepEqual(JSON.parse(two['document-version']!), { 'eu-west-1': '', 'us-east-1': '3' });
+  assert.deepEqual(Object.keys(JSON.parse(two['document-arn']!)), ['eu-west-1', 'us-east-1']);
   const md = publishMarkdown([ok, bad]);
   assert.match(md, /^\| Region \| Result \|/);
   assert.match(

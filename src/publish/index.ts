@@ -99,32 +99,25 @@ export function publishError(results: readonly PublishResult[]): Error | undefin
   );
 }
 
-/** Step outputs: the first region's values (the first that succeeded), and every region as JSON. */
+/**
+ * Step outputs, as action.yml declares them: with one region the plain values; with several, each
+ * output is a JSON object keyed by region (a failed region has '' where nothing was published).
+ */
 export function publishOutputs(results: readonly PublishResult[]): Record<string, string> {
-  const first = results.find((r) => r.ok) ?? results[0];
-  if (!first) return {};
-  return {
-    's3-uri': first.s3Uri,
-    'document-name': first.documentName,
-    'document-version': first.documentVersion,
-    'document-arn': first.documentArn,
-    'published-regions': results
-      .filter((r) => r.ok)
-      .map((r) => r.region)
-      .join(','),
-    'publish-results': JSON.stringify(
-      results.map((r) => ({
-        region: r.region,
-        ok: r.ok,
-        s3Uri: r.s3Uri,
-        documentName: r.documentName,
-        documentVersion: r.documentVersion,
-        documentArn: r.documentArn,
-        alreadyPublished: r.alreadyPublished,
-        ...(r.error ? { error: r.error } : {}),
-      })),
-    ),
+  if (!results.length) return {};
+  const fields = {
+    's3-uri': (r: PublishResult) => r.s3Uri,
+    'document-name': (r: PublishResult) => r.documentName,
+    'document-version': (r: PublishResult) => r.documentVersion,
+    'document-arn': (r: PublishResult) => r.documentArn,
   };
+  const out: Record<string, string> = {};
+  for (const [name, get] of Object.entries(fields))
+    out[name] =
+      results.length === 1
+        ? get(results[0]!)
+        : JSON.stringify(Object.fromEntries(results.map((r) => [r.region, get(r)])));
+  return out;
 }
 
 const esc = (s: string) =>

@@ -137,13 +137,13 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     let action = documentAction(versions, pkg.version);
     if (action.kind === 'exists') {
       const v = action.version;
-      result.documentVersion = v.documentVersion;
-      result.status = v.status ?? '';
       const content = await getContent(doc, v.documentVersion);
       if (!sameContent(content, pkg.manifestText))
         throw new UserError(
           `input "package-version": ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Choose a new package-version.`,
         );
+      result.documentVersion = v.documentVersion;
+      result.status = v.status ?? '';
       if (v.status === 'Failed') {
         // A version that failed installs nothing: remove it and publish it again.
         log.warning(
