@@ -12,4 +12,5 @@ export default tseslint.config(
     },
   },
   { files: ['__tests__/**', 'scripts/**'], rules: { 'no-console': 'off' } },
+  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -14,8 +14,15 @@ const f = (file: string) => ({ file });
 
 describe('the SSM Agent resolution rule', () => {
   const pkgs: ManifestPackages = {
-    amazon: { '2': { x86_64: f('al2.zip') }, '2023': { x86_64: f('al2023.zip'), arm64: f('al2023-arm.zip') } },
-    redhat: { '8.*': { x86_64: f('rh8.zip') }, '8.9': { x86_64: f('rh89.zip') }, _any: { _any: f('rh.zip') } },
+    amazon: {
+      '2': { x86_64: f('al2.zip') },
+      '2023': { x86_64: f('al2023.zip'), arm64: f('al2023-arm.zip') },
+    },
+    redhat: {
+      '8.*': { x86_64: f('rh8.zip') },
+      '8.9': { x86_64: f('rh89.zip') },
+      _any: { _any: f('rh.zip') },
+    },
     windows: { '10.0.*': { x86_64: f('win10.zip') }, '10.*': { x86_64: f('win.zip') } },
     ubuntu: { '*': { arm64: f('u.zip') } },
     _any: { _any: { x86_64: f('any.zip') } },
@@ -42,11 +49,14 @@ describe('the SSM Agent resolution rule', () => {
     });
 
   it('a platform key without a matching version fails even when _any platform would match', () => {
-    const r = resolve({ amazon: { '2': { x86_64: f('a') } }, _any: { _any: { _any: f('b') } } }, {
-      platform: 'amazon',
-      version: '2023',
-      arch: 'x86_64',
-    });
+    const r = resolve(
+      { amazon: { '2': { x86_64: f('a') } }, _any: { _any: { _any: f('b') } } },
+      {
+        platform: 'amazon',
+        version: '2023',
+        arch: 'x86_64',
+      },
+    );
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.reason : '', /amazon has no version matching 2023 \(has 2\)/);
   });
@@ -66,7 +76,8 @@ describe('Distributor names', () => {
     assert.equal(versionNameProblem('5.7.0.25'), undefined);
     assert.match(versionNameProblem('5.7 beta') ?? '', /1 to 128/);
     assert.match(versionNameProblem('') ?? '', /1 to 128/);
-    for (const ok of ['_any', '*', '2', '20.04', '8.*', '10.0.20348']) assert.equal(versionKeyProblem(ok), undefined, ok);
+    for (const ok of ['_any', '*', '2', '20.04', '8.*', '10.0.20348'])
+      assert.equal(versionKeyProblem(ok), undefined, ok);
     for (const bad of ['v2', '2.x', '8*', '.1', '']) assert.ok(versionKeyProblem(bad), bad);
   });
 });
@@ -99,14 +110,33 @@ describe('manifest', () => {
     }));
     const m = buildManifest('1.0', many);
     const sizes = Object.fromEntries(many.map((z) => [z.name, 10]));
-    assert.match(manifestProblems('UptycsAgent', m, canonicalJson(m), sizes).join('\n'), /21 files; Distributor allows 20/);
-    const one = buildManifest('bad version!', [{ name: 'bad name.zip', sha256: 'x', entries: [e('amazon', '_any', 'x86_64')] }]);
-    const problems = manifestProblems('aws-x', one, 'x'.repeat(70_000), { 'bad name.zip': 2 * 1024 ** 3 }).join('\n');
-    for (const re of [/reserves/, /package version/, /64 ?KB|65536/, /file name "bad name.zip"/, /sha256/, /1 GB per file/])
+    assert.match(
+      manifestProblems('UptycsAgent', m, canonicalJson(m), sizes).join('\n'),
+      /21 files; Distributor allows 20/,
+    );
+    const one = buildManifest('bad version!', [
+      { name: 'bad name.zip', sha256: 'x', entries: [e('amazon', '_any', 'x86_64')] },
+    ]);
+    const problems = manifestProblems('aws-x', one, 'x'.repeat(70_000), {
+      'bad name.zip': 2 * 1024 ** 3,
+    }).join('\n');
+    for (const re of [
+      /reserves/,
+      /package version/,
+      /64 ?KB|65536/,
+      /file name "bad name.zip"/,
+      /sha256/,
+      /1 GB per file/,
+    ])
       assert.match(problems, re);
-    const dangling = buildManifest('1', [{ name: 'a.zip', sha256: sha, entries: [e('amazon', '_any', 'x86_64')] }]);
+    const dangling = buildManifest('1', [
+      { name: 'a.zip', sha256: sha, entries: [e('amazon', '_any', 'x86_64')] },
+    ]);
     dangling.packages.amazon!._any!.arm64 = { file: 'gone.zip' };
-    assert.match(manifestProblems('Pkg', dangling, '{}', { 'a.zip': 1 }).join('\n'), /gone.zip, which is not in "files"/);
+    assert.match(
+      manifestProblems('Pkg', dangling, '{}', { 'a.zip': 1 }).join('\n'),
+      /gone.zip, which is not in "files"/,
+    );
     assert.match(manifestProblems('Pkg', dangling, '{}', {}).join('\n'), /listed but was not built/);
   });
 });

@@ -4,7 +4,10 @@ import { describe, it } from 'node:test';
 import { isUserError, type UserError } from '../src/errors.js';
 import { parseMapping } from '../src/plan/mapping.js';
 
-const ORIGINAL = readFileSync(new URL('../../shared/reference/uptycs-agent-mapping.original.json', import.meta.url), 'utf8');
+const ORIGINAL = readFileSync(
+  new URL('../../shared/reference/uptycs-agent-mapping.original.json', import.meta.url),
+  'utf8',
+);
 const BUNDLED = readFileSync(new URL('../mappings/uptycs-agent-mapping.json', import.meta.url), 'utf8');
 
 function entry(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -64,7 +67,17 @@ describe('mapping: valid files', () => {
   it('the bundled mapping covers the original and the platforms users ask for', () => {
     const m = parseMapping(BUNDLED, 'bundled.json');
     const keys = new Set(m.entries.map((e) => `${e.platform}/${e.arch}`));
-    for (const p of ['amazon', 'redhat', 'ubuntu', 'debian', 'centos', 'oracle', 'rocky', 'almalinux', 'suse'])
+    for (const p of [
+      'amazon',
+      'redhat',
+      'ubuntu',
+      'debian',
+      'centos',
+      'oracle',
+      'rocky',
+      'almalinux',
+      'suse',
+    ])
       for (const a of ['x86_64', 'arm64']) assert.ok(keys.has(`${p}/${a}`), `${p}/${a} missing`);
     assert.ok(keys.has('windows/x86_64'));
     const orig = parseMapping(ORIGINAL, 'o.json');
@@ -76,7 +89,10 @@ describe('mapping: valid files', () => {
   });
 
   it('joins major and minor version as the old tool did', () => {
-    const m = parseMapping(doc([entry({ major_version: '8', minor_version: '*' }), entry({ dir: 'B', major_version: '2023' })]), 'x');
+    const m = parseMapping(
+      doc([entry({ major_version: '8', minor_version: '*' }), entry({ dir: 'B', major_version: '2023' })]),
+      'x',
+    );
     assert.deepEqual(
       m.entries.map((e) => e.versionKey),
       ['8.*', '2023'],
@@ -137,7 +153,11 @@ describe('mapping: every bad input gives a clear error on the right line', () =>
     },
     { name: 'os-release id amzn', text: doc([entry({ name: 'amzn' })]), message: /use "amazon"/ },
     { name: 'sles', text: doc([entry({ name: 'sles' })]), message: /use "suse"/ },
-    { name: 'misspelt platform', text: doc([entry({ name: 'ubunto', upt_package: 'debian' })]), message: /use "ubuntu"/ },
+    {
+      name: 'misspelt platform',
+      text: doc([entry({ name: 'ubunto', upt_package: 'debian' })]),
+      message: /use "ubuntu"/,
+    },
     {
       name: 'unknown upt_package',
       text: doc([entry({ upt_package: 'rhel' })]),
@@ -176,14 +196,22 @@ describe('mapping: every bad input gives a clear error on the right line', () =>
       line: (t) => lineOf(t, '../etc'),
     },
     { name: 'dir with spaces', text: doc([entry({ dir: 'my dir' })]), message: /dir "my dir" must be/ },
-    { name: 'bad version key', text: doc([entry({ major_version: 'v2' })]), message: /version "v2" never matches/ },
+    {
+      name: 'bad version key',
+      text: doc([entry({ major_version: 'v2' })]),
+      message: /version "v2" never matches/,
+    },
     {
       name: 'minor version with _any',
       text: doc([entry({ minor_version: '4' })]),
       message: /minor_version must be "" when major_version is "_any"/,
     },
     { name: 'no entries at all', text: doc([], []), message: /mapping has no entries/ },
-    { name: 'id with bad characters', text: doc([entry({ id: 'a b;c' })]), message: /id "a b;c" may only hold/ },
+    {
+      name: 'id with bad characters',
+      text: doc([entry({ id: 'a b;c' })]),
+      message: /id "a b;c" may only hold/,
+    },
   ];
 
   for (const c of cases)
@@ -206,7 +234,11 @@ describe('mapping: every bad input gives a clear error on the right line', () =>
     });
 
   it('reports every problem of a file at once, each on its own line', () => {
-    const text = doc([entry({ arch_type: 'i386' }), entry({ dir: 'UPT_B', name: 'rhel' }), entry({ dir: 'UPT_C', upt_package: 'x' })]);
+    const text = doc([
+      entry({ arch_type: 'i386' }),
+      entry({ dir: 'UPT_B', name: 'rhel' }),
+      entry({ dir: 'UPT_C', upt_package: 'x' }),
+    ]);
     const err = fails(text);
     assert.equal(err.problems.length, 3);
     assert.deepEqual(

@@ -85,11 +85,16 @@ describe('offline build of the bundled mapping', () => {
       readdirSync(out).sort(),
       [...Object.keys(m.files), '.uptycs-distributor', 'manifest.json', 'report.json'].sort(),
     );
-    for (const [name, { checksums }] of Object.entries(m.files) as [string, { checksums: { sha256: string } }][])
+    for (const [name, { checksums }] of Object.entries(m.files) as [
+      string,
+      { checksums: { sha256: string } },
+    ][])
       assert.equal(checksums.sha256, sha(path.join(out, name)), `${name} checksum`);
     const report = JSON.parse(readFileSync(r.reportPath, 'utf8'));
     assert.equal(report.coverage.length, 19);
-    assert.ok(report.preview.some((p: { platform: string; ok: boolean }) => p.platform === 'darwin' && !p.ok));
+    assert.ok(
+      report.preview.some((p: { platform: string; ok: boolean }) => p.platform === 'darwin' && !p.ok),
+    );
     assert.ok(
       report.preview.some(
         (p: { platform: string; version: string; file: string }) =>
@@ -108,7 +113,9 @@ describe('offline build of the bundled mapping', () => {
       const installers = names.filter((n) => /\.(rpm|deb|msi)$/.test(n));
       assert.equal(installers.length, 1, `${name}: exactly one installer`);
       const isWin = installers[0]!.endsWith('.msi');
-      const scripts = isWin ? ['install.ps1', 'uninstall.ps1', 'update.ps1'] : ['install.sh', 'uninstall.sh', 'update.sh'];
+      const scripts = isWin
+        ? ['install.ps1', 'uninstall.ps1', 'update.ps1']
+        : ['install.sh', 'uninstall.sh', 'update.sh'];
       assert.deepEqual(names.filter((n) => n !== installers[0]).sort(), scripts);
       for (const e of z.entries) {
         assert.ok(!e.name.includes('/'), 'flat');
@@ -141,14 +148,21 @@ describe('offline build of the bundled mapping', () => {
       { env: { ...process.env, TZ: 'Pacific/Kiritimati' }, stdio: 'pipe' },
     );
     const files = readdirSync(a).filter((n) => n !== 'report.json');
-    assert.deepEqual(readdirSync(b).filter((n) => n !== 'report.json'), files);
+    assert.deepEqual(
+      readdirSync(b).filter((n) => n !== 'report.json'),
+      files,
+    );
     for (const f of files) assert.equal(sha(path.join(b, f)), sha(path.join(a, f)), `${f} identical`);
   });
 
   it('the original 8-entry mapping keeps one zip per installer and the old zip names', async () => {
     const agentsOrig = path.join(work, 'agents-orig');
     layoutAgentsDir(ORIGINAL, agentsOrig, set);
-    const r = await build({ mapping: ORIGINAL, 'agents-dir': agentsOrig, 'output-dir': path.join(work, 'o3') });
+    const r = await build({
+      mapping: ORIGINAL,
+      'agents-dir': agentsOrig,
+      'output-dir': path.join(work, 'o3'),
+    });
     assert.deepEqual(r.pkg.files.map((f) => f.name).sort(), [
       `UPT_PRO_AMAZON2_ARM64-${VERSION}.zip`,
       `UPT_PRO_AMAZON2_x86_64-${VERSION}.zip`,
@@ -193,12 +207,22 @@ describe('offline build: bad installers and folders', () => {
 
   it('a stale installer of another version in a folder is refused, or skipped when package-version picks one', async () => {
     const d = withAgents((dir) =>
-      writeFileSync(path.join(dir, 'UPT_PRO_REDHAT_x86_64', 'assets-uptycs-test-agent-5.5.1.14-Uptycs.rpm'), readFileSync(set['centos/x86_64'])),
+      writeFileSync(
+        path.join(dir, 'UPT_PRO_REDHAT_x86_64', 'assets-uptycs-test-agent-5.5.1.14-Uptycs.rpm'),
+        readFileSync(set['centos/x86_64']),
+      ),
     );
     const err = await buildFails({ 'agents-dir': d, 'output-dir': path.join(work, 'b1') });
-    assert.match(err.message, /2 \.rpm installers in .*UPT_PRO_REDHAT_x86_64.*keep only the one for this version, or set package-version/);
+    assert.match(
+      err.message,
+      /2 \.rpm installers in .*UPT_PRO_REDHAT_x86_64.*keep only the one for this version, or set package-version/,
+    );
     assert.ok(!existsSync(path.join(work, 'b1')), 'nothing written');
-    const r = await build({ 'agents-dir': d, 'output-dir': path.join(work, 'b1'), 'package-version': VERSION });
+    const r = await build({
+      'agents-dir': d,
+      'output-dir': path.join(work, 'b1'),
+      'package-version': VERSION,
+    });
     assert.ok(r.pkg.files.every((f) => !f.installerName.includes('5.5.1.14')));
   });
 
@@ -230,7 +254,10 @@ describe('offline build: bad installers and folders', () => {
     const err = await buildFails({ 'agents-dir': d, 'output-dir': path.join(work, 'b4') });
     assert.match(err.message, /2 installers are missing or wrong/);
     assert.match(err.message, /suse _any x86_64\): folder .*UPT_PRO_SUSE_x86_64 is missing/);
-    assert.match(err.message, /rocky _any arm64\): no \.rpm installer in .*UPT_PRO_ROCKY_ARM64 \(it is empty\)/);
+    assert.match(
+      err.message,
+      /rocky _any arm64\): no \.rpm installer in .*UPT_PRO_ROCKY_ARM64 \(it is empty\)/,
+    );
   });
 
   it('installers of two versions without package-version are refused', async () => {
@@ -242,7 +269,10 @@ describe('offline build: bad installers and folders', () => {
       cpSync(other['debian/x86_64'], path.join(f, path.basename(other['debian/x86_64'])));
     });
     const err = await buildFails({ 'agents-dir': d, 'output-dir': path.join(work, 'b5') });
-    assert.match(err.message, /input "package-version": the installers name 2 versions \(5.7.0.25, 5.8.0.1\)/);
+    assert.match(
+      err.message,
+      /input "package-version": the installers name 2 versions \(5.7.0.25, 5.8.0.1\)/,
+    );
   });
 
   it('refuses an output-dir holding somebody else’s files and leaves them alone', async () => {
@@ -250,7 +280,10 @@ describe('offline build: bad installers and folders', () => {
     mkdirSync(out);
     writeFileSync(path.join(out, 'thesis.docx'), 'precious');
     const err = await buildFails({ 'output-dir': out });
-    assert.match(err.message, /input "output-dir": .* already holds files this tool did not write \(thesis.docx\)/);
+    assert.match(
+      err.message,
+      /input "output-dir": .* already holds files this tool did not write \(thesis.docx\)/,
+    );
     assert.deepEqual(readdirSync(out), ['thesis.docx']);
   });
 
@@ -260,12 +293,26 @@ describe('offline build: bad installers and folders', () => {
     writeFileSync(path.join(out, 'UPT_OLD-5.0.0.1.zip'), 'stale');
     await build({ 'output-dir': out });
     assert.ok(!existsSync(path.join(out, 'UPT_OLD-5.0.0.1.zip')));
-    assert.ok(readdirSync(path.dirname(out)).every((n) => !n.startsWith('rebuild.partial-')), 'no staging left');
+    assert.ok(
+      readdirSync(path.dirname(out)).every((n) => !n.startsWith('rebuild.partial-')),
+      'no staging left',
+    );
   });
 
   it('a mapping error stops before anything is written', async () => {
     const m = path.join(work, 'bad.json');
-    writeFileSync(m, JSON.stringify({ linux: [{ upt_package: 'centos', dir: 'A', name: 'rhel', major_version: '_any', arch_type: 'i386' }] }, null, 2));
+    writeFileSync(
+      m,
+      JSON.stringify(
+        {
+          linux: [
+            { upt_package: 'centos', dir: 'A', name: 'rhel', major_version: '_any', arch_type: 'i386' },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
     const err = await buildFails({ mapping: m, 'output-dir': path.join(work, 'b6') });
     assert.match(err.message, /use "redhat"/);
     assert.match(err.message, /use "386"/);

@@ -9,14 +9,25 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, copyFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '40,200' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '40,200' }, runs: { type: 'string', default: '3' } },
+});
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const node = process.execPath;
@@ -31,7 +42,8 @@ function fakeInstaller(file: string, type: string, mb: number): void {
   const fd = openSync(file, 'w');
   const chunk = randomBytes(1 << 20);
   writeSync(fd, MAGIC[type]!);
-  for (let i = 0; i < mb; i++) writeSync(fd, chunk, 0, i === 0 ? chunk.length - MAGIC[type]!.length : chunk.length);
+  for (let i = 0; i < mb; i++)
+    writeSync(fd, chunk, 0, i === 0 ? chunk.length - MAGIC[type]!.length : chunk.length);
   closeSync(fd);
 }
 
@@ -48,10 +60,9 @@ function timed(args: string[], cwd: string): { ms: number; rss: number } {
   return { ms, rss: Number(readFileSync(rssFile, 'utf8')) };
 }
 
-const mapping = JSON.parse(readFileSync(path.join(root, '../shared/reference/uptycs-agent-mapping.original.json'), 'utf8').toString()) as Record<
-  string,
-  { upt_package: string; dir: string; arch_type: string }[]
->;
+const mapping = JSON.parse(
+  readFileSync(path.join(root, '../shared/reference/uptycs-agent-mapping.original.json'), 'utf8').toString(),
+) as Record<string, { upt_package: string; dir: string; arch_type: string }[]>;
 const entries = [...mapping.linux!, ...mapping.windows!];
 const mappingFile = path.join(root, '../shared/reference/uptycs-agent-mapping.original.json');
 
@@ -86,7 +97,17 @@ for (const mb of sizes) {
       rmSync(floorOut, { recursive: true });
       const out = path.join(work, `out-${i}`);
       const b = timed(
-        [path.join(root, 'dist/cli/index.js'), '-d', '--agents-dir', agents, '--mapping', mappingFile, '--dry-run', '--output-dir', out],
+        [
+          path.join(root, 'dist/cli/index.js'),
+          '-d',
+          '--agents-dir',
+          agents,
+          '--mapping',
+          mappingFile,
+          '--dry-run',
+          '--output-dir',
+          out,
+        ],
         work,
       );
       rmSync(out, { recursive: true });
@@ -110,7 +131,17 @@ for (const mb of sizes) {
     rmSync(work, { recursive: true, force: true });
   }
 }
-const head = ['offline build', 'build wall', 'build rate', 'build peak RSS', 'floor wall', 'floor peak RSS', 'build / floor'];
+const head = [
+  'offline build',
+  'build wall',
+  'build rate',
+  'build peak RSS',
+  'floor wall',
+  'floor peak RSS',
+  'build / floor',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-console.log(`Node ${process.version}, best of ${runs} runs; floor = read + sha256 + write of all ${entries.length} installer files (2 at a time)\n`);
+console.log(
+  `Node ${process.version}, best of ${runs} runs; floor = read + sha256 + write of all ${entries.length} installer files (2 at a time)\n`,
+);
 for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));

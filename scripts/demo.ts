@@ -24,13 +24,19 @@ const agents = mkdtempSync(path.join(tmpdir(), 'uptycs-demo-agents-'));
 try {
   layoutAgentsDir(path.join(root, 'mappings/uptycs-agent-mapping.json'), agents, set);
   const out = path.join(root, 'demo-output');
-  const code = await runCli(['-d', '--agents-dir', agents, '--dry-run', '--output-dir', out, ...process.argv.slice(2)], {
-    stdout: (s) => process.stdout.write(`${s}\n`),
-    stderr: (s) => process.stderr.write(`${s}\n`),
-    cwd: root,
-    env: process.env,
-  });
-  if (code === 0) console.log(`\nOpen ${path.relative(process.cwd(), out) || out}/manifest.json and report.json to see the package.`);
+  const code = await runCli(
+    ['-d', '--agents-dir', agents, '--dry-run', '--output-dir', out, ...process.argv.slice(2)],
+    {
+      stdout: (s) => process.stdout.write(`${s}\n`),
+      stderr: (s) => process.stderr.write(`${s}\n`),
+      cwd: root,
+      env: process.env,
+    },
+  );
+  if (code === 0)
+    console.log(
+      `\nOpen ${path.relative(process.cwd(), out) || out}/manifest.json and report.json to see the package.`,
+    );
   process.exitCode = code;
 } finally {
   rmSync(agents, { recursive: true, force: true });

@@ -14,11 +14,22 @@ import { renderCoverageText } from './report/index.js';
 /** Each flag: its input name, the old tool's spelling, a short letter, and help. */
 const FLAGS: { input: string; old?: string; short?: string; boolean?: boolean; help: string }[] = [
   { input: 'config', short: 'c', help: 'Uptycs API key file (or its JSON content)' },
-  { input: 's3-bucket', old: 's3bucket', short: 'b', help: 'S3 bucket ({account} and {region} are replaced)' },
+  {
+    input: 's3-bucket',
+    old: 's3bucket',
+    short: 'b',
+    help: 'S3 bucket ({account} and {region} are replaced)',
+  },
   { input: 'package-name', old: 'package_name', short: 'p', help: 'Distributor package name (UptycsAgent)' },
   { input: 'aws-region', old: 'aws_region', short: 'r', help: 'AWS region(s), comma separated (us-east-1)' },
   { input: 'package-version', old: 'package_version', short: 'v', help: 'agent version, e.g. 5.7.0.25' },
-  { input: 'sensor-only', old: 'sensor_only', short: 'o', boolean: true, help: 'sensor only, without Uptycs Protect' },
+  {
+    input: 'sensor-only',
+    old: 'sensor_only',
+    short: 'o',
+    boolean: true,
+    help: 'sensor only, without Uptycs Protect',
+  },
   { input: 'mapping', help: 'mapping file (the bundled one by default)' },
   { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
   { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
@@ -36,7 +47,9 @@ const FLAGS: { input: string; old?: string; short?: string; boolean?: boolean; h
 
 export function usage(): string {
   const rows = FLAGS.map((f) => {
-    const names = [f.short ? `-${f.short}` : '', `--${f.input}`, f.old ? `--${f.old}` : ''].filter(Boolean).join(', ');
+    const names = [f.short ? `-${f.short}` : '', `--${f.input}`, f.old ? `--${f.old}` : '']
+      .filter(Boolean)
+      .join(', ');
     return `  ${(names + (f.boolean ? '' : ' VALUE')).padEnd(42)} ${f.help}`;
   });
   return [

@@ -28,9 +28,20 @@ export interface CoreDeps {
   /** How to show a path in messages and annotations (the action makes them workspace-relative). */
   displayPath?: (file: string) => string;
   /** Downloads installers from the Uptycs API (download: true). */
-  download?: (entries: Parameters<typeof locateInstallers>[0], inputs: Inputs) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
+  download?: (
+    entries: Parameters<typeof locateInstallers>[0],
+    inputs: Inputs,
+  ) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
   /** Publishes the built package (dry-run: false). Returns summary sections; throws when any region failed. */
-  publish?: (pkg: BuiltPackage, inputs: Inputs) => Promise<{ sections: SummarySection[]; outputs: Record<string, string>; results: unknown; error?: Error }>;
+  publish?: (
+    pkg: BuiltPackage,
+    inputs: Inputs,
+  ) => Promise<{
+    sections: SummarySection[];
+    outputs: Record<string, string>;
+    results: unknown;
+    error?: Error;
+  }>;
 }
 
 export interface RunResult {
@@ -95,7 +106,9 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       log.info(
         `Mapping ${show(inputs.mapping)}: ${mapping.entries.length} entries on ${platforms.size} platforms (${[...platforms].join(', ')})`,
       );
-      log.info(`Package ${inputs.packageName}, ${inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`);
+      log.info(
+        `Package ${inputs.packageName}, ${inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
+      );
       return { mapping, templates };
     });
 
@@ -106,7 +119,9 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       }
       const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log);
       const distinct = new Set([...set.byDir.values()].map((i) => i.path));
-      log.info(`Found ${distinct.size} installer files for ${set.byDir.size} entries in ${show(inputs.agentsDir)}`);
+      log.info(
+        `Found ${distinct.size} installer files for ${set.byDir.size} entries in ${show(inputs.agentsDir)}`,
+      );
       return { ...set, cacheHit: false, source: `provided in ${show(inputs.agentsDir)}` };
     });
 
@@ -157,7 +172,9 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       const preview = previewResolution(pkg.manifest, COMMON_INSTANCES);
       for (const p of preview)
         if (!p.result.ok && p.instance.platform !== 'darwin')
-          log.notice(`${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`);
+          log.notice(
+            `${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`,
+          );
       const summary = renderSummary({
         pkg,
         rows,

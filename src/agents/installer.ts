@@ -18,7 +18,10 @@ export const EXTENSION: Record<InstallerType, string> = { rpm: '.rpm', deb: '.de
 
 const MAGIC: Record<InstallerType, { bytes: number[]; what: string }> = {
   rpm: { bytes: [0xed, 0xab, 0xee, 0xdb], what: 'an RPM package (starts with ED AB EE DB)' },
-  deb: { bytes: [...Buffer.from('!<arch>\n')], what: 'a Debian package (an ar archive, starts with "!<arch>")' },
+  deb: {
+    bytes: [...Buffer.from('!<arch>\n')],
+    what: 'a Debian package (an ar archive, starts with "!<arch>")',
+  },
   msi: {
     bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
     what: 'a Windows Installer package (an OLE file, starts with D0 CF 11 E0)',

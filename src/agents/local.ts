@@ -53,7 +53,9 @@ export async function locateInstallers(
     if (found.length > 1 && wantedVersion) {
       const matching = found.filter((n) => n.includes(wantedVersion));
       if (matching.length === 1) {
-        log.info(`${folder}: using ${matching[0]} (the only ${ext} naming ${wantedVersion}), ignoring ${found.length - 1} other(s)`);
+        log.info(
+          `${folder}: using ${matching[0]} (the only ${ext} naming ${wantedVersion}), ignoring ${found.length - 1} other(s)`,
+        );
         found = matching;
       }
     }
@@ -106,7 +108,9 @@ export async function locateInstallers(
           : `input "package-version": the installers name ${versions.size} versions (${[...versions.keys()].join(', ')}); set package-version, or keep installers of one version only`,
       );
     version = [...versions.keys()][0]!;
-    log.info(`Agent version ${version}, read from the installer names (set package-version to choose it yourself)`);
+    log.info(
+      `Agent version ${version}, read from the installer names (set package-version to choose it yourself)`,
+    );
   } else {
     for (const [v, files] of versions)
       if (v !== version)

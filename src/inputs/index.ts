@@ -120,14 +120,18 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const config = get('config').trim();
   const agentsDir = raw('agents-dir');
   if (download && !config)
-    bad('config', 'the Uptycs API key is required to download installers (or set download: false and give agents-dir)');
+    bad(
+      'config',
+      'the Uptycs API key is required to download installers (or set download: false and give agents-dir)',
+    );
   if (!download && !agentsDir)
     bad('agents-dir', 'with download: false, give the folder that holds one subfolder per mapping "dir"');
 
   const int = (name: keyof typeof INPUT_DEFAULTS, min: number, max: number): number => {
     const v = str(name);
     const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > max) bad(name, `"${v}" must be a whole number from ${min} to ${max}`);
+    if (!/^\d+$/.test(v) || n < min || n > max)
+      bad(name, `"${v}" must be a whole number from ${min} to ${max}`);
     return n;
   };
   const uptycsApiUrl = raw('uptycs-api-url');
@@ -139,12 +143,18 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
       bad('uptycs-api-url', `"${uptycsApiUrl}" is not a URL; write https://<tenant>.uptycs.io`);
     }
     if (u && u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname)))
-      bad('uptycs-api-url', `${u.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`);
+      bad(
+        'uptycs-api-url',
+        `${u.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`,
+      );
   }
   const assetGroup = str('asset-group');
   const roleToAssume = raw('role-to-assume');
-  if (roleToAssume && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/.test(roleToAssume))
-    bad('role-to-assume', `"${roleToAssume}" is not an IAM role ARN such as arn:aws:iam::123456789012:role/publisher`);
+  if (roleToAssume && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(roleToAssume))
+    bad(
+      'role-to-assume',
+      `"${roleToAssume}" is not an IAM role ARN such as arn:aws:iam::123456789012:role/publisher`,
+    );
   const roleSessionName = str('role-session-name');
   if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
     bad('role-session-name', `"${roleSessionName}" must be 2 to 64 letters, digits or +=,.@_-`);
@@ -155,9 +165,16 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     bad('s3-prefix', `"${s3Prefix}" must be a plain S3 key prefix such as uptycs/{package-name}/{version}/`);
   const maxVersions = int('max-versions', 2, 25);
   const setDefaultVersion = bool('set-default-version');
-  const shareWithAccounts = [...new Set(raw('share-with-accounts').split(/[\s,]+/).filter(Boolean))];
+  const shareWithAccounts = [
+    ...new Set(
+      raw('share-with-accounts')
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ),
+  ];
   for (const a of shareWithAccounts)
-    if (!/^(\d{12}|all)$/.test(a)) bad('share-with-accounts', `"${a}" is not a 12-digit AWS account ID (or "all")`);
+    if (!/^(\d{12}|all)$/.test(a))
+      bad('share-with-accounts', `"${a}" is not a 12-digit AWS account ID (or "all")`);
 
   if (problems.length)
     throw new UserError(

@@ -5,11 +5,8 @@
  * Entries whose zips would be byte-identical (same installer bytes, same scripts) share one zip, named
  * after the first such entry's dir; the manifest points each of their platforms at it.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Installer } from '../agents/installer.js';
 import { UserError } from '../errors.js';
 import type { Log } from '../log.js';
@@ -36,17 +33,32 @@ interface Group {
   entries: MappingEntry[];
 }
 
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), hash);
-  return hash.digest('hex');
+/** True when two files hold the same bytes; compares chunk by chunk, stopping at the first difference. */
+export async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [fa, fb] = await Promise.all([open(a, 'r'), open(b, 'r')]);
+  try {
+    const size = 1 << 20;
+    const ba = Buffer.allocUnsafe(size);
+    const bb = Buffer.allocUnsafe(size);
+    for (let pos = 0; ; pos += size) {
+      const [ra, rb] = await Promise.all([fa.read(ba, 0, size, pos), fb.read(bb, 0, size, pos)]);
+      if (ra.bytesRead !== rb.bytesRead) return false;
+      if (ra.bytesRead === 0) return true;
+      if (!ba.subarray(0, ra.bytesRead).equals(bb.subarray(0, rb.bytesRead))) return false;
+    }
+  } finally {
+    await Promise.all([fa.close(), fb.close()]);
+  }
 }
 
 /**
  * Groups entries whose installers are the same bytes. Same path → same group without reading; files
- * at different paths are compared by SHA-256 only when name, type and size already agree.
+ * at different paths are compared byte by byte only when name, type and size already agree.
  */
-export async function groupByInstaller(entries: MappingEntry[], installers: Map<string, Installer>): Promise<Group[]> {
+export async function groupByInstaller(
+  entries: MappingEntry[],
+  installers: Map<string, Installer>,
+): Promise<Group[]> {
   const byPath = new Map<string, Group>();
   for (const e of entries) {
     const inst = installers.get(e.dir);
@@ -66,15 +78,18 @@ export async function groupByInstaller(entries: MappingEntry[], installers: Map<
       merged.push(list[0]!);
       continue;
     }
-    const hashes = await Promise.all(list.map((g) => sha256File(g.installer.path)));
-    const byHash = new Map<string, Group>();
-    list.forEach((g, i) => {
-      const h = hashes[i]!;
-      const existing = byHash.get(h);
-      if (existing) existing.entries.push(...g.entries);
-      else byHash.set(h, { installer: g.installer, entries: [...g.entries] });
-    });
-    merged.push(...byHash.values());
+    const distinct: Group[] = [];
+    for (const g of list) {
+      let same: Group | undefined;
+      for (const d of distinct)
+        if (await sameBytes(d.installer.path, g.installer.path)) {
+          same = d;
+          break;
+        }
+      if (same) same.entries.push(...g.entries);
+      else distinct.push({ installer: g.installer, entries: [...g.entries] });
+    }
+    merged.push(...distinct);
   }
   const order = new Map(entries.map((e, i) => [e, i]));
   for (const g of merged) g.entries.sort((a, b) => order.get(a)! - order.get(b)!);
@@ -102,7 +117,9 @@ export async function buildPackage(input: PackageInput, log: Log): Promise<Built
         packageName: input.packageName,
       });
       if (scripts.some((s) => s.name === g.installer.fileName))
-        throw new UserError(`installer ${g.installer.fileName} has the same name as a script; rename the installer`);
+        throw new UserError(
+          `installer ${g.installer.fileName} has the same name as a script; rename the installer`,
+        );
       const t0 = performance.now();
       const { sha256, size } = await writeZip(zipPath, [
         { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },

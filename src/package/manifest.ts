@@ -16,7 +16,10 @@ export const PUBLISHER = 'Uptycs';
 export const DESCRIPTION =
   'Uptycs agent (osquery-based sensor, optionally Uptycs Protect), installed and removed through AWS Systems Manager Distributor. Built by uptycs-distributor-action.';
 
-export function buildManifest(version: string, files: Pick<PackageFile, 'name' | 'sha256' | 'entries'>[]): Manifest {
+export function buildManifest(
+  version: string,
+  files: Pick<PackageFile, 'name' | 'sha256' | 'entries'>[],
+): Manifest {
   const packages: Manifest['packages'] = {};
   for (const f of files)
     for (const e of f.entries) {
@@ -76,19 +79,22 @@ export function manifestProblems(
   if (bytes > LIMITS.manifestBytes)
     out.push(`manifest.json is ${bytes} bytes; Distributor allows ${LIMITS.manifestBytes}`);
   for (const n of names) {
-    if (!FILE_NAME_RE.test(n)) out.push(`file name "${n}" must be letters, digits, "_", "-", "." ending in .zip`);
+    if (!FILE_NAME_RE.test(n))
+      out.push(`file name "${n}" must be letters, digits, "_", "-", "." ending in .zip`);
     const sha = manifest.files[n]!.checksums.sha256;
     if (!/^[0-9a-f]{64}$/.test(sha)) out.push(`file ${n} has no valid sha256 checksum`);
     const size = sizes[n];
     if (size === undefined) out.push(`file ${n} is listed but was not built`);
-    else if (size > LIMITS.bytesPerFile) out.push(`file ${n} is ${size} bytes; Distributor allows 1 GB per file`);
+    else if (size > LIMITS.bytesPerFile)
+      out.push(`file ${n} is ${size} bytes; Distributor allows 1 GB per file`);
   }
   const used = new Set<string>();
   for (const [platform, versions] of Object.entries(manifest.packages))
     for (const [version, arches] of Object.entries(versions))
       for (const [arch, { file }] of Object.entries(arches)) {
         used.add(file);
-        if (!(file in manifest.files)) out.push(`${platform} ${version} ${arch} points at ${file}, which is not in "files"`);
+        if (!(file in manifest.files))
+          out.push(`${platform} ${version} ${arch} points at ${file}, which is not in "files"`);
       }
   for (const n of names) if (!used.has(n)) out.push(`file ${n} is not used by any platform`);
   return out;

@@ -6,9 +6,10 @@
  */
 import archiver from 'archiver';
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { memoryKeeper } from './memory.js';
 
 /** 1980-01-01T00:00:00Z, the earliest time a zip can hold. */
 export const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
@@ -31,16 +32,19 @@ export async function writeZip(outPath: string, sources: ZipSource[]): Promise<Z
   const archive = archiver('zip', { store: true, forceZip64: false });
   const hash = createHash('sha256');
   let size = 0;
+  const streamed = memoryKeeper();
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       hash.update(chunk);
       size += chunk.length;
+      streamed(chunk.length);
       cb(null, chunk);
     },
   });
   for (const s of sorted) {
     const data = { name: s.name, date: ZIP_EPOCH, mode: s.mode, store: true };
-    if ('file' in s) archive.file(s.file, data);
+    // append() keeps the given order; file() would queue behind a stat and reorder entries.
+    if ('file' in s) archive.append(createReadStream(s.file, { highWaterMark: 1 << 20 }), data);
     else archive.append(Buffer.from(s.content, 'utf8'), data);
   }
   const done = pipeline(archive, tap, createWriteStream(outPath, { highWaterMark: 1 << 20 }));

@@ -140,12 +140,16 @@ export function resolve(packages: ManifestPackages, inst: Instance): Resolution 
 
 /** Instances commonly found in EC2 fleets; the preview shows what each would install. */
 export const COMMON_INSTANCES: Instance[] = [
-  ...['2', '2023'].flatMap((v) => ['x86_64', 'arm64'].map((arch) => ({ platform: 'amazon', version: v, arch }))),
+  ...['2', '2023'].flatMap((v) =>
+    ['x86_64', 'arm64'].map((arch) => ({ platform: 'amazon', version: v, arch })),
+  ),
   ...['20.04', '22.04', '24.04'].flatMap((v) =>
     ['x86_64', 'arm64'].map((arch) => ({ platform: 'ubuntu', version: v, arch })),
   ),
   ...['11', '12'].map((v) => ({ platform: 'debian', version: v, arch: 'x86_64' })),
-  ...['8.9', '9.4'].flatMap((v) => ['x86_64', 'arm64'].map((arch) => ({ platform: 'redhat', version: v, arch }))),
+  ...['8.9', '9.4'].flatMap((v) =>
+    ['x86_64', 'arm64'].map((arch) => ({ platform: 'redhat', version: v, arch })),
+  ),
   { platform: 'centos', version: '7.9', arch: 'x86_64' },
   { platform: 'oracle', version: '8.9', arch: 'x86_64' },
   { platform: 'rocky', version: '9.4', arch: 'x86_64' },

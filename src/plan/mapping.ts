@@ -140,12 +140,14 @@ export function parseMapping(text: string, file: string): Mapping {
   const locate = (path: (string | number)[]): SourceLocation => {
     for (let p = path; ; p = p.slice(0, -1)) {
       const n = p.length ? nodeAt(p) : root;
-      if (n) return at(n.parent?.type === 'property' && n.parent.children?.[1] === n ? n.parent.offset : n.offset);
+      if (n)
+        return at(n.parent?.type === 'property' && n.parent.children?.[1] === n ? n.parent.offset : n.offset);
       if (!p.length) return at(0);
     }
   };
   const problems: Problem[] = [];
-  const add = (path: (string | number)[], message: string) => problems.push({ message, location: locate(path) });
+  const add = (path: (string | number)[], message: string) =>
+    problems.push({ message, location: locate(path) });
 
   for (const e of validate(value)) {
     const path = e.instancePath
@@ -160,7 +162,8 @@ export function parseMapping(text: string, file: string): Mapping {
       } else {
         const lower = extra.toLowerCase();
         const hint =
-          closest(extra, KNOWN_FIELDS) ?? KNOWN_FIELDS.find((f) => f.startsWith(lower) || lower.startsWith(f));
+          closest(extra, KNOWN_FIELDS) ??
+          KNOWN_FIELDS.find((f) => f.startsWith(lower) || lower.startsWith(f));
         add(
           [...path, extra],
           `${where}: unknown field "${extra}"${hint ? `; did you mean "${hint}"?` : ''} (fields: ${KNOWN_FIELDS.join(', ')})`,

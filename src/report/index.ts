@@ -113,7 +113,8 @@ export function renderSummary(s: SummaryInput): string {
   ];
   for (const sec of s.sections ?? []) lines.push(`### ${cell(sec.title)}`, '', sec.markdown, '');
   const t = Object.entries(s.timings);
-  if (t.length) lines.push(`Timings: ${t.map(([k, v]) => `${cell(k)} ${formatDuration(v)}`).join(', ')}.`, '');
+  if (t.length)
+    lines.push(`Timings: ${t.map(([k, v]) => `${cell(k)} ${formatDuration(v)}`).join(', ')}.`, '');
   return lines.join('\n');
 }
 
@@ -122,5 +123,12 @@ export function renderCoverageText(rows: CoverageRow[]): string {
   const head = ['PLATFORM', 'VERSION', 'ARCH', 'ZIP', 'INSTALLER'];
   const body = rows.map((r) => [r.platform, r.version, r.arch, r.zip, r.installer]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [head, ...body]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -1,0 +1,265 @@
+/**
+ * The action as the runner runs it: `node dist/index.js` with INPUT_* variables, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files, and workflow commands on stdout. And the CLI with the old tool's flags.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../src/cli.js';
+import { buildInstallerSet, layoutAgentsDir, type Kind } from './helpers/agents.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLED = path.join(ROOT, 'mappings/uptycs-agent-mapping.json');
+const VERSION = '5.8.3.35';
+let work: string;
+let set: Record<Kind, string>;
+
+before(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'udist-action-'));
+  set = buildInstallerSet(path.join(work, 'installers'), VERSION);
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Parses the GITHUB_OUTPUT file format (name<<delimiter … delimiter). */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+    out[m[1]!] = value.join('\n');
+  }
+  return out;
+}
+
+function runAction(inputs: Record<string, string>, workspace: string) {
+  const outputFile = path.join(workspace, 'github-output');
+  const summaryFile = path.join(workspace, 'step-summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: path.join(workspace, 'runner-temp'),
+    GITHUB_ACTIONS: 'true',
+  };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/index.js')], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+  });
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+  };
+}
+
+describe('the action from dist/, as the runner runs it', () => {
+  it('builds the bundled mapping offline (download: false, dry-run) and sets every output', () => {
+    const ws = path.join(work, 'ws1');
+    mkdirSync(ws);
+    layoutAgentsDir(BUNDLED, path.join(ws, 'agents'), set);
+    const r = runAction(
+      { download: 'false', 'agents-dir': 'agents', 'dry-run': 'true', 'package-name': 'UptycsAgentTest' },
+      ws,
+    );
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.outputs['package-name'], 'UptycsAgentTest');
+    assert.equal(r.outputs['package-version'], VERSION);
+    const outDir = path.join(ws, 'runner-temp', 'uptycs-distributor');
+    assert.equal(r.outputs['output-dir'], outDir);
+    assert.equal(r.outputs.manifest, path.join(outDir, 'manifest.json'));
+    assert.equal(r.outputs['cache-hit'], 'false');
+    const coverage = JSON.parse(r.outputs.coverage!) as {
+      platform: string;
+      arch: string;
+      zip: string;
+      sha256: string;
+    }[];
+    assert.equal(coverage.length, 19);
+    const manifest = JSON.parse(readFileSync(r.outputs.manifest!, 'utf8'));
+    for (const c of coverage) assert.equal(manifest.files[c.zip].checksums.sha256, c.sha256);
+    assert.ok(existsSync(r.outputs.report!));
+    // Logs: one group per stage, with timings.
+    for (const g of ['Plan', 'Agents', 'Package', 'Report'])
+      assert.match(r.stdout, new RegExp(`::group::${g}\\n`));
+    assert.match(r.stdout, /Package took \d/);
+    // Job summary: the coverage table and the resolution preview.
+    assert.match(
+      r.summary,
+      /## Uptycs Distributor package UptycsAgentTest 5\.8\.3\.35 \(dry run: not published\)/,
+    );
+    assert.match(r.summary, /\| almalinux \| _any \| arm64 \| UPT_PRO_AMAZON2_ARM64-5\.8\.3\.35\.zip \|/);
+    assert.match(
+      r.summary,
+      /\| amazon \| 2023 \| x86_64 \| UPT_PRO_AMAZON2_x86_64-5\.8\.3\.35\.zip \(via amazon \/ _any \/ x86_64\) \|/,
+    );
+    assert.match(r.summary, /\| darwin \| 14\.5 \| arm64 \| fails: no manifest entry for platform darwin \|/);
+  });
+
+  it('turns mapping errors into annotations on the file and line, and fails the step', () => {
+    const ws = path.join(work, 'ws2');
+    mkdirSync(ws);
+    const mapping = {
+      linux: [
+        { upt_package: 'centos', dir: 'A', name: 'rhel', major_version: '_any', arch_type: 'x86_64' },
+        { upt_package: 'centos', dir: 'B', name: 'amazon', major_version: '_any', arch_type: 'i386' },
+      ],
+    };
+    mkdirSync(path.join(ws, '.github'));
+    writeFileSync(path.join(ws, '.github', 'uptycs-mapping.json'), JSON.stringify(mapping, null, 2));
+    const r = runAction(
+      {
+        download: 'false',
+        'agents-dir': 'agents',
+        'dry-run': 'true',
+        mapping: '.github/uptycs-mapping.json',
+      },
+      ws,
+    );
+    assert.equal(r.status, 1);
+    assert.match(
+      r.stdout,
+      /::error file=\.github\/uptycs-mapping\.json,line=6,col=\d+::linux\[0\]: platform name "rhel" .*use "redhat"/,
+    );
+    assert.match(
+      r.stdout,
+      /::error file=\.github\/uptycs-mapping\.json,line=15,col=\d+::linux\[1\]: arch_type "i386" .*use "386"/,
+    );
+    assert.match(r.stdout, /::error::mapping \.github\/uptycs-mapping\.json has 2 problems/);
+    assert.ok(!existsSync(path.join(ws, 'runner-temp', 'uptycs-distributor')), 'nothing built');
+  });
+
+  it('lists every bad input at once and fails before doing anything', () => {
+    const ws = path.join(work, 'ws3');
+    mkdirSync(ws);
+    const r = runAction(
+      {
+        download: 'maybe',
+        'package-name': 'aws-agent',
+        'aws-region': 'mars-1',
+        'package-version': '5.7 beta',
+      },
+      ws,
+    );
+    assert.equal(r.status, 1);
+    for (const re of [
+      /input "package-name": "aws-agent" starts with a prefix AWS reserves/,
+      /input "package-version": "5\.7 beta" must be/,
+      /input "aws-region": "mars-1" is not an AWS region/,
+      /input "download": "maybe" is not a boolean/,
+    ])
+      assert.match(r.stdout, re);
+  });
+});
+
+describe('the CLI takes the old create_package.py flags', () => {
+  async function cli(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, {
+      stdout: (s) => out.push(s),
+      stderr: (s) => err.push(s),
+      cwd: work,
+      env: {},
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('-d -v -p -o build offline from folders in the current directory, as the old tool did', async () => {
+    const ws = path.join(work, 'cli1');
+    layoutAgentsDir(path.join(ROOT, '../shared/reference/uptycs-agent-mapping.original.json'), ws, set);
+    const out = path.join(work, 'cli1-out');
+    const code = await runCli(
+      [
+        '-d',
+        '-v',
+        VERSION,
+        '-p',
+        'MyUptycs',
+        '-o',
+        '--mapping',
+        path.join(ROOT, '../shared/reference/uptycs-agent-mapping.original.json'),
+        '--dry-run',
+        '--output-dir',
+        out,
+      ],
+      { stdout: () => {}, stderr: () => {}, cwd: ws, env: {} },
+    );
+    assert.equal(code, 0);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    assert.equal(manifest.version, VERSION);
+    assert.equal(Object.keys(manifest.files).length, 5);
+    assert.ok(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')).packageName === 'MyUptycs');
+  });
+
+  it('long forms, old and new, are the same inputs', async () => {
+    const ws = path.join(work, 'cli2');
+    layoutAgentsDir(BUNDLED, ws, set);
+    const a = await cli([
+      '--download',
+      'false',
+      '--agents-dir',
+      ws,
+      '--package_name',
+      'OldStyle',
+      '--package_version',
+      VERSION,
+      '--dry-run',
+      '--output-dir',
+      path.join(work, 'cli2-a'),
+    ]);
+    assert.equal(a.code, 0, a.err);
+    assert.match(a.out, /OldStyle 5\.8\.3\.35: 5 zips/);
+    const b = await cli([
+      '--download=false',
+      '--agents-dir',
+      ws,
+      '--package-name',
+      'NewStyle',
+      '--dry-run',
+      '--output-dir',
+      path.join(work, 'cli2-b'),
+    ]);
+    assert.equal(b.code, 0, b.err);
+    assert.match(b.out, /NewStyle 5\.8\.3\.35/);
+    assert.match(b.out, /windows\s+_any\s+x86_64\s+UPT_PRO_WINDOWS-5\.8\.3\.35\.zip/);
+  });
+
+  it('--help shows every flag; an unknown flag exits 2 with the usage', async () => {
+    const h = await cli(['--help']);
+    assert.equal(h.code, 0);
+    for (const f of [
+      '-c, --config',
+      '-b, --s3-bucket, --s3bucket',
+      '-p, --package-name, --package_name',
+      '-r, --aws-region, --aws_region',
+      '-v, --package-version',
+      '-o, --sensor-only, --sensor_only',
+      '-d, --download',
+    ])
+      assert.ok(h.out.includes(f), f);
+    const bad = await cli(['--bucket', 'x']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /Unknown option '--bucket'/);
+  });
+
+  it('without -c and with download on, says the key is needed', async () => {
+    const r = await cli(['--dry-run']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /input "config": the Uptycs API key is required/);
+  });
+});
