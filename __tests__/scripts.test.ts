@@ -145,6 +145,8 @@ describe('script templates (static)', () => {
           `templates/${type}/${t.name}`,
         );
         assert.match(t.content, /\{\{INSTALLER\}\}/, `templates/${type}/${t.name} uses {{INSTALLER}}`);
+        // dash fails on "\r" (a CRLF checkout); .gitattributes must keep templates/**/* at LF.
+        assert.ok(!t.content.includes('\r'), `templates/${type}/${t.name} has LF line endings`);
       }
   });
 

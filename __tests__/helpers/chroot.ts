@@ -208,9 +208,14 @@ export async function acquireChroot(log: (msg: string) => void = () => {}): Prom
     if (existsSync(path.join(dir, MARKER))) return { dir, source, builtMs: 0, lock };
     if (!hasCommand('debootstrap'))
       throw new Error('debootstrap is not installed (apt-get install debootstrap)');
-    // Leftovers of interrupted builds (we hold the lock, so their builders are gone).
+    // debootstrap runs under its own lock, which it keeps even if the test process that started
+    // it is killed; waiting for that lock means no earlier debootstrap is still writing.
     const parent = path.dirname(dir);
     mkdirSync(parent, { recursive: true });
+    const buildLock = path.join(parent, `${path.basename(dir)}.build.lock`);
+    const useFlock = hasCommand('flock');
+    if (useFlock) execFileSync('flock', ['-x', '-w', '900', buildLock, 'true']);
+    // Leftovers of interrupted builds: their builders are gone.
     for (const f of readdirSync(parent))
       if (f.startsWith(`.building-${path.basename(dir)}-`)) removeTree(path.join(parent, f));
     if (existsSync(dir)) removeTree(dir); // present but never completed
@@ -228,7 +233,9 @@ export async function acquireChroot(log: (msg: string) => void = () => {}): Prom
       root,
       source.mirror,
     ];
-    const result = await run('debootstrap', args, { timeoutMs: 15 * 60_000 });
+    const result = useFlock
+      ? await run('flock', ['-x', buildLock, 'debootstrap', ...args], { timeoutMs: 15 * 60_000 })
+      : await run('debootstrap', args, { timeoutMs: 15 * 60_000 });
     if (result.code !== 0) {
       const tail = (result.stdout + result.stderr).trim().split('\n').slice(-15).join('\n');
       removeTree(work);

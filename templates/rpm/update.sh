@@ -23,7 +23,7 @@
 
 set -u
 
-# dpkg/rpm helpers live in sbin folders that a minimal PATH may lack.
+# rpm and the tools it runs may live in sbin folders that a minimal PATH lacks.
 PATH=${PATH:-/usr/bin:/bin}
 case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin ;; esac
 case ":$PATH:" in *:/sbin:*) ;; *) PATH=$PATH:/sbin ;; esac
