@@ -3,6 +3,8 @@
  * the test-only `ca` option).
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +101,12 @@ async function runFails(o: RunOpts = {}) {
     'files were left in the work folder',
   );
   return { err, log: r.log };
+}
+
+/** Each installer was asked for at most once (nothing was retried). */
+function assertNoRepeats(message: string) {
+  const asked = sim.downloads.map((d) => `${d.os}/${d.params.gravitonPackage ?? ''}`);
+  assert.equal(new Set(asked).size, asked.length, `${message}: ${asked.join(', ')}`);
 }
 
 /** No secret, key or JWT in any (unmasked) log line, and each was registered with setSecret. */
@@ -279,12 +287,14 @@ describe('faults', () => {
     sim.setFault('html', { os: 'debian' });
     const { err } = await runFails({ packageVersion: NEWEST });
     assert.match(err.message, /is not a Debian package.*HTML/);
+    assertNoRepeats('a wrong file must not be retried');
   });
 
   it('a path-traversal file name is refused and nothing is written anywhere', async () => {
     sim.setFault('badName', { os: 'centos' });
     const { err } = await runFails({ packageVersion: NEWEST });
     assert.match(err.message, /unusable name.*path separator/);
+    assertNoRepeats('a bad name must not be retried');
     assert.deepEqual(tree(path.join(scratch, 'etc')), []);
   });
 
@@ -311,6 +321,49 @@ describe('faults', () => {
     const { err } = await runFails({ packageVersion: '', ca: null, tuning: { retries: 0 } });
     assert.match(err.message, /TLS verification .* failed.*NODE_EXTRA_CA_CERTS/);
     assert.equal(sim.requests.total, 0);
+  });
+});
+
+describe('transport', () => {
+  it('follows a redirect to another origin without sending the Authorization header there', async () => {
+    sim.setRedirect(true);
+    const r = run({ packageVersion: NEWEST });
+    const res = await r.promise;
+    assert.equal(res.downloaded, 5);
+    assert.equal(sim.cdn.requests, 5);
+    assert.equal(sim.cdn.withAuthorization, 0, 'the JWT was sent to another origin');
+    for (const inst of new Set(res.byDir.values())) assert.match(inst.fileName, /^assets-uptycs-protect-/);
+  });
+
+  it('production TLS path: trusts a private CA given in NODE_EXTRA_CA_CERTS, refuses it otherwise', async () => {
+    const caFile = path.join(scratch, 'sim-ca.pem');
+    writeFileSync(caFile, sim.ca);
+    // Asynchronous on purpose: the simulator runs in this process and must keep serving.
+    const child = async (extraCa: boolean) => {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        CHILD_ARGS: JSON.stringify({
+          mapping: MAPPING,
+          config: sim.keyFile(),
+          url: sim.url,
+          workDir: freshDir(),
+          version: NEWEST,
+        }),
+      };
+      delete env.NODE_EXTRA_CA_CERTS;
+      if (extraCa) env.NODE_EXTRA_CA_CERTS = caFile;
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', path.join(import.meta.dirname, 'sim', 'child-download.ts')],
+        { env, encoding: 'utf8', timeout: 30_000 },
+      );
+      return JSON.parse(stdout) as { ok: boolean; downloaded?: number; dirs?: number; message?: string };
+    };
+    const trusted = await child(true);
+    assert.deepEqual(trusted, { ok: true, downloaded: 5, dirs: 8 });
+    const untrusted = await child(false);
+    assert.equal(untrusted.ok, false);
+    assert.match(untrusted.message!, /TLS verification .* failed.*NODE_EXTRA_CA_CERTS/);
   });
 });
 

@@ -64,6 +64,8 @@ export interface SimOptions {
   bytesPerSecond?: number;
   /** Versions whose installers are built before the server starts. Default: the newest listed one. */
   prebuild?: string[];
+  /** Whether prebuilding includes the sensor-only installers. Default true. */
+  prebuildSensor?: boolean;
 }
 
 export interface DownloadRecord {
@@ -89,6 +91,10 @@ export interface Simulator {
   /** Every JWT the server received (to check that none is logged). */
   tokens: string[];
   setFault(fault: Fault | undefined, opts?: FaultOptions): void;
+  /** Downloads answer 302 to a second origin (another port), which serves the file without auth. */
+  setRedirect(on: boolean): void;
+  /** Requests the second origin got, and how many carried an Authorization header (should be 0). */
+  cdn: { requests: number; withAuthorization: number };
   /** Clears counters, records and faults. */
   reset(): void;
   /** The file a download would serve (for size and checksum comparisons). */
@@ -180,7 +186,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   for (const v of opts.prebuild ?? [newest(versions)])
     for (const os of ['centos', 'debian', 'windows'])
       for (const arm64 of os === 'windows' ? [false] : [false, true])
-        for (const protect of [true, false]) installerFile(os, arm64, protect, v);
+        for (const protect of opts.prebuildSensor === false ? [true] : [true, false])
+          installerFile(os, arm64, protect, v);
 
   const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keyType: 'ec',
@@ -292,12 +299,29 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     if (arm64 && os === 'windows')
       return apiError(res, 400, 'BAD_REQUEST', 'No graviton package for windows');
     const file = installerFile(os!, arm64, protect, version);
-    const size = statSync(file).size;
     const fileName = uptycsFileName(group.name, os!, arm64, protect, version);
     downloads.push({ os: os!, assetGroupId: groupId, params, fileName, bytes: 0 });
     const record = downloads[downloads.length - 1]!;
 
     if (f === 'html') return html(res, 200, 'Uptycs - Sign in');
+    if (redirect) {
+      const token = `t${++tokenSeq}`;
+      pending.set(token, { file, fileName, os: os!, record, fault: f });
+      res.writeHead(302, { location: `${cdnUrl}/files/${token}`, 'content-length': 0 });
+      return res.end();
+    }
+    serveFile(res, file, fileName, os!, record, f);
+  };
+
+  const serveFile = (
+    res: ServerResponse,
+    file: string,
+    fileName: string,
+    os: string,
+    record: DownloadRecord,
+    f: Fault | undefined,
+  ) => {
+    const size = statSync(file).size;
     const disposition = f === 'badName' ? '../../../etc/cron.d/evil.rpm' : fileName;
     res.writeHead(200, {
       'content-type': os === 'centos' ? 'application/x-redhat-package-manager' : 'application/octet-stream',
@@ -317,11 +341,36 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       });
       return;
     }
-    const body = createReadStream(file);
+    const body = createReadStream(file, { highWaterMark: 1 << 20 });
     body.on('data', (c) => (record.bytes += c.length));
     if (opts.bytesPerSecond) body.pipe(throttle(opts.bytesPerSecond)).pipe(res);
     else body.pipe(res);
   };
+
+  // A second origin (another port) standing in for a CDN that downloads may be redirected to.
+  let redirect = false;
+  let tokenSeq = 0;
+  const pending = new Map<
+    string,
+    { file: string; fileName: string; os: string; record: DownloadRecord; fault: Fault | undefined }
+  >();
+  const cdn = { requests: 0, withAuthorization: 0 };
+  const cdnServer = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    cdn.requests++;
+    requests.total++;
+    if (req.headers.authorization) cdn.withAuthorization++;
+    const token = /^\/files\/(\w+)$/.exec(req.url ?? '')?.[1];
+    const item = token ? pending.get(token) : undefined;
+    if (!item) return html(res, 404, 'Not Found');
+    pending.delete(token!);
+    serveFile(res, item.file, item.fileName, item.os, item.record, item.fault);
+  });
+  cdnServer.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => cdnServer.listen(0, '127.0.0.1', resolve));
+  const cdnUrl = `https://127.0.0.1:${(cdnServer.address() as { port: number }).port}`;
 
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -362,6 +411,10 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     requests,
     downloads,
     tokens,
+    cdn,
+    setRedirect(on) {
+      redirect = on;
+    },
     setFault(kind, o = {}) {
       fault = kind
         ? {
@@ -378,11 +431,15 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       downloads.length = 0;
       tokens.length = 0;
       fault = undefined;
+      redirect = false;
+      cdn.requests = 0;
+      cdn.withAuthorization = 0;
     },
     installerFile,
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => cdnServer.close(() => resolve()));
       rmSync(buildDir, { recursive: true, force: true });
     },
   };

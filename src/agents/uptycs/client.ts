@@ -35,9 +35,9 @@ export interface ClientTuning {
   maxRetryDelayMs: number;
   /** Largest Retry-After honoured. Default 5 min. */
   maxRetryAfterMs: number;
-  /** Time allowed until the response headers arrive (the server may build the installer first). Default 5 min. */
+  /** Time allowed until the response headers arrive (the server may build the installer first). Default 10 min. */
   responseTimeoutMs: number;
-  /** Time allowed with no body bytes flowing. Default 2 min. */
+  /** Time allowed with no body bytes flowing. Default 3 min. */
   stallTimeoutMs: number;
   /** Overall time for one JSON request attempt. Default 2 min. */
   requestTimeoutMs: number;
@@ -52,8 +52,8 @@ export const DEFAULT_TUNING: ClientTuning = {
   minRetryDelayMs: 2_000,
   maxRetryDelayMs: 60_000,
   maxRetryAfterMs: 5 * 60_000,
-  responseTimeoutMs: 5 * 60_000,
-  stallTimeoutMs: 2 * 60_000,
+  responseTimeoutMs: 10 * 60_000,
+  stallTimeoutMs: 3 * 60_000,
   requestTimeoutMs: 2 * 60_000,
   downloadTimeoutMs: 30 * 60_000,
   progressIntervalMs: 15_000,
@@ -287,15 +287,21 @@ export class UptycsClient {
   async getJson(p: string, signal?: AbortSignal): Promise<unknown> {
     const what = `GET ${p}`;
     return this.retry(what, signal, async () => {
-      const res = await this.send(this.url(p), what, 'application/json', signal);
-      const text = await this.readText(res, MAX_JSON_BYTES, what, this.tuning.requestTimeoutMs);
+      const res = await this.send(
+        this.url(p),
+        what,
+        'application/json',
+        signal,
+        Math.min(this.tuning.responseTimeoutMs, this.tuning.requestTimeoutMs),
+      );
+      const text = await this.readText(res, MAX_JSON_BYTES, this.tuning.requestTimeoutMs);
       try {
         return JSON.parse(text) as unknown;
       } catch {
         const type = String(res.headers['content-type'] ?? 'no content type');
         const looks = /^\s*</.test(text) ? ', it looks like an HTML page' : '';
         throw new ApiError(
-          `the Uptycs API answered ${what} with something that is not JSON (${type}${looks}); check the key file's domain and domainSuffix (or input uptycs-api-url)`,
+          `the answer is not JSON (${type}${looks}); check the key file's domain and domainSuffix (or input uptycs-api-url)`,
           false,
         );
       }
@@ -309,9 +315,26 @@ export class UptycsClient {
   }
 
   private async retry<T>(what: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+    let attempts = 0;
+    try {
+      return await this.retryLoop(what, signal, fn, () => attempts++);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const gaveUp = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+      throw new ApiError(`Uptycs API ${what}: ${err.message}${gaveUp}`, false, err.status);
+    }
+  }
+
+  private async retryLoop<T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    fn: () => Promise<T>,
+    count: () => void,
+  ): Promise<T> {
     const t = this.tuning;
     return pRetry(
       async () => {
+        count();
         try {
           return await fn();
         } catch (err) {
@@ -370,6 +393,7 @@ export class UptycsClient {
     what: string,
     accept: string,
     signal: AbortSignal | undefined,
+    responseTimeoutMs = this.tuning.responseTimeoutMs,
   ): Promise<http.IncomingMessage> {
     let current = url;
     for (let hop = 0; ; hop++) {
@@ -381,23 +405,20 @@ export class UptycsClient {
         date: new Date().toUTCString(),
       };
       if (sameOrigin) headers.authorization = `Bearer ${await this.token()}`;
-      const res = await this.request(current, headers, signal);
+      const res = await this.request(current, headers, signal, responseTimeoutMs);
       const status = res.statusCode ?? 0;
       if ([301, 302, 303, 307, 308].includes(status) && res.headers.location) {
         res.resume();
-        if (hop >= MAX_REDIRECTS) throw new ApiError(`${what}: more than ${MAX_REDIRECTS} redirects`, false);
+        if (hop >= MAX_REDIRECTS) throw new ApiError(`more than ${MAX_REDIRECTS} redirects`, false);
         const next = new URL(res.headers.location, current);
         if (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopback(next.hostname)))
-          throw new ApiError(
-            `${what}: refused a redirect to ${next.protocol}//${next.host} (not https)`,
-            false,
-          );
+          throw new ApiError(`refused a redirect to ${next.protocol}//${next.host} (not https)`, false);
         this.log.debug(`${what}: redirected to ${next.origin}${next.pathname}`);
         current = next;
         continue;
       }
       if (status >= 200 && status < 300) return res;
-      const body = await this.readText(res, MAX_ERROR_BODY, what, this.tuning.requestTimeoutMs, true).catch(
+      const body = await this.readText(res, MAX_ERROR_BODY, this.tuning.requestTimeoutMs, true).catch(
         () => '',
       );
       const detail = errorDetail(body);
@@ -419,6 +440,7 @@ export class UptycsClient {
     url: URL,
     headers: Record<string, string>,
     signal: AbortSignal | undefined,
+    timeoutMs: number,
   ): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const isHttps = url.protocol === 'https:';
@@ -429,11 +451,8 @@ export class UptycsClient {
         resolve(res);
       });
       const timer = setTimeout(
-        () =>
-          req.destroy(
-            new ApiError(`no response within ${formatDuration(this.tuning.responseTimeoutMs)}`, true),
-          ),
-        this.tuning.responseTimeoutMs,
+        () => req.destroy(new ApiError(`no response within ${formatDuration(timeoutMs)}`, true)),
+        timeoutMs,
       );
       req.on('error', (err) => {
         clearTimeout(timer);
@@ -447,7 +466,6 @@ export class UptycsClient {
   private readText(
     res: http.IncomingMessage,
     limit: number,
-    what: string,
     totalMs: number,
     truncate = false,
   ): Promise<string> {
@@ -465,20 +483,19 @@ export class UptycsClient {
           reject(err);
         } else resolve(Buffer.concat(chunks).toString('utf8'));
       };
-      let stall = setTimeout(() => finish(this.stallError()), this.tuning.stallTimeoutMs);
+      const stall = setTimeout(() => finish(this.stallError()), this.tuning.stallTimeoutMs);
       const total = setTimeout(
-        () => finish(new ApiError(`${what} took longer than ${formatDuration(totalMs)}`, true)),
+        () => finish(new ApiError(`the answer took longer than ${formatDuration(totalMs)}`, true)),
         totalMs,
       );
       res.on('data', (chunk: Buffer) => {
-        clearTimeout(stall);
-        stall = setTimeout(() => finish(this.stallError()), this.tuning.stallTimeoutMs);
+        stall.refresh();
         const room = limit - size;
         if (chunk.length > room) {
           if (room > 0) chunks.push(chunk.subarray(0, room));
           size = limit;
           if (truncate) finish();
-          else finish(new ApiError(`${what}: the response is larger than ${formatBytes(limit)}`, false));
+          else finish(new ApiError(`the answer is larger than ${formatBytes(limit)}`, false));
           return;
         }
         chunks.push(chunk);
@@ -500,6 +517,20 @@ export class UptycsClient {
         finish(new ApiError('the connection closed before the response was complete', true)),
       );
     });
+  }
+
+  private contentProblem(
+    type: InstallerType,
+    head: Buffer[],
+    res: http.IncomingMessage,
+  ): ApiError | undefined {
+    const problem = magicProblem(type, Buffer.concat(head));
+    if (!problem) return undefined;
+    const ct = String(res.headers['content-type'] ?? 'none');
+    return new ApiError(
+      `the answer ${problem} (content type ${ct}); check the asset group, the version and the key's permissions`,
+      false,
+    );
   }
 
   private stallError(): ApiError {
@@ -532,7 +563,7 @@ export class UptycsClient {
     } else if (!this.fallbackWarned) {
       this.fallbackWarned = true;
       this.log.warning(
-        `${what}: the response names no file (no Content-Disposition); using ${req.fallbackName}`,
+        `${what}: the answer names no file (no Content-Disposition header); using ${req.fallbackName}`,
       );
     }
     const lengthHeader = res.headers['content-length'];
@@ -554,7 +585,7 @@ export class UptycsClient {
       failure ??= err;
       ac.abort(err);
     };
-    let stall = setTimeout(() => fail(this.stallError()), this.tuning.stallTimeoutMs);
+    const stall = setTimeout(() => fail(this.stallError()), this.tuning.stallTimeoutMs);
     const total = setTimeout(
       () =>
         fail(
@@ -575,13 +606,15 @@ export class UptycsClient {
     }, this.tuning.progressIntervalMs);
     const meter = new Transform({
       transform: (chunk: Buffer, _enc, cb) => {
-        clearTimeout(stall);
-        stall = setTimeout(() => fail(this.stallError()), this.tuning.stallTimeoutMs);
+        stall.refresh();
         received += chunk.length;
         hash.update(chunk);
         if (headLen < MAGIC_LENGTH) {
           head.push(chunk.subarray(0, MAGIC_LENGTH - headLen));
           headLen += Math.min(chunk.length, MAGIC_LENGTH - headLen);
+          // Refuse a wrong file (an HTML page, JSON) as soon as its first bytes are in.
+          const problem = headLen >= MAGIC_LENGTH ? this.contentProblem(req.type, head, res) : undefined;
+          if (problem) return cb(problem);
         }
         if (expected !== undefined && received > expected)
           cb(new ApiError(`the server sent more than the ${expected} bytes it announced`, true));
@@ -595,7 +628,7 @@ export class UptycsClient {
         });
       } catch (err) {
         if (failure) throw failure;
-        if (req.signal?.aborted) throw err;
+        if (req.signal?.aborted || err instanceof ApiError) throw err;
         if (/aborted|ECONNRESET|premature/i.test(`${codeOf(err)} ${(err as Error).message}`))
           throw new ApiError(
             `the connection broke off after ${formatBytes(received)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''} (truncated)`,
@@ -609,12 +642,8 @@ export class UptycsClient {
           `the transfer ended after ${formatBytes(received)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''} (truncated)`,
           true,
         );
-      const problem = magicProblem(req.type, Buffer.concat(head));
-      if (problem)
-        throw new ApiError(
-          `the Uptycs API answered ${what} with a file that ${problem} (content type ${String(res.headers['content-type'] ?? 'none')}); check the asset group, the version and the key's permissions`,
-          false,
-        );
+      const problem = this.contentProblem(req.type, head, res);
+      if (problem) throw problem;
       const final = path.join(req.dir, fileName);
       await rename(tmp, final);
       return {

@@ -14,7 +14,7 @@ import { describeEntry, type MappingEntry } from '../../plan/mapping.js';
 import type { InstallerCache } from '../cache.js';
 import { EXTENSION, magicProblem, readHead, type Installer } from '../installer.js';
 import type { AgentSet } from '../local.js';
-import { UptycsClient, type ClientTuning, type DownloadedFile } from './client.js';
+import { ApiError, UptycsClient, type ClientTuning, type DownloadedFile } from './client.js';
 import { apiBaseUrl, loadApiKey } from './key.js';
 
 /** One installer the Uptycs API serves: os × arm64-or-not × Protect-or-sensor. */
@@ -180,6 +180,8 @@ export interface DownloadResult extends AgentSet {
   cacheKey: string;
   /** How the version was chosen: "input" or "newest". */
   versionSource: 'input' | 'newest';
+  /** Where the installers came from, for the report. */
+  source: string;
 }
 
 const MARKER = '.uptycs-installers';
@@ -270,6 +272,10 @@ export async function downloadInstallers(
     let versionSource: DownloadResult['versionSource'] = 'input';
     if (version) {
       log.info(`Agent version ${version}, from input package-version`);
+      if (!versionParts(version))
+        log.warning(
+          `package-version "${version}" is not a plain agent version such as 5.7.0.25; the Uptycs API is asked for osqVersion=${version} as given`,
+        );
     } else {
       const newest = newestVersion(await client.getJson('/osqueryPackages'));
       version = newest.version;
@@ -317,18 +323,28 @@ export async function downloadInstallers(
           `Downloading ${specs.length} installer${specs.length > 1 ? 's' : ''} from ${baseUrl.origin}, ${Math.min(limit, specs.length)} at a time`,
         );
         const t0 = performance.now();
-        const files = await runLimited(specs, limit, async (spec, signal): Promise<DownloadedFile> => {
+        // The Windows installer is the slowest to come (minutes have been seen): start it first.
+        const queue = [...specs].sort((a, b) => Number(b.os === 'windows') - Number(a.os === 'windows'));
+        const files = await runLimited(queue, limit, async (spec, signal): Promise<DownloadedFile> => {
           const dir = path.join(workDir, spec.id);
           await mkdir(dir, { recursive: true });
-          const f = await client.download({
-            path: `/packageDownloads/osquery/${spec.os}/${encodeURIComponent(groupId)}`,
-            query: downloadQuery(spec, version),
-            dir,
-            type: spec.type,
-            fallbackName: `${inputs.assetGroup.replace(/[^A-Za-z0-9._-]/g, '_')}-${spec.protect ? 'uptycs-protect' : 'osquery'}-${version}-Uptycs-${spec.id}${EXTENSION[spec.type]}`,
-            label: spec.id,
-            signal,
-          });
+          const f = await client
+            .download({
+              path: `/packageDownloads/osquery/${spec.os}/${encodeURIComponent(groupId)}`,
+              query: downloadQuery(spec, version),
+              dir,
+              type: spec.type,
+              fallbackName: `${inputs.assetGroup.replace(/[^A-Za-z0-9._-]/g, '_')}-${spec.protect ? 'uptycs-protect' : 'osquery'}-${version}-Uptycs-${spec.id}${EXTENSION[spec.type]}`,
+              label: spec.id,
+              signal,
+            })
+            .catch((err: unknown) => {
+              if (err instanceof ApiError && err.status === 404)
+                throw new UserError(
+                  `input "package-version": the Uptycs API has no ${spec.id} ${spec.protect ? 'Uptycs Protect' : 'sensor'} installer for agent version ${version} in asset group "${inputs.assetGroup}" (${err.message}); choose a version the tenant offers, or leave package-version empty for the newest`,
+                );
+              throw err;
+            });
           log.info(
             `  ${spec.id}: ${f.fileName}, ${formatBytes(f.size)} in ${formatDuration(f.ms)} (${formatBytes((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`,
           );
@@ -336,7 +352,7 @@ export async function downloadInstallers(
         });
         const ms = performance.now() - t0;
         installers = new Map();
-        specs.forEach((s, i) => {
+        queue.forEach((s, i) => {
           const f = files[i]!;
           installers!.set(s.id, { path: f.path, fileName: f.fileName, size: f.size, type: s.type });
           bytesDownloaded += f.size;
@@ -354,7 +370,10 @@ export async function downloadInstallers(
 
     const byDir = new Map<string, Installer>();
     for (const [dir, spec] of specByDir) byDir.set(dir, installers.get(spec.id)!);
-    return { version, byDir, cacheHit, downloaded, bytesDownloaded, cacheKey, versionSource };
+    const source = cacheHit
+      ? `Uptycs API ${baseUrl.origin}, restored from the cache`
+      : `downloaded from the Uptycs API ${baseUrl.origin} (${downloaded} installers, ${formatBytes(bytesDownloaded)})`;
+    return { version, byDir, cacheHit, downloaded, bytesDownloaded, cacheKey, versionSource, source };
   } finally {
     client.close();
   }
