@@ -59,6 +59,11 @@ export function renderScripts(templates: Templates, type: InstallerType, vars: S
     throw new Error(
       `installer file name "${vars.installer}" has characters that are not safe in a script; rename it to letters, digits, ".", "_", "+" and "-"`,
     );
+  for (const [what, value] of [
+    ['version', vars.version],
+    ['package name', vars.packageName],
+  ] as const)
+    if (!SAFE_NAME.test(value)) throw new Error(`${what} "${value}" has characters that are not safe in a script`);
   const values: Record<string, string> = {
     INSTALLER: vars.installer,
     VERSION: vars.version,
