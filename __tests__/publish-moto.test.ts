@@ -31,7 +31,7 @@ import type { Readable } from 'node:stream';
 import { isUserError } from '../src/errors.js';
 import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
 import { sha256Base64 } from '../src/publish/plan.js';
-import { startFakeSsm, startFakeSts, type FakeSsm, type FakeSts } from './helpers/fake-ssm.js';
+import { startFakeSsm, startFakeSts, startS3Proxy, type FakeSsm, type FakeSts } from './helpers/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
@@ -301,6 +301,82 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(await objectSha(bucket, key), createHash('sha256').update('something else').digest('hex'));
     assert.equal(fake.count('CreateDocument'), 0);
     await assert.rejects(ssm().send(new DescribeDocumentCommand({ Name: 'UptycsAgent' })), /does not exist/);
+  });
+
+  test('another writer gets to a key between our check and our write: its object is never replaced', async () => {
+    const proxy = await startS3Proxy(moto.url);
+    try {
+      const MiB = 1024 * 1024;
+      const pkg = makePackage('4.2.0', { sizes: [6 * MiB, 2000] });
+      const bucket = bucketOf('us-east-1');
+      const [big, small] = pkg.files.map((f) => `uptycs/UptycsAgent/4.2.0/${f.name}`);
+      // The small file: someone writes the same bytes first (fine). The big one: other bytes (refused).
+      proxy.beforeWrite(bucket, small!, async () => {
+        const { readFileSync } = await import('node:fs');
+        await s3().send(
+          new PutObjectCommand({ Bucket: bucket, Key: small, Body: readFileSync(pkg.files[1]!.path) }),
+        );
+      });
+      proxy.beforeWrite(bucket, big!, async () => {
+        await s3().send(new PutObjectCommand({ Bucket: bucket, Key: big, Body: 'theirs' }));
+      });
+      const r = (
+        await publishPackage(pkg, makeInputs(), {
+          ...deps(memoryLog(), { AWS_ENDPOINT_URL_S3: proxy.url }),
+          options: { ...FAST, multipartThreshold: 5 * MiB, partSize: 5 * MiB, fileConcurrency: 1 },
+        })
+      )[0]!;
+      assert.equal(r.ok, false);
+      assert.match(r.error!, /already holds a different UPT_TEST_0-4\.2\.0\.zip/);
+      assert.equal(await objectSha(bucket, big!), createHash('sha256').update('theirs').digest('hex'));
+      assert.equal(fake.count('CreateDocument'), 0);
+
+      // Same bytes written by the other writer count as already there.
+      const pkg2 = makePackage('4.3.0');
+      const key = `uptycs/UptycsAgent/4.3.0/${pkg2.files[0]!.name}`;
+      proxy.beforeWrite(bucket, key, async () => {
+        const { readFileSync } = await import('node:fs');
+        await s3().send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(pkg2.files[0]!.path) }),
+        );
+      });
+      const r2 = (
+        await publishPackage(pkg2, makeInputs(), deps(memoryLog(), { AWS_ENDPOINT_URL_S3: proxy.url }))
+      )[0]!;
+      assert.equal(r2.ok, true, r2.error);
+      assert.deepEqual(r2.skippedFiles, [pkg2.files[0]!.name]);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  test('uploads that S3 refuses for a while (503, 500) are retried, streams reopened', async () => {
+    const proxy = await startS3Proxy(moto.url);
+    try {
+      const MiB = 1024 * 1024;
+      const options = { ...FAST, multipartThreshold: 5 * MiB, partSize: 5 * MiB, fileConcurrency: 1 };
+      const depsVia = { ...deps(memoryLog(), { AWS_ENDPOINT_URL_S3: proxy.url }), options };
+      // A zip sent as a file stream (the SDK cannot replay it: we reopen the file and try again).
+      const small = makePackage('4.4.0', { sizes: [3000] });
+      proxy.failWrites(2, 503, 'SlowDown');
+      const r1 = (await publishPackage(small, makeInputs(), depsVia))[0]!;
+      assert.equal(r1.ok, true, r1.error);
+      assert.equal(proxy.writes.failed, 2);
+      // A zip sent in parts (buffers, retried by the SDK).
+      const big = makePackage('4.5.0', { sizes: [6 * MiB] });
+      proxy.failWrites(3, 500, 'InternalError');
+      const r2 = (await publishPackage(big, makeInputs(), depsVia))[0]!;
+      assert.equal(r2.ok, true, r2.error);
+      assert.equal(proxy.writes.failed, 5);
+      for (const [v, pkg] of [
+        ['4.4.0', small],
+        ['4.5.0', big],
+      ] as const)
+        for (const f of pkg.files)
+          assert.equal(await objectSha(bucketOf('us-east-1'), `uptycs/UptycsAgent/${v}/${f.name}`), f.sha256);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   test('objects already there with the same bytes are skipped (with or without our metadata)', async () => {

@@ -351,3 +351,88 @@ export async function startFakeSts(upstream: string): Promise<FakeSts> {
       }),
   };
 }
+
+export interface S3Proxy {
+  url: string;
+  /**
+   * Runs fn once, just before the next request that writes the object (PutObject or
+   * CompleteMultipartUpload) reaches S3: a way to play another writer that gets there first.
+   */
+  beforeWrite(bucket: string, key: string, fn: () => Promise<void>): void;
+  /** The next `times` object writes (PutObject, UploadPart, CompleteMultipartUpload) answer this S3 error. */
+  failWrites(times: number, status: number, code: string): void;
+  /** Object writes that reached S3, and those answered with an injected error. */
+  writes: { passed: number; failed: number };
+  stop(): Promise<void>;
+}
+
+/** A pass-through S3 endpoint (path-style) in front of moto, with hooks before object writes. */
+export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
+  const u = new URL(upstream);
+  const hooks = new Map<string, () => Promise<void>>();
+  const failing = { times: 0, status: 500, code: 'InternalError' };
+  const counts = { passed: 0, failed: 0 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const path = decodeURIComponent(url.pathname);
+      const writes =
+        (req.method === 'PUT' && !url.searchParams.has('partNumber') && !url.searchParams.has('uploadId')) ||
+        (req.method === 'POST' && url.searchParams.has('uploadId'));
+      const isObject = /^\/[^/]+\/.+/.test(path);
+      const anyWrite = req.method === 'PUT' && isObject;
+      if ((anyWrite || (req.method === 'POST' && url.searchParams.has('uploadId'))) && failing.times > 0) {
+        failing.times--;
+        counts.failed++;
+        res.writeHead(failing.status, { 'content-type': 'application/xml' });
+        res.end(
+          `<?xml version="1.0"?><Error><Code>${failing.code}</Code><Message>injected</Message></Error>`,
+        );
+        return;
+      }
+      if (anyWrite) counts.passed++;
+      const hook = writes ? hooks.get(path) : undefined;
+      if (hook) hooks.delete(path);
+      (hook ? hook() : Promise.resolve())
+        .then(
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const up = request(
+                { host: u.hostname, port: u.port, path: req.url, method: req.method, headers: req.headers },
+                (ur) => {
+                  res.writeHead(ur.statusCode ?? 500, ur.headers);
+                  ur.pipe(res);
+                  ur.on('end', resolve);
+                  ur.on('error', reject);
+                },
+              );
+              up.on('error', reject);
+              up.end(Buffer.concat(chunks));
+            }),
+        )
+        .catch((err: unknown) => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end(String(err));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
+    beforeWrite(bucket, key, fn) {
+      hooks.set(`/${bucket}/${key}`, fn);
+    },
+    failWrites(times, status, code) {
+      Object.assign(failing, { times, status, code });
+    },
+    writes: counts,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -5,6 +5,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { inspect } from 'node:util';
 
 /** Temporary or long-lived AWS credentials (structurally the SDK's AwsCredentialIdentity). */
 export interface AwsCredentials {
@@ -30,13 +31,22 @@ interface ClientSettings {
   /** undefined = the SDK's default credential chain. */
   credentials?: CredentialProvider;
   maxAttempts: number;
+  /** Receives the SDK's own warnings (which it would otherwise print to the console). */
+  debug?: (message: string) => void;
 }
 
 function common(service: Service, s: ClientSettings) {
   const endpoint = endpointFor(service, s.env);
+  const quiet = () => undefined;
+  const note = (...args: unknown[]) =>
+    s.debug?.(
+      `AWS SDK (${service}): ${args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 3 }))).join(' ')}`,
+    );
   return {
     region: s.region,
     maxAttempts: s.maxAttempts,
+    // Failed calls are reported by the code that made them; only the SDK's warnings go to the debug log.
+    logger: { trace: quiet, debug: quiet, info: quiet, warn: note, error: quiet },
     ...(endpoint ? { endpoint } : {}),
     ...(s.credentials ? { credentials: s.credentials } : {}),
   };
@@ -50,11 +60,7 @@ export function ssmClient(s: ClientSettings): SSMClient {
   return new SSMClient(common('ssm', s));
 }
 
-/**
- * An S3 client; with an endpoint override it uses path-style addressing (emulators and IP endpoints).
- * Pass maxAttempts 1 for a client that sends stream bodies: a consumed stream cannot be re-sent, so
- * those uploads are retried by the caller with a fresh stream.
- */
+/** An S3 client; with an endpoint override it uses path-style addressing (emulators and IP endpoints). */
 export function s3Client(s: ClientSettings): S3Client {
   const endpoint = endpointFor('s3', s.env);
   return new S3Client({ ...common('s3', s), forcePathStyle: Boolean(endpoint), followRegionRedirects: true });

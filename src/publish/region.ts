@@ -109,15 +109,14 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     region,
     env,
     maxAttempts: opts.maxAttempts,
+    debug: (m: string) => log.debug(m),
     ...(session.credentials ? { credentials: session.credentials } : {}),
   };
   const ssm = ssmClient(settings);
   const s3 = s3Client(settings);
-  const s3NoRetry = s3Client({ ...settings, maxAttempts: 1 });
   const doc: DocTarget = { ssm, name: pkg.packageName, region, account, principal: session.principal, log };
   const target: S3Target = {
     s3,
-    s3NoRetry,
     bucket,
     prefix,
     account,
@@ -231,7 +230,6 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
   } finally {
     ssm.destroy();
     s3.destroy();
-    s3NoRetry.destroy();
     result.durationMs = Math.round(performance.now() - t0);
   }
   return result;

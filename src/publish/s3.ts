@@ -41,8 +41,6 @@ import type { PublishOptions } from './types.js';
 /** Where a region's files go, and how to reach it. */
 export interface S3Target {
   s3: S3Client;
-  /** A client that does not retry by itself, for stream bodies (retried here with a fresh stream). */
-  s3NoRetry: S3Client;
   bucket: string;
   prefix: string;
   account: string;
@@ -234,9 +232,9 @@ async function putSingle(t: S3Target, item: UploadItem, opts: PublishOptions): P
   await pRetry(
     async () => {
       try {
-        // A stream cannot be replayed: the no-retry client sends it once, each attempt opens the file again.
-        if (item.data) await t.s3.send(new PutObjectCommand({ ...base, Body: item.data }));
-        else await t.s3NoRetry.send(new PutObjectCommand({ ...base, Body: createReadStream(item.path!) }));
+        // The SDK does not retry a stream body (it cannot be replayed): each attempt here opens the file again.
+        const Body = item.data ?? createReadStream(item.path!);
+        await t.s3.send(new PutObjectCommand({ ...base, Body }));
       } catch (err) {
         if (isRetryableS3(err)) throw err;
         throw new AbortError(err as Error);
