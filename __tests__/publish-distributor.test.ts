@@ -122,6 +122,8 @@ describe(
       )[0]!;
       assert.equal(r.ok, false);
       assert.match(r.error!, /still Creating after/);
+      assert.equal(r.status, 'Creating');
+      assert.equal(r.defaultVersion, false);
       assert.match(
         r.error!,
         /aws ssm describe-document --name UptycsAgent --document-version 1 --region us-east-1/,

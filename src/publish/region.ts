@@ -10,6 +10,7 @@ import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../log.js';
 import type { BuiltPackage } from '../package/types.js';
+import { LIMITS } from '../plan/distributor.js';
 import { s3Client, ssmClient } from './clients.js';
 import type { AwsSession } from './credentials.js';
 import type { Semaphore } from './limit.js';
@@ -28,6 +29,7 @@ import {
 } from './plan.js';
 import { ensureBucket, uploadAll, verifyAll, type S3Target, type UploadItem } from './s3.js';
 import {
+  DocumentStatusError,
   addVersion,
   deleteVersion,
   getContent,
@@ -161,9 +163,9 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
         log.info(
           `${pkg.packageName} version ${pkg.version} is already published (document version ${v.documentVersion}, same manifest): nothing to upload`,
         );
-        result.alreadyPublished = true;
         if (v.status && v.status !== 'Active')
-          result.status = (await waitActive(doc, v.documentVersion, uri, opts)).Status ?? '';
+          result.status = await waitActiveStatus(doc, v.documentVersion, uri, opts, result);
+        result.alreadyPublished = true;
       }
     }
 
@@ -183,7 +185,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
       if (action.kind === 'update')
         for (const old of action.makeRoom) {
           log.info(
-            `deleting document version ${versionLabel(old)} to make room (Distributor keeps at most 25 versions); its S3 files are kept`,
+            `deleting document version ${versionLabel(old)} to make room (Distributor keeps at most ${LIMITS.versionsPerPackage} versions); its S3 files are kept`,
           );
           await deleteVersion(doc, old.documentVersion);
           result.deletedVersions.push(versionLabel(old));
@@ -199,12 +201,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
         `${action.kind === 'create' ? 'created' : 'updated'} ${pkg.packageName}: document version ${result.documentVersion} (${pkg.version}), source ${uri}`,
       );
       if (!result.documentVersion) throw new Error('SSM returned no document version');
-      try {
-        result.status = (await waitActive(doc, result.documentVersion, uri, opts)).Status ?? '';
-      } catch (err) {
-        result.status = /failed/i.test(errorMessage(err)) ? 'Failed' : result.status;
-        throw err;
-      }
+      result.status = await waitActiveStatus(doc, result.documentVersion, uri, opts, result);
     }
 
     // 4. Default version and sharing (also on a re-run, so that an interrupted run converges).
@@ -233,6 +230,22 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     result.durationMs = Math.round(performance.now() - t0);
   }
   return result;
+}
+
+/** waitActive, keeping the last status seen in the result when it throws. */
+async function waitActiveStatus(
+  doc: DocTarget,
+  documentVersion: string,
+  uri: string,
+  opts: PublishOptions,
+  result: PublishResult,
+): Promise<string> {
+  try {
+    return (await waitActive(doc, documentVersion, uri, opts)).Status ?? '';
+  } catch (err) {
+    if (err instanceof DocumentStatusError) result.status = err.status;
+    throw err;
+  }
 }
 
 async function prune(

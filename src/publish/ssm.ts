@@ -170,6 +170,16 @@ export async function describeVersion(d: DocTarget, documentVersion: string): Pr
   return out.Document ?? {};
 }
 
+/** A version that did not become Active: Failed, an unexpected status, or still pending at the timeout. */
+export class DocumentStatusError extends Error {
+  readonly status: string;
+  constructor(message: string, status: string) {
+    super(message);
+    this.name = 'DocumentStatusError';
+    this.status = status;
+  }
+}
+
 /**
  * Polls the version until Distributor reports it Active (it copies and checks the files first).
  * Throws with StatusInformation and the likely cause when it Failed, or after the timeout.
@@ -191,13 +201,18 @@ export async function waitActive(
       last = status;
     }
     if (status === 'Active') return desc;
-    if (status === 'Failed') throw new Error(explainDocumentFailure(desc.StatusInformation ?? '', s3Uri));
+    if (status === 'Failed')
+      throw new DocumentStatusError(explainDocumentFailure(desc.StatusInformation ?? '', s3Uri), status);
     if (status && !PENDING_STATUSES.includes(status))
-      throw new Error(`${d.name} version ${documentVersion} has the unexpected status ${status}`);
+      throw new DocumentStatusError(
+        `${d.name} version ${documentVersion} has the unexpected status ${status}`,
+        status,
+      );
     const elapsed = performance.now() - t0;
     if (elapsed >= opts.activeTimeoutMs)
-      throw new Error(
+      throw new DocumentStatusError(
         `${d.name} version ${documentVersion} is still ${status} after ${formatDuration(elapsed)}; it may yet become Active: check with aws ssm describe-document --name ${d.name} --document-version ${documentVersion} --region ${d.region}`,
+        status,
       );
     await sleep(Math.min(wait, opts.activeTimeoutMs - elapsed));
     wait = Math.min(Math.round(wait * 1.5), opts.maxPollIntervalMs);

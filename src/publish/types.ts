@@ -33,7 +33,7 @@ export interface PublishResult {
   /** Files already in S3 with the same SHA-256 (not uploaded again). */
   skippedFiles: string[];
   skippedBytes: number;
-  /** Whether this version is the document's default version at the end. */
+  /** Whether this version is the document's default version at the end (false when the region failed first). */
   defaultVersion: boolean;
   /** Accounts the document is shared with by this run. */
   sharedAccounts: string[];
