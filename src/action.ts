@@ -57,6 +57,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         const rel = path.relative(workspace, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
+      // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.
+      publish: async (pkg, inp) => {
+        const { publishStage } = await import('./publish/index.js');
+        return publishStage({ log, env, getIdToken: (audience) => core.getIDToken(audience) })(pkg, inp);
+      },
     };
     const result = await run(inputs, deps);
     core.setOutput('package-name', result.pkg.packageName);

@@ -133,6 +133,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const rel = path.relative(io.cwd, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
+      // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
+      publish: async (pkg, inp) => {
+        const { publishStage } = await import('./publish/index.js');
+        return publishStage({ log, env: io.env })(pkg, inp);
+      },
     };
     const result = await run(inputs, deps);
     io.stdout(

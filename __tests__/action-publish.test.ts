@@ -1,0 +1,215 @@
+/**
+ * The action from dist/, end to end as the runner runs it, publishing: a GitHub OIDC token endpoint,
+ * STS, S3 and SSM all on 127.0.0.1 (moto_server, with the fake Distributor endpoint in front of moto's SSM
+ * for what moto lacks), INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeDocumentCommand, GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { buildInstallerSet, layoutAgentsDir } from './helpers/agents.js';
+import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
+import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ORIGINAL = path.join(ROOT, '../shared/reference/uptycs-agent-mapping.original.json');
+const ROLE = 'arn:aws:iam::123456789012:role/publisher';
+const REQUEST_TOKEN = 'runner-request-token-5f2c1b7e';
+const ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm9yZy9yZXBvIn0.c2lnbmF0dXJlLW9mLXRoZS1vaWRjLXRva2Vu';
+
+describe(
+  'the action publishes from dist/ with OIDC, STS, S3 and SSM on loopback',
+  { skip: !motoAvailable() && 'moto_server is not installed' },
+  () => {
+    let work: string;
+    let moto: Moto;
+    let fake: FakeSsm;
+    let oidc: Server;
+    let oidcUrl: string;
+    const oidcCalls: { audience: string | null; auth: string | undefined }[] = [];
+
+    before(async () => {
+      isolateAwsEnv();
+      work = mkdtempSync(path.join(tmpdir(), 'udist-e2e-'));
+      const set = buildInstallerSet(path.join(work, 'installers'), '5.8.3.35');
+      layoutAgentsDir(ORIGINAL, path.join(work, 'ws', 'agents'), set);
+      moto = await startMoto();
+      fake = await startFakeSsm(moto.url);
+      oidc = createServer((req, res) => {
+        const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+        oidcCalls.push({ audience: u.searchParams.get('audience'), auth: req.headers.authorization });
+        if (req.headers.authorization !== `Bearer ${REQUEST_TOKEN}`) {
+          res.writeHead(401).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: ID_TOKEN }));
+      });
+      await new Promise<void>((r) => oidc.listen(0, '127.0.0.1', r));
+      const addr = oidc.address();
+      oidcUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/token?api-version=2.0`;
+    });
+    after(async () => {
+      await new Promise((r) => oidc?.close(r));
+      await fake?.stop();
+      await moto?.stop();
+      rmSync(work, { recursive: true, force: true });
+    });
+    beforeEach(async () => {
+      await moto.reset();
+      fake.reset();
+      oidcCalls.length = 0;
+    });
+
+    async function runAction(
+      inputs: Record<string, string>,
+      extraEnv: Record<string, string | undefined> = {},
+    ) {
+      const ws = path.join(work, 'ws');
+      const outputFile = path.join(ws, `out-${Date.now()}`);
+      const summaryFile = path.join(ws, `summary-${Date.now()}`);
+      writeFileSync(outputFile, '');
+      writeFileSync(summaryFile, '');
+      mkdirSync(path.join(ws, 'tmp'), { recursive: true });
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: ws,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        RUNNER_TEMP: path.join(ws, 'tmp'),
+        AWS_ENDPOINT_URL: moto.url,
+        AWS_ENDPOINT_URL_SSM: fake.url,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        ACTIONS_ID_TOKEN_REQUEST_URL: oidcUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
+        ...extraEnv,
+      };
+      for (const [k, v] of Object.entries(extraEnv)) if (v === undefined) delete env[k];
+      for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+      // Asynchronous: the loopback servers answer from this process while the action runs.
+      const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/index.js')], {
+        cwd: ws,
+        env,
+      });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stdout += c.toString()));
+      const status = await new Promise<number | null>((r) => child.on('close', r));
+      const outputs: Record<string, string> = {};
+      const lines = readFileSync(outputFile, 'utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+        if (!m) continue;
+        const v: string[] = [];
+        for (i++; lines[i] !== m[2]; i++) v.push(lines[i]!);
+        outputs[m[1]!] = v.join('\n');
+      }
+      return { status, stdout, outputs, summary: readFileSync(summaryFile, 'utf8') };
+    }
+
+    const inputs = {
+      download: 'false',
+      'agents-dir': 'agents',
+      mapping: ORIGINAL,
+      'role-to-assume': ROLE,
+      'aws-region': 'us-east-1',
+    };
+
+    it('assumes the role with the OIDC token, uploads, creates the document, waits for Active, sets outputs and summary', async () => {
+      fake.distributor({ creatingPolls: 2, outcome: 'Active' });
+      const r = await runAction(inputs);
+      assert.equal(r.status, 0, r.stdout);
+      assert.deepEqual(oidcCalls, [{ audience: 'sts.amazonaws.com', auth: `Bearer ${REQUEST_TOKEN}` }]);
+      assert.equal(r.outputs['document-name'], 'UptycsAgent');
+      assert.equal(r.outputs['document-version'], '1');
+      assert.match(r.outputs['document-arn']!, /^arn:aws:ssm:us-east-1:123456789012:document\/UptycsAgent$/);
+      assert.equal(
+        r.outputs['s3-uri'],
+        's3://uptycs-distributor-123456789012-us-east-1/uptycs/UptycsAgent/5.8.3.35',
+      );
+      assert.match(r.stdout, /::group::Publish/);
+      // ::add-mask:: lines are consumed by the runner (that is how masking works); no other line may hold a secret.
+      const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+      assert.ok(r.stdout.includes(`::add-mask::${ID_TOKEN}`), 'the OIDC token is masked');
+      assert.ok(!shown.some((l) => l.includes(ID_TOKEN)), 'the OIDC token is never printed');
+      const masked = r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::add-mask::'))
+        .map((l) => l.slice(12));
+      assert.ok(masked.length >= 4, 'token, access key id, secret key and session token are masked');
+      for (const m of masked) assert.ok(!shown.some((l) => l.includes(m)), 'no masked value is printed');
+      assert.match(r.summary, /### Published to AWS/);
+      assert.match(r.summary, /us-east-1/);
+
+      const creds = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' };
+      const ssm = new SSMClient({ region: 'us-east-1', endpoint: moto.url, credentials: creds });
+      const s3 = new S3Client({
+        region: 'us-east-1',
+        endpoint: moto.url,
+        forcePathStyle: true,
+        credentials: creds,
+      });
+      try {
+        const d = await ssm.send(new DescribeDocumentCommand({ Name: 'UptycsAgent' }));
+        assert.equal(d.Document?.DocumentType, 'Package');
+        assert.equal(d.Document?.VersionName, '5.8.3.35');
+        const content = (await ssm.send(new GetDocumentCommand({ Name: 'UptycsAgent' }))).Content!;
+        const localManifest = readFileSync(r.outputs.manifest!, 'utf8');
+        assert.deepEqual(JSON.parse(content), JSON.parse(localManifest));
+        for (const zip of Object.keys(JSON.parse(localManifest).files)) {
+          const o = await s3.send(
+            new GetObjectCommand({
+              Bucket: 'uptycs-distributor-123456789012-us-east-1',
+              Key: `uptycs/UptycsAgent/5.8.3.35/${zip}`,
+            }),
+          );
+          const body = Buffer.from(await o.Body!.transformToByteArray());
+          assert.ok(
+            body.equals(readFileSync(path.join(r.outputs['output-dir']!, zip))),
+            `${zip} uploaded intact`,
+          );
+        }
+      } finally {
+        ssm.destroy();
+        s3.destroy();
+      }
+
+      // The same run again: nothing new is uploaded or created.
+      const again = await runAction(inputs);
+      assert.equal(again.status, 0, again.stdout);
+      assert.equal(again.outputs['document-version'], '1');
+      assert.match(again.stdout, /already published/i);
+    });
+
+    it('fails clearly when the job cannot get an OIDC token', async () => {
+      const r = await runAction(inputs, {
+        ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
+      });
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /::error::.*permissions: id-token: write/);
+    });
+
+    it('reports a Failed document with its cause and fails the step', async () => {
+      fake.distributor({
+        creatingPolls: 1,
+        outcome: 'Failed',
+        statusInformation: 'Access Denied (Service: Amazon S3; Status Code: 403)',
+      });
+      const r = await runAction(inputs);
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stdout, /Access Denied/);
+      assert.match(r.stdout, /s3:GetObject/);
+      assert.match(r.summary, /### Published to AWS/, 'the summary is written before the step fails');
+    });
+  },
+);
