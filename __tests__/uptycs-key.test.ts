@@ -66,6 +66,7 @@ describe('loadApiKey', () => {
     const k = await loadApiKey(content, log);
     assert.equal(log.secrets[0], content);
     assert.equal(apiBaseUrl(k).origin, 'https://acme.uptycs.net');
+    assert.equal(apiBaseUrl({ ...k, domain: 'acme.uptycs.net' }).origin, 'https://acme.uptycs.net');
   });
 
   it('uptycs-api-url replaces the origin only', async () => {

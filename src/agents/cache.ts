@@ -19,8 +19,11 @@ import type { Log } from '../log.js';
 export interface InstallerCache {
   /** Restores the entry `key` into `dir` (which exists and is empty); true on a verified hit. */
   restore(key: string, dir: string): Promise<boolean>;
-  /** Saves `dir` under `key`. Never throws. */
-  save(key: string, dir: string): Promise<void>;
+  /**
+   * Saves `dir` under `key`. Never throws. `known` may give the sha256 of files (by "/"-separated
+   * path relative to dir) that were hashed while being written, so they are not read again.
+   */
+  save(key: string, dir: string, known?: ReadonlyMap<string, string>): Promise<void>;
 }
 
 export const CHECKSUM_FILE = 'SHA256SUMS';
@@ -57,9 +60,10 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Writes dir/SHA256SUMS ("<sha256>  <relative path>" per file, sha256sum's format). */
-export async function writeChecksums(dir: string): Promise<void> {
+export async function writeChecksums(dir: string, known?: ReadonlyMap<string, string>): Promise<void> {
   const lines: string[] = [];
-  for (const f of await listFiles(dir)) lines.push(`${await sha256File(path.join(dir, f))}  ${f}`);
+  for (const f of await listFiles(dir))
+    lines.push(`${known?.get(f) ?? (await sha256File(path.join(dir, f)))}  ${f}`);
   await writeFile(path.join(dir, CHECKSUM_FILE), `${lines.join('\n')}\n`);
 }
 
@@ -133,10 +137,10 @@ function verified(store: RawStore, log: Log): InstallerCache {
       log.info(`${store.name}: restored ${k}`);
       return true;
     },
-    async save(key, dir) {
+    async save(key, dir, known) {
       const k = safeCacheKey(key);
       try {
-        await writeChecksums(dir);
+        await writeChecksums(dir, known);
         await store.save(k, dir);
       } catch (err) {
         log.warning(

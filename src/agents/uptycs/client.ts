@@ -9,7 +9,7 @@
  * network errors, stalled or truncated bodies. Never: 401/403 (a UserError about the key), 404 and
  * other 4xx, wrong content.
  */
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -24,6 +24,7 @@ import { isLoopback } from '../../inputs/index.js';
 import { formatBytes, formatDuration, type Log } from '../../log.js';
 import type { InstallerType } from '../../plan/distributor.js';
 import { EXTENSION, MAGIC_LENGTH, magicProblem } from '../installer.js';
+import { Hasher } from './hasher.js';
 import type { ApiKey } from './key.js';
 
 export interface ClientTuning {
@@ -237,6 +238,7 @@ export class UptycsClient {
   private readonly secretBytes: Uint8Array;
   private readonly agent: https.Agent;
   private fallbackWarned = false;
+  private readonly hasher = new Hasher();
 
   constructor(opts: ClientOptions) {
     this.baseUrl = opts.baseUrl;
@@ -259,9 +261,10 @@ export class UptycsClient {
       : https.globalAgent;
   }
 
-  /** Closes idle keep-alive connections of a test agent. */
-  close(): void {
+  /** Closes idle keep-alive connections of a test agent and stops the hashing thread. */
+  async close(): Promise<void> {
     if (this.agent !== https.globalAgent) this.agent.destroy();
+    await this.hasher.close();
   }
 
   /** A fresh JWT, registered as a secret before it is used anywhere. */
@@ -571,7 +574,7 @@ export class UptycsClient {
       lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
 
     const tmp = path.join(req.dir, `.${fileName}.${randomBytes(6).toString('hex')}.part`);
-    const hash = createHash('sha256');
+    const hash = this.hasher.create();
     const head: Buffer[] = [];
     let headLen = 0;
     let received = 0;
@@ -645,16 +648,18 @@ export class UptycsClient {
       const problem = this.contentProblem(req.type, head, res);
       if (problem) throw problem;
       const final = path.join(req.dir, fileName);
+      const sha256 = await hash.digest();
       await rename(tmp, final);
       return {
         path: final,
         fileName,
         size: received,
-        sha256: hash.digest('hex'),
+        sha256,
         ms: performance.now() - started,
       };
     } catch (err) {
       res.destroy();
+      hash.drop();
       await rm(tmp, { force: true });
       throw err;
     } finally {

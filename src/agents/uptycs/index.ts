@@ -234,7 +234,7 @@ async function runLimited<T, R>(
   return results;
 }
 
-/** Reads the installers back from a restored work folder; undefined when the layout is not as expected. */
+/** Reads the installers back from a restored work folder, or says why its layout is not as expected. */
 async function installersFromDir(
   dir: string,
   specs: InstallerSpec[],
@@ -314,6 +314,7 @@ export async function downloadInstallers(
 
     let downloaded = 0;
     let bytesDownloaded = 0;
+    const known = new Map<string, string>();
     if (!installers) {
       try {
         const groupId = findAssetGroup(await client.getJson('/objectGroups'), inputs.assetGroup);
@@ -356,6 +357,7 @@ export async function downloadInstallers(
           const f = files[i]!;
           installers!.set(s.id, { path: f.path, fileName: f.fileName, size: f.size, type: s.type });
           bytesDownloaded += f.size;
+          known.set(`${s.id}/${f.fileName}`, f.sha256);
         });
         downloaded = files.length;
         log.info(
@@ -365,7 +367,7 @@ export async function downloadInstallers(
         await clearWorkDir(workDir);
         throw err;
       }
-      await opts.cache.save(cacheKey, workDir);
+      await opts.cache.save(cacheKey, workDir, known);
     }
 
     const byDir = new Map<string, Installer>();
@@ -375,6 +377,6 @@ export async function downloadInstallers(
       : `downloaded from the Uptycs API ${baseUrl.origin} (${downloaded} installers, ${formatBytes(bytesDownloaded)})`;
     return { version, byDir, cacheHit, downloaded, bytesDownloaded, cacheKey, versionSource, source };
   } finally {
-    client.close();
+    await client.close();
   }
 }

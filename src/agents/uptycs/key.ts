@@ -162,7 +162,11 @@ export function apiBaseUrl(key: ApiKey, override = ''): URL {
         'input "uptycs-api-url": give only the origin, without query, fragment or credentials',
       );
   } else {
-    origin = new URL(`https://${key.domain}${key.domainSuffix}`);
+    // Tolerate a domain that already carries the suffix ("acme.uptycs.io").
+    const host = key.domain.toLowerCase().endsWith(key.domainSuffix.toLowerCase())
+      ? key.domain
+      : `${key.domain}${key.domainSuffix}`;
+    origin = new URL(`https://${host}`);
   }
   const prefix = origin.pathname.replace(/\/+$/, '');
   return new URL(`${origin.origin}${prefix}/public/api/customers/${encodeURIComponent(key.customerId)}`);
