@@ -18,7 +18,7 @@ import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
 import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from './helpers/moto.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ORIGINAL = path.join(ROOT, '../shared/reference/uptycs-agent-mapping.original.json');
+const ORIGINAL = path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json');
 const ROLE = 'arn:aws:iam::123456789012:role/publisher';
 const REQUEST_TOKEN = 'runner-request-token-5f2c1b7e';
 const ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm9yZy9yZXBvIn0.c2lnbmF0dXJlLW9mLXRoZS1vaWRjLXRva2Vu';

@@ -181,7 +181,7 @@ describe('the CLI takes the old create_package.py flags', () => {
 
   it('-d -v -p -o build offline from folders in the current directory, as the old tool did', async () => {
     const ws = path.join(work, 'cli1');
-    layoutAgentsDir(path.join(ROOT, '../shared/reference/uptycs-agent-mapping.original.json'), ws, set);
+    layoutAgentsDir(path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json'), ws, set);
     const out = path.join(work, 'cli1-out');
     const code = await runCli(
       [
@@ -192,7 +192,7 @@ describe('the CLI takes the old create_package.py flags', () => {
         'MyUptycs',
         '-o',
         '--mapping',
-        path.join(ROOT, '../shared/reference/uptycs-agent-mapping.original.json'),
+        path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json'),
         '--dry-run',
         '--output-dir',
         out,

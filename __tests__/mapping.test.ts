@@ -5,7 +5,7 @@ import { isUserError, type UserError } from '../src/errors.js';
 import { parseMapping } from '../src/plan/mapping.js';
 
 const ORIGINAL = readFileSync(
-  new URL('../../shared/reference/uptycs-agent-mapping.original.json', import.meta.url),
+  new URL('./fixtures/uptycs-agent-mapping.original.json', import.meta.url),
   'utf8',
 );
 const BUNDLED = readFileSync(new URL('../mappings/uptycs-agent-mapping.json', import.meta.url), 'utf8');

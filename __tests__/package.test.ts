@@ -25,7 +25,7 @@ import { readZip } from './helpers/zipread.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED = path.join(ROOT, 'mappings/uptycs-agent-mapping.json');
-const ORIGINAL = path.join(ROOT, '../shared/reference/uptycs-agent-mapping.original.json');
+const ORIGINAL = path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json');
 const VERSION = '5.7.0.25';
 
 let work: string;

@@ -61,10 +61,10 @@ function timed(args: string[], cwd: string): { ms: number; rss: number } {
 }
 
 const mapping = JSON.parse(
-  readFileSync(path.join(root, '../shared/reference/uptycs-agent-mapping.original.json'), 'utf8').toString(),
+  readFileSync(path.join(root, '__tests__/fixtures/uptycs-agent-mapping.original.json'), 'utf8').toString(),
 ) as Record<string, { upt_package: string; dir: string; arch_type: string }[]>;
 const entries = [...mapping.linux!, ...mapping.windows!];
-const mappingFile = path.join(root, '../shared/reference/uptycs-agent-mapping.original.json');
+const mappingFile = path.join(root, '__tests__/fixtures/uptycs-agent-mapping.original.json');
 
 const rows: string[][] = [];
 for (const mb of sizes) {
