@@ -23,7 +23,7 @@ import {
 import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
 import { recordingLog, type RecordingLog } from './sim/recording-log.js';
 
-const MAPPING = path.join(import.meta.dirname, 'sim', 'original-mapping.json');
+const MAPPING = path.join(import.meta.dirname, 'fixtures', 'uptycs-agent-mapping.original.json');
 const entries: MappingEntry[] = parseMapping(readFileSync(MAPPING, 'utf8'), MAPPING).entries;
 const NEWEST = '5.10.1.3';
 const FAST: Partial<ClientTuning> = {

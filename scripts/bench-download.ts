@@ -34,7 +34,7 @@ const { values } = parseArgs({
 const MB = 1_000_000;
 const rate = Number(values.rate) * MB;
 const runs = Math.max(1, Number(values.runs));
-const mappingFile = path.join(root, '__tests__', 'sim', 'original-mapping.json');
+const mappingFile = path.join(root, '__tests__', 'fixtures', 'uptycs-agent-mapping.original.json');
 const entries = parseMapping(readFileSync(mappingFile, 'utf8'), mappingFile).entries;
 const VERSION = '5.10.1.3';
 
