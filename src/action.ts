@@ -40,6 +40,26 @@ export function actionLog(workspace: string): Log {
   };
 }
 
+/**
+ * Whether this workflow runs in a public repository. Uptycs installers carry the tenant's enrollment
+ * secret, and caches of a public repository can be restored by other workflows of it, so cache: auto
+ * keeps them out of the cache there.
+ */
+async function isPublicRepository(log: Log): Promise<boolean> {
+  try {
+    const { context } = await import('@actions/github');
+    const repo = context.payload.repository as { private?: boolean; visibility?: string } | undefined;
+    const isPublic = repo ? repo.visibility === 'public' || repo.private === false : false;
+    if (isPublic)
+      log.info(
+        'Public repository: installers are not cached (they carry your enrollment secret; set cache: true to cache anyway)',
+      );
+    return isPublic;
+  } catch {
+    return false;
+  }
+}
+
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const log = actionLog(workspace);
@@ -56,6 +76,17 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       displayPath: (f) => {
         const rel = path.relative(workspace, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
+      },
+      download: async (entries, inp) => {
+        const { downloadInstallers } = await import('./agents/uptycs/index.js');
+        const { actionsCache, noCache } = await import('./agents/cache.js');
+        const useCache = inp.cache === 'auto' ? !(await isPublicRepository(log)) : inp.cache === 'true';
+        return downloadInstallers(entries, inp, {
+          // A fixed path: @actions/cache restores only to the path it saved from.
+          workDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-installers'),
+          cache: useCache ? actionsCache(log) : noCache,
+          log,
+        });
       },
       // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.
       publish: async (pkg, inp) => {

@@ -2,6 +2,8 @@
  * The command line: the same core as the action, with the flags of the old create_package.py
  * (-c -b -p -r -v -d -o, and their long forms) plus the action's inputs as --kebab-case flags.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run, type CoreDeps } from './core.js';
@@ -43,24 +45,28 @@ const FLAGS: { input: string; old?: string; short?: string; boolean?: boolean; h
   { input: 'max-versions', help: 'document versions to keep (25)' },
   { input: 'set-default-version', help: 'make the new version the default (true)' },
   { input: 'share-with-accounts', help: 'AWS account IDs to share the document with' },
+  {
+    input: 'cache',
+    help: 'keep downloaded installers in ~/.cache/uptycs-distributor-action (auto|true|false)',
+  },
 ];
 
 export function usage(): string {
   const rows = FLAGS.map((f) => {
-    const names = [f.short ? `-${f.short}` : '', `--${f.input}`, f.old ? `--${f.old}` : '']
-      .filter(Boolean)
-      .join(', ');
-    return `  ${(names + (f.boolean ? '' : ' VALUE')).padEnd(42)} ${f.help}`;
+    const long = [`--${f.input}`, ...(f.old ? [`--${f.old}`] : [])].join(', ');
+    const names = `${f.short ? `-${f.short}, ` : '    '}${long}${f.boolean ? '' : ' VALUE'}`;
+    return `  ${names.padEnd(50)} ${f.help}`;
   });
   return [
     'Usage: uptycs-distributor [options]',
     '',
     'Builds an AWS Systems Manager Distributor package of the Uptycs agent and publishes it.',
     '',
-    '  -d, --download                             DISABLE downloading: use installers in --agents-dir (as create_package.py -d)',
-    '      --download=true|false                  the action input form of the same choice',
+    `  ${'-d, --download'.padEnd(50)} DISABLE downloading: use installers in --agents-dir (as create_package.py -d)`,
+    `  ${'    --download true|false'.padEnd(50)} the action input's form of the same choice`,
     ...rows,
-    '  -h, --help                                 this help',
+    `  ${'-h, --help'.padEnd(50)} this help`,
+    `  ${'    --debug'.padEnd(50)} more detail in the log`,
     '',
     'Example (offline build, nothing published):',
     '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run',
@@ -120,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const log = textLog((line) => io.stderr(line), { debug: Boolean(values.debug) });
   const root = packageRoot();
+  const cleanup: string[] = [];
   try {
     const inputs = readInputs((name) => given[name] ?? '', {
       mapping: path.join(root, BUNDLED_MAPPING),
@@ -132,6 +139,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       displayPath: (f) => {
         const rel = path.relative(io.cwd, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
+      },
+      download: async (entries, inp) => {
+        const { downloadInstallers } = await import('./agents/uptycs/index.js');
+        const { localCache, noCache } = await import('./agents/cache.js');
+        const workDir = await mkdtemp(path.join(tmpdir(), 'uptycs-distributor-installers-'));
+        cleanup.push(workDir);
+        return downloadInstallers(entries, inp, {
+          workDir,
+          cache: inp.cache === 'false' ? noCache : localCache(log),
+          log,
+        });
       },
       // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
       publish: async (pkg, inp) => {
@@ -158,5 +176,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     log.error(errorMessage(err));
     if (!isUserError(err) && err instanceof Error && err.stack) log.debug(err.stack);
     return 1;
+  } finally {
+    await Promise.all(cleanup.map((d) => rm(d, { recursive: true, force: true })));
   }
 }

@@ -14,21 +14,21 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_PUBLISH_OPTIONS, publishError, publishMarkdown, publishOutputs, publishPackage, taggedLog
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(5625);
+var src_log = __webpack_require__(25625);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(2690);
+var distributor = __webpack_require__(92690);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __webpack_require__(1695);
+var dist_cjs = __webpack_require__(71695);
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
-var p_retry = __webpack_require__(4995);
+var p_retry = __webpack_require__(74995);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var client_s3_dist_cjs = __webpack_require__(3711);
+var client_s3_dist_cjs = __webpack_require__(53711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
-var client_ssm_dist_cjs = __webpack_require__(2355);
+var client_ssm_dist_cjs = __webpack_require__(34736);
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
+var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./src/publish/clients.ts
 /**
  * AWS SDK clients for one region, sharing one credential provider. Endpoints come from the standard
@@ -465,14 +465,14 @@ async function mapLimit(items, concurrency, fn) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./src/publish/s3.ts
 /**
  * S3 side of publishing: the region's bucket (created private and encrypted when missing) and the

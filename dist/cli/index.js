@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7413:
+/***/ 17413:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -13,7 +13,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 
-var eventTargetShim = __nccwpck_require__(6577);
+var eventTargetShim = __nccwpck_require__(16577);
 
 /**
  * The signal class.
@@ -136,16 +136,16 @@ module.exports.AbortSignal = AbortSignal
 
 /***/ }),
 
-/***/ 2463:
+/***/ 42463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const discriminator_1 = __nccwpck_require__(28886);
+const draft7MetaSchema = __nccwpck_require__(72079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -175,24 +175,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 80567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -354,15 +354,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 81436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
+const scope_1 = __nccwpck_require__(77788);
+var code_2 = __nccwpck_require__(80567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -371,7 +371,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(77788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1057,13 +1057,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 77788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1206,15 +1206,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 81283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1341,12 +1341,12 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(81436);
+const validation_error_1 = __nccwpck_require__(33021);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const validate_1 = __nccwpck_require__(87881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1583,12 +1583,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 90630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1617,12 +1617,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 53162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(24090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1635,15 +1635,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 24090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(84464);
+const equal = __nccwpck_require__(23430);
+const traverse = __nccwpck_require__(81167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1828,14 +1828,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 84464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(81436);
+const code_1 = __nccwpck_require__(80567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -2012,7 +2012,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 37692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2037,15 +2037,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 35346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -2093,17 +2093,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
 const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const applicability_1 = __nccwpck_require__(37692);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2302,14 +2302,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 11699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2343,24 +2343,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 87881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(35346);
+const dataType_1 = __nccwpck_require__(86685);
+const applicability_1 = __nccwpck_require__(37692);
+const dataType_2 = __nccwpck_require__(86685);
+const defaults_1 = __nccwpck_require__(11699);
+const keyword_1 = __nccwpck_require__(15202);
+const subschema_1 = __nccwpck_require__(26200);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const errors_1 = __nccwpck_require__(81283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2869,16 +2869,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 15202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const code_1 = __nccwpck_require__(28484);
+const errors_1 = __nccwpck_require__(81283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2999,14 +2999,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 26200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -3086,31 +3086,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 63893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
+const validation_error_1 = __nccwpck_require__(33021);
+const ref_error_1 = __nccwpck_require__(53162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const codegen_2 = __nccwpck_require__(81436);
+const resolve_1 = __nccwpck_require__(24090);
+const dataType_1 = __nccwpck_require__(86685);
+const util_1 = __nccwpck_require__(84464);
+const $dataRefSchema = __nccwpck_require__(63837);
+const uri_1 = __nccwpck_require__(36285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3710,20 +3710,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 24951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(23430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 36214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3753,19 +3753,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 36285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(24352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 3021:
+/***/ 33021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3782,14 +3782,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 73448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3837,15 +3837,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 42431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3949,12 +3949,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 39205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3978,12 +3978,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 89380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3996,13 +3996,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 16182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -4097,15 +4097,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 95826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4188,13 +4188,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 48584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4260,27 +4260,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 28775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
+const additionalItems_1 = __nccwpck_require__(73448);
 const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
+const items_1 = __nccwpck_require__(75791);
+const items2020_1 = __nccwpck_require__(52959);
+const contains_1 = __nccwpck_require__(16182);
+const dependencies_1 = __nccwpck_require__(95826);
+const propertyNames_1 = __nccwpck_require__(71372);
+const additionalProperties_1 = __nccwpck_require__(42431);
+const properties_1 = __nccwpck_require__(88778);
+const patternProperties_1 = __nccwpck_require__(50664);
 const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const anyOf_1 = __nccwpck_require__(89380);
+const oneOf_1 = __nccwpck_require__(22490);
+const allOf_1 = __nccwpck_require__(39205);
+const if_1 = __nccwpck_require__(48584);
+const thenElse_1 = __nccwpck_require__(46829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4310,15 +4310,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "items",
     type: "array",
@@ -4368,15 +4368,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 52959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
+const additionalItems_1 = __nccwpck_require__(73448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4409,7 +4409,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4436,13 +4436,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 22490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4502,15 +4502,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 50664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const util_2 = __nccwpck_require__(84464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4588,7 +4588,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(75791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4601,15 +4601,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 88778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(87881);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const additionalProperties_1 = __nccwpck_require__(42431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4661,13 +4661,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 71372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4705,12 +4705,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 46829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4724,16 +4724,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 28484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
+const util_2 = __nccwpck_require__(84464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4861,7 +4861,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 69872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4877,13 +4877,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 97397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(69872);
+const ref_1 = __nccwpck_require__(92996);
 const core = [
     "$schema",
     "$id",
@@ -4899,18 +4899,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 92996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const ref_error_1 = __nccwpck_require__(53162);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -5027,16 +5027,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 28886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
+const codegen_1 = __nccwpck_require__(81436);
+const types_1 = __nccwpck_require__(87115);
 const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(53162);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5137,7 +5137,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 87115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5152,16 +5152,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 39941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5175,12 +5175,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 26402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5273,19 +5273,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 72601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(26402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 56620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5309,14 +5309,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 98026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5340,14 +5340,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 93200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5394,21 +5394,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 85481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
+const limitNumber_1 = __nccwpck_require__(43723);
+const multipleOf_1 = __nccwpck_require__(18132);
+const limitLength_1 = __nccwpck_require__(46962);
+const pattern_1 = __nccwpck_require__(96023);
 const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const required_1 = __nccwpck_require__(94504);
+const limitItems_1 = __nccwpck_require__(36296);
+const uniqueItems_1 = __nccwpck_require__(65132);
+const const_1 = __nccwpck_require__(98026);
+const enum_1 = __nccwpck_require__(93200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5433,12 +5433,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 36296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5463,14 +5463,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 46962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const ucs2length_1 = __nccwpck_require__(36214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5496,12 +5496,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 43723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5534,7 +5534,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5559,12 +5559,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 18132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5591,14 +5591,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 96023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5630,14 +5630,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 94504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5715,15 +5715,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 65132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(86685);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5785,7 +5785,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8816:
+/***/ 38816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -5795,15 +5795,15 @@ exports["default"] = def;
  * Licensed under the MIT license.
  * https://github.com/archiverjs/node-archiver/blob/master/LICENSE-MIT
  */
-var fs = __nccwpck_require__(5744);
-var path = __nccwpck_require__(6928);
+var fs = __nccwpck_require__(35744);
+var path = __nccwpck_require__(16928);
 
-var flatten = __nccwpck_require__(7047);
-var difference = __nccwpck_require__(7294);
-var union = __nccwpck_require__(3270);
-var isPlainObject = __nccwpck_require__(6542);
+var flatten = __nccwpck_require__(97047);
+var difference = __nccwpck_require__(57294);
+var union = __nccwpck_require__(73270);
+var isPlainObject = __nccwpck_require__(36542);
 
-var glob = __nccwpck_require__(1363);
+var glob = __nccwpck_require__(21363);
 
 var file = module.exports = {};
 
@@ -6001,7 +6001,7 @@ file.normalizeFilesArray = function(data) {
 
 /***/ }),
 
-/***/ 3296:
+/***/ 53296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -6011,18 +6011,18 @@ file.normalizeFilesArray = function(data) {
  * Licensed under the MIT license.
  * https://github.com/archiverjs/archiver-utils/blob/master/LICENSE
  */
-var fs = __nccwpck_require__(5744);
-var path = __nccwpck_require__(6928);
-var isStream = __nccwpck_require__(6543);
-var lazystream = __nccwpck_require__(2126);
-var normalizePath = __nccwpck_require__(6133);
+var fs = __nccwpck_require__(35744);
+var path = __nccwpck_require__(16928);
+var isStream = __nccwpck_require__(96543);
+var lazystream = __nccwpck_require__(32126);
+var normalizePath = __nccwpck_require__(56133);
 var defaults = __nccwpck_require__(7511);
 
 var Stream = (__nccwpck_require__(2203).Stream);
-var PassThrough = (__nccwpck_require__(9963).PassThrough);
+var PassThrough = (__nccwpck_require__(29963).PassThrough);
 
 var utils = module.exports = {};
-utils.file = __nccwpck_require__(8816);
+utils.file = __nccwpck_require__(38816);
 
 utils.collectStream = function(source, callback) {
   var collection = [];
@@ -6163,7 +6163,7 @@ utils.walkdir = function(dirpath, base, callback) {
 
 /***/ }),
 
-/***/ 9392:
+/***/ 99392:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -6173,7 +6173,7 @@ utils.walkdir = function(dirpath, base, callback) {
  * @license [MIT]{@link https://github.com/archiverjs/node-archiver/blob/master/LICENSE}
  * @copyright (c) 2012-2014 Chris Talkington, contributors.
  */
-var Archiver = __nccwpck_require__(549);
+var Archiver = __nccwpck_require__(50549);
 
 var formats = {};
 
@@ -6245,15 +6245,15 @@ vending.isRegisteredFormat = function (format) {
   return false;
 };
 
-vending.registerFormat('zip', __nccwpck_require__(2836));
-vending.registerFormat('tar', __nccwpck_require__(396));
-vending.registerFormat('json', __nccwpck_require__(4693));
+vending.registerFormat('zip', __nccwpck_require__(22836));
+vending.registerFormat('tar', __nccwpck_require__(10396));
+vending.registerFormat('json', __nccwpck_require__(54693));
 
 module.exports = vending;
 
 /***/ }),
 
-/***/ 549:
+/***/ 50549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -6263,15 +6263,15 @@ module.exports = vending;
  * @license [MIT]{@link https://github.com/archiverjs/node-archiver/blob/master/LICENSE}
  * @copyright (c) 2012-2014 Chris Talkington, contributors.
  */
-var fs = __nccwpck_require__(9896);
-var glob = __nccwpck_require__(1364);
-var async = __nccwpck_require__(7329);
-var path = __nccwpck_require__(6928);
-var util = __nccwpck_require__(3296);
+var fs = __nccwpck_require__(79896);
+var glob = __nccwpck_require__(51364);
+var async = __nccwpck_require__(97329);
+var path = __nccwpck_require__(16928);
+var util = __nccwpck_require__(53296);
 
-var inherits = (__nccwpck_require__(9023).inherits);
-var ArchiverError = __nccwpck_require__(3110);
-var Transform = (__nccwpck_require__(9963).Transform);
+var inherits = (__nccwpck_require__(39023).inherits);
+var ArchiverError = __nccwpck_require__(13110);
+var Transform = (__nccwpck_require__(29963).Transform);
 
 var win32 = process.platform === 'win32';
 
@@ -7234,7 +7234,7 @@ module.exports = Archiver;
 
 /***/ }),
 
-/***/ 3110:
+/***/ 13110:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -7245,7 +7245,7 @@ module.exports = Archiver;
  * @copyright (c) 2012-2014 Chris Talkington, contributors.
  */
 
-var util = __nccwpck_require__(9023);
+var util = __nccwpck_require__(39023);
 
 const ERROR_CODES = {
   'ABORTED': 'archive was aborted',
@@ -7280,7 +7280,7 @@ exports = module.exports = ArchiverError;
 
 /***/ }),
 
-/***/ 4693:
+/***/ 54693:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -7290,11 +7290,11 @@ exports = module.exports = ArchiverError;
  * @license [MIT]{@link https://github.com/archiverjs/node-archiver/blob/master/LICENSE}
  * @copyright (c) 2012-2014 Chris Talkington, contributors.
  */
-var inherits = (__nccwpck_require__(9023).inherits);
-var Transform = (__nccwpck_require__(9963).Transform);
+var inherits = (__nccwpck_require__(39023).inherits);
+var Transform = (__nccwpck_require__(29963).Transform);
 
-var crc32 = __nccwpck_require__(4928);
-var util = __nccwpck_require__(3296);
+var crc32 = __nccwpck_require__(84928);
+var util = __nccwpck_require__(53296);
 
 /**
  * @constructor
@@ -7397,7 +7397,7 @@ module.exports = Json;
 
 /***/ }),
 
-/***/ 396:
+/***/ 10396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -7407,10 +7407,10 @@ module.exports = Json;
  * @license [MIT]{@link https://github.com/archiverjs/node-archiver/blob/master/LICENSE}
  * @copyright (c) 2012-2014 Chris Talkington, contributors.
  */
-var zlib = __nccwpck_require__(725);
+var zlib = __nccwpck_require__(43106);
 
-var engine = __nccwpck_require__(6118);
-var util = __nccwpck_require__(3296);
+var engine = __nccwpck_require__(56118);
+var util = __nccwpck_require__(53296);
 
 /**
  * @constructor
@@ -7571,7 +7571,7 @@ module.exports = Tar;
 
 /***/ }),
 
-/***/ 2836:
+/***/ 22836:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -7581,8 +7581,8 @@ module.exports = Tar;
  * @license [MIT]{@link https://github.com/archiverjs/node-archiver/blob/master/LICENSE}
  * @copyright (c) 2012-2014 Chris Talkington, contributors.
  */
-var engine = __nccwpck_require__(1622);
-var util = __nccwpck_require__(3296);
+var engine = __nccwpck_require__(41622);
+var util = __nccwpck_require__(53296);
 
 /**
  * @constructor
@@ -7698,7 +7698,7 @@ module.exports = Zip;
 
 /***/ }),
 
-/***/ 7329:
+/***/ 97329:
 /***/ (function(__unused_webpack_module, exports) {
 
 (function (global, factory) {
@@ -13765,7 +13765,7 @@ module.exports = Zip;
 
 /***/ }),
 
-/***/ 3057:
+/***/ 73057:
 /***/ ((module) => {
 
 function isBuffer(value) {
@@ -13965,7 +13965,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6070:
+/***/ 96070:
 /***/ ((module) => {
 
 /**
@@ -13987,7 +13987,7 @@ ArchiveEntry.prototype.isDirectory = function() {};
 
 /***/ }),
 
-/***/ 6306:
+/***/ 36306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -13997,12 +13997,12 @@ ArchiveEntry.prototype.isDirectory = function() {};
  * Licensed under the MIT license.
  * https://github.com/archiverjs/node-compress-commons/blob/master/LICENSE-MIT
  */
-var inherits = (__nccwpck_require__(9023).inherits);
-var isStream = __nccwpck_require__(6543);
-var Transform = (__nccwpck_require__(9963).Transform);
+var inherits = (__nccwpck_require__(39023).inherits);
+var isStream = __nccwpck_require__(96543);
+var Transform = (__nccwpck_require__(29963).Transform);
 
-var ArchiveEntry = __nccwpck_require__(6070);
-var util = __nccwpck_require__(8300);
+var ArchiveEntry = __nccwpck_require__(96070);
+var util = __nccwpck_require__(18300);
 
 var ArchiveOutputStream = module.exports = function(options) {
   if (!(this instanceof ArchiveOutputStream)) {
@@ -14111,7 +14111,7 @@ ArchiveOutputStream.prototype.write = function(chunk, cb) {
 
 /***/ }),
 
-/***/ 4908:
+/***/ 94908:
 /***/ ((module) => {
 
 /**
@@ -14189,7 +14189,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7632:
+/***/ 97632:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -14296,7 +14296,7 @@ GeneralPurposeBit.prototype.usesUTF8ForNames = function() {
 
 /***/ }),
 
-/***/ 3810:
+/***/ 23810:
 /***/ ((module) => {
 
 /**
@@ -14435,7 +14435,7 @@ util.toDosTime = function(d) {
 
 /***/ }),
 
-/***/ 3380:
+/***/ 73380:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -14445,14 +14445,14 @@ util.toDosTime = function(d) {
  * Licensed under the MIT license.
  * https://github.com/archiverjs/node-compress-commons/blob/master/LICENSE-MIT
  */
-var inherits = (__nccwpck_require__(9023).inherits);
-var normalizePath = __nccwpck_require__(6133);
+var inherits = (__nccwpck_require__(39023).inherits);
+var normalizePath = __nccwpck_require__(56133);
 
-var ArchiveEntry = __nccwpck_require__(6070);
-var GeneralPurposeBit = __nccwpck_require__(7632);
-var UnixStat = __nccwpck_require__(3810);
+var ArchiveEntry = __nccwpck_require__(96070);
+var GeneralPurposeBit = __nccwpck_require__(97632);
+var UnixStat = __nccwpck_require__(23810);
 
-var constants = __nccwpck_require__(4908);
+var constants = __nccwpck_require__(94908);
 var zipUtil = __nccwpck_require__(6453);
 
 var ZipArchiveEntry = module.exports = function(name) {
@@ -14855,7 +14855,7 @@ ZipArchiveEntry.prototype.isZip64 = function() {
 
 /***/ }),
 
-/***/ 2132:
+/***/ 82132:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -14865,17 +14865,17 @@ ZipArchiveEntry.prototype.isZip64 = function() {
  * Licensed under the MIT license.
  * https://github.com/archiverjs/node-compress-commons/blob/master/LICENSE-MIT
  */
-var inherits = (__nccwpck_require__(9023).inherits);
-var crc32 = __nccwpck_require__(4891);
-var {CRC32Stream} = __nccwpck_require__(2770);
-var {DeflateCRC32Stream} = __nccwpck_require__(2770);
+var inherits = (__nccwpck_require__(39023).inherits);
+var crc32 = __nccwpck_require__(84891);
+var {CRC32Stream} = __nccwpck_require__(82770);
+var {DeflateCRC32Stream} = __nccwpck_require__(82770);
 
-var ArchiveOutputStream = __nccwpck_require__(6306);
-var ZipArchiveEntry = __nccwpck_require__(3380);
-var GeneralPurposeBit = __nccwpck_require__(7632);
+var ArchiveOutputStream = __nccwpck_require__(36306);
+var ZipArchiveEntry = __nccwpck_require__(73380);
+var GeneralPurposeBit = __nccwpck_require__(97632);
 
-var constants = __nccwpck_require__(4908);
-var util = __nccwpck_require__(8300);
+var constants = __nccwpck_require__(94908);
+var util = __nccwpck_require__(18300);
 var zipUtil = __nccwpck_require__(6453);
 
 var ZipArchiveOutputStream = module.exports = function(options) {
@@ -15299,7 +15299,7 @@ ZipArchiveOutputStream.prototype.setComment = function(comment) {
 
 /***/ }),
 
-/***/ 7544:
+/***/ 47544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -15310,15 +15310,15 @@ ZipArchiveOutputStream.prototype.setComment = function(comment) {
  * https://github.com/archiverjs/node-compress-commons/blob/master/LICENSE-MIT
  */
 module.exports = {
-  ArchiveEntry: __nccwpck_require__(6070),
-  ZipArchiveEntry: __nccwpck_require__(3380),
-  ArchiveOutputStream: __nccwpck_require__(6306),
-  ZipArchiveOutputStream: __nccwpck_require__(2132)
+  ArchiveEntry: __nccwpck_require__(96070),
+  ZipArchiveEntry: __nccwpck_require__(73380),
+  ArchiveOutputStream: __nccwpck_require__(36306),
+  ZipArchiveOutputStream: __nccwpck_require__(82132)
 };
 
 /***/ }),
 
-/***/ 8300:
+/***/ 18300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -15329,8 +15329,8 @@ module.exports = {
  * https://github.com/archiverjs/node-compress-commons/blob/master/LICENSE-MIT
  */
 var Stream = (__nccwpck_require__(2203).Stream);
-var PassThrough = (__nccwpck_require__(9963).PassThrough);
-var isStream = __nccwpck_require__(6543);
+var PassThrough = (__nccwpck_require__(29963).PassThrough);
+var isStream = __nccwpck_require__(96543);
 
 var util = module.exports = {};
 
@@ -15351,7 +15351,7 @@ util.normalizeInputSource = function(source) {
 
 /***/ }),
 
-/***/ 7862:
+/***/ 45481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -15456,7 +15456,7 @@ function isPrimitive(arg) {
 }
 exports.isPrimitive = isPrimitive;
 
-exports.isBuffer = __nccwpck_require__(181).Buffer.isBuffer;
+exports.isBuffer = __nccwpck_require__(20181).Buffer.isBuffer;
 
 function objectToString(o) {
   return Object.prototype.toString.call(o);
@@ -15465,7 +15465,7 @@ function objectToString(o) {
 
 /***/ }),
 
-/***/ 4891:
+/***/ 84891:
 /***/ ((__unused_webpack_module, exports) => {
 
 /*! crc32.js (C) 2014-present SheetJS -- http://sheetjs.com */
@@ -15592,9 +15592,9 @@ CRC32.str = crc32_str;
 
  
 
-const {Transform} = __nccwpck_require__(9963);
+const {Transform} = __nccwpck_require__(29963);
 
-const crc32 = __nccwpck_require__(4891);
+const crc32 = __nccwpck_require__(84891);
 
 class CRC32Stream extends Transform {
   constructor(options) {
@@ -15634,7 +15634,7 @@ module.exports = CRC32Stream;
 
 /***/ }),
 
-/***/ 6252:
+/***/ 76252:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -15647,9 +15647,9 @@ module.exports = CRC32Stream;
 
 
 
-const {DeflateRaw} = __nccwpck_require__(725);
+const {DeflateRaw} = __nccwpck_require__(43106);
 
-const crc32 = __nccwpck_require__(4891);
+const crc32 = __nccwpck_require__(84891);
 
 class DeflateCRC32Stream extends DeflateRaw {
   constructor(options) {
@@ -15703,7 +15703,7 @@ module.exports = DeflateCRC32Stream;
 
 /***/ }),
 
-/***/ 2770:
+/***/ 82770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -15718,13 +15718,13 @@ module.exports = DeflateCRC32Stream;
 
 module.exports = {
   CRC32Stream: __nccwpck_require__(3662),
-  DeflateCRC32Stream: __nccwpck_require__(6252)
+  DeflateCRC32Stream: __nccwpck_require__(76252)
 }
 
 
 /***/ }),
 
-/***/ 6577:
+/***/ 16577:
 /***/ ((module, exports) => {
 
 /**
@@ -16602,15 +16602,15 @@ module.exports.defineEventAttribute = defineEventAttribute
 
 /***/ }),
 
-/***/ 9580:
+/***/ 29580:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(4434)
+module.exports = __nccwpck_require__(24434)
 
 
 /***/ }),
 
-/***/ 3430:
+/***/ 23430:
 /***/ ((module) => {
 
 
@@ -16663,7 +16663,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 3587:
+/***/ 13587:
 /***/ ((module) => {
 
 module.exports = class FixedFIFO {
@@ -16709,10 +16709,10 @@ module.exports = class FixedFIFO {
 
 /***/ }),
 
-/***/ 3867:
+/***/ 83867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const FixedFIFO = __nccwpck_require__(3587)
+const FixedFIFO = __nccwpck_require__(13587)
 
 module.exports = class FastFIFO {
   constructor (hwm) {
@@ -16764,7 +16764,7 @@ module.exports = class FastFIFO {
 
 /***/ }),
 
-/***/ 5258:
+/***/ 45258:
 /***/ ((module) => {
 
 
@@ -16833,10 +16833,10 @@ function range(a, b, str) {
 
 /***/ }),
 
-/***/ 8497:
+/***/ 68497:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var balanced = __nccwpck_require__(5258)
+var balanced = __nccwpck_require__(45258)
 
 module.exports = expandTop
 
@@ -17473,7 +17473,7 @@ function expand(
 
 /***/ }),
 
-/***/ 3964:
+/***/ 73964:
 /***/ ((module) => {
 
 
@@ -17503,15 +17503,15 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 35744:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var fs = __nccwpck_require__(79896)
+var polyfills = __nccwpck_require__(83501)
+var legacy = __nccwpck_require__(12270)
+var clone = __nccwpck_require__(73964)
 
-var util = __nccwpck_require__(9023)
+var util = __nccwpck_require__(39023)
 
 /* istanbul ignore next - node 0.x polyfill */
 var gracefulQueue
@@ -17592,7 +17592,7 @@ if (!fs[gracefulQueue]) {
   if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || '')) {
     process.on('exit', function() {
       debug(fs[gracefulQueue])
-      __nccwpck_require__(2613).equal(fs[gracefulQueue].length, 0)
+      __nccwpck_require__(42613).equal(fs[gracefulQueue].length, 0)
     })
   }
 }
@@ -17958,7 +17958,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 12270:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -18083,10 +18083,10 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 83501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var constants = __nccwpck_require__(9140)
+var constants = __nccwpck_require__(49140)
 
 var origCwd = process.cwd
 var cwd = null
@@ -18445,23 +18445,23 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 9598:
+/***/ 39598:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 try {
-  var util = __nccwpck_require__(9023);
+  var util = __nccwpck_require__(39023);
   /* istanbul ignore next */
   if (typeof util.inherits !== 'function') throw '';
   module.exports = util.inherits;
 } catch (e) {
   /* istanbul ignore next */
-  module.exports = __nccwpck_require__(6589);
+  module.exports = __nccwpck_require__(26589);
 }
 
 
 /***/ }),
 
-/***/ 6589:
+/***/ 26589:
 /***/ ((module) => {
 
 if (typeof Object.create === 'function') {
@@ -18495,7 +18495,7 @@ if (typeof Object.create === 'function') {
 
 /***/ }),
 
-/***/ 6543:
+/***/ 96543:
 /***/ ((module) => {
 
 
@@ -18530,7 +18530,7 @@ module.exports = isStream;
 
 /***/ }),
 
-/***/ 2513:
+/***/ 82513:
 /***/ ((module) => {
 
 var toString = {}.toString;
@@ -18542,7 +18542,7 @@ module.exports = Array.isArray || function (arr) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 81167:
 /***/ ((module) => {
 
 
@@ -18642,7 +18642,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 4807:
+/***/ 14807:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -18661,8 +18661,8 @@ function escapeJsonPtr(str) {
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
-    const format_1 = __nccwpck_require__(6612);
-    const parser_1 = __nccwpck_require__(5152);
+    const format_1 = __nccwpck_require__(76612);
+    const parser_1 = __nccwpck_require__(95152);
     function removeProperty(text, path, options) {
         return setProperty(text, path, void 0, options);
     }
@@ -18850,7 +18850,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 6612:
+/***/ 76612:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -18869,8 +18869,8 @@ function escapeJsonPtr(str) {
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isEOL = exports.format = void 0;
-    const scanner_1 = __nccwpck_require__(8525);
-    const string_intern_1 = __nccwpck_require__(4579);
+    const scanner_1 = __nccwpck_require__(78525);
+    const string_intern_1 = __nccwpck_require__(54579);
     function format(documentText, range, options) {
         let initialIndentLevel;
         let formatText;
@@ -19132,7 +19132,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5152:
+/***/ 95152:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -19151,7 +19151,7 @@ function escapeJsonPtr(str) {
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.getNodeType = exports.stripComments = exports.visit = exports.findNodeAtOffset = exports.contains = exports.getNodeValue = exports.getNodePath = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = void 0;
-    const scanner_1 = __nccwpck_require__(8525);
+    const scanner_1 = __nccwpck_require__(78525);
     var ParseOptions;
     (function (ParseOptions) {
         ParseOptions.DEFAULT = {
@@ -19821,7 +19821,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 8525:
+/***/ 78525:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -20284,7 +20284,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 4579:
+/***/ 54579:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -20333,7 +20333,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 9547:
+/***/ 99547:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -20352,10 +20352,10 @@ function escapeJsonPtr(str) {
     'use strict';
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.applyEdits = exports.modify = exports.format = exports.printParseErrorCode = exports.ParseErrorCode = exports.stripComments = exports.visit = exports.getNodeValue = exports.getNodePath = exports.findNodeAtOffset = exports.findNodeAtLocation = exports.parseTree = exports.parse = exports.getLocation = exports.SyntaxKind = exports.ScanError = exports.createScanner = void 0;
-    const formatter = __nccwpck_require__(6612);
-    const edit = __nccwpck_require__(4807);
-    const scanner = __nccwpck_require__(8525);
-    const parser = __nccwpck_require__(5152);
+    const formatter = __nccwpck_require__(76612);
+    const edit = __nccwpck_require__(14807);
+    const scanner = __nccwpck_require__(78525);
+    const parser = __nccwpck_require__(95152);
     /**
      * Creates a JSON scanner on the given text.
      * If ignoreTrivia is set, whitespaces or comments are ignored.
@@ -20534,10 +20534,10 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 2126:
+/***/ 32126:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var util = __nccwpck_require__(9023);
+var util = __nccwpck_require__(39023);
 var PassThrough = __nccwpck_require__(1835);
 
 module.exports = {
@@ -20595,7 +20595,7 @@ function Writable(fn, options) {
 
 /***/ }),
 
-/***/ 4793:
+/***/ 34793:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -20628,7 +20628,7 @@ function Writable(fn, options) {
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(41564);
 /*</replacement>*/
 
 /*<replacement>*/
@@ -20643,12 +20643,12 @@ var objectKeys = Object.keys || function (obj) {
 module.exports = Duplex;
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(7862));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(45481));
+util.inherits = __nccwpck_require__(39598);
 /*</replacement>*/
 
-var Readable = __nccwpck_require__(4559);
-var Writable = __nccwpck_require__(6960);
+var Readable = __nccwpck_require__(74559);
+var Writable = __nccwpck_require__(76960);
 
 util.inherits(Duplex, Readable);
 
@@ -20732,7 +20732,7 @@ Duplex.prototype._destroy = function (err, cb) {
 
 /***/ }),
 
-/***/ 2029:
+/***/ 72029:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -20764,11 +20764,11 @@ Duplex.prototype._destroy = function (err, cb) {
 
 module.exports = PassThrough;
 
-var Transform = __nccwpck_require__(9343);
+var Transform = __nccwpck_require__(69343);
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(7862));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(45481));
+util.inherits = __nccwpck_require__(39598);
 /*</replacement>*/
 
 util.inherits(PassThrough, Transform);
@@ -20785,7 +20785,7 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
 
 /***/ }),
 
-/***/ 4559:
+/***/ 74559:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -20813,13 +20813,13 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(41564);
 /*</replacement>*/
 
 module.exports = Readable;
 
 /*<replacement>*/
-var isArray = __nccwpck_require__(2513);
+var isArray = __nccwpck_require__(82513);
 /*</replacement>*/
 
 /*<replacement>*/
@@ -20829,7 +20829,7 @@ var Duplex;
 Readable.ReadableState = ReadableState;
 
 /*<replacement>*/
-var EE = (__nccwpck_require__(4434).EventEmitter);
+var EE = (__nccwpck_require__(24434).EventEmitter);
 
 var EElistenerCount = function (emitter, type) {
   return emitter.listeners(type).length;
@@ -20837,12 +20837,12 @@ var EElistenerCount = function (emitter, type) {
 /*</replacement>*/
 
 /*<replacement>*/
-var Stream = __nccwpck_require__(7137);
+var Stream = __nccwpck_require__(87137);
 /*</replacement>*/
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
+var Buffer = (__nccwpck_require__(13644).Buffer);
 var OurUint8Array = (typeof global !== 'undefined' ? global : typeof window !== 'undefined' ? window : typeof self !== 'undefined' ? self : {}).Uint8Array || function () {};
 function _uint8ArrayToBuffer(chunk) {
   return Buffer.from(chunk);
@@ -20854,12 +20854,12 @@ function _isUint8Array(obj) {
 /*</replacement>*/
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(7862));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(45481));
+util.inherits = __nccwpck_require__(39598);
 /*</replacement>*/
 
 /*<replacement>*/
-var debugUtil = __nccwpck_require__(9023);
+var debugUtil = __nccwpck_require__(39023);
 var debug = void 0;
 if (debugUtil && debugUtil.debuglog) {
   debug = debugUtil.debuglog('stream');
@@ -20868,8 +20868,8 @@ if (debugUtil && debugUtil.debuglog) {
 }
 /*</replacement>*/
 
-var BufferList = __nccwpck_require__(6127);
-var destroyImpl = __nccwpck_require__(1031);
+var BufferList = __nccwpck_require__(46127);
+var destroyImpl = __nccwpck_require__(91031);
 var StringDecoder;
 
 util.inherits(Readable, Stream);
@@ -20889,7 +20889,7 @@ function prependListener(emitter, event, fn) {
 }
 
 function ReadableState(options, stream) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(34793);
 
   options = options || {};
 
@@ -20959,14 +20959,14 @@ function ReadableState(options, stream) {
   this.decoder = null;
   this.encoding = null;
   if (options.encoding) {
-    if (!StringDecoder) StringDecoder = (__nccwpck_require__(176)/* .StringDecoder */ .I);
+    if (!StringDecoder) StringDecoder = (__nccwpck_require__(50176)/* .StringDecoder */ .I);
     this.decoder = new StringDecoder(options.encoding);
     this.encoding = options.encoding;
   }
 }
 
 function Readable(options) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(34793);
 
   if (!(this instanceof Readable)) return new Readable(options);
 
@@ -21115,7 +21115,7 @@ Readable.prototype.isPaused = function () {
 
 // backwards compatibility.
 Readable.prototype.setEncoding = function (enc) {
-  if (!StringDecoder) StringDecoder = (__nccwpck_require__(176)/* .StringDecoder */ .I);
+  if (!StringDecoder) StringDecoder = (__nccwpck_require__(50176)/* .StringDecoder */ .I);
   this._readableState.decoder = new StringDecoder(enc);
   this._readableState.encoding = enc;
   return this;
@@ -21810,7 +21810,7 @@ function indexOf(xs, x) {
 
 /***/ }),
 
-/***/ 9343:
+/***/ 69343:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -21880,11 +21880,11 @@ function indexOf(xs, x) {
 
 module.exports = Transform;
 
-var Duplex = __nccwpck_require__(4793);
+var Duplex = __nccwpck_require__(34793);
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(7862));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(45481));
+util.inherits = __nccwpck_require__(39598);
 /*</replacement>*/
 
 util.inherits(Transform, Duplex);
@@ -22030,7 +22030,7 @@ function done(stream, er, data) {
 
 /***/ }),
 
-/***/ 6960:
+/***/ 76960:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -22062,7 +22062,7 @@ function done(stream, er, data) {
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(41564);
 /*</replacement>*/
 
 module.exports = Writable;
@@ -22099,23 +22099,23 @@ var Duplex;
 Writable.WritableState = WritableState;
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(7862));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(45481));
+util.inherits = __nccwpck_require__(39598);
 /*</replacement>*/
 
 /*<replacement>*/
 var internalUtil = {
-  deprecate: __nccwpck_require__(4488)
+  deprecate: __nccwpck_require__(24488)
 };
 /*</replacement>*/
 
 /*<replacement>*/
-var Stream = __nccwpck_require__(7137);
+var Stream = __nccwpck_require__(87137);
 /*</replacement>*/
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
+var Buffer = (__nccwpck_require__(13644).Buffer);
 var OurUint8Array = (typeof global !== 'undefined' ? global : typeof window !== 'undefined' ? window : typeof self !== 'undefined' ? self : {}).Uint8Array || function () {};
 function _uint8ArrayToBuffer(chunk) {
   return Buffer.from(chunk);
@@ -22126,14 +22126,14 @@ function _isUint8Array(obj) {
 
 /*</replacement>*/
 
-var destroyImpl = __nccwpck_require__(1031);
+var destroyImpl = __nccwpck_require__(91031);
 
 util.inherits(Writable, Stream);
 
 function nop() {}
 
 function WritableState(options, stream) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(34793);
 
   options = options || {};
 
@@ -22283,7 +22283,7 @@ if (typeof Symbol === 'function' && Symbol.hasInstance && typeof Function.protot
 }
 
 function Writable(options) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(34793);
 
   // Writable ctor is applied to Duplexes, too.
   // `realHasInstance` is necessary because using plain `instanceof`
@@ -22721,15 +22721,15 @@ Writable.prototype._destroy = function (err, cb) {
 
 /***/ }),
 
-/***/ 6127:
+/***/ 46127:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 function _classCallCheck(instance, Constructor) { if (!(instance instanceof Constructor)) { throw new TypeError("Cannot call a class as a function"); } }
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
-var util = __nccwpck_require__(9023);
+var Buffer = (__nccwpck_require__(13644).Buffer);
+var util = __nccwpck_require__(39023);
 
 function copyBuffer(src, target, offset) {
   src.copy(target, offset);
@@ -22805,14 +22805,14 @@ if (util && util.inspect && util.inspect.custom) {
 
 /***/ }),
 
-/***/ 1031:
+/***/ 91031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(41564);
 /*</replacement>*/
 
 // undocumented cb() API, needed for core, not for public API
@@ -22895,7 +22895,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7137:
+/***/ 87137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(2203);
@@ -22906,12 +22906,12 @@ module.exports = __nccwpck_require__(2203);
 /***/ 1835:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(3109).PassThrough
+module.exports = __nccwpck_require__(73109).PassThrough
 
 
 /***/ }),
 
-/***/ 3109:
+/***/ 73109:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 var Stream = __nccwpck_require__(2203);
@@ -22925,23 +22925,23 @@ if (process.env.READABLE_STREAM === 'disable' && Stream) {
   exports.PassThrough = Stream.PassThrough;
   exports.Stream = Stream;
 } else {
-  exports = module.exports = __nccwpck_require__(4559);
+  exports = module.exports = __nccwpck_require__(74559);
   exports.Stream = Stream || exports;
   exports.Readable = exports;
-  exports.Writable = __nccwpck_require__(6960);
-  exports.Duplex = __nccwpck_require__(4793);
-  exports.Transform = __nccwpck_require__(9343);
-  exports.PassThrough = __nccwpck_require__(2029);
+  exports.Writable = __nccwpck_require__(76960);
+  exports.Duplex = __nccwpck_require__(34793);
+  exports.Transform = __nccwpck_require__(69343);
+  exports.PassThrough = __nccwpck_require__(72029);
 }
 
 
 /***/ }),
 
-/***/ 3644:
+/***/ 13644:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
-var buffer = __nccwpck_require__(181)
+var buffer = __nccwpck_require__(20181)
 var Buffer = buffer.Buffer
 
 // alternative to using Object.keys for old browsers
@@ -23006,7 +23006,7 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /***/ }),
 
-/***/ 176:
+/***/ 50176:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -23034,7 +23034,7 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
+var Buffer = (__nccwpck_require__(13644).Buffer);
 /*</replacement>*/
 
 var isEncoding = Buffer.isEncoding || function (encoding) {
@@ -23308,14 +23308,14 @@ function simpleEnd(buf) {
 
 /***/ }),
 
-/***/ 6320:
+/***/ 66320:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var hashClear = __nccwpck_require__(8051),
-    hashDelete = __nccwpck_require__(5431),
-    hashGet = __nccwpck_require__(6934),
-    hashHas = __nccwpck_require__(4306),
-    hashSet = __nccwpck_require__(7226);
+var hashClear = __nccwpck_require__(48051),
+    hashDelete = __nccwpck_require__(15431),
+    hashGet = __nccwpck_require__(26934),
+    hashHas = __nccwpck_require__(64306),
+    hashSet = __nccwpck_require__(17226);
 
 /**
  * Creates a hash object.
@@ -23347,14 +23347,14 @@ module.exports = Hash;
 
 /***/ }),
 
-/***/ 8884:
+/***/ 68884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var listCacheClear = __nccwpck_require__(9791),
-    listCacheDelete = __nccwpck_require__(4555),
-    listCacheGet = __nccwpck_require__(6634),
+var listCacheClear = __nccwpck_require__(99791),
+    listCacheDelete = __nccwpck_require__(24555),
+    listCacheGet = __nccwpck_require__(86634),
     listCacheHas = __nccwpck_require__(8430),
-    listCacheSet = __nccwpck_require__(6918);
+    listCacheSet = __nccwpck_require__(36918);
 
 /**
  * Creates an list cache object.
@@ -23386,10 +23386,10 @@ module.exports = ListCache;
 
 /***/ }),
 
-/***/ 8272:
+/***/ 98272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var getNative = __nccwpck_require__(8573),
+var getNative = __nccwpck_require__(68573),
     root = __nccwpck_require__(6748);
 
 /* Built-in method references that are verified to be native. */
@@ -23400,14 +23400,14 @@ module.exports = Map;
 
 /***/ }),
 
-/***/ 9660:
+/***/ 79660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var mapCacheClear = __nccwpck_require__(8487),
-    mapCacheDelete = __nccwpck_require__(6275),
-    mapCacheGet = __nccwpck_require__(130),
-    mapCacheHas = __nccwpck_require__(9254),
-    mapCacheSet = __nccwpck_require__(9806);
+var mapCacheClear = __nccwpck_require__(88487),
+    mapCacheDelete = __nccwpck_require__(36275),
+    mapCacheGet = __nccwpck_require__(30130),
+    mapCacheHas = __nccwpck_require__(69254),
+    mapCacheSet = __nccwpck_require__(59806);
 
 /**
  * Creates a map cache object to store key-value pairs.
@@ -23439,10 +23439,10 @@ module.exports = MapCache;
 
 /***/ }),
 
-/***/ 4986:
+/***/ 84986:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var getNative = __nccwpck_require__(8573),
+var getNative = __nccwpck_require__(68573),
     root = __nccwpck_require__(6748);
 
 /* Built-in method references that are verified to be native. */
@@ -23453,12 +23453,12 @@ module.exports = Set;
 
 /***/ }),
 
-/***/ 3706:
+/***/ 23706:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var MapCache = __nccwpck_require__(9660),
-    setCacheAdd = __nccwpck_require__(4671),
-    setCacheHas = __nccwpck_require__(1884);
+var MapCache = __nccwpck_require__(79660),
+    setCacheAdd = __nccwpck_require__(44671),
+    setCacheHas = __nccwpck_require__(71884);
 
 /**
  *
@@ -23487,7 +23487,7 @@ module.exports = SetCache;
 
 /***/ }),
 
-/***/ 6203:
+/***/ 38584:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var root = __nccwpck_require__(6748);
@@ -23500,7 +23500,7 @@ module.exports = Symbol;
 
 /***/ }),
 
-/***/ 9678:
+/***/ 59678:
 /***/ ((module) => {
 
 /**
@@ -23528,10 +23528,10 @@ module.exports = apply;
 
 /***/ }),
 
-/***/ 534:
+/***/ 70534:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseIndexOf = __nccwpck_require__(4760);
+var baseIndexOf = __nccwpck_require__(84760);
 
 /**
  * A specialized version of `_.includes` for arrays without support for
@@ -23552,7 +23552,7 @@ module.exports = arrayIncludes;
 
 /***/ }),
 
-/***/ 7314:
+/***/ 37314:
 /***/ ((module) => {
 
 /**
@@ -23581,15 +23581,15 @@ module.exports = arrayIncludesWith;
 
 /***/ }),
 
-/***/ 2000:
+/***/ 62000:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseTimes = __nccwpck_require__(1299),
-    isArguments = __nccwpck_require__(541),
-    isArray = __nccwpck_require__(4811),
-    isBuffer = __nccwpck_require__(3739),
-    isIndex = __nccwpck_require__(7446),
-    isTypedArray = __nccwpck_require__(5000);
+var baseTimes = __nccwpck_require__(21299),
+    isArguments = __nccwpck_require__(60541),
+    isArray = __nccwpck_require__(77192),
+    isBuffer = __nccwpck_require__(43739),
+    isIndex = __nccwpck_require__(37446),
+    isTypedArray = __nccwpck_require__(35000);
 
 /** Used for built-in method references. */
 var objectProto = Object.prototype;
@@ -23637,7 +23637,7 @@ module.exports = arrayLikeKeys;
 
 /***/ }),
 
-/***/ 6649:
+/***/ 56649:
 /***/ ((module) => {
 
 /**
@@ -23665,7 +23665,7 @@ module.exports = arrayMap;
 
 /***/ }),
 
-/***/ 827:
+/***/ 50827:
 /***/ ((module) => {
 
 /**
@@ -23692,10 +23692,10 @@ module.exports = arrayPush;
 
 /***/ }),
 
-/***/ 4024:
+/***/ 74024:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var eq = __nccwpck_require__(5199);
+var eq = __nccwpck_require__(75199);
 
 /**
  * Gets the index at which the `key` is found in `array` of key-value pairs.
@@ -23723,12 +23723,12 @@ module.exports = assocIndexOf;
 /***/ 3126:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var SetCache = __nccwpck_require__(3706),
-    arrayIncludes = __nccwpck_require__(534),
-    arrayIncludesWith = __nccwpck_require__(7314),
-    arrayMap = __nccwpck_require__(6649),
-    baseUnary = __nccwpck_require__(5506),
-    cacheHas = __nccwpck_require__(4486);
+var SetCache = __nccwpck_require__(23706),
+    arrayIncludes = __nccwpck_require__(70534),
+    arrayIncludesWith = __nccwpck_require__(37314),
+    arrayMap = __nccwpck_require__(56649),
+    baseUnary = __nccwpck_require__(55506),
+    cacheHas = __nccwpck_require__(64486);
 
 /** Used as the size to enable large array optimizations. */
 var LARGE_ARRAY_SIZE = 200;
@@ -23794,7 +23794,7 @@ module.exports = baseDifference;
 
 /***/ }),
 
-/***/ 5588:
+/***/ 35588:
 /***/ ((module) => {
 
 /**
@@ -23825,11 +23825,11 @@ module.exports = baseFindIndex;
 
 /***/ }),
 
-/***/ 3183:
+/***/ 63183:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var arrayPush = __nccwpck_require__(827),
-    isFlattenable = __nccwpck_require__(5088);
+var arrayPush = __nccwpck_require__(50827),
+    isFlattenable = __nccwpck_require__(45088);
 
 /**
  * The base implementation of `_.flatten` with support for restricting flattening.
@@ -23870,12 +23870,12 @@ module.exports = baseFlatten;
 
 /***/ }),
 
-/***/ 9117:
+/***/ 29117:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var Symbol = __nccwpck_require__(6203),
-    getRawTag = __nccwpck_require__(5292),
-    objectToString = __nccwpck_require__(1723);
+var Symbol = __nccwpck_require__(38584),
+    getRawTag = __nccwpck_require__(95292),
+    objectToString = __nccwpck_require__(71723);
 
 /** `Object#toString` result references. */
 var nullTag = '[object Null]',
@@ -23905,12 +23905,12 @@ module.exports = baseGetTag;
 
 /***/ }),
 
-/***/ 4760:
+/***/ 84760:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseFindIndex = __nccwpck_require__(5588),
-    baseIsNaN = __nccwpck_require__(1971),
-    strictIndexOf = __nccwpck_require__(5232);
+var baseFindIndex = __nccwpck_require__(35588),
+    baseIsNaN = __nccwpck_require__(34352),
+    strictIndexOf = __nccwpck_require__(95232);
 
 /**
  * The base implementation of `_.indexOf` without `fromIndex` bounds checks.
@@ -23932,11 +23932,11 @@ module.exports = baseIndexOf;
 
 /***/ }),
 
-/***/ 3605:
+/***/ 93605:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseGetTag = __nccwpck_require__(9117),
-    isObjectLike = __nccwpck_require__(1645);
+var baseGetTag = __nccwpck_require__(29117),
+    isObjectLike = __nccwpck_require__(51645);
 
 /** `Object#toString` result references. */
 var argsTag = '[object Arguments]';
@@ -23957,7 +23957,7 @@ module.exports = baseIsArguments;
 
 /***/ }),
 
-/***/ 1971:
+/***/ 34352:
 /***/ ((module) => {
 
 /**
@@ -23976,13 +23976,13 @@ module.exports = baseIsNaN;
 
 /***/ }),
 
-/***/ 2334:
+/***/ 92334:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var isFunction = __nccwpck_require__(4329),
-    isMasked = __nccwpck_require__(6613),
-    isObject = __nccwpck_require__(6482),
-    toSource = __nccwpck_require__(7192);
+var isFunction = __nccwpck_require__(34329),
+    isMasked = __nccwpck_require__(46613),
+    isObject = __nccwpck_require__(96482),
+    toSource = __nccwpck_require__(57192);
 
 /**
  * Used to match `RegExp`
@@ -24030,12 +24030,12 @@ module.exports = baseIsNative;
 
 /***/ }),
 
-/***/ 6880:
+/***/ 16880:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseGetTag = __nccwpck_require__(9117),
-    isLength = __nccwpck_require__(6657),
-    isObjectLike = __nccwpck_require__(1645);
+var baseGetTag = __nccwpck_require__(29117),
+    isLength = __nccwpck_require__(56657),
+    isObjectLike = __nccwpck_require__(51645);
 
 /** `Object#toString` result references. */
 var argsTag = '[object Arguments]',
@@ -24097,12 +24097,12 @@ module.exports = baseIsTypedArray;
 
 /***/ }),
 
-/***/ 2094:
+/***/ 82094:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var isObject = __nccwpck_require__(6482),
-    isPrototype = __nccwpck_require__(5944),
-    nativeKeysIn = __nccwpck_require__(4008);
+var isObject = __nccwpck_require__(96482),
+    isPrototype = __nccwpck_require__(55944),
+    nativeKeysIn = __nccwpck_require__(94008);
 
 /** Used for built-in method references. */
 var objectProto = Object.prototype;
@@ -24137,12 +24137,12 @@ module.exports = baseKeysIn;
 
 /***/ }),
 
-/***/ 2035:
+/***/ 22035:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var identity = __nccwpck_require__(6851),
-    overRest = __nccwpck_require__(168),
-    setToString = __nccwpck_require__(9402);
+var identity = __nccwpck_require__(46851),
+    overRest = __nccwpck_require__(20168),
+    setToString = __nccwpck_require__(59402);
 
 /**
  * The base implementation of `_.rest` which doesn't validate or coerce arguments.
@@ -24161,12 +24161,12 @@ module.exports = baseRest;
 
 /***/ }),
 
-/***/ 4953:
+/***/ 64953:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var constant = __nccwpck_require__(5089),
-    defineProperty = __nccwpck_require__(3106),
-    identity = __nccwpck_require__(6851);
+var constant = __nccwpck_require__(85089),
+    defineProperty = __nccwpck_require__(83106),
+    identity = __nccwpck_require__(46851);
 
 /**
  * The base implementation of `setToString` without support for hot loop shorting.
@@ -24190,7 +24190,7 @@ module.exports = baseSetToString;
 
 /***/ }),
 
-/***/ 1299:
+/***/ 21299:
 /***/ ((module) => {
 
 /**
@@ -24217,7 +24217,7 @@ module.exports = baseTimes;
 
 /***/ }),
 
-/***/ 5506:
+/***/ 55506:
 /***/ ((module) => {
 
 /**
@@ -24238,15 +24238,15 @@ module.exports = baseUnary;
 
 /***/ }),
 
-/***/ 2772:
+/***/ 32772:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var SetCache = __nccwpck_require__(3706),
-    arrayIncludes = __nccwpck_require__(534),
-    arrayIncludesWith = __nccwpck_require__(7314),
-    cacheHas = __nccwpck_require__(4486),
-    createSet = __nccwpck_require__(8242),
-    setToArray = __nccwpck_require__(1894);
+var SetCache = __nccwpck_require__(23706),
+    arrayIncludes = __nccwpck_require__(70534),
+    arrayIncludesWith = __nccwpck_require__(37314),
+    cacheHas = __nccwpck_require__(64486),
+    createSet = __nccwpck_require__(48242),
+    setToArray = __nccwpck_require__(11894);
 
 /** Used as the size to enable large array optimizations. */
 var LARGE_ARRAY_SIZE = 200;
@@ -24317,7 +24317,7 @@ module.exports = baseUniq;
 
 /***/ }),
 
-/***/ 4486:
+/***/ 64486:
 /***/ ((module) => {
 
 /**
@@ -24337,7 +24337,7 @@ module.exports = cacheHas;
 
 /***/ }),
 
-/***/ 252:
+/***/ 60252:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var root = __nccwpck_require__(6748);
@@ -24350,12 +24350,12 @@ module.exports = coreJsData;
 
 /***/ }),
 
-/***/ 8242:
+/***/ 48242:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var Set = __nccwpck_require__(4986),
-    noop = __nccwpck_require__(9029),
-    setToArray = __nccwpck_require__(1894);
+var Set = __nccwpck_require__(84986),
+    noop = __nccwpck_require__(89029),
+    setToArray = __nccwpck_require__(11894);
 
 /** Used as references for various `Number` constants. */
 var INFINITY = 1 / 0;
@@ -24376,10 +24376,10 @@ module.exports = createSet;
 
 /***/ }),
 
-/***/ 3106:
+/***/ 83106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var getNative = __nccwpck_require__(8573);
+var getNative = __nccwpck_require__(68573);
 
 var defineProperty = (function() {
   try {
@@ -24394,7 +24394,7 @@ module.exports = defineProperty;
 
 /***/ }),
 
-/***/ 8997:
+/***/ 78997:
 /***/ ((module) => {
 
 /** Detect free variable `global` from Node.js. */
@@ -24408,7 +24408,7 @@ module.exports = freeGlobal;
 /***/ 1194:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var isKeyable = __nccwpck_require__(3245);
+var isKeyable = __nccwpck_require__(93245);
 
 /**
  * Gets the data for `map`.
@@ -24430,10 +24430,10 @@ module.exports = getMapData;
 
 /***/ }),
 
-/***/ 8573:
+/***/ 68573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseIsNative = __nccwpck_require__(2334),
+var baseIsNative = __nccwpck_require__(92334),
     getValue = __nccwpck_require__(8293);
 
 /**
@@ -24454,10 +24454,10 @@ module.exports = getNative;
 
 /***/ }),
 
-/***/ 6194:
+/***/ 86194:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var overArg = __nccwpck_require__(1128);
+var overArg = __nccwpck_require__(61128);
 
 /** Built-in value references. */
 var getPrototype = overArg(Object.getPrototypeOf, Object);
@@ -24467,10 +24467,10 @@ module.exports = getPrototype;
 
 /***/ }),
 
-/***/ 5292:
+/***/ 95292:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var Symbol = __nccwpck_require__(6203);
+var Symbol = __nccwpck_require__(38584);
 
 /** Used for built-in method references. */
 var objectProto = Object.prototype;
@@ -24540,10 +24540,10 @@ module.exports = getValue;
 
 /***/ }),
 
-/***/ 8051:
+/***/ 48051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var nativeCreate = __nccwpck_require__(1563);
+var nativeCreate = __nccwpck_require__(71563);
 
 /**
  * Removes all key-value entries from the hash.
@@ -24562,7 +24562,7 @@ module.exports = hashClear;
 
 /***/ }),
 
-/***/ 5431:
+/***/ 15431:
 /***/ ((module) => {
 
 /**
@@ -24586,10 +24586,10 @@ module.exports = hashDelete;
 
 /***/ }),
 
-/***/ 6934:
+/***/ 26934:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var nativeCreate = __nccwpck_require__(1563);
+var nativeCreate = __nccwpck_require__(71563);
 
 /** Used to stand-in for `undefined` hash values. */
 var HASH_UNDEFINED = '__lodash_hash_undefined__';
@@ -24623,10 +24623,10 @@ module.exports = hashGet;
 
 /***/ }),
 
-/***/ 4306:
+/***/ 64306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var nativeCreate = __nccwpck_require__(1563);
+var nativeCreate = __nccwpck_require__(71563);
 
 /** Used for built-in method references. */
 var objectProto = Object.prototype;
@@ -24653,10 +24653,10 @@ module.exports = hashHas;
 
 /***/ }),
 
-/***/ 7226:
+/***/ 17226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var nativeCreate = __nccwpck_require__(1563);
+var nativeCreate = __nccwpck_require__(71563);
 
 /** Used to stand-in for `undefined` hash values. */
 var HASH_UNDEFINED = '__lodash_hash_undefined__';
@@ -24683,12 +24683,12 @@ module.exports = hashSet;
 
 /***/ }),
 
-/***/ 5088:
+/***/ 45088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var Symbol = __nccwpck_require__(6203),
-    isArguments = __nccwpck_require__(541),
-    isArray = __nccwpck_require__(4811);
+var Symbol = __nccwpck_require__(38584),
+    isArguments = __nccwpck_require__(60541),
+    isArray = __nccwpck_require__(77192);
 
 /** Built-in value references. */
 var spreadableSymbol = Symbol ? Symbol.isConcatSpreadable : undefined;
@@ -24710,7 +24710,7 @@ module.exports = isFlattenable;
 
 /***/ }),
 
-/***/ 7446:
+/***/ 37446:
 /***/ ((module) => {
 
 /** Used as references for various `Number` constants. */
@@ -24745,10 +24745,10 @@ module.exports = isIndex;
 /***/ 3349:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var eq = __nccwpck_require__(5199),
-    isArrayLike = __nccwpck_require__(5119),
-    isIndex = __nccwpck_require__(7446),
-    isObject = __nccwpck_require__(6482);
+var eq = __nccwpck_require__(75199),
+    isArrayLike = __nccwpck_require__(75119),
+    isIndex = __nccwpck_require__(37446),
+    isObject = __nccwpck_require__(96482);
 
 /**
  * Checks if the given arguments are from an iteratee call.
@@ -24779,7 +24779,7 @@ module.exports = isIterateeCall;
 
 /***/ }),
 
-/***/ 3245:
+/***/ 93245:
 /***/ ((module) => {
 
 /**
@@ -24801,10 +24801,10 @@ module.exports = isKeyable;
 
 /***/ }),
 
-/***/ 6613:
+/***/ 46613:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var coreJsData = __nccwpck_require__(252);
+var coreJsData = __nccwpck_require__(60252);
 
 /** Used to detect methods masquerading as native. */
 var maskSrcKey = (function() {
@@ -24828,7 +24828,7 @@ module.exports = isMasked;
 
 /***/ }),
 
-/***/ 5944:
+/***/ 55944:
 /***/ ((module) => {
 
 /** Used for built-in method references. */
@@ -24853,7 +24853,7 @@ module.exports = isPrototype;
 
 /***/ }),
 
-/***/ 9791:
+/***/ 99791:
 /***/ ((module) => {
 
 /**
@@ -24873,10 +24873,10 @@ module.exports = listCacheClear;
 
 /***/ }),
 
-/***/ 4555:
+/***/ 24555:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var assocIndexOf = __nccwpck_require__(4024);
+var assocIndexOf = __nccwpck_require__(74024);
 
 /** Used for built-in method references. */
 var arrayProto = Array.prototype;
@@ -24915,10 +24915,10 @@ module.exports = listCacheDelete;
 
 /***/ }),
 
-/***/ 6634:
+/***/ 86634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var assocIndexOf = __nccwpck_require__(4024);
+var assocIndexOf = __nccwpck_require__(74024);
 
 /**
  * Gets the list cache value for `key`.
@@ -24944,7 +24944,7 @@ module.exports = listCacheGet;
 /***/ 8430:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var assocIndexOf = __nccwpck_require__(4024);
+var assocIndexOf = __nccwpck_require__(74024);
 
 /**
  * Checks if a list cache value for `key` exists.
@@ -24964,10 +24964,10 @@ module.exports = listCacheHas;
 
 /***/ }),
 
-/***/ 6918:
+/***/ 36918:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var assocIndexOf = __nccwpck_require__(4024);
+var assocIndexOf = __nccwpck_require__(74024);
 
 /**
  * Sets the list cache `key` to `value`.
@@ -24997,12 +24997,12 @@ module.exports = listCacheSet;
 
 /***/ }),
 
-/***/ 8487:
+/***/ 88487:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var Hash = __nccwpck_require__(6320),
-    ListCache = __nccwpck_require__(8884),
-    Map = __nccwpck_require__(8272);
+var Hash = __nccwpck_require__(66320),
+    ListCache = __nccwpck_require__(68884),
+    Map = __nccwpck_require__(98272);
 
 /**
  * Removes all key-value entries from the map.
@@ -25025,7 +25025,7 @@ module.exports = mapCacheClear;
 
 /***/ }),
 
-/***/ 6275:
+/***/ 36275:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var getMapData = __nccwpck_require__(1194);
@@ -25050,7 +25050,7 @@ module.exports = mapCacheDelete;
 
 /***/ }),
 
-/***/ 130:
+/***/ 30130:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var getMapData = __nccwpck_require__(1194);
@@ -25073,7 +25073,7 @@ module.exports = mapCacheGet;
 
 /***/ }),
 
-/***/ 9254:
+/***/ 69254:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var getMapData = __nccwpck_require__(1194);
@@ -25096,7 +25096,7 @@ module.exports = mapCacheHas;
 
 /***/ }),
 
-/***/ 9806:
+/***/ 59806:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var getMapData = __nccwpck_require__(1194);
@@ -25125,10 +25125,10 @@ module.exports = mapCacheSet;
 
 /***/ }),
 
-/***/ 1563:
+/***/ 71563:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var getNative = __nccwpck_require__(8573);
+var getNative = __nccwpck_require__(68573);
 
 /* Built-in method references that are verified to be native. */
 var nativeCreate = getNative(Object, 'create');
@@ -25138,7 +25138,7 @@ module.exports = nativeCreate;
 
 /***/ }),
 
-/***/ 4008:
+/***/ 94008:
 /***/ ((module) => {
 
 /**
@@ -25165,11 +25165,11 @@ module.exports = nativeKeysIn;
 
 /***/ }),
 
-/***/ 8724:
+/***/ 88724:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
-var freeGlobal = __nccwpck_require__(8997);
+var freeGlobal = __nccwpck_require__(78997);
 
 /** Detect free variable `exports`. */
 var freeExports =  true && exports && !exports.nodeType && exports;
@@ -25203,7 +25203,7 @@ module.exports = nodeUtil;
 
 /***/ }),
 
-/***/ 1723:
+/***/ 71723:
 /***/ ((module) => {
 
 /** Used for built-in method references. */
@@ -25232,7 +25232,7 @@ module.exports = objectToString;
 
 /***/ }),
 
-/***/ 1128:
+/***/ 61128:
 /***/ ((module) => {
 
 /**
@@ -25254,10 +25254,10 @@ module.exports = overArg;
 
 /***/ }),
 
-/***/ 168:
+/***/ 20168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var apply = __nccwpck_require__(9678);
+var apply = __nccwpck_require__(59678);
 
 /* Built-in method references for those with the same name as other `lodash` methods. */
 var nativeMax = Math.max;
@@ -25300,7 +25300,7 @@ module.exports = overRest;
 /***/ 6748:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var freeGlobal = __nccwpck_require__(8997);
+var freeGlobal = __nccwpck_require__(78997);
 
 /** Detect free variable `self`. */
 var freeSelf = typeof self == 'object' && self && self.Object === Object && self;
@@ -25313,7 +25313,7 @@ module.exports = root;
 
 /***/ }),
 
-/***/ 4671:
+/***/ 44671:
 /***/ ((module) => {
 
 /** Used to stand-in for `undefined` hash values. */
@@ -25339,7 +25339,7 @@ module.exports = setCacheAdd;
 
 /***/ }),
 
-/***/ 1884:
+/***/ 71884:
 /***/ ((module) => {
 
 /**
@@ -25360,7 +25360,7 @@ module.exports = setCacheHas;
 
 /***/ }),
 
-/***/ 1894:
+/***/ 11894:
 /***/ ((module) => {
 
 /**
@@ -25385,11 +25385,11 @@ module.exports = setToArray;
 
 /***/ }),
 
-/***/ 9402:
+/***/ 59402:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseSetToString = __nccwpck_require__(4953),
-    shortOut = __nccwpck_require__(3286);
+var baseSetToString = __nccwpck_require__(64953),
+    shortOut = __nccwpck_require__(83286);
 
 /**
  * Sets the `toString` method of `func` to return `string`.
@@ -25406,7 +25406,7 @@ module.exports = setToString;
 
 /***/ }),
 
-/***/ 3286:
+/***/ 83286:
 /***/ ((module) => {
 
 /** Used to detect hot functions by number of calls within a span of milliseconds. */
@@ -25450,7 +25450,7 @@ module.exports = shortOut;
 
 /***/ }),
 
-/***/ 5232:
+/***/ 95232:
 /***/ ((module) => {
 
 /**
@@ -25480,7 +25480,7 @@ module.exports = strictIndexOf;
 
 /***/ }),
 
-/***/ 7192:
+/***/ 57192:
 /***/ ((module) => {
 
 /** Used for built-in method references. */
@@ -25513,7 +25513,7 @@ module.exports = toSource;
 
 /***/ }),
 
-/***/ 5089:
+/***/ 85089:
 /***/ ((module) => {
 
 /**
@@ -25549,10 +25549,10 @@ module.exports = constant;
 /***/ 7511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseRest = __nccwpck_require__(2035),
-    eq = __nccwpck_require__(5199),
+var baseRest = __nccwpck_require__(22035),
+    eq = __nccwpck_require__(75199),
     isIterateeCall = __nccwpck_require__(3349),
-    keysIn = __nccwpck_require__(9430);
+    keysIn = __nccwpck_require__(19430);
 
 /** Used for built-in method references. */
 var objectProto = Object.prototype;
@@ -25617,13 +25617,13 @@ module.exports = defaults;
 
 /***/ }),
 
-/***/ 7294:
+/***/ 57294:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var baseDifference = __nccwpck_require__(3126),
-    baseFlatten = __nccwpck_require__(3183),
-    baseRest = __nccwpck_require__(2035),
-    isArrayLikeObject = __nccwpck_require__(7100);
+    baseFlatten = __nccwpck_require__(63183),
+    baseRest = __nccwpck_require__(22035),
+    isArrayLikeObject = __nccwpck_require__(97100);
 
 /**
  * Creates an array of `array` values not included in the other given arrays
@@ -25657,7 +25657,7 @@ module.exports = difference;
 
 /***/ }),
 
-/***/ 5199:
+/***/ 75199:
 /***/ ((module) => {
 
 /**
@@ -25701,10 +25701,10 @@ module.exports = eq;
 
 /***/ }),
 
-/***/ 7047:
+/***/ 97047:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseFlatten = __nccwpck_require__(3183);
+var baseFlatten = __nccwpck_require__(63183);
 
 /**
  * Flattens `array` a single level deep.
@@ -25730,7 +25730,7 @@ module.exports = flatten;
 
 /***/ }),
 
-/***/ 6851:
+/***/ 46851:
 /***/ ((module) => {
 
 /**
@@ -25758,11 +25758,11 @@ module.exports = identity;
 
 /***/ }),
 
-/***/ 541:
+/***/ 60541:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseIsArguments = __nccwpck_require__(3605),
-    isObjectLike = __nccwpck_require__(1645);
+var baseIsArguments = __nccwpck_require__(93605),
+    isObjectLike = __nccwpck_require__(51645);
 
 /** Used for built-in method references. */
 var objectProto = Object.prototype;
@@ -25801,7 +25801,7 @@ module.exports = isArguments;
 
 /***/ }),
 
-/***/ 4811:
+/***/ 77192:
 /***/ ((module) => {
 
 /**
@@ -25834,11 +25834,11 @@ module.exports = isArray;
 
 /***/ }),
 
-/***/ 5119:
+/***/ 75119:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var isFunction = __nccwpck_require__(4329),
-    isLength = __nccwpck_require__(6657);
+var isFunction = __nccwpck_require__(34329),
+    isLength = __nccwpck_require__(56657);
 
 /**
  * Checks if `value` is array-like. A value is considered array-like if it's
@@ -25874,11 +25874,11 @@ module.exports = isArrayLike;
 
 /***/ }),
 
-/***/ 7100:
+/***/ 97100:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var isArrayLike = __nccwpck_require__(5119),
-    isObjectLike = __nccwpck_require__(1645);
+var isArrayLike = __nccwpck_require__(75119),
+    isObjectLike = __nccwpck_require__(51645);
 
 /**
  * This method is like `_.isArrayLike` except that it also checks if `value`
@@ -25914,12 +25914,12 @@ module.exports = isArrayLikeObject;
 
 /***/ }),
 
-/***/ 3739:
+/***/ 43739:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
 var root = __nccwpck_require__(6748),
-    stubFalse = __nccwpck_require__(2074);
+    stubFalse = __nccwpck_require__(92074);
 
 /** Detect free variable `exports`. */
 var freeExports =  true && exports && !exports.nodeType && exports;
@@ -25960,11 +25960,11 @@ module.exports = isBuffer;
 
 /***/ }),
 
-/***/ 4329:
+/***/ 34329:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseGetTag = __nccwpck_require__(9117),
-    isObject = __nccwpck_require__(6482);
+var baseGetTag = __nccwpck_require__(29117),
+    isObject = __nccwpck_require__(96482);
 
 /** `Object#toString` result references. */
 var asyncTag = '[object AsyncFunction]',
@@ -26004,7 +26004,7 @@ module.exports = isFunction;
 
 /***/ }),
 
-/***/ 6657:
+/***/ 56657:
 /***/ ((module) => {
 
 /** Used as references for various `Number` constants. */
@@ -26046,7 +26046,7 @@ module.exports = isLength;
 
 /***/ }),
 
-/***/ 6482:
+/***/ 96482:
 /***/ ((module) => {
 
 /**
@@ -26084,7 +26084,7 @@ module.exports = isObject;
 
 /***/ }),
 
-/***/ 1645:
+/***/ 51645:
 /***/ ((module) => {
 
 /**
@@ -26120,12 +26120,12 @@ module.exports = isObjectLike;
 
 /***/ }),
 
-/***/ 6542:
+/***/ 36542:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseGetTag = __nccwpck_require__(9117),
-    getPrototype = __nccwpck_require__(6194),
-    isObjectLike = __nccwpck_require__(1645);
+var baseGetTag = __nccwpck_require__(29117),
+    getPrototype = __nccwpck_require__(86194),
+    isObjectLike = __nccwpck_require__(51645);
 
 /** `Object#toString` result references. */
 var objectTag = '[object Object]';
@@ -26189,12 +26189,12 @@ module.exports = isPlainObject;
 
 /***/ }),
 
-/***/ 5000:
+/***/ 35000:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseIsTypedArray = __nccwpck_require__(6880),
-    baseUnary = __nccwpck_require__(5506),
-    nodeUtil = __nccwpck_require__(8724);
+var baseIsTypedArray = __nccwpck_require__(16880),
+    baseUnary = __nccwpck_require__(55506),
+    nodeUtil = __nccwpck_require__(88724);
 
 /* Node.js helper references. */
 var nodeIsTypedArray = nodeUtil && nodeUtil.isTypedArray;
@@ -26223,12 +26223,12 @@ module.exports = isTypedArray;
 
 /***/ }),
 
-/***/ 9430:
+/***/ 19430:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var arrayLikeKeys = __nccwpck_require__(2000),
-    baseKeysIn = __nccwpck_require__(2094),
-    isArrayLike = __nccwpck_require__(5119);
+var arrayLikeKeys = __nccwpck_require__(62000),
+    baseKeysIn = __nccwpck_require__(82094),
+    isArrayLike = __nccwpck_require__(75119);
 
 /**
  * Creates an array of the own and inherited enumerable property names of `object`.
@@ -26262,7 +26262,7 @@ module.exports = keysIn;
 
 /***/ }),
 
-/***/ 9029:
+/***/ 89029:
 /***/ ((module) => {
 
 /**
@@ -26286,7 +26286,7 @@ module.exports = noop;
 
 /***/ }),
 
-/***/ 2074:
+/***/ 92074:
 /***/ ((module) => {
 
 /**
@@ -26311,13 +26311,13 @@ module.exports = stubFalse;
 
 /***/ }),
 
-/***/ 3270:
+/***/ 73270:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var baseFlatten = __nccwpck_require__(3183),
-    baseRest = __nccwpck_require__(2035),
-    baseUniq = __nccwpck_require__(2772),
-    isArrayLikeObject = __nccwpck_require__(7100);
+var baseFlatten = __nccwpck_require__(63183),
+    baseRest = __nccwpck_require__(22035),
+    baseUniq = __nccwpck_require__(32772),
+    isArrayLikeObject = __nccwpck_require__(97100);
 
 /**
  * Creates an array of unique values, in order, from all given arrays using
@@ -26344,7 +26344,7 @@ module.exports = union;
 
 /***/ }),
 
-/***/ 6133:
+/***/ 56133:
 /***/ ((module) => {
 
 /*!
@@ -26386,7 +26386,7 @@ module.exports = function(path, stripTrailing) {
 
 /***/ }),
 
-/***/ 1564:
+/***/ 41564:
 /***/ ((module) => {
 
 
@@ -26447,7 +26447,7 @@ module.exports = global.process;
 
 /***/ }),
 
-/***/ 6417:
+/***/ 76417:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -26473,15 +26473,15 @@ module.exports = process
 
 /***/ }),
 
-/***/ 652:
+/***/ 80652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SymbolDispose } = __nccwpck_require__(999)
-const { AbortError, codes } = __nccwpck_require__(9220)
-const { isNodeStream, isWebStream, kControllerErrorFunction } = __nccwpck_require__(3426)
-const eos = __nccwpck_require__(6815)
+const { SymbolDispose } = __nccwpck_require__(50999)
+const { AbortError, codes } = __nccwpck_require__(69220)
+const { isNodeStream, isWebStream, kControllerErrorFunction } = __nccwpck_require__(83426)
+const eos = __nccwpck_require__(36815)
 const { ERR_INVALID_ARG_TYPE } = codes
 let addAbortListener
 
@@ -26522,7 +26522,7 @@ module.exports.addAbortSignalNoValidate = function (signal, stream) {
   if (signal.aborted) {
     onAbort()
   } else {
-    addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+    addAbortListener = addAbortListener || (__nccwpck_require__(23539).addAbortListener)
     const disposable = addAbortListener(signal, onAbort)
     eos(stream, disposable[SymbolDispose])
   }
@@ -26532,14 +26532,14 @@ module.exports.addAbortSignalNoValidate = function (signal, stream) {
 
 /***/ }),
 
-/***/ 7336:
+/***/ 77336:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { StringPrototypeSlice, SymbolIterator, TypedArrayPrototypeSet, Uint8Array } = __nccwpck_require__(999)
-const { Buffer } = __nccwpck_require__(181)
-const { inspect } = __nccwpck_require__(3539)
+const { StringPrototypeSlice, SymbolIterator, TypedArrayPrototypeSet, Uint8Array } = __nccwpck_require__(50999)
+const { Buffer } = __nccwpck_require__(20181)
+const { inspect } = __nccwpck_require__(23539)
 module.exports = class BufferList {
   constructor() {
     this.head = null
@@ -26696,14 +26696,14 @@ module.exports = class BufferList {
 
 /***/ }),
 
-/***/ 4999:
+/***/ 64999:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(6701)
-const Duplex = __nccwpck_require__(4449)
-const { destroyer } = __nccwpck_require__(7470)
+const { pipeline } = __nccwpck_require__(16701)
+const Duplex = __nccwpck_require__(94449)
+const { destroyer } = __nccwpck_require__(65089)
 const {
   isNodeStream,
   isReadable,
@@ -26712,12 +26712,12 @@ const {
   isTransformStream,
   isWritableStream,
   isReadableStream
-} = __nccwpck_require__(3426)
+} = __nccwpck_require__(83426)
 const {
   AbortError,
   codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS }
-} = __nccwpck_require__(9220)
-const eos = __nccwpck_require__(6815)
+} = __nccwpck_require__(69220)
+const eos = __nccwpck_require__(36815)
 module.exports = function compose(...streams) {
   if (streams.length === 0) {
     throw new ERR_MISSING_ARGS('streams')
@@ -26897,14 +26897,14 @@ module.exports = function compose(...streams) {
 
 /***/ }),
 
-/***/ 7470:
+/***/ 65089:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(76417)
 
 /* replacement end */
 
@@ -26912,9 +26912,9 @@ const {
   aggregateTwoErrors,
   codes: { ERR_MULTIPLE_CALLBACK },
   AbortError
-} = __nccwpck_require__(9220)
-const { Symbol } = __nccwpck_require__(999)
-const { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = __nccwpck_require__(3426)
+} = __nccwpck_require__(69220)
+const { Symbol } = __nccwpck_require__(50999)
+const { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = __nccwpck_require__(83426)
 const kDestroy = Symbol('kDestroy')
 const kConstruct = Symbol('kConstruct')
 function checkError(err, w, r) {
@@ -27194,7 +27194,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4449:
+/***/ 94449:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -27230,10 +27230,10 @@ const {
   ObjectGetOwnPropertyDescriptor,
   ObjectKeys,
   ObjectSetPrototypeOf
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(50999)
 module.exports = Duplex
-const Readable = __nccwpck_require__(7783)
-const Writable = __nccwpck_require__(8939)
+const Readable = __nccwpck_require__(17783)
+const Writable = __nccwpck_require__(58939)
 ObjectSetPrototypeOf(Duplex.prototype, Readable.prototype)
 ObjectSetPrototypeOf(Duplex, Readable)
 {
@@ -27349,12 +27349,12 @@ Duplex.from = function (body) {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(76417)
 
 /* replacement end */
 
 ;('use strict')
-const bufferModule = __nccwpck_require__(181)
+const bufferModule = __nccwpck_require__(20181)
 const {
   isReadable,
   isWritable,
@@ -27365,17 +27365,17 @@ const {
   isDuplexNodeStream,
   isReadableStream,
   isWritableStream
-} = __nccwpck_require__(3426)
-const eos = __nccwpck_require__(6815)
+} = __nccwpck_require__(83426)
+const eos = __nccwpck_require__(36815)
 const {
   AbortError,
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE }
-} = __nccwpck_require__(9220)
-const { destroyer } = __nccwpck_require__(7470)
-const Duplex = __nccwpck_require__(4449)
-const Readable = __nccwpck_require__(7783)
-const Writable = __nccwpck_require__(8939)
-const { createDeferredPromise } = __nccwpck_require__(3539)
+} = __nccwpck_require__(69220)
+const { destroyer } = __nccwpck_require__(65089)
+const Duplex = __nccwpck_require__(94449)
+const Readable = __nccwpck_require__(17783)
+const Writable = __nccwpck_require__(58939)
+const { createDeferredPromise } = __nccwpck_require__(23539)
 const from = __nccwpck_require__(4659)
 const Blob = globalThis.Blob || bufferModule.Blob
 const isBlob =
@@ -27386,8 +27386,8 @@ const isBlob =
     : function isBlob(b) {
         return false
       }
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
-const { FunctionPrototypeCall } = __nccwpck_require__(999)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(17413).AbortController)
+const { FunctionPrototypeCall } = __nccwpck_require__(50999)
 
 // This is needed for pre node 17.
 class Duplexify extends Duplex {
@@ -27729,7 +27729,7 @@ function _duplexify(pair) {
 
 /***/ }),
 
-/***/ 6815:
+/***/ 36815:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/mafintosh/end-of-stream with
@@ -27739,15 +27739,15 @@ function _duplexify(pair) {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(76417)
 
 /* replacement end */
 
-const { AbortError, codes } = __nccwpck_require__(9220)
+const { AbortError, codes } = __nccwpck_require__(69220)
 const { ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE } = codes
-const { kEmptyObject, once } = __nccwpck_require__(3539)
-const { validateAbortSignal, validateFunction, validateObject, validateBoolean } = __nccwpck_require__(9554)
-const { Promise, PromisePrototypeThen, SymbolDispose } = __nccwpck_require__(999)
+const { kEmptyObject, once } = __nccwpck_require__(23539)
+const { validateAbortSignal, validateFunction, validateObject, validateBoolean } = __nccwpck_require__(49554)
+const { Promise, PromisePrototypeThen, SymbolDispose } = __nccwpck_require__(50999)
 const {
   isClosed,
   isReadable,
@@ -27763,7 +27763,7 @@ const {
   isNodeStream,
   willEmitClose: _willEmitClose,
   kIsClosedPromise
-} = __nccwpck_require__(3426)
+} = __nccwpck_require__(83426)
 let addAbortListener
 function isRequest(stream) {
   return stream.setHeader && typeof stream.abort === 'function'
@@ -27949,7 +27949,7 @@ function eos(stream, options, callback) {
     if (options.signal.aborted) {
       process.nextTick(abort)
     } else {
-      addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+      addAbortListener = addAbortListener || (__nccwpck_require__(23539).addAbortListener)
       const disposable = addAbortListener(options.signal, abort)
       const originalCallback = callback
       callback = once((...args) => {
@@ -27976,7 +27976,7 @@ function eosWeb(stream, options, callback) {
     if (options.signal.aborted) {
       process.nextTick(abort)
     } else {
-      addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+      addAbortListener = addAbortListener || (__nccwpck_require__(23539).addAbortListener)
       const disposable = addAbortListener(options.signal, abort)
       const originalCallback = callback
       callback = once((...args) => {
@@ -28029,13 +28029,13 @@ module.exports.finished = finished
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(76417)
 
 /* replacement end */
 
-const { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = __nccwpck_require__(999)
-const { Buffer } = __nccwpck_require__(181)
-const { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = (__nccwpck_require__(9220).codes)
+const { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = __nccwpck_require__(50999)
+const { Buffer } = __nccwpck_require__(20181)
+const { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = (__nccwpck_require__(69220).codes)
 function from(Readable, iterable, opts) {
   let iterator
   if (typeof iterable === 'string' || iterable instanceof Buffer) {
@@ -28127,13 +28127,13 @@ module.exports = from
 
 /***/ }),
 
-/***/ 4128:
+/***/ 84128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { ArrayIsArray, ObjectSetPrototypeOf } = __nccwpck_require__(999)
-const { EventEmitter: EE } = __nccwpck_require__(4434)
+const { ArrayIsArray, ObjectSetPrototypeOf } = __nccwpck_require__(50999)
+const { EventEmitter: EE } = __nccwpck_require__(24434)
 function Stream(opts) {
   EE.call(this, opts)
 }
@@ -28228,24 +28228,24 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1222:
+/***/ 11222:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(17413).AbortController)
 const {
   codes: { ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS, ERR_OUT_OF_RANGE },
   AbortError
-} = __nccwpck_require__(9220)
-const { validateAbortSignal, validateInteger, validateObject } = __nccwpck_require__(9554)
-const kWeakHandler = (__nccwpck_require__(999).Symbol)('kWeak')
-const kResistStopPropagation = (__nccwpck_require__(999).Symbol)('kResistStopPropagation')
-const { finished } = __nccwpck_require__(6815)
-const staticCompose = __nccwpck_require__(4999)
-const { addAbortSignalNoValidate } = __nccwpck_require__(652)
-const { isWritable, isNodeStream } = __nccwpck_require__(3426)
-const { deprecate } = __nccwpck_require__(3539)
+} = __nccwpck_require__(69220)
+const { validateAbortSignal, validateInteger, validateObject } = __nccwpck_require__(49554)
+const kWeakHandler = (__nccwpck_require__(50999).Symbol)('kWeak')
+const kResistStopPropagation = (__nccwpck_require__(50999).Symbol)('kResistStopPropagation')
+const { finished } = __nccwpck_require__(36815)
+const staticCompose = __nccwpck_require__(64999)
+const { addAbortSignalNoValidate } = __nccwpck_require__(80652)
+const { isWritable, isNodeStream } = __nccwpck_require__(83426)
+const { deprecate } = __nccwpck_require__(23539)
 const {
   ArrayPrototypePush,
   Boolean,
@@ -28257,7 +28257,7 @@ const {
   PromiseResolve,
   PromisePrototypeThen,
   Symbol
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(50999)
 const kEmpty = Symbol('kEmpty')
 const kEof = Symbol('kEof')
 function compose(stream, options) {
@@ -28299,7 +28299,7 @@ function map(fn, options) {
   validateInteger(highWaterMark, 'options.highWaterMark', 0)
   highWaterMark += concurrency
   return async function* map() {
-    const signal = (__nccwpck_require__(3539).AbortSignalAny)(
+    const signal = (__nccwpck_require__(23539).AbortSignalAny)(
       [options === null || options === undefined ? undefined : options.signal].filter(Boolean)
     )
     const stream = this
@@ -28692,7 +28692,7 @@ module.exports.promiseReturningOperators = {
 
 /***/ }),
 
-/***/ 9173:
+/***/ 19173:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -28722,9 +28722,9 @@ module.exports.promiseReturningOperators = {
 
 
 
-const { ObjectSetPrototypeOf } = __nccwpck_require__(999)
+const { ObjectSetPrototypeOf } = __nccwpck_require__(50999)
 module.exports = PassThrough
-const Transform = __nccwpck_require__(2135)
+const Transform = __nccwpck_require__(12135)
 ObjectSetPrototypeOf(PassThrough.prototype, Transform.prototype)
 ObjectSetPrototypeOf(PassThrough, Transform)
 function PassThrough(options) {
@@ -28738,23 +28738,23 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
 
 /***/ }),
 
-/***/ 6701:
+/***/ 16701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(76417)
 
 /* replacement end */
 // Ported from https://github.com/mafintosh/pump with
 // permission from the author, Mathias Buus (@mafintosh).
 
 ;('use strict')
-const { ArrayIsArray, Promise, SymbolAsyncIterator, SymbolDispose } = __nccwpck_require__(999)
-const eos = __nccwpck_require__(6815)
-const { once } = __nccwpck_require__(3539)
-const destroyImpl = __nccwpck_require__(7470)
-const Duplex = __nccwpck_require__(4449)
+const { ArrayIsArray, Promise, SymbolAsyncIterator, SymbolDispose } = __nccwpck_require__(50999)
+const eos = __nccwpck_require__(36815)
+const { once } = __nccwpck_require__(23539)
+const destroyImpl = __nccwpck_require__(65089)
+const Duplex = __nccwpck_require__(94449)
 const {
   aggregateTwoErrors,
   codes: {
@@ -28765,8 +28765,8 @@ const {
     ERR_STREAM_PREMATURE_CLOSE
   },
   AbortError
-} = __nccwpck_require__(9220)
-const { validateFunction, validateAbortSignal } = __nccwpck_require__(9554)
+} = __nccwpck_require__(69220)
+const { validateFunction, validateAbortSignal } = __nccwpck_require__(49554)
 const {
   isIterable,
   isReadable,
@@ -28776,8 +28776,8 @@ const {
   isWebStream,
   isReadableStream,
   isReadableFinished
-} = __nccwpck_require__(3426)
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
+} = __nccwpck_require__(83426)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(17413).AbortController)
 let PassThrough
 let Readable
 let addAbortListener
@@ -28823,7 +28823,7 @@ function makeAsyncIterable(val) {
 }
 async function* fromReadable(val) {
   if (!Readable) {
-    Readable = __nccwpck_require__(7783)
+    Readable = __nccwpck_require__(17783)
   }
   yield* Readable.prototype[SymbolAsyncIterator].call(val)
 }
@@ -28929,7 +28929,7 @@ function pipelineImpl(streams, callback, opts) {
   function abort() {
     finishImpl(new AbortError())
   }
-  addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+  addAbortListener = addAbortListener || (__nccwpck_require__(23539).addAbortListener)
   let disposable
   if (outerSignal) {
     disposable = addAbortListener(outerSignal, abort)
@@ -29020,7 +29020,7 @@ function pipelineImpl(streams, callback, opts) {
       } else {
         var _ret2
         if (!PassThrough) {
-          PassThrough = __nccwpck_require__(9173)
+          PassThrough = __nccwpck_require__(19173)
         }
 
         // If the last argument to pipeline is not a stream
@@ -29216,7 +29216,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7783:
+/***/ 17783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -29244,7 +29244,7 @@ module.exports = {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(76417)
 
 /* replacement end */
 
@@ -29261,20 +29261,20 @@ const {
   SymbolAsyncDispose,
   SymbolAsyncIterator,
   Symbol
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(50999)
 module.exports = Readable
 Readable.ReadableState = ReadableState
-const { EventEmitter: EE } = __nccwpck_require__(4434)
-const { Stream, prependListener } = __nccwpck_require__(4128)
-const { Buffer } = __nccwpck_require__(181)
-const { addAbortSignal } = __nccwpck_require__(652)
-const eos = __nccwpck_require__(6815)
-let debug = (__nccwpck_require__(3539).debuglog)('stream', (fn) => {
+const { EventEmitter: EE } = __nccwpck_require__(24434)
+const { Stream, prependListener } = __nccwpck_require__(84128)
+const { Buffer } = __nccwpck_require__(20181)
+const { addAbortSignal } = __nccwpck_require__(80652)
+const eos = __nccwpck_require__(36815)
+let debug = (__nccwpck_require__(23539).debuglog)('stream', (fn) => {
   debug = fn
 })
-const BufferList = __nccwpck_require__(7336)
-const destroyImpl = __nccwpck_require__(7470)
-const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(4874)
+const BufferList = __nccwpck_require__(77336)
+const destroyImpl = __nccwpck_require__(65089)
+const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(54874)
 const {
   aggregateTwoErrors,
   codes: {
@@ -29285,10 +29285,10 @@ const {
     ERR_STREAM_UNSHIFT_AFTER_END_EVENT
   },
   AbortError
-} = __nccwpck_require__(9220)
-const { validateObject } = __nccwpck_require__(9554)
+} = __nccwpck_require__(69220)
+const { validateObject } = __nccwpck_require__(49554)
 const kPaused = Symbol('kPaused')
-const { StringDecoder } = __nccwpck_require__(634)
+const { StringDecoder } = __nccwpck_require__(80634)
 const from = __nccwpck_require__(4659)
 ObjectSetPrototypeOf(Readable.prototype, Stream.prototype)
 ObjectSetPrototypeOf(Readable, Stream)
@@ -29370,7 +29370,7 @@ function ReadableState(options, stream, isDuplex) {
   // However, some cases require setting options to different
   // values for the readable and the writable sides of the duplex stream.
   // These options can be provided separately as readableXXX and writableXXX.
-  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(4449)
+  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(94449)
 
   // Bit map field to store ReadableState more effciently with 1 bit per field
   // instead of a V8 slot per field.
@@ -29427,7 +29427,7 @@ function Readable(options) {
 
   // Checking for a Stream.Duplex instance is faster here instead of inside
   // the ReadableState constructor, at least with V8 6.5.
-  const isDuplex = this instanceof __nccwpck_require__(4449)
+  const isDuplex = this instanceof __nccwpck_require__(94449)
   this._readableState = new ReadableState(options, this, isDuplex)
   if (options) {
     if (typeof options.read === 'function') this._read = options.read
@@ -30513,14 +30513,14 @@ Readable.wrap = function (src, options) {
 
 /***/ }),
 
-/***/ 4874:
+/***/ 54874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MathFloor, NumberIsInteger } = __nccwpck_require__(999)
-const { validateInteger } = __nccwpck_require__(9554)
-const { ERR_INVALID_ARG_VALUE } = (__nccwpck_require__(9220).codes)
+const { MathFloor, NumberIsInteger } = __nccwpck_require__(50999)
+const { validateInteger } = __nccwpck_require__(49554)
+const { ERR_INVALID_ARG_VALUE } = (__nccwpck_require__(69220).codes)
 let defaultHighWaterMarkBytes = 16 * 1024
 let defaultHighWaterMarkObjectMode = 16
 function highWaterMarkFrom(options, isDuplex, duplexKey) {
@@ -30559,7 +30559,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2135:
+/***/ 12135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -30627,11 +30627,11 @@ module.exports = {
 
 
 
-const { ObjectSetPrototypeOf, Symbol } = __nccwpck_require__(999)
+const { ObjectSetPrototypeOf, Symbol } = __nccwpck_require__(50999)
 module.exports = Transform
-const { ERR_METHOD_NOT_IMPLEMENTED } = (__nccwpck_require__(9220).codes)
-const Duplex = __nccwpck_require__(4449)
-const { getHighWaterMark } = __nccwpck_require__(4874)
+const { ERR_METHOD_NOT_IMPLEMENTED } = (__nccwpck_require__(69220).codes)
+const Duplex = __nccwpck_require__(94449)
+const { getHighWaterMark } = __nccwpck_require__(54874)
 ObjectSetPrototypeOf(Transform.prototype, Duplex.prototype)
 ObjectSetPrototypeOf(Transform, Duplex)
 const kCallback = Symbol('kCallback')
@@ -30746,12 +30746,12 @@ Transform.prototype._read = function () {
 
 /***/ }),
 
-/***/ 3426:
+/***/ 83426:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SymbolAsyncIterator, SymbolIterator, SymbolFor } = __nccwpck_require__(999)
+const { SymbolAsyncIterator, SymbolIterator, SymbolFor } = __nccwpck_require__(50999)
 
 // We need to use SymbolFor to make these globally available
 // for interopt with readable-stream, i.e. readable-stream
@@ -31080,7 +31080,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8939:
+/***/ 58939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -31112,7 +31112,7 @@ module.exports = {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(76417)
 
 /* replacement end */
 
@@ -31126,15 +31126,15 @@ const {
   StringPrototypeToLowerCase,
   Symbol,
   SymbolHasInstance
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(50999)
 module.exports = Writable
 Writable.WritableState = WritableState
-const { EventEmitter: EE } = __nccwpck_require__(4434)
-const Stream = (__nccwpck_require__(4128).Stream)
-const { Buffer } = __nccwpck_require__(181)
-const destroyImpl = __nccwpck_require__(7470)
-const { addAbortSignal } = __nccwpck_require__(652)
-const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(4874)
+const { EventEmitter: EE } = __nccwpck_require__(24434)
+const Stream = (__nccwpck_require__(84128).Stream)
+const { Buffer } = __nccwpck_require__(20181)
+const destroyImpl = __nccwpck_require__(65089)
+const { addAbortSignal } = __nccwpck_require__(80652)
+const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(54874)
 const {
   ERR_INVALID_ARG_TYPE,
   ERR_METHOD_NOT_IMPLEMENTED,
@@ -31145,7 +31145,7 @@ const {
   ERR_STREAM_NULL_VALUES,
   ERR_STREAM_WRITE_AFTER_END,
   ERR_UNKNOWN_ENCODING
-} = (__nccwpck_require__(9220).codes)
+} = (__nccwpck_require__(69220).codes)
 const { errorOrDestroy } = destroyImpl
 ObjectSetPrototypeOf(Writable.prototype, Stream.prototype)
 ObjectSetPrototypeOf(Writable, Stream)
@@ -31157,7 +31157,7 @@ function WritableState(options, stream, isDuplex) {
   // However, some cases require setting options to different
   // values for the readable and the writable sides of the duplex stream,
   // e.g. options.readableObjectMode vs. options.writableObjectMode, etc.
-  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(4449)
+  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(94449)
 
   // Object stream flag to indicate whether or not this stream
   // contains buffers or objects.
@@ -31295,7 +31295,7 @@ function Writable(options) {
 
   // Checking for a Stream.Duplex instance is faster here instead of inside
   // the WritableState constructor, at least with V8 6.5.
-  const isDuplex = this instanceof __nccwpck_require__(4449)
+  const isDuplex = this instanceof __nccwpck_require__(94449)
   if (!isDuplex && !FunctionPrototypeSymbolHasInstance(Writable, this)) return new Writable(options)
   this._writableState = new WritableState(options, this, isDuplex)
   if (options) {
@@ -31906,7 +31906,7 @@ Writable.toWeb = function (streamWritable) {
 
 /***/ }),
 
-/***/ 9554:
+/***/ 49554:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint jsdoc/require-jsdoc: "error" */
@@ -31928,13 +31928,13 @@ const {
   String,
   StringPrototypeToUpperCase,
   StringPrototypeTrim
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(50999)
 const {
   hideStackFrames,
   codes: { ERR_SOCKET_BAD_PORT, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL }
-} = __nccwpck_require__(9220)
-const { normalizeEncoding } = __nccwpck_require__(3539)
-const { isAsyncFunction, isArrayBufferView } = (__nccwpck_require__(3539).types)
+} = __nccwpck_require__(69220)
+const { normalizeEncoding } = __nccwpck_require__(23539)
+const { isAsyncFunction, isArrayBufferView } = (__nccwpck_require__(23539).types)
 const signals = {}
 
 /**
@@ -32443,13 +32443,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9220:
+/***/ 69220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { format, inspect } = __nccwpck_require__(3536)
-const { AggregateError: CustomAggregateError } = __nccwpck_require__(999)
+const { format, inspect } = __nccwpck_require__(43536)
+const { AggregateError: CustomAggregateError } = __nccwpck_require__(50999)
 
 /*
   This file is a reduced and adapted version of the main lib/internal/errors.js file defined at
@@ -32793,7 +32793,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9963:
+/***/ 29963:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -32827,8 +32827,8 @@ if (Stream && process.env.READABLE_STREAM === 'disable') {
   })
   module.exports.Stream = Stream.Stream
 } else {
-  const CustomStream = __nccwpck_require__(2375)
-  const promises = __nccwpck_require__(5904)
+  const CustomStream = __nccwpck_require__(12375)
+  const promises = __nccwpck_require__(65904)
   const originalDestroy = CustomStream.Readable.destroy
   module.exports = CustomStream.Readable
 
@@ -32865,7 +32865,7 @@ module.exports["default"] = module.exports
 
 /***/ }),
 
-/***/ 999:
+/***/ 50999:
 /***/ ((module) => {
 
 
@@ -32996,19 +32996,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3539:
+/***/ 23539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const bufferModule = __nccwpck_require__(181)
-const { format, inspect } = __nccwpck_require__(3536)
+const bufferModule = __nccwpck_require__(20181)
+const { format, inspect } = __nccwpck_require__(43536)
 const {
   codes: { ERR_INVALID_ARG_TYPE }
-} = __nccwpck_require__(9220)
-const { kResistStopPropagation, AggregateError, SymbolDispose } = __nccwpck_require__(999)
-const AbortSignal = globalThis.AbortSignal || (__nccwpck_require__(7413).AbortSignal)
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
+} = __nccwpck_require__(69220)
+const { kResistStopPropagation, AggregateError, SymbolDispose } = __nccwpck_require__(50999)
+const AbortSignal = globalThis.AbortSignal || (__nccwpck_require__(17413).AbortSignal)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(17413).AbortController)
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor
 const Blob = globalThis.Blob || bufferModule.Blob
 /* eslint-disable indent */
@@ -33089,7 +33089,7 @@ module.exports = {
     return fn
   },
   addAbortListener:
-    (__nccwpck_require__(4434).addAbortListener) ||
+    (__nccwpck_require__(24434).addAbortListener) ||
     function addAbortListener(signal, listener) {
       if (signal === undefined) {
         throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal)
@@ -33151,7 +33151,7 @@ module.exports.promisify.custom = Symbol.for('nodejs.util.promisify.custom')
 
 /***/ }),
 
-/***/ 3536:
+/***/ 43536:
 /***/ ((module) => {
 
 
@@ -33213,7 +33213,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2375:
+/***/ 12375:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -33241,33 +33241,33 @@ module.exports = {
 
 /* replacement start */
 
-const { Buffer } = __nccwpck_require__(181)
+const { Buffer } = __nccwpck_require__(20181)
 
 /* replacement end */
 
-const { ObjectDefineProperty, ObjectKeys, ReflectApply } = __nccwpck_require__(999)
+const { ObjectDefineProperty, ObjectKeys, ReflectApply } = __nccwpck_require__(50999)
 const {
   promisify: { custom: customPromisify }
-} = __nccwpck_require__(3539)
-const { streamReturningOperators, promiseReturningOperators } = __nccwpck_require__(1222)
+} = __nccwpck_require__(23539)
+const { streamReturningOperators, promiseReturningOperators } = __nccwpck_require__(11222)
 const {
   codes: { ERR_ILLEGAL_CONSTRUCTOR }
-} = __nccwpck_require__(9220)
-const compose = __nccwpck_require__(4999)
-const { setDefaultHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(4874)
-const { pipeline } = __nccwpck_require__(6701)
-const { destroyer } = __nccwpck_require__(7470)
-const eos = __nccwpck_require__(6815)
+} = __nccwpck_require__(69220)
+const compose = __nccwpck_require__(64999)
+const { setDefaultHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(54874)
+const { pipeline } = __nccwpck_require__(16701)
+const { destroyer } = __nccwpck_require__(65089)
+const eos = __nccwpck_require__(36815)
 const internalBuffer = {}
-const promises = __nccwpck_require__(5904)
-const utils = __nccwpck_require__(3426)
-const Stream = (module.exports = __nccwpck_require__(4128).Stream)
+const promises = __nccwpck_require__(65904)
+const utils = __nccwpck_require__(83426)
+const Stream = (module.exports = __nccwpck_require__(84128).Stream)
 Stream.isDestroyed = utils.isDestroyed
 Stream.isDisturbed = utils.isDisturbed
 Stream.isErrored = utils.isErrored
 Stream.isReadable = utils.isReadable
 Stream.isWritable = utils.isWritable
-Stream.Readable = __nccwpck_require__(7783)
+Stream.Readable = __nccwpck_require__(17783)
 for (const key of ObjectKeys(streamReturningOperators)) {
   const op = streamReturningOperators[key]
   function fn(...args) {
@@ -33316,12 +33316,12 @@ for (const key of ObjectKeys(promiseReturningOperators)) {
     writable: true
   })
 }
-Stream.Writable = __nccwpck_require__(8939)
-Stream.Duplex = __nccwpck_require__(4449)
-Stream.Transform = __nccwpck_require__(2135)
-Stream.PassThrough = __nccwpck_require__(9173)
+Stream.Writable = __nccwpck_require__(58939)
+Stream.Duplex = __nccwpck_require__(94449)
+Stream.Transform = __nccwpck_require__(12135)
+Stream.PassThrough = __nccwpck_require__(19173)
 Stream.pipeline = pipeline
-const { addAbortSignal } = __nccwpck_require__(652)
+const { addAbortSignal } = __nccwpck_require__(80652)
 Stream.addAbortSignal = addAbortSignal
 Stream.finished = eos
 Stream.destroy = destroyer
@@ -33363,16 +33363,16 @@ Stream._uint8ArrayToBuffer = function _uint8ArrayToBuffer(chunk) {
 
 /***/ }),
 
-/***/ 5904:
+/***/ 65904:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { ArrayPrototypePop, Promise } = __nccwpck_require__(999)
-const { isIterable, isNodeStream, isWebStream } = __nccwpck_require__(3426)
-const { pipelineImpl: pl } = __nccwpck_require__(6701)
-const { finished } = __nccwpck_require__(6815)
-__nccwpck_require__(2375)
+const { ArrayPrototypePop, Promise } = __nccwpck_require__(50999)
+const { isIterable, isNodeStream, isWebStream } = __nccwpck_require__(83426)
+const { pipelineImpl: pl } = __nccwpck_require__(16701)
+const { finished } = __nccwpck_require__(36815)
+__nccwpck_require__(12375)
 function pipeline(...streams) {
   return new Promise((resolve, reject) => {
     let signal
@@ -33413,15 +33413,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1364:
+/***/ 51364:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = readdirGlob;
 
-const fs = __nccwpck_require__(9896);
-const { EventEmitter } = __nccwpck_require__(4434);
+const fs = __nccwpck_require__(79896);
+const { EventEmitter } = __nccwpck_require__(24434);
 const { Minimatch } = __nccwpck_require__(6944);
-const { resolve } = __nccwpck_require__(6928);
+const { resolve } = __nccwpck_require__(16928);
 
 function readdir(dir, strict) {
   return new Promise((resolve, reject) => {
@@ -33662,7 +33662,7 @@ readdirGlob.ReaddirGlob = ReaddirGlob;
 
 /***/ }),
 
-/***/ 4736:
+/***/ 54736:
 /***/ ((module) => {
 
 
@@ -33731,10 +33731,10 @@ function range(a, b, str) {
 
 /***/ }),
 
-/***/ 3967:
+/***/ 33967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var balanced = __nccwpck_require__(4736)
+var balanced = __nccwpck_require__(54736)
 
 module.exports = expandTop
 
@@ -34371,7 +34371,7 @@ function expand(
 
 /***/ }),
 
-/***/ 3669:
+/***/ 63669:
 /***/ ((module) => {
 
 const isWindows = typeof process === 'object' &&
@@ -34398,12 +34398,12 @@ const minimatch = module.exports = (p, pattern, options = {}) => {
 
 module.exports = minimatch
 
-const path = __nccwpck_require__(3669)
+const path = __nccwpck_require__(63669)
 minimatch.sep = path.sep
 
 const GLOBSTAR = Symbol('globstar **')
 minimatch.GLOBSTAR = GLOBSTAR
-const expand = __nccwpck_require__(3967)
+const expand = __nccwpck_require__(33967)
 
 const plTypes = {
   '!': { open: '(?:(?!(?:', close: '))[^/]*?)'},
@@ -35385,12 +35385,12 @@ minimatch.Minimatch = Minimatch
 
 /***/ }),
 
-/***/ 3058:
+/***/ 93058:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /*! safe-buffer. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> */
 /* eslint-disable node/no-deprecated-api */
-var buffer = __nccwpck_require__(181)
+var buffer = __nccwpck_require__(20181)
 var Buffer = buffer.Buffer
 
 // alternative to using Object.keys for old browsers
@@ -35457,14 +35457,14 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /***/ }),
 
-/***/ 6204:
+/***/ 36204:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { EventEmitter } = __nccwpck_require__(9580)
-const FIFO = __nccwpck_require__(3867)
-const TextDecoder = __nccwpck_require__(7934)
+const { EventEmitter } = __nccwpck_require__(29580)
+const FIFO = __nccwpck_require__(83867)
+const TextDecoder = __nccwpck_require__(97934)
 
-const StreamError = __nccwpck_require__(5657)
+const StreamError = __nccwpck_require__(45657)
 
 // if we do a future major, expect queue microtask to be there always, for now a bit defensive
 const qmt =
@@ -36778,7 +36778,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5657:
+/***/ 45657:
 /***/ ((module) => {
 
 module.exports = class StreamError extends Error {
@@ -36832,7 +36832,7 @@ module.exports = class StreamError extends Error {
 
 /***/ }),
 
-/***/ 634:
+/***/ 80634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -36860,7 +36860,7 @@ module.exports = class StreamError extends Error {
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3058).Buffer);
+var Buffer = (__nccwpck_require__(93058).Buffer);
 /*</replacement>*/
 
 var isEncoding = Buffer.isEncoding || function (encoding) {
@@ -37134,7 +37134,7 @@ function simpleEnd(buf) {
 
 /***/ }),
 
-/***/ 775:
+/***/ 20775:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const constants = { // just for envs without fs
@@ -37147,7 +37147,7 @@ const constants = { // just for envs without fs
 }
 
 try {
-  module.exports = (__nccwpck_require__(9896).constants) || constants
+  module.exports = (__nccwpck_require__(79896).constants) || constants
 } catch {
   module.exports = constants
 }
@@ -37155,13 +37155,13 @@ try {
 
 /***/ }),
 
-/***/ 5763:
+/***/ 35763:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Writable, Readable, getStreamError } = __nccwpck_require__(6204)
-const FIFO = __nccwpck_require__(3867)
-const b4a = __nccwpck_require__(3057)
-const headers = __nccwpck_require__(8428)
+const { Writable, Readable, getStreamError } = __nccwpck_require__(36204)
+const FIFO = __nccwpck_require__(83867)
+const b4a = __nccwpck_require__(73057)
+const headers = __nccwpck_require__(88428)
 
 const EMPTY = b4a.alloc(0)
 const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
@@ -37580,10 +37580,10 @@ function overflow (size) {
 
 /***/ }),
 
-/***/ 8428:
+/***/ 88428:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(3057)
+const b4a = __nccwpck_require__(73057)
 
 const ZEROS = '0000000000000000000'
 const SEVENS = '7777777777777777777'
@@ -37909,23 +37909,23 @@ function addLength (str) {
 
 /***/ }),
 
-/***/ 6118:
+/***/ 56118:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-exports.extract = __nccwpck_require__(5763)
-exports.pack = __nccwpck_require__(861)
+exports.extract = __nccwpck_require__(35763)
+exports.pack = __nccwpck_require__(80861)
 
 
 /***/ }),
 
-/***/ 861:
+/***/ 80861:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Readable, Writable, getStreamError } = __nccwpck_require__(6204)
-const b4a = __nccwpck_require__(3057)
+const { Readable, Writable, getStreamError } = __nccwpck_require__(36204)
+const b4a = __nccwpck_require__(73057)
 
-const constants = __nccwpck_require__(775)
-const headers = __nccwpck_require__(8428)
+const constants = __nccwpck_require__(20775)
+const headers = __nccwpck_require__(88428)
 
 const DMODE = 0o755
 const FMODE = 0o644
@@ -38212,11 +38212,11 @@ function mapWritable (buf) {
 
 /***/ }),
 
-/***/ 7934:
+/***/ 97934:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const PassThroughDecoder = __nccwpck_require__(7256)
-const UTF8Decoder = __nccwpck_require__(6414)
+const PassThroughDecoder = __nccwpck_require__(47256)
+const UTF8Decoder = __nccwpck_require__(86414)
 
 module.exports = class TextDecoder {
   constructor(encoding = 'utf8') {
@@ -38283,10 +38283,10 @@ function normalizeEncoding(encoding) {
 
 /***/ }),
 
-/***/ 7256:
+/***/ 47256:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(3057)
+const b4a = __nccwpck_require__(73057)
 
 module.exports = class PassThroughDecoder {
   constructor(encoding) {
@@ -38309,10 +38309,10 @@ module.exports = class PassThroughDecoder {
 
 /***/ }),
 
-/***/ 6414:
+/***/ 86414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(3057)
+const b4a = __nccwpck_require__(73057)
 
 /**
  * https://encoding.spec.whatwg.org/#utf-8-decoder
@@ -38501,7 +38501,7 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
-/***/ 4488:
+/***/ 24488:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -38509,12 +38509,12 @@ function trailingBytesSeen(data) {
  * For Node.js, simply re-export the core `util.deprecate` function.
  */
 
-module.exports = __nccwpck_require__(9023).deprecate;
+module.exports = __nccwpck_require__(39023).deprecate;
 
 
 /***/ }),
 
-/***/ 1622:
+/***/ 41622:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /**
@@ -38524,12 +38524,12 @@ module.exports = __nccwpck_require__(9023).deprecate;
  * @license [MIT]{@link https://github.com/archiverjs/node-zip-stream/blob/master/LICENSE}
  * @copyright (c) 2014 Chris Talkington, contributors.
  */
-var inherits = (__nccwpck_require__(9023).inherits);
+var inherits = (__nccwpck_require__(39023).inherits);
 
-var ZipArchiveOutputStream = (__nccwpck_require__(7544).ZipArchiveOutputStream);
-var ZipArchiveEntry = (__nccwpck_require__(7544).ZipArchiveEntry);
+var ZipArchiveOutputStream = (__nccwpck_require__(47544).ZipArchiveOutputStream);
+var ZipArchiveEntry = (__nccwpck_require__(47544).ZipArchiveEntry);
 
-var util = __nccwpck_require__(3296);
+var util = __nccwpck_require__(53296);
 
 /**
  * @constructor
@@ -38708,308 +38708,19 @@ ZipStream.prototype.finalize = function() {
 
 /***/ }),
 
-/***/ 7318:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(272);
-// Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts.
-
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(`${s}\n`),
-    stderr: (s) => process.stderr.write(`${s}\n`),
-    cwd: process.cwd(),
-    env: process.env,
-});
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 272:
+/***/ 63906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runCli)
-});
-
-// UNUSED EXPORTS: usage
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-// EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __nccwpck_require__(2690);
-;// CONCATENATED MODULE: ./src/plan/mapping.ts
-/**
- * The agent mapping: which installer goes to which Distributor platform/version/arch.
- * Format: the original `uptycs-agent-mapping.json` (`linux` and `windows` arrays). Parsing is pure:
- * it takes the file's text and returns entries, or a UserError listing every problem with its line.
- */
-
-
-
-
-const FIELD = { type: 'string' };
-const ENTRY_SCHEMA = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['upt_package', 'dir', 'name', 'major_version', 'arch_type'],
-    properties: {
-        upt_package: FIELD,
-        id: FIELD,
-        dir: FIELD,
-        name: FIELD,
-        major_version: FIELD,
-        minor_version: FIELD,
-        arch_type: FIELD,
-    },
-};
-/** JSON Schema of the original mapping format: structure and types. Meaning is checked in code below. */
-const MAPPING_SCHEMA = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        $schema: { type: 'string' },
-        linux: { type: 'array', items: ENTRY_SCHEMA },
-        windows: { type: 'array', items: ENTRY_SCHEMA },
-    },
-};
-const KNOWN_FIELDS = Object.keys(ENTRY_SCHEMA.properties);
-const DIR_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
-let validator;
-function validate(value) {
-    validator ??= new ajv.Ajv({ allErrors: true, strict: true }).compile(MAPPING_SCHEMA);
-    return validator(value) ? [] : [...(validator.errors ?? [])];
-}
-/** Maps character offsets to 1-based line/column. */
-function locator(file, text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    return (offset) => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { file, line: lo + 1, column: offset - starts[lo] + 1 };
-    };
-}
-function closest(word, options) {
-    const dist = (a, b) => {
-        const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-        for (let i = 1; i <= a.length; i++) {
-            let prev = d[0];
-            d[0] = i;
-            for (let j = 1; j <= b.length; j++) {
-                const tmp = d[j];
-                d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-                prev = tmp;
-            }
-        }
-        return d[b.length];
-    };
-    let best;
-    let bestD = 3;
-    for (const o of options) {
-        const dd = dist(word.toLowerCase(), o);
-        if (dd < bestD) {
-            bestD = dd;
-            best = o;
-        }
-    }
-    return best;
-}
-/**
- * Parses and checks a mapping file's text. Every problem is collected (not just the first), each with
- * the line it is on, so that a pull request shows them all as annotations at once.
- */
-function parseMapping(text, file) {
-    const at = locator(file, text);
-    const parseErrors = [];
-    const root = (0,main.parseTree)(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
-    if (parseErrors.length || !root) {
-        const problems = parseErrors.map((e) => ({
-            message: `mapping is not valid JSON: ${(0,main.printParseErrorCode)(e.error)}`,
-            location: at(e.offset),
-        }));
-        if (!problems.length)
-            problems.push({ message: 'mapping file is empty', location: at(0) });
-        throw mappingError(file, problems);
-    }
-    const value = JSON.parse(text);
-    const nodeAt = (path) => (0,main.findNodeAtLocation)(root, path);
-    const locate = (path) => {
-        for (let p = path;; p = p.slice(0, -1)) {
-            const n = p.length ? nodeAt(p) : root;
-            if (n)
-                return at(n.parent?.type === 'property' && n.parent.children?.[1] === n ? n.parent.offset : n.offset);
-            if (!p.length)
-                return at(0);
-        }
-    };
-    const problems = [];
-    const add = (path, message) => problems.push({ message, location: locate(path) });
-    for (const e of validate(value)) {
-        const path = e.instancePath
-            .split('/')
-            .slice(1)
-            .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-        const where = describePath(path);
-        if (e.keyword === 'additionalProperties') {
-            const extra = String(e.params.additionalProperty);
-            if (!path.length) {
-                add([extra], `unknown top-level key "${extra}": a mapping has only "linux" and "windows" arrays`);
-            }
-            else {
-                const lower = extra.toLowerCase();
-                const hint = closest(extra, KNOWN_FIELDS) ??
-                    KNOWN_FIELDS.find((f) => f.startsWith(lower) || lower.startsWith(f));
-                add([...path, extra], `${where}: unknown field "${extra}"${hint ? `; did you mean "${hint}"?` : ''} (fields: ${KNOWN_FIELDS.join(', ')})`);
-            }
-        }
-        else if (e.keyword === 'required') {
-            add(path, `${where}: missing required field "${String(e.params.missingProperty)}"`);
-        }
-        else if (e.keyword === 'type') {
-            const expected = String(e.params.type);
-            const hint = expected === 'string' ? ' (write it in quotes, e.g. "2")' : '';
-            add(path, `${where} must be ${expected === 'array' ? 'an array' : `a ${expected}`}${hint}`);
-        }
-        else {
-            add(path, `${where}: ${e.message ?? 'invalid'}`);
-        }
-    }
-    if (problems.length)
-        throw mappingError(file, problems);
-    const doc = value;
-    const entries = [];
-    for (const family of ['linux', 'windows']) {
-        (doc[family] ?? []).forEach((raw, index) => {
-            const entry = checkEntry(family, index, raw, (field, message) => add(field ? [family, index, field] : [family, index], message));
-            if (entry)
-                entries.push({ ...entry, location: locate([family, index]) });
-        });
-    }
-    if (!entries.length && !problems.length)
-        add([], 'mapping has no entries: add at least one entry to "linux" or "windows"');
-    const seenDir = new Map();
-    const seenTarget = new Map();
-    for (const e of entries) {
-        const d = seenDir.get(e.dir.toLowerCase());
-        if (d)
-            add([e.family, e.index, 'dir'], `${describeEntry(e)}: dir "${e.dir}" is already used by the entry on line ${d.location.line}; every entry needs its own dir`);
-        else
-            seenDir.set(e.dir.toLowerCase(), e);
-        const key = `${e.platform}/${e.versionKey}/${e.arch}`;
-        const t = seenTarget.get(key);
-        if (t)
-            add([e.family, e.index], `${describeEntry(e)}: platform ${e.platform}, version ${e.versionKey}, arch ${e.arch} is already mapped on line ${t.location.line}; remove one of the two`);
-        else
-            seenTarget.set(key, e);
-    }
-    if (problems.length)
-        throw mappingError(file, problems);
-    return { file, entries };
-}
-function checkEntry(family, index, raw, add) {
-    const where = `${family}[${index}]`;
-    const before = { n: 0 };
-    const fail = (field, message) => {
-        before.n++;
-        add(field, `${where}: ${message}`);
-    };
-    const upt = raw.upt_package;
-    const platform = raw.name;
-    const arch = raw.arch_type;
-    const major = raw.major_version;
-    const minor = raw.minor_version ?? '';
-    const dir = raw.dir;
-    const id = raw.id ?? '';
-    if (!(upt in distributor/* UPT_PACKAGES */.EX))
-        fail('upt_package', `upt_package "${upt}" is not an Uptycs installer; use one of ${Object.keys(distributor/* UPT_PACKAGES */.EX).join(', ')} (centos = .rpm, debian = .deb, windows = .msi)`);
-    if (!(platform in distributor/* PLATFORMS */.P4)) {
-        const hint = distributor/* PLATFORM_HINTS */.FT[platform.toLowerCase()] ?? closest(platform, Object.keys(distributor/* PLATFORMS */.P4));
-        fail('name', `platform name "${platform}" is never matched by the SSM Agent${hint ? `; use "${hint}"` : ''} (known: ${Object.keys(distributor/* PLATFORMS */.P4).join(', ')})`);
-    }
-    if (!distributor/* ARCHES */.Pr.includes(arch)) {
-        const hint = distributor/* ARCH_HINTS */.uu[arch.toLowerCase()];
-        fail('arch_type', `arch_type "${arch}" is never matched by the SSM Agent${hint ? `; use "${hint}"` : ''} (valid: ${distributor/* ARCHES */.Pr.join(', ')})`);
-    }
-    if (major === '_any' && minor !== '')
-        fail('minor_version', `minor_version must be "" when major_version is "_any"`);
-    const versionKey = minor === '' ? major : `${major}.${minor}`;
-    const vp = (0,distributor/* versionKeyProblem */.B2)(versionKey);
-    if (vp)
-        fail(minor === '' ? 'major_version' : 'minor_version', vp);
-    if (!DIR_RE.test(dir))
-        fail('dir', `dir "${dir}" must be 1 to 100 letters, digits, "_", "-" or "." starting with a letter or digit (it names a folder and a zip file)`);
-    if (!ID_RE.test(id))
-        fail('id', `id "${id}" may only hold letters, digits, "_", "-" and "."`);
-    if (before.n)
-        return undefined;
-    const installerType = distributor/* UPT_PACKAGES */.EX[upt];
-    const runs = distributor/* PLATFORMS */.P4[platform];
-    if (family === 'windows' && installerType !== 'msi')
-        fail('upt_package', `entries under "windows" use upt_package "windows", not "${upt}"`);
-    else if (family === 'linux' && installerType === 'msi')
-        fail('upt_package', `upt_package "windows" belongs under "windows", not "linux"`);
-    else if (runs !== 'any' && runs !== installerType)
-        fail('upt_package', `platform "${platform}" installs .${runs} packages but upt_package "${upt}" gives a .${installerType}; use "${Object.entries(distributor/* UPT_PACKAGES */.EX).find(([, t]) => t === runs)?.[0]}"`);
-    if (before.n)
-        return undefined;
-    return {
-        family,
-        index,
-        uptPackage: upt,
-        installerType,
-        id,
-        dir,
-        platform,
-        versionKey,
-        arch: arch,
-    };
-}
-function describePath(path) {
-    if (!path.length)
-        return 'mapping';
-    const [family, index, field] = path;
-    let s = String(family);
-    if (index !== undefined)
-        s += `[${index}]`;
-    if (field !== undefined)
-        s += `.${field}`;
-    return s;
-}
-function describeEntry(e) {
-    return `${e.family}[${e.index}]`;
-}
-function mappingError(file, problems) {
-    const lines = problems.map((p) => `  ${p.location?.file}:${p.location?.line ?? '?'}: ${p.message}`);
-    return new errors/* UserError */.yo(`mapping ${file} has ${problems.length} problem${problems.length > 1 ? 's' : ''} (fix them in the file given as input "mapping"):\n${lines.join('\n')}`, problems);
-}
-
-;// CONCATENATED MODULE: ./src/agents/installer.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $s: () => (/* binding */ magicProblem),
+/* harmony export */   C5: () => (/* binding */ versionFromFileName),
+/* harmony export */   GQ: () => (/* binding */ archFromFileName),
+/* harmony export */   Ys: () => (/* binding */ EXTENSION),
+/* harmony export */   zN: () => (/* binding */ MAGIC_LENGTH),
+/* harmony export */   zy: () => (/* binding */ readHead)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * What we know about an installer file: its type from its first bytes, the agent version and
  * architecture its name suggests. Pure functions plus one small read of a file's head.
@@ -39048,7 +38759,7 @@ function magicProblem(type, head) {
     return `is not ${m.what}${looks}`;
 }
 async function readHead(file, length = MAGIC_LENGTH) {
-    const fh = await (0,promises_.open)(file, 'r');
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(file, 'r');
     try {
         const buf = Buffer.alloc(length);
         const { bytesRead } = await fh.read(buf, 0, length, 0);
@@ -39071,6 +38782,54 @@ function archFromFileName(name) {
     return undefined;
 }
 
+
+/***/ }),
+
+/***/ 37318:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70412);
+// Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts.
+
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(`${s}\n`),
+    stderr: (s) => process.stderr.write(`${s}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 70412:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runCli)
+});
+
+// UNUSED EXPORTS: usage
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./src/plan/mapping.ts
+var mapping = __nccwpck_require__(38357);
+// EXTERNAL MODULE: ./src/agents/installer.ts
+var installer = __nccwpck_require__(63906);
 ;// CONCATENATED MODULE: ./src/agents/local.ts
 /**
  * Agents, offline: installers the user placed in agents-dir, one subfolder per mapping "dir"
@@ -39090,8 +38849,8 @@ async function locateInstallers(entries, agentsDir, wantedVersion, log) {
     const versions = new Map();
     for (const e of entries) {
         const folder = external_node_path_default().join(agentsDir, e.dir);
-        const ext = EXTENSION[e.installerType];
-        const what = `${describeEntry(e)} (${e.platform} ${e.versionKey} ${e.arch})`;
+        const ext = installer/* EXTENSION */.Ys[e.installerType];
+        const what = `${(0,mapping/* describeEntry */.OY)(e)} (${e.platform} ${e.versionKey} ${e.arch})`;
         const names = await (0,promises_.readdir)(folder).catch(() => undefined);
         if (!names) {
             problems.push({
@@ -39124,12 +38883,12 @@ async function locateInstallers(entries, agentsDir, wantedVersion, log) {
             problems.push({ message: `${what}: ${file} is not a regular file`, location: e.location });
             continue;
         }
-        const mp = magicProblem(e.installerType, await readHead(file));
+        const mp = (0,installer/* magicProblem */.$s)(e.installerType, await (0,installer/* readHead */.zy)(file));
         if (mp) {
             problems.push({ message: `${what}: ${file} ${mp}`, location: e.location });
             continue;
         }
-        const named = archFromFileName(fileName);
+        const named = (0,installer/* archFromFileName */.GQ)(fileName);
         if (named && e.arch !== '_any' && e.arch !== '386' && named !== e.arch) {
             problems.push({
                 message: `${what}: ${fileName} is named for ${named} but the entry is for ${e.arch}; put the ${e.arch} installer in ${folder}`,
@@ -39137,7 +38896,7 @@ async function locateInstallers(entries, agentsDir, wantedVersion, log) {
             });
             continue;
         }
-        const v = versionFromFileName(fileName);
+        const v = (0,installer/* versionFromFileName */.C5)(fileName);
         if (v)
             versions.set(v, [...(versions.get(v) ?? []), fileName]);
         byDir.set(e.dir, { path: file, fileName, size: fst.size, type: e.installerType });
@@ -39162,7 +38921,9 @@ async function locateInstallers(entries, agentsDir, wantedVersion, log) {
 }
 
 // EXTERNAL MODULE: ./src/log.ts
-var src_log = __nccwpck_require__(5625);
+var src_log = __nccwpck_require__(25625);
+// EXTERNAL MODULE: ./src/plan/distributor.ts
+var distributor = __nccwpck_require__(92690);
 ;// CONCATENATED MODULE: ./src/package/manifest.ts
 /**
  * The Distributor manifest: built deterministically (keys sorted at every level) and checked against
@@ -39314,16 +39075,16 @@ function renderScripts(templates, type, vars) {
 }
 
 // EXTERNAL MODULE: ./node_modules/archiver/index.js
-var archiver = __nccwpck_require__(9392);
+var archiver = __nccwpck_require__(99392);
 var archiver_default = /*#__PURE__*/__nccwpck_require__.n(archiver);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(46466);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
@@ -39412,7 +39173,7 @@ async function writeZip(outPath, sources) {
         else
             archive.append(Buffer.from(s.content, 'utf8'), data);
     }
-    const done = (0,external_node_stream_promises_namespaceObject.pipeline)(archive, tap, (0,external_node_fs_.createWriteStream)(outPath, { highWaterMark: 1 << 20 }));
+    const done = (0,external_node_stream_promises_.pipeline)(archive, tap, (0,external_node_fs_.createWriteStream)(outPath, { highWaterMark: 1 << 20 }));
     await Promise.all([archive.finalize(), done]);
     return { sha256: hash.digest('hex'), size };
 }
@@ -39575,7 +39336,7 @@ async function loadMapping(file, displayName = file) {
         const code = err.code;
         throw new errors/* UserError */.yo(`input "mapping": cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code}); give the path of a mapping JSON file, or leave the input empty for the bundled mapping`);
     }
-    return parseMapping(text, displayName);
+    return (0,mapping/* parseMapping */.KV)(text, displayName);
 }
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
@@ -39824,7 +39585,253 @@ async function run(inputs, deps) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs/index.ts
+// EXTERNAL MODULE: ./src/inputs/index.ts
+var src_inputs = __nccwpck_require__(49901);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./src/paths.ts
+/**
+ * Where the project's own files (templates/, mappings/) are at run time: found by walking up from
+ * this module's file, so it works from src/ (tests), dist/ (the action) and dist/cli/ (the CLI).
+ */
+
+
+
+function packageRoot(from = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))) {
+    for (let dir = from;; dir = external_node_path_default().dirname(dir)) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'templates')) && (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'mappings')))
+            return dir;
+        if (external_node_path_default().dirname(dir) === dir)
+            throw new Error(`cannot find the templates/ and mappings/ folders above ${from}; reinstall the action`);
+    }
+}
+const BUNDLED_MAPPING = 'mappings/uptycs-agent-mapping.json';
+
+;// CONCATENATED MODULE: ./src/cli.ts
+/**
+ * The command line: the same core as the action, with the flags of the old create_package.py
+ * (-c -b -p -r -v -d -o, and their long forms) plus the action's inputs as --kebab-case flags.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Each flag: its input name, the old tool's spelling, a short letter, and help. */
+const FLAGS = [
+    { input: 'config', short: 'c', help: 'Uptycs API key file (or its JSON content)' },
+    {
+        input: 's3-bucket',
+        old: 's3bucket',
+        short: 'b',
+        help: 'S3 bucket ({account} and {region} are replaced)',
+    },
+    { input: 'package-name', old: 'package_name', short: 'p', help: 'Distributor package name (UptycsAgent)' },
+    { input: 'aws-region', old: 'aws_region', short: 'r', help: 'AWS region(s), comma separated (us-east-1)' },
+    { input: 'package-version', old: 'package_version', short: 'v', help: 'agent version, e.g. 5.7.0.25' },
+    {
+        input: 'sensor-only',
+        old: 'sensor_only',
+        short: 'o',
+        boolean: true,
+        help: 'sensor only, without Uptycs Protect',
+    },
+    { input: 'mapping', help: 'mapping file (the bundled one by default)' },
+    { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
+    { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
+    { input: 'dry-run', boolean: true, help: 'build and validate only, publish nothing' },
+    { input: 'uptycs-api-url', help: 'Uptycs API origin override (private stacks)' },
+    { input: 'asset-group', help: 'Uptycs asset group (assets)' },
+    { input: 'role-to-assume', help: 'IAM role to assume (needs a web identity token)' },
+    { input: 'role-session-name', help: 'session name for the role' },
+    { input: 'role-duration-seconds', help: 'role session length' },
+    { input: 's3-prefix', help: 'S3 key prefix (uptycs/{package-name}/{version}/)' },
+    { input: 'max-versions', help: 'document versions to keep (25)' },
+    { input: 'set-default-version', help: 'make the new version the default (true)' },
+    { input: 'share-with-accounts', help: 'AWS account IDs to share the document with' },
+    {
+        input: 'cache',
+        help: 'keep downloaded installers in ~/.cache/uptycs-distributor-action (auto|true|false)',
+    },
+];
+function usage() {
+    const rows = FLAGS.map((f) => {
+        const long = [`--${f.input}`, ...(f.old ? [`--${f.old}`] : [])].join(', ');
+        const names = `${f.short ? `-${f.short}, ` : '    '}${long}${f.boolean ? '' : ' VALUE'}`;
+        return `  ${names.padEnd(50)} ${f.help}`;
+    });
+    return [
+        'Usage: uptycs-distributor [options]',
+        '',
+        'Builds an AWS Systems Manager Distributor package of the Uptycs agent and publishes it.',
+        '',
+        `  ${'-d, --download'.padEnd(50)} DISABLE downloading: use installers in --agents-dir (as create_package.py -d)`,
+        `  ${'    --download true|false'.padEnd(50)} the action input's form of the same choice`,
+        ...rows,
+        `  ${'-h, --help'.padEnd(50)} this help`,
+        `  ${'    --debug'.padEnd(50)} more detail in the log`,
+        '',
+        'Example (offline build, nothing published):',
+        '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run',
+    ].join('\n');
+}
+/** Runs the CLI; returns the exit code. */
+async function runCli(argv, io) {
+    const options = {
+        help: { type: 'boolean', short: 'h' },
+        download: { type: 'string' },
+        d: { type: 'boolean', short: 'd' },
+        debug: { type: 'boolean' },
+    };
+    for (const f of FLAGS) {
+        options[f.input] = { type: f.boolean ? 'boolean' : 'string', ...(f.short ? { short: f.short } : {}) };
+        if (f.old)
+            options[f.old] = { type: f.boolean ? 'boolean' : 'string' };
+    }
+    let values;
+    try {
+        // "-d" alone disables download (old flag); "--download false|true" is the input's form.
+        const args = [];
+        for (let i = 0; i < argv.length; i++) {
+            const a = argv[i];
+            const next = argv[i + 1];
+            if (a === '--download' && (next === 'true' || next === 'false')) {
+                args.push(`--download=${next}`);
+                i++;
+            }
+            else
+                args.push(a === '--download' ? '--download=false' : a);
+        }
+        ({ values } = (0,external_node_util_.parseArgs)({ args, options, allowPositionals: false, strict: true }));
+    }
+    catch (err) {
+        io.stderr(`error: ${(0,errors/* errorMessage */.gJ)(err)}\n\n${usage()}`);
+        return 2;
+    }
+    if (values.help) {
+        io.stdout(usage());
+        return 0;
+    }
+    const given = {};
+    for (const f of FLAGS) {
+        const v = values[f.input] ?? (f.old ? values[f.old] : undefined);
+        if (v !== undefined)
+            given[f.input] = String(v);
+    }
+    if (values.d)
+        given.download = 'false';
+    if (typeof values.download === 'string')
+        given.download = values.download;
+    if (given.download === 'false' && !given['agents-dir'])
+        given['agents-dir'] = '.';
+    const log = (0,src_log/* textLog */.Mj)((line) => io.stderr(line), { debug: Boolean(values.debug) });
+    const root = packageRoot();
+    const cleanup = [];
+    try {
+        const inputs = (0,src_inputs/* readInputs */.Ko)((name) => given[name] ?? '', {
+            mapping: external_node_path_default().join(root, BUNDLED_MAPPING),
+            outputDir: 'uptycs-distributor-package',
+            cwd: io.cwd,
+        });
+        const deps = {
+            log,
+            packageRoot: root,
+            displayPath: (f) => {
+                const rel = external_node_path_default().relative(io.cwd, f);
+                return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : f;
+            },
+            download: async (entries, inp) => {
+                const { downloadInstallers } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(754)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65754));
+                const { localCache, noCache } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(96)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48096));
+                const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'uptycs-distributor-installers-'));
+                cleanup.push(workDir);
+                return downloadInstallers(entries, inp, {
+                    workDir,
+                    cache: inp.cache === 'false' ? noCache : localCache(log),
+                    log,
+                });
+            },
+            // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
+            publish: async (pkg, inp) => {
+                const { publishStage } = await Promise.all(/* import() */[__nccwpck_require__.e(352), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
+                return publishStage({ log, env: io.env })(pkg, inp);
+            },
+        };
+        const result = await run(inputs, deps);
+        io.stdout([
+            `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
+            '',
+            renderCoverageText(result.rows),
+            '',
+            `Report: ${result.reportPath}`,
+        ].join('\n'));
+        if (result.error) {
+            log.error((0,errors/* errorMessage */.gJ)(result.error));
+            return 1;
+        }
+        return 0;
+    }
+    catch (err) {
+        log.error((0,errors/* errorMessage */.gJ)(err));
+        if (!(0,errors/* isUserError */.iU)(err) && err instanceof Error && err.stack)
+            log.debug(err.stack);
+        return 1;
+    }
+    finally {
+        await Promise.all(cleanup.map((d) => (0,promises_.rm)(d, { recursive: true, force: true })));
+    }
+}
+
+
+/***/ }),
+
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   iU: () => (/* binding */ isUserError),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * An error caused by what the user gave us (an input, a mapping, a key file, an installer...).
+ * Its message names the input and the fix; it is printed without a stack trace.
+ */
+class UserError extends Error {
+    problems;
+    constructor(message, problems = []) {
+        super(message);
+        this.name = 'UserError';
+        this.problems = problems;
+    }
+}
+function isUserError(err) {
+    return err instanceof UserError;
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 49901:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   U9: () => (/* binding */ isLoopback)
+/* harmony export */ });
+/* unused harmony export INPUT_DEFAULTS */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92690);
 /**
  * Inputs: every input the action (and the CLI) takes, read once and validated up front.
  * Pure: it reads through a getter and returns typed values, or throws one UserError listing every
@@ -39845,6 +39852,7 @@ const INPUT_DEFAULTS = {
     's3-prefix': 'uptycs/{package-name}/{version}/',
     'max-versions': '25',
     'set-default-version': 'true',
+    cache: 'auto',
 };
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
@@ -39863,14 +39871,14 @@ function readInputs(get, defaults) {
         bad(name, `"${v}" is not a boolean; write true or false`);
         return false;
     };
-    const abs = (p) => external_node_path_default().resolve(defaults.cwd, p);
+    const abs = (p) => node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(defaults.cwd, p);
     const packageName = str('package-name');
-    const np = (0,distributor/* packageNameProblem */.Te)(packageName);
+    const np = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .packageNameProblem */ .Te)(packageName);
     if (np)
         bad('package-name', np);
     const packageVersion = raw('package-version');
     if (packageVersion) {
-        const vp = (0,distributor/* versionNameProblem */.xd)(packageVersion);
+        const vp = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .versionNameProblem */ .xd)(packageVersion);
         if (vp)
             bad('package-version', vp);
     }
@@ -39939,8 +39947,11 @@ function readInputs(get, defaults) {
     for (const a of shareWithAccounts)
         if (!/^(\d{12}|all)$/.test(a))
             bad('share-with-accounts', `"${a}" is not a 12-digit AWS account ID (or "all")`);
+    const cache = str('cache').toLowerCase();
+    if (cache !== 'auto' && cache !== 'true' && cache !== 'false')
+        bad('cache', `"${cache}" must be auto, true or false`);
     if (problems.length)
-        throw new errors/* UserError */.yo(`${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`, problems);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`, problems);
     return {
         config,
         s3Bucket,
@@ -39962,6 +39973,7 @@ function readInputs(get, defaults) {
         maxVersions,
         setDefaultVersion,
         shareWithAccounts,
+        cache: cache,
     };
 }
 function isLoopback(host) {
@@ -39969,219 +39981,10 @@ function isLoopback(host) {
     return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/paths.ts
-/**
- * Where the project's own files (templates/, mappings/) are at run time: found by walking up from
- * this module's file, so it works from src/ (tests), dist/ (the action) and dist/cli/ (the CLI).
- */
-
-
-
-function packageRoot(from = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))) {
-    for (let dir = from;; dir = external_node_path_default().dirname(dir)) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'templates')) && (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'mappings')))
-            return dir;
-        if (external_node_path_default().dirname(dir) === dir)
-            throw new Error(`cannot find the templates/ and mappings/ folders above ${from}; reinstall the action`);
-    }
-}
-const BUNDLED_MAPPING = 'mappings/uptycs-agent-mapping.json';
-
-;// CONCATENATED MODULE: ./src/cli.ts
-/**
- * The command line: the same core as the action, with the flags of the old create_package.py
- * (-c -b -p -r -v -d -o, and their long forms) plus the action's inputs as --kebab-case flags.
- */
-
-
-
-
-
-
-
-
-/** Each flag: its input name, the old tool's spelling, a short letter, and help. */
-const FLAGS = [
-    { input: 'config', short: 'c', help: 'Uptycs API key file (or its JSON content)' },
-    {
-        input: 's3-bucket',
-        old: 's3bucket',
-        short: 'b',
-        help: 'S3 bucket ({account} and {region} are replaced)',
-    },
-    { input: 'package-name', old: 'package_name', short: 'p', help: 'Distributor package name (UptycsAgent)' },
-    { input: 'aws-region', old: 'aws_region', short: 'r', help: 'AWS region(s), comma separated (us-east-1)' },
-    { input: 'package-version', old: 'package_version', short: 'v', help: 'agent version, e.g. 5.7.0.25' },
-    {
-        input: 'sensor-only',
-        old: 'sensor_only',
-        short: 'o',
-        boolean: true,
-        help: 'sensor only, without Uptycs Protect',
-    },
-    { input: 'mapping', help: 'mapping file (the bundled one by default)' },
-    { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
-    { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
-    { input: 'dry-run', boolean: true, help: 'build and validate only, publish nothing' },
-    { input: 'uptycs-api-url', help: 'Uptycs API origin override (private stacks)' },
-    { input: 'asset-group', help: 'Uptycs asset group (assets)' },
-    { input: 'role-to-assume', help: 'IAM role to assume (needs a web identity token)' },
-    { input: 'role-session-name', help: 'session name for the role' },
-    { input: 'role-duration-seconds', help: 'role session length' },
-    { input: 's3-prefix', help: 'S3 key prefix (uptycs/{package-name}/{version}/)' },
-    { input: 'max-versions', help: 'document versions to keep (25)' },
-    { input: 'set-default-version', help: 'make the new version the default (true)' },
-    { input: 'share-with-accounts', help: 'AWS account IDs to share the document with' },
-];
-function usage() {
-    const rows = FLAGS.map((f) => {
-        const names = [f.short ? `-${f.short}` : '', `--${f.input}`, f.old ? `--${f.old}` : '']
-            .filter(Boolean)
-            .join(', ');
-        return `  ${(names + (f.boolean ? '' : ' VALUE')).padEnd(42)} ${f.help}`;
-    });
-    return [
-        'Usage: uptycs-distributor [options]',
-        '',
-        'Builds an AWS Systems Manager Distributor package of the Uptycs agent and publishes it.',
-        '',
-        '  -d, --download                             DISABLE downloading: use installers in --agents-dir (as create_package.py -d)',
-        '      --download=true|false                  the action input form of the same choice',
-        ...rows,
-        '  -h, --help                                 this help',
-        '',
-        'Example (offline build, nothing published):',
-        '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run',
-    ].join('\n');
-}
-/** Runs the CLI; returns the exit code. */
-async function runCli(argv, io) {
-    const options = {
-        help: { type: 'boolean', short: 'h' },
-        download: { type: 'string' },
-        d: { type: 'boolean', short: 'd' },
-        debug: { type: 'boolean' },
-    };
-    for (const f of FLAGS) {
-        options[f.input] = { type: f.boolean ? 'boolean' : 'string', ...(f.short ? { short: f.short } : {}) };
-        if (f.old)
-            options[f.old] = { type: f.boolean ? 'boolean' : 'string' };
-    }
-    let values;
-    try {
-        // "-d" alone disables download (old flag); "--download false|true" is the input's form.
-        const args = [];
-        for (let i = 0; i < argv.length; i++) {
-            const a = argv[i];
-            const next = argv[i + 1];
-            if (a === '--download' && (next === 'true' || next === 'false')) {
-                args.push(`--download=${next}`);
-                i++;
-            }
-            else
-                args.push(a === '--download' ? '--download=false' : a);
-        }
-        ({ values } = (0,external_node_util_.parseArgs)({ args, options, allowPositionals: false, strict: true }));
-    }
-    catch (err) {
-        io.stderr(`error: ${(0,errors/* errorMessage */.gJ)(err)}\n\n${usage()}`);
-        return 2;
-    }
-    if (values.help) {
-        io.stdout(usage());
-        return 0;
-    }
-    const given = {};
-    for (const f of FLAGS) {
-        const v = values[f.input] ?? (f.old ? values[f.old] : undefined);
-        if (v !== undefined)
-            given[f.input] = String(v);
-    }
-    if (values.d)
-        given.download = 'false';
-    if (typeof values.download === 'string')
-        given.download = values.download;
-    if (given.download === 'false' && !given['agents-dir'])
-        given['agents-dir'] = '.';
-    const log = (0,src_log/* textLog */.Mj)((line) => io.stderr(line), { debug: Boolean(values.debug) });
-    const root = packageRoot();
-    try {
-        const inputs = readInputs((name) => given[name] ?? '', {
-            mapping: external_node_path_default().join(root, BUNDLED_MAPPING),
-            outputDir: 'uptycs-distributor-package',
-            cwd: io.cwd,
-        });
-        const deps = {
-            log,
-            packageRoot: root,
-            displayPath: (f) => {
-                const rel = external_node_path_default().relative(io.cwd, f);
-                return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : f;
-            },
-            // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
-            publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__nccwpck_require__.e(352), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
-                return publishStage({ log, env: io.env })(pkg, inp);
-            },
-        };
-        const result = await run(inputs, deps);
-        io.stdout([
-            `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
-            '',
-            renderCoverageText(result.rows),
-            '',
-            `Report: ${result.reportPath}`,
-        ].join('\n'));
-        if (result.error) {
-            log.error((0,errors/* errorMessage */.gJ)(result.error));
-            return 1;
-        }
-        return 0;
-    }
-    catch (err) {
-        log.error((0,errors/* errorMessage */.gJ)(err));
-        if (!(0,errors/* isUserError */.iU)(err) && err instanceof Error && err.stack)
-            log.debug(err.stack);
-        return 1;
-    }
-}
-
 
 /***/ }),
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   iU: () => (/* binding */ isUserError),
-/* harmony export */   yo: () => (/* binding */ UserError)
-/* harmony export */ });
-/**
- * An error caused by what the user gave us (an input, a mapping, a key file, an installer...).
- * Its message names the input and the fix; it is printed without a stack trace.
- */
-class UserError extends Error {
-    problems;
-    constructor(message, problems = []) {
-        super(message);
-        this.name = 'UserError';
-        this.problems = problems;
-    }
-}
-function isUserError(err) {
-    return err instanceof UserError;
-}
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-
-
-/***/ }),
-
-/***/ 5625:
+/***/ 25625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40257,7 +40060,7 @@ function textLog(write, opts = {}) {
 
 /***/ }),
 
-/***/ 2690:
+/***/ 92690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40409,115 +40212,478 @@ const COMMON_INSTANCES = [
 
 /***/ }),
 
-/***/ 2613:
+/***/ 38357:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KV: () => (/* binding */ parseMapping),
+/* harmony export */   OY: () => (/* binding */ describeEntry)
+/* harmony export */ });
+/* unused harmony export MAPPING_SCHEMA */
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99547);
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(jsonc_parser__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92690);
+/**
+ * The agent mapping: which installer goes to which Distributor platform/version/arch.
+ * Format: the original `uptycs-agent-mapping.json` (`linux` and `windows` arrays). Parsing is pure:
+ * it takes the file's text and returns entries, or a UserError listing every problem with its line.
+ */
+
+
+
+
+const FIELD = { type: 'string' };
+const ENTRY_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['upt_package', 'dir', 'name', 'major_version', 'arch_type'],
+    properties: {
+        upt_package: FIELD,
+        id: FIELD,
+        dir: FIELD,
+        name: FIELD,
+        major_version: FIELD,
+        minor_version: FIELD,
+        arch_type: FIELD,
+    },
+};
+/** JSON Schema of the original mapping format: structure and types. Meaning is checked in code below. */
+const MAPPING_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        $schema: { type: 'string' },
+        linux: { type: 'array', items: ENTRY_SCHEMA },
+        windows: { type: 'array', items: ENTRY_SCHEMA },
+    },
+};
+const KNOWN_FIELDS = Object.keys(ENTRY_SCHEMA.properties);
+const DIR_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
+let validator;
+function validate(value) {
+    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv({ allErrors: true, strict: true }).compile(MAPPING_SCHEMA);
+    return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+/** Maps character offsets to 1-based line/column. */
+function locator(file, text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            starts.push(i + 1);
+    return (offset) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { file, line: lo + 1, column: offset - starts[lo] + 1 };
+    };
+}
+function closest(word, options) {
+    const dist = (a, b) => {
+        const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+        for (let i = 1; i <= a.length; i++) {
+            let prev = d[0];
+            d[0] = i;
+            for (let j = 1; j <= b.length; j++) {
+                const tmp = d[j];
+                d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+                prev = tmp;
+            }
+        }
+        return d[b.length];
+    };
+    let best;
+    let bestD = 3;
+    for (const o of options) {
+        const dd = dist(word.toLowerCase(), o);
+        if (dd < bestD) {
+            bestD = dd;
+            best = o;
+        }
+    }
+    return best;
+}
+/**
+ * Parses and checks a mapping file's text. Every problem is collected (not just the first), each with
+ * the line it is on, so that a pull request shows them all as annotations at once.
+ */
+function parseMapping(text, file) {
+    const at = locator(file, text);
+    const parseErrors = [];
+    const root = (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.parseTree)(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
+    if (parseErrors.length || !root) {
+        const problems = parseErrors.map((e) => ({
+            message: `mapping is not valid JSON: ${(0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(e.error)}`,
+            location: at(e.offset),
+        }));
+        if (!problems.length)
+            problems.push({ message: 'mapping file is empty', location: at(0) });
+        throw mappingError(file, problems);
+    }
+    const value = JSON.parse(text);
+    const nodeAt = (path) => (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.findNodeAtLocation)(root, path);
+    const locate = (path) => {
+        for (let p = path;; p = p.slice(0, -1)) {
+            const n = p.length ? nodeAt(p) : root;
+            if (n)
+                return at(n.parent?.type === 'property' && n.parent.children?.[1] === n ? n.parent.offset : n.offset);
+            if (!p.length)
+                return at(0);
+        }
+    };
+    const problems = [];
+    const add = (path, message) => problems.push({ message, location: locate(path) });
+    for (const e of validate(value)) {
+        const path = e.instancePath
+            .split('/')
+            .slice(1)
+            .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+        const where = describePath(path);
+        if (e.keyword === 'additionalProperties') {
+            const extra = String(e.params.additionalProperty);
+            if (!path.length) {
+                add([extra], `unknown top-level key "${extra}": a mapping has only "linux" and "windows" arrays`);
+            }
+            else {
+                const lower = extra.toLowerCase();
+                const hint = closest(extra, KNOWN_FIELDS) ??
+                    KNOWN_FIELDS.find((f) => f.startsWith(lower) || lower.startsWith(f));
+                add([...path, extra], `${where}: unknown field "${extra}"${hint ? `; did you mean "${hint}"?` : ''} (fields: ${KNOWN_FIELDS.join(', ')})`);
+            }
+        }
+        else if (e.keyword === 'required') {
+            add(path, `${where}: missing required field "${String(e.params.missingProperty)}"`);
+        }
+        else if (e.keyword === 'type') {
+            const expected = String(e.params.type);
+            const hint = expected === 'string' ? ' (write it in quotes, e.g. "2")' : '';
+            add(path, `${where} must be ${expected === 'array' ? 'an array' : `a ${expected}`}${hint}`);
+        }
+        else {
+            add(path, `${where}: ${e.message ?? 'invalid'}`);
+        }
+    }
+    if (problems.length)
+        throw mappingError(file, problems);
+    const doc = value;
+    const entries = [];
+    for (const family of ['linux', 'windows']) {
+        (doc[family] ?? []).forEach((raw, index) => {
+            const entry = checkEntry(family, index, raw, (field, message) => add(field ? [family, index, field] : [family, index], message));
+            if (entry)
+                entries.push({ ...entry, location: locate([family, index]) });
+        });
+    }
+    if (!entries.length && !problems.length)
+        add([], 'mapping has no entries: add at least one entry to "linux" or "windows"');
+    const seenDir = new Map();
+    const seenTarget = new Map();
+    for (const e of entries) {
+        const d = seenDir.get(e.dir.toLowerCase());
+        if (d)
+            add([e.family, e.index, 'dir'], `${describeEntry(e)}: dir "${e.dir}" is already used by the entry on line ${d.location.line}; every entry needs its own dir`);
+        else
+            seenDir.set(e.dir.toLowerCase(), e);
+        const key = `${e.platform}/${e.versionKey}/${e.arch}`;
+        const t = seenTarget.get(key);
+        if (t)
+            add([e.family, e.index], `${describeEntry(e)}: platform ${e.platform}, version ${e.versionKey}, arch ${e.arch} is already mapped on line ${t.location.line}; remove one of the two`);
+        else
+            seenTarget.set(key, e);
+    }
+    if (problems.length)
+        throw mappingError(file, problems);
+    return { file, entries };
+}
+function checkEntry(family, index, raw, add) {
+    const where = `${family}[${index}]`;
+    const before = { n: 0 };
+    const fail = (field, message) => {
+        before.n++;
+        add(field, `${where}: ${message}`);
+    };
+    const upt = raw.upt_package;
+    const platform = raw.name;
+    const arch = raw.arch_type;
+    const major = raw.major_version;
+    const minor = raw.minor_version ?? '';
+    const dir = raw.dir;
+    const id = raw.id ?? '';
+    if (!(upt in _distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .UPT_PACKAGES */ .EX))
+        fail('upt_package', `upt_package "${upt}" is not an Uptycs installer; use one of ${Object.keys(_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .UPT_PACKAGES */ .EX).join(', ')} (centos = .rpm, debian = .deb, windows = .msi)`);
+    if (!(platform in _distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .PLATFORMS */ .P4)) {
+        const hint = _distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .PLATFORM_HINTS */ .FT[platform.toLowerCase()] ?? closest(platform, Object.keys(_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .PLATFORMS */ .P4));
+        fail('name', `platform name "${platform}" is never matched by the SSM Agent${hint ? `; use "${hint}"` : ''} (known: ${Object.keys(_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .PLATFORMS */ .P4).join(', ')})`);
+    }
+    if (!_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .ARCHES */ .Pr.includes(arch)) {
+        const hint = _distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .ARCH_HINTS */ .uu[arch.toLowerCase()];
+        fail('arch_type', `arch_type "${arch}" is never matched by the SSM Agent${hint ? `; use "${hint}"` : ''} (valid: ${_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .ARCHES */ .Pr.join(', ')})`);
+    }
+    if (major === '_any' && minor !== '')
+        fail('minor_version', `minor_version must be "" when major_version is "_any"`);
+    const versionKey = minor === '' ? major : `${major}.${minor}`;
+    const vp = (0,_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .versionKeyProblem */ .B2)(versionKey);
+    if (vp)
+        fail(minor === '' ? 'major_version' : 'minor_version', vp);
+    if (!DIR_RE.test(dir))
+        fail('dir', `dir "${dir}" must be 1 to 100 letters, digits, "_", "-" or "." starting with a letter or digit (it names a folder and a zip file)`);
+    if (!ID_RE.test(id))
+        fail('id', `id "${id}" may only hold letters, digits, "_", "-" and "."`);
+    if (before.n)
+        return undefined;
+    const installerType = _distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .UPT_PACKAGES */ .EX[upt];
+    const runs = _distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .PLATFORMS */ .P4[platform];
+    if (family === 'windows' && installerType !== 'msi')
+        fail('upt_package', `entries under "windows" use upt_package "windows", not "${upt}"`);
+    else if (family === 'linux' && installerType === 'msi')
+        fail('upt_package', `upt_package "windows" belongs under "windows", not "linux"`);
+    else if (runs !== 'any' && runs !== installerType)
+        fail('upt_package', `platform "${platform}" installs .${runs} packages but upt_package "${upt}" gives a .${installerType}; use "${Object.entries(_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .UPT_PACKAGES */ .EX).find(([, t]) => t === runs)?.[0]}"`);
+    if (before.n)
+        return undefined;
+    return {
+        family,
+        index,
+        uptPackage: upt,
+        installerType,
+        id,
+        dir,
+        platform,
+        versionKey,
+        arch: arch,
+    };
+}
+function describePath(path) {
+    if (!path.length)
+        return 'mapping';
+    const [family, index, field] = path;
+    let s = String(family);
+    if (index !== undefined)
+        s += `[${index}]`;
+    if (field !== undefined)
+        s += `.${field}`;
+    return s;
+}
+function describeEntry(e) {
+    return `${e.family}[${e.index}]`;
+}
+function mappingError(file, problems) {
+    const lines = problems.map((p) => `  ${p.location?.file}:${p.location?.line ?? '?'}: ${p.message}`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`mapping ${file} has ${problems.length} problem${problems.length > 1 ? 's' : ''} (fix them in the file given as input "mapping"):\n${lines.join('\n')}`, problems);
+}
+
+
+/***/ }),
+
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 9140:
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 49140:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 34589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
 
 /***/ }),
 
-/***/ 1421:
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 37540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 40610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
 
 /***/ }),
 
@@ -40528,42 +40694,84 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
-/***/ 7075:
+/***/ 41792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 6193:
+/***/ 46466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 46193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 41692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 73429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 75919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -40577,27 +40785,62 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 13193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 64756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 725:
+/***/ 43106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 24352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(15077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(75300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -41309,12 +41552,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 75300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(15077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -41588,7 +41831,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 15077:
 /***/ ((module) => {
 
 
@@ -42394,17 +42637,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2981:
+/***/ 72981:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Glob = void 0;
-const minimatch_1 = __nccwpck_require__(1409);
-const node_url_1 = __nccwpck_require__(3136);
-const path_scurry_1 = __nccwpck_require__(8958);
-const pattern_js_1 = __nccwpck_require__(7813);
-const walker_js_1 = __nccwpck_require__(1157);
+const minimatch_1 = __nccwpck_require__(91409);
+const node_url_1 = __nccwpck_require__(73136);
+const path_scurry_1 = __nccwpck_require__(38958);
+const pattern_js_1 = __nccwpck_require__(47813);
+const walker_js_1 = __nccwpck_require__(11157);
 // if no process global, just call it linux.
 // so we default to case-sensitive, / separators
 const defaultPlatform = (typeof process === 'object' &&
@@ -42647,13 +42890,13 @@ exports.Glob = Glob;
 
 /***/ }),
 
-/***/ 5197:
+/***/ 45197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.hasMagic = void 0;
-const minimatch_1 = __nccwpck_require__(1409);
+const minimatch_1 = __nccwpck_require__(91409);
 /**
  * Return true if the patterns provided contain any magic glob characters,
  * given the options provided.
@@ -42690,8 +42933,8 @@ exports.hasMagic = hasMagic;
 // Ignores are always parsed in dot:true mode
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Ignore = void 0;
-const minimatch_1 = __nccwpck_require__(1409);
-const pattern_js_1 = __nccwpck_require__(7813);
+const minimatch_1 = __nccwpck_require__(91409);
+const pattern_js_1 = __nccwpck_require__(47813);
 const defaultPlatform = (typeof process === 'object' &&
     process &&
     typeof process.platform === 'string') ?
@@ -42805,7 +43048,7 @@ exports.Ignore = Ignore;
 
 /***/ }),
 
-/***/ 1363:
+/***/ 21363:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -42816,15 +43059,15 @@ exports.globStream = globStream;
 exports.globSync = globSync;
 exports.globIterateSync = globIterateSync;
 exports.globIterate = globIterate;
-const minimatch_1 = __nccwpck_require__(1409);
-const glob_js_1 = __nccwpck_require__(2981);
-const has_magic_js_1 = __nccwpck_require__(5197);
-var minimatch_2 = __nccwpck_require__(1409);
+const minimatch_1 = __nccwpck_require__(91409);
+const glob_js_1 = __nccwpck_require__(72981);
+const has_magic_js_1 = __nccwpck_require__(45197);
+var minimatch_2 = __nccwpck_require__(91409);
 Object.defineProperty(exports, "escape", ({ enumerable: true, get: function () { return minimatch_2.escape; } }));
 Object.defineProperty(exports, "unescape", ({ enumerable: true, get: function () { return minimatch_2.unescape; } }));
-var glob_js_2 = __nccwpck_require__(2981);
+var glob_js_2 = __nccwpck_require__(72981);
 Object.defineProperty(exports, "Glob", ({ enumerable: true, get: function () { return glob_js_2.Glob; } }));
-var has_magic_js_2 = __nccwpck_require__(5197);
+var has_magic_js_2 = __nccwpck_require__(45197);
 Object.defineProperty(exports, "hasMagic", ({ enumerable: true, get: function () { return has_magic_js_2.hasMagic; } }));
 var ignore_js_1 = __nccwpck_require__(5637);
 Object.defineProperty(exports, "Ignore", ({ enumerable: true, get: function () { return ignore_js_1.Ignore; } }));
@@ -42879,14 +43122,14 @@ exports.glob.glob = exports.glob;
 
 /***/ }),
 
-/***/ 7813:
+/***/ 47813:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 // this is just a very light wrapper around 2 arrays with an offset index
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Pattern = void 0;
-const minimatch_1 = __nccwpck_require__(1409);
+const minimatch_1 = __nccwpck_require__(91409);
 const isPatternList = (pl) => pl.length >= 1;
 const isGlobList = (gl) => gl.length >= 1;
 /**
@@ -43104,14 +43347,14 @@ exports.Pattern = Pattern;
 
 /***/ }),
 
-/***/ 7843:
+/***/ 37843:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 // synchronous utility for filtering entries and calculating subwalks
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Processor = exports.SubWalks = exports.MatchRecord = exports.HasWalkedCache = void 0;
-const minimatch_1 = __nccwpck_require__(1409);
+const minimatch_1 = __nccwpck_require__(91409);
 /**
  * A cache of which patterns have been processed for a given Path
  */
@@ -43411,7 +43654,7 @@ exports.Processor = Processor;
 
 /***/ }),
 
-/***/ 1157:
+/***/ 11157:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -43423,9 +43666,9 @@ exports.GlobStream = exports.GlobWalker = exports.GlobUtil = void 0;
  *
  * @module
  */
-const minipass_1 = __nccwpck_require__(8275);
+const minipass_1 = __nccwpck_require__(78275);
 const ignore_js_1 = __nccwpck_require__(5637);
-const processor_js_1 = __nccwpck_require__(7843);
+const processor_js_1 = __nccwpck_require__(37843);
 const makeIgnore = (ignore, opts) => typeof ignore === 'string' ? new ignore_js_1.Ignore([ignore], opts)
     : Array.isArray(ignore) ? new ignore_js_1.Ignore(ignore, opts)
         : ignore;
@@ -43824,7 +44067,7 @@ exports.assertValidPattern = assertValidPattern;
 
 /***/ }),
 
-/***/ 857:
+/***/ 20857:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -43832,7 +44075,7 @@ exports.assertValidPattern = assertValidPattern;
 var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AST = void 0;
-const brace_expressions_js_1 = __nccwpck_require__(5192);
+const brace_expressions_js_1 = __nccwpck_require__(65192);
 const unescape_js_1 = __nccwpck_require__(9829);
 const types = new Set(['!', '?', '+', '*', '@']);
 const isExtglobType = (c) => types.has(c);
@@ -44577,7 +44820,7 @@ _a = AST;
 
 /***/ }),
 
-/***/ 5192:
+/***/ 65192:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -44735,7 +44978,7 @@ exports.parseClass = parseClass;
 
 /***/ }),
 
-/***/ 6726:
+/***/ 76726:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -44763,7 +45006,7 @@ exports.escape = escape;
 
 /***/ }),
 
-/***/ 1409:
+/***/ 91409:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -44772,10 +45015,10 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.unescape = exports.escape = exports.AST = exports.Minimatch = exports.match = exports.makeRe = exports.braceExpand = exports.defaults = exports.filter = exports.GLOBSTAR = exports.sep = exports.minimatch = void 0;
-const brace_expansion_1 = __importDefault(__nccwpck_require__(8497));
+const brace_expansion_1 = __importDefault(__nccwpck_require__(68497));
 const assert_valid_pattern_js_1 = __nccwpck_require__(8895);
-const ast_js_1 = __nccwpck_require__(857);
-const escape_js_1 = __nccwpck_require__(6726);
+const ast_js_1 = __nccwpck_require__(20857);
+const escape_js_1 = __nccwpck_require__(76726);
 const unescape_js_1 = __nccwpck_require__(9829);
 const minimatch = (p, pattern, options = {}) => {
     (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
@@ -45777,9 +46020,9 @@ class Minimatch {
 }
 exports.Minimatch = Minimatch;
 /* c8 ignore start */
-var ast_js_2 = __nccwpck_require__(857);
+var ast_js_2 = __nccwpck_require__(20857);
 Object.defineProperty(exports, "AST", ({ enumerable: true, get: function () { return ast_js_2.AST; } }));
-var escape_js_2 = __nccwpck_require__(6726);
+var escape_js_2 = __nccwpck_require__(76726);
 Object.defineProperty(exports, "escape", ({ enumerable: true, get: function () { return escape_js_2.escape; } }));
 var unescape_js_2 = __nccwpck_require__(9829);
 Object.defineProperty(exports, "unescape", ({ enumerable: true, get: function () { return unescape_js_2.unescape; } }));
@@ -45822,7 +46065,7 @@ exports.unescape = unescape;
 
 /***/ }),
 
-/***/ 2477:
+/***/ 32477:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47374,7 +47617,7 @@ exports.LRUCache = LRUCache;
 
 /***/ }),
 
-/***/ 8275:
+/***/ 78275:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -47389,9 +47632,9 @@ const proc = typeof process === 'object' && process
         stdout: null,
         stderr: null,
     };
-const node_events_1 = __nccwpck_require__(8474);
-const node_stream_1 = __importDefault(__nccwpck_require__(7075));
-const node_string_decoder_1 = __nccwpck_require__(6193);
+const node_events_1 = __nccwpck_require__(78474);
+const node_stream_1 = __importDefault(__nccwpck_require__(57075));
+const node_string_decoder_1 = __nccwpck_require__(46193);
 /**
  * Return true if the argument is a Minipass stream, Node stream, or something
  * else that Minipass can interact with.
@@ -48418,7 +48661,7 @@ exports.Minipass = Minipass;
 
 /***/ }),
 
-/***/ 8958:
+/***/ 38958:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -48447,16 +48690,16 @@ var __importStar = (this && this.__importStar) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PathScurry = exports.Path = exports.PathScurryDarwin = exports.PathScurryPosix = exports.PathScurryWin32 = exports.PathScurryBase = exports.PathPosix = exports.PathWin32 = exports.PathBase = exports.ChildrenCache = exports.ResolveCache = void 0;
-const lru_cache_1 = __nccwpck_require__(2477);
-const node_path_1 = __nccwpck_require__(6760);
-const node_url_1 = __nccwpck_require__(3136);
-const fs_1 = __nccwpck_require__(9896);
-const actualFS = __importStar(__nccwpck_require__(3024));
+const lru_cache_1 = __nccwpck_require__(32477);
+const node_path_1 = __nccwpck_require__(76760);
+const node_url_1 = __nccwpck_require__(73136);
+const fs_1 = __nccwpck_require__(79896);
+const actualFS = __importStar(__nccwpck_require__(73024));
 const realpathSync = fs_1.realpathSync.native;
 // TODO: test perf of fs/promises realpath vs realpathCB,
 // since the promises one uses realpath.native
-const promises_1 = __nccwpck_require__(1455);
-const minipass_1 = __nccwpck_require__(8275);
+const promises_1 = __nccwpck_require__(51455);
+const minipass_1 = __nccwpck_require__(78275);
 const defaultFS = {
     lstatSync: fs_1.lstatSync,
     readdir: fs_1.readdir,
@@ -50438,7 +50681,7 @@ exports.PathScurry = process.platform === 'win32' ? PathScurryWin32
 
 /***/ }),
 
-/***/ 4928:
+/***/ 84928:
 /***/ ((module) => {
 
 
@@ -50751,14 +50994,14 @@ module.exports = index;
 
 /***/ }),
 
-/***/ 3837:
+/***/ 63837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 2079:
+/***/ 72079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -51045,6 +51288,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(7318);
+/******/ var __webpack_exports__ = __nccwpck_require__(37318);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -40,6 +40,8 @@ export interface Inputs {
   setDefaultVersion: boolean;
   /** AWS account IDs the document is shared with. */
   shareWithAccounts: string[];
+  /** Cache downloaded installers: 'auto' (not on public repositories), 'true' or 'false'. */
+  cache: 'auto' | 'true' | 'false';
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -64,6 +66,7 @@ export const INPUT_DEFAULTS = {
   's3-prefix': 'uptycs/{package-name}/{version}/',
   'max-versions': '25',
   'set-default-version': 'true',
+  cache: 'auto',
 } as const;
 
 const TRUE = ['true', 'True', 'TRUE'];
@@ -176,6 +179,10 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     if (!/^(\d{12}|all)$/.test(a))
       bad('share-with-accounts', `"${a}" is not a 12-digit AWS account ID (or "all")`);
 
+  const cache = str('cache').toLowerCase();
+  if (cache !== 'auto' && cache !== 'true' && cache !== 'false')
+    bad('cache', `"${cache}" must be auto, true or false`);
+
   if (problems.length)
     throw new UserError(
       `${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
@@ -202,6 +209,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     maxVersions,
     setDefaultVersion,
     shareWithAccounts,
+    cache: cache as Inputs['cache'],
   };
 }
 

@@ -63,7 +63,8 @@ export function renderScripts(templates: Templates, type: InstallerType, vars: S
     ['version', vars.version],
     ['package name', vars.packageName],
   ] as const)
-    if (!SAFE_NAME.test(value)) throw new Error(`${what} "${value}" has characters that are not safe in a script`);
+    if (!SAFE_NAME.test(value))
+      throw new Error(`${what} "${value}" has characters that are not safe in a script`);
   const values: Record<string, string> = {
     INSTALLER: vars.installer,
     VERSION: vars.version,
