@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { isUserError } from '../src/errors.js';
 import { apiBaseUrl, loadApiKey } from '../src/agents/uptycs/key.js';
 import { recordingLog } from './sim/recording-log.js';
@@ -19,6 +19,7 @@ const good = {
   active: true,
 };
 const dir = mkdtempSync(path.join(tmpdir(), 'uptycs-key-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: string) => {
   const p = path.join(dir, name);
   writeFileSync(p, content);
