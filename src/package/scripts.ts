@@ -33,7 +33,11 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,200}$/;
 
 export type Templates = Record<InstallerType, Script[]>;
 
-/** Reads templates/<type>/* for each installer type. */
+/**
+ * Reads templates/<type>/* for each installer type. Files whose name starts with "_" are fragments:
+ * never shipped, only included into scripts by a line `{{INCLUDE _name}}` (so that install, update and
+ * uninstall share one copy of their common code while each shipped script stays self-contained).
+ */
 export async function loadTemplates(templatesDir: string): Promise<Templates> {
   const out = {} as Templates;
   for (const type of Object.keys(SCRIPT_NAMES) as InstallerType[]) {
@@ -55,6 +59,9 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
  * an unknown placeholder is an error so that a typo in a template cannot ship.
  */
 export function renderScripts(templates: Templates, type: InstallerType, vars: ScriptVars): Script[] {
+  const fragments = new Map(
+    templates[type].filter((t) => t.name.startsWith('_')).map((t) => [t.name, t.content]),
+  );
   if (!SAFE_NAME.test(vars.installer))
     throw new Error(
       `installer file name "${vars.installer}" has characters that are not safe in a script; rename it to letters, digits, ".", "_", "+" and "-"`,
@@ -70,12 +77,22 @@ export function renderScripts(templates: Templates, type: InstallerType, vars: S
     VERSION: vars.version,
     PACKAGE_NAME: vars.packageName,
   };
-  return templates[type].map((t) => ({
-    name: t.name,
-    content: t.content.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
-      const v = values[key];
-      if (v === undefined) throw new Error(`template ${type}/${t.name} uses unknown placeholder {{${key}}}`);
-      return v;
-    }),
-  }));
+  return templates[type]
+    .filter((t) => !t.name.startsWith('_'))
+    .map((t) => ({
+      name: t.name,
+      content: t.content
+        .replace(/^\{\{INCLUDE (\S+)\}\}\r?\n/gm, (_, name: string) => {
+          const f = fragments.get(name);
+          if (f === undefined)
+            throw new Error(`template ${type}/${t.name} includes ${name}, which does not exist`);
+          return f.endsWith('\n') ? f : `${f}\n`;
+        })
+        .replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
+          const v = values[key];
+          if (v === undefined)
+            throw new Error(`template ${type}/${t.name} uses unknown placeholder {{${key}}}`);
+          return v;
+        }),
+    }));
 }
