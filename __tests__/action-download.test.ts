@@ -4,16 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { NODE, ROOT, runAction, shownLines } from './helpers/runner.js';
 import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ORIGINAL = path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json');
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
 
 let sim: Simulator;
 let work: string;
@@ -48,36 +46,23 @@ function run(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
 describe('downloading through the bundled action and CLI', () => {
   it('the action finds the newest version, downloads 5 installers for 8 entries, and masks the key', async () => {
     const ws = path.join(work, 'ws1');
-    mkdirSync(ws);
-    const outputFile = path.join(ws, 'out');
-    writeFileSync(outputFile, '');
-    const r = await run(
-      [path.join(ROOT, 'dist/index.js')],
-      {
-        GITHUB_WORKSPACE: ws,
-        GITHUB_OUTPUT: outputFile,
-        RUNNER_TEMP: path.join(ws, 'tmp'),
-        INPUT_CONFIG: sim.keyFile(),
-        'INPUT_UPTYCS-API-URL': sim.url,
-        INPUT_MAPPING: ORIGINAL,
-        'INPUT_DRY-RUN': 'true',
-      },
+    const r = await runAction(
       ws,
+      { config: sim.keyFile(), 'uptycs-api-url': sim.url, mapping: ORIGINAL, 'dry-run': 'true' },
+      { NODE_EXTRA_CA_CERTS: caFile },
     );
-    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.status, 0, r.stdout);
     assert.equal(sim.requests.packageDownloads, 5);
-    const outputs = readFileSync(outputFile, 'utf8');
-    assert.match(outputs, /package-version<<\S+\n5\.10\.1\.3\n/);
-    assert.match(outputs, /cache-hit<<\S+\nfalse\n/);
-    const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    assert.equal(r.outputs['package-version'], '5.10.1.3');
+    assert.equal(r.outputs['cache-hit'], 'false');
+    const shown = shownLines(r.stdout);
     for (const secret of [sim.secret, sim.key, ...sim.tokens])
       assert.ok(!shown.some((l) => l.includes(secret)), 'no key, secret or JWT in the log');
     assert.ok(r.stdout.includes(`::add-mask::${sim.secret}`));
-    const manifest = JSON.parse(
-      readFileSync(path.join(ws, 'tmp', 'uptycs-distributor', 'manifest.json'), 'utf8'),
-    );
+    const manifest = JSON.parse(readFileSync(r.outputs.manifest!, 'utf8'));
     assert.equal(Object.keys(manifest.files).length, 5);
     assert.equal(manifest.version, '5.10.1.3');
+    assert.match(r.summary, /Installers: downloaded/);
   });
 
   it('the CLI caches installers by version: a second run downloads nothing; cache false downloads again', async () => {

@@ -4,20 +4,18 @@
  * for what moto lacks), INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { buildInstallerSet, layoutAgentsDir } from './helpers/agents.js';
 import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
 import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { ROOT, runAction, shownLines } from './helpers/runner.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ORIGINAL = path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json');
 const ROLE = 'arn:aws:iam::123456789012:role/publisher';
 const REQUEST_TOKEN = 'runner-request-token-5f2c1b7e';
@@ -66,24 +64,8 @@ describe(
       oidcCalls.length = 0;
     });
 
-    async function runAction(
-      inputs: Record<string, string>,
-      extraEnv: Record<string, string | undefined> = {},
-    ) {
-      const ws = path.join(work, 'ws');
-      const outputFile = path.join(ws, `out-${Date.now()}`);
-      const summaryFile = path.join(ws, `summary-${Date.now()}`);
-      writeFileSync(outputFile, '');
-      writeFileSync(summaryFile, '');
-      mkdirSync(path.join(ws, 'tmp'), { recursive: true });
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_WORKSPACE: ws,
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryFile,
-        RUNNER_TEMP: path.join(ws, 'tmp'),
+    const runInWs = (inputs: Record<string, string>, extraEnv: Record<string, string | undefined> = {}) =>
+      runAction(path.join(work, 'ws'), inputs, {
         AWS_ENDPOINT_URL: moto.url,
         AWS_ENDPOINT_URL_SSM: fake.url,
         AWS_EC2_METADATA_DISABLED: 'true',
@@ -92,29 +74,7 @@ describe(
         ACTIONS_ID_TOKEN_REQUEST_URL: oidcUrl,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
         ...extraEnv,
-      };
-      for (const [k, v] of Object.entries(extraEnv)) if (v === undefined) delete env[k];
-      for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-      // Asynchronous: the loopback servers answer from this process while the action runs.
-      const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/index.js')], {
-        cwd: ws,
-        env,
       });
-      let stdout = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stdout += c.toString()));
-      const status = await new Promise<number | null>((r) => child.on('close', r));
-      const outputs: Record<string, string> = {};
-      const lines = readFileSync(outputFile, 'utf8').split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-        if (!m) continue;
-        const v: string[] = [];
-        for (i++; lines[i] !== m[2]; i++) v.push(lines[i]!);
-        outputs[m[1]!] = v.join('\n');
-      }
-      return { status, stdout, outputs, summary: readFileSync(summaryFile, 'utf8') };
-    }
 
     const inputs = {
       download: 'false',
@@ -126,7 +86,7 @@ describe(
 
     it('assumes the role with the OIDC token, uploads, creates the document, waits for Active, sets outputs and summary', async () => {
       fake.distributor({ creatingPolls: 2, outcome: 'Active' });
-      const r = await runAction(inputs);
+      const r = await runInWs(inputs);
       assert.equal(r.status, 0, r.stdout);
       assert.deepEqual(oidcCalls, [{ audience: 'sts.amazonaws.com', auth: `Bearer ${REQUEST_TOKEN}` }]);
       assert.equal(r.outputs['document-name'], 'UptycsAgent');
@@ -138,7 +98,7 @@ describe(
       );
       assert.match(r.stdout, /::group::Publish/);
       // ::add-mask:: lines are consumed by the runner (that is how masking works); no other line may hold a secret.
-      const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+      const shown = shownLines(r.stdout);
       assert.ok(r.stdout.includes(`::add-mask::${ID_TOKEN}`), 'the OIDC token is masked');
       assert.ok(!shown.some((l) => l.includes(ID_TOKEN)), 'the OIDC token is never printed');
       const masked = r.stdout
@@ -184,14 +144,14 @@ describe(
       }
 
       // The same run again: nothing new is uploaded or created.
-      const again = await runAction(inputs);
+      const again = await runInWs(inputs);
       assert.equal(again.status, 0, again.stdout);
       assert.equal(again.outputs['document-version'], '1');
       assert.match(again.stdout, /already published/i);
     });
 
     it('fails clearly when the job cannot get an OIDC token', async () => {
-      const r = await runAction(inputs, {
+      const r = await runInWs(inputs, {
         ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
       });
@@ -205,7 +165,7 @@ describe(
         outcome: 'Failed',
         statusInformation: 'Access Denied (Service: Amazon S3; Status Code: 403)',
       });
-      const r = await runAction(inputs);
+      const r = await runInWs(inputs);
       assert.equal(r.status, 1, r.stdout);
       assert.match(r.stdout, /Access Denied/);
       assert.match(r.stdout, /s3:GetObject/);

@@ -3,7 +3,6 @@
  * GITHUB_STEP_SUMMARY files, and workflow commands on stdout. And the CLI with the old tool's flags.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli.js';
 import { buildInstallerSet, layoutAgentsDir, type Kind } from './helpers/agents.js';
+import { runAction } from './helpers/runner.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED = path.join(ROOT, 'mappings/uptycs-agent-mapping.json');
@@ -24,59 +24,18 @@ before(() => {
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** Parses the GITHUB_OUTPUT file format (name<<delimiter … delimiter). */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
-
-function runAction(inputs: Record<string, string>, workspace: string) {
-  const outputFile = path.join(workspace, 'github-output');
-  const summaryFile = path.join(workspace, 'step-summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: path.join(workspace, 'runner-temp'),
-    GITHUB_ACTIONS: 'true',
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/index.js')], {
-    cwd: workspace,
-    env,
-    encoding: 'utf8',
-  });
-  return {
-    status: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-  };
-}
-
 describe('the action from dist/, as the runner runs it', () => {
-  it('builds the bundled mapping offline (download: false, dry-run) and sets every output', () => {
+  it('builds the bundled mapping offline (download: false, dry-run) and sets every output', async () => {
     const ws = path.join(work, 'ws1');
     mkdirSync(ws);
     layoutAgentsDir(BUNDLED, path.join(ws, 'agents'), set);
-    const r = runAction(
-      { download: 'false', 'agents-dir': 'agents', 'dry-run': 'true', 'package-name': 'UptycsAgentTest' },
-      ws,
-    );
-    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const r = await runAction(ws, {
+      download: 'false',
+      'agents-dir': 'agents',
+      'dry-run': 'true',
+      'package-name': 'UptycsAgentTest',
+    });
+    assert.equal(r.status, 0, r.stdout);
     assert.equal(r.outputs['package-name'], 'UptycsAgentTest');
     assert.equal(r.outputs['package-version'], VERSION);
     const outDir = path.join(ws, 'runner-temp', 'uptycs-distributor');
@@ -110,7 +69,7 @@ describe('the action from dist/, as the runner runs it', () => {
     assert.match(r.summary, /\| darwin \| 14\.5 \| arm64 \| fails: no manifest entry for platform darwin \|/);
   });
 
-  it('turns mapping errors into annotations on the file and line, and fails the step', () => {
+  it('turns mapping errors into annotations on the file and line, and fails the step', async () => {
     const ws = path.join(work, 'ws2');
     mkdirSync(ws);
     const mapping = {
@@ -121,15 +80,12 @@ describe('the action from dist/, as the runner runs it', () => {
     };
     mkdirSync(path.join(ws, '.github'));
     writeFileSync(path.join(ws, '.github', 'uptycs-mapping.json'), JSON.stringify(mapping, null, 2));
-    const r = runAction(
-      {
-        download: 'false',
-        'agents-dir': 'agents',
-        'dry-run': 'true',
-        mapping: '.github/uptycs-mapping.json',
-      },
-      ws,
-    );
+    const r = await runAction(ws, {
+      download: 'false',
+      'agents-dir': 'agents',
+      'dry-run': 'true',
+      mapping: '.github/uptycs-mapping.json',
+    });
     assert.equal(r.status, 1);
     assert.match(
       r.stdout,
@@ -143,18 +99,15 @@ describe('the action from dist/, as the runner runs it', () => {
     assert.ok(!existsSync(path.join(ws, 'runner-temp', 'uptycs-distributor')), 'nothing built');
   });
 
-  it('lists every bad input at once and fails before doing anything', () => {
+  it('lists every bad input at once and fails before doing anything', async () => {
     const ws = path.join(work, 'ws3');
     mkdirSync(ws);
-    const r = runAction(
-      {
-        download: 'maybe',
-        'package-name': 'aws-agent',
-        'aws-region': 'mars-1',
-        'package-version': '5.7 beta',
-      },
-      ws,
-    );
+    const r = await runAction(ws, {
+      download: 'maybe',
+      'package-name': 'aws-agent',
+      'aws-region': 'mars-1',
+      'package-version': '5.7 beta',
+    });
     assert.equal(r.status, 1);
     for (const re of [
       /input "package-name": "aws-agent" starts with a prefix AWS reserves/,
