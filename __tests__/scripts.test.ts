@@ -123,12 +123,24 @@ function installerNames(content: string): string[] {
 
 describe('script templates (static)', () => {
   it('every type has its install, uninstall and update script', () => {
-    for (const type of ['rpm', 'deb', 'msi'] as const)
+    for (const type of ['rpm', 'deb', 'msi'] as const) {
+      // Besides the scripts, a type holds only fragments ("_" names), which are never shipped.
+      const scripts = templates[type].filter((s) => !s.name.startsWith('_'));
       assert.deepEqual(
-        templates[type].map((s) => s.name).sort(),
+        scripts.map((s) => s.name).sort(),
         [...SCRIPT_NAMES[type]].sort(),
         `templates/${type} holds exactly the scripts of a zip`,
       );
+      for (const f of templates[type].filter((s) => s.name.startsWith('_'))) {
+        assert.ok(
+          scripts.some((s) => s.content.includes(`\n{{INCLUDE ${f.name}}}\n`)),
+          `templates/${type}/${f.name} is included by a script`,
+        );
+        // A .sh script continues a no-op ": \" into the include line, which a comment must end.
+        if (f.name.endsWith('.sh'))
+          assert.match(f.content, /^# /, `templates/${type}/${f.name} starts with a comment line`);
+      }
+    }
   });
 
   it('no template hard-codes an installer file name or an Uptycs package name', () => {
@@ -144,7 +156,9 @@ describe('script templates (static)', () => {
           /osquery|uptycs-protect|uptycs-agent|UptycsAgent\b/i,
           `templates/${type}/${t.name}`,
         );
-        assert.match(t.content, /\{\{INSTALLER\}\}/, `templates/${type}/${t.name} uses {{INSTALLER}}`);
+        // A script names its installer through the placeholder (a fragment may leave that to it).
+        if (!t.name.startsWith('_'))
+          assert.match(t.content, /\{\{INSTALLER\}\}/, `templates/${type}/${t.name} uses {{INSTALLER}}`);
         // dash fails on "\r" (a CRLF checkout); .gitattributes must keep templates/**/* at LF.
         assert.ok(!t.content.includes('\r'), `templates/${type}/${t.name} has LF line endings`);
       }

@@ -19,49 +19,19 @@
 #   15  dpkg failed to remove the package (e.g. another package depends on it)
 #   16  dpkg reported success but the package is still installed
 
-set -u
+# What this script does; the shared code below reads it.
+# shellcheck disable=SC2034 # read by the included fragment
+action=uninstall
 
-# dpkg needs ldconfig and start-stop-daemon, which live in sbin folders a minimal PATH may lack.
-PATH=${PATH:-/usr/bin:/bin}
-case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin ;; esac
-case ":$PATH:" in *:/sbin:*) ;; *) PATH=$PATH:/sbin ;; esac
-export PATH
-
-log() { printf '[uptycs-distributor] %s\n' "$*"; }
-die() {
-  code=$1
-  shift
-  printf '[uptycs-distributor] ERROR: %s\n' "$*" >&2
-  exit "$code"
-}
-
-# Prints "<state> <version>" of an installed package, e.g. "installed 1.2.3", or nothing.
-installed_state() {
-  # shellcheck disable=SC2016 # ${...} are dpkg-query fields, not shell expansions
-  dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null | awk 'NR == 1 { print $3, $4 }'
-}
-
-here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P) || die 12 "cannot resolve the folder of $0"
-installer=$here/'{{INSTALLER}}'
-
-log "uninstall.sh: package '{{PACKAGE_NAME}}' version '{{VERSION}}', installer $installer"
-
-# --- prerequisites ---------------------------------------------------------------------------
-uid=$(id -u 2>/dev/null) || uid=''
-if [ "$uid" != 0 ]; then
-  die 10 "must run as root (uid is ${uid:-unknown}); SSM Agent runs package scripts as root"
-fi
-for tool in dpkg dpkg-deb dpkg-query; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    die 11 "$tool not found (PATH=$PATH): this package is for dpkg-based systems"
-  fi
-done
-if [ ! -f "$installer" ] || [ ! -r "$installer" ]; then
-  die 12 "installer not found or unreadable: $installer (it names the package to remove)"
-fi
+# Rendering puts a shared fragment in place of the line after each ": \" (the no-op ":" keeps the
+# template valid sh; the fragment's first line, a comment, ends the ":" command).
+# shellcheck disable=SC1083 # the braces of the include line
+: \
+{{INCLUDE _prelude.sh}}
 log "prerequisites ok: running as root, dpkg present"
 
 # --- which package ---------------------------------------------------------------------------
+# shellcheck disable=SC2154 # installer is set by _prelude.sh
 name=$(dpkg-deb -f "$installer" Package) || die 13 "cannot read the control fields of $installer"
 if [ -z "$name" ]; then
   die 13 "$installer has no Package field"

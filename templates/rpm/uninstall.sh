@@ -18,41 +18,19 @@
 #   15  rpm failed to remove the package (e.g. another package depends on it)
 #   16  rpm reported success but the package is still installed
 
-set -u
+# What this script does; the shared code below reads it.
+# shellcheck disable=SC2034 # read by the included fragment
+action=uninstall
 
-# rpm and the tools it runs may live in sbin folders that a minimal PATH lacks.
-PATH=${PATH:-/usr/bin:/bin}
-case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin ;; esac
-case ":$PATH:" in *:/sbin:*) ;; *) PATH=$PATH:/sbin ;; esac
-export PATH
-
-log() { printf '[uptycs-distributor] %s\n' "$*"; }
-die() {
-  code=$1
-  shift
-  printf '[uptycs-distributor] ERROR: %s\n' "$*" >&2
-  exit "$code"
-}
-
-here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P) || die 12 "cannot resolve the folder of $0"
-installer=$here/'{{INSTALLER}}'
-
-log "uninstall.sh: package '{{PACKAGE_NAME}}' version '{{VERSION}}', installer $installer"
-
-# --- prerequisites ---------------------------------------------------------------------------
-uid=$(id -u 2>/dev/null) || uid=''
-if [ "$uid" != 0 ]; then
-  die 10 "must run as root (uid is ${uid:-unknown}); SSM Agent runs package scripts as root"
-fi
-if ! command -v rpm >/dev/null 2>&1; then
-  die 11 "rpm not found (PATH=$PATH): this package is for rpm-based systems"
-fi
-if [ ! -f "$installer" ] || [ ! -r "$installer" ]; then
-  die 12 "installer not found or unreadable: $installer (it names the package to remove)"
-fi
+# Rendering puts a shared fragment in place of the line after each ": \" (the no-op ":" keeps the
+# template valid sh; the fragment's first line, a comment, ends the ":" command).
+# shellcheck disable=SC1083 # the braces of the include line
+: \
+{{INCLUDE _prelude.sh}}
 log "prerequisites ok: root, $(rpm --version 2>/dev/null)"
 
 # --- which package ---------------------------------------------------------------------------
+# shellcheck disable=SC2154 # installer is set by _prelude.sh
 name=$(rpm -qp --nosignature --qf '%{NAME}' "$installer") || die 13 "cannot read the rpm header of $installer"
 if [ -z "$name" ]; then
   die 13 "the rpm header of $installer has no package name"

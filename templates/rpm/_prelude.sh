@@ -1,0 +1,42 @@
+# _prelude.sh - the start shared by install.sh, update.sh and uninstall.sh.
+# shellcheck shell=sh
+# shellcheck disable=SC2154 # action (install, update or uninstall) is set by the including script
+#
+# PATH, log and die, the installer next to the script, and the prerequisites all three check.
+# Rendering copies it into each script (SSM Agent runs a script alone), which sets `action` first.
+
+set -u
+
+# rpm and the tools it runs may live in sbin folders that a minimal PATH lacks.
+PATH=${PATH:-/usr/bin:/bin}
+case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin ;; esac
+case ":$PATH:" in *:/sbin:*) ;; *) PATH=$PATH:/sbin ;; esac
+export PATH
+
+log() { printf '[uptycs-distributor] %s\n' "$*"; }
+die() {
+  code=$1
+  shift
+  printf '[uptycs-distributor] ERROR: %s\n' "$*" >&2
+  exit "$code"
+}
+
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P) || die 12 "cannot resolve the folder of $0"
+installer=$here/'{{INSTALLER}}'
+
+log "$action.sh: package '{{PACKAGE_NAME}}' version '{{VERSION}}', installer $installer"
+
+# --- prerequisites ---------------------------------------------------------------------------
+uid=$(id -u 2>/dev/null) || uid=''
+if [ "$uid" != 0 ]; then
+  die 10 "must run as root (uid is ${uid:-unknown}); SSM Agent runs package scripts as root"
+fi
+if ! command -v rpm >/dev/null 2>&1; then
+  die 11 "rpm not found (PATH=$PATH): this package is for rpm-based systems"
+fi
+if [ ! -f "$installer" ] || [ ! -r "$installer" ]; then
+  if [ "$action" = uninstall ]; then
+    die 12 "installer not found or unreadable: $installer (it names the package to remove)"
+  fi
+  die 12 "installer not found or unreadable: $installer"
+fi
