@@ -30,6 +30,8 @@ var distributor = __webpack_require__(92690);
 var mapping = __webpack_require__(38357);
 // EXTERNAL MODULE: ./src/agents/installer.ts
 var installer = __webpack_require__(63906);
+// EXTERNAL MODULE: ./src/limit.ts
+var src_limit = __webpack_require__(57768);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:http"
@@ -864,6 +866,7 @@ function apiBaseUrl(key, override = '') {
 
 
 
+
 /** The distinct installers the entries need, in a stable order, and which one each dir uses. */
 function planInstallers(entries, sensorOnly) {
     const byId = new Map();
@@ -984,31 +987,6 @@ async function clearWorkDir(dir) {
         if (n !== MARKER)
             await (0,promises_.rm)(external_node_path_default().join(dir, n), { recursive: true, force: true });
 }
-/** Runs fn over items, at most `limit` at a time; the first failure aborts the others. */
-async function runLimited(items, limit, fn) {
-    const ac = new AbortController();
-    const results = new Array(items.length);
-    let next = 0;
-    let firstError;
-    const worker = async () => {
-        while (next < items.length && !ac.signal.aborted) {
-            const i = next++;
-            try {
-                results[i] = await fn(items[i], ac.signal);
-            }
-            catch (err) {
-                if (firstError === undefined) {
-                    firstError = err;
-                    ac.abort(err);
-                }
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    if (firstError !== undefined)
-        throw firstError;
-    return results;
-}
 /** Reads the installers back from a restored work folder, or says why its layout is not as expected. */
 async function installersFromDir(dir, specs) {
     const out = new Map();
@@ -1086,7 +1064,7 @@ async function downloadInstallers(entries, inputs, opts) {
                 const t0 = performance.now();
                 // The Windows installer is the slowest to come (minutes have been seen): start it first.
                 const queue = [...specs].sort((a, b) => Number(b.os === 'windows') - Number(a.os === 'windows'));
-                const files = await runLimited(queue, limit, async (spec, signal) => {
+                const files = await (0,src_limit/* mapLimit */.sf)(queue, limit, async (spec, signal) => {
                     const dir = external_node_path_default().join(workDir, spec.id);
                     await (0,promises_.mkdir)(dir, { recursive: true });
                     const f = await client

@@ -38922,6 +38922,8 @@ async function locateInstallers(entries, agentsDir, wantedVersion, log) {
 
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __nccwpck_require__(25625);
+// EXTERNAL MODULE: ./src/limit.ts
+var limit = __nccwpck_require__(57768);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
 var distributor = __nccwpck_require__(92690);
 ;// CONCATENATED MODULE: ./src/package/manifest.ts
@@ -39030,7 +39032,11 @@ const SCRIPT_NAMES = {
 };
 /** File names that are safe to put inside a quoted shell or PowerShell string. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,200}$/;
-/** Reads templates/<type>/* for each installer type. */
+/**
+ * Reads templates/<type>/* for each installer type. Files whose name starts with "_" are fragments:
+ * never shipped, only included into scripts by a line `{{INCLUDE _name}}` (so that install, update and
+ * uninstall share one copy of their common code while each shipped script stays self-contained).
+ */
 async function loadTemplates(templatesDir) {
     const out = {};
     for (const type of Object.keys(SCRIPT_NAMES)) {
@@ -39050,6 +39056,7 @@ async function loadTemplates(templatesDir) {
  * an unknown placeholder is an error so that a typo in a template cannot ship.
  */
 function renderScripts(templates, type, vars) {
+    const fragments = new Map(templates[type].filter((t) => t.name.startsWith('_')).map((t) => [t.name, t.content]));
     if (!SAFE_NAME.test(vars.installer))
         throw new Error(`installer file name "${vars.installer}" has characters that are not safe in a script; rename it to letters, digits, ".", "_", "+" and "-"`);
     for (const [what, value] of [
@@ -39063,9 +39070,18 @@ function renderScripts(templates, type, vars) {
         VERSION: vars.version,
         PACKAGE_NAME: vars.packageName,
     };
-    return templates[type].map((t) => ({
+    return templates[type]
+        .filter((t) => !t.name.startsWith('_'))
+        .map((t) => ({
         name: t.name,
-        content: t.content.replace(/\{\{([A-Z_]+)\}\}/g, (_, key) => {
+        content: t.content
+            .replace(/^\{\{INCLUDE (\S+)\}\}\r?\n/gm, (_, name) => {
+            const f = fragments.get(name);
+            if (f === undefined)
+                throw new Error(`template ${type}/${t.name} includes ${name}, which does not exist`);
+            return f.endsWith('\n') ? f : `${f}\n`;
+        })
+            .replace(/\{\{([A-Z_]+)\}\}/g, (_, key) => {
             const v = values[key];
             if (v === undefined)
                 throw new Error(`template ${type}/${t.name} uses unknown placeholder {{${key}}}`);
@@ -39194,6 +39210,7 @@ async function writeZip(outPath, sources) {
 
 
 
+
 /** True when two files hold the same bytes; compares chunk by chunk, stopping at the first difference. */
 async function sameBytes(a, b) {
     const [fa, fb] = await Promise.all([(0,promises_.open)(a, 'r'), (0,promises_.open)(b, 'r')]);
@@ -39265,44 +39282,35 @@ async function groupByInstaller(entries, installers) {
 async function buildPackage(input, log) {
     const groups = await groupByInstaller(input.entries, input.installers);
     log.info(`${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`);
-    const files = [];
-    const limit = 2;
-    let next = 0;
-    const results = new Array(groups.length);
-    const worker = async () => {
-        while (next < groups.length) {
-            const i = next++;
-            const g = groups[i];
-            const name = `${g.entries[0].dir}-${input.version}.zip`;
-            const zipPath = external_node_path_default().join(input.outDir, name);
-            const scripts = renderScripts(input.templates, g.installer.type, {
-                installer: g.installer.fileName,
-                version: input.version,
-                packageName: input.packageName,
-            });
-            if (scripts.some((s) => s.name === g.installer.fileName))
-                throw new errors/* UserError */.yo(`installer ${g.installer.fileName} has the same name as a script; rename the installer`);
-            const t0 = performance.now();
-            const { sha256, size } = await writeZip(zipPath, [
-                { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
-                ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
-            ]);
-            const secs = (performance.now() - t0) / 1000;
-            log.info(`  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,src_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
-            results[i] = {
-                name,
-                path: zipPath,
-                sha256,
-                size,
-                installerName: g.installer.fileName,
-                installerType: g.installer.type,
-                installerSize: g.installer.size,
-                entries: g.entries,
-            };
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, groups.length) }, worker));
-    files.push(...results);
+    // Two zips at a time: one's disk I/O overlaps the other's hashing.
+    const files = await (0,limit/* mapLimit */.sf)(groups, 2, async (g) => {
+        const name = `${g.entries[0].dir}-${input.version}.zip`;
+        const zipPath = external_node_path_default().join(input.outDir, name);
+        const scripts = renderScripts(input.templates, g.installer.type, {
+            installer: g.installer.fileName,
+            version: input.version,
+            packageName: input.packageName,
+        });
+        if (scripts.some((s) => s.name === g.installer.fileName))
+            throw new errors/* UserError */.yo(`installer ${g.installer.fileName} has the same name as a script; rename the installer`);
+        const t0 = performance.now();
+        const { sha256, size } = await writeZip(zipPath, [
+            { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
+            ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
+        ]);
+        const secs = (performance.now() - t0) / 1000;
+        log.info(`  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,src_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
+        return {
+            name,
+            path: zipPath,
+            sha256,
+            size,
+            installerName: g.installer.fileName,
+            installerType: g.installer.type,
+            installerSize: g.installer.size,
+            entries: g.entries,
+        };
+    });
     const manifest = buildManifest(input.version, files);
     const manifestText = canonicalJson(manifest);
     const problems = manifestProblems(input.packageName, manifest, manifestText, Object.fromEntries(files.map((f) => [f.name, f.size])));
@@ -39759,7 +39767,7 @@ async function runCli(argv, io) {
             },
             // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__nccwpck_require__.e(352), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
+                const { publishStage } = await Promise.all(/* import() */[__nccwpck_require__.e(352), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83798));
                 return publishStage({ log, env: io.env })(pkg, inp);
             },
         };
@@ -39981,6 +39989,79 @@ function isLoopback(host) {
     const h = host.replace(/^\[|\]$/g, '');
     return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
+
+
+/***/ }),
+
+/***/ 57768:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jf: () => (/* binding */ Semaphore),
+/* harmony export */   sf: () => (/* binding */ mapLimit),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/** Small concurrency helpers shared by the stages: a counting semaphore and a bounded parallel map. */
+class Semaphore {
+    free;
+    waiting = [];
+    constructor(size) {
+        this.free = Math.max(1, size);
+    }
+    async acquire() {
+        if (this.free > 0) {
+            this.free--;
+            return;
+        }
+        await new Promise((resolve) => this.waiting.push(resolve));
+    }
+    release() {
+        const next = this.waiting.shift();
+        if (next)
+            next();
+        else
+            this.free++;
+    }
+    async use(fn) {
+        await this.acquire();
+        try {
+            return await fn();
+        }
+        finally {
+            this.release();
+        }
+    }
+}
+/**
+ * Runs fn over items with at most `concurrency` at a time, results in the items' order. Once one
+ * fails, no new item starts and the signal passed to the running ones is aborted; the first error is
+ * thrown after the running ones have settled.
+ */
+async function mapLimit(items, concurrency, fn) {
+    const out = new Array(items.length);
+    const ac = new AbortController();
+    let next = 0;
+    let failed;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                out[i] = await fn(items[i], ac.signal);
+            }
+            catch (error) {
+                if (!failed) {
+                    failed = { error };
+                    ac.abort(error);
+                }
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), items.length) }, worker));
+    if (failed)
+        throw failed.error;
+    return out;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
 /***/ }),

@@ -11,6 +11,7 @@ import type { Installer } from '../agents/installer.js';
 import { UserError } from '../errors.js';
 import type { Log } from '../log.js';
 import { formatBytes } from '../log.js';
+import { mapLimit } from '../limit.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { buildManifest, canonicalJson, manifestProblems } from './manifest.js';
 import { renderScripts, type Templates } from './scripts.js';
@@ -101,48 +102,39 @@ export async function buildPackage(input: PackageInput, log: Log): Promise<Built
   log.info(
     `${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`,
   );
-  const files: PackageFile[] = [];
-  const limit = 2;
-  let next = 0;
-  const results: (PackageFile | undefined)[] = new Array(groups.length);
-  const worker = async () => {
-    while (next < groups.length) {
-      const i = next++;
-      const g = groups[i]!;
-      const name = `${g.entries[0]!.dir}-${input.version}.zip`;
-      const zipPath = path.join(input.outDir, name);
-      const scripts = renderScripts(input.templates, g.installer.type, {
-        installer: g.installer.fileName,
-        version: input.version,
-        packageName: input.packageName,
-      });
-      if (scripts.some((s) => s.name === g.installer.fileName))
-        throw new UserError(
-          `installer ${g.installer.fileName} has the same name as a script; rename the installer`,
-        );
-      const t0 = performance.now();
-      const { sha256, size } = await writeZip(zipPath, [
-        { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
-        ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
-      ]);
-      const secs = (performance.now() - t0) / 1000;
-      log.info(
-        `  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${formatBytes(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`,
+  // Two zips at a time: one's disk I/O overlaps the other's hashing.
+  const files = await mapLimit(groups, 2, async (g): Promise<PackageFile> => {
+    const name = `${g.entries[0]!.dir}-${input.version}.zip`;
+    const zipPath = path.join(input.outDir, name);
+    const scripts = renderScripts(input.templates, g.installer.type, {
+      installer: g.installer.fileName,
+      version: input.version,
+      packageName: input.packageName,
+    });
+    if (scripts.some((s) => s.name === g.installer.fileName))
+      throw new UserError(
+        `installer ${g.installer.fileName} has the same name as a script; rename the installer`,
       );
-      results[i] = {
-        name,
-        path: zipPath,
-        sha256,
-        size,
-        installerName: g.installer.fileName,
-        installerType: g.installer.type,
-        installerSize: g.installer.size,
-        entries: g.entries,
-      };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, groups.length) }, worker));
-  files.push(...(results as PackageFile[]));
+    const t0 = performance.now();
+    const { sha256, size } = await writeZip(zipPath, [
+      { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
+      ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
+    ]);
+    const secs = (performance.now() - t0) / 1000;
+    log.info(
+      `  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${formatBytes(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`,
+    );
+    return {
+      name,
+      path: zipPath,
+      sha256,
+      size,
+      installerName: g.installer.fileName,
+      installerType: g.installer.type,
+      installerSize: g.installer.size,
+      entries: g.entries,
+    };
+  });
 
   const manifest = buildManifest(input.version, files);
   const manifestText = canonicalJson(manifest);

@@ -9,7 +9,7 @@ import { formatBytes, formatDuration } from '../log.js';
 import type { BuiltPackage } from '../package/types.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
 import { openSession } from './credentials.js';
-import { Semaphore } from './limit.js';
+import { Semaphore } from '../limit.js';
 import { publishRegion } from './region.js';
 import {
   DEFAULT_PUBLISH_OPTIONS,

@@ -13,7 +13,7 @@ import type { BuiltPackage } from '../package/types.js';
 import { LIMITS } from '../plan/distributor.js';
 import { s3Client, ssmClient } from './clients.js';
 import type { AwsSession } from './credentials.js';
-import type { Semaphore } from './limit.js';
+import type { Semaphore } from '../limit.js';
 import {
   bucketName,
   bucketNameProblem,

@@ -26,7 +26,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { formatBytes } from '../log.js';
-import { mapLimit, type Semaphore } from './limit.js';
+import { mapLimit, type Semaphore } from '../limit.js';
 import {
   SHA256_METADATA,
   awsErrorName,

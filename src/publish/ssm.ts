@@ -17,7 +17,7 @@ import {
 import { UserError } from '../errors.js';
 import type { Log } from '../log.js';
 import { formatDuration } from '../log.js';
-import { sleep } from './limit.js';
+import { sleep } from '../limit.js';
 import {
   PENDING_STATUSES,
   awsErrorName,

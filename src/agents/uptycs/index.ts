@@ -14,6 +14,7 @@ import { describeEntry, type MappingEntry } from '../../plan/mapping.js';
 import type { InstallerCache } from '../cache.js';
 import { EXTENSION, magicProblem, readHead, type Installer } from '../installer.js';
 import type { AgentSet } from '../local.js';
+import { mapLimit } from '../../limit.js';
 import { ApiError, UptycsClient, type ClientTuning, type DownloadedFile } from './client.js';
 import { apiBaseUrl, loadApiKey } from './key.js';
 
@@ -206,34 +207,6 @@ async function clearWorkDir(dir: string): Promise<void> {
     if (n !== MARKER) await rm(path.join(dir, n), { recursive: true, force: true });
 }
 
-/** Runs fn over items, at most `limit` at a time; the first failure aborts the others. */
-async function runLimited<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T, signal: AbortSignal) => Promise<R>,
-): Promise<R[]> {
-  const ac = new AbortController();
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let firstError: unknown;
-  const worker = async () => {
-    while (next < items.length && !ac.signal.aborted) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]!, ac.signal);
-      } catch (err) {
-        if (firstError === undefined) {
-          firstError = err;
-          ac.abort(err);
-        }
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (firstError !== undefined) throw firstError;
-  return results;
-}
-
 /** Reads the installers back from a restored work folder, or says why its layout is not as expected. */
 async function installersFromDir(
   dir: string,
@@ -326,7 +299,7 @@ export async function downloadInstallers(
         const t0 = performance.now();
         // The Windows installer is the slowest to come (minutes have been seen): start it first.
         const queue = [...specs].sort((a, b) => Number(b.os === 'windows') - Number(a.os === 'windows'));
-        const files = await runLimited(queue, limit, async (spec, signal): Promise<DownloadedFile> => {
+        const files = await mapLimit(queue, limit, async (spec, signal): Promise<DownloadedFile> => {
           const dir = path.join(workDir, spec.id);
           await mkdir(dir, { recursive: true });
           const f = await client

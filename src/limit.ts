@@ -1,4 +1,4 @@
-/** Small concurrency helpers: a counting semaphore and a bounded parallel map. */
+/** Small concurrency helpers shared by the stages: a counting semaphore and a bounded parallel map. */
 
 export class Semaphore {
   private free: number;
@@ -29,24 +29,29 @@ export class Semaphore {
 }
 
 /**
- * Runs fn over items with at most `concurrency` at a time. Once one fails, no new item starts;
- * the first error is thrown after the running ones have settled.
+ * Runs fn over items with at most `concurrency` at a time, results in the items' order. Once one
+ * fails, no new item starts and the signal passed to the running ones is aborted; the first error is
+ * thrown after the running ones have settled.
  */
 export async function mapLimit<T, R>(
   items: readonly T[],
   concurrency: number,
-  fn: (item: T) => Promise<R>,
+  fn: (item: T, signal: AbortSignal) => Promise<R>,
 ): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
+  const ac = new AbortController();
   let next = 0;
   let failed: { error: unknown } | undefined;
   const worker = async () => {
     while (!failed && next < items.length) {
       const i = next++;
       try {
-        out[i] = await fn(items[i]!);
+        out[i] = await fn(items[i]!, ac.signal);
       } catch (error) {
-        failed ??= { error };
+        if (!failed) {
+          failed = { error };
+          ac.abort(error);
+        }
       }
     }
   };
