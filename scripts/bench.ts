@@ -4,7 +4,7 @@
  * streamed, two at a time). Both run as separate processes of the bundled code (dist/cli), so start-up
  * is in both. Prints wall time, MB/s, peak RSS and the ratio to the floor, best of N runs.
  *
- *   npm run bench                 # 40 MB and 200 MB installers, 3 runs each
+ *   npm run bench                 # 40 MB and 200 MB installers, 5 runs each
  *   npm run bench -- --sizes 40 --runs 5
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '40,200' }, runs: { type: 'string', default: '3' } },
+  options: { sizes: { type: 'string', default: '40,200' }, runs: { type: 'string', default: '5' } },
 });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);

@@ -38789,7 +38789,7 @@ function archFromFileName(name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70412);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(85211);
 // Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
@@ -38804,7 +38804,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 70412:
+/***/ 85211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38922,6 +38922,8 @@ async function locateInstallers(entries, agentsDir, wantedVersion, log) {
 
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __nccwpck_require__(25625);
+// EXTERNAL MODULE: ./src/hash.ts
+var hash = __nccwpck_require__(56495);
 // EXTERNAL MODULE: ./src/limit.ts
 var limit = __nccwpck_require__(57768);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
@@ -39090,61 +39092,129 @@ function renderScripts(templates, type, vars) {
     }));
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: ./src/package/buffers.ts
+/**
+ * Streaming a file through the zip without making garbage. A file is read into buffers taken from a
+ * pool; archiver hands stored data on unchanged, so the very same buffers reach the zip's writer,
+ * which gives each back to the pool once every byte read into it is on disk. Without this, each chunk
+ * is a new Buffer whose memory V8 frees only at a later garbage collection, and streaming hundreds of
+ * MB lifts the peak RSS by tens of MB (measured by `npm run bench`). A buffer that some stage copied
+ * instead of passing on is simply never given back: the pool then allocates, and nothing is wrong.
+ */
+
+
+
+const readAsync = (0,external_node_util_.promisify)(external_node_fs_.read);
+const writeAsync = (0,external_node_util_.promisify)(external_node_fs_.write);
+const openAsync = (0,external_node_util_.promisify)(external_node_fs_.open);
+const closeAsync = (0,external_node_util_.promisify)(external_node_fs_.close);
+const CHUNK = 256 * 1024;
+class BufferPool {
+    free = [];
+    /** Bytes read into each pooled buffer, and how many of them are written so far. */
+    outstanding = new WeakMap();
+    take() {
+        return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+    }
+    /** Marks `buf` as holding `filled` bytes that are on their way to a writer. */
+    lend(buf, filled) {
+        this.outstanding.set(buf.buffer, { buf, filled, written: 0 });
+    }
+    /** A writer wrote this chunk; the pooled buffer behind it returns once all its bytes are written. */
+    written(chunk) {
+        const o = this.outstanding.get(chunk.buffer);
+        if (!o)
+            return;
+        o.written += chunk.byteLength;
+        if (o.written >= o.filled) {
+            this.outstanding.delete(chunk.buffer);
+            this.free.push(o.buf);
+        }
+    }
+}
+/** A Readable of an open file's bytes in pooled chunks; it closes the file when done or destroyed. */
+function pooledFileReader(fd, pool) {
+    let pos = 0;
+    let open = true;
+    const closeOnce = async () => {
+        if (!open)
+            return;
+        open = false;
+        await closeAsync(fd);
+    };
+    return new external_node_stream_.Readable({
+        highWaterMark: CHUNK,
+        async read() {
+            const buf = pool.take();
+            try {
+                const { bytesRead } = await readAsync(fd, buf, 0, buf.length, pos);
+                pos += bytesRead;
+                if (bytesRead === 0) {
+                    await closeOnce();
+                    this.push(null);
+                    return;
+                }
+                pool.lend(buf, bytesRead);
+                this.push(buf.subarray(0, bytesRead));
+            }
+            catch (err) {
+                this.destroy(err);
+            }
+        },
+        destroy(err, cb) {
+            closeOnce().then(() => cb(err), (e) => cb(err ?? e));
+        },
+    });
+}
+/** A Writable to a new file that gives pooled chunks back once they are written. */
+function pooledFileWriter(file, pool) {
+    let fd;
+    return new external_node_stream_.Writable({
+        highWaterMark: CHUNK,
+        async construct(cb) {
+            try {
+                fd = await openAsync(file, 'w');
+                cb();
+            }
+            catch (err) {
+                cb(err);
+            }
+        },
+        async write(chunk, _enc, cb) {
+            try {
+                for (let off = 0; off < chunk.length;)
+                    off += (await writeAsync(fd, chunk, off, chunk.length - off)).bytesWritten;
+                pool.written(chunk);
+                cb();
+            }
+            catch (err) {
+                cb(err);
+            }
+        },
+        final(cb) {
+            const f = fd;
+            fd = undefined;
+            closeAsync(f).then(() => cb(), cb);
+        },
+        destroy(err, cb) {
+            if (fd === undefined)
+                return cb(err);
+            closeAsync(fd).then(() => cb(err), (e) => cb(err ?? e));
+        },
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/archiver/index.js
 var archiver = __nccwpck_require__(99392);
 var archiver_default = /*#__PURE__*/__nccwpck_require__.n(archiver);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(46466);
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
-;// CONCATENATED MODULE: ./src/package/memory.ts
-/**
- * Keeps peak memory flat while large files stream through. Each streamed chunk is a Buffer whose
- * bytes live outside V8's heap; V8 frees them only at its next garbage collection, which it may
- * postpone until some 64 MB of such memory has piled up. Streaming hundreds of MB therefore lifts the
- * peak RSS by that much for nothing. Asking for a collection every so many streamed bytes returns the
- * memory as it goes (measured by `npm run bench`). Without a way to ask, nothing happens.
- */
-
-
-let collect;
-function collector() {
-    if (collect === undefined) {
-        try {
-            const existing = globalThis.gc;
-            if (!existing)
-                external_node_v8_default().setFlagsFromString('--expose-gc');
-            collect = existing ?? external_node_vm_default().runInNewContext('gc');
-        }
-        catch {
-            collect = null;
-        }
-    }
-    return collect;
-}
-/** Counts streamed bytes and collects garbage every `every` bytes. */
-function memoryKeeper(every = 16 * 1024 * 1024) {
-    let since = 0;
-    return (bytes) => {
-        since += bytes;
-        if (since >= every) {
-            since = 0;
-            // A minor collection (a scavenge) is enough: the chunks' wrappers are young objects. It takes ~1 ms.
-            collector()?.({ type: 'major' });
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/package/zip.ts
 /**
  * Reproducible, flat zips: entries sorted by name, a fixed timestamp, fixed modes (scripts 0755,
@@ -39157,10 +39227,11 @@ function memoryKeeper(every = 16 * 1024 * 1024) {
 
 
 
-
 /** 1980-01-01T00:00:00Z, the earliest time a zip can hold. */
 const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
-async function writeZip(outPath, sources) {
+/** Writes the zip and returns its SHA-256 and size. */
+async function writeZip(outPath, sources, opts = {}) {
+    const { hasher, pool = new BufferPool() } = opts;
     const names = new Set();
     for (const s of sources) {
         if (names.has(s.name))
@@ -39170,29 +39241,50 @@ async function writeZip(outPath, sources) {
         names.add(s.name);
     }
     const sorted = [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Open every file first: a missing one fails here, plainly, before any byte is written.
+    const fds = new Map();
+    try {
+        for (const s of sorted)
+            if ('file' in s)
+                fds.set(s, await openAsync(s.file, 'r'));
+    }
+    catch (err) {
+        await Promise.all([...fds.values()].map((fd) => closeAsync(fd).catch(() => undefined)));
+        throw err;
+    }
     const archive = archiver_default()('zip', { store: true, forceZip64: false });
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const local = hasher ? undefined : (0,external_node_crypto_.createHash)('sha256');
+    const remote = hasher?.create();
     let size = 0;
-    const streamed = memoryKeeper();
     const tap = new external_node_stream_.Transform({
         transform(chunk, _enc, cb) {
-            hash.update(chunk);
             size += chunk.length;
-            streamed(chunk.length);
-            cb(null, chunk);
+            if (local)
+                local.update(chunk);
+            const behind = remote?.update(chunk);
+            if (behind)
+                behind.then(() => cb(null, chunk), cb);
+            else
+                cb(null, chunk);
         },
     });
     for (const s of sorted) {
         const data = { name: s.name, date: ZIP_EPOCH, mode: s.mode, store: true };
         // append() keeps the given order; file() would queue behind a stat and reorder entries.
         if ('file' in s)
-            archive.append((0,external_node_fs_.createReadStream)(s.file, { highWaterMark: 1 << 20 }), data);
+            archive.append(pooledFileReader(fds.get(s), pool), data);
         else
             archive.append(Buffer.from(s.content, 'utf8'), data);
     }
-    const done = (0,external_node_stream_promises_.pipeline)(archive, tap, (0,external_node_fs_.createWriteStream)(outPath, { highWaterMark: 1 << 20 }));
-    await Promise.all([archive.finalize(), done]);
-    return { sha256: hash.digest('hex'), size };
+    const done = (0,external_node_stream_promises_.pipeline)(archive, tap, pooledFileWriter(outPath, pool));
+    try {
+        await Promise.all([archive.finalize(), done]);
+    }
+    catch (err) {
+        remote?.drop();
+        throw err;
+    }
+    return { sha256: remote ? await remote.digest() : local.digest('hex'), size };
 }
 
 ;// CONCATENATED MODULE: ./src/package/index.ts
@@ -39203,6 +39295,8 @@ async function writeZip(outPath, sources) {
  * Entries whose zips would be byte-identical (same installer bytes, same scripts) share one zip, named
  * after the first such entry's dir; the manifest points each of their platforms at it.
  */
+
+
 
 
 
@@ -39282,8 +39376,11 @@ async function groupByInstaller(entries, installers) {
 async function buildPackage(input, log) {
     const groups = await groupByInstaller(input.entries, input.installers);
     log.info(`${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`);
-    // Two zips at a time: one's disk I/O overlaps the other's hashing.
-    const files = await (0,limit/* mapLimit */.sf)(groups, 2, async (g) => {
+    // One zip at a time: the zip's CRC-32 runs here while its SHA-256 runs on the hasher's worker thread,
+    // which is the slower of the two, so a second zip in flight would only add memory.
+    const hasher = new hash/* Hasher */.O();
+    const pool = new BufferPool();
+    const files = await (0,limit/* mapLimit */.sf)(groups, 1, async (g) => {
         const name = `${g.entries[0].dir}-${input.version}.zip`;
         const zipPath = external_node_path_default().join(input.outDir, name);
         const scripts = renderScripts(input.templates, g.installer.type, {
@@ -39297,7 +39394,7 @@ async function buildPackage(input, log) {
         const { sha256, size } = await writeZip(zipPath, [
             { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
             ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
-        ]);
+        ], { hasher, pool });
         const secs = (performance.now() - t0) / 1000;
         log.info(`  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,src_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
         return {
@@ -39310,7 +39407,7 @@ async function buildPackage(input, log) {
             installerSize: g.installer.size,
             entries: g.entries,
         };
-    });
+    }).finally(() => hasher.close());
     const manifest = buildManifest(input.version, files);
     const manifestText = canonicalJson(manifest);
     const problems = manifestProblems(input.packageName, manifest, manifestText, Object.fromEntries(files.map((f) => [f.name, f.size])));
@@ -39755,7 +39852,7 @@ async function runCli(argv, io) {
                 return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : f;
             },
             download: async (entries, inp) => {
-                const { downloadInstallers } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(754)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65754));
+                const { downloadInstallers } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(788)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28788));
                 const { localCache, noCache } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(96)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48096));
                 const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'uptycs-distributor-installers-'));
                 cleanup.push(workDir);
@@ -39824,6 +39921,148 @@ function isUserError(err) {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 56495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ Hasher)
+/* harmony export */ });
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(75919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * SHA-256 of streams, computed on a worker thread so that hashing runs on another core than the
+ * event loop that reads sockets or builds zips (on CPUs without SHA extensions SHA-256 runs at
+ * 100-300 MB/s and would otherwise cap the rate). Chunks are gathered into 1 MiB blocks that are
+ * transferred to the worker, not copied again, and handed back to be reused, so hashing makes no
+ * garbage. The worker is inlined (eval) so that bundling needs no extra file.
+ */
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const hashes = new Map();
+parentPort.on('message', (m) => {
+  if (m.op === 'update') {
+    let h = hashes.get(m.id);
+    if (!h) hashes.set(m.id, (h = createHash('sha256')));
+    h.update(new Uint8Array(m.buf, 0, m.len));
+    parentPort.postMessage({ op: 'ack', buf: m.buf }, [m.buf]);
+  } else if (m.op === 'digest') {
+    const h = hashes.get(m.id) || createHash('sha256');
+    hashes.delete(m.id);
+    parentPort.postMessage({ op: 'digest', id: m.id, hex: h.digest('hex') });
+  } else if (m.op === 'drop') {
+    hashes.delete(m.id);
+  }
+});
+`;
+const BLOCK = 1 << 20;
+/** Blocks in flight before update() asks its caller to wait. */
+const MAX_IN_FLIGHT = 4;
+class Hasher {
+    worker;
+    next = 0;
+    inFlight = 0;
+    free = [];
+    drained = [];
+    waiting = new Map();
+    get w() {
+        if (!this.worker) {
+            const w = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(WORKER_SOURCE, {
+                eval: true,
+                resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+            });
+            w.unref();
+            w.on('message', (m) => {
+                if (m.op === 'ack') {
+                    this.inFlight--;
+                    this.free.push(m.buf);
+                    if (this.inFlight < MAX_IN_FLIGHT)
+                        for (const go of this.drained.splice(0))
+                            go();
+                    return;
+                }
+                this.waiting.get(m.id)?.resolve(m.hex);
+                this.waiting.delete(m.id);
+            });
+            w.on('error', (err) => this.failAll(err));
+            w.on('exit', (code) => {
+                if (this.worker === w)
+                    this.worker = undefined;
+                if (code !== 0)
+                    this.failAll(new Error(`the hashing thread stopped (exit code ${code})`));
+            });
+            this.worker = w;
+        }
+        return this.worker;
+    }
+    failAll(err) {
+        for (const p of this.waiting.values())
+            p.reject(err);
+        this.waiting.clear();
+        for (const go of this.drained.splice(0))
+            go();
+    }
+    block() {
+        return new Uint8Array(this.free.pop() ?? new ArrayBuffer(BLOCK));
+    }
+    create() {
+        const id = this.next++;
+        let block = this.block();
+        let used = 0;
+        const flush = () => {
+            if (!used)
+                return;
+            this.inFlight++;
+            this.w.postMessage({ op: 'update', id, buf: block.buffer, len: used }, [block.buffer]);
+            block = this.block();
+            used = 0;
+        };
+        return {
+            update: (chunk) => {
+                let off = 0;
+                while (off < chunk.length) {
+                    const n = Math.min(chunk.length - off, BLOCK - used);
+                    block.set(chunk.subarray(off, off + n), used);
+                    used += n;
+                    off += n;
+                    if (used === BLOCK)
+                        flush();
+                }
+                if (this.inFlight < MAX_IN_FLIGHT)
+                    return undefined;
+                this.w.ref();
+                return new Promise((resolve) => this.drained.push(resolve));
+            },
+            digest: () => {
+                flush();
+                return new Promise((resolve, reject) => {
+                    this.waiting.set(id, { resolve, reject });
+                    this.w.ref();
+                    this.w.postMessage({ op: 'digest', id });
+                }).finally(() => {
+                    if (!this.waiting.size)
+                        this.worker?.unref();
+                });
+            },
+            drop: () => {
+                used = 0;
+                this.worker?.postMessage({ op: 'drop', id });
+            },
+        };
+    }
+    /** Stops the worker thread. */
+    async close() {
+        const w = this.worker;
+        this.worker = undefined;
+        if (w)
+            await w.terminate();
+    }
 }
 
 

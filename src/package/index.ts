@@ -11,11 +11,13 @@ import type { Installer } from '../agents/installer.js';
 import { UserError } from '../errors.js';
 import type { Log } from '../log.js';
 import { formatBytes } from '../log.js';
+import { Hasher } from '../hash.js';
 import { mapLimit } from '../limit.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { buildManifest, canonicalJson, manifestProblems } from './manifest.js';
 import { renderScripts, type Templates } from './scripts.js';
 import type { BuiltPackage, PackageFile } from './types.js';
+import { BufferPool } from './buffers.js';
 import { writeZip } from './zip.js';
 
 export interface PackageInput {
@@ -102,8 +104,11 @@ export async function buildPackage(input: PackageInput, log: Log): Promise<Built
   log.info(
     `${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`,
   );
-  // Two zips at a time: one's disk I/O overlaps the other's hashing.
-  const files = await mapLimit(groups, 2, async (g): Promise<PackageFile> => {
+  // One zip at a time: the zip's CRC-32 runs here while its SHA-256 runs on the hasher's worker thread,
+  // which is the slower of the two, so a second zip in flight would only add memory.
+  const hasher = new Hasher();
+  const pool = new BufferPool();
+  const files = await mapLimit(groups, 1, async (g): Promise<PackageFile> => {
     const name = `${g.entries[0]!.dir}-${input.version}.zip`;
     const zipPath = path.join(input.outDir, name);
     const scripts = renderScripts(input.templates, g.installer.type, {
@@ -116,10 +121,14 @@ export async function buildPackage(input: PackageInput, log: Log): Promise<Built
         `installer ${g.installer.fileName} has the same name as a script; rename the installer`,
       );
     const t0 = performance.now();
-    const { sha256, size } = await writeZip(zipPath, [
-      { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
-      ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
-    ]);
+    const { sha256, size } = await writeZip(
+      zipPath,
+      [
+        { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
+        ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
+      ],
+      { hasher, pool },
+    );
     const secs = (performance.now() - t0) / 1000;
     log.info(
       `  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${formatBytes(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`,
@@ -134,7 +143,7 @@ export async function buildPackage(input: PackageInput, log: Log): Promise<Built
       installerSize: g.installer.size,
       entries: g.entries,
     };
-  });
+  }).finally(() => hasher.close());
 
   const manifest = buildManifest(input.version, files);
   const manifestText = canonicalJson(manifest);

@@ -6,10 +6,10 @@
  */
 import archiver from 'archiver';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { memoryKeeper } from './memory.js';
+import type { Hasher } from '../hash.js';
+import { BufferPool, closeAsync, openAsync, pooledFileReader, pooledFileWriter } from './buffers.js';
 
 /** 1980-01-01T00:00:00Z, the earliest time a zip can hold. */
 export const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
@@ -21,7 +21,20 @@ export interface ZipResult {
   size: number;
 }
 
-export async function writeZip(outPath: string, sources: ZipSource[]): Promise<ZipResult> {
+export interface ZipOptions {
+  /** Computes the SHA-256 on its worker thread, in parallel with the zip's own CRC-32 on this one. */
+  hasher?: Hasher;
+  /** Buffers to stream through; share one pool across zips so each reuses the last one's buffers. */
+  pool?: BufferPool;
+}
+
+/** Writes the zip and returns its SHA-256 and size. */
+export async function writeZip(
+  outPath: string,
+  sources: ZipSource[],
+  opts: ZipOptions = {},
+): Promise<ZipResult> {
+  const { hasher, pool = new BufferPool() } = opts;
   const names = new Set<string>();
   for (const s of sources) {
     if (names.has(s.name)) throw new Error(`zip ${outPath}: two entries named ${s.name}`);
@@ -29,25 +42,39 @@ export async function writeZip(outPath: string, sources: ZipSource[]): Promise<Z
     names.add(s.name);
   }
   const sorted = [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Open every file first: a missing one fails here, plainly, before any byte is written.
+  const fds = new Map<ZipSource, number>();
+  try {
+    for (const s of sorted) if ('file' in s) fds.set(s, await openAsync(s.file, 'r'));
+  } catch (err) {
+    await Promise.all([...fds.values()].map((fd) => closeAsync(fd).catch(() => undefined)));
+    throw err;
+  }
   const archive = archiver('zip', { store: true, forceZip64: false });
-  const hash = createHash('sha256');
+  const local = hasher ? undefined : createHash('sha256');
+  const remote = hasher?.create();
   let size = 0;
-  const streamed = memoryKeeper();
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
       size += chunk.length;
-      streamed(chunk.length);
-      cb(null, chunk);
+      if (local) local.update(chunk);
+      const behind = remote?.update(chunk);
+      if (behind) behind.then(() => cb(null, chunk), cb);
+      else cb(null, chunk);
     },
   });
   for (const s of sorted) {
     const data = { name: s.name, date: ZIP_EPOCH, mode: s.mode, store: true };
     // append() keeps the given order; file() would queue behind a stat and reorder entries.
-    if ('file' in s) archive.append(createReadStream(s.file, { highWaterMark: 1 << 20 }), data);
+    if ('file' in s) archive.append(pooledFileReader(fds.get(s)!, pool), data);
     else archive.append(Buffer.from(s.content, 'utf8'), data);
   }
-  const done = pipeline(archive, tap, createWriteStream(outPath, { highWaterMark: 1 << 20 }));
-  await Promise.all([archive.finalize(), done]);
-  return { sha256: hash.digest('hex'), size };
+  const done = pipeline(archive, tap, pooledFileWriter(outPath, pool));
+  try {
+    await Promise.all([archive.finalize(), done]);
+  } catch (err) {
+    remote?.drop();
+    throw err;
+  }
+  return { sha256: remote ? await remote.digest() : local!.digest('hex'), size };
 }

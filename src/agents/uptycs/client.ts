@@ -24,7 +24,7 @@ import { isLoopback } from '../../inputs/index.js';
 import { formatBytes, formatDuration, type Log } from '../../log.js';
 import type { InstallerType } from '../../plan/distributor.js';
 import { EXTENSION, MAGIC_LENGTH, magicProblem } from '../installer.js';
-import { Hasher } from './hasher.js';
+import { Hasher } from '../../hash.js';
 import type { ApiKey } from './key.js';
 
 export interface ClientTuning {

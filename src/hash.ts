@@ -1,8 +1,9 @@
 /**
- * SHA-256 of download streams, computed on a worker thread so that hashing does not hold up the
- * event loop that reads the sockets (on CPUs without SHA extensions, SHA-256 runs at ~100 MB/s and
- * would otherwise cap the download rate). Chunks are gathered into ~1 MiB blocks and transferred,
- * not copied again. The worker is inlined (eval) so that bundling needs no extra file.
+ * SHA-256 of streams, computed on a worker thread so that hashing runs on another core than the
+ * event loop that reads sockets or builds zips (on CPUs without SHA extensions SHA-256 runs at
+ * 100-300 MB/s and would otherwise cap the rate). Chunks are gathered into 1 MiB blocks that are
+ * transferred to the worker, not copied again, and handed back to be reused, so hashing makes no
+ * garbage. The worker is inlined (eval) so that bundling needs no extra file.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -15,10 +16,11 @@ parentPort.on('message', (m) => {
     let h = hashes.get(m.id);
     if (!h) hashes.set(m.id, (h = createHash('sha256')));
     h.update(new Uint8Array(m.buf, 0, m.len));
+    parentPort.postMessage({ op: 'ack', buf: m.buf }, [m.buf]);
   } else if (m.op === 'digest') {
     const h = hashes.get(m.id) || createHash('sha256');
     hashes.delete(m.id);
-    parentPort.postMessage({ id: m.id, hex: h.digest('hex') });
+    parentPort.postMessage({ op: 'digest', id: m.id, hex: h.digest('hex') });
   } else if (m.op === 'drop') {
     hashes.delete(m.id);
   }
@@ -26,18 +28,29 @@ parentPort.on('message', (m) => {
 `;
 
 const BLOCK = 1 << 20;
+/** Blocks in flight before update() asks its caller to wait. */
+const MAX_IN_FLIGHT = 4;
 
 export interface StreamHash {
-  update(chunk: Uint8Array): void;
+  /**
+   * Adds bytes. Returns a promise while the worker is behind: a caller that awaits it before the next
+   * update keeps memory bounded (a few MiB); one that does not still gets the right digest.
+   */
+  update(chunk: Uint8Array): Promise<void> | undefined;
   /** Resolves with the hex digest of everything given to update. */
   digest(): Promise<string>;
   /** Forgets this hash (after a failed download). */
   drop(): void;
 }
 
+type WorkerMessage = { op: 'ack'; buf: ArrayBuffer } | { op: 'digest'; id: number; hex: string };
+
 export class Hasher {
   private worker: Worker | undefined;
   private next = 0;
+  private inFlight = 0;
+  private readonly free: ArrayBuffer[] = [];
+  private readonly drained: (() => void)[] = [];
   private readonly waiting = new Map<
     number,
     { resolve: (hex: string) => void; reject: (e: Error) => void }
@@ -45,9 +58,18 @@ export class Hasher {
 
   private get w(): Worker {
     if (!this.worker) {
-      const w = new Worker(WORKER_SOURCE, { eval: true });
+      const w = new Worker(WORKER_SOURCE, {
+        eval: true,
+        resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+      });
       w.unref();
-      w.on('message', (m: { id: number; hex: string }) => {
+      w.on('message', (m: WorkerMessage) => {
+        if (m.op === 'ack') {
+          this.inFlight--;
+          this.free.push(m.buf);
+          if (this.inFlight < MAX_IN_FLIGHT) for (const go of this.drained.splice(0)) go();
+          return;
+        }
         this.waiting.get(m.id)?.resolve(m.hex);
         this.waiting.delete(m.id);
       });
@@ -64,17 +86,22 @@ export class Hasher {
   private failAll(err: Error): void {
     for (const p of this.waiting.values()) p.reject(err);
     this.waiting.clear();
+    for (const go of this.drained.splice(0)) go();
+  }
+
+  private block(): Uint8Array<ArrayBuffer> {
+    return new Uint8Array(this.free.pop() ?? new ArrayBuffer(BLOCK));
   }
 
   create(): StreamHash {
     const id = this.next++;
-    // A block owns its ArrayBuffer, which is handed over to the worker (transferred, not copied).
-    let block = new Uint8Array(BLOCK);
+    let block = this.block();
     let used = 0;
     const flush = () => {
       if (!used) return;
+      this.inFlight++;
       this.w.postMessage({ op: 'update', id, buf: block.buffer, len: used }, [block.buffer]);
-      block = new Uint8Array(BLOCK);
+      block = this.block();
       used = 0;
     };
     return {
@@ -87,6 +114,9 @@ export class Hasher {
           off += n;
           if (used === BLOCK) flush();
         }
+        if (this.inFlight < MAX_IN_FLIGHT) return undefined;
+        this.w.ref();
+        return new Promise<void>((resolve) => this.drained.push(resolve));
       },
       digest: () => {
         flush();
