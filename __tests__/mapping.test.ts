@@ -99,6 +99,12 @@ describe('mapping: valid files', () => {
     );
   });
 
+  it('accepts a byte-order mark and CRLF line ends, as Windows editors save them', () => {
+    const text = `\uFEFF${doc([entry()]).replace(/\n/g, '\r\n')}`;
+    const m = parseMapping(text, 'x');
+    assert.equal(m.entries[0]!.location.line, 3);
+  });
+
   it('accepts entries without id or minor_version, and a $schema key', () => {
     const e = entry();
     delete e.id;

@@ -40637,7 +40637,9 @@ function closest(word, options) {
  * Parses and checks a mapping file's text. Every problem is collected (not just the first), each with
  * the line it is on, so that a pull request shows them all as annotations at once.
  */
-function parseMapping(text, file) {
+function parseMapping(source, file) {
+    // Editors on Windows may save a byte-order mark; JSON has no place for one, so it is dropped.
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const at = locator(file, text);
     const parseErrors = [];
     const root = (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.parseTree)(text, parseErrors, { allowTrailingComma: false, disallowComments: true });

@@ -123,7 +123,9 @@ function closest(word: string, options: readonly string[]): string | undefined {
  * Parses and checks a mapping file's text. Every problem is collected (not just the first), each with
  * the line it is on, so that a pull request shows them all as annotations at once.
  */
-export function parseMapping(text: string, file: string): Mapping {
+export function parseMapping(source: string, file: string): Mapping {
+  // Editors on Windows may save a byte-order mark; JSON has no place for one, so it is dropped.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const at = locator(file, text);
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
