@@ -79,6 +79,11 @@ describe('inputs', () => {
       assert.match(m, re);
   });
 
+  it('takes a version as the Uptycs console shows it', () => {
+    assert.equal(read({ config: 'x', 'package-version': '5.7.0.25-Uptycs' }).packageVersion, '5.7.0.25');
+    assert.equal(read({ config: 'x', 'package-version': '5.7.0.25' }).packageVersion, '5.7.0.25');
+  });
+
   it('needs config to download and agents-dir not to', () => {
     assert.match(problems({}), /input "config": the Uptycs API key is required/);
     assert.match(problems({ download: 'false' }), /input "agents-dir": with download: false/);

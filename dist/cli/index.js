@@ -40124,7 +40124,8 @@ function readInputs(get, defaults) {
     const np = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .packageNameProblem */ .Te)(packageName);
     if (np)
         bad('package-name', np);
-    const packageVersion = raw('package-version');
+    // The Uptycs console shows versions as "5.7.0.25-Uptycs"; the API and the package use "5.7.0.25".
+    const packageVersion = raw('package-version').replace(/^(\d+(?:\.\d+)+)-uptycs$/i, '$1');
     if (packageVersion) {
         const vp = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .versionNameProblem */ .xd)(packageVersion);
         if (vp)

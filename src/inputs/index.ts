@@ -91,7 +91,8 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const np = packageNameProblem(packageName);
   if (np) bad('package-name', np);
 
-  const packageVersion = raw('package-version');
+  // The Uptycs console shows versions as "5.7.0.25-Uptycs"; the API and the package use "5.7.0.25".
+  const packageVersion = raw('package-version').replace(/^(\d+(?:\.\d+)+)-uptycs$/i, '$1');
   if (packageVersion) {
     const vp = versionNameProblem(packageVersion);
     if (vp) bad('package-version', vp);
