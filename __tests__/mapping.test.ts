@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { isUserError, type UserError } from '../src/errors.js';
-import { parseMapping } from '../src/plan/mapping.js';
+import { Ajv } from 'ajv';
+import { editorSchema, parseMapping } from '../src/plan/mapping.js';
 
 const ORIGINAL = readFileSync(
   new URL('./fixtures/uptycs-agent-mapping.original.json', import.meta.url),
@@ -111,6 +112,19 @@ describe('mapping: valid files', () => {
     delete e.minor_version;
     const m = parseMapping(JSON.stringify({ $schema: './schema.json', linux: [e] }), 'x');
     assert.equal(m.entries[0]!.versionKey, '_any');
+  });
+});
+
+describe('mapping: the editor schema', () => {
+  it('is the committed file (npm run schema), and accepts the bundled and the original mappings', () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../mappings/uptycs-agent-mapping.schema.json', import.meta.url), 'utf8'),
+    );
+    assert.deepEqual(committed, editorSchema(), 'run npm run schema');
+    const check = new Ajv({ strict: true }).compile(committed);
+    for (const text of [BUNDLED, ORIGINAL]) assert.ok(check(JSON.parse(text)), JSON.stringify(check.errors));
+    assert.equal(check(JSON.parse(doc([entry({ arch_type: 'i386' })]))), false, 'an editor flags i386');
+    assert.equal(check(JSON.parse(doc([entry({ name: 'rhel' })]))), false, 'an editor flags rhel');
   });
 });
 

@@ -40541,7 +40541,7 @@ const COMMON_INSTANCES = [
 /* harmony export */   KV: () => (/* binding */ parseMapping),
 /* harmony export */   OY: () => (/* binding */ describeEntry)
 /* harmony export */ });
-/* unused harmony export MAPPING_SCHEMA */
+/* unused harmony exports MAPPING_SCHEMA, editorSchema */
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99547);
@@ -40583,6 +40583,51 @@ const MAPPING_SCHEMA = {
     },
 };
 const KNOWN_FIELDS = Object.keys(ENTRY_SCHEMA.properties);
+/**
+ * The schema for editors (mappings/uptycs-agent-mapping.schema.json): the same structure with the
+ * allowed values and a description per field, so that an editor completes and explains them.
+ * Validation itself uses MAPPING_SCHEMA plus the checks below, whose messages say how to fix a value.
+ */
+function editorSchema() {
+    const entry = {
+        type: 'object',
+        additionalProperties: false,
+        required: [...ENTRY_SCHEMA.required],
+        properties: {
+            upt_package: {
+                enum: Object.keys(UPT_PACKAGES),
+                description: 'Uptycs installer: centos = .rpm, debian = .deb, windows = .msi',
+            },
+            id: { type: 'string', pattern: ID_RE.source, description: 'Free-form identifier (e.g. amzn2)' },
+            dir: {
+                type: 'string',
+                pattern: DIR_RE.source,
+                description: 'Folder of this entry in agents-dir, and the name of its zip (<dir>-<version>.zip)',
+            },
+            name: { enum: Object.keys(PLATFORMS), description: 'Distributor platform, as the SSM Agent names it' },
+            major_version: {
+                type: 'string',
+                description: 'Platform version key: "_any", a version such as "2023", or a prefix such as "8.*"',
+            },
+            minor_version: { type: 'string', description: 'Joined to major_version with a dot when not empty' },
+            arch_type: {
+                enum: [...ARCHES],
+                description: 'x86_64, arm64, 386 or _any (never i386, amd64, aarch64)',
+            },
+        },
+    };
+    return {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        title: 'uptycs-distributor-action agent mapping',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+            $schema: { type: 'string' },
+            linux: { type: 'array', items: entry },
+            windows: { type: 'array', items: entry },
+        },
+    };
+}
 const DIR_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
 let validator;
