@@ -16,6 +16,7 @@ import { loadTemplates } from './package/scripts.js';
 import type { BuiltPackage } from './package/types.js';
 import { COMMON_INSTANCES } from './plan/distributor.js';
 import { loadMapping } from './plan/index.js';
+import type { MappingEntry } from './plan/mapping.js';
 import { coverage, renderSummary, type CoverageRow, type SummarySection } from './report/index.js';
 
 export const TOOL = 'uptycs-distributor-action';
@@ -29,10 +30,10 @@ export interface CoreDeps {
   displayPath?: (file: string) => string;
   /** Downloads installers from the Uptycs API (download: true). */
   download?: (
-    entries: Parameters<typeof locateInstallers>[0],
+    entries: MappingEntry[],
     inputs: Inputs,
   ) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
-  /** Publishes the built package (dry-run: false). Returns summary sections; throws when any region failed. */
+  /** Publishes the built package (dry-run: false): summary sections, outputs, results, and the error of any failed region. */
   publish?: (
     pkg: BuiltPackage,
     inputs: Inputs,
