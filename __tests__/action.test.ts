@@ -213,6 +213,7 @@ describe('the CLI takes the old create_package.py flags', () => {
   it('without -c and with download on, says the key is needed', async () => {
     const r = await cli(['--dry-run']);
     assert.equal(r.code, 1);
-    assert.match(r.err, /input "config": the Uptycs API key is required/);
+    assert.match(r.err, /-c\/--config: the Uptycs API key is required/);
+    assert.doesNotMatch(r.err, /input "config"/);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isUserError } from '../src/errors.js';
 import { readInputs } from '../src/inputs/index.js';
+import { renderNames } from '../src/inputs/names.js';
 
 const defaults = { mapping: '/action/mappings/m.json', outputDir: '/tmp/out', cwd: '/ws' };
 const read = (given: Record<string, string>) => readInputs((n) => given[n] ?? '', defaults);
@@ -10,7 +11,7 @@ function problems(given: Record<string, string>): string {
     read(given);
   } catch (err) {
     assert.ok(isUserError(err));
-    return err.message;
+    return renderNames(err.message, 'action');
   }
   assert.fail('accepted');
 }

@@ -67963,6 +67963,8 @@ async function run(inputs, deps) {
 
 // EXTERNAL MODULE: ./src/inputs/index.ts
 var src_inputs = __nccwpck_require__(49901);
+// EXTERNAL MODULE: ./src/inputs/names.ts
+var names = __nccwpck_require__(85585);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./src/paths.ts
@@ -67996,6 +67998,7 @@ const BUNDLED_MAPPING = 'mappings/uptycs-agent-mapping.json';
 
 
 
+
 function actionLog(workspace) {
     const props = (l) => l
         ? {
@@ -68004,12 +68007,13 @@ function actionLog(workspace) {
             startColumn: l.column,
         }
         : {};
+    const say = (m) => (0,names/* renderNames */.pj)(m, 'action');
     return {
-        info: (m) => core/* info */.pq(m),
-        debug: (m) => core/* debug */.Yz(m),
-        notice: (m, l) => core/* notice */.lm(m, props(l)),
-        warning: (m, l) => core/* warning */.$e(m, props(l)),
-        error: (m, l) => core/* error */.z3(m, props(l)),
+        info: (m) => core/* info */.pq(say(m)),
+        debug: (m) => core/* debug */.Yz(say(m)),
+        notice: (m, l) => core/* notice */.lm(say(m), props(l)),
+        warning: (m, l) => core/* warning */.$e(say(m), props(l)),
+        error: (m, l) => core/* error */.z3(say(m), props(l)),
         async group(name, fn) {
             const t0 = performance.now();
             return core/* group */.Os(name, async () => {
@@ -68087,11 +68091,11 @@ async function runAction(env = process.env) {
         for (const [k, v] of Object.entries(result.outputs))
             core/* setOutput */.uH(k, v);
         if (env.GITHUB_STEP_SUMMARY)
-            await core/* summary */.z.addRaw(result.summary, true).write();
+            await core/* summary */.z.addRaw((0,names/* renderNames */.pj)(result.summary, 'action'), true).write();
         else
             log.info(result.summary);
         if (result.error)
-            core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(result.error));
+            core/* setFailed */.C1((0,names/* renderNames */.pj)((0,errors/* errorMessage */.gJ)(result.error), 'action'));
     }
     catch (err) {
         if ((0,errors/* isUserError */.iU)(err))
@@ -68100,7 +68104,7 @@ async function runAction(env = process.env) {
                     log.error(p.message, p.location);
         if (!(0,errors/* isUserError */.iU)(err) && err instanceof Error && err.stack)
             core/* debug */.Yz(err.stack);
-        core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(err));
+        core/* setFailed */.C1((0,names/* renderNames */.pj)((0,errors/* errorMessage */.gJ)(err), 'action'));
     }
 }
 
@@ -68368,11 +68372,13 @@ class Hasher {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 /* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92690);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(85585);
 /**
  * Inputs: every input the action (and the CLI) takes, read once and validated up front.
  * Pure: it reads through a getter and returns typed values, or throws one UserError listing every
  * bad input with its fix.
  */
+
 
 
 
@@ -68395,7 +68401,7 @@ const FALSE = ['false', 'False', 'FALSE'];
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 function readInputs(get, defaults) {
     const problems = [];
-    const bad = (name, message) => problems.push({ message: `input "${name}": ${message}` });
+    const bad = (name, message) => problems.push({ message: `${(0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)(name)}: ${message}` });
     const raw = (name) => get(name).trim();
     const str = (name) => raw(name) || INPUT_DEFAULTS[name];
     const bool = (name) => {
@@ -68521,6 +68527,110 @@ function isLoopback(host) {
 
 /***/ }),
 
+/***/ 85585:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KR: () => (/* binding */ ref),
+/* harmony export */   pj: () => (/* binding */ renderNames)
+/* harmony export */ });
+/* unused harmony exports INPUT_NAMES, refValue */
+/**
+ * One table of names: how each input is called on each face. The action calls it an input
+ * (`input "package-version"`, `package-version: 5.7.0.25`); the CLI calls it a flag
+ * (`-v/--package-version`, `-v 5.7.0.25`).
+ *
+ * Stages never know which face runs them: a message names an input with `ref('package-version')` or
+ * `refValue('package-version', '5.7.0.25')`, which leave a marker in the text, and each face turns
+ * the markers into its own words with `renderNames` before anything is shown (log lines, errors,
+ * the summary). An unrendered marker still reads plainly: ⦃package-version⦄.
+ */
+/** Every input, in the order the CLI's help lists them. */
+const INPUT_NAMES = [
+    { input: 'config', short: 'c', help: 'Uptycs API key file (or its JSON content)' },
+    {
+        input: 'download',
+        boolean: true,
+        help: 'download from the Uptycs API (default); -d: use the installers in --agents-dir instead',
+        cliValues: { false: '-d', true: '--download' },
+    },
+    {
+        input: 's3-bucket',
+        old: 's3bucket',
+        short: 'b',
+        help: 'S3 bucket ({account} and {region} are replaced)',
+    },
+    { input: 'package-name', old: 'package_name', short: 'p', help: 'Distributor package name (UptycsAgent)' },
+    { input: 'aws-region', old: 'aws_region', short: 'r', help: 'AWS region(s), comma separated (us-east-1)' },
+    { input: 'package-version', old: 'package_version', short: 'v', help: 'agent version, e.g. 5.7.0.25' },
+    {
+        input: 'sensor-only',
+        old: 'sensor_only',
+        short: 'o',
+        boolean: true,
+        help: 'sensor only, without Uptycs Protect',
+    },
+    { input: 'mapping', help: 'mapping file (the bundled one by default)' },
+    { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
+    { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
+    { input: 'dry-run', boolean: true, help: 'build and validate only, publish nothing' },
+    { input: 'uptycs-api-url', help: 'Uptycs API origin override (private stacks)' },
+    { input: 'asset-group', help: 'Uptycs asset group (assets)' },
+    { input: 'role-to-assume', help: 'IAM role to assume (needs a web identity token)' },
+    { input: 'role-session-name', help: 'session name for the role' },
+    { input: 'role-duration-seconds', help: 'role session length' },
+    { input: 's3-prefix', help: 'S3 key prefix (uptycs/{package-name}/{version}/)' },
+    { input: 'max-versions', help: 'document versions to keep (25)' },
+    { input: 'set-default-version', help: 'make the new version the default (true)' },
+    { input: 'share-with-accounts', help: 'AWS account IDs to share the document with' },
+    {
+        input: 'cache',
+        help: 'keep downloaded installers in ~/.cache/uptycs-distributor-action (auto|true|false)',
+    },
+];
+const OPEN = '⦃';
+const CLOSE = '⦄';
+const SEP = '=';
+/** A marker naming an input; each face renders it ("input \"x\"" or "--x"). */
+function ref(input) {
+    return `${OPEN}${input}${CLOSE}`;
+}
+/** A marker naming an input set to a value ("x: v" or "--x v"). */
+function refValue(input, value) {
+    return `${OPEN}${input}${SEP}${value}${CLOSE}`;
+}
+function nameOf(input) {
+    return INPUT_NAMES.find((n) => n.input === input);
+}
+function cliFlag(input) {
+    const n = nameOf(input);
+    return n?.short ? `-${n.short}/--${input}` : `--${input}`;
+}
+function cliSetting(input, value) {
+    const n = nameOf(input);
+    const special = n?.cliValues?.[value];
+    if (special)
+        return special;
+    const flag = n?.short ? `-${n.short}` : `--${input}`;
+    if (n?.boolean)
+        return value === 'true' ? flag : `--${input}=false`;
+    return `${flag} ${/[\s"'$]/.test(value) || value === '' ? JSON.stringify(value) : value}`;
+}
+const MARKER_RE = /⦃([a-z0-9-]+)(?:=([^⦄]*))?⦄/g;
+/** Turns every input marker in a text into the face's own words. */
+function renderNames(text, face) {
+    if (!text.includes(OPEN))
+        return text;
+    return text.replace(MARKER_RE, (_m, input, value) => {
+        if (value === undefined)
+            return face === 'action' ? `input "${input}"` : cliFlag(input);
+        return face === 'action' ? `${input}: ${value}` : cliSetting(input, value);
+    });
+}
+
+
+/***/ }),
+
 /***/ 57768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -68602,6 +68712,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /* unused harmony exports Masker, textLog */
+/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(85585);
+
 /** Formats a duration in ms for log lines: "850 ms", "12.3 s", "2 min 5 s". */
 function formatDuration(ms) {
     if (ms < 1000)
@@ -68641,7 +68753,7 @@ class Masker {
 /** A plain-text logger for the CLI and for tests: one line per call on the given writer. */
 function textLog(write, opts = {}) {
     const masker = new Masker();
-    const out = (line) => write(masker.mask(line));
+    const out = (line) => write(masker.mask(renderNames(line, opts.face ?? 'cli')));
     const where = (l) => l ? ` (${l.file}${l.line ? `:${l.line}` : ''}${l.column ? `:${l.column}` : ''})` : '';
     return {
         info: (m) => out(m),

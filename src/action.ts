@@ -8,6 +8,7 @@ import path from 'node:path';
 import { run, type CoreDeps } from './core.js';
 import { errorMessage, isUserError } from './errors.js';
 import { readInputs } from './inputs/index.js';
+import { renderNames } from './inputs/names.js';
 import { formatDuration, type Log } from './log.js';
 import { BUNDLED_MAPPING, packageRoot } from './paths.js';
 
@@ -20,12 +21,13 @@ export function actionLog(workspace: string): Log {
           startColumn: l.column,
         }
       : {};
+  const say = (m: string) => renderNames(m, 'action');
   return {
-    info: (m) => core.info(m),
-    debug: (m) => core.debug(m),
-    notice: (m, l) => core.notice(m, props(l)),
-    warning: (m, l) => core.warning(m, props(l)),
-    error: (m, l) => core.error(m, props(l)),
+    info: (m) => core.info(say(m)),
+    debug: (m) => core.debug(say(m)),
+    notice: (m, l) => core.notice(say(m), props(l)),
+    warning: (m, l) => core.warning(say(m), props(l)),
+    error: (m, l) => core.error(say(m), props(l)),
     async group(name, fn) {
       const t0 = performance.now();
       return core.group(name, async () => {
@@ -103,12 +105,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     core.setOutput('coverage', JSON.stringify(result.rows));
     core.setOutput('cache-hit', String(result.cacheHit));
     for (const [k, v] of Object.entries(result.outputs)) core.setOutput(k, v);
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary, true).write();
+    if (env.GITHUB_STEP_SUMMARY)
+      await core.summary.addRaw(renderNames(result.summary, 'action'), true).write();
     else log.info(result.summary);
-    if (result.error) core.setFailed(errorMessage(result.error));
+    if (result.error) core.setFailed(renderNames(errorMessage(result.error), 'action'));
   } catch (err) {
     if (isUserError(err)) for (const p of err.problems) if (p.location) log.error(p.message, p.location);
     if (!isUserError(err) && err instanceof Error && err.stack) core.debug(err.stack);
-    core.setFailed(errorMessage(err));
+    core.setFailed(renderNames(errorMessage(err), 'action'));
   }
 }

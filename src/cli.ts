@@ -9,47 +9,13 @@ import { parseArgs } from 'node:util';
 import { run, type CoreDeps } from './core.js';
 import { errorMessage, isUserError } from './errors.js';
 import { readInputs } from './inputs/index.js';
+import { INPUT_NAMES, renderNames } from './inputs/names.js';
 import { textLog } from './log.js';
 import { BUNDLED_MAPPING, packageRoot } from './paths.js';
 import { renderCoverageText } from './report/index.js';
 
-/** Each flag: its input name, the old tool's spelling, a short letter, and help. */
-const FLAGS: { input: string; old?: string; short?: string; boolean?: boolean; help: string }[] = [
-  { input: 'config', short: 'c', help: 'Uptycs API key file (or its JSON content)' },
-  {
-    input: 's3-bucket',
-    old: 's3bucket',
-    short: 'b',
-    help: 'S3 bucket ({account} and {region} are replaced)',
-  },
-  { input: 'package-name', old: 'package_name', short: 'p', help: 'Distributor package name (UptycsAgent)' },
-  { input: 'aws-region', old: 'aws_region', short: 'r', help: 'AWS region(s), comma separated (us-east-1)' },
-  { input: 'package-version', old: 'package_version', short: 'v', help: 'agent version, e.g. 5.7.0.25' },
-  {
-    input: 'sensor-only',
-    old: 'sensor_only',
-    short: 'o',
-    boolean: true,
-    help: 'sensor only, without Uptycs Protect',
-  },
-  { input: 'mapping', help: 'mapping file (the bundled one by default)' },
-  { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
-  { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
-  { input: 'dry-run', boolean: true, help: 'build and validate only, publish nothing' },
-  { input: 'uptycs-api-url', help: 'Uptycs API origin override (private stacks)' },
-  { input: 'asset-group', help: 'Uptycs asset group (assets)' },
-  { input: 'role-to-assume', help: 'IAM role to assume (needs a web identity token)' },
-  { input: 'role-session-name', help: 'session name for the role' },
-  { input: 'role-duration-seconds', help: 'role session length' },
-  { input: 's3-prefix', help: 'S3 key prefix (uptycs/{package-name}/{version}/)' },
-  { input: 'max-versions', help: 'document versions to keep (25)' },
-  { input: 'set-default-version', help: 'make the new version the default (true)' },
-  { input: 'share-with-accounts', help: 'AWS account IDs to share the document with' },
-  {
-    input: 'cache',
-    help: 'keep downloaded installers in ~/.cache/uptycs-distributor-action (auto|true|false)',
-  },
-];
+/** The flags: one per input, from the one table of names (src/inputs/names.ts). */
+const FLAGS = INPUT_NAMES.filter((f) => f.input !== 'download');
 
 export function usage(): string {
   const rows = FLAGS.map((f) => {
@@ -108,7 +74,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       values: Record<string, string | boolean | undefined>;
     });
   } catch (err) {
-    io.stderr(`error: ${errorMessage(err)}\n\n${usage()}`);
+    io.stderr(`error: ${renderNames(errorMessage(err), 'cli')}\n\n${usage()}`);
     return 2;
   }
   if (values.help) {

@@ -1,4 +1,5 @@
 import type { SourceLocation } from './errors.js';
+import { renderNames, type Face } from './inputs/names.js';
 
 /**
  * The logging surface every stage uses. The action backs it with @actions/core (groups, annotations,
@@ -51,9 +52,9 @@ export class Masker {
 }
 
 /** A plain-text logger for the CLI and for tests: one line per call on the given writer. */
-export function textLog(write: (line: string) => void, opts: { debug?: boolean } = {}): Log {
+export function textLog(write: (line: string) => void, opts: { debug?: boolean; face?: Face } = {}): Log {
   const masker = new Masker();
-  const out = (line: string) => write(masker.mask(line));
+  const out = (line: string) => write(masker.mask(renderNames(line, opts.face ?? 'cli')));
   const where = (l?: SourceLocation) =>
     l ? ` (${l.file}${l.line ? `:${l.line}` : ''}${l.column ? `:${l.column}` : ''})` : '';
   return {

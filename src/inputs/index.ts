@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
+import { ref } from './names.js';
 
 export interface Inputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */
@@ -75,7 +76,7 @@ const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const problems: Problem[] = [];
-  const bad = (name: string, message: string) => problems.push({ message: `input "${name}": ${message}` });
+  const bad = (name: string, message: string) => problems.push({ message: `${ref(name)}: ${message}` });
   const raw = (name: string) => get(name).trim();
   const str = (name: keyof typeof INPUT_DEFAULTS) => raw(name) || INPUT_DEFAULTS[name];
   const bool = (name: keyof typeof INPUT_DEFAULTS): boolean => {

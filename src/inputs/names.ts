@@ -1,0 +1,114 @@
+/**
+ * One table of names: how each input is called on each face. The action calls it an input
+ * (`input "package-version"`, `package-version: 5.7.0.25`); the CLI calls it a flag
+ * (`-v/--package-version`, `-v 5.7.0.25`).
+ *
+ * Stages never know which face runs them: a message names an input with `ref('package-version')` or
+ * `refValue('package-version', '5.7.0.25')`, which leave a marker in the text, and each face turns
+ * the markers into its own words with `renderNames` before anything is shown (log lines, errors,
+ * the summary). An unrendered marker still reads plainly: ⦃package-version⦄.
+ */
+
+export type Face = 'action' | 'cli';
+
+export interface InputName {
+  /** The action input's name (also the CLI's long flag: --package-version). */
+  input: string;
+  /** The CLI's short flag, from create_package.py (-v). */
+  short?: string;
+  /** create_package.py's long flag (--package_version), still accepted by the CLI. */
+  old?: string;
+  /** true/false inputs are plain switches on the CLI (--dry-run). */
+  boolean?: boolean;
+  /** The CLI's help line. */
+  help: string;
+  /** How the CLI writes a given value, where it is not "--flag value" (download false is -d). */
+  cliValues?: Record<string, string>;
+}
+
+/** Every input, in the order the CLI's help lists them. */
+export const INPUT_NAMES: readonly InputName[] = [
+  { input: 'config', short: 'c', help: 'Uptycs API key file (or its JSON content)' },
+  {
+    input: 'download',
+    boolean: true,
+    help: 'download from the Uptycs API (default); -d: use the installers in --agents-dir instead',
+    cliValues: { false: '-d', true: '--download' },
+  },
+  {
+    input: 's3-bucket',
+    old: 's3bucket',
+    short: 'b',
+    help: 'S3 bucket ({account} and {region} are replaced)',
+  },
+  { input: 'package-name', old: 'package_name', short: 'p', help: 'Distributor package name (UptycsAgent)' },
+  { input: 'aws-region', old: 'aws_region', short: 'r', help: 'AWS region(s), comma separated (us-east-1)' },
+  { input: 'package-version', old: 'package_version', short: 'v', help: 'agent version, e.g. 5.7.0.25' },
+  {
+    input: 'sensor-only',
+    old: 'sensor_only',
+    short: 'o',
+    boolean: true,
+    help: 'sensor only, without Uptycs Protect',
+  },
+  { input: 'mapping', help: 'mapping file (the bundled one by default)' },
+  { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
+  { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
+  { input: 'dry-run', boolean: true, help: 'build and validate only, publish nothing' },
+  { input: 'uptycs-api-url', help: 'Uptycs API origin override (private stacks)' },
+  { input: 'asset-group', help: 'Uptycs asset group (assets)' },
+  { input: 'role-to-assume', help: 'IAM role to assume (needs a web identity token)' },
+  { input: 'role-session-name', help: 'session name for the role' },
+  { input: 'role-duration-seconds', help: 'role session length' },
+  { input: 's3-prefix', help: 'S3 key prefix (uptycs/{package-name}/{version}/)' },
+  { input: 'max-versions', help: 'document versions to keep (25)' },
+  { input: 'set-default-version', help: 'make the new version the default (true)' },
+  { input: 'share-with-accounts', help: 'AWS account IDs to share the document with' },
+  {
+    input: 'cache',
+    help: 'keep downloaded installers in ~/.cache/uptycs-distributor-action (auto|true|false)',
+  },
+];
+
+const OPEN = '⦃';
+const CLOSE = '⦄';
+const SEP = '=';
+
+/** A marker naming an input; each face renders it ("input \"x\"" or "--x"). */
+export function ref(input: string): string {
+  return `${OPEN}${input}${CLOSE}`;
+}
+
+/** A marker naming an input set to a value ("x: v" or "--x v"). */
+export function refValue(input: string, value: string): string {
+  return `${OPEN}${input}${SEP}${value}${CLOSE}`;
+}
+
+function nameOf(input: string): InputName | undefined {
+  return INPUT_NAMES.find((n) => n.input === input);
+}
+
+function cliFlag(input: string): string {
+  const n = nameOf(input);
+  return n?.short ? `-${n.short}/--${input}` : `--${input}`;
+}
+
+function cliSetting(input: string, value: string): string {
+  const n = nameOf(input);
+  const special = n?.cliValues?.[value];
+  if (special) return special;
+  const flag = n?.short ? `-${n.short}` : `--${input}`;
+  if (n?.boolean) return value === 'true' ? flag : `--${input}=false`;
+  return `${flag} ${/[\s"'$]/.test(value) || value === '' ? JSON.stringify(value) : value}`;
+}
+
+const MARKER_RE = /⦃([a-z0-9-]+)(?:=([^⦄]*))?⦄/g;
+
+/** Turns every input marker in a text into the face's own words. */
+export function renderNames(text: string, face: Face): string {
+  if (!text.includes(OPEN)) return text;
+  return text.replace(MARKER_RE, (_m, input: string, value: string | undefined) => {
+    if (value === undefined) return face === 'action' ? `input "${input}"` : cliFlag(input);
+    return face === 'action' ? `${input}: ${value}` : cliSetting(input, value);
+  });
+}
