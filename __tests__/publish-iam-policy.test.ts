@@ -19,6 +19,7 @@ const IAM_ACTIONS: Record<string, string[]> = {
   PutPublicAccessBlockCommand: ['s3:PutBucketPublicAccessBlock'],
   PutBucketEncryptionCommand: ['s3:PutEncryptionConfiguration'],
   PutBucketOwnershipControlsCommand: ['s3:PutBucketOwnershipControls'],
+  PutBucketLifecycleConfigurationCommand: ['s3:PutLifecycleConfiguration'],
   // S3, object level
   HeadObjectCommand: ['s3:GetObject'],
   GetObjectCommand: ['s3:GetObject'],

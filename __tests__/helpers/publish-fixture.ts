@@ -100,6 +100,8 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     setDefaultVersion: true,
     shareWithAccounts: [],
     cache: 'auto',
+    allowPublicSharing: false,
+    replaceOutputDir: false,
     ...over,
   };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
 import { ref } from './names.js';
+import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
 
 export interface Inputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */
@@ -43,6 +44,10 @@ export interface Inputs {
   shareWithAccounts: string[];
   /** Cache downloaded installers: 'auto' (not on public repositories), 'true' or 'false'. */
   cache: 'auto' | 'true' | 'false';
+  /** Allows share-with-accounts: all (a public document). */
+  allowPublicSharing: boolean;
+  /** Allows replacing an output-dir that another step of this job wrote. */
+  replaceOutputDir: boolean;
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -68,6 +73,8 @@ export const INPUT_DEFAULTS = {
   'max-versions': '25',
   'set-default-version': 'true',
   cache: 'auto',
+  'allow-public-sharing': 'false',
+  'replace-output-dir': 'false',
 } as const;
 
 const TRUE = ['true', 'True', 'TRUE'];
@@ -184,6 +191,12 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const cache = str('cache').toLowerCase();
   if (cache !== 'auto' && cache !== 'true' && cache !== 'false')
     bad('cache', `"${cache}" must be auto, true or false`);
+  const allowPublicSharing = bool('allow-public-sharing');
+  const replaceOutputDir = bool('replace-output-dir');
+  const prefixProblem = s3PrefixProblem(s3Prefix);
+  if (prefixProblem) bad('s3-prefix', prefixProblem);
+  const sharingProblem = publicSharingProblem(shareWithAccounts, allowPublicSharing);
+  if (sharingProblem) bad('share-with-accounts', sharingProblem);
 
   if (problems.length)
     throw new UserError(
@@ -212,6 +225,8 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     setDefaultVersion,
     shareWithAccounts,
     cache: cache as Inputs['cache'],
+    allowPublicSharing,
+    replaceOutputDir,
   };
 }
 

@@ -68,6 +68,16 @@ export const INPUT_NAMES: readonly InputName[] = [
     input: 'cache',
     help: 'keep downloaded installers in ~/.cache/uptycs-distributor-action (auto|true|false)',
   },
+  {
+    input: 'allow-public-sharing',
+    boolean: true,
+    help: 'allow share-with-accounts all (a public document: any account could install your agent)',
+  },
+  {
+    input: 'replace-output-dir',
+    boolean: true,
+    help: 'replace an output-dir that another step of this job wrote',
+  },
 ];
 
 const OPEN = '⦃';

@@ -10,6 +10,7 @@ import type { BuiltPackage } from '../package/types.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
 import { openSession } from './credentials.js';
 import { Semaphore } from '../limit.js';
+import { bucketName } from './plan.js';
 import { publishRegion } from './region.js';
 import {
   DEFAULT_PUBLISH_OPTIONS,
@@ -76,9 +77,23 @@ export async function publishPackage(
     );
   const parts = new Semaphore(opts.partConcurrency);
   const results = await Promise.all(
-    inputs.awsRegions.map((region) =>
-      publishRegion({ pkg, inputs, region, session, log: taggedLog(log, region), env, opts, parts }),
-    ),
+    inputs.awsRegions.map((region) => {
+      const bucket = bucketName(inputs.s3Bucket, session.account, region);
+      const bucketSharedWith = inputs.awsRegions.filter(
+        (r) => r !== region && bucketName(inputs.s3Bucket, session.account, r) === bucket,
+      );
+      return publishRegion({
+        pkg,
+        inputs,
+        region,
+        session,
+        log: taggedLog(log, region),
+        env,
+        opts,
+        parts,
+        bucketSharedWith,
+      });
+    }),
   );
   for (const r of results)
     if (r.ok)

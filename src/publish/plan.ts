@@ -72,6 +72,8 @@ export interface ExistingObject {
   metadata?: Record<string, string>;
   /** ChecksumSHA256 as S3 returns it: base64, or "base64-N" for a multipart (composite) checksum. */
   checksumSha256?: string;
+  /** The object's ETag: a replacement is written only while it is still this object (If-Match). */
+  etag?: string;
 }
 
 /**
@@ -238,4 +240,53 @@ export function explainAwsError(err: unknown, action: string, resource: string, 
 /** explainAwsError as an Error that keeps the SDK error as its cause. */
 export function awsFailure(err: unknown, action: string, resource: string, principal: string): Error {
   return new Error(explainAwsError(err, action, resource, principal), { cause: err });
+}
+
+/**
+ * What to change so that the document is shared with exactly `wanted`: "all" (public) stands for
+ * every account, so with it nothing else is kept. Both lists sorted.
+ */
+export function sharingChanges(
+  current: readonly string[],
+  wanted: readonly string[],
+): { add: string[]; remove: string[] } {
+  const norm = (a: string) => (a.toLowerCase() === 'all' ? 'all' : a);
+  const want = new Set(wanted.map(norm));
+  if (want.has('all')) (want.clear(), want.add('all'));
+  const have = new Set(current.map(norm));
+  return {
+    add: [...want].filter((a) => !have.has(a)).sort(),
+    remove: [...have].filter((a) => !want.has(a)).sort(),
+  };
+}
+
+/** Compares version names part by part ("5.10.0.1" > "5.9.3.7"): numbers as numbers, other parts as text. */
+export function compareVersionNames(a: string, b: string): number {
+  const pa = a.split(/[._-]/);
+  const pb = b.split(/[._-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '0';
+    const y = pb[i] ?? '0';
+    const d = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+    if (d) return Math.sign(d);
+  }
+  return 0;
+}
+
+/**
+ * The default-version rule: the default never moves back. Our version becomes the default only when
+ * the document has none, or its default's version name is lower than ours; re-running an older version
+ * (or publishing a backport) leaves a newer default where it is.
+ * Returns undefined when ours takes the default, else the version that keeps it.
+ */
+export function keepsDefault(versions: readonly VersionInfo[], ours: VersionInfo): VersionInfo | undefined {
+  const current = versions.find((v) => v.isDefault);
+  if (!current || current.documentVersion === ours.documentVersion) return undefined;
+  if (
+    current.versionName &&
+    ours.versionName &&
+    compareVersionNames(ours.versionName, current.versionName) <= 0
+  )
+    return current;
+  return undefined;
 }

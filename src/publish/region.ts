@@ -20,6 +20,7 @@ import {
   describeVersion as versionLabel,
   documentAction,
   documentArn,
+  keepsDefault,
   keyPrefix,
   sameContent,
   sourceUrl,
@@ -35,7 +36,7 @@ import {
   getContent,
   listVersions,
   setDefault,
-  share,
+  syncSharing,
   waitActive,
   type DocTarget,
 } from './ssm.js';
@@ -51,6 +52,8 @@ export interface RegionContext {
   env: NodeJS.ProcessEnv;
   opts: PublishOptions;
   parts: Semaphore;
+  /** Other regions of this run whose files go to the same bucket (and prefix). */
+  bucketSharedWith?: string[];
 }
 
 /** The objects of a package version: every zip, then manifest.json. */
@@ -170,7 +173,10 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     }
 
     if (action.kind !== 'exists') {
-      // 2. Every file in S3 and verified before any document version points at them.
+      // 2. Every file in S3 and verified before any document version points at them. No version of
+      // this region's document points at this version's prefix; objects there with other bytes may be
+      // replaced unless another region of this run that shares the bucket has published the version.
+      target.mayReplace = !(await publishedInOtherRegion(ctx, settings));
       const where = await ensureBucket(target);
       if (where === 'existing') log.debug(`bucket ${bucket} exists`);
       const items = uploadItems(pkg, prefix);
@@ -205,17 +211,28 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     }
 
     // 4. Default version and sharing (also on a re-run, so that an interrupted run converges).
+    // The default never moves back: see keepsDefault.
     const now = (await listVersions(doc)) ?? [];
     const mine = now.find((v) => v.documentVersion === result.documentVersion);
     if (inputs.setDefaultVersion && mine && !mine.isDefault) {
-      await setDefault(doc, result.documentVersion);
-      log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
-      for (const v of now) v.isDefault = v === mine;
+      const newer = keepsDefault(now, mine);
+      if (newer)
+        log.info(
+          `the default version of ${pkg.packageName} stays ${versionLabel(newer)}: the default never moves back to a lower version (make ${pkg.version} the default yourself with aws ssm update-document-default-version --name ${pkg.packageName} --document-version ${mine.documentVersion} --region ${region})`,
+        );
+      else {
+        await setDefault(doc, result.documentVersion);
+        log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
+        for (const v of now) v.isDefault = v === mine;
+      }
     }
     result.defaultVersion = Boolean(mine?.isDefault);
-    result.sharedAccounts = await share(doc, inputs.shareWithAccounts);
-    if (result.sharedAccounts.length)
-      log.info(`${pkg.packageName} shared with ${result.sharedAccounts.join(', ')}`);
+    result.sharedAccounts = await syncSharing(doc, inputs.shareWithAccounts);
+    log.info(
+      result.sharedAccounts.length
+        ? `${pkg.packageName} is shared with ${result.sharedAccounts.join(', ')}`
+        : `${pkg.packageName} is not shared with other accounts`,
+    );
 
     // 5. Keep at most max-versions: the oldest versions that are not the default go.
     await prune(doc, now, inputs.maxVersions, result);
@@ -265,4 +282,28 @@ async function prune(
       doc.log.warning(`could not delete old document version ${versionLabel(old)}: ${errorMessage(err)}`);
     }
   }
+}
+
+/** Whether another region of this run that writes to the same bucket has a document version of ours. */
+async function publishedInOtherRegion(
+  ctx: RegionContext,
+  settings: Omit<Parameters<typeof ssmClient>[0], 'region'>,
+): Promise<boolean> {
+  for (const other of ctx.bucketSharedWith ?? []) {
+    const ssm = ssmClient({ ...settings, region: other });
+    try {
+      const versions = await listVersions({
+        ssm,
+        name: ctx.pkg.packageName,
+        region: other,
+        account: ctx.session.account,
+        principal: ctx.session.principal,
+        log: ctx.log,
+      });
+      if (versions?.some((v) => v.versionName === ctx.pkg.version)) return true;
+    } finally {
+      ssm.destroy();
+    }
+  }
+  return false;
 }

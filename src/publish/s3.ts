@@ -12,6 +12,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
   UploadPartCommand,
@@ -23,7 +24,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import pRetry, { AbortError } from 'p-retry';
+import { cancelSignal, onCancel } from '../cancel.js';
 import { UserError, errorMessage } from '../errors.js';
+import { ref } from '../inputs/names.js';
 import type { Log } from '../log.js';
 import { formatBytes } from '../log.js';
 import { mapLimit, type Semaphore } from '../limit.js';
@@ -48,6 +51,12 @@ export interface S3Target {
   /** Names the principal in error messages. */
   principal: string;
   log: Log;
+  /**
+   * True when no document version points at this version's objects (none was ever created, or the
+   * one that was Failed and is gone): objects found there with other bytes were left by a run that
+   * never published, and may be replaced (only while they are still the object we read).
+   */
+  mayReplace?: boolean;
 }
 
 /** One object to publish: a zip on disk or the manifest held in memory. */
@@ -94,6 +103,17 @@ export function isRetryableS3(err: unknown): boolean {
   return status >= 500 || status === 429 || /SlowDown|RequestTimeout|Throttl/i.test(name);
 }
 
+/**
+ * The lifecycle rule of the buckets this action creates: multipart uploads that a cancelled or killed
+ * run left incomplete are aborted after a day (they are invisible, but S3 bills their parts).
+ */
+export const ABORT_INCOMPLETE_UPLOADS = {
+  ID: 'abort-incomplete-multipart-uploads',
+  Status: 'Enabled' as const,
+  Filter: { Prefix: '' },
+  AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+};
+
 /** Makes sure the bucket exists and belongs to the account; creates it private and encrypted when missing. */
 export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'> {
   const { s3, bucket, region, account, log } = t;
@@ -111,7 +131,9 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
       );
     if (!isNotFound(err)) throw awsFailure(err, 's3:ListBucket', `bucket ${bucket}`, t.principal);
   }
-  log.info(`creating bucket ${bucket} in ${region} (private, encrypted, bucket owner enforced)`);
+  log.info(
+    `creating bucket ${bucket} in ${region} (private, encrypted, bucket owner enforced, incomplete uploads aborted after a day)`,
+  );
   try {
     await s3.send(
       new CreateBucketCommand({
@@ -163,6 +185,17 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
   } catch (err) {
     throw awsFailure(err, 's3:PutEncryptionConfiguration', `bucket ${bucket}`, t.principal);
   }
+  try {
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: bucket,
+        ExpectedBucketOwner: account,
+        LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS] },
+      }),
+    );
+  } catch (err) {
+    throw awsFailure(err, 's3:PutLifecycleConfiguration', `bucket ${bucket}`, t.principal);
+  }
   return 'created';
 }
 
@@ -181,6 +214,7 @@ async function headObject(t: S3Target, key: string): Promise<ExistingObject | un
       ...(h.ContentLength !== undefined ? { size: h.ContentLength } : {}),
       ...(h.Metadata ? { metadata: h.Metadata } : {}),
       ...(h.ChecksumSHA256 ? { checksumSha256: h.ChecksumSHA256 } : {}),
+      ...(h.ETag ? { etag: h.ETag } : {}),
     };
   } catch (err) {
     if (isNotFound(err)) return undefined;
@@ -202,22 +236,41 @@ async function hashObject(t: S3Target, key: string): Promise<string> {
   }
 }
 
-/** Whether the object at the key holds the item's bytes; undefined when there is none. */
-async function existingMatches(t: S3Target, item: UploadItem): Promise<boolean | undefined> {
+/** Whether the object at the key holds the item's bytes (undefined when there is none), and its ETag. */
+async function existingMatches(
+  t: S3Target,
+  item: UploadItem,
+): Promise<{ same: boolean | undefined; etag?: string }> {
   const obj = await headObject(t, item.key);
-  if (!obj) return undefined;
+  if (!obj) return { same: undefined };
+  const etag = obj.etag ? { etag: obj.etag } : {};
   const verdict = compareExisting(obj, item.sha256, item.size);
-  if (verdict !== 'unknown') return verdict === 'same';
-  return (await hashObject(t, item.key)) === item.sha256.toLowerCase();
+  if (verdict !== 'unknown') return { same: verdict === 'same', ...etag };
+  return { same: (await hashObject(t, item.key)) === item.sha256.toLowerCase(), ...etag };
 }
 
 function conflict(t: S3Target, item: UploadItem): UserError {
   return new UserError(
-    `input "package-version": ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Choose a new package-version.`,
+    `${ref('package-version')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Choose a new package-version.`,
   );
 }
 
-async function putSingle(t: S3Target, item: UploadItem, opts: PublishOptions): Promise<void> {
+/** Another writer changed the object between our read and our conditional write. */
+function race(t: S3Target, item: UploadItem): Error {
+  return new Error(
+    `${s3Uri(t, item.key)} was written by someone else while this run was uploading ${item.name} (another run publishing the same version with other content at the same time); nothing was overwritten. Re-run when the other run has finished.`,
+  );
+}
+
+/** The condition of a write: the key is still empty, or still holds the object we read. */
+type WriteCondition = { IfNoneMatch: '*' } | { IfMatch: string };
+
+async function putSingle(
+  t: S3Target,
+  item: UploadItem,
+  opts: PublishOptions,
+  condition: WriteCondition,
+): Promise<void> {
   const base = {
     Bucket: t.bucket,
     Key: item.key,
@@ -226,7 +279,7 @@ async function putSingle(t: S3Target, item: UploadItem, opts: PublishOptions): P
     ChecksumAlgorithm: 'SHA256' as const,
     ChecksumSHA256: sha256Base64(item.sha256),
     Metadata: { [SHA256_METADATA]: item.sha256 },
-    IfNoneMatch: '*',
+    ...condition,
     ExpectedBucketOwner: t.account,
   };
   await pRetry(
@@ -234,7 +287,7 @@ async function putSingle(t: S3Target, item: UploadItem, opts: PublishOptions): P
       try {
         // The SDK does not retry a stream body (it cannot be replayed): each attempt here opens the file again.
         const Body = item.data ?? createReadStream(item.path!);
-        await t.s3.send(new PutObjectCommand({ ...base, Body }));
+        await t.s3.send(new PutObjectCommand({ ...base, Body }), { abortSignal: cancelSignal() });
       } catch (err) {
         if (isRetryableS3(err)) throw err;
         throw new AbortError(err as Error);
@@ -273,6 +326,7 @@ async function putMultipart(
   item: UploadItem,
   opts: PublishOptions,
   parts: Semaphore,
+  condition: WriteCondition,
 ): Promise<void> {
   const created = await t.s3.send(
     new CreateMultipartUploadCommand({
@@ -285,6 +339,17 @@ async function putMultipart(
     }),
   );
   const uploadId = created.UploadId!;
+  const abort = () =>
+    t.s3.send(
+      new AbortMultipartUploadCommand({
+        Bucket: t.bucket,
+        Key: item.key,
+        UploadId: uploadId,
+        ExpectedBucketOwner: t.account,
+      }),
+    );
+  // A cancelled run aborts the upload, so that no invisible parts are left behind.
+  const forget = onCancel(abort);
   const fh = await open(item.path!, 'r');
   try {
     const whole = createHash('sha256');
@@ -321,6 +386,7 @@ async function putMultipart(
               ChecksumSHA256: sum,
               ExpectedBucketOwner: t.account,
             }),
+            { abortSignal: cancelSignal() },
           )
           .then((r) => {
             done.push({ PartNumber: partNumber, ETag: r.ETag!, ChecksumSHA256: sum });
@@ -345,25 +411,17 @@ async function putMultipart(
         Key: item.key,
         UploadId: uploadId,
         MultipartUpload: { Parts: done },
-        IfNoneMatch: '*',
+        ...condition,
         ExpectedBucketOwner: t.account,
       }),
     );
   } catch (err) {
-    await t.s3
-      .send(
-        new AbortMultipartUploadCommand({
-          Bucket: t.bucket,
-          Key: item.key,
-          UploadId: uploadId,
-          ExpectedBucketOwner: t.account,
-        }),
-      )
-      .catch((e: unknown) =>
-        t.log.warning(`could not abort the multipart upload of ${item.key}: ${errorMessage(e)}`),
-      );
+    await abort().catch((e: unknown) =>
+      t.log.warning(`could not abort the multipart upload of ${item.key}: ${errorMessage(e)}`),
+    );
     throw err;
   } finally {
+    forget();
     await fh.close();
   }
 }
@@ -375,21 +433,30 @@ async function uploadOne(
   parts: Semaphore,
 ): Promise<'uploaded' | 'skipped'> {
   const before = await existingMatches(t, item);
-  if (before === true) {
+  if (before.same === true) {
     t.log.info(`${item.name}: already in ${s3Uri(t, item.key)} with the same SHA-256, not uploaded again`);
     return 'skipped';
   }
-  if (before === false) throw conflict(t, item);
+  let condition: WriteCondition = { IfNoneMatch: '*' };
+  if (before.same === false) {
+    if (!t.mayReplace || !before.etag) throw conflict(t, item);
+    t.log.warning(
+      `${s3Uri(t, item.key)} holds another ${item.name} that no document version points at (left by a run that never published this version); replacing it`,
+    );
+    condition = { IfMatch: before.etag };
+  }
   const t0 = performance.now();
   try {
-    if (!item.data && item.size >= opts.multipartThreshold) await putMultipart(t, item, opts, parts);
-    else await putSingle(t, item, opts);
+    if (!item.data && item.size >= opts.multipartThreshold)
+      await putMultipart(t, item, opts, parts, condition);
+    else await putSingle(t, item, opts, condition);
   } catch (err) {
     if (isConditionFailed(err)) {
-      // Someone wrote the key since we looked (a parallel region sharing the bucket, or another run).
+      // Someone wrote the key since we looked (a parallel region sharing the bucket, another run), or
+      // our own write landed and its answer was lost.
       const now = await existingMatches(t, item);
-      if (now === true) return 'skipped';
-      throw conflict(t, item);
+      if (now.same === true) return 'skipped';
+      throw race(t, item);
     }
     if (err instanceof UserError || (err instanceof Error && !('$metadata' in err))) throw err;
     throw awsFailure(err, 's3:PutObject', s3Uri(t, item.key), t.principal);
@@ -421,8 +488,8 @@ export async function verifyAll(
   opts: PublishOptions,
 ): Promise<void> {
   await mapLimit(items, opts.fileConcurrency * 2, async (item) => {
-    const ok = await existingMatches(t, item);
-    if (ok === undefined) throw new Error(`${s3Uri(t, item.key)} is missing after the upload`);
-    if (!ok) throw conflict(t, item);
+    const { same } = await existingMatches(t, item);
+    if (same === undefined) throw new Error(`${s3Uri(t, item.key)} is missing after the upload`);
+    if (!same) throw race(t, item);
   });
 }

@@ -6,6 +6,7 @@ import {
   CreateDocumentCommand,
   DeleteDocumentCommand,
   DescribeDocumentCommand,
+  DescribeDocumentPermissionCommand,
   GetDocumentCommand,
   ListDocumentVersionsCommand,
   ModifyDocumentPermissionCommand,
@@ -14,7 +15,8 @@ import {
   type DocumentDescription,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { UserError } from '../errors.js';
+import { UserError, errorMessage } from '../errors.js';
+import { ref } from '../inputs/names.js';
 import type { Log } from '../log.js';
 import { formatDuration } from '../log.js';
 import { sleep } from '../limit.js';
@@ -25,6 +27,8 @@ import {
   documentArn,
   awsFailure,
   explainDocumentFailure,
+  sameContent,
+  sharingChanges,
   type VersionInfo,
 } from './plan.js';
 import type { PublishOptions } from './types.js';
@@ -102,20 +106,20 @@ export interface NewVersion {
 
 function explainCreate(err: unknown, d: DocTarget, v: NewVersion, action: string): Error {
   const name = awsErrorName(err);
-  const msg = err instanceof Error ? err.message : String(err);
+  const msg = errorMessage(err);
   switch (name) {
     case 'DocumentAlreadyExists':
     case 'DuplicateDocumentVersionName':
       return new Error(
-        `${action}: ${d.name} version ${v.versionName} was created by someone else at the same time (${name}); re-run to check it`,
+        `${action}: ${d.name} version ${v.versionName} was created by someone else at the same time, with other content (${name}); re-run to check it`,
       );
     case 'DuplicateDocumentContent':
       return new UserError(
-        `input "package-version": another version of ${d.name} already has exactly this content (${msg}); it is already published under another version name`,
+        `${ref('package-version')}: another version of ${d.name} already has exactly this content (${msg}); it is already published under another version name`,
       );
     case 'DocumentVersionLimitExceeded':
       return new UserError(
-        `input "max-versions": ${d.name} has the most versions Distributor allows (${msg}); delete old versions (aws ssm delete-document --name ${d.name} --document-version N) or lower max-versions`,
+        `${ref('max-versions')}: ${d.name} has the most versions Distributor allows (${msg}); delete old versions (aws ssm delete-document --name ${d.name} --document-version N) or lower max-versions`,
       );
     case 'InvalidDocumentContent':
     case 'MaxDocumentSizeExceeded':
@@ -130,9 +134,34 @@ function explainCreate(err: unknown, d: DocTarget, v: NewVersion, action: string
   }
 }
 
-/** Creates the document (first version) or adds a version to it; returns the new version's description. */
+/** Errors after which SSM may hold our version anyway (it applied the call and the answer was lost). */
+function mayHaveApplied(err: unknown): boolean {
+  const name = awsErrorName(err);
+  if (/^(DocumentAlreadyExists|DuplicateDocumentVersionName|DuplicateDocumentContent)$/.test(name))
+    return true;
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 500 || status === 429 || /Throttl/i.test(name);
+  // No answer at all: a reset connection or a timeout.
+  return /ECONNRESET|EPIPE|ETIMEDOUT|socket|network|Timeout|aborted/i.test(`${name} ${errorMessage(err)}`);
+}
+
+/** The version of the document named v.versionName, when it holds exactly our manifest. */
+export async function findOurVersion(d: DocTarget, v: NewVersion): Promise<VersionInfo | undefined> {
+  const versions = (await listVersions(d)) ?? [];
+  const named = versions.find((x) => x.versionName === v.versionName);
+  if (!named) return undefined;
+  return sameContent(await getContent(d, named.documentVersion), v.content) ? named : undefined;
+}
+
+/**
+ * Creates the document (first version) or adds a version to it; returns the new version's description.
+ * When the call fails in a way that SSM may have applied it anyway (an answer lost to a 5xx or a reset,
+ * then the SDK's retry told "already exists"), the versions are read back: a version with our name and
+ * our content is ours, and publishing carries on with it.
+ */
 export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): Promise<DocumentDescription> {
   const attachments = [{ Key: 'SourceUrl' as const, Values: [v.sourceUrl] }];
+  const action = exists ? 'UpdateDocument' : 'CreateDocument';
   try {
     if (!exists) {
       const out = await d.ssm.send(
@@ -159,7 +188,22 @@ export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): 
     );
     return out.DocumentDescription ?? {};
   } catch (err) {
-    throw explainCreate(err, d, v, exists ? 'UpdateDocument' : 'CreateDocument');
+    if (mayHaveApplied(err)) {
+      const ours = await findOurVersion(d, v).catch((e: unknown) => {
+        d.log.debug(`reading ${d.name}'s versions back after ${action} failed: ${errorMessage(e)}`);
+        return undefined;
+      });
+      if (ours) {
+        d.log.info(
+          `${action} of ${d.name} ${v.versionName} answered ${awsErrorName(err) || errorMessage(err)}, but SSM holds the version with this manifest (document version ${ours.documentVersion}): carrying on with it`,
+        );
+        return {
+          DocumentVersion: ours.documentVersion,
+          ...(ours.status ? { Status: ours.status as DocumentDescription['Status'] } : {}),
+        };
+      }
+    }
+    throw explainCreate(err, d, v, action);
   }
 }
 
@@ -237,23 +281,62 @@ export async function deleteVersion(d: DocTarget, documentVersion: string | unde
   );
 }
 
-/** Shares the document with the accounts (at most 20 per call; "all" makes it public). */
-export async function share(d: DocTarget, accounts: readonly string[]): Promise<string[]> {
-  if (!accounts.length) return [];
-  const list = accounts.includes('all') ? ['all'] : [...accounts];
-  if (list[0] === 'all')
-    d.log.warning(
-      `${d.name} is shared with ALL AWS accounts (share-with-accounts: all): any account can see and may install it, and Uptycs installers carry your tenant's enrollment secrets`,
-    );
-  for (const group of chunk(list, 20))
-    await call(d, 'ModifyDocumentPermission', () =>
+/** The accounts the document is shared with, as SSM holds them ("all" when it is public). */
+export async function sharedWith(d: DocTarget): Promise<string[]> {
+  const out: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await call(d, 'DescribeDocumentPermission', () =>
       d.ssm.send(
-        new ModifyDocumentPermissionCommand({
+        new DescribeDocumentPermissionCommand({
           Name: d.name,
           PermissionType: 'Share',
-          AccountIdsToAdd: group,
+          MaxResults: 200,
+          ...(token ? { NextToken: token } : {}),
         }),
       ),
     );
-  return list;
+    out.push(...(page.AccountIds ?? []));
+    token = page.NextToken || undefined;
+  } while (token);
+  return [...new Set(out.map((a) => (a.toLowerCase() === 'all' ? 'all' : a)))].sort();
+}
+
+/**
+ * Makes the document's sharing equal the accounts asked for (at most 20 per call; "all" makes it
+ * public): accounts no longer asked for are removed first, then the new ones added. Returns what SSM
+ * holds afterwards, read back.
+ */
+export async function syncSharing(d: DocTarget, accounts: readonly string[]): Promise<string[]> {
+  const before = await sharedWith(d);
+  const { add, remove } = sharingChanges(before, accounts);
+  if (add.includes('all'))
+    d.log.warning(
+      `${d.name} is being shared with ALL AWS accounts (${ref('allow-public-sharing')} is true): any account can see and install it, and Uptycs installers carry your tenant's enrollment secret`,
+    );
+  const modify = (key: 'AccountIdsToAdd' | 'AccountIdsToRemove', list: string[]) =>
+    // "all" goes alone: SSM refuses it together with account IDs.
+    [
+      ...(list.includes('all') ? [['all']] : []),
+      ...chunk(
+        list.filter((a) => a !== 'all'),
+        20,
+      ),
+    ].reduce(
+      (prev, group) =>
+        prev.then(() =>
+          call(d, 'ModifyDocumentPermission', () =>
+            d.ssm.send(
+              new ModifyDocumentPermissionCommand({ Name: d.name, PermissionType: 'Share', [key]: group }),
+            ),
+          ).then(() => undefined),
+        ),
+      Promise.resolve(),
+    );
+  // Narrow first: a failure half-way leaves fewer accounts, never more.
+  await modify('AccountIdsToRemove', remove);
+  if (remove.length) d.log.info(`${d.name}: no longer shared with ${remove.join(', ')}`);
+  await modify('AccountIdsToAdd', add);
+  if (add.length) d.log.info(`${d.name}: shared with ${add.join(', ')}`);
+  return add.length || remove.length ? sharedWith(d) : before;
 }
