@@ -288,18 +288,45 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.match(err!.message, /us-east-1: /);
   });
 
-  test('an object with other content at a key is never overwritten, and no document is created', async () => {
+  test('objects no document version points at (a run SSM refused) are replaced, only while unchanged', async () => {
     const pkg = makePackage('4.0.0');
     const bucket = bucketOf('us-east-1');
     await s3().send(new CreateBucketCommand({ Bucket: bucket }));
     const key = `uptycs/UptycsAgent/4.0.0/${pkg.files[1]!.name}`;
-    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'something else' }));
-    const r = (await publishPackage(pkg, makeInputs(), deps()))[0]!;
+    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'left by a run SSM refused' }));
+    const log = memoryLog();
+    const r = (await publishPackage(pkg, makeInputs(), deps(log)))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.match(log.text(), /no document version points at .*replacing it/);
+    assert.equal(await objectSha(bucket, key), pkg.files[1]!.sha256);
+    assert.equal(fake.count('CreateDocument'), 1);
+    assert.deepEqual(await versionNames('UptycsAgent'), ['1:4.0.0']);
+  });
+
+  test('an object another region of the run published (one bucket) is never overwritten: the error says so', async () => {
+    const bucket = 'shared-packages-bucket';
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const first = makePackage('4.1.0');
+    const r1 = await publishPackage(
+      first,
+      makeInputs({ s3Bucket: bucket, awsRegions: ['eu-west-1'] }),
+      deps(),
+    );
+    assert.equal(r1[0]!.ok, true, r1[0]!.error);
+    const other = makePackage('4.1.0', { salt: 'other build' });
+    const r = (
+      await publishPackage(
+        other,
+        makeInputs({ s3Bucket: bucket, awsRegions: ['us-east-1', 'eu-west-1'] }),
+        deps(),
+      )
+    )[0]!;
     assert.equal(r.ok, false);
-    assert.match(r.error!, /already holds a different/);
-    assert.match(r.error!, /package-version/);
-    assert.equal(await objectSha(bucket, key), createHash('sha256').update('something else').digest('hex'));
-    assert.equal(fake.count('CreateDocument'), 0);
+    assert.match(r.error!, /already holds a different .* already published with other content/);
+    assert.equal(
+      await objectSha(bucket, `uptycs/UptycsAgent/4.1.0/${first.files[0]!.name}`),
+      first.files[0]!.sha256,
+    );
     await assert.rejects(ssm().send(new DescribeDocumentCommand({ Name: 'UptycsAgent' })), /does not exist/);
   });
 
@@ -327,7 +354,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
         })
       )[0]!;
       assert.equal(r.ok, false);
-      assert.match(r.error!, /already holds a different UPT_TEST_0-4\.2\.0\.zip/);
+      assert.match(r.error!, /written by someone else while this run was uploading UPT_TEST_0-4\.2\.0\.zip/);
       assert.equal(await objectSha(bucket, big!), createHash('sha256').update('theirs').digest('hex'));
       assert.equal(fake.count('CreateDocument'), 0);
 

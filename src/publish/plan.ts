@@ -274,19 +274,22 @@ export function compareVersionNames(a: string, b: string): number {
 }
 
 /**
- * The default-version rule: the default never moves back. Our version becomes the default only when
- * the document has none, or its default's version name is lower than ours; re-running an older version
- * (or publishing a backport) leaves a newer default where it is.
- * Returns undefined when ours takes the default, else the version that keeps it.
+ * The default-version rule: the default never moves back. Our version becomes the default when the
+ * document has none, or when ours is higher than the default (both version names starting with a
+ * number, compared part by part). When the names cannot be compared, only a version this run created
+ * takes the default. So re-running an older version, or publishing a backport, leaves a newer default
+ * where it is. Returns undefined when ours takes the default, else the version that keeps it.
  */
-export function keepsDefault(versions: readonly VersionInfo[], ours: VersionInfo): VersionInfo | undefined {
+export function keepsDefault(
+  versions: readonly VersionInfo[],
+  ours: VersionInfo,
+  createdNow: boolean,
+): VersionInfo | undefined {
   const current = versions.find((v) => v.isDefault);
   if (!current || current.documentVersion === ours.documentVersion) return undefined;
-  if (
-    current.versionName &&
-    ours.versionName &&
-    compareVersionNames(ours.versionName, current.versionName) <= 0
-  )
-    return current;
-  return undefined;
+  const a = ours.versionName ?? '';
+  const b = current.versionName ?? '';
+  const comparable = /^\d/.test(a) && /^\d/.test(b);
+  if (comparable ? compareVersionNames(a, b) > 0 : createdNow) return undefined;
+  return current;
 }

@@ -215,10 +215,10 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     const now = (await listVersions(doc)) ?? [];
     const mine = now.find((v) => v.documentVersion === result.documentVersion);
     if (inputs.setDefaultVersion && mine && !mine.isDefault) {
-      const newer = keepsDefault(now, mine);
+      const newer = keepsDefault(now, mine, !result.alreadyPublished);
       if (newer)
         log.info(
-          `the default version of ${pkg.packageName} stays ${versionLabel(newer)}: the default never moves back to a lower version (make ${pkg.version} the default yourself with aws ssm update-document-default-version --name ${pkg.packageName} --document-version ${mine.documentVersion} --region ${region})`,
+          `the default version of ${pkg.packageName} stays ${versionLabel(newer)}: the default never moves back (make ${pkg.version} the default yourself with aws ssm update-document-default-version --name ${pkg.packageName} --document-version ${mine.documentVersion} --region ${region})`,
         );
       else {
         await setDefault(doc, result.documentVersion);
