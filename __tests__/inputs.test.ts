@@ -40,14 +40,14 @@ describe('inputs', () => {
       'output-dir': '../o',
       'aws-region': 'us-east-1, eu-west-1\nus-east-1',
       'share-with-accounts': '111111111111 222222222222',
-      's3-prefix': '/pkg/{version}',
+      's3-prefix': '/pkg/{package-name}/{version}',
     });
     assert.equal(i.agentsDir, '/ws/agents');
     assert.equal(i.mapping, '/ws/m.json');
     assert.equal(i.outputDir, '/o');
     assert.deepEqual(i.awsRegions, ['us-east-1', 'eu-west-1']);
     assert.deepEqual(i.shareWithAccounts, ['111111111111', '222222222222']);
-    assert.equal(i.s3Prefix, 'pkg/{version}/');
+    assert.equal(i.s3Prefix, 'pkg/{package-name}/{version}/');
   });
 
   it('every bad input is named with its fix, all at once', () => {
@@ -99,5 +99,21 @@ describe('inputs', () => {
       read({ config: 'x', 's3-bucket': 'uptycs-{account}-{region}' }).s3Bucket,
       'uptycs-{account}-{region}',
     );
+  });
+
+  it('an s3-prefix without {version} or {package-name} is refused, with everything else, before any work', () => {
+    const m = problems({ config: 'k', 's3-prefix': 'packages/', 'share-with-accounts': 'all' });
+    assert.match(m, /2 inputs are invalid/);
+    assert.match(m, /input "s3-prefix": "packages\/" has no \{package-name\} and no \{version\}/);
+    assert.match(
+      m,
+      /input "share-with-accounts": "all" would make the document public.*input "allow-public-sharing"/,
+    );
+    assert.match(problems({ config: 'k', 's3-prefix': 'u/{version}/' }), /has no \{package-name\}: /);
+    assert.match(problems({ config: 'k', 's3-prefix': 'u/{package-name}/' }), /has no \{version\}: /);
+    const ok = read({ config: 'k', 'share-with-accounts': 'all', 'allow-public-sharing': 'true' });
+    assert.deepEqual(ok.shareWithAccounts, ['all']);
+    assert.equal(ok.allowPublicSharing, true);
+    assert.equal(read({ config: 'k' }).replaceOutputDir, false);
   });
 });

@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   utimesSync,
   writeFileSync,
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { run } from '../src/core.js';
 import { isUserError } from '../src/errors.js';
 import { readInputs, type Inputs } from '../src/inputs/index.js';
+import { renderNames } from '../src/inputs/names.js';
 import { textLog } from '../src/log.js';
 import { buildInstallerSet, layoutAgentsDir, type Kind } from './helpers/agents.js';
 import { readZip } from './helpers/zipread.js';
@@ -281,7 +283,7 @@ describe('offline build: bad installers and folders', () => {
     writeFileSync(path.join(out, 'thesis.docx'), 'precious');
     const err = await buildFails({ 'output-dir': out });
     assert.match(
-      err.message,
+      renderNames(err.message, 'action'),
       /input "output-dir": .* already holds files this tool did not write \(thesis.docx\)/,
     );
     assert.deepEqual(readdirSync(out), ['thesis.docx']);
@@ -297,6 +299,85 @@ describe('offline build: bad installers and folders', () => {
       readdirSync(path.dirname(out)).every((n) => !n.startsWith('rebuild.partial-')),
       'no staging left',
     );
+  });
+
+  it('an installer name that is not UTF-8 is named as such, not a raw ENOENT', async () => {
+    const d = withAgents((dir) => {
+      const f = path.join(dir, 'UPT_PRO_SUSE_x86_64');
+      const name = readdirSync(f)[0]!;
+      const bad = Buffer.concat([
+        Buffer.from(`${f}/assets-`),
+        Buffer.from([0xe9, 0xff]),
+        Buffer.from('-5.7.0.25.rpm'),
+      ]);
+      renameSync(path.join(f, name), bad);
+    });
+    const err = await buildFails({ 'agents-dir': d, 'output-dir': path.join(work, 'b6') });
+    assert.match(err.message, /UPT_PRO_SUSE_x86_64.*name is not valid UTF-8.*rename it/);
+    assert.doesNotMatch(err.message, /ENOENT/);
+  });
+
+  it('a 220-character installer name is refused for its length, as a problem of the input', async () => {
+    const d = withAgents((dir) => {
+      const f = path.join(dir, 'UPT_PRO_SUSE_x86_64');
+      const name = readdirSync(f)[0]!;
+      execFileSync('mv', [path.join(f, name), path.join(f, `${'a'.repeat(205)}-5.7.0.25.rpm`)]);
+    });
+    const err = await buildFails({ 'agents-dir': d, 'output-dir': path.join(work, 'b7') });
+    assert.match(
+      err.message,
+      /input "agents-dir"[\s\S]*name is 218 characters long; rename it to at most 200/,
+    );
+    assert.doesNotMatch(err.message, /not safe/);
+  });
+
+  it('the version-mismatch warning names each file once, however many entries share it', async () => {
+    const other = buildInstallerSet(path.join(work, 'inst-mismatch'), '5.8.0.1');
+    const d = withAgents((dir) => {
+      for (const sub of readdirSync(dir)) {
+        const f = path.join(dir, sub);
+        if (!readdirSync(f)[0]!.endsWith('.msi')) continue;
+        rmSync(f, { recursive: true });
+        mkdirSync(f);
+        cpSync(other['windows/x86_64'], path.join(f, path.basename(other['windows/x86_64'])));
+      }
+    });
+    const lines: string[] = [];
+    await build({ 'agents-dir': d, 'output-dir': path.join(work, 'b8'), 'package-version': VERSION }, lines);
+    const warnings = lines.filter((l) => l.startsWith('warning:') && l.includes('5.8.0.1'));
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    const named = path.basename(other['windows/x86_64']);
+    assert.equal(warnings[0]!.split(named).length - 1, 1, `${named} once: ${warnings[0]}`);
+  });
+
+  it("each step writes its own folder; a step refuses to replace another step's package unless told", async () => {
+    const out = path.join(work, 'shared-out');
+    const step = (id: string, over: Record<string, string> = {}) =>
+      run(
+        inputs({ download: 'false', 'dry-run': 'true', 'agents-dir': agents, 'output-dir': out, ...over }),
+        {
+          log: textLog(() => undefined),
+          packageRoot: ROOT,
+          outputOwner: { job: 'run 7.1 job build', step: id },
+        },
+      );
+    await step('first');
+    await step('first');
+    const err = await step('second').catch((e: unknown) => e as Error);
+    assert.ok(isUserError(err), String(err));
+    assert.match(
+      renderNames(err.message, 'action'),
+      /holds the package that step first of this job wrote.*replace-output-dir: true/,
+    );
+    assert.match(readFileSync(path.join(out, '.uptycs-distributor'), 'utf8'), /first/);
+    await step('second', { 'replace-output-dir': 'true' });
+    assert.match(readFileSync(path.join(out, '.uptycs-distributor'), 'utf8'), /second/);
+    // Another job (or run) of a self-hosted runner: an old folder is replaced.
+    await run(inputs({ download: 'false', 'dry-run': 'true', 'agents-dir': agents, 'output-dir': out }), {
+      log: textLog(() => undefined),
+      packageRoot: ROOT,
+      outputOwner: { job: 'run 8.1 job build', step: 'first' },
+    });
   });
 
   it('a mapping error stops before anything is written', async () => {

@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import path from 'node:path';
+import { exitOnSignals } from './cancel.js';
 import { run, type CoreDeps } from './core.js';
 import { errorMessage, isUserError } from './errors.js';
 import { readInputs } from './inputs/index.js';
@@ -51,14 +52,15 @@ async function isPublicRepository(log: Log): Promise<boolean> {
   try {
     const { context } = await import('@actions/github');
     const repo = context.payload.repository as { private?: boolean; visibility?: string } | undefined;
-    const isPublic = repo ? repo.visibility === 'public' || repo.private === false : false;
-    if (isPublic)
+    // Fail closed: only a repository the event says is private (or internal) counts as not public.
+    const isPrivate = repo?.private === true && repo.visibility !== 'public';
+    if (!isPrivate)
       log.info(
-        'Public repository: installers are not cached (they carry your enrollment secret; set cache: true to cache anyway)',
+        `${repo ? 'Public repository' : 'The event does not say whether this repository is private'}: installers are not cached (they carry your enrollment secret; set cache: true to cache anyway)`,
       );
-    return isPublic;
+    return !isPrivate;
   } catch {
-    return false;
+    return true;
   }
 }
 
@@ -67,13 +69,20 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const log = actionLog(workspace);
   const root = packageRoot();
   try {
+    exitOnSignals(log);
+    // Each step its own default folder: GITHUB_ACTION is unique per step of a job.
+    const step = (env.GITHUB_ACTION || 'step').replace(/[^\w.-]/g, '_');
     const inputs = readInputs((name) => core.getInput(name), {
       mapping: path.join(root, BUNDLED_MAPPING),
-      outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-distributor'),
+      outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), `uptycs-distributor-${step}`),
       cwd: workspace,
     });
     const deps: CoreDeps = {
       log,
+      outputOwner: {
+        job: `run ${env.GITHUB_RUN_ID ?? '?'}.${env.GITHUB_RUN_ATTEMPT ?? '?'} job ${env.GITHUB_JOB ?? '?'}`,
+        step,
+      },
       packageRoot: root,
       displayPath: (f) => {
         const rel = path.relative(workspace, f);

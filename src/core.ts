@@ -2,12 +2,14 @@
  * The flow shared by the action and the CLI: inputs → plan → agents → package → publish → report.
  * Each stage runs in a log group and is timed. All I/O goes through the stages; this file only orders them.
  */
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AgentSet } from './agents/local.js';
 import { locateInstallers } from './agents/local.js';
+import { onCancel } from './cancel.js';
 import { UserError } from './errors.js';
 import type { Inputs } from './inputs/index.js';
+import { ref, refValue } from './inputs/names.js';
 import type { Log } from './log.js';
 import { formatBytes } from './log.js';
 import { buildPackage } from './package/index.js';
@@ -26,6 +28,11 @@ export interface CoreDeps {
   log: Log;
   /** Folder holding templates/ and mappings/. */
   packageRoot: string;
+  /**
+   * Who writes output-dir (the action: this job's run and step). A folder that another step of the
+   * same job wrote is not replaced unless replace-output-dir is true.
+   */
+  outputOwner?: { job: string; step: string };
   /** How to show a path in messages and annotations (the action makes them workspace-relative). */
   displayPath?: (file: string) => string;
   /** Downloads installers from the Uptycs API (download: true). */
@@ -58,15 +65,21 @@ export interface RunResult {
   error?: Error;
 }
 
-/** Fails early when output-dir holds anything this tool did not write. */
-async function checkOutputDir(dir: string): Promise<void> {
+/** Fails early when output-dir holds anything this tool did not write, or another step's package. */
+async function checkOutputDir(dir: string, owner: CoreDeps['outputOwner'], replace: boolean): Promise<void> {
   const st = await stat(dir).catch(() => undefined);
   if (!st) return;
-  if (!st.isDirectory()) throw new UserError(`input "output-dir": ${dir} is a file; give a folder`);
+  if (!st.isDirectory()) throw new UserError(`${ref('output-dir')}: ${dir} is a file; give a folder`);
   const names = await readdir(dir);
   if (names.length && !names.includes(MARKER))
     throw new UserError(
-      `input "output-dir": ${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`,
+      `${ref('output-dir')}: ${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`,
+    );
+  if (!names.length || !owner || replace) return;
+  const [, job, step] = (await readFile(path.join(dir, MARKER), 'utf8')).split('\n');
+  if (job === owner.job && step && step !== owner.step)
+    throw new UserError(
+      `${ref('output-dir')}: ${dir} holds the package that step ${step} of this job wrote, and its outputs point at it; give this step another output-dir, or set ${refValue('replace-output-dir', 'true')} to replace it`,
     );
 }
 
@@ -100,7 +113,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
 
   try {
     const { mapping, templates } = await stage('Plan', async () => {
-      await checkOutputDir(inputs.outputDir);
+      await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
       const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
       const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
       const platforms = new Set(mapping.entries.map((e) => e.platform));
@@ -129,8 +142,14 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
     const pkg = await stage('Package', async () => {
       await mkdir(path.dirname(inputs.outputDir), { recursive: true });
       const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
+      // A cancelled run leaves no half-written package behind.
+      const forget = onCancel(() => rm(staging, { recursive: true, force: true }));
       try {
-        await writeFile(path.join(staging, MARKER), `${TOOL}\n`);
+        const owner = deps.outputOwner;
+        await writeFile(
+          path.join(staging, MARKER),
+          `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`,
+        );
         const built = await buildPackage(
           {
             packageName: inputs.packageName,
@@ -150,6 +169,8 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       } catch (err) {
         await rm(staging, { recursive: true, force: true });
         throw err;
+      } finally {
+        forget();
       }
     });
 

@@ -71,3 +71,21 @@ export function archFromFileName(name: string): 'arm64' | 'x86_64' | undefined {
   if (/(x86_64|amd64|x64)/i.test(name)) return 'x86_64';
   return undefined;
 }
+
+/** The longest installer file name the package's scripts accept. */
+export const INSTALLER_NAME_MAX = 200;
+
+/**
+ * Why an installer's file name cannot go into the package (its scripts quote it), or undefined.
+ * `raw` is the name's bytes as the file system holds them.
+ */
+export function installerNameProblem(raw: Buffer): string | undefined {
+  const name = raw.toString('utf8');
+  if (!Buffer.from(name, 'utf8').equals(raw))
+    return `its name is not valid UTF-8 (${JSON.stringify(raw.toString('latin1'))} read as Latin-1); rename it to letters, digits, ".", "_", "+" and "-"`;
+  if (name.length > INSTALLER_NAME_MAX)
+    return `its name is ${name.length} characters long; rename it to at most ${INSTALLER_NAME_MAX}`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name))
+    return 'its name has characters that are not safe in a script; rename it to letters, digits, ".", "_", "+" and "-" (starting with a letter or digit)';
+  return undefined;
+}

@@ -11,6 +11,7 @@ import { describeEntry } from '../plan/mapping.js';
 import {
   EXTENSION,
   archFromFileName,
+  installerNameProblem,
   magicProblem,
   readHead,
   versionFromFileName,
@@ -41,8 +42,10 @@ export async function locateInstallers(
     const folder = path.join(agentsDir, e.dir);
     const ext = EXTENSION[e.installerType];
     const what = `${describeEntry(e)} (${e.platform} ${e.versionKey} ${e.arch})`;
-    const names = await readdir(folder).catch(() => undefined);
-    if (!names) {
+    // As bytes: a name that is not UTF-8 would come back changed and not be found again.
+    const raw = await readdir(folder, { encoding: 'buffer' }).catch(() => undefined);
+    const names = raw?.map((b) => b.toString('utf8'));
+    if (!raw || !names) {
       problems.push({
         message: `${what}: folder ${folder} is missing; put the ${ext} installer for this entry in it`,
         location: e.location,
@@ -70,6 +73,11 @@ export async function locateInstallers(
       continue;
     }
     const fileName = found[0]!;
+    const np = installerNameProblem(raw[names.indexOf(fileName)]!);
+    if (np) {
+      problems.push({ message: `${what}: ${path.join(folder, fileName)}: ${np}`, location: e.location });
+      continue;
+    }
     const file = path.join(folder, fileName);
     const fst = await stat(file);
     if (!fst.isFile()) {
@@ -90,7 +98,7 @@ export async function locateInstallers(
       continue;
     }
     const v = versionFromFileName(fileName);
-    if (v) versions.set(v, [...(versions.get(v) ?? []), fileName]);
+    if (v) versions.set(v, [...new Set([...(versions.get(v) ?? []), fileName])]);
     byDir.set(e.dir, { path: file, fileName, size: fst.size, type: e.installerType });
   }
   if (problems.length)

@@ -29,7 +29,7 @@ export const SCRIPT_NAMES: Record<InstallerType, string[]> = {
 };
 
 /** File names that are safe to put inside a quoted shell or PowerShell string. */
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,200}$/;
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,199}$/;
 
 export type Templates = Record<InstallerType, Script[]>;
 
