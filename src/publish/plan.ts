@@ -251,8 +251,8 @@ export function sharingChanges(
   wanted: readonly string[],
 ): { add: string[]; remove: string[] } {
   const norm = (a: string) => (a.toLowerCase() === 'all' ? 'all' : a);
-  const want = new Set(wanted.map(norm));
-  if (want.has('all')) (want.clear(), want.add('all'));
+  const asked = wanted.map(norm);
+  const want = new Set(asked.includes('all') ? ['all'] : asked);
   const have = new Set(current.map(norm));
   return {
     add: [...want].filter((a) => !have.has(a)).sort(),
