@@ -44,6 +44,8 @@ export interface CliIo {
   stderr: (s: string) => void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Publish tuning (tests shorten waits and retries). */
+  publishOptions?: Partial<import('./publish/types.js').PublishOptions>;
 }
 
 /** Runs the CLI; returns the exit code. */
@@ -120,7 +122,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
       publish: async (pkg, inp) => {
         const { publishStage } = await import('./publish/index.js');
-        return publishStage({ log, env: io.env })(pkg, inp);
+        return publishStage({
+          log,
+          env: io.env,
+          ...(io.publishOptions ? { options: io.publishOptions } : {}),
+        })(pkg, inp);
       },
     };
     const result = await run(inputs, deps);

@@ -39,6 +39,11 @@ export interface FakeSsm {
   count(action: string): number;
   /** The next `times` calls of the action answer this error (e.g. 400 ThrottlingException, 500). */
   failNext(action: string, times: number, status: number, type: string, message?: string): void;
+  /**
+   * The next `times` calls of the action are applied (forwarded to moto), then their answer is lost:
+   * an HTTP 500, or the connection reset ('reset').
+   */
+  loseAnswer(action: string, times: number, how: 500 | 'reset'): void;
   /** Applies to every version created or updated from now on (until changed). */
   distributor(script: DistributorScript): void;
   /** Runs fn (and waits for it) before a request of the action is answered. */
@@ -112,6 +117,7 @@ function callerOf(headers: IncomingHttpHeaders): {
 export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   const calls: Call[] = [];
   const failures = new Map<string, { times: number; status: number; type: string; message: string }>();
+  const losses = new Map<string, { times: number; how: 500 | 'reset' }>();
   const pending = new Map<string, Pending>();
   let script: DistributorScript | undefined;
   let ownCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
@@ -245,6 +251,15 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
           json(500, { __type: 'InternalServerError', message: String(err) }),
         )
         .then((r) => {
+          const loss = losses.get(action);
+          if (loss && loss.times > 0 && r.status === 200) {
+            loss.times--;
+            if (loss.how === 'reset') {
+              calls.push({ action, body: {}, status: 0 });
+              return void req.socket.destroy();
+            }
+            r = json(500, { __type: 'InternalServerError', message: 'answer lost (injected)' });
+          }
           let parsed: Record<string, unknown> = {};
           try {
             parsed = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
@@ -268,6 +283,9 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     failNext(action, times, status, type, message = `${type} (injected)`) {
       failures.set(action, { times, status, type, message });
     },
+    loseAnswer(action, times, how) {
+      losses.set(action, { times, how });
+    },
     distributor(s) {
       script = s;
     },
@@ -282,6 +300,7 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       clients.clear();
       calls.length = 0;
       failures.clear();
+      losses.clear();
       pending.clear();
       script = undefined;
       ownCredentials = undefined;
@@ -361,6 +380,13 @@ export interface S3Proxy {
   beforeWrite(bucket: string, key: string, fn: () => Promise<void>): void;
   /** The next `times` object writes (PutObject, UploadPart, CompleteMultipartUpload) answer this S3 error. */
   failWrites(times: number, status: number, code: string): void;
+  /** The next `times` object writes (PutObject, CompleteMultipartUpload) reach S3, then their answer is a 500. */
+  loseWrites(times: number): void;
+  /**
+   * Holds every UploadPart request until the returned function is called; `onHeld` runs when the first
+   * one arrives (a way to act while a multipart upload is in flight).
+   */
+  holdParts(onHeld: () => void): () => void;
   /** Object writes that reached S3, and those answered with an injected error. */
   writes: { passed: number; failed: number };
   stop(): Promise<void>;
@@ -371,6 +397,8 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
   const u = new URL(upstream);
   const hooks = new Map<string, () => Promise<void>>();
   const failing = { times: 0, status: 500, code: 'InternalError' };
+  const losing = { times: 0 };
+  let held: { onHeld?: () => void; release: Promise<void> } | undefined;
   const counts = { passed: 0, failed: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -395,13 +423,32 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
       if (anyWrite) counts.passed++;
       const hook = writes ? hooks.get(path) : undefined;
       if (hook) hooks.delete(path);
-      (hook ? hook() : Promise.resolve())
+      const lose = writes && losing.times > 0 ? (losing.times--, true) : false;
+      const isPart = req.method === 'PUT' && url.searchParams.has('partNumber');
+      const hold = isPart && held ? held : undefined;
+      if (hold?.onHeld) {
+        const f = hold.onHeld;
+        hold.onHeld = undefined;
+        f();
+      }
+      (hook ? hook() : (hold?.release ?? Promise.resolve()))
         .then(
           () =>
             new Promise<void>((resolve, reject) => {
               const up = request(
                 { host: u.hostname, port: u.port, path: req.url, method: req.method, headers: req.headers },
                 (ur) => {
+                  if (lose) {
+                    ur.resume();
+                    ur.on('end', () => {
+                      res.writeHead(500, { 'content-type': 'application/xml' });
+                      res.end(
+                        '<?xml version="1.0"?><Error><Code>InternalError</Code><Message>answer lost (injected)</Message></Error>',
+                      );
+                      resolve();
+                    });
+                    return;
+                  }
                   res.writeHead(ur.statusCode ?? 500, ur.headers);
                   ur.pipe(res);
                   ur.on('end', resolve);
@@ -427,6 +474,17 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
     },
     failWrites(times, status, code) {
       Object.assign(failing, { times, status, code });
+    },
+    loseWrites(times) {
+      losing.times = times;
+    },
+    holdParts(onHeld) {
+      let release!: () => void;
+      held = { onHeld, release: new Promise<void>((r) => (release = r)) };
+      return () => {
+        held = undefined;
+        release();
+      };
     },
     writes: counts,
     stop: () =>

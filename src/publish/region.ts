@@ -240,7 +240,8 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
   } catch (err) {
     result.ok = false;
     result.error = errorMessage(err);
-    log.error(result.error);
+    // Said once, with every region's outcome, when the run ends (publishError).
+    log.debug(`failed: ${result.error}`);
   } finally {
     ssm.destroy();
     s3.destroy();
