@@ -29,7 +29,6 @@ import {
   GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
   ListMultipartUploadsCommand,
-  ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
@@ -522,7 +521,9 @@ describe(
       ];
       let sent = false;
       const r = await cancelled(a, 'SIGTERM', (line, kill) => {
-        if (!sent && line.includes('── Package')) ((sent = true), kill());
+        if (sent || !line.includes('── Package')) return;
+        sent = true;
+        kill();
       });
       assert.equal(r.code, 143, r.err);
       assert.match(r.err, /cancelled \(SIGTERM\)/);
@@ -548,9 +549,8 @@ describe(
         '--output-dir',
         out,
       ];
-      let release = () => {};
       let child: { kill: () => void } | undefined;
-      release = proxy.holdParts(() => child?.kill());
+      const release = proxy.holdParts(() => child?.kill());
       const r = await cancelled(a, 'SIGINT', (_line, kill) => (child = { kill }));
       release();
       assert.equal(r.code, 130, r.err);
@@ -581,7 +581,9 @@ describe(
       fake.distributor({ creatingPolls: 1_000_000, outcome: 'Active' });
       let sent = false;
       const r = await cancelled(args('5.8.0.1'), 'SIGTERM', (line, kill) => {
-        if (!sent && /version 2: Creating/.test(line)) ((sent = true), kill());
+        if (sent || !/version 2: Creating/.test(line)) return;
+        sent = true;
+        kill();
       });
       assert.equal(r.code, 143, r.err);
       assert.equal(
