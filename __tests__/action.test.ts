@@ -29,17 +29,26 @@ describe('the action from dist/, as the runner runs it', () => {
     const ws = path.join(work, 'ws1');
     mkdirSync(ws);
     layoutAgentsDir(BUNDLED, path.join(ws, 'agents'), set);
-    const r = await runAction(ws, {
-      download: 'false',
-      'agents-dir': 'agents',
-      'dry-run': 'true',
-      'package-name': 'UptycsAgentTest',
-    });
+    const step = (id: string) =>
+      runAction(
+        ws,
+        { download: 'false', 'agents-dir': 'agents', 'dry-run': 'true', 'package-name': 'UptycsAgentTest' },
+        { GITHUB_ACTION: id, GITHUB_JOB: 'build', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '1' },
+      );
+    const r = await step('__uptycs_action');
     assert.equal(r.status, 0, r.stdout);
     assert.equal(r.outputs['package-name'], 'UptycsAgentTest');
     assert.equal(r.outputs['package-version'], VERSION);
-    const outDir = path.join(ws, 'runner-temp', 'uptycs-distributor');
+    // Each step of a job gets its own default folder (GITHUB_ACTION is unique per step).
+    const outDir = path.join(ws, 'runner-temp', 'uptycs-distributor-__uptycs_action');
     assert.equal(r.outputs['output-dir'], outDir);
+    const second = await step('__uptycs_action_2');
+    assert.equal(second.status, 0, second.stdout);
+    assert.equal(
+      second.outputs['output-dir'],
+      path.join(ws, 'runner-temp', 'uptycs-distributor-__uptycs_action_2'),
+    );
+    assert.ok(existsSync(path.join(outDir, 'manifest.json')), "the first step's package is still there");
     assert.equal(r.outputs.manifest, path.join(outDir, 'manifest.json'));
     assert.equal(r.outputs['cache-hit'], 'false');
     const coverage = JSON.parse(r.outputs.coverage!) as {
