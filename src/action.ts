@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import path from 'node:path';
 import { run, type CoreDeps } from './core.js';
 import { errorMessage, isUserError } from './errors.js';
-import { readInputs } from './inputs/index.js';
+import { checkInputs } from './inputs/check.js';
 import { renderNames } from './inputs/names.js';
 import { formatDuration, type Log } from './log.js';
 import { BUNDLED_MAPPING, packageRoot } from './paths.js';
@@ -67,11 +67,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const log = actionLog(workspace);
   const root = packageRoot();
   try {
-    const inputs = readInputs((name) => core.getInput(name), {
-      mapping: path.join(root, BUNDLED_MAPPING),
-      outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-distributor'),
-      cwd: workspace,
-    });
+    const inputs = await checkInputs(
+      (name) => core.getInput(name),
+      {
+        mapping: path.join(root, BUNDLED_MAPPING),
+        outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-distributor'),
+        cwd: workspace,
+      },
+      { log, env, oidc: true },
+    );
     const deps: CoreDeps = {
       log,
       packageRoot: root,

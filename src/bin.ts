@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-// Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts.
-import { runCli } from './cli.js';
+// Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts, loaded only once
+// the Node.js version is known to be enough (an older Node gets one line, not the AWS SDK's warning).
+import { nodeTooOld } from './node-version.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(`${s}\n`),
-  stderr: (s) => process.stderr.write(`${s}\n`),
-  cwd: process.cwd(),
-  env: process.env,
-});
+const tooOld = nodeTooOld(process.versions.node);
+if (tooOld) {
+  process.stderr.write(`error: ${tooOld}\n`);
+  process.exitCode = 1;
+} else {
+  const { runCli } = await import('./cli.js');
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(`${s}\n`),
+    stderr: (s) => process.stderr.write(`${s}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+  });
+}

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AgentSet } from './agents/local.js';
 import { locateInstallers } from './agents/local.js';
 import { UserError } from './errors.js';
+import { ref } from './inputs/names.js';
 import type { Inputs } from './inputs/index.js';
 import type { Log } from './log.js';
 import { formatBytes } from './log.js';
@@ -62,11 +63,11 @@ export interface RunResult {
 async function checkOutputDir(dir: string): Promise<void> {
   const st = await stat(dir).catch(() => undefined);
   if (!st) return;
-  if (!st.isDirectory()) throw new UserError(`input "output-dir": ${dir} is a file; give a folder`);
+  if (!st.isDirectory()) throw new UserError(`${ref('output-dir')}: ${dir} is a file; give a folder`);
   const names = await readdir(dir);
   if (names.length && !names.includes(MARKER))
     throw new UserError(
-      `input "output-dir": ${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`,
+      `${ref('output-dir')}: ${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`,
     );
 }
 
@@ -118,7 +119,10 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         if (!deps.download) throw new Error('downloading installers is not available in this build');
         return deps.download(mapping.entries, inputs);
       }
-      const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log);
+      const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log, {
+        sensorOnly: inputs.sensorOnly,
+        skipVersionCheck: inputs.skipVersionCheck,
+      });
       const distinct = new Set([...set.byDir.values()].map((i) => i.path));
       log.info(
         `Found ${distinct.size} installer files for ${set.byDir.size} entries in ${show(inputs.agentsDir)}`,
