@@ -84,6 +84,12 @@ export async function locateInstallers(
     log.info(
       `${withScripts.length} folder(s) in ${agentsDir} hold install/uninstall scripts (as create_package.py's did); they are not used: this tool writes its own scripts from templates/`,
     );
+  const present = new Set(await readdir(agentsDir).catch(() => [] as string[]));
+  const dirs = new Set(entries.map((e) => e.dir));
+  if (ORIGINAL_DIRS.every((d) => present.has(d)) && [...dirs].some((d) => !ORIGINAL_DIRS.includes(d)))
+    log.info(
+      `${agentsDir} holds the 8 folders of create_package.py: every entry of the mapping uses the folder holding its installer; ${refValue('mapping', 'original')} builds only the old 8 entries`,
+    );
   // An absent folder borrows the folder of an entry needing the same installer.
   const source = new Map<string, MappingEntry>();
   for (const e of entries) {
@@ -103,7 +109,6 @@ export async function locateInstallers(
   }
 
   const problems: Problem[] = [];
-  let missing = 0;
   const picked = new Map<string, Installer | undefined>();
   const byDir = new Map<string, Installer>();
   const versions = new Map<string, string[]>();
@@ -112,7 +117,6 @@ export async function locateInstallers(
     const what = `${describeEntry(e)} (${e.platform} ${e.versionKey} ${e.arch})`;
     const src = source.get(e.dir);
     if (!src) {
-      missing++;
       problems.push({
         message: `${what}: folder ${path.join(agentsDir, e.dir)} is missing; put the ${ext} installer for this entry in it`,
         location: e.location,
@@ -211,21 +215,11 @@ export async function locateInstallers(
     picked.set(src.dir, inst);
     byDir.set(e.dir, inst);
   }
-  if (problems.length) {
-    const present = new Set(await readdir(agentsDir).catch(() => [] as string[]));
-    const dirs = new Set(entries.map((e) => e.dir));
-    const oldLayout =
-      missing > 0 &&
-      ORIGINAL_DIRS.every((d) => present.has(d)) &&
-      [...dirs].some((d) => !ORIGINAL_DIRS.includes(d));
-    const hint = oldLayout
-      ? `\n  ${ref('agents-dir')} holds the 8 folders of create_package.py: build them with ${refValue('mapping', 'original')}`
-      : '';
+  if (problems.length)
     throw new UserError(
-      `${ref('agents-dir')}: ${problems.length} installer${problems.length > 1 ? 's are' : ' is'} missing or wrong:\n${problems.map((p) => `  ${p.message}`).join('\n')}${hint}`,
+      `${ref('agents-dir')}: ${problems.length} installer${problems.length > 1 ? 's are' : ' is'} missing or wrong:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
       problems,
     );
-  }
 
   let version = wantedVersion;
   if (!version) {
