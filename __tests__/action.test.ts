@@ -89,6 +89,7 @@ describe('the action from dist/, as the runner runs it', () => {
     };
     mkdirSync(path.join(ws, '.github'));
     writeFileSync(path.join(ws, '.github', 'uptycs-mapping.json'), JSON.stringify(mapping, null, 2));
+    mkdirSync(path.join(ws, 'agents'));
     const r = await runAction(ws, {
       download: 'false',
       'agents-dir': 'agents',
@@ -201,7 +202,7 @@ describe('the CLI takes the old create_package.py flags', () => {
     assert.match(b.out, /windows\s+_any\s+x86_64\s+UPT_PRO_WINDOWS-5\.8\.3\.35\.zip/);
   });
 
-  it('--help shows every flag; an unknown flag exits 2 with the usage', async () => {
+  it('--help shows every flag; an unknown flag exits 1 with one line naming the closest flag', async () => {
     const h = await cli(['--help']);
     assert.equal(h.code, 0);
     for (const f of [
@@ -215,8 +216,11 @@ describe('the CLI takes the old create_package.py flags', () => {
     ])
       assert.ok(h.out.includes(f), f);
     const bad = await cli(['--bucket', 'x']);
-    assert.equal(bad.code, 2);
-    assert.match(bad.err, /Unknown option '--bucket'/);
+    assert.equal(bad.code, 1);
+    assert.equal(
+      bad.err,
+      'error: unknown option --bucket; did you mean --s3bucket? (uptycs-distributor --help lists every option)',
+    );
   });
 
   it('without -c and with download on, says the key is needed', async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { isUserError, type UserError } from '../src/errors.js';
 import { Ajv } from 'ajv';
+import { renderNames } from '../src/inputs/names.js';
 import { editorSchema, parseMapping } from '../src/plan/mapping.js';
 
 const ORIGINAL = readFileSync(
@@ -132,7 +133,18 @@ describe('mapping: every bad input gives a clear error on the right line', () =>
   const cases: { name: string; text: string; message: RegExp; line?: (t: string) => number }[] = [
     { name: 'not JSON', text: '{ "linux": [ }', message: /not valid JSON/ },
     { name: 'empty file', text: '', message: /not valid JSON|empty/ },
-    { name: 'trailing comma', text: '{"linux": [],}', message: /not valid JSON/ },
+    {
+      name: 'trailing comma',
+      text: '{"linux": [],}',
+      message: /not valid JSON: trailing comma before "}"; remove the "," after the last item/,
+    },
+    {
+      name: 'single quotes',
+      text: "{'linux': []}",
+      message:
+        /^mapping [^\n]+\n[^\n]+:1:2: mapping is not valid JSON: single quotes are not JSON; write strings in double quotes[^\n]*$/,
+    },
+    { name: 'a comment', text: '{"linux": [] // x\n}', message: /comments are not JSON; remove them/ },
     {
       name: 'unknown top-level key',
       text: JSON.stringify({ linuxx: [] }, null, 2),
@@ -238,7 +250,7 @@ describe('mapping: every bad input gives a clear error on the right line', () =>
     it(c.name, () => {
       const err = fails(c.text);
       assert.match(err.message, c.message);
-      assert.match(err.message, /input "mapping"/);
+      assert.match(renderNames(err.message, 'action'), /input "mapping"/);
       assert.ok(err.problems.length >= 1);
       for (const p of err.problems) {
         assert.equal(p.location?.file, 'mappings/m.json');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isUserError } from '../src/errors.js';
 import { apiBaseUrl, loadApiKey } from '../src/agents/uptycs/key.js';
+import { renderNames } from '../src/inputs/names.js';
 import { recordingLog } from './sim/recording-log.js';
 
 const SECRET = 'Zq9-very-secret-value-XYZ';
@@ -33,7 +34,7 @@ async function rejects(config: string, pattern: RegExp, now?: Date) {
     (e: unknown) => e,
   );
   assert.ok(isUserError(err), `not a UserError: ${String(err)}`);
-  const msg = (err as Error).message;
+  const msg = renderNames((err as Error).message, 'action');
   assert.match(msg, /input "config"/);
   assert.match(msg, pattern);
   assert.ok(!msg.includes(SECRET), 'the message repeats the secret');

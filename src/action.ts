@@ -8,7 +8,7 @@ import path from 'node:path';
 import { exitOnSignals } from './cancel.js';
 import { run, type CoreDeps } from './core.js';
 import { errorMessage, isUserError } from './errors.js';
-import { readInputs } from './inputs/index.js';
+import { checkInputs } from './inputs/check.js';
 import { renderNames } from './inputs/names.js';
 import { formatDuration, type Log } from './log.js';
 import { BUNDLED_MAPPING, packageRoot } from './paths.js';
@@ -72,11 +72,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     exitOnSignals(log);
     // Each step its own default folder: GITHUB_ACTION is unique per step of a job.
     const step = (env.GITHUB_ACTION || 'step').replace(/[^\w.-]/g, '_');
-    const inputs = readInputs((name) => core.getInput(name), {
-      mapping: path.join(root, BUNDLED_MAPPING),
-      outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), `uptycs-distributor-${step}`),
-      cwd: workspace,
-    });
+    const inputs = await checkInputs(
+      (name) => core.getInput(name),
+      {
+        mapping: path.join(root, BUNDLED_MAPPING),
+        outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), `uptycs-distributor-${step}`),
+        cwd: workspace,
+      },
+      { log, env, oidc: true },
+    );
     const deps: CoreDeps = {
       log,
       outputOwner: {

@@ -2,14 +2,15 @@
  * The command line: the same core as the action, with the flags of the old create_package.py
  * (-c -b -p -r -v -d -o, and their long forms) plus the action's inputs as --kebab-case flags.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { run, type CoreDeps } from './core.js';
+import { ArgError, parseCliArgs, type ParsedArgs } from './cli-args.js';
 import { errorMessage, isUserError } from './errors.js';
-import { readInputs } from './inputs/index.js';
-import { INPUT_NAMES, renderNames } from './inputs/names.js';
+import { checkInputs } from './inputs/check.js';
+import { INPUT_NAMES, refValue, renderNames } from './inputs/names.js';
 import { textLog } from './log.js';
 import { BUNDLED_MAPPING, packageRoot } from './paths.js';
 import { renderCoverageText } from './report/index.js';
@@ -32,10 +33,15 @@ export function usage(): string {
     `  ${'    --download true|false'.padEnd(50)} the action input's form of the same choice`,
     ...rows,
     `  ${'-h, --help'.padEnd(50)} this help`,
+    `  ${'-V, --version'.padEnd(50)} the version of this tool (the agent version is -v)`,
     `  ${'    --debug'.padEnd(50)} more detail in the log`,
     '',
-    'Example (offline build, nothing published):',
-    '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run',
+    'Switches also take a value: --dry-run=false, --download false (true|false|yes|no).',
+    'Needs Node.js 22 or newer.',
+    '',
+    'Examples:',
+    '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run   (offline build, nothing published)',
+    "  uptycs-distributor -d --agents-dir ./old --mapping original -v 5.7.0.25 -b my-bucket   (create_package.py's 8 folders)",
   ].join('\n');
 }
 
@@ -48,59 +54,55 @@ export interface CliIo {
   publishOptions?: Partial<import('./publish/types.js').PublishOptions>;
 }
 
-/** Runs the CLI; returns the exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
-    help: { type: 'boolean', short: 'h' },
-    download: { type: 'string' },
-    d: { type: 'boolean', short: 'd' },
-    debug: { type: 'boolean' },
-  };
-  for (const f of FLAGS) {
-    options[f.input] = { type: f.boolean ? 'boolean' : 'string', ...(f.short ? { short: f.short } : {}) };
-    if (f.old) options[f.old] = { type: f.boolean ? 'boolean' : 'string' };
-  }
-  let values: Record<string, string | boolean | undefined>;
+/** The tool's own version, from its package.json. */
+export function toolVersion(root: string = packageRoot()): string {
   try {
-    // "-d" alone disables download (old flag); "--download false|true" is the input's form.
-    const args: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      const next = argv[i + 1];
-      if (a === '--download' && (next === 'true' || next === 'false')) {
-        args.push(`--download=${next}`);
-        i++;
-      } else args.push(a === '--download' ? '--download=false' : a);
-    }
-    ({ values } = parseArgs({ args, options, allowPositionals: false, strict: true }) as {
-      values: Record<string, string | boolean | undefined>;
-    });
-  } catch (err) {
-    io.stderr(`error: ${renderNames(errorMessage(err), 'cli')}\n\n${usage()}`);
-    return 2;
+    return (
+      (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version ??
+      'unknown'
+    );
+  } catch {
+    return 'unknown';
   }
-  if (values.help) {
+}
+
+/** Runs the CLI; returns the exit code (0, or 1 for any mistake or failure). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (err) {
+    if (!(err instanceof ArgError)) throw err;
+    io.stderr(`error: ${renderNames(err.message, 'cli')}`);
+    return 1;
+  }
+  if (args.help) {
     io.stdout(usage());
     return 0;
   }
-  const given: Record<string, string> = {};
-  for (const f of FLAGS) {
-    const v = values[f.input] ?? (f.old ? values[f.old] : undefined);
-    if (v !== undefined) given[f.input] = String(v);
+  if (args.version) {
+    io.stdout(
+      `uptycs-distributor ${toolVersion()} (this is the tool's version; the agent version to package is given with ${renderNames(refValue('package-version', '5.7.0.25'), 'cli')})`,
+    );
+    return 0;
   }
-  if (values.d) given.download = 'false';
-  if (typeof values.download === 'string') given.download = values.download;
+  const given = args.given;
   if (given.download === 'false' && !given['agents-dir']) given['agents-dir'] = '.';
+  const values = { debug: args.debug };
 
   const log = textLog((line) => io.stderr(line), { debug: Boolean(values.debug) });
   const root = packageRoot();
   const cleanup: string[] = [];
   try {
-    const inputs = readInputs((name) => given[name] ?? '', {
-      mapping: path.join(root, BUNDLED_MAPPING),
-      outputDir: 'uptycs-distributor-package',
-      cwd: io.cwd,
-    });
+    const inputs = await checkInputs(
+      (name) => given[name] ?? '',
+      {
+        mapping: path.join(root, BUNDLED_MAPPING),
+        outputDir: 'uptycs-distributor-package',
+        cwd: io.cwd,
+      },
+      { log, env: io.env, oidc: false },
+    );
     const deps: CoreDeps = {
       log,
       packageRoot: root,

@@ -131,7 +131,10 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         if (!deps.download) throw new Error('downloading installers is not available in this build');
         return deps.download(mapping.entries, inputs);
       }
-      const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log);
+      const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log, {
+        sensorOnly: inputs.sensorOnly,
+        skipVersionCheck: inputs.skipVersionCheck,
+      });
       const distinct = new Set([...set.byDir.values()].map((i) => i.path));
       log.info(
         `Found ${distinct.size} installer files for ${set.byDir.size} entries in ${show(inputs.agentsDir)}`,

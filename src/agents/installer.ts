@@ -16,37 +16,50 @@ export interface Installer {
 
 export const EXTENSION: Record<InstallerType, string> = { rpm: '.rpm', deb: '.deb', msi: '.msi' };
 
-const MAGIC: Record<InstallerType, { bytes: number[]; what: string }> = {
-  rpm: { bytes: [0xed, 0xab, 0xee, 0xdb], what: 'an RPM package (starts with ED AB EE DB)' },
+const MAGIC: Record<InstallerType, { bytes: number[]; what: string; starts: string }> = {
+  rpm: { bytes: [0xed, 0xab, 0xee, 0xdb], what: 'an RPM package', starts: 'ED AB EE DB' },
   deb: {
     bytes: [...Buffer.from('!<arch>\n')],
-    what: 'a Debian package (an ar archive, starts with "!<arch>")',
+    what: 'a Debian package',
+    starts: '"!<arch>" then "debian-binary"',
   },
   msi: {
     bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    what: 'a Windows Installer package (an OLE file, starts with D0 CF 11 E0)',
+    what: 'a Windows Installer package',
+    starts: 'D0 CF 11 E0',
   },
 };
 
 /** How many leading bytes magicProblem needs. */
 export const MAGIC_LENGTH = 16;
 
-/** Why these first bytes are not an installer of this type, or undefined when they are. */
-export function magicProblem(type: InstallerType, head: Uint8Array): string | undefined {
+/** The first bytes of a file as a person reads them: text in quotes, else hex. */
+export function describeHead(head: Uint8Array): string {
+  const first = Buffer.from(head.subarray(0, 4));
+  const hex = [...first].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  const printable = first.length > 0 && [...first].every((b) => b >= 0x20 && b < 0x7f);
+  return printable ? `"${first.toString('latin1')}" (${hex})` : hex;
+}
+
+/**
+ * Why these first bytes are not an installer of this type, or undefined when they are. `advise`
+ * adds what to do about a file on disk (not wanted for an API answer, which has its own advice).
+ */
+export function magicProblem(type: InstallerType, head: Uint8Array, advise = true): string | undefined {
   const m = MAGIC[type];
   const ok = m.bytes.every((b, i) => head[i] === b);
+  const fix = (s: string) => (advise ? `; ${s}` : '');
   if (ok && type === 'deb' && Buffer.from(head.subarray(8, 16)).toString('latin1') !== 'debian-b')
-    return `is an ar archive but not ${m.what}`;
+    return `is an ar archive but not ${m.what} (which starts with ${m.starts})${fix('put the .deb installer there')}`;
   if (ok) return undefined;
+  if (head.length === 0) return `is empty, not ${m.what}${fix('download the installer again')}`;
   const text = Buffer.from(head).toString('latin1');
-  const looks = /^\s*<(!doctype|html)/i.test(text)
-    ? ' (it looks like an HTML page)'
+  const looks = /^\s*<(!doctype|html|\?xml)/i.test(text)
+    ? `; it looks like an HTML page (a login or error page saved in place of the installer)${fix('download the installer again')}`
     : /^\s*[{[]/.test(text)
-      ? ' (it looks like JSON)'
-      : head.length === 0
-        ? ' (it is empty)'
-        : '';
-  return `is not ${m.what}${looks}`;
+      ? `; it looks like JSON (an error answer saved in place of the installer)${fix('download the installer again')}`
+      : fix('put the installer itself there');
+  return `is not ${m.what}: it starts with ${describeHead(head)}, ${m.what} starts with ${m.starts}${looks}`;
 }
 
 export async function readHead(file: string, length = MAGIC_LENGTH): Promise<Uint8Array> {

@@ -1,10 +1,14 @@
 /**
  * Agents, offline: installers the user placed in agents-dir, one subfolder per mapping "dir"
  * (the layout of the old tool's folders). Finds, checks and describes them; never copies them.
+ * An entry whose folder is absent uses the folder of an entry that needs the same installer
+ * (the same upt_package and architecture), so one folder can serve several entries.
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
+import { fsReason } from '../inputs/fs-reason.js';
+import { ref, refValue } from '../inputs/names.js';
 import type { Log } from '../log.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { describeEntry } from '../plan/mapping.js';
@@ -24,40 +28,136 @@ export interface AgentSet {
   byDir: Map<string, Installer>;
 }
 
+export interface LocateOptions {
+  /** sensor-only: an Uptycs Protect installer is a contradiction. */
+  sensorOnly?: boolean;
+  /** Accept a package-version that the installers' names contradict. */
+  skipVersionCheck?: boolean;
+}
+
+/** The folders of create_package.py's own mapping (8 entries), recognised in agents-dir. */
+export const ORIGINAL_DIRS = [
+  'UPT_PRO_AMAZON2_x86_64',
+  'UPT_PRO_AMAZON2_ARM64',
+  'UPT_PRO_REDHAT_x86_64',
+  'UPT_PRO_REDHAT_ARM64',
+  'UPT_PRO_SUSE_x86_64',
+  'UPT_PRO_UBUNTU_x86_64',
+  'UPT_PRO_UBUNTU_ARM64',
+  'UPT_PRO_WINDOWS',
+];
+
+/** Which installer an entry needs: entries with the same key can share one file. */
+export function installerKind(e: MappingEntry): string {
+  return `${e.uptPackage} ${e.arch === 'arm64' ? 'arm64' : 'x86_64'}`;
+}
+
+type Listing = { names: string[]; raw: Buffer[] } | { missing: true } | { error: string };
+
 export async function locateInstallers(
   entries: MappingEntry[],
   agentsDir: string,
   wantedVersion: string,
   log: Log,
+  opts: LocateOptions = {},
 ): Promise<AgentSet> {
   const st = await stat(agentsDir).catch(() => undefined);
   if (!st?.isDirectory())
     throw new UserError(
-      `input "agents-dir": ${agentsDir} is not a folder; create it with one subfolder per mapping "dir", each holding that entry's installer`,
+      `${ref('agents-dir')}: ${agentsDir} is not a folder; create it with one subfolder per mapping "dir", each holding that entry's installer`,
     );
+  const listings = new Map<string, Listing>();
+  for (const e of entries) {
+    const folder = path.join(agentsDir, e.dir);
+    listings.set(
+      e.dir,
+      // As bytes: a name that is not UTF-8 would come back changed and not be found again.
+      await readdir(folder, { encoding: 'buffer' }).then(
+        (raw): Listing => ({ names: raw.map((b) => b.toString('utf8')), raw }),
+        (err: NodeJS.ErrnoException): Listing =>
+          err.code === 'ENOENT' ? { missing: true } : { error: fsReason(err) },
+      ),
+    );
+  }
+  const withScripts = [...listings].filter(
+    ([, l]) => 'names' in l && l.names.some((n) => /^(un)?install\.(sh|ps1)$/i.test(n)),
+  );
+  if (withScripts.length)
+    log.info(
+      `${withScripts.length} folder(s) in ${agentsDir} hold install/uninstall scripts (as create_package.py's did); they are not used: this tool writes its own scripts from templates/`,
+    );
+  const present = new Set(await readdir(agentsDir).catch(() => [] as string[]));
+  const dirs = new Set(entries.map((e) => e.dir));
+  if (ORIGINAL_DIRS.every((d) => present.has(d)) && [...dirs].some((d) => !ORIGINAL_DIRS.includes(d)))
+    log.info(
+      `${agentsDir} holds the 8 folders of create_package.py: every entry of the mapping uses the folder holding its installer; ${refValue('mapping', 'original')} builds only the old 8 entries`,
+    );
+  // An absent folder borrows the folder of an entry needing the same installer.
+  const source = new Map<string, MappingEntry>();
+  for (const e of entries) {
+    if (!('missing' in listings.get(e.dir)!)) {
+      source.set(e.dir, e);
+      continue;
+    }
+    const donor = entries.find(
+      (d) => installerKind(d) === installerKind(e) && 'names' in listings.get(d.dir)!,
+    );
+    if (donor) {
+      source.set(e.dir, donor);
+      log.info(
+        `${path.join(agentsDir, e.dir)} does not exist: ${describeEntry(e)} uses the ${installerKind(e)} installer in ${donor.dir}`,
+      );
+    }
+  }
+
   const problems: Problem[] = [];
+  const picked = new Map<string, Installer | undefined>();
   const byDir = new Map<string, Installer>();
   const versions = new Map<string, string[]>();
   for (const e of entries) {
-    const folder = path.join(agentsDir, e.dir);
     const ext = EXTENSION[e.installerType];
     const what = `${describeEntry(e)} (${e.platform} ${e.versionKey} ${e.arch})`;
-    // As bytes: a name that is not UTF-8 would come back changed and not be found again.
-    const raw = await readdir(folder, { encoding: 'buffer' }).catch(() => undefined);
-    const names = raw?.map((b) => b.toString('utf8'));
-    if (!raw || !names) {
+    const src = source.get(e.dir);
+    if (!src) {
       problems.push({
-        message: `${what}: folder ${folder} is missing; put the ${ext} installer for this entry in it`,
+        message: `${what}: folder ${path.join(agentsDir, e.dir)} is missing; put the ${ext} installer for this entry in it`,
         location: e.location,
       });
       continue;
     }
+    if (picked.has(src.dir)) {
+      const inst = picked.get(src.dir);
+      if (inst) byDir.set(e.dir, inst);
+      continue;
+    }
+    picked.set(src.dir, undefined);
+    const folder = path.join(agentsDir, src.dir);
+    const listing = listings.get(src.dir)!;
+    if ('error' in listing) {
+      problems.push({
+        message: `${what}: cannot read folder ${folder} (${listing.error}); make it readable`,
+        location: e.location,
+      });
+      continue;
+    }
+    const names = 'names' in listing ? listing.names : [];
     let found = names.filter((n) => n.toLowerCase().endsWith(ext)).sort();
+    // A file named for another architecture is never this entry's installer.
+    const otherArch = found.filter((n) => {
+      const a = archFromFileName(n);
+      return a && e.arch !== '_any' && e.arch !== '386' && a !== e.arch;
+    });
+    if (found.length > 1 && otherArch.length && otherArch.length < found.length) {
+      log.warning(
+        `${folder}: ignoring ${otherArch.join(', ')} (named for ${archFromFileName(otherArch[0]!)}; this folder is for ${e.arch}); remove it`,
+      );
+      found = found.filter((n) => !otherArch.includes(n));
+    }
     if (found.length > 1 && wantedVersion) {
-      const matching = found.filter((n) => n.includes(wantedVersion));
+      const matching = found.filter((n) => versionFromFileName(n) === wantedVersion);
       if (matching.length === 1) {
         log.info(
-          `${folder}: using ${matching[0]} (the only ${ext} naming ${wantedVersion}), ignoring ${found.length - 1} other(s)`,
+          `${folder}: using ${matching[0]} (the only ${ext} of version ${wantedVersion}), ignoring ${found.length - 1} other(s)`,
         );
         found = matching;
       }
@@ -67,24 +167,37 @@ export async function locateInstallers(
         message:
           found.length === 0
             ? `${what}: no ${ext} installer in ${folder}${names.length ? ` (it holds ${names.slice(0, 5).join(', ')})` : ' (it is empty)'}`
-            : `${what}: ${found.length} ${ext} installers in ${folder} (${found.join(', ')}); keep only the one for this version, or set package-version to pick it`,
+            : wantedVersion
+              ? `${what}: ${found.length} ${ext} installers in ${folder} (${found.join(', ')}); keep only the ${wantedVersion} one for ${e.arch}`
+              : `${what}: ${found.length} ${ext} installers in ${folder} (${found.join(', ')}); keep only the one for this version, or pick it with ${refValue('package-version', versionFromFileName(found[found.length - 1]!) ?? '5.7.0.25')}`,
         location: e.location,
       });
       continue;
     }
     const fileName = found[0]!;
-    const np = installerNameProblem(raw[names.indexOf(fileName)]!);
+    const rawName = 'raw' in listing ? listing.raw[names.indexOf(fileName)] : undefined;
+    const np = rawName && installerNameProblem(rawName);
     if (np) {
       problems.push({ message: `${what}: ${path.join(folder, fileName)}: ${np}`, location: e.location });
       continue;
     }
     const file = path.join(folder, fileName);
-    const fst = await stat(file);
-    if (!fst.isFile()) {
+    const fst = await stat(file).catch(() => undefined);
+    if (!fst?.isFile()) {
       problems.push({ message: `${what}: ${file} is not a regular file`, location: e.location });
       continue;
     }
-    const mp = magicProblem(e.installerType, await readHead(file));
+    let head: Uint8Array;
+    try {
+      head = await readHead(file);
+    } catch (err) {
+      problems.push({
+        message: `${what}: cannot read ${file} (${fsReason(err)}); make it readable`,
+        location: e.location,
+      });
+      continue;
+    }
+    const mp = magicProblem(e.installerType, head);
     if (mp) {
       problems.push({ message: `${what}: ${file} ${mp}`, location: e.location });
       continue;
@@ -97,13 +210,22 @@ export async function locateInstallers(
       });
       continue;
     }
+    if (opts.sensorOnly && /protect/i.test(fileName)) {
+      problems.push({
+        message: `${what}: ${fileName} is an Uptycs Protect installer, but ${refValue('sensor-only', 'true')} asks for the sensor only; put the sensor-only (osquery) installer in ${folder}, or leave out ${refValue('sensor-only', 'true')}`,
+        location: e.location,
+      });
+      continue;
+    }
     const v = versionFromFileName(fileName);
     if (v) versions.set(v, [...new Set([...(versions.get(v) ?? []), fileName])]);
-    byDir.set(e.dir, { path: file, fileName, size: fst.size, type: e.installerType });
+    const inst: Installer = { path: file, fileName, size: fst.size, type: e.installerType };
+    picked.set(src.dir, inst);
+    byDir.set(e.dir, inst);
   }
   if (problems.length)
     throw new UserError(
-      `input "agents-dir": ${problems.length} installer${problems.length > 1 ? 's are' : ' is'} missing or wrong:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
+      `${ref('agents-dir')}: ${problems.length} installer${problems.length > 1 ? 's are' : ' is'} missing or wrong:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
       problems,
     );
 
@@ -112,19 +234,25 @@ export async function locateInstallers(
     if (versions.size !== 1)
       throw new UserError(
         versions.size === 0
-          ? 'input "package-version": no installer name carries a version; set package-version (for example 5.7.0.25)'
-          : `input "package-version": the installers name ${versions.size} versions (${[...versions.keys()].join(', ')}); set package-version, or keep installers of one version only`,
+          ? `${ref('package-version')}: no installer name carries a version; give it, such as ${refValue('package-version', '5.7.0.25')}`
+          : `${ref('package-version')}: the installers name ${versions.size} versions (${[...versions.keys()].join(', ')}); choose one with ${refValue('package-version', [...versions.keys()].sort().at(-1)!)} and keep only its installers`,
       );
     version = [...versions.keys()][0]!;
     log.info(
-      `Agent version ${version}, read from the installer names (set package-version to choose it yourself)`,
+      `Agent version ${version}, read from the installer names (give ${ref('package-version')} to choose it yourself)`,
     );
   } else {
-    for (const [v, files] of versions)
-      if (v !== version)
-        log.warning(
-          `package-version is ${version} but ${files.join(', ')} name${files.length > 1 ? '' : 's'} version ${v}: check that agents-dir holds the installers you mean to publish`,
+    const others = [...versions].filter(([v]) => v !== version);
+    if (others.length) {
+      const list = others.map(([v, files]) => `${files.join(', ')} (${v})`).join('; ');
+      if (!opts.skipVersionCheck)
+        throw new UserError(
+          `${ref('package-version')}: ${version} was asked for, but the installers name another: ${list}; put the ${version} installers in ${ref('agents-dir')}, or give the version they carry, or add ${refValue('skip-version-check', 'true')} to build them as ${version} anyway`,
         );
+      log.warning(
+        `${ref('package-version')} is ${version} but ${list} name another version (${ref('skip-version-check')} is set)`,
+      );
+    }
   }
   return { version, byDir };
 }

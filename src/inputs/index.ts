@@ -6,8 +6,9 @@
 import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
-import { ref } from './names.js';
+import { ref, refValue } from './names.js';
 import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
+import { regionProblem } from './suggest.js';
 
 export interface Inputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */
@@ -48,6 +49,8 @@ export interface Inputs {
   allowPublicSharing: boolean;
   /** Allows replacing an output-dir that another step of this job wrote. */
   replaceOutputDir: boolean;
+  /** Build even when no installer's name carries package-version (offline builds). */
+  skipVersionCheck?: boolean;
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -75,11 +78,17 @@ export const INPUT_DEFAULTS = {
   cache: 'auto',
   'allow-public-sharing': 'false',
   'replace-output-dir': 'false',
+  'skip-version-check': 'false',
 } as const;
+
+/** Mappings shipped with the action, selected by name (mapping: original). */
+export const NAMED_MAPPINGS: Record<string, string> = {
+  default: 'uptycs-agent-mapping.json',
+  original: 'uptycs-agent-mapping.original.json',
+};
 
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const problems: Problem[] = [];
@@ -104,6 +113,13 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   if (packageVersion) {
     const vp = versionNameProblem(packageVersion);
     if (vp) bad('package-version', vp);
+    else if (!/^\d+\.\d+\.\d+\.\d+$/.test(packageVersion)) {
+      const meant = /^v(\d+\.\d+\.\d+\.\d+)$/i.exec(packageVersion)?.[1];
+      bad(
+        'package-version',
+        `"${packageVersion}" is not an agent version: write its four numbers${meant ? `, ${refValue('package-version', meant)}` : ` (such as ${refValue('package-version', '5.7.0.25')})`}`,
+      );
+    }
   }
 
   const awsRegions = [
@@ -113,8 +129,10 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
         .filter(Boolean),
     ),
   ];
-  for (const r of awsRegions)
-    if (!REGION_RE.test(r)) bad('aws-region', `"${r}" is not an AWS region name such as us-east-1`);
+  for (const r of awsRegions) {
+    const rp = regionProblem(r);
+    if (rp) bad('aws-region', rp);
+  }
 
   const s3Bucket = raw('s3-bucket');
   if (s3Bucket) {
@@ -134,10 +152,13 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   if (download && !config)
     bad(
       'config',
-      'the Uptycs API key is required to download installers (or set download: false and give agents-dir)',
+      `the Uptycs API key is required to download installers (or use ${refValue('download', 'false')} with ${ref('agents-dir')} to build from installers on disk)`,
     );
   if (!download && !agentsDir)
-    bad('agents-dir', 'with download: false, give the folder that holds one subfolder per mapping "dir"');
+    bad(
+      'agents-dir',
+      `with ${refValue('download', 'false')}, give the folder that holds one subfolder per mapping "dir"`,
+    );
 
   const int = (name: keyof typeof INPUT_DEFAULTS, min: number, max: number): number => {
     const v = str(name);
@@ -198,6 +219,13 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const sharingProblem = publicSharingProblem(shareWithAccounts, allowPublicSharing);
   if (sharingProblem) bad('share-with-accounts', sharingProblem);
 
+  const skipVersionCheck = bool('skip-version-check');
+  const mappingRaw = raw('mapping');
+  const named = NAMED_MAPPINGS[mappingRaw.toLowerCase()];
+  const mapping = named
+    ? path.join(path.dirname(defaults.mapping), named)
+    : abs(mappingRaw || defaults.mapping);
+
   if (problems.length)
     throw new UserError(
       `${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
@@ -211,7 +239,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     packageVersion,
     download,
     sensorOnly,
-    mapping: abs(raw('mapping') || defaults.mapping),
+    mapping,
     agentsDir: agentsDir ? abs(agentsDir) : '',
     outputDir: abs(raw('output-dir') || defaults.outputDir),
     dryRun,
@@ -227,6 +255,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     cache: cache as Inputs['cache'],
     allowPublicSharing,
     replaceOutputDir,
+    skipVersionCheck,
   };
 }
 

@@ -51,7 +51,10 @@ export const INPUT_NAMES: readonly InputName[] = [
     boolean: true,
     help: 'sensor only, without Uptycs Protect',
   },
-  { input: 'mapping', help: 'mapping file (the bundled one by default)' },
+  {
+    input: 'mapping',
+    help: "mapping file, or a bundled one by name: default (19 entries) or original (create_package.py's 8)",
+  },
   { input: 'agents-dir', help: 'folder with one subfolder per mapping dir (with -d; default: .)' },
   { input: 'output-dir', help: 'where the package is written (./uptycs-distributor-package)' },
   { input: 'dry-run', boolean: true, help: 'build and validate only, publish nothing' },
@@ -78,7 +81,30 @@ export const INPUT_NAMES: readonly InputName[] = [
     boolean: true,
     help: 'replace an output-dir that another step of this job wrote',
   },
+  {
+    input: 'skip-version-check',
+    boolean: true,
+    help: 'build even when no installer name carries --package-version (with -d)',
+  },
 ];
+
+/**
+ * Phrases that differ by face beyond an input's name: how to give AWS credentials, where help is.
+ * A message says `phrase('aws-credentials')` and each face words it its own way.
+ */
+export const PHRASES = {
+  'aws-credentials': {
+    action:
+      'set input "role-to-assume" (GitHub OIDC), or run aws-actions/configure-aws-credentials before this step',
+    cli: 'give AWS credentials in the environment (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)',
+  },
+  help: {
+    action: "the action's README lists every input",
+    cli: 'uptycs-distributor --help lists every option',
+  },
+} as const satisfies Record<string, Record<Face, string>>;
+
+export type PhraseName = keyof typeof PHRASES;
 
 const OPEN = '⦃';
 const CLOSE = '⦄';
@@ -92,6 +118,11 @@ export function ref(input: string): string {
 /** A marker naming an input set to a value ("x: v" or "--x v"). */
 export function refValue(input: string, value: string): string {
   return `${OPEN}${input}${SEP}${value}${CLOSE}`;
+}
+
+/** A marker for a phrase each face words its own way (see PHRASES). */
+export function phrase(name: PhraseName): string {
+  return `${OPEN}!${name}${CLOSE}`;
 }
 
 function nameOf(input: string): InputName | undefined {
@@ -112,12 +143,13 @@ function cliSetting(input: string, value: string): string {
   return `${flag} ${/[\s"'$]/.test(value) || value === '' ? JSON.stringify(value) : value}`;
 }
 
-const MARKER_RE = /⦃([a-z0-9-]+)(?:=([^⦄]*))?⦄/g;
+const MARKER_RE = /⦃(!?[a-z0-9-]+)(?:=([^⦄]*))?⦄/g;
 
 /** Turns every input marker in a text into the face's own words. */
 export function renderNames(text: string, face: Face): string {
   if (!text.includes(OPEN)) return text;
   return text.replace(MARKER_RE, (_m, input: string, value: string | undefined) => {
+    if (input.startsWith('!')) return PHRASES[input.slice(1) as PhraseName]?.[face] ?? input.slice(1);
     if (value === undefined) return face === 'action' ? `input "${input}"` : cliFlag(input);
     return face === 'action' ? `${input}: ${value}` : cliSetting(input, value);
   });

@@ -4,15 +4,16 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { parseMapping, type Mapping } from './mapping.js';
+import { fsReason } from '../inputs/fs-reason.js';
+import { ref } from '../inputs/names.js';
 
 export async function loadMapping(file: string, displayName = file): Promise<Mapping> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(
-      `input "mapping": cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code}); give the path of a mapping JSON file, or leave the input empty for the bundled mapping`,
+      `${ref('mapping')}: cannot read ${file} (${fsReason(err)}); give the path of a mapping JSON file, a bundled mapping by name (default, original), or leave it empty`,
     );
   }
   return parseMapping(text, displayName);

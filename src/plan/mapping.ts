@@ -17,6 +17,7 @@ import {
   type InstallerType,
   type UptPackage,
 } from './distributor.js';
+import { ref } from '../inputs/names.js';
 
 export type Family = 'linux' | 'windows';
 
@@ -176,10 +177,16 @@ export function parseMapping(source: string, file: string): Mapping {
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
   if (parseErrors.length || !root) {
-    const problems = parseErrors.map((e) => ({
-      message: `mapping is not valid JSON: ${printParseErrorCode(e.error)}`,
-      location: at(e.offset),
-    }));
+    // One problem, the first: later parse errors are mostly echoes of it.
+    const first = parseErrors[0];
+    const problems = first
+      ? [
+          {
+            message: `mapping is not valid JSON: ${jsonSyntaxProblem(text, first)}`,
+            location: at(first.offset),
+          },
+        ]
+      : [];
     if (!problems.length) problems.push({ message: 'mapping file is empty', location: at(0) });
     throw mappingError(file, problems);
   }
@@ -357,10 +364,70 @@ export function describeEntry(e: Pick<MappingEntry, 'family' | 'index'>): string
   return `${e.family}[${e.index}]`;
 }
 
+/** jsonc-parser's ParseErrorCode (a const enum, which cannot be imported under verbatimModuleSyntax). */
+const ParseErrorCode = {
+  InvalidSymbol: 1,
+  PropertyNameExpected: 3,
+  ValueExpected: 4,
+  ColonExpected: 5,
+  CommaExpected: 6,
+  CloseBraceExpected: 7,
+  CloseBracketExpected: 8,
+  EndOfFileExpected: 9,
+  UnexpectedEndOfString: 12,
+  InvalidEscapeCharacter: 15,
+  InvalidCharacter: 16,
+} as const;
+
+/** A JSON syntax error in words: what is wrong and how to write it, not the parser's code. */
+export function jsonSyntaxProblem(text: string, e: ParseError): string {
+  const ch = text[e.offset] ?? '';
+  const before = text.slice(0, e.offset).trimEnd();
+  const prev = before[before.length - 1] ?? '';
+  if (ch === "'" || (e.error === ParseErrorCode.InvalidSymbol && text.slice(e.offset, e.offset + 1) === "'"))
+    return 'single quotes are not JSON; write strings in double quotes ("like this")';
+  if (ch === '/' && (text[e.offset + 1] === '/' || text[e.offset + 1] === '*'))
+    return 'comments are not JSON; remove them';
+  if ((ch === '}' || ch === ']') && prev === ',')
+    return `trailing comma before "${ch}"; remove the "," after the last item`;
+  switch (e.error as number) {
+    case ParseErrorCode.CommaExpected:
+      return 'a comma is missing between two items; add ","';
+    case ParseErrorCode.ColonExpected:
+      return 'a ":" is missing after a field name';
+    case ParseErrorCode.PropertyNameExpected:
+      return 'a field name in double quotes is expected here ("name": …)';
+    case ParseErrorCode.CloseBraceExpected:
+      return 'a "}" is missing (an object is not closed)';
+    case ParseErrorCode.CloseBracketExpected:
+      return 'a "]" is missing (an array is not closed)';
+    case ParseErrorCode.UnexpectedEndOfString:
+      return 'a string is not closed; add the closing double quote';
+    case ParseErrorCode.EndOfFileExpected:
+      return 'text after the end of the JSON value; remove it';
+    case ParseErrorCode.InvalidEscapeCharacter:
+      return 'invalid escape in a string; write a backslash as \\\\';
+    case ParseErrorCode.ValueExpected:
+      return text.trim() === ''
+        ? 'the file is empty'
+        : 'a value is expected here (a string in double quotes, an array or an object)';
+    case ParseErrorCode.InvalidSymbol:
+    case ParseErrorCode.InvalidCharacter:
+      return `unexpected character ${JSON.stringify(ch)}; strings need double quotes`;
+    default:
+      return printParseErrorCode(e.error)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
+  }
+}
+
 function mappingError(file: string, problems: Problem[]): UserError {
-  const lines = problems.map((p) => `  ${p.location?.file}:${p.location?.line ?? '?'}: ${p.message}`);
+  const lines = problems.map(
+    (p) =>
+      `  ${p.location?.file}:${p.location?.line ?? '?'}${p.location?.column ? `:${p.location.column}` : ''}: ${p.message}`,
+  );
   return new UserError(
-    `mapping ${file} has ${problems.length} problem${problems.length > 1 ? 's' : ''} (fix them in the file given as input "mapping"):\n${lines.join('\n')}`,
+    `mapping ${file} has ${problems.length} problem${problems.length > 1 ? 's' : ''} (fix them in the file given as ${ref('mapping')}):\n${lines.join('\n')}`,
     problems,
   );
 }

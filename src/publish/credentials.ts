@@ -9,6 +9,7 @@ import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../log.js';
 import { stsClient, type AwsCredentials, type CredentialProvider } from './clients.js';
 import { awsErrorName, explainAwsError, httpStatus } from './plan.js';
+import { phrase, ref } from '../inputs/names.js';
 
 export const OIDC_AUDIENCE = 'sts.amazonaws.com';
 
@@ -50,13 +51,13 @@ function explainAssumeRole(err: unknown, role: string): string {
   const name = awsErrorName(err);
   const msg = errorMessage(err);
   if (/AccessDenied/i.test(name))
-    return `input "role-to-assume": AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
+    return `${ref('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
   if (/InvalidIdentityToken/i.test(name))
-    return `input "role-to-assume": AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
+    return `${ref('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
   if (/ExpiredToken/i.test(name))
     return `the GitHub OIDC token expired before AWS accepted it (${msg}); re-run the job`;
   if (/ValidationError/i.test(name))
-    return `input "role-to-assume" or "role-duration-seconds": ${msg} (the duration must not exceed the role's maximum session duration)`;
+    return `${ref('role-to-assume')} or ${ref('role-duration-seconds')}: ${msg} (the duration must not exceed the role's maximum session duration)`;
   return `assuming ${role} failed (${name || 'Error'}: ${msg})`;
 }
 
@@ -76,7 +77,7 @@ function webIdentityProvider(
       token = await getIdToken(OIDC_AUDIENCE);
     } catch (err) {
       throw new UserError(
-        `input "role-to-assume": could not get a GitHub OIDC token (${errorMessage(err)}); the job needs "permissions: id-token: write"`,
+        `${ref('role-to-assume')}: could not get a GitHub OIDC token (${errorMessage(err)}); the job needs "permissions: id-token: write"`,
       );
     }
     log.setSecret(token);
@@ -147,11 +148,11 @@ export async function openSession(s: SessionSettings): Promise<AwsSession> {
   if (inputs.roleToAssume) {
     if (!s.getIdToken)
       throw new UserError(
-        'input "role-to-assume": assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave role-to-assume empty and provide AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...)',
+        `${ref('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${ref('role-to-assume')} empty and ${phrase('aws-credentials')}`,
       );
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
       throw new UserError(
-        'input "role-to-assume": this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.',
+        `${ref('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`,
       );
     credentials = webIdentityProvider(s, s.getIdToken);
     await credentials();
@@ -174,7 +175,7 @@ export async function openSession(s: SessionSettings): Promise<AwsSession> {
       const roleName = inputs.roleToAssume.split('/').pop();
       if (roleAccount !== id.Account || !id.Arn.includes(`:assumed-role/${roleName}/`))
         throw new UserError(
-          `input "role-to-assume": STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`,
+          `${ref('role-to-assume')}: STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`,
         );
     }
     return {
@@ -187,9 +188,7 @@ export async function openSession(s: SessionSettings): Promise<AwsSession> {
     if (err instanceof UserError) throw err;
     const name = awsErrorName(err);
     if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${errorMessage(err)}`))
-      throw new UserError(
-        'no AWS credentials: set input "role-to-assume" to publish through GitHub OIDC, or provide credentials to the job (aws-actions/configure-aws-credentials, AWS_PROFILE, AWS_ACCESS_KEY_ID)',
-      );
+      throw new UserError(`no AWS credentials: ${phrase('aws-credentials')}`);
     throw new UserError(
       explainAwsError(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume),
     );

@@ -26,6 +26,7 @@ import type { InstallerType } from '../../plan/distributor.js';
 import { EXTENSION, MAGIC_LENGTH, magicProblem } from '../installer.js';
 import { Hasher } from '../../hash.js';
 import type { ApiKey } from './key.js';
+import { ref } from '../../inputs/names.js';
 
 export interface ClientTuning {
   /** Retries after the first attempt. Default 5. */
@@ -247,7 +248,7 @@ export class UptycsClient {
       !(this.baseUrl.protocol === 'http:' && isLoopback(this.baseUrl.hostname))
     )
       throw new UserError(
-        `input "uptycs-api-url": ${this.baseUrl.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`,
+        `${ref('uptycs-api-url')}: ${this.baseUrl.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`,
       );
     this.tuning = { ...DEFAULT_TUNING, ...opts.tuning };
     this.log = opts.log;
@@ -304,7 +305,7 @@ export class UptycsClient {
         const type = String(res.headers['content-type'] ?? 'no content type');
         const looks = /^\s*</.test(text) ? ', it looks like an HTML page' : '';
         throw new ApiError(
-          `the answer is not JSON (${type}${looks}); check the key file's domain and domainSuffix (or input uptycs-api-url)`,
+          `the answer is not JSON (${type}${looks}); check the key file's domain and domainSuffix (or ${ref('uptycs-api-url')})`,
           false,
         );
       }
@@ -380,7 +381,7 @@ export class UptycsClient {
       );
     if (code === 'ENOTFOUND')
       return new UserError(
-        `the Uptycs API host ${this.baseUrl.hostname} was not found (DNS); check "domain" and "domainSuffix" in the key file given as input "config" (or input uptycs-api-url)`,
+        `the Uptycs API host ${this.baseUrl.hostname} was not found (DNS); check "domain" and "domainSuffix" in the key file given as ${ref('config')} (or ${ref('uptycs-api-url')})`,
       );
     if (RETRYABLE_CODES.has(code) || /socket hang up|aborted|terminated|premature/i.test(msg))
       return new ApiError(`network error (${code || msg})`, true);
@@ -527,7 +528,7 @@ export class UptycsClient {
     head: Buffer[],
     res: http.IncomingMessage,
   ): ApiError | undefined {
-    const problem = magicProblem(type, Buffer.concat(head));
+    const problem = magicProblem(type, Buffer.concat(head), false);
     if (!problem) return undefined;
     const ct = String(res.headers['content-type'] ?? 'none');
     return new ApiError(

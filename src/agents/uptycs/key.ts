@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isLoopback } from '../../inputs/index.js';
 import { UserError } from '../../errors.js';
 import type { Log } from '../../log.js';
+import { ref } from '../../inputs/names.js';
 
 export interface ApiKey {
   key: string;
@@ -18,11 +19,10 @@ export interface ApiKey {
 
 export const DEFAULT_DOMAIN_SUFFIX = '.uptycs.io';
 
-const FIX =
-  'give input "config" the path of the API key file downloaded from the Uptycs console (Configuration → Users → API key), or that file\'s JSON content (from a secret)';
+const FIX = `give ${ref('config')} the path of the API key file downloaded from the Uptycs console (Configuration → Users → API key), or that file's JSON content (from a secret)`;
 
 function configError(problem: string): UserError {
-  return new UserError(`input "config": ${problem}; ${FIX}`, [{ message: `input "config": ${problem}` }]);
+  return new UserError(`${ref('config')}: ${problem}; ${FIX}`, [{ message: `${ref('config')}: ${problem}` }]);
 }
 
 /** Whether the value of input config is the key's JSON text rather than a path to it. */
@@ -127,8 +127,8 @@ export async function loadApiKey(config: string, log: Log, opts: { now?: Date } 
     problems.push(`the key expired on ${expiry.toISOString()}; create a new key in the Uptycs console`);
   if (problems.length)
     throw new UserError(
-      `input "config": the Uptycs API key is not usable: ${problems.join('; ')}. To fix: ${FIX}`,
-      problems.map((message) => ({ message: `input "config": ${message}` })),
+      `${ref('config')}: the Uptycs API key is not usable: ${problems.join('; ')}. To fix: ${FIX}`,
+      problems.map((message) => ({ message: `${ref('config')}: ${message}` })),
     );
   return { key, secret, customerId, domain, domainSuffix };
 }
@@ -146,20 +146,20 @@ export function apiBaseUrl(key: ApiKey, override = ''): URL {
       origin = new URL(override);
     } catch {
       throw new UserError(
-        `input "uptycs-api-url": "${override}" is not a URL; write https://<tenant>.uptycs.io`,
+        `${ref('uptycs-api-url')}: "${override}" is not a URL; write https://<tenant>.uptycs.io`,
       );
     }
     if (origin.protocol !== 'https:' && !(origin.protocol === 'http:' && isLoopback(origin.hostname)))
       throw new UserError(
-        `input "uptycs-api-url": ${origin.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`,
+        `${ref('uptycs-api-url')}: ${origin.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`,
       );
     if (/\/public\/api(\/|$)/.test(origin.pathname))
       throw new UserError(
-        `input "uptycs-api-url": give only the origin (such as https://mycompany.uptycs.io); the path /public/api/customers/<customerId> is added from the key file`,
+        `${ref('uptycs-api-url')}: give only the origin (such as https://mycompany.uptycs.io); the path /public/api/customers/<customerId> is added from the key file`,
       );
     if (origin.search || origin.hash || origin.username || origin.password)
       throw new UserError(
-        'input "uptycs-api-url": give only the origin, without query, fragment or credentials',
+        `${ref('uptycs-api-url')}: give only the origin, without query, fragment or credentials`,
       );
   } else {
     // Tolerate a domain that already carries the suffix ("acme.uptycs.io").

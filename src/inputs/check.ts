@@ -1,0 +1,168 @@
+/**
+ * Every input checked before any work: the values (readInputs), then what they point at on disk and
+ * in the environment: output-dir can be written and is not inside a file, agents-dir and the mapping
+ * can be read, the API key file is readable and usable, a role can get a token. All problems are
+ * reported at once, each naming its input and the fix, never as a raw system error.
+ */
+import { access, constants, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadApiKey } from '../agents/uptycs/key.js';
+import { loadMapping } from '../plan/index.js';
+import { UserError, isUserError, type Problem } from '../errors.js';
+import type { Log } from '../log.js';
+import { readInputs, type InputDefaults, type InputGetter, type Inputs } from './index.js';
+import { fsReason } from './fs-reason.js';
+import { phrase, ref } from './names.js';
+
+/** The marker file a build leaves in output-dir (so a later build may replace it). */
+export const OUTPUT_MARKER = '.uptycs-distributor';
+
+async function kind(p: string): Promise<'file' | 'dir' | 'none' | 'other'> {
+  const st = await stat(p).catch(() => undefined);
+  if (!st) return 'none';
+  return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+}
+
+/** Why output-dir cannot receive a build, or undefined. */
+export async function outputDirProblem(dir: string): Promise<string | undefined> {
+  const k = await kind(dir);
+  if (k === 'file' || k === 'other') return `${dir} is a file; give a folder`;
+  if (k === 'dir') {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (err) {
+      return `cannot read ${dir} (${fsReason(err)}); give a folder you can write to`;
+    }
+    if (names.length && !names.includes(OUTPUT_MARKER))
+      return `${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`;
+  }
+  // The nearest existing folder above must be a folder we can write in.
+  let up = k === 'dir' ? dir : path.dirname(dir);
+  for (;;) {
+    const uk = await kind(up);
+    if (uk === 'dir') break;
+    if (uk === 'file' || uk === 'other') return `${dir} is inside ${up}, which is a file; give a folder`;
+    if (path.dirname(up) === up) break;
+    up = path.dirname(up);
+  }
+  // Writing in the parent replaces output-dir; writing in output-dir itself is not needed.
+  const parent = k === 'dir' ? path.dirname(dir) : up;
+  try {
+    await access(parent, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    return `cannot write in ${parent} (${fsReason(err)}); give a folder you can write to`;
+  }
+  return undefined;
+}
+
+/** Why agents-dir cannot be read, or undefined. */
+export async function agentsDirProblem(dir: string): Promise<string | undefined> {
+  const k = await kind(dir);
+  if (k === 'none')
+    return `${dir} does not exist; create it with one subfolder per mapping "dir", each holding that entry's installer`;
+  if (k !== 'dir') return `${dir} is a file; give the folder that holds one subfolder per mapping "dir"`;
+  try {
+    await readdir(dir);
+  } catch (err) {
+    return `cannot read ${dir} (${fsReason(err)}); give a folder you can read`;
+  }
+  return undefined;
+}
+
+/** Why the mapping file cannot be read, or undefined. */
+export async function mappingFileProblem(file: string): Promise<string | undefined> {
+  const k = await kind(file);
+  const fix = `give the path of a mapping JSON file, a bundled mapping by name (default, original), or leave it empty`;
+  if (k === 'none') return `${file} does not exist; ${fix}`;
+  if (k === 'dir') return `${file} is a folder; ${fix}`;
+  try {
+    await access(file, constants.R_OK);
+  } catch (err) {
+    return `cannot read ${file} (${fsReason(err)}); ${fix}`;
+  }
+  return undefined;
+}
+
+/** Why a role cannot be assumed from here, or undefined (publishing only). */
+export function roleProblem(env: NodeJS.ProcessEnv, oidc: boolean): string | undefined {
+  if (!oidc || env.GITHUB_ACTIONS !== 'true')
+    return `assuming a role needs a GitHub OIDC token, which only the action in a GitHub Actions job gets; leave ${ref('role-to-assume')} empty and ${phrase('aws-credentials')}`;
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
+    return 'this job cannot request a GitHub OIDC token; add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.';
+  return undefined;
+}
+
+export interface CheckDeps {
+  log: Log;
+  env: NodeJS.ProcessEnv;
+  /** Whether this face can get GitHub OIDC tokens (the action can, the CLI cannot). */
+  oidc: boolean;
+}
+
+/**
+ * Reads every input and checks what it points at; throws one UserError listing every problem.
+ */
+export async function checkInputs(
+  get: InputGetter,
+  defaults: InputDefaults,
+  deps: CheckDeps,
+): Promise<Inputs> {
+  /** Each failed check: its own message, and its problems (with file locations for the mapping). */
+  const groups: { message: string; problems: Problem[] }[] = [];
+  const failed = (err: unknown) => {
+    if (!isUserError(err)) throw err;
+    groups.push({
+      message: err.message,
+      problems: err.problems.length ? err.problems : [{ message: err.message }],
+    });
+  };
+  let inputs: Inputs | undefined;
+  try {
+    inputs = readInputs(get, defaults);
+  } catch (err) {
+    failed(err);
+  }
+  const add = (name: string, message: string | undefined) => {
+    if (!message) return;
+    const m = `${ref(name)}: ${message}`;
+    groups.push({ message: m, problems: [{ message: m }] });
+  };
+  const raw = (name: string) => get(name).trim();
+  const abs = (p: string) => path.resolve(defaults.cwd, p);
+  const offline = /^false$/i.test(raw('download'));
+
+  add(
+    'output-dir',
+    await outputDirProblem(inputs?.outputDir ?? abs(raw('output-dir') || defaults.outputDir)),
+  );
+  if (offline && raw('agents-dir')) add('agents-dir', await agentsDirProblem(abs(raw('agents-dir'))));
+  if (inputs) {
+    const mp = await mappingFileProblem(inputs.mapping);
+    add('mapping', mp);
+    if (!mp) await loadMapping(inputs.mapping, shown(inputs.mapping, defaults.cwd)).catch(failed);
+  }
+  if (!offline && raw('config')) await loadApiKey(get('config'), deps.log).catch(failed);
+  if (raw('role-to-assume') && !/^true$/i.test(raw('dry-run')))
+    add('role-to-assume', roleProblem(deps.env, deps.oidc));
+
+  if (groups.length === 1) throw new UserError(groups[0]!.message, groups[0]!.problems);
+  if (groups.length) {
+    const problems = groups.flatMap((g) => g.problems);
+    const where = (p: Problem) =>
+      p.location
+        ? `${p.location.file}:${p.location.line ?? '?'}${p.location.column ? `:${p.location.column}` : ''}: `
+        : '';
+    throw new UserError(
+      `${problems.length} problems in the inputs:\n${problems.map((p) => `  ${where(p)}${p.message}`).join('\n')}`,
+      problems,
+    );
+  }
+  return inputs!;
+}
+
+/** A path as messages show it: relative to the workspace when inside it. */
+function shown(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
