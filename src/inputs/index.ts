@@ -7,6 +7,7 @@ import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
 import { ref } from './names.js';
+import { readRolloutInputs, type RolloutInputs } from './rollout.js';
 
 export interface Inputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */
@@ -43,6 +44,8 @@ export interface Inputs {
   shareWithAccounts: string[];
   /** Cache downloaded installers: 'auto' (not on public repositories), 'true' or 'false'. */
   cache: 'auto' | 'true' | 'false';
+  /** The rollout stage's inputs (src/inputs/rollout.ts); undefined when rollout-targets is empty. */
+  rollout?: RolloutInputs;
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -185,6 +188,8 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   if (cache !== 'auto' && cache !== 'true' && cache !== 'false')
     bad('cache', `"${cache}" must be auto, true or false`);
 
+  const rollout = readRolloutInputs(raw, bad, packageName);
+
   if (problems.length)
     throw new UserError(
       `${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
@@ -212,6 +217,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     setDefaultVersion,
     shareWithAccounts,
     cache: cache as Inputs['cache'],
+    ...(rollout ? { rollout } : {}),
   };
 }
 
