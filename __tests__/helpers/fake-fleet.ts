@@ -26,6 +26,11 @@ export interface FleetNode {
   agent: { platform: string; version: string; arch: string };
   /** How our script ends on this instance (default: exit 0). */
   script?: { exitCode: number; stderr: string };
+  /**
+   * EC2 Architecture, when this double also answers EC2 DescribeInstances (point AWS_ENDPOINT_URL_EC2
+   * here): for fleets too big to create in moto (its RunInstances takes about 34 ms an instance).
+   */
+  ec2Arch?: string;
 }
 
 interface Exec {
@@ -381,11 +386,55 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     return err('UnknownOperationException', action);
   };
 
+  /** EC2 DescribeInstances (query protocol, XML), over the nodes that have an ec2Arch; one reservation each. */
+  const ec2 = (form: URLSearchParams) => {
+    const xml = (status: number, body: string) => ({ status, body, type: 'text/xml' });
+    if (form.get('Action') !== 'DescribeInstances')
+      return xml(
+        400,
+        `<Response><Errors><Error><Code>InvalidAction</Code><Message>${form.get('Action')}</Message></Error></Errors></Response>`,
+      );
+    calls.push({ action: 'ec2:DescribeInstances', body: Object.fromEntries(form) });
+    const filters: { Key: string; Values: string[] }[] = [];
+    for (let i = 1; form.has(`Filter.${i}.Name`); i++) {
+      const values: string[] = [];
+      for (let j = 1; form.has(`Filter.${i}.Value.${j}`); j++)
+        values.push(form.get(`Filter.${i}.Value.${j}`)!);
+      const name = form.get(`Filter.${i}.Name`)!;
+      filters.push({ Key: name === 'instance-id' ? 'InstanceIds' : name, Values: values });
+    }
+    const size = Number(form.get('MaxResults') ?? 1000);
+    if (size < 5 || size > 1000)
+      return xml(
+        400,
+        '<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>MaxResults must be 5 to 1000</Message></Error></Errors></Response>',
+      );
+    const list = nodes.filter((n) => n.ec2Arch && matches(n, filters));
+    const start = Number(form.get('NextToken') ?? 0);
+    const items = list.slice(start, start + size);
+    const next = start + size < list.length ? `<nextToken>${start + size}</nextToken>` : '';
+    const reservations = items
+      .map(
+        (n) =>
+          `<item><reservationId>r-${n.id.slice(2)}</reservationId><instancesSet><item><instanceId>${n.id}</instanceId><architecture>${n.ec2Arch}</architecture><instanceState><code>16</code><name>running</name></instanceState></item></instancesSet></item>`,
+      )
+      .join('');
+    return xml(
+      200,
+      `<?xml version="1.0" encoding="UTF-8"?><DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>0</requestId><reservationSet>${reservations}</reservationSet>${next}</DescribeInstancesResponse>`,
+    );
+  };
+
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
+      if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+        const r = ec2(new URLSearchParams(raw.toString()));
+        res.writeHead(r.status, { 'content-type': r.type }).end(r.body);
+        return;
+      }
       const action = String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSSM\./, '');
       const reply = (r: { status: number; body: string }) =>
         res.writeHead(r.status, { 'content-type': 'application/x-amz-json-1.1' }).end(r.body);
@@ -599,4 +648,25 @@ export async function seedKind(
     })),
   );
   return ids;
+}
+
+/**
+ * `count` nodes cycling through FLEET_KINDS, with EC2 architectures answered by this double (not moto):
+ * hybrid kinds get mi- IDs and no architecture.
+ */
+export function syntheticNodes(count: number, tags: Record<string, string>): FleetNode[] {
+  return Array.from({ length: count }, (_, k) => {
+    const kind = FLEET_KINDS[k % FLEET_KINDS.length]!;
+    const hex = (k + 1).toString(16).padStart(17, '0');
+    return {
+      id: kind.ec2Arch ? `i-${hex}` : `mi-${hex}`,
+      platformType: kind.platformType,
+      platformName: kind.platformName,
+      platformVersion: kind.platformVersion,
+      tags,
+      agent: kind.agent,
+      ...(kind.ec2Arch ? { ec2Arch: kind.ec2Arch } : {}),
+      ...(kind.script ? { script: kind.script } : {}),
+    };
+  });
 }
