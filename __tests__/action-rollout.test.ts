@@ -336,5 +336,33 @@ describe(
       );
       assert.equal(fleet.count('CreateAssociation'), 0);
     });
+
+    it('works in every region of aws-region: one association and one preflight per region', async () => {
+      docs.distributor({ creatingPolls: 0, outcome: 'Active' });
+      await seedKind(fleet, ec2, FLEET_KINDS[0]!, 2, { uptycs: 'yes' });
+      const r = await run({ 'aws-region': 'us-east-1, eu-west-1' });
+      assert.equal(r.status, 0, r.stdout);
+      const creates = fleet.calls.filter((c) => c.action === 'CreateAssociation').map((c) => c.region);
+      assert.deepEqual(creates.sort(), ['eu-west-1', 'us-east-1']);
+      const out = rolloutOf(r.outputs);
+      assert.deepEqual(
+        out.map((o) => [o.region, o.association?.action, o.preflight?.total]),
+        [
+          ['us-east-1', 'created', 2],
+          ['eu-west-1', 'created', 2],
+        ],
+      );
+      assert.match(r.summary, /### Rollout \(eu-west-1\)/);
+    });
+
+    it('a dry run without AWS credentials skips the preflight and says so', async () => {
+      await seedKind(fleet, ec2, FLEET_KINDS[0]!, 1, { uptycs: 'yes' });
+      fleet.calls.length = 0;
+      const r = await run({ 'dry-run': 'true' }, { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+      assert.equal(r.status, 0, r.stdout);
+      assert.equal(fleet.calls.length, 0);
+      assert.match(r.summary, /Fleet preflight skipped: no AWS credentials in this dry run/);
+      assert.equal(r.outputs.rollout, undefined);
+    });
   },
 );

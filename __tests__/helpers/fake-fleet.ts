@@ -59,6 +59,8 @@ interface Assoc {
 export interface Call {
   action: string;
   body: Record<string, unknown>;
+  /** The region of the request's signature. */
+  region: string;
 }
 
 export interface FakeFleet {
@@ -361,8 +363,8 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
             ExecutionId: e.id,
             ResourceId: t.id,
             ResourceType: 'ManagedInstance',
-            Status: t.status,
-            DetailedStatus: t.detail,
+            Status: e.polls > 0 ? 'InProgress' : t.status,
+            DetailedStatus: e.polls > 0 ? 'InProgress' : t.detail,
             OutputSource: { OutputSourceId: t.commandId, OutputSourceType: 'RunCommand' },
           })),
           ...p.next,
@@ -387,14 +389,14 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
   };
 
   /** EC2 DescribeInstances (query protocol, XML), over the nodes that have an ec2Arch; one reservation each. */
-  const ec2 = (form: URLSearchParams) => {
+  const ec2 = (form: URLSearchParams, region: string) => {
     const xml = (status: number, body: string) => ({ status, body, type: 'text/xml' });
     if (form.get('Action') !== 'DescribeInstances')
       return xml(
         400,
         `<Response><Errors><Error><Code>InvalidAction</Code><Message>${form.get('Action')}</Message></Error></Errors></Response>`,
       );
-    calls.push({ action: 'ec2:DescribeInstances', body: Object.fromEntries(form) });
+    calls.push({ action: 'ec2:DescribeInstances', body: Object.fromEntries(form), region });
     const filters: { Key: string; Values: string[] }[] = [];
     for (let i = 1; form.has(`Filter.${i}.Name`); i++) {
       const values: string[] = [];
@@ -431,7 +433,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
       if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-        const r = ec2(new URLSearchParams(raw.toString()));
+        const r = ec2(new URLSearchParams(raw.toString()), regionOf(req.headers));
         res.writeHead(r.status, { 'content-type': r.type }).end(r.body);
         return;
       }
@@ -445,8 +447,9 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
         return;
       }
       const body = JSON.parse(raw.toString() || '{}') as Record<string, unknown>;
-      calls.push({ action, body });
-      handle(action, body, regionOf(req.headers)).then(reply, (e: Error) =>
+      const region = regionOf(req.headers);
+      calls.push({ action, body, region });
+      handle(action, body, region).then(reply, (e: Error) =>
         reply(err('InternalServerError', e.message, 500)),
       );
     });

@@ -98,6 +98,7 @@ export interface FollowOptions {
   /** Failed instances whose output is fetched. */
   maxOutputs: number;
   sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
 
 /** Follows the association's newest execution until it ends or the deadline passes. */
@@ -107,6 +108,7 @@ export async function followExecution(
   o: FollowOptions,
 ): Promise<ExecutionResult | undefined> {
   const sleep = o.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const now = o.now ?? Date.now;
   let wait = o.pollIntervalMs;
   let exec;
   for (;;) {
@@ -118,7 +120,7 @@ export async function followExecution(
       .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= o.since - 60_000)
       .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
     if (exec && TERMINAL.has(exec.Status ?? '')) break;
-    if (Date.now() + wait > o.deadline) break;
+    if (now() + wait > o.deadline) break;
     await sleep(wait);
     wait = Math.min(o.maxPollIntervalMs, Math.round(wait * 1.5));
   }
