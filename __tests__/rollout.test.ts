@@ -402,3 +402,27 @@ describe('rollout inputs', () => {
     assert.equal(ok.rollout!.waitMinutes, 15);
   });
 });
+
+describe('rollout flags on the CLI', () => {
+  it('are flags named like the inputs, checked before anything runs', async () => {
+    const { runCli } = await import('../src/cli.js');
+    let err = '';
+    const code = await runCli(
+      [
+        '-d',
+        '--agents-dir',
+        '.',
+        '--dry-run',
+        '--rollout-targets',
+        'tag:uptycs=yes',
+        '--additional-arguments',
+        '[1]',
+        '--apply-only-at-cron-interval',
+      ],
+      { stdout: () => undefined, stderr: (s) => (err += s), cwd: '/nonexistent', env: {} },
+    );
+    assert.equal(code, 1);
+    assert.match(err, /--additional-arguments: must be a JSON object/);
+    assert.match(err, /--apply-only-at-cron-interval: needs a cron\(\.\.\.\) schedule/);
+  });
+});
