@@ -426,3 +426,24 @@ describe('rollout flags on the CLI', () => {
     assert.match(err, /--apply-only-at-cron-interval: needs a cron\(\.\.\.\) schedule/);
   });
 });
+
+describe('exit-code reasons stay in sync with the scripts', () => {
+  it('every code templates/ exits with has a reason, and no reason is for a code they never use', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { LINUX_EXIT_CODES, WINDOWS_EXIT_CODES } = await import('../src/rollout/reasons.js');
+    const codes = (dir: string, re: RegExp) =>
+      [
+        ...new Set(
+          readdirSync(path.join(import.meta.dirname, '../templates', dir)).flatMap((f) =>
+            [
+              ...readFileSync(path.join(import.meta.dirname, '../templates', dir, f), 'utf8').matchAll(re),
+            ].map((m) => Number(m[1])),
+          ),
+        ),
+      ].sort();
+    const linux = [...new Set([...codes('rpm', /\bdie (\d+)/g), ...codes('deb', /\bdie (\d+)/g)])].sort();
+    assert.deepEqual(linux, Object.keys(LINUX_EXIT_CODES).map(Number).sort());
+    assert.deepEqual(codes('msi', /Exit-With (\d+)/g), Object.keys(WINDOWS_EXIT_CODES).map(Number).sort());
+  });
+});
