@@ -8,7 +8,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
-import { ref } from '../inputs/names.js';
+import { ref, refValue } from '../inputs/names.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
 import type { Log } from '../log.js';
 import type { SummarySection } from '../report/index.js';
@@ -232,6 +232,10 @@ export function rolloutStage(deps: RolloutDeps) {
       log.notice(note);
       return { sections: [{ title: 'Fleet preflight', markdown: note }], outputs: {}, results: [] };
     }
+    if (!inputs.setDefaultVersion)
+      log.notice(
+        `${refValue('set-default-version', 'false')}: the association installs the document's default version, which is not ${pkg.version}; the preflight is for ${pkg.version}`,
+      );
     const regions = publishedRegions(inputs, published);
     const results = await Promise.all(
       regions.map((region) =>
