@@ -108,6 +108,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         const { publishStage } = await import('./publish/index.js');
         return publishStage({ log, env, getIdToken: (audience) => core.getIDToken(audience) })(pkg, inp);
       },
+      // Loaded only when rollout-targets is given.
+      rollout: async (pkg, inp, published) => {
+        const { rolloutStage } = await import('./rollout/index.js');
+        return rolloutStage({ log, env, getIdToken: (audience) => core.getIDToken(audience) })(
+          pkg,
+          inp,
+          published,
+        );
+      },
     };
     const result = await run(inputs, deps);
     core.setOutput('package-name', result.pkg.packageName);

@@ -130,6 +130,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ...(io.publishOptions ? { options: io.publishOptions } : {}),
         })(pkg, inp);
       },
+      // Loaded only when --rollout-targets is given.
+      rollout: async (pkg, inp, published) => {
+        const { rolloutStage } = await import('./rollout/index.js');
+        return rolloutStage({ log, env: io.env })(pkg, inp, published);
+      },
     };
     const result = await run(inputs, deps);
     io.stdout(

@@ -50,6 +50,17 @@ export interface CoreDeps {
     results: unknown;
     error?: Error;
   }>;
+  /** The rollout stage (rollout-targets given): preflight, association, report; after publishing, or alone in a dry run. */
+  rollout?: (
+    pkg: BuiltPackage,
+    inputs: Inputs,
+    published: unknown,
+  ) => Promise<{
+    sections: SummarySection[];
+    outputs: Record<string, string>;
+    results: unknown;
+    error?: Error;
+  }>;
 }
 
 export interface RunResult {
@@ -191,6 +202,20 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         publishError = p.error;
       });
     }
+    let rolloutResults: unknown;
+    if (inputs.rollout) {
+      await stage('Rollout', async () => {
+        if (!deps.rollout) throw new Error('the rollout is not available in this build');
+        const r = await deps.rollout(pkg, inputs, publishResults);
+        sections = [...sections, ...r.sections];
+        outputs = { ...outputs, ...r.outputs };
+        rolloutResults = r.results;
+        publishError =
+          publishError && r.error
+            ? new Error(`${publishError.message}\n${r.error.message}`)
+            : (publishError ?? r.error);
+      });
+    }
 
     const result = await stage('Report', async () => {
       const rows = coverage(pkg);
@@ -229,6 +254,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
           coverage: rows,
           preview: preview.map((p) => ({ ...p.instance, ...p.result })),
           publish: publishResults ?? null,
+          rollout: rolloutResults ?? null,
         }),
       );
       return { rows, preview, summary, reportPath };

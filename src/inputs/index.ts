@@ -9,6 +9,7 @@ import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
 import { ref, refValue } from './names.js';
 import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
 import { regionProblem } from './suggest.js';
+import { readRolloutInputs, type RolloutInputs } from './rollout.js';
 
 export interface Inputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */
@@ -51,6 +52,8 @@ export interface Inputs {
   replaceOutputDir: boolean;
   /** Build even when no installer's name carries package-version (offline builds). */
   skipVersionCheck?: boolean;
+  /** The rollout stage's inputs (src/inputs/rollout.ts); undefined when rollout-targets is empty. */
+  rollout?: RolloutInputs;
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -226,6 +229,8 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     ? path.join(path.dirname(defaults.mapping), named)
     : abs(mappingRaw || defaults.mapping);
 
+  const rollout = readRolloutInputs(raw, bad, packageName);
+
   if (problems.length)
     throw new UserError(
       `${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
@@ -256,6 +261,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     allowPublicSharing,
     replaceOutputDir,
     skipVersionCheck,
+    ...(rollout ? { rollout } : {}),
   };
 }
 

@@ -86,6 +86,33 @@ export const INPUT_NAMES: readonly InputName[] = [
     boolean: true,
     help: 'build even when no installer name carries --package-version (with -d)',
   },
+  {
+    input: 'rollout-targets',
+    help: 'State Manager association targets: tag:Key=Value, InstanceIds=i-…, resource-groups:Name=G (";" between; turns the rollout on)',
+  },
+  { input: 'association-name', help: 'State Manager association name (<package-name>-rollout)' },
+  { input: 'rollout-schedule', help: 'association schedule: cron(...), rate(...) or none (rate(1 day))' },
+  { input: 'installation-type', help: '"Uninstall and reinstall" (default) or "In-place update"' },
+  { input: 'max-concurrency', help: 'instances installing at once: N or N% (10%)' },
+  { input: 'max-errors', help: 'errors before the association stops: N or N% (10%)' },
+  { input: 'compliance-severity', help: 'CRITICAL|HIGH|MEDIUM|LOW|UNSPECIFIED (UNSPECIFIED)' },
+  {
+    input: 'apply-only-at-cron-interval',
+    boolean: true,
+    help: 'run only at the cron times, not when created or changed (needs cron())',
+  },
+  { input: 'additional-arguments', help: 'JSON object of SSM_* variables for the scripts (≤ 4096 chars)' },
+  {
+    input: 'rollout-start-now',
+    boolean: true,
+    help: 'run an unchanged association now (StartAssociationsOnce)',
+  },
+  { input: 'preflight-failures', help: 'instances predicted to fail: warning (default) or error' },
+  {
+    input: 'rollout-wait-minutes',
+    help: 'follow the rollout this long and report per instance (0: do not wait)',
+  },
+  { input: 'rollout-fail-on', help: 'fail on rollout failures: max-errors (default), any or never' },
 ];
 
 /**

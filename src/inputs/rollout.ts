@@ -1,0 +1,244 @@
+/**
+ * The rollout inputs: the State Manager association that installs the package on a fleet, the fleet
+ * preflight and the rollout report (FACTS.md §6). All optional: the stage is off unless
+ * rollout-targets is given. Pure: validated up front, every problem reported through `bad`.
+ */
+
+/** One association target, as SSM writes it: {Key: "tag:uptycs", Values: ["yes"]}. */
+export interface RolloutTarget {
+  Key: string;
+  Values: string[];
+}
+
+export type InstallationType = 'Uninstall and reinstall' | 'In-place update';
+export type ComplianceSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'UNSPECIFIED';
+
+export interface RolloutInputs {
+  targets: RolloutTarget[];
+  associationName: string;
+  /** cron(...) or rate(...); '' = no schedule (the association runs when created or changed). */
+  schedule: string;
+  installationType: InstallationType;
+  maxConcurrency: string;
+  maxErrors: string;
+  complianceSeverity: ComplianceSeverity;
+  applyOnlyAtCronInterval: boolean;
+  /** The JSON text passed as additionalArguments ('' = none). */
+  additionalArguments: string;
+  /** StartAssociationsOnce when the association was otherwise left as it was. */
+  startNow: boolean;
+  /** What predicted failures of the preflight do: a warning (listed in the summary) or a failed step. */
+  preflightFailures: 'warning' | 'error';
+  /** Minutes to follow the association's execution; 0 = do not wait (no rollout report). */
+  waitMinutes: number;
+  /** When the rollout fails the step: failures beyond the association's max-errors, any failure, never. */
+  failOn: 'max-errors' | 'any' | 'never';
+}
+
+export const ROLLOUT_DEFAULTS = {
+  'rollout-schedule': 'rate(1 day)',
+  'installation-type': 'Uninstall and reinstall',
+  'max-concurrency': '10%',
+  'max-errors': '10%',
+  'compliance-severity': 'UNSPECIFIED',
+  'apply-only-at-cron-interval': 'false',
+  'rollout-start-now': 'false',
+  'preflight-failures': 'warning',
+  'rollout-wait-minutes': '0',
+  'rollout-fail-on': 'max-errors',
+} as const;
+
+/** The association name used when association-name is not given. */
+export function defaultAssociationName(packageName: string): string {
+  return `${packageName}-rollout`;
+}
+
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNSPECIFIED'] as const;
+const INSTANCE_ID_RE = /^(i-[0-9a-f]{8}([0-9a-f]{9})?|mi-[0-9a-f]{17})$/;
+/** SSM's own patterns for MaxConcurrency and MaxErrors. */
+const COUNT_RE = /^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
+const ERRORS_RE = /^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$/;
+const CRON_RE = /^cron\((\S+\s+){4,5}\S+\)$/;
+const RATE_RE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+
+/**
+ * Parses one target per line (or per ";"): `tag:Key=Value[,Value]`, `InstanceIds=i-…[,…]`,
+ * `resource-groups:Name=Group`, or bare instance IDs (gathered into one InstanceIds target).
+ */
+export function parseTargets(text: string, bad: (message: string) => void): RolloutTarget[] {
+  const out: RolloutTarget[] = [];
+  const bareIds: string[] = [];
+  for (const item of text
+    .split(/[\n;]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (INSTANCE_ID_RE.test(item)) {
+      bareIds.push(item);
+      continue;
+    }
+    const m = /^([^=]+)=(.*)$/.exec(item);
+    const key = m?.[1]?.trim() ?? '';
+    const values = (m?.[2] ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    if (!m || !values.length) {
+      bad(
+        `"${item}" is not a target; write tag:Key=Value, InstanceIds=i-0123456789abcdef0 or resource-groups:Name=Group, one per line`,
+      );
+      continue;
+    }
+    if (/^instance-?ids$/i.test(key)) {
+      for (const v of values)
+        if (!INSTANCE_ID_RE.test(v)) bad(`"${v}" is not an instance ID such as i-0123456789abcdef0`);
+      out.push({ Key: 'InstanceIds', Values: values });
+    } else if (/^tag:.{1,128}$/.test(key)) out.push({ Key: key, Values: values });
+    else if (key === 'resource-groups:Name') {
+      if (values.length !== 1) bad(`"${item}": give one resource group per target`);
+      out.push({ Key: key, Values: values });
+    } else
+      bad(
+        `"${key}" is not a target key; use tag:<key>, InstanceIds or resource-groups:Name (for example tag:uptycs=yes)`,
+      );
+  }
+  if (bareIds.length) out.push({ Key: 'InstanceIds', Values: bareIds });
+  return out;
+}
+
+/** Why additionalArguments is not what AWS-ConfigureAWSPackage accepts, or undefined. */
+export function additionalArgumentsProblem(text: string): string | undefined {
+  if (text.length > 4096) return `is ${text.length} characters; AWS-ConfigureAWSPackage allows 4096`;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return 'is not JSON; write an object such as {"SSM_PROXY": "http://proxy:3128"}';
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    return 'must be a JSON object such as {"SSM_PROXY": "http://proxy:3128"}';
+  const badKeys = Object.keys(v).filter((k) => !/^SSM_[A-Za-z0-9_]+$/.test(k));
+  if (badKeys.length)
+    return `keys must start with SSM_ (they become environment variables of the scripts): ${badKeys.map((k) => JSON.stringify(k)).join(', ')}`;
+  const nonString = Object.entries(v).filter(([, x]) => typeof x !== 'string');
+  if (nonString.length)
+    return `values must be strings: ${nonString.map(([k]) => JSON.stringify(k)).join(', ')}`;
+  return undefined;
+}
+
+/**
+ * Reads the rollout inputs. Returns undefined when rollout-targets is empty (the stage is off); the
+ * other rollout inputs are still checked, so a typo is never silently ignored.
+ */
+export function readRolloutInputs(
+  raw: (name: string) => string,
+  bad: (name: string, message: string) => void,
+  packageName: string,
+): RolloutInputs | undefined {
+  const str = (name: keyof typeof ROLLOUT_DEFAULTS) => raw(name) || ROLLOUT_DEFAULTS[name];
+  const bool = (name: keyof typeof ROLLOUT_DEFAULTS): boolean => {
+    const v = str(name).toLowerCase();
+    if (v === 'true') return true;
+    if (v !== 'false') bad(name, `"${str(name)}" is not a boolean; write true or false`);
+    return false;
+  };
+
+  const targets = parseTargets(raw('rollout-targets'), (m) => bad('rollout-targets', m));
+  if (targets.length > 5)
+    bad('rollout-targets', `${targets.length} targets; State Manager allows 5 per association`);
+
+  const associationName = raw('association-name') || defaultAssociationName(packageName);
+  if (!/^[a-zA-Z0-9_\-.]{3,128}$/.test(associationName))
+    bad('association-name', `"${associationName}" must be 3 to 128 letters, digits, "_", "-" or "."`);
+
+  let schedule = raw('rollout-schedule');
+  if (schedule === '') schedule = ROLLOUT_DEFAULTS['rollout-schedule'];
+  if (schedule === 'none') schedule = '';
+  const rate = RATE_RE.exec(schedule);
+  if (schedule && !CRON_RE.test(schedule) && !rate)
+    bad(
+      'rollout-schedule',
+      `"${schedule}" must be cron(...) such as cron(0 2 ? * SUN *), rate(...) such as rate(1 day), or none`,
+    );
+  if (rate) {
+    const n = Number(rate[1]);
+    const unit = rate[2]!;
+    if (n === 0) bad('rollout-schedule', `"${schedule}": the rate must be at least 1`);
+    else if (unit.startsWith('minute') && n < 30)
+      bad('rollout-schedule', `"${schedule}": State Manager runs associations at most every 30 minutes`);
+    if ((n === 1) !== !unit.endsWith('s'))
+      bad(
+        'rollout-schedule',
+        `"${schedule}": write rate(1 ${unit.replace(/s$/, '')}) or rate(N ${unit.replace(/s?$/, 's')})`,
+      );
+  }
+
+  const installationType = str('installation-type');
+  if (installationType !== 'Uninstall and reinstall' && installationType !== 'In-place update')
+    bad('installation-type', `"${installationType}" must be "Uninstall and reinstall" or "In-place update"`);
+  const maxConcurrency = str('max-concurrency');
+  if (!COUNT_RE.test(maxConcurrency))
+    bad('max-concurrency', `"${maxConcurrency}" must be a number of instances (10) or a percentage (10%)`);
+  const maxErrors = str('max-errors');
+  if (!ERRORS_RE.test(maxErrors))
+    bad(
+      'max-errors',
+      `"${maxErrors}" must be a number of instances (0 stops at the first error) or a percentage (10%)`,
+    );
+  const complianceSeverity = str('compliance-severity').toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(complianceSeverity))
+    bad('compliance-severity', `"${complianceSeverity}" must be one of ${SEVERITIES.join(', ')}`);
+  const applyOnlyAtCronInterval = bool('apply-only-at-cron-interval');
+  if (applyOnlyAtCronInterval && !schedule.startsWith('cron('))
+    bad(
+      'apply-only-at-cron-interval',
+      `needs a cron(...) schedule (State Manager refuses it with ${schedule ? 'rate()' : 'no schedule'})`,
+    );
+  const additionalArguments = raw('additional-arguments');
+  const argsProblem = additionalArguments ? additionalArgumentsProblem(additionalArguments) : undefined;
+  if (argsProblem) bad('additional-arguments', argsProblem);
+  const startNow = bool('rollout-start-now');
+  const preflightFailures = str('preflight-failures');
+  if (preflightFailures !== 'warning' && preflightFailures !== 'error')
+    bad('preflight-failures', `"${preflightFailures}" must be warning or error`);
+  const wait = str('rollout-wait-minutes');
+  if (!/^\d+$/.test(wait) || Number(wait) > 360)
+    bad('rollout-wait-minutes', `"${wait}" must be a whole number of minutes from 0 (do not wait) to 360`);
+  const failOn = str('rollout-fail-on');
+  if (failOn !== 'max-errors' && failOn !== 'any' && failOn !== 'never')
+    bad('rollout-fail-on', `"${failOn}" must be max-errors, any or never`);
+
+  if (!targets.length) return undefined;
+  return {
+    targets,
+    associationName,
+    schedule,
+    installationType: installationType as InstallationType,
+    maxConcurrency,
+    maxErrors,
+    complianceSeverity: complianceSeverity as ComplianceSeverity,
+    applyOnlyAtCronInterval,
+    additionalArguments:
+      additionalArguments && !argsProblem ? JSON.stringify(JSON.parse(additionalArguments) as unknown) : '',
+    startNow,
+    preflightFailures: preflightFailures as RolloutInputs['preflightFailures'],
+    waitMinutes: Number(wait),
+    failOn: failOn as RolloutInputs['failOn'],
+  };
+}
+
+/** The rollout input names, in the order the CLI's help lists them. */
+export const ROLLOUT_INPUTS = [
+  'rollout-targets',
+  'association-name',
+  'rollout-schedule',
+  'installation-type',
+  'max-concurrency',
+  'max-errors',
+  'compliance-severity',
+  'apply-only-at-cron-interval',
+  'additional-arguments',
+  'rollout-start-now',
+  'preflight-failures',
+  'rollout-wait-minutes',
+  'rollout-fail-on',
+] as const;
