@@ -100,6 +100,11 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     setDefaultVersion: true,
     shareWithAccounts: [],
     cache: 'auto',
+    mode: 'publish',
+    compareTo: '',
+    allowNewFailures: false,
+    prComment: 'false',
+    githubToken: '',
     ...over,
   };
 }

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
 import { ref } from './names.js';
+import { readReviewInputs, type ReviewInputs } from './review.js';
 
-export interface Inputs {
+export interface Inputs extends ReviewInputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */
   config: string;
   /** Bucket name template ({account} and {region} are replaced), or '' for the default. */
@@ -122,14 +123,15 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const download = bool('download');
   const sensorOnly = bool('sensor-only');
   const dryRun = bool('dry-run');
+  const review = readReviewInputs(raw, bad, defaults.cwd, dryRun);
   const config = get('config').trim();
   const agentsDir = raw('agents-dir');
-  if (download && !config)
+  if (download && !config && review.mode !== 'plan')
     bad(
       'config',
       'the Uptycs API key is required to download installers (or set download: false and give agents-dir)',
     );
-  if (!download && !agentsDir)
+  if (!download && !agentsDir && review.mode !== 'plan')
     bad('agents-dir', 'with download: false, give the folder that holds one subfolder per mapping "dir"');
 
   const int = (name: keyof typeof INPUT_DEFAULTS, min: number, max: number): number => {
@@ -201,7 +203,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     mapping: abs(raw('mapping') || defaults.mapping),
     agentsDir: agentsDir ? abs(agentsDir) : '',
     outputDir: abs(raw('output-dir') || defaults.outputDir),
-    dryRun,
+    dryRun: dryRun || review.mode !== 'publish',
     uptycsApiUrl,
     assetGroup,
     roleToAssume,
@@ -212,6 +214,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     setDefaultVersion,
     shareWithAccounts,
     cache: cache as Inputs['cache'],
+    ...review,
   };
 }
 
