@@ -33,7 +33,8 @@ export function placeholderInstallerName(spec: InstallerSpec, version: string, a
 /**
  * Checks rendered scripts beyond what rendering checks (placeholders, includes, safe names): every
  * script the type needs is there, none is empty, nothing is left unrendered, shell scripts have no
- * carriage returns (dash stops at them), and the install and update scripts name the exact installer.
+ * carriage returns (dash stops at them), and the install and update scripts name the exact installer
+ * in quotes (as the installer variable is set: the old tool's Windows script named a stale MSI).
  */
 export function scriptProblems(
   type: keyof typeof SCRIPT_NAMES,
@@ -51,7 +52,7 @@ export function scriptProblems(
     if (/\{\{|\}\}/.test(s.content)) out.push(`${type}/${name} still holds "{{" or "}}" after rendering`);
     if (name.endsWith('.sh') && s.content.includes('\r'))
       out.push(`${type}/${name} has Windows line endings (CR LF); sh stops at them: save it with LF`);
-    if (!name.startsWith('uninstall') && !s.content.includes(installer))
+    if (!name.startsWith('uninstall') && !s.content.includes(`'${installer}'`))
       out.push(
         `${type}/${name} does not name the installer ${installer}: it would not install what the zip holds`,
       );
