@@ -213,7 +213,7 @@ describe('mode: plan from dist/', () => {
     assert.doesNotMatch(r.stdout, /::error file=/);
     assert.match(
       r.stdout,
-      /::error::mapping .*outside-mapping\.json has 1 problem.*:%0A  .*outside-mapping\.json:1: linux\[0\]: platform name "rhel"/,
+      /::error::mapping .*outside-mapping\.json has 1 problem.*:%0A {2}.*outside-mapping\.json:1: linux\[0\]: platform name "rhel"/,
     );
   });
 });
