@@ -187,7 +187,7 @@ describe('mode: plan from dist/', () => {
     );
     assert.match(
       errors[2]!,
-      /^::error::mapping uptycs\/mapping\.json has 2 problems .*; all 2 are shown as annotations on their lines$/,
+      /^::error::mapping uptycs\/mapping\.json has 2 problems .*; both are shown as annotations on their lines$/,
     );
     assert.equal(r.stdout.split('platform name "rhel"').length, 2, 'the problem is printed once');
     assert.match(r.summary, /## ❌ Uptycs Distributor package UptycsAgent: the check failed/);

@@ -97,7 +97,7 @@ describe('the pull-request comment', () => {
     assert.equal(gh.comments.get(PR)!.length, 151);
     assert.ok(
       mine[0]!.body.startsWith(
-        `${commentMarker('UptycsAgent')}\n## ✅ Uptycs Distributor package UptycsAgent`,
+        `${commentMarker('UptycsAgent')}\n## ⚠️ Uptycs Distributor package UptycsAgent`,
       ),
     );
     assert.match(mine[0]!.body, /⚠️ \*\*1 common instance would fail\*\*/);

@@ -22,6 +22,7 @@ import { parseMapping } from '../src/plan/mapping.js';
 import { COMMENT_LIMIT, commentMarker, fitComment, pullRequestOf } from '../src/report/comment.js';
 import { diffTargets, mappingTargets, outcomeChanges } from '../src/report/diff.js';
 import { failureReport } from '../src/report/failure.js';
+import { renderSummary } from '../src/report/index.js';
 import { instanceName } from '../src/report/names.js';
 import { buildInstallerSet, layoutAgentsDir } from './helpers/agents.js';
 
@@ -242,7 +243,28 @@ describe('the summary', () => {
     assert.doesNotMatch(s, /would fail/);
     assert.match(s, /### What would be published/);
     assert.match(s, /<code>uptycs-distributor-\{account\}-eu-west-1<\/code>/);
-    assert.match(s, /\| Prefix \| <code>uptycs\/UptycsAgent\/5\.8\.3\.35\/<\/code> \|/);
+    assert.match(s, /- \*\*Prefix:\*\* <code>uptycs\/UptycsAgent\/5\.8\.3\.35\/<\/code>/);
+  });
+
+  it('after a publish: the next step, an AWS-ConfigureAWSPackage command for this package and version', async () => {
+    const r = await plan({ 'package-version': '5.8.3.35' });
+    const s = renderSummary({
+      pkg: r.pkg,
+      rows: r.rows,
+      preview: r.preview,
+      agentsSource: 'downloaded',
+      dryRun: false,
+      mode: 'publish',
+      timings: {},
+      publishedRegions: ['eu-west-1'],
+    });
+    assert.match(s, /### Next step: install it on instances/);
+    assert.match(
+      s,
+      /aws ssm send-command --region eu-west-1 --document-name AWS-ConfigureAWSPackage[\s\S]*"name":\["UptycsAgent"\],"version":\["5\.8\.3\.35"\]/,
+    );
+    assert.match(s, /aws ssm create-association --region eu-west-1 --name AWS-ConfigureAWSPackage/);
+    assert.doesNotMatch(s, /What would be published/);
   });
 
   it('a failing common instance is a surprise, said in plain words', async () => {
@@ -301,7 +323,7 @@ describe('the summary', () => {
       inside.annotations.map((a) => `${a.location.file}:${a.location.line}`),
       ['uptycs/mapping.json:6', 'uptycs/mapping.json:15'],
     );
-    assert.match(inside.message, /has 2 problems .*; all 2 are shown as annotations on their lines$/);
+    assert.match(inside.message, /has 2 problems .*; both are shown as annotations on their lines$/);
     assert.doesNotMatch(inside.message, /rhel/);
     assert.match(inside.summary, /## ❌ Uptycs Distributor package UptycsAgent: the check failed/);
     assert.equal(inside.summary.split('platform name "rhel"').length, 2, 'each problem once');

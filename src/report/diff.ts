@@ -12,6 +12,7 @@ import { PLAN_VERSION } from '../package/plan-version.js';
 import { resolve, type Instance, type ManifestPackages } from '../plan/distributor.js';
 import { parseMapping } from '../plan/mapping.js';
 import { coverage, type CoverageRow } from './index.js';
+import { explainFailure } from './explain.js';
 import { kindOfInstaller } from './names.js';
 
 /** One platform/version/arch target and what it gets. */
@@ -121,7 +122,7 @@ export function outcomeOf(targets: readonly Target[], instance: Instance): Outco
     byZip.set(t.zip, t);
   }
   const r = resolve(packages, instance);
-  if (!r.ok) return { ok: false, reason: r.reason };
+  if (!r.ok) return { ok: false, reason: explainFailure(packages, instance) };
   const t = targets.find(
     (x) => x.platform === r.platformKey && x.version === r.versionKey && x.arch === r.archKey,
   )!;

@@ -49,7 +49,7 @@ export function failureReport(
         ? `${headline}; ${
             annotations.length === 1 && !plain.length
               ? 'it is shown as an annotation on its line'
-              : `${annotations.length === problems.length ? 'all ' : ''}${annotations.length} are shown as annotations on their lines`
+              : `${annotations.length === problems.length ? (annotations.length === 2 ? 'both' : `all ${annotations.length}`) : annotations.length} are shown as annotations on their lines`
           }${plain.length ? ', the others here:' : ''}`
         : `${headline}:`,
       ...plain.map((p) => `  ${where(p)}${p.message}`),

@@ -8,11 +8,11 @@
 import { formatBytes, formatDuration } from '../log.js';
 import type { PreviewRow } from '../package/manifest.js';
 import type { BuiltPackage } from '../package/types.js';
-import type { Instance, ManifestPackages } from '../plan/distributor.js';
 import type { CoverageDiff, OutcomeChange, Target } from './diff.js';
 import { describeOutcome } from './diff.js';
 import { ref } from '../inputs/names.js';
 import { cell, type CoverageRow } from './index.js';
+import { explainFailure } from './explain.js';
 import { EXPECTED_GAPS, instanceName, platformName } from './names.js';
 
 /** A section another stage adds to the summary (the publish stage adds one per region). */
@@ -75,31 +75,6 @@ export function zipLetter(i: number): string {
   return s;
 }
 
-/** Why an instance fails, in plain words. */
-export function explainFailure(packages: ManifestPackages, inst: Instance): string {
-  const gap = EXPECTED_GAPS[inst.platform];
-  const name = platformName(inst.platform);
-  const platformKey = inst.platform in packages ? inst.platform : '_any' in packages ? '_any' : undefined;
-  if (!platformKey)
-    return (
-      gap ?? `the package has nothing for ${name} (no \`${inst.platform}\` entry and no \`_any\` platform)`
-    );
-  const versions = packages[platformKey]!;
-  const parts = inst.version.split('.');
-  const candidates = [
-    inst.version,
-    ...parts.slice(0, -1).map((_, k) => `${parts.slice(0, k + 1).join('.')}.*`),
-    '_any',
-    '*',
-  ];
-  const vkey = candidates.find((c) => c in versions);
-  const forWhat = platformKey === '_any' ? 'the `_any` platform' : name;
-  if (!vkey)
-    return `the package has ${forWhat} only for version ${Object.keys(versions).join(', ')}, and ${inst.version} matches none of them${platformKey !== '_any' ? ` (once \`${platformKey}\` matched, the SSM Agent does not fall back to \`_any\`); add \`${parts[0]}.*\` or \`_any\`` : ''}`;
-  const arches = Object.keys(versions[vkey]!);
-  return `${forWhat} ${vkey === '_any' ? '' : `${vkey} `}has no ${inst.arch} build (only ${arches.join(', ')})${inst.arch === 'arm64' ? '; add an arm64 entry' : ''}`;
-}
-
 function matrix(rows: CoverageRow[], letterOf: Map<string, string>): string {
   const arches = ARCH_ORDER.filter((a) => rows.some((r) => r.arch === a));
   const keys = [...new Map(rows.map((r) => [`${r.platform}\0${r.version}`, r])).values()];
@@ -131,11 +106,10 @@ function zipRows(
       code(f.name),
       `${cell(kind)}: ${code(f.installerName)}`,
       `${targets.length}: ${cell(platforms.join(', '))}`,
-      plan ? '—' : formatBytes(f.size),
-      plan ? '—' : code(`${f.sha256.slice(0, 12)}…`),
+      ...(plan ? [] : [formatBytes(f.size).replace(' ', '&nbsp;'), code(`${f.sha256.slice(0, 12)}…`)]),
     ];
   });
-  return table(['', 'Zip', 'Installer', 'Targets', 'Size', 'SHA-256'], body, true);
+  return table(['', 'Zip', 'Installer', 'Targets', ...(plan ? [] : ['Size', 'SHA-256'])], body, true);
 }
 
 function preview(s: SummaryInput, letterOf: Map<string, string>): string[] {
@@ -198,7 +172,7 @@ function review(r: ReviewSummary): string[] {
     out.push('Instances whose outcome changes:', '');
     for (const o of outcomes)
       out.push(
-        `- ${o.newFailure ? '❌' : o.after.ok ? '✅' : '➖'} **${cell(instanceName(o.instance))} ${cell(o.instance.arch)}**: ${describeOutcome(o.before)} → ${describeOutcome(o.after)}${o.after.ok ? '' : ` (${cell(o.after.reason)})`}`,
+        `- ${o.newFailure ? '❌' : o.after.ok ? '✅' : '➖'} **${cell(instanceName(o.instance))} ${cell(o.instance.arch)}**: ${describeOutcome(o.before)} → ${describeOutcome(o.after)}${o.after.ok ? '' : `: ${cell(o.after.reason)}`}`,
       );
     out.push('');
   } else out.push('No common instance changes what it installs.', '');
@@ -229,32 +203,21 @@ function review(r: ReviewSummary): string[] {
 
 function publishPreview(p: PublishPreview, plan: boolean): string[] {
   const buckets = [...new Set(p.buckets)];
+  const account = buckets.some((b) => b.includes('{account}'))
+    ? ' <sub>({account}: the account of the credentials)</sub>'
+    : '';
+  const version =
+    plan && p.versionName.includes('VERSION')
+      ? ' <sub>(the agent version: package-version, or the newest the tenant offers)</sub>'
+      : '';
   return [
     '### What would be published',
     '',
-    table(
-      ['', ''],
-      [
-        ['Regions', cell(p.regions.join(', '))],
-        [
-          'Bucket',
-          buckets.map(code).join(', ') +
-            (buckets.some((b) => b.includes('{account}'))
-              ? ' <sub>({account}: the account of the credentials)</sub>'
-              : ''),
-        ],
-        ['Prefix', code(p.prefix)],
-        ['Document', `${code(p.document)} (SSM document type Package)`],
-        [
-          'Version name',
-          code(p.versionName) +
-            (plan && p.versionName.includes('VERSION')
-              ? ' <sub>(the agent version: package-version, or the newest the tenant offers)</sub>'
-              : ''),
-        ],
-      ],
-      true,
-    ),
+    `- **Regions:** ${cell(p.regions.join(', '))}`,
+    `- **Bucket:** ${buckets.map(code).join(', ')}${account}`,
+    `- **Prefix:** ${code(p.prefix)}`,
+    `- **Document:** ${code(p.document)} (SSM document of type Package)`,
+    `- **Version name:** ${code(p.versionName)}${version}`,
     '',
   ];
 }
@@ -299,7 +262,8 @@ export function renderSummary(s: SummaryInput): string {
         ? 'dry run: built, not published'
         : 'published';
   const newFailures = s.review?.outcomes.filter((o) => o.newFailure).length ?? 0;
-  const icon = newFailures && !s.review?.allowNewFailures ? '❌' : '✅';
+  const surprises = s.preview.filter((p) => !p.result.ok && !EXPECTED_GAPS[p.instance.platform]).length;
+  const icon = newFailures && !s.review?.allowNewFailures ? '❌' : surprises ? '⚠️' : '✅';
   const lines = [
     `## ${icon} Uptycs Distributor package ${cell(pkg.packageName)} ${cell(pkg.version)} (${what})`,
     '',
@@ -363,7 +327,7 @@ export function renderFailureSummary(f: FailureInput): string {
   lines.push(
     `**How to fix:** ${
       f.annotated
-        ? `each problem says what to change, and ${f.annotated === 1 ? 'it is' : `all ${f.annotated} are`} also marked on the file's lines in the pull request's “Files changed” tab. `
+        ? `each problem says what to change, and ${f.annotated === 1 ? 'it is' : f.annotated === 2 ? 'both are' : `all ${f.annotated} are`} also marked on the file's lines in the pull request's “Files changed” tab. `
         : 'each problem above says what to change. '
     }Nothing was published.`,
     '',
