@@ -167,6 +167,45 @@ describe('mode: plan', () => {
   });
 });
 
+describe('the review inputs', () => {
+  const read = (given: Record<string, string>) =>
+    readInputs((n) => given[n] ?? '', { mapping: BUNDLED, outputDir: '/tmp/o', cwd: '/ws' });
+
+  it('mode: plan needs no key and no agents-dir, and publishes nothing', () => {
+    const i = read({ mode: 'plan' });
+    assert.equal(i.mode, 'plan');
+    assert.equal(i.dryRun, true);
+    assert.equal(read({ mode: 'plan', download: 'false' }).agentsDir, '');
+  });
+
+  it('mode follows dry-run when empty; compare-to is resolved against the workspace', () => {
+    assert.equal(read({ config: '{}' }).mode, 'publish');
+    assert.equal(read({ config: '{}', 'dry-run': 'true' }).mode, 'build');
+    const i = read({ mode: 'build', config: '{}', 'compare-to': 'base.json' });
+    assert.equal(i.dryRun, true);
+    assert.equal(i.compareTo, path.resolve('/ws', 'base.json'));
+    assert.equal(i.prComment, 'auto');
+  });
+
+  it('bad values are named with their fix, all at once', () => {
+    assert.throws(
+      () => read({ mode: 'validate', 'allow-new-failures': 'maybe', 'pr-comment': 'yes' }),
+      (err: Error) => {
+        const m = renderNames(err.message, 'action');
+        assert.match(m, /input "mode": "validate" must be plan \(validate only\), build/);
+        assert.match(m, /input "allow-new-failures": "maybe" is not a boolean/);
+        assert.match(m, /input "pr-comment": "yes" must be auto, true or false/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => read({ mode: 'publish', 'dry-run': 'true', config: '{}' }),
+      (err: Error) =>
+        /publish contradicts dry-run: true; use mode: build/.test(renderNames(err.message, 'action')),
+    );
+  });
+});
+
 describe('the coverage diff', () => {
   const base = mappingTargets(readFileSync(BUNDLED, 'utf8'), 'base.json', PLAN);
 
