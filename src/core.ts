@@ -139,7 +139,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         `Mapping ${show(inputs.mapping)}: ${mapping.entries.length} entries on ${platforms.size} platforms (${[...platforms].join(', ')})`,
       );
       log.info(
-        `Package ${inputs.packageName}, ${inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
+        `Package ${inputs.packageName}, ${inputs.mode === 'plan' ? 'plan (validate only: no key, no installers, no network)' : inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
       );
       return { mapping, templates };
     });

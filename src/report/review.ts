@@ -2,6 +2,7 @@
  * What the core asks of the report stage beyond the summary: the comparison with compare-to (loaded
  * only when that input is set) and, for dry runs and plans, where a publish would go.
  */
+import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
 import { ref } from '../inputs/names.js';
@@ -29,10 +30,15 @@ export async function reviewChange(
 ): Promise<Review> {
   const { loadBaseline, diffTargets, outcomeChanges, targetsOf, describeOutcome } = await import('./diff.js');
   const { coverage } = await import('./index.js');
-  const base = await loadBaseline(inputs.compareTo, display, {
-    sensorOnly: inputs.sensorOnly,
-    assetGroup: inputs.assetGroup,
-  });
+  // A base outside the workspace (the example writes it to RUNNER_TEMP) is named by its file name.
+  const base = await loadBaseline(
+    inputs.compareTo,
+    path.isAbsolute(display) ? path.basename(display) : display,
+    {
+      sensorOnly: inputs.sensorOnly,
+      assetGroup: inputs.assetGroup,
+    },
+  );
   const head = targetsOf(coverage(pkg), pkg.version);
   const diff = diffTargets(base.targets, head);
   const outcomes = outcomeChanges(base.targets, head, COMMON_INSTANCES);
@@ -53,7 +59,7 @@ export async function reviewChange(
       );
     else
       error = new UserError(
-        `${newFailures.length} common instance${newFailures.length > 1 ? 's' : ''} installed with ${base.label} and would fail now: ${names}; restore their entries, or set ${ref('allow-new-failures')} to true if that is intended`,
+        `${newFailures.length} common instance${newFailures.length > 1 ? 's' : ''} installed with ${base.label} and would fail now: ${names}; restore their entries, or set ${ref('allow-new-failures')} to true if that is intended${inputs.mode === 'publish' ? ' (nothing was published)' : ''}`,
         newFailures.map((o) => ({
           message: `${instanceName(o.instance)} ${o.instance.arch}: ${describeOutcome(o.before)} → fails (${o.after.ok ? '' : o.after.reason})`,
         })),

@@ -260,7 +260,9 @@ export function renderSummary(s: SummaryInput): string {
       ? 'plan: validated, nothing downloaded or published'
       : mode === 'build'
         ? 'dry run: built, not published'
-        : 'published';
+        : s.publishedRegions?.length
+          ? 'published'
+          : 'not published';
   const newFailures = s.review?.outcomes.filter((o) => o.newFailure).length ?? 0;
   const surprises = s.preview.filter((p) => !p.result.ok && !EXPECTED_GAPS[p.instance.platform]).length;
   const icon = newFailures && !s.review?.allowNewFailures ? '❌' : surprises ? '⚠️' : '✅';
