@@ -300,9 +300,9 @@ describe('the summary', () => {
     assert.match(s, /### Next step: install it on instances/);
     assert.match(
       s,
-      /aws ssm send-command --region eu-west-1 --document-name AWS-ConfigureAWSPackage[\s\S]*"name":\["UptycsAgent"\],"version":\["5\.8\.3\.35"\]/,
+      /aws ssm send-command --region eu-west-1 \\\n {2}--document-name AWS-ConfigureAWSPackage[\s\S]*"name":\["UptycsAgent"\],"version":\["5\.8\.3\.35"\]/,
     );
-    assert.match(s, /aws ssm create-association --region eu-west-1 --name AWS-ConfigureAWSPackage/);
+    assert.match(s, /aws ssm create-association --region eu-west-1 \\\n {2}--name AWS-ConfigureAWSPackage/);
     assert.doesNotMatch(s, /What would be published/);
   });
 

@@ -223,28 +223,30 @@ function publishPreview(p: PublishPreview, plan: boolean): string[] {
 }
 
 function nextStep(document: string, version: string, regions: string[]): string[] {
-  const params = JSON.stringify({
-    action: ['Install'],
-    installationType: ['Uninstall and reinstall'],
-    name: [document],
-    version: [version],
-  });
+  const params = JSON.stringify({ action: ['Install'], name: [document], version: [version] });
+  const region = regions[0] ?? 'us-east-1';
   return [
     '### Next step: install it on instances',
     '',
     `Run \`AWS-ConfigureAWSPackage\` for this package and version on the instances you choose (here by tag)${regions.length > 1 ? `, in each region (${cell(regions.join(', '))})` : ''}:`,
     '',
     '```sh',
-    `aws ssm send-command --region ${regions[0] ?? 'us-east-1'} --document-name AWS-ConfigureAWSPackage \\`,
-    `  --targets Key=tag:uptycs,Values=install --parameters '${params}'`,
+    `aws ssm send-command --region ${region} \\`,
+    '  --document-name AWS-ConfigureAWSPackage \\',
+    '  --targets Key=tag:uptycs,Values=install \\',
+    `  --parameters '${params}'`,
     '```',
     '',
-    'or keep them installed with a State Manager association (new instances get it too):',
+    'or keep them installed with a State Manager association (instances launched later get it too):',
     '',
     '```sh',
-    `aws ssm create-association --region ${regions[0] ?? 'us-east-1'} --name AWS-ConfigureAWSPackage --association-name ${document}-install \\`,
-    `  --targets Key=tag:uptycs,Values=install --schedule-expression 'rate(1 day)' --parameters '${params}'`,
+    `aws ssm create-association --region ${region} \\`,
+    `  --name AWS-ConfigureAWSPackage --association-name ${document}-install \\`,
+    `  --targets Key=tag:uptycs,Values=install --schedule-expression 'rate(1 day)' \\`,
+    `  --parameters '${params}'`,
     '```',
+    '',
+    '`installationType: In-place update` in the parameters updates without uninstalling first.',
     '',
   ];
 }
