@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'demo-output/**'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'demo-output/**', 'summary-preview/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

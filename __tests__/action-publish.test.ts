@@ -109,6 +109,11 @@ describe(
       for (const m of masked) assert.ok(!shown.some((l) => l.includes(m)), 'no masked value is printed');
       assert.match(r.summary, /### Published to AWS/);
       assert.match(r.summary, /us-east-1/);
+      // The next step: how instances get it.
+      assert.match(
+        r.summary,
+        /### Next step: install it on instances[\s\S]*--document-name AWS-ConfigureAWSPackage/,
+      );
 
       const creds = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' };
       const ssm = new SSMClient({ region: 'us-east-1', endpoint: moto.url, credentials: creds });

@@ -65,17 +65,21 @@ describe('the action from dist/, as the runner runs it', () => {
     for (const g of ['Plan', 'Agents', 'Package', 'Report'])
       assert.match(r.stdout, new RegExp(`::group::${g}\\n`));
     assert.match(r.stdout, /Package took \d/);
-    // Job summary: the coverage table and the resolution preview.
+    // Job summary: the coverage matrix, one row per zip, and the resolution preview.
     assert.match(
       r.summary,
-      /## Uptycs Distributor package UptycsAgentTest 5\.8\.3\.35 \(dry run: not published\)/,
+      /## ✅ Uptycs Distributor package UptycsAgentTest 5\.8\.3\.35 \(dry run: built, not published\)/,
     );
-    assert.match(r.summary, /\| almalinux \| _any \| arm64 \| UPT_PRO_AMAZON2_ARM64-5\.8\.3\.35\.zip \|/);
+    assert.match(r.summary, /\| AlmaLinux <code>almalinux<\/code> \| any \| \*\*A\*\* \| \*\*B\*\* \|/);
     assert.match(
       r.summary,
-      /\| amazon \| 2023 \| x86_64 \| UPT_PRO_AMAZON2_x86_64-5\.8\.3\.35\.zip \(via amazon \/ _any \/ x86_64\) \|/,
+      /\| \*\*B\*\* \| <code>UPT_PRO_AMAZON2_ARM64-5\.8\.3\.35\.zip<\/code> \| aarch64 rpm: /,
     );
-    assert.match(r.summary, /\| darwin \| 14\.5 \| arm64 \| fails: no manifest entry for platform darwin \|/);
+    assert.match(
+      r.summary,
+      /\| \*\*Amazon Linux 2023\*\* \| x86_64 \| ✅ \*\*A\*\* x86_64 rpm <sub>\(via amazon \/ _any \/ x86_64\)<\/sub> \|/,
+    );
+    assert.match(r.summary, /Not covered, as expected: macOS 14\.5 \(arm64\)/);
   });
 
   it('turns mapping errors into annotations on the file and line, and fails the step', async () => {

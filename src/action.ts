@@ -127,13 +127,48 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     core.setOutput('coverage', JSON.stringify(result.rows));
     core.setOutput('cache-hit', String(result.cacheHit));
     for (const [k, v] of Object.entries(result.outputs)) core.setOutput(k, v);
-    if (env.GITHUB_STEP_SUMMARY)
-      await core.summary.addRaw(renderNames(result.summary, 'action'), true).write();
-    else log.info(result.summary);
+    await shareSummary(result.summary, log, env);
     if (result.error) core.setFailed(renderNames(errorMessage(result.error), 'action'));
   } catch (err) {
-    if (isUserError(err)) for (const p of err.problems) if (p.location) log.error(p.message, p.location);
+    // Each problem is reported once: as an annotation on its line when it is in a workspace file,
+    // otherwise in the failure message, which counts the annotations instead of repeating them.
+    const { failureReport } = await import('./report/failure.js');
+    const f = failureReport(err, workspace, core.getInput('package-name') || 'UptycsAgent', modeOf());
+    for (const p of f.annotations) log.error(p.message, p.location);
     if (!isUserError(err) && err instanceof Error && err.stack) core.debug(err.stack);
-    core.setFailed(renderNames(errorMessage(err), 'action'));
+    core.setFailed(renderNames(f.message, 'action'));
+    await shareSummary(f.summary, log, env).catch((e: unknown) =>
+      core.warning(`cannot write the job summary: ${errorMessage(e)}`),
+    );
   }
+}
+
+function modeOf(): 'plan' | 'build' | 'publish' {
+  const m = core.getInput('mode').toLowerCase();
+  if (m === 'plan' || m === 'build' || m === 'publish') return m;
+  return /^true$/i.test(core.getInput('dry-run')) ? 'build' : 'publish';
+}
+
+/**
+ * The summary goes to the step summary, the summary-markdown output, and (pr-comment) the pull request's
+ * comment. Raw inputs are read here so that a failure in reading the inputs still gets its comment.
+ */
+async function shareSummary(markdown: string, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+  const md = renderNames(markdown, 'action');
+  core.setOutput('summary-markdown', md);
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(md, true).write();
+  else log.info(md);
+  const when = (core.getInput('pr-comment') || 'auto').toLowerCase();
+  if (when !== 'auto' && when !== 'true') return;
+  const token = core.getInput('github-token');
+  if (token) core.setSecret(token);
+  const { commentOnPullRequest } = await import('./report/comment.js');
+  await commentOnPullRequest({
+    env,
+    token,
+    when,
+    packageName: core.getInput('package-name') || 'UptycsAgent',
+    markdown: md,
+    log,
+  });
 }

@@ -19,7 +19,9 @@ import type { BuiltPackage } from './package/types.js';
 import { COMMON_INSTANCES } from './plan/distributor.js';
 import { loadMapping } from './plan/index.js';
 import type { MappingEntry } from './plan/mapping.js';
+import { PLAN_VERSION } from './package/plan-version.js';
 import { coverage, renderSummary, type CoverageRow, type SummarySection } from './report/index.js';
+import { reviewChange, publishPreview, type Review } from './report/review.js';
 
 export const TOOL = 'uptycs-distributor-action';
 const MARKER = '.uptycs-distributor';
@@ -74,6 +76,8 @@ export interface RunResult {
   outputs: Record<string, string>;
   /** Set when publishing failed in some region: the step fails after the summary is written. */
   error?: Error;
+  /** With compare-to: what the change does. */
+  review?: Review;
 }
 
 /** Fails early when output-dir holds anything this tool did not write, or another step's package. */
@@ -109,6 +113,33 @@ function relocate(pkg: BuiltPackage, dir: string): BuiltPackage {
   };
 }
 
+/** mode: plan takes no installers: the version is package-version or a placeholder. */
+function planAgents(inputs: Inputs, log: Log): AgentSet & { cacheHit: boolean; source: string } {
+  log.info('Plan mode: no key, no download; scripts are rendered for placeholder installer names');
+  return {
+    version: inputs.packageVersion || PLAN_VERSION,
+    byDir: new Map(),
+    cacheHit: false,
+    source: 'none (plan mode: nothing downloaded; names are placeholders)',
+  };
+}
+
+/** mode: plan validates what buildPackage would build, without installers (package/plan.ts, loaded only then). */
+function planBuild(inputs: Inputs, log: Log) {
+  return async (input: Parameters<typeof buildPackage>[0]): Promise<BuiltPackage> => {
+    const { planPackage } = await import('./package/plan.js');
+    return planPackage(input, { sensorOnly: inputs.sensorOnly, assetGroup: inputs.assetGroup }, log);
+  };
+}
+
+/** Regions a publish succeeded in (for the summary's next step). */
+function publishedRegions(results: unknown): string[] {
+  if (!Array.isArray(results)) return [];
+  return (results as { ok?: boolean; region?: string }[])
+    .filter((r) => r.ok && typeof r.region === 'string')
+    .map((r) => r.region!);
+}
+
 export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
   const { log } = deps;
   const show = deps.displayPath ?? ((f: string) => f);
@@ -132,12 +163,13 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         `Mapping ${show(inputs.mapping)}: ${mapping.entries.length} entries on ${platforms.size} platforms (${[...platforms].join(', ')})`,
       );
       log.info(
-        `Package ${inputs.packageName}, ${inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
+        `Package ${inputs.packageName}, ${inputs.mode === 'plan' ? 'plan (validate only: no key, no installers, no network)' : inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
       );
       return { mapping, templates };
     });
 
     const agents = await stage('Agents', async () => {
+      if (inputs.mode === 'plan') return planAgents(inputs, log);
       if (inputs.download) {
         if (!deps.download) throw new Error('downloading installers is not available in this build');
         return deps.download(mapping.entries, inputs);
@@ -164,7 +196,8 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
           path.join(staging, MARKER),
           `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`,
         );
-        const built = await buildPackage(
+        const build = inputs.mode === 'plan' ? planBuild(inputs, log) : buildPackage;
+        const built = await build(
           {
             packageName: inputs.packageName,
             version: agents.version,
@@ -188,11 +221,15 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       }
     });
 
+    const review = inputs.compareTo
+      ? await reviewChange(pkg, inputs, show(inputs.compareTo), log)
+      : undefined;
+
     let sections: SummarySection[] = [];
     let outputs: Record<string, string> = {};
     let publishResults: unknown;
     let publishError: Error | undefined;
-    if (!inputs.dryRun) {
+    if (!inputs.dryRun && !review?.error) {
       await stage('Publish', async () => {
         if (!deps.publish) throw new Error('publishing is not available in this build');
         const p = await deps.publish(pkg, inputs);
@@ -233,6 +270,10 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         dryRun: inputs.dryRun,
         timings,
         sections,
+        mode: inputs.mode,
+        publishPreview: publishPreview(pkg, inputs),
+        ...(review ? { review: review.summary } : {}),
+        publishedRegions: publishedRegions(publishResults),
       });
       const reportPath = path.join(pkg.dir, 'report.json');
       await writeFile(
@@ -242,6 +283,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
           packageName: pkg.packageName,
           version: pkg.version,
           dryRun: inputs.dryRun,
+          mode: inputs.mode,
           manifest: path.basename(pkg.manifestPath),
           files: pkg.files.map((f) => ({
             name: f.name,
@@ -255,11 +297,19 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
           preview: preview.map((p) => ({ ...p.instance, ...p.result })),
           publish: publishResults ?? null,
           rollout: rolloutResults ?? null,
+          ...(review ? { compareTo: review.json } : {}),
         }),
       );
       return { rows, preview, summary, reportPath };
     });
-    return { pkg, ...result, cacheHit: agents.cacheHit ?? false, outputs, error: publishError };
+    return {
+      pkg,
+      ...result,
+      cacheHit: agents.cacheHit ?? false,
+      outputs,
+      error: publishError ?? review?.error,
+      ...(review ? { review } : {}),
+    };
   } finally {
     log.debug(`stage timings: ${JSON.stringify(timings)}`);
   }

@@ -102,6 +102,11 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     cache: 'auto',
     allowPublicSharing: false,
     replaceOutputDir: false,
+    mode: 'publish',
+    compareTo: '',
+    allowNewFailures: false,
+    prComment: 'false',
+    githubToken: '',
     ...over,
   };
 }

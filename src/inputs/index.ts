@@ -8,10 +8,11 @@ import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
 import { ref, refValue } from './names.js';
 import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
-import { regionProblem } from './suggest.js';
+import { readReviewInputs, type ReviewInputs } from './review.js';
 import { readRolloutInputs, type RolloutInputs } from './rollout.js';
+import { regionProblem } from './suggest.js';
 
-export interface Inputs {
+export interface Inputs extends ReviewInputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */
   config: string;
   /** Bucket name template ({account} and {region} are replaced), or '' for the default. */
@@ -150,14 +151,15 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const download = bool('download');
   const sensorOnly = bool('sensor-only');
   const dryRun = bool('dry-run');
+  const review = readReviewInputs(raw, bad, defaults.cwd, dryRun);
   const config = get('config').trim();
   const agentsDir = raw('agents-dir');
-  if (download && !config)
+  if (download && !config && review.mode !== 'plan')
     bad(
       'config',
       `the Uptycs API key is required to download installers (or use ${refValue('download', 'false')} with ${ref('agents-dir')} to build from installers on disk)`,
     );
-  if (!download && !agentsDir)
+  if (!download && !agentsDir && review.mode !== 'plan')
     bad(
       'agents-dir',
       `with ${refValue('download', 'false')}, give the folder that holds one subfolder per mapping "dir"`,
@@ -247,7 +249,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     mapping,
     agentsDir: agentsDir ? abs(agentsDir) : '',
     outputDir: abs(raw('output-dir') || defaults.outputDir),
-    dryRun,
+    dryRun: dryRun || review.mode !== 'publish',
     uptycsApiUrl,
     assetGroup,
     roleToAssume,
@@ -262,6 +264,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     replaceOutputDir,
     skipVersionCheck,
     ...(rollout ? { rollout } : {}),
+    ...review,
   };
 }
 

@@ -113,6 +113,18 @@ export const INPUT_NAMES: readonly InputName[] = [
     help: 'follow the rollout this long and report per instance (0: do not wait)',
   },
   { input: 'rollout-fail-on', help: 'fail on rollout failures: max-errors (default), any or never' },
+  {
+    input: 'mode',
+    help: 'plan (validate only: no key, no installers, no network), build (as --dry-run) or publish',
+  },
+  { input: 'compare-to', help: 'base mapping file or earlier report.json: show what the change does' },
+  {
+    input: 'allow-new-failures',
+    boolean: true,
+    help: 'with --compare-to: allow a change that makes a common instance fail',
+  },
+  { input: 'pr-comment', help: 'pull-request comment, action only (auto|true|false)' },
+  { input: 'github-token', help: 'token for the pull-request comment, action only' },
 ];
 
 /**

@@ -1,0 +1,179 @@
+/**
+ * `npm run render-summary`: renders the job summary as GitHub would, to look at it. It runs the core on
+ * the bundled mapping in four situations (a plan with a change against a base, a dry run with the
+ * sample installers, a publish's next step, a failed check), turns each summary into HTML with a
+ * GitHub-flavoured Markdown renderer (marked, GFM tables) and a GitHub-like style, and, when Chromium is
+ * installed (Debian: apt-get install chromium), takes a screenshot of each page with headless Chromium.
+ * Output: ./summary-preview/<name>.md, .html and .png. No network.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { marked } from 'marked';
+import { layoutAgentsDir, type Kind } from '../__tests__/helpers/agents.js';
+import { run } from '../src/core.js';
+import { readInputs } from '../src/inputs/index.js';
+import { renderNames } from '../src/inputs/names.js';
+import { textLog } from '../src/log.js';
+import { parseMapping } from '../src/plan/mapping.js';
+import { failureReport } from '../src/report/failure.js';
+import { renderSummary } from '../src/report/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundled = path.join(root, 'mappings/uptycs-agent-mapping.json');
+const out = path.join(root, 'summary-preview');
+const tmp = mkdtempSync(path.join(tmpdir(), 'uptycs-summary-preview-'));
+mkdirSync(out, { recursive: true });
+
+const quiet = textLog(() => {});
+let n = 0;
+const core = (given: Record<string, string>) =>
+  run(
+    readInputs((k) => given[k] ?? '', {
+      mapping: bundled,
+      outputDir: path.join(tmp, `out-${++n}`),
+      cwd: tmp,
+    }),
+    { log: quiet, packageRoot: root, displayPath: (f) => path.relative(tmp, f) },
+  );
+
+const summaries: Record<string, string> = {};
+try {
+  // 1. A pull request's check: the change adds SUSE arm64 and gives Ubuntu 24.04 a key of its own.
+  const m = JSON.parse(readFileSync(bundled, 'utf8')) as { linux: Record<string, string>[] };
+  delete (m as Record<string, unknown>).$schema;
+  const base = { ...m, linux: m.linux.filter((e) => !(e.name === 'suse' && e.arch_type === 'arm64')) };
+  writeFileSync(path.join(tmp, 'base.json'), JSON.stringify(base, null, 2));
+  const head = structuredClone(m);
+  const u = head.linux.find((e) => e.name === 'ubuntu' && e.arch_type === 'arm64')!;
+  u.major_version = '24';
+  u.minor_version = '04';
+  writeFileSync(path.join(tmp, 'head.json'), JSON.stringify(head, null, 2));
+  summaries['plan-compare'] = (
+    await core({
+      mode: 'plan',
+      mapping: 'head.json',
+      'compare-to': 'base.json',
+      'allow-new-failures': 'true',
+    })
+  ).summary;
+
+  // 2. A dry run with the sample installers (real sizes and checksums).
+  const samples = path.join(root, '__tests__/fixtures/installers');
+  const name = (suffix: string) => path.join(samples, `assets-uptycs-protect-5.7.0.25-Uptycs${suffix}`);
+  const set: Record<Kind, string> = {
+    'centos/x86_64': name('.rpm'),
+    'centos/arm64': name('.aarch64.rpm'),
+    'debian/x86_64': name('.deb'),
+    'debian/arm64': name('.arm64.deb'),
+    'windows/x86_64': name('-windows.msi'),
+  };
+  layoutAgentsDir(bundled, path.join(tmp, 'agents'), set);
+  const dry = await core({
+    download: 'false',
+    'agents-dir': 'agents',
+    'dry-run': 'true',
+    'aws-region': 'us-east-1, eu-west-1',
+  });
+  summaries['dry-run'] = dry.summary;
+
+  // 3. After a publish: the same package, as the publish stage reports it, and the next step.
+  summaries.published = renderSummary({
+    pkg: dry.pkg,
+    rows: dry.rows,
+    preview: dry.preview,
+    agentsSource: 'downloaded from the Uptycs API',
+    dryRun: false,
+    mode: 'publish',
+    timings: {},
+    sections: [
+      {
+        title: 'Published to AWS',
+        markdown:
+          '| Region | Result | Document | Version |\n| --- | --- | --- | --- |\n| us-east-1 | ✅ published | `arn:aws:ssm:us-east-1:123456789012:document/UptycsAgent` | 3 (5.7.0.25), default |',
+      },
+    ],
+    publishedRegions: ['us-east-1'],
+  });
+
+  // 4. A failed check: a mapping with two mistakes.
+  const bad = JSON.stringify(
+    {
+      linux: [
+        { upt_package: 'centos', dir: 'A', name: 'rhel', major_version: '_any', arch_type: 'x86_64' },
+        { upt_package: 'centos', dir: 'B', name: 'amazon', major_version: '_any', arch_type: 'i386' },
+      ],
+    },
+    null,
+    2,
+  );
+  let err: unknown;
+  try {
+    parseMapping(bad, path.join(tmp, 'uptycs/mapping.json'));
+  } catch (e) {
+    err = e;
+  }
+  summaries.failure = failureReport(err, tmp, 'UptycsAgent', 'plan').summary;
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+// GitHub's look, roughly: its font stack, table borders and zebra rows, code background, 1012 px column.
+const style = `
+body { font: 14px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #1f2328; background: #fff; margin: 0; }
+main { max-width: 1012px; margin: 24px auto; padding: 16px 32px; border: 1px solid #d1d9e0; border-radius: 6px; }
+h2 { font-size: 1.5em; border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; }
+h3 { font-size: 1.25em; margin-top: 24px; }
+table { border-collapse: collapse; display: block; width: max-content; max-width: 100%; overflow: auto; margin: 0 0 16px; }
+th, td { border: 1px solid #d1d9e0; padding: 6px 13px; }
+th { font-weight: 600; } tr:nth-child(2n) { background: #f6f8fa; }
+code { font: 85% ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #818b981f; padding: .2em .4em; border-radius: 6px; }
+pre { background: #f6f8fa; padding: 16px; border-radius: 6px; overflow: auto; } pre code { background: none; padding: 0; }
+sub { color: #59636e; } details { margin-bottom: 16px; } summary { cursor: pointer; color: #0969da; }
+blockquote { color: #59636e; border-left: .25em solid #d1d9e0; margin: 0; padding: 0 1em; }`;
+
+const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find(
+  (c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0,
+);
+for (const [name, md] of Object.entries(summaries)) {
+  const text = renderNames(md, 'action');
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title><style>${style}</style></head><body><main>${await marked.parse(text, { gfm: true })}</main></body></html>`;
+  writeFileSync(path.join(out, `${name}.md`), text);
+  const file = path.join(out, `${name}.html`);
+  writeFileSync(file, html);
+  let shot = '';
+  if (chromium) {
+    const png = path.join(out, `${name}.png`);
+    const profile = mkdtempSync(path.join(tmpdir(), 'uptycs-summary-chromium-'));
+    // Every feature that would reach the network is off: the page is a local file.
+    const r = spawnSync(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--user-data-dir=${profile}`,
+        `--screenshot=${png}`,
+        `--window-size=${process.env.WIDTH ?? 1200},${process.env.HEIGHT ?? 2000}`,
+        pathToFileURL(file).href,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    rmSync(profile, { recursive: true, force: true });
+    shot =
+      r.status === 0 && existsSync(png)
+        ? `, ${path.relative(process.cwd(), png)}`
+        : ` (screenshot failed: ${r.stderr.trim().split('\n').pop()})`;
+  }
+  console.log(`${name}: ${path.relative(process.cwd(), file)}${shot}`);
+}
+if (!chromium)
+  console.log(
+    'Chromium is not installed (Debian: apt-get install chromium): open the .html files in a browser.',
+  );
