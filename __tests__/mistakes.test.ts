@@ -311,7 +311,8 @@ const MISTAKES: Mistake[] = [
     name: 'a mapping with a trailing comma',
     about: 'mapping',
     inputs: (ws) => ({ mapping: mappingFile(ws, '{\n  "linux": [],\n}\n') }),
-    says: /m\.json:3:1: mapping is not valid JSON: trailing comma before "}"/,
+    cliSays: /m\.json:3:1: mapping is not valid JSON: trailing comma before "}"/,
+    actionSays: /file=m\.json,line=3,col=1::mapping is not valid JSON: trailing comma before "}"/,
   },
   {
     name: 'a mapping in single quotes',
@@ -580,7 +581,11 @@ function checkOutcome(
     );
     assert.doesNotMatch(o.text, /(^|\s)--[a-z]/m, `the action never names a CLI flag (${where})`);
   }
-  for (const re of [m.says, face === 'cli' ? m.cliSays : m.actionSays]) if (re) assert.match(msg, re, where);
+  // The action puts a problem in a workspace file on its line (an annotation) and its failure message
+  // counts them instead of repeating them: what the user reads is the message and the annotations.
+  const annotations = o.text.split('\n').filter((l) => l.startsWith('::error file='));
+  const said = face === 'action' ? [msg, ...annotations].join('\n') : msg;
+  for (const re of [m.says, face === 'cli' ? m.cliSays : m.actionSays]) if (re) assert.match(said, re, where);
   const out = path.join(ws, 'out');
   if (before) assert.deepEqual(readdirSync(out), before, `output-dir untouched (${where})`);
   else assert.ok(!existsSync(out), `nothing written to output-dir (${where})`);
