@@ -11,6 +11,7 @@ import { describeEntry } from '../plan/mapping.js';
 import {
   EXTENSION,
   archFromFileName,
+  installerArchProblem,
   installerNameProblem,
   magicProblem,
   readHead,
@@ -93,6 +94,14 @@ export async function locateInstallers(
     if (named && e.arch !== '_any' && e.arch !== '386' && named !== e.arch) {
       problems.push({
         message: `${what}: ${fileName} is named for ${named} but the entry is for ${e.arch}; put the ${e.arch} installer in ${folder}`,
+        location: e.location,
+      });
+      continue;
+    }
+    const declared = await installerArchProblem(file, e.installerType, e.arch);
+    if (declared) {
+      problems.push({
+        message: `${what}: ${file}: ${declared}; put the ${e.arch} installer in ${folder}`,
         location: e.location,
       });
       continue;
