@@ -359,19 +359,20 @@ describe('offline build: bad installers and folders', () => {
   it('the version-mismatch warning names each file once, however many entries share it', async () => {
     const other = buildInstallerSet(path.join(work, 'inst-mismatch'), '5.8.0.1');
     const d = withAgents((dir) => {
+      // Every x86_64 rpm folder (several entries) gets the same installer of another version.
       for (const sub of readdirSync(dir)) {
         const f = path.join(dir, sub);
-        if (!readdirSync(f)[0]!.endsWith('.msi')) continue;
+        if (readdirSync(f)[0] !== path.basename(set['centos/x86_64'])) continue;
         rmSync(f, { recursive: true });
         mkdirSync(f);
-        cpSync(other['windows/x86_64'], path.join(f, path.basename(other['windows/x86_64'])));
+        cpSync(other['centos/x86_64'], path.join(f, path.basename(other['centos/x86_64'])));
       }
     });
     const lines: string[] = [];
     await build({ 'agents-dir': d, 'output-dir': path.join(work, 'b8'), 'package-version': VERSION }, lines);
     const warnings = lines.filter((l) => l.startsWith('warning:') && l.includes('5.8.0.1'));
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    const named = path.basename(other['windows/x86_64']);
+    const named = path.basename(other['centos/x86_64']);
     assert.equal(warnings[0]!.split(named).length - 1, 1, `${named} once: ${warnings[0]}`);
   });
 
