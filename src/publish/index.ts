@@ -158,7 +158,12 @@ export function publishMarkdown(results: readonly PublishResult[]): string {
       `\`${r.s3Uri}\``,
       `${r.uploadedFiles.length} (${formatBytes(r.uploadedBytes)})`,
       `${r.skippedFiles.length} (${formatBytes(r.skippedBytes)})`,
-      r.sharedAccounts.length ? esc(r.sharedAccounts.join(', ')) : '—',
+      // What SSM holds after the run, read back.
+      r.sharedAccounts.length
+        ? esc(r.sharedAccounts.map((a) => (a === 'all' ? 'all accounts (public)' : a)).join(', '))
+        : r.ok
+          ? 'not shared'
+          : '—',
       formatDuration(r.durationMs),
     ].join(' | '),
   );
