@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { mayBePublic } from '../src/action.js';
 import { runCli } from '../src/cli.js';
 import { buildInstallerSet, layoutAgentsDir, type Kind } from './helpers/agents.js';
 import { runAction } from './helpers/runner.js';
@@ -232,5 +233,17 @@ describe('the CLI takes the old create_package.py flags', () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /-c\/--config: the Uptycs API key is required/);
     assert.doesNotMatch(r.err, /input "config"/);
+  });
+});
+
+describe('cache: auto', () => {
+  it('fails closed: installers are cached only when the event says the repository is private', () => {
+    assert.equal(mayBePublic(undefined), true, 'no repository in the event payload');
+    assert.equal(mayBePublic({}), true, 'a repository without visibility');
+    assert.equal(mayBePublic({ private: false }), true);
+    assert.equal(mayBePublic({ private: false, visibility: 'public' }), true);
+    assert.equal(mayBePublic({ private: true, visibility: 'private' }), false);
+    assert.equal(mayBePublic({ private: true, visibility: 'internal' }), false);
+    assert.equal(mayBePublic({ private: true }), false);
   });
 });

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/core.js';
+import { installerArch, installerArchProblem } from '../src/agents/installer.js';
 import { isUserError } from '../src/errors.js';
 import { readInputs, type Inputs } from '../src/inputs/index.js';
 import { renderNames } from '../src/inputs/names.js';
@@ -264,6 +265,30 @@ describe('offline build: bad installers and folders', () => {
     assert.match(err.message, /is named for arm64 but the entry is for x86_64/);
   });
 
+  it('an installer whose own header names another architecture is refused, whatever its name says', async () => {
+    const d = withAgents((dir) => {
+      const f = path.join(dir, 'UPT_PRO_REDHAT_x86_64');
+      rmSync(f, { recursive: true });
+      mkdirSync(f);
+      // The arm64 rpm, renamed so that its name names no architecture.
+      cpSync(set['centos/arm64'], path.join(f, 'assets-uptycs-test-agent-5.7.0.25-Uptycs.rpm'));
+    });
+    const err = await buildFails({ 'agents-dir': d, 'output-dir': path.join(work, 'b9') });
+    assert.match(err.message, /UPT_PRO_REDHAT_x86_64.*its rpm header says it is for aarch64, not x86_64/);
+  });
+
+  it('reads the architecture from rpm and deb headers', async () => {
+    assert.equal(await installerArch(set['centos/x86_64'], 'rpm'), 'x86_64');
+    assert.equal(await installerArch(set['centos/arm64'], 'rpm'), 'aarch64');
+    assert.equal(await installerArch(set['debian/x86_64'], 'deb'), 'amd64');
+    assert.equal(await installerArch(set['debian/arm64'], 'deb'), 'arm64');
+    assert.equal(
+      await installerArchProblem(set['debian/arm64'], 'deb', 'x86_64'),
+      'its deb header says it is for arm64, not x86_64',
+    );
+    assert.equal(await installerArchProblem(set['debian/arm64'], 'deb', '_any'), undefined);
+  });
+
   it('every missing folder and installer is listed at once, with the entry it is for', async () => {
     const d = withAgents((dir) => {
       rmSync(path.join(dir, 'UPT_PRO_WINDOWS'), { recursive: true });
@@ -350,12 +375,13 @@ describe('offline build: bad installers and folders', () => {
   it('the version-mismatch warning names each file once, however many entries share it', async () => {
     const other = buildInstallerSet(path.join(work, 'inst-mismatch'), '5.8.0.1');
     const d = withAgents((dir) => {
+      // Every x86_64 rpm folder (several entries) gets the same installer of another version.
       for (const sub of readdirSync(dir)) {
         const f = path.join(dir, sub);
-        if (!readdirSync(f)[0]!.endsWith('.msi')) continue;
+        if (readdirSync(f)[0] !== path.basename(set['centos/x86_64'])) continue;
         rmSync(f, { recursive: true });
         mkdirSync(f);
-        cpSync(other['windows/x86_64'], path.join(f, path.basename(other['windows/x86_64'])));
+        cpSync(other['centos/x86_64'], path.join(f, path.basename(other['centos/x86_64'])));
       }
     });
     const lines: string[] = [];
@@ -370,7 +396,7 @@ describe('offline build: bad installers and folders', () => {
     );
     const warnings = lines.filter((l) => l.startsWith('warning:') && l.includes('5.8.0.1'));
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    const named = path.basename(other['windows/x86_64']);
+    const named = path.basename(other['centos/x86_64']);
     assert.equal(warnings[0]!.split(named).length - 1, 1, `${named} once: ${warnings[0]}`);
   });
 

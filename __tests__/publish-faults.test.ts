@@ -29,6 +29,7 @@ import {
   GetBucketLifecycleConfigurationCommand,
   GetObjectCommand,
   ListMultipartUploadsCommand,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
@@ -458,6 +459,27 @@ describe(
       const s = await state();
       assert.deepEqual(s.versions, ['1:5.7.0.25', '2:5.8.0.1']);
       assert.deepEqual(s.installable, ['5.7.0.25', '5.8.0.1']);
+    });
+
+    test('an orphaned object is replaced only while it is the object read (If-Match): a writer in between wins', async () => {
+      assert.equal((await cli(args('5.7.0.25'))).code, 0);
+      fake.failNext('UpdateDocument', 1, 400, 'InvalidDocumentContent', 'refused once');
+      assert.equal((await cli(args('5.8.0.1'))).code, 1);
+      const key = `uptycs/${NAME}/5.8.0.1/UPT_A-5.8.0.1.zip`;
+      proxy.beforeWrite(BUCKET, key, async () => {
+        await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'theirs' }));
+      });
+      const r = await cli(args('5.8.0.1-other'));
+      assert.equal(r.code, 1, r.err);
+      assert.equal(r.errors.length, 1, r.errors.join('\n'));
+      assert.match(
+        r.errors[0]!,
+        /written by someone else while this run was uploading UPT_A-5\.8\.0\.1\.zip/,
+      );
+      assert.equal(await sha(key), createHash('sha256').update('theirs').digest('hex'));
+      const s = await state();
+      assert.deepEqual(s.versions, ['1:5.7.0.25']);
+      assert.equal(s.defaultName, '5.7.0.25');
     });
 
     test('a bucket the action creates aborts incomplete multipart uploads after a day', async () => {

@@ -10,6 +10,7 @@
  * s3:PutBucketPublicAccessBlock), so those aliases are added next to the real names.
  */
 import assert from 'node:assert/strict';
+import { renderNames } from '../src/inputs/names.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
@@ -163,7 +164,7 @@ describe(
       const role = await setup('other-team', policy);
       const r = await run('1.0', role);
       assert.equal(r.ok, false);
-      assert.match(r.error!, /input "s3-bucket"/);
+      assert.match(renderNames(r.error!, 'action'), /input "s3-bucket"/);
       assert.match(r.error!, /arn:aws:iam::123456789012:role\/other-team cannot use it/);
       assert.equal(r.uploadedFiles.length, 0);
       assert.equal(fake.count('CreateDocument'), 0);

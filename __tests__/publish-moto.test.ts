@@ -639,7 +639,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
       names,
       'skipped once',
     );
-    assert.match(log.text(), /warning: input "s3-bucket": shared-\{account\} has no \{region\}/);
+    assert.match(log.text(), /warning: -b\/--s3-bucket: shared-\{account\} has no \{region\}/);
   });
 
   test('a bucket template: placeholders replaced, an existing bucket is used as is', async () => {

@@ -9,14 +9,17 @@ import {
   bucketNameProblem,
   chunk,
   compareExisting,
+  compareVersionNames,
   documentAction,
   documentArn,
   explainAwsError,
   explainDocumentFailure,
+  keepsDefault,
   keyPrefix,
   partitionOf,
   sameContent,
   sha256Base64,
+  sharingChanges,
   sourceUrl,
   versionsToDelete,
   versionsToMakeRoom,
@@ -282,4 +285,41 @@ test('concurrency helpers', async () => {
     }),
   ]);
   assert.deepEqual(order, ['a+', 'a-', 'b+', 'b-']);
+});
+
+test('sharing: the changes that make the document shared with exactly the input', () => {
+  assert.deepEqual(sharingChanges(['all', '111111111111'], []), { add: [], remove: ['111111111111', 'all'] });
+  assert.deepEqual(sharingChanges(['111111111111', '222222222222'], ['222222222222']), {
+    add: [],
+    remove: ['111111111111'],
+  });
+  assert.deepEqual(sharingChanges([], ['all', '111111111111']), { add: ['all'], remove: [] });
+  assert.deepEqual(sharingChanges(['All'], ['all']), { add: [], remove: [] });
+  assert.deepEqual(sharingChanges(['all'], ['333333333333']), { add: ['333333333333'], remove: ['all'] });
+});
+
+test('the default never moves back', () => {
+  assert.ok(compareVersionNames('5.10.0.1', '5.9.3.7') > 0);
+  assert.ok(compareVersionNames('5.7.0.25', '5.8.0.1') < 0);
+  assert.equal(compareVersionNames('5.7', '5.7.0.0'), 0);
+  const v = (n: string, name: string, isDefault = false): VersionInfo => ({
+    documentVersion: n,
+    versionName: name,
+    isDefault,
+  });
+  const versions = [v('1', '5.7.0.25'), v('2', '5.8.0.1', true), v('3', '5.6.1.1')];
+  assert.equal(
+    keepsDefault(versions, versions[0]!, false)?.documentVersion,
+    '2',
+    're-run of an older version',
+  );
+  assert.equal(keepsDefault(versions, versions[2]!, true)?.documentVersion, '2', 'a backport created now');
+  const newer = v('4', '5.9.0.1');
+  assert.equal(keepsDefault([...versions, newer], newer, true), undefined);
+  assert.equal(keepsDefault([...versions, newer], newer, false), undefined, 'an interrupted run converges');
+  assert.equal(keepsDefault([v('1', '5.7.0.25')], v('1', '5.7.0.25'), false), undefined, 'no default yet');
+  // Names that do not compare: only a version created now takes the default.
+  const odd = [v('1', 'beta', true), v('2', '5.0')];
+  assert.equal(keepsDefault(odd, odd[1]!, true), undefined);
+  assert.equal(keepsDefault(odd, odd[1]!, false)?.documentVersion, '1');
 });

@@ -173,7 +173,7 @@ describe(
       assertNoLeak(wrong.places, secrets(wrong.r.stdout, [key.secret]));
     });
 
-    it('the CLI with --debug, publishing with ambient credentials, and cancelled: no secret on stdout or stderr', async () => {
+    it('the CLI with --debug, publishing with ambient credentials, cancelled while publishing and while downloading: no secret on stdout or stderr', async () => {
       const out = path.join(work, 'cli-out');
       const args = [
         path.join(ROOT, 'dist/cli/index.js'),
@@ -225,6 +225,20 @@ describe(
       const cancelled = await run(/── Publish/);
       assert.equal(cancelled.status, 130, cancelled.text);
       assertNoLeak({ output: cancelled.text }, secrets(''));
+
+      // Cancelled while a download stalls: exits at once (130), no package folder, nothing leaked.
+      rmSync(out, { recursive: true, force: true });
+      rmSync(env.HOME, { recursive: true, force: true });
+      sim.setFault('stall', { times: 100 });
+      const stalled = await run(/Downloading \d+ installer/);
+      sim.setFault(undefined);
+      assert.equal(stalled.status, 130, stalled.text);
+      assert.match(stalled.text, /cancelled \(SIGINT\)/);
+      assert.ok(
+        !readdirSync(work).some((f) => f.startsWith('cli-out')),
+        'no output-dir, no .partial-* folder',
+      );
+      assertNoLeak({ output: stalled.text }, secrets(''));
     });
   },
 );

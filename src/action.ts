@@ -44,24 +44,33 @@ export function actionLog(workspace: string): Log {
 }
 
 /**
- * Whether this workflow runs in a public repository. Uptycs installers carry the tenant's enrollment
+ * Whether installers may have to be kept out of the cache: true unless the event's repository is known
+ * to be private (or internal). Fails closed: an event without a repository (schedule, some dispatches)
+ * counts as public.
+ */
+export function mayBePublic(repo: { private?: boolean; visibility?: string } | undefined): boolean {
+  return !(repo?.private === true && repo.visibility !== 'public');
+}
+
+/**
+ * Whether this workflow may run in a public repository. Uptycs installers carry the tenant's enrollment
  * secret, and caches of a public repository can be restored by other workflows of it, so cache: auto
- * keeps them out of the cache there.
+ * keeps them out of the cache unless the repository is known to be private.
  */
 async function isPublicRepository(log: Log): Promise<boolean> {
+  let repo: { private?: boolean; visibility?: string } | undefined;
   try {
     const { context } = await import('@actions/github');
-    const repo = context.payload.repository as { private?: boolean; visibility?: string } | undefined;
-    // Fail closed: only a repository the event says is private (or internal) counts as not public.
-    const isPrivate = repo?.private === true && repo.visibility !== 'public';
-    if (!isPrivate)
-      log.info(
-        `${repo ? 'Public repository' : 'The event does not say whether this repository is private'}: installers are not cached (they carry your enrollment secret; set cache: true to cache anyway)`,
-      );
-    return !isPrivate;
+    repo = context.payload.repository as typeof repo;
   } catch {
-    return true;
+    repo = undefined;
   }
+  const isPublic = mayBePublic(repo);
+  if (isPublic)
+    log.info(
+      `${repo ? 'Public repository' : 'The event does not say whether this repository is private'}: installers are not cached (they carry your enrollment secret; set cache: true to cache anyway)`,
+    );
+  return isPublic;
 }
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {

@@ -15,6 +15,7 @@ import { describeEntry } from '../plan/mapping.js';
 import {
   EXTENSION,
   archFromFileName,
+  installerArchProblem,
   installerNameProblem,
   magicProblem,
   readHead,
@@ -213,6 +214,14 @@ export async function locateInstallers(
     if (opts.sensorOnly && /protect/i.test(fileName)) {
       problems.push({
         message: `${what}: ${fileName} is an Uptycs Protect installer, but ${refValue('sensor-only', 'true')} asks for the sensor only; put the sensor-only (osquery) installer in ${folder}, or leave out ${refValue('sensor-only', 'true')}`,
+        location: e.location,
+      });
+      continue;
+    }
+    const declared = await installerArchProblem(file, e.installerType, e.arch);
+    if (declared) {
+      problems.push({
+        message: `${what}: ${file}: ${declared}; put the ${e.arch} installer in ${folder}`,
         location: e.location,
       });
       continue;

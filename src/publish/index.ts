@@ -2,6 +2,7 @@
  * Publish stage: puts a built package into S3 and an SSM Distributor Package document, in every
  * region of the aws-region input, in parallel. See region.ts for the order of the steps.
  */
+import { ref } from '../inputs/names.js';
 import { UserError } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../log.js';
@@ -38,9 +39,9 @@ export function taggedLog(log: Log, tag: string): Log {
 
 function checkPackage(pkg: BuiltPackage, inputs: Inputs): void {
   const problems = [
-    packageNameProblem(pkg.packageName) && `input "package-name": ${packageNameProblem(pkg.packageName)}`,
-    versionNameProblem(pkg.version) && `input "package-version": ${versionNameProblem(pkg.version)}`,
-    !inputs.awsRegions.length && 'input "aws-region": give at least one region',
+    packageNameProblem(pkg.packageName) && `${ref('package-name')}: ${packageNameProblem(pkg.packageName)}`,
+    versionNameProblem(pkg.version) && `${ref('package-version')}: ${versionNameProblem(pkg.version)}`,
+    !inputs.awsRegions.length && `${ref('aws-region')}: give at least one region`,
   ].filter((p): p is string => Boolean(p));
   if (problems.length)
     throw new UserError(
@@ -73,7 +74,7 @@ export async function publishPackage(
   });
   if (inputs.awsRegions.length > 1 && inputs.s3Bucket && !inputs.s3Bucket.includes('{region}'))
     log.warning(
-      `input "s3-bucket": ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,
+      `${ref('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,
     );
   const parts = new Semaphore(opts.partConcurrency);
   const results = await Promise.all(
@@ -157,7 +158,12 @@ export function publishMarkdown(results: readonly PublishResult[]): string {
       `\`${r.s3Uri}\``,
       `${r.uploadedFiles.length} (${formatBytes(r.uploadedBytes)})`,
       `${r.skippedFiles.length} (${formatBytes(r.skippedBytes)})`,
-      r.sharedAccounts.length ? esc(r.sharedAccounts.join(', ')) : '—',
+      // What SSM holds after the run, read back.
+      r.sharedAccounts.length
+        ? esc(r.sharedAccounts.map((a) => (a === 'all' ? 'all accounts (public)' : a)).join(', '))
+        : r.ok
+          ? 'not shared'
+          : '—',
       formatDuration(r.durationMs),
     ].join(' | '),
   );

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { ref } from '../inputs/names.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../log.js';
@@ -131,7 +132,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
   };
   try {
     const bp = bucketNameProblem(bucket);
-    if (bp) throw new UserError(`input "s3-bucket": ${bp}`);
+    if (bp) throw new UserError(`${ref('s3-bucket')}: ${bp}`);
     log.info(
       `publishing ${pkg.packageName} ${pkg.version}: files to ${uri}/, document ${result.documentArn}`,
     );
@@ -144,7 +145,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
       const content = await getContent(doc, v.documentVersion);
       if (!sameContent(content, pkg.manifestText))
         throw new UserError(
-          `input "package-version": ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Choose a new package-version.`,
+          `${ref('package-version')}: ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Choose a new package-version.`,
         );
       result.documentVersion = v.documentVersion;
       result.status = v.status ?? '';

@@ -127,7 +127,7 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
   } catch (err) {
     if (httpStatus(err) === 403)
       throw new UserError(
-        `input "s3-bucket": bucket ${bucket} exists but ${t.principal} cannot use it: it belongs to another account, or s3:ListBucket is not granted on arn:aws:s3:::${bucket}. Choose another s3-bucket (the default includes {account}) or grant the permissions in iam/publisher-policy.json`,
+        `${ref('s3-bucket')}: bucket ${bucket} exists but ${t.principal} cannot use it: it belongs to another account, or s3:ListBucket is not granted on arn:aws:s3:::${bucket}. Choose another s3-bucket (the default includes {account}) or grant the permissions in iam/publisher-policy.json`,
       );
     if (!isNotFound(err)) throw awsFailure(err, 's3:ListBucket', `bucket ${bucket}`, t.principal);
   }
@@ -152,7 +152,7 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
     }
     if (name === 'BucketAlreadyExists')
       throw new UserError(
-        `input "s3-bucket": the bucket name ${bucket} is taken by another AWS account; choose another name (keep {account} in it)`,
+        `${ref('s3-bucket')}: the bucket name ${bucket} is taken by another AWS account; choose another name (keep {account} in it)`,
       );
     throw awsFailure(err, 's3:CreateBucket', `bucket ${bucket}`, t.principal);
   }

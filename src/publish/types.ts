@@ -35,7 +35,7 @@ export interface PublishResult {
   skippedBytes: number;
   /** Whether this version is the document's default version at the end (false when the region failed first). */
   defaultVersion: boolean;
-  /** Accounts the document is shared with by this run. */
+  /** Accounts the document is shared with at the end of the run, as SSM reports them ("all" = public). */
   sharedAccounts: string[];
   /** Document versions deleted to stay within max-versions: "3 (5.6.0.1)". */
   deletedVersions: string[];

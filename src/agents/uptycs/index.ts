@@ -12,7 +12,7 @@ import { formatBytes, formatDuration, type Log } from '../../log.js';
 import { UPT_PACKAGES, type InstallerType, type UptPackage } from '../../plan/distributor.js';
 import { describeEntry, type MappingEntry } from '../../plan/mapping.js';
 import type { InstallerCache } from '../cache.js';
-import { EXTENSION, magicProblem, readHead, type Installer } from '../installer.js';
+import { EXTENSION, installerArchProblem, magicProblem, readHead, type Installer } from '../installer.js';
 import type { AgentSet } from '../local.js';
 import { mapLimit } from '../../limit.js';
 import { ApiError, UptycsClient, type ClientTuning, type DownloadedFile } from './client.js';
@@ -319,6 +319,12 @@ export async function downloadInstallers(
                 );
               throw err;
             });
+          // What was served must be what was asked: the installer's own header names its architecture.
+          const wrongArch = await installerArchProblem(f.path, spec.type, spec.graviton ? 'arm64' : 'x86_64');
+          if (wrongArch)
+            throw new Error(
+              `the Uptycs API served ${f.fileName} for ${spec.id}, but ${wrongArch}; nothing was packaged`,
+            );
           log.info(
             `  ${spec.id}: ${f.fileName}, ${formatBytes(f.size)} in ${formatDuration(f.ms)} (${formatBytes((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`,
           );
