@@ -122,3 +122,14 @@ describe('Node.js, regions, suggestions', () => {
     assert.equal(closest('zzzzzz', ['us-east-1']), undefined);
   });
 });
+
+describe('system errors in words', () => {
+  it('says what failed on which path, without the raw code', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { errorMessage } = await import('../src/errors.js');
+    const err = await mkdtemp('/nonexistent-udist/x-').catch((e: unknown) => e);
+    const m = errorMessage(err);
+    assert.match(m, /^cannot create a folder in \/nonexistent-udist\/x-\S* \(it does not exist\)$/);
+    assert.doesNotMatch(m, /ENOENT/);
+  });
+});
