@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { isUserError } from '../src/errors.js';
 import {
@@ -104,7 +105,10 @@ describe('checkInputs: everything at once', () => {
       (n) =>
         ({ config: path.join(dir, 'missing-key.json'), 'aws-region': 'us-east1', 'output-dir': file })[n] ??
         '',
-      defaults,
+      {
+        ...defaults,
+        mapping: fileURLToPath(new URL('../mappings/uptycs-agent-mapping.json', import.meta.url)),
+      },
       { log: textLog(() => {}), env: {}, oidc: false },
     ).then(
       () => assert.fail('accepted'),

@@ -396,6 +396,12 @@ const MISTAKES: Mistake[] = [
     }),
     says: /3 problems in the inputs:\n {2}.*"5\.7" is not an agent version.*\n.*did you mean us-east-1\?\n.*is a file; give a folder/,
   },
+  {
+    name: 'a bad input and a bad mapping reported at once',
+    about: 'aws-region',
+    inputs: (ws) => ({ 'aws-region': 'us-east1', mapping: mappingFile(ws, '{\n  "linux": [],\n}\n') }),
+    says: /^(error: )?2 problems in the inputs:\n.*did you mean us-east-1\?\n {2}m\.json:3:1: mapping is not valid JSON: trailing comma/,
+  },
   // The command line's own mistakes
   {
     name: 'a mistyped flag',
@@ -444,7 +450,7 @@ const MISTAKES: Mistake[] = [
     about: 'package-version',
     faces: ['cli'],
     cliArgs: () => ['-d', '-v', VERSION, '--package-version', '5.8.0.1'],
-    says: /-v and --package-version are both given; keep one/,
+    says: /-v and --package-version are both given \(5\.7\.0\.25 and 5\.8\.0\.1\); keep one/,
   },
   {
     name: 'a switch given a value after a short flag',

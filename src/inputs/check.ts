@@ -10,7 +10,7 @@ import { loadApiKey } from '../agents/uptycs/key.js';
 import { loadMapping } from '../plan/index.js';
 import { UserError, isUserError, type Problem } from '../errors.js';
 import type { Log } from '../log.js';
-import { readInputs, type InputDefaults, type InputGetter, type Inputs } from './index.js';
+import { mappingPath, readInputs, type InputDefaults, type InputGetter, type Inputs } from './index.js';
 import { fsReason } from './fs-reason.js';
 import { phrase, ref } from './names.js';
 
@@ -137,11 +137,10 @@ export async function checkInputs(
     await outputDirProblem(inputs?.outputDir ?? abs(raw('output-dir') || defaults.outputDir)),
   );
   if (offline && raw('agents-dir')) add('agents-dir', await agentsDirProblem(abs(raw('agents-dir'))));
-  if (inputs) {
-    const mp = await mappingFileProblem(inputs.mapping);
-    add('mapping', mp);
-    if (!mp) await loadMapping(inputs.mapping, shown(inputs.mapping, defaults.cwd)).catch(failed);
-  }
+  const mapping = inputs?.mapping ?? mappingPath(raw('mapping'), defaults);
+  const mp = await mappingFileProblem(mapping);
+  add('mapping', mp);
+  if (!mp) await loadMapping(mapping, shown(mapping, defaults.cwd)).catch(failed);
   if (!offline && raw('config')) await loadApiKey(get('config'), deps.log).catch(failed);
   if (raw('role-to-assume') && !/^true$/i.test(raw('dry-run')))
     add('role-to-assume', roleProblem(deps.env, deps.oidc));

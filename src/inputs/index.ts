@@ -207,11 +207,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     bad('cache', `"${cache}" must be auto, true or false`);
 
   const skipVersionCheck = bool('skip-version-check');
-  const mappingRaw = raw('mapping');
-  const named = NAMED_MAPPINGS[mappingRaw.toLowerCase()];
-  const mapping = named
-    ? path.join(path.dirname(defaults.mapping), named)
-    : abs(mappingRaw || defaults.mapping);
+  const mapping = mappingPath(raw('mapping'), defaults);
 
   if (problems.length)
     throw new UserError(
@@ -242,6 +238,13 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     cache: cache as Inputs['cache'],
     skipVersionCheck,
   };
+}
+
+/** The mapping file an input value names: a bundled mapping by name, else a path (default: the bundled one). */
+export function mappingPath(value: string, defaults: InputDefaults): string {
+  const named = NAMED_MAPPINGS[value.toLowerCase()];
+  if (named) return path.join(path.dirname(defaults.mapping), named);
+  return path.resolve(defaults.cwd, value || defaults.mapping);
 }
 
 export function isLoopback(host: string): boolean {
