@@ -15,7 +15,7 @@ import {
   roleProblem,
 } from '../src/inputs/check.js';
 import { readInputs } from '../src/inputs/index.js';
-import { renderNames } from '../src/inputs/names.js';
+import { phrase, renderNames } from '../src/inputs/names.js';
 import { textLog } from '../src/log.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'udist-check-'));
@@ -120,5 +120,16 @@ describe('checkInputs: everything at once', () => {
     assert.match(m, /input "aws-region": "us-east1" is not an AWS region; did you mean us-east-1\?/);
     assert.match(m, /input "output-dir": .*a-file is a file/);
     assert.match(m, /input "config": the file .*missing-key\.json does not exist/);
+  });
+});
+
+describe('phrases each face words its own way', () => {
+  it('how to give AWS credentials, where help is', () => {
+    const m = `no AWS credentials: ${phrase('aws-credentials')}`;
+    assert.match(renderNames(m, 'action'), /role-to-assume.*aws-actions\/configure-aws-credentials/);
+    assert.doesNotMatch(renderNames(m, 'action'), /AWS_PROFILE/);
+    assert.match(renderNames(m, 'cli'), /AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    assert.doesNotMatch(renderNames(m, 'cli'), /configure-aws-credentials/);
+    assert.equal(renderNames(phrase('help'), 'cli'), 'uptycs-distributor --help lists every option');
   });
 });
