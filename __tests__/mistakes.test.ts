@@ -402,6 +402,13 @@ const MISTAKES: Mistake[] = [
     inputs: (ws) => ({ 'aws-region': 'us-east1', mapping: mappingFile(ws, '{\n  "linux": [],\n}\n') }),
     says: /^(error: )?2 problems in the inputs:\n.*did you mean us-east-1\?\n {2}m\.json:3:1: mapping is not valid JSON: trailing comma/,
   },
+  {
+    name: 'a mistyped input',
+    about: 'agents-dir',
+    faces: ['action'],
+    inputs: () => ({ 'agents-dir': undefined, 'agent-dir': agents }),
+    says: /"agent-dir" is not an input of this action; did you mean input "agents-dir"\?/,
+  },
   // The command line's own mistakes
   {
     name: 'a mistyped flag',
