@@ -4,7 +4,7 @@
  * README documents, run through the bundled CLI and the bundled action as users run them.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -149,4 +149,33 @@ describe("create_package.py's 8 folders", () => {
     assert.equal(r.outputs['package-version'], VERSION);
     assert.equal(JSON.parse(r.outputs.coverage!).length, 8);
   });
+});
+
+/** The machine's own Node.js, when it is older than the CLI needs (CI images have Node 20 besides 24). */
+function oldNode(): string | undefined {
+  try {
+    const v = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
+    return Number(/^v(\d+)/.exec(v)?.[1]) < 22 ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+describe('the Node.js the CLI needs', () => {
+  const old = oldNode();
+  it(
+    'an older Node.js gets one line, not the AWS SDK warning',
+    { skip: !old && 'no Node.js older than 22 here' },
+    () => {
+      const r = spawnSync('node', [path.join(ROOT, 'dist/cli/index.js'), '-d', '--dry-run'], {
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 1);
+      assert.equal(r.stdout, '');
+      assert.equal(
+        r.stderr,
+        `error: uptycs-distributor needs Node.js 22 or newer, and this is Node.js ${old!.slice(1)}; install a current Node.js (https://nodejs.org, or nvm install 22) and run it again\n`,
+      );
+    },
+  );
 });

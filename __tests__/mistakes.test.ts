@@ -397,6 +397,19 @@ const MISTAKES: Mistake[] = [
     }),
     says: /3 problems in the inputs:\n {2}.*"5\.7" is not an agent version.*\n.*did you mean us-east-1\?\n.*is a file; give a folder/,
   },
+  {
+    name: 'a bad input and a bad mapping reported at once',
+    about: 'aws-region',
+    inputs: (ws) => ({ 'aws-region': 'us-east1', mapping: mappingFile(ws, '{\n  "linux": [],\n}\n') }),
+    says: /^(error: )?2 problems in the inputs:\n.*did you mean us-east-1\?\n {2}m\.json:3:1: mapping is not valid JSON: trailing comma/,
+  },
+  {
+    name: 'a mistyped input',
+    about: 'agents-dir',
+    faces: ['action'],
+    inputs: () => ({ 'agents-dir': undefined, 'agent-dir': agents }),
+    says: /"agent-dir" is not an input of this action; did you mean input "agents-dir"\?/,
+  },
   // The command line's own mistakes
   {
     name: 'a mistyped flag',
@@ -445,7 +458,7 @@ const MISTAKES: Mistake[] = [
     about: 'package-version',
     faces: ['cli'],
     cliArgs: () => ['-d', '-v', VERSION, '--package-version', '5.8.0.1'],
-    says: /-v and --package-version are both given; keep one/,
+    says: /-v and --package-version are both given \(5\.7\.0\.25 and 5\.8\.0\.1\); keep one/,
   },
   {
     name: 'a switch given a value after a short flag',

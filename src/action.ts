@@ -88,7 +88,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), `uptycs-distributor-${step}`),
         cwd: workspace,
       },
-      { log, env, oidc: true },
+      {
+        log,
+        env,
+        oidc: true,
+        given: Object.keys(env).flatMap((k) => (k.startsWith('INPUT_') ? [k.slice(6)] : [])),
+      },
     );
     const deps: CoreDeps = {
       log,

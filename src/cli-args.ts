@@ -65,7 +65,11 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         throw new ArgError(
           `${spelled[input]} and ${as} contradict each other: -d (or --download false) builds from the installers in --agents-dir, --download true downloads them; keep one`,
         );
-      throw new ArgError(`${spelled[input]} and ${as} are both given; keep one`);
+      throw new ArgError(
+        spelled[input] === as
+          ? `${as} is given twice (${before} and ${value}); keep one`
+          : `${spelled[input]} and ${as} are both given (${before} and ${value}); keep one`,
+      );
     }
     out.given[input] = value;
     spelled[input] = as;

@@ -88,9 +88,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const given = args.given;
   if (given.download === 'false' && !given['agents-dir']) given['agents-dir'] = '.';
-  const values = { debug: args.debug };
 
-  const log = textLog((line) => io.stderr(line), { debug: Boolean(values.debug) });
+  const log = textLog((line) => io.stderr(line), { debug: args.debug });
   const root = packageRoot();
   const cleanup: string[] = [];
   try {

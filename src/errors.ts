@@ -1,3 +1,5 @@
+import { fsReason } from './inputs/fs-reason.js';
+
 /** Where in a file a problem is; becomes a GitHub annotation. Lines and columns are 1-based. */
 export interface SourceLocation {
   file: string;
@@ -29,5 +31,26 @@ export function isUserError(err: unknown): err is UserError {
 }
 
 export function errorMessage(err: unknown): string {
+  const sys = err as NodeJS.ErrnoException | undefined;
+  // A system error reads "EACCES: permission denied, mkdtemp '/x'"; say what failed on which path instead.
+  if (err instanceof Error && typeof sys?.code === 'string' && typeof sys.syscall === 'string' && sys.path)
+    return `cannot ${SYSCALL_VERB[sys.syscall] ?? sys.syscall} ${sys.path} (${fsReason(err)})`;
   return err instanceof Error ? err.message : String(err);
 }
+
+const SYSCALL_VERB: Record<string, string> = {
+  open: 'open',
+  read: 'read',
+  write: 'write',
+  mkdir: 'create the folder',
+  mkdtemp: 'create a folder in',
+  rename: 'move',
+  rm: 'remove',
+  rmdir: 'remove',
+  unlink: 'remove',
+  scandir: 'list the folder',
+  stat: 'find',
+  lstat: 'find',
+  access: 'access',
+  copyfile: 'copy',
+};

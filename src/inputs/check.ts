@@ -10,9 +10,10 @@ import { loadApiKey } from '../agents/uptycs/key.js';
 import { loadMapping } from '../plan/index.js';
 import { UserError, isUserError, type Problem } from '../errors.js';
 import type { Log } from '../log.js';
-import { readInputs, type InputDefaults, type InputGetter, type Inputs } from './index.js';
+import { mappingPath, readInputs, type InputDefaults, type InputGetter, type Inputs } from './index.js';
 import { fsReason } from './fs-reason.js';
-import { phrase, ref } from './names.js';
+import { INPUT_NAMES, phrase, ref } from './names.js';
+import { closest } from './suggest.js';
 
 /** The marker file a build leaves in output-dir (so a later build may replace it). */
 export const OUTPUT_MARKER = '.uptycs-distributor';
@@ -98,6 +99,17 @@ export interface CheckDeps {
   env: NodeJS.ProcessEnv;
   /** Whether this face can get GitHub OIDC tokens (the action can, the CLI cannot). */
   oidc: boolean;
+  /** The names of the inputs given (the action: its INPUT_* variables); unknown ones are refused. */
+  given?: string[];
+}
+
+/** An input name this action does not have, with the one meant; undefined for a known name. */
+export function unknownInputProblem(name: string): string | undefined {
+  const known = INPUT_NAMES.map((n) => n.input);
+  const n = name.toLowerCase();
+  if (known.includes(n)) return undefined;
+  const near = closest(n.replace(/_/g, '-'), known, Math.max(2, Math.floor(n.length / 4)));
+  return `"${n}" is not an input of this action${near ? `; did you mean ${ref(near)}?` : ''} (${phrase('help')})`;
 }
 
 /**
@@ -128,6 +140,10 @@ export async function checkInputs(
     const m = `${ref(name)}: ${message}`;
     groups.push({ message: m, problems: [{ message: m }] });
   };
+  for (const name of deps.given ?? []) {
+    const u = unknownInputProblem(name);
+    if (u) groups.push({ message: u, problems: [{ message: u }] });
+  }
   const raw = (name: string) => get(name).trim();
   const abs = (p: string) => path.resolve(defaults.cwd, p);
   const offline = /^false$/i.test(raw('download'));
@@ -137,11 +153,10 @@ export async function checkInputs(
     await outputDirProblem(inputs?.outputDir ?? abs(raw('output-dir') || defaults.outputDir)),
   );
   if (offline && raw('agents-dir')) add('agents-dir', await agentsDirProblem(abs(raw('agents-dir'))));
-  if (inputs) {
-    const mp = await mappingFileProblem(inputs.mapping);
-    add('mapping', mp);
-    if (!mp) await loadMapping(inputs.mapping, shown(inputs.mapping, defaults.cwd)).catch(failed);
-  }
+  const mapping = inputs?.mapping ?? mappingPath(raw('mapping'), defaults);
+  const mp = await mappingFileProblem(mapping);
+  add('mapping', mp);
+  if (!mp) await loadMapping(mapping, shown(mapping, defaults.cwd)).catch(failed);
   if (!offline && raw('config')) await loadApiKey(get('config'), deps.log).catch(failed);
   if (raw('role-to-assume') && !/^true$/i.test(raw('dry-run')))
     add('role-to-assume', roleProblem(deps.env, deps.oidc));

@@ -17,6 +17,10 @@ export function fsReason(err: unknown): string {
       return 'the file system is read-only';
     case 'ELOOP':
       return 'it is a loop of symbolic links';
+    case 'EEXIST':
+      return 'something is already there';
+    case 'ENOSPC':
+      return 'the disk is full';
     case 'ENAMETOOLONG':
       return 'the path is too long';
     default:

@@ -225,11 +225,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   if (sharingProblem) bad('share-with-accounts', sharingProblem);
 
   const skipVersionCheck = bool('skip-version-check');
-  const mappingRaw = raw('mapping');
-  const named = NAMED_MAPPINGS[mappingRaw.toLowerCase()];
-  const mapping = named
-    ? path.join(path.dirname(defaults.mapping), named)
-    : abs(mappingRaw || defaults.mapping);
+  const mapping = mappingPath(raw('mapping'), defaults);
 
   const rollout = readRolloutInputs(raw, bad, packageName);
 
@@ -266,6 +262,13 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     ...(rollout ? { rollout } : {}),
     ...review,
   };
+}
+
+/** The mapping file an input value names: a bundled mapping by name, else a path (default: the bundled one). */
+export function mappingPath(value: string, defaults: InputDefaults): string {
+  const named = NAMED_MAPPINGS[value.toLowerCase()];
+  if (named) return path.join(path.dirname(defaults.mapping), named);
+  return path.resolve(defaults.cwd, value || defaults.mapping);
 }
 
 export function isLoopback(host: string): boolean {
