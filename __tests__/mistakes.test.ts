@@ -401,7 +401,10 @@ const MISTAKES: Mistake[] = [
     name: 'a bad input and a bad mapping reported at once',
     about: 'aws-region',
     inputs: (ws) => ({ 'aws-region': 'us-east1', mapping: mappingFile(ws, '{\n  "linux": [],\n}\n') }),
-    says: /^(error: )?2 problems in the inputs:\n.*did you mean us-east-1\?\n {2}m\.json:3:1: mapping is not valid JSON: trailing comma/,
+    cliSays:
+      /^(error: )?2 problems in the inputs:\n.*did you mean us-east-1\?\n {2}m\.json:3:1: mapping is not valid JSON: trailing comma/,
+    actionSays:
+      /^2 problems in the inputs; one is shown as an annotation on its line, the other here:\n.*did you mean us-east-1\?\n::error file=m\.json,line=3,col=1::mapping is not valid JSON: trailing comma/,
   },
   {
     name: 'a mistyped input',

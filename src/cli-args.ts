@@ -5,7 +5,7 @@
  * ("unknown option --agent-dir; did you mean --agents-dir?"), and the forms people type
  * (--dry-run=true, --download no, --package_version) are accepted. Pure.
  */
-import { INPUT_NAMES, phrase, refValue, type InputName } from './inputs/names.js';
+import { CLI_NAMES, phrase, refValue, type InputName } from './inputs/names.js';
 import { closest } from './inputs/suggest.js';
 
 export interface ParsedArgs {
@@ -38,11 +38,11 @@ const HELP = phrase('help');
 
 function findLong(name: string): InputName | undefined {
   const n = name.toLowerCase().replace(/_/g, '-');
-  return INPUT_NAMES.find((f) => f.input === n || (f.old && f.old.replace(/_/g, '-') === n));
+  return CLI_NAMES.find((f) => f.input === n || (f.old && f.old.replace(/_/g, '-') === n));
 }
 
 function longNames(): string[] {
-  return [...SPECIAL, ...INPUT_NAMES.flatMap((f) => [f.input, ...(f.old ? [f.old] : [])])];
+  return [...SPECIAL, ...CLI_NAMES.flatMap((f) => [f.input, ...(f.old ? [f.old] : [])])];
 }
 
 function unknown(arg: string): ArgError {
@@ -107,7 +107,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       as = `--${name}`;
     } else if (/^-[A-Za-z]/.test(arg)) {
       const letter = arg[1]!;
-      flag = INPUT_NAMES.find((f) => f.short === letter);
+      flag = CLI_NAMES.find((f) => f.short === letter);
       if (!flag) throw unknown(arg);
       const rest = arg.slice(2);
       inline = rest ? rest.replace(/^=/, '') : undefined;

@@ -10,13 +10,13 @@ import { run, type CoreDeps } from './core.js';
 import { ArgError, parseCliArgs, type ParsedArgs } from './cli-args.js';
 import { errorMessage, isUserError } from './errors.js';
 import { checkInputs } from './inputs/check.js';
-import { INPUT_NAMES, refValue, renderNames } from './inputs/names.js';
+import { CLI_NAMES, refValue, renderNames } from './inputs/names.js';
 import { textLog } from './log.js';
 import { BUNDLED_MAPPING, packageRoot } from './paths.js';
 import { renderCoverageText } from './report/index.js';
 
 /** The flags: one per input, from the one table of names (src/inputs/names.ts). */
-const FLAGS = INPUT_NAMES.filter((f) => f.input !== 'download');
+const FLAGS = CLI_NAMES.filter((f) => f.input !== 'download');
 
 export function usage(): string {
   const rows = FLAGS.map((f) => {

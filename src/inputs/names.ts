@@ -24,6 +24,8 @@ export interface InputName {
   help: string;
   /** How the CLI writes a given value, where it is not "--flag value" (download false is -d). */
   cliValues?: Record<string, string>;
+  /** Only the action has it (the pull-request comment): the CLI offers no such flag. */
+  actionOnly?: boolean;
 }
 
 /** Every input, in the order the CLI's help lists them. */
@@ -123,8 +125,8 @@ export const INPUT_NAMES: readonly InputName[] = [
     boolean: true,
     help: 'with --compare-to: allow a change that makes a common instance fail',
   },
-  { input: 'pr-comment', help: 'pull-request comment, action only (auto|true|false)' },
-  { input: 'github-token', help: 'token for the pull-request comment, action only' },
+  { input: 'pr-comment', actionOnly: true, help: 'pull-request comment (auto|true|false)' },
+  { input: 'github-token', actionOnly: true, help: 'token for the pull-request comment' },
 ];
 
 /**
@@ -193,3 +195,6 @@ export function renderNames(text: string, face: Face): string {
     return face === 'action' ? `${input}: ${value}` : cliSetting(input, value);
   });
 }
+
+/** The inputs the CLI has as flags. */
+export const CLI_NAMES: readonly InputName[] = INPUT_NAMES.filter((n) => !n.actionOnly);

@@ -49,8 +49,10 @@ export function failureReport(
         ? `${headline}; ${
             annotations.length === 1 && !plain.length
               ? 'it is shown as an annotation on its line'
-              : `${annotations.length === problems.length ? (annotations.length === 2 ? 'both' : `all ${annotations.length}`) : annotations.length} are shown as annotations on their lines`
-          }${plain.length ? ', the others here:' : ''}`
+              : annotations.length === 1
+                ? 'one is shown as an annotation on its line'
+                : `${annotations.length === problems.length ? (annotations.length === 2 ? 'both' : `all ${annotations.length}`) : annotations.length} are shown as annotations on their lines`
+          }${plain.length ? `, ${plain.length === 1 ? 'the other' : 'the others'} here:` : ''}`
         : `${headline}:`,
       ...plain.map((p) => `  ${where(p)}${p.message}`),
     ].join('\n');
