@@ -266,9 +266,9 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     const other = makePackage('3.0.0', { salt: 'b' });
     const r = (await publishPackage(other, inputs, deps()))[0]!;
     assert.equal(r.ok, false);
-    assert.match(r.error!, /package-version/);
+    assert.match(r.error!, /⦃version-name⦄/);
     assert.match(r.error!, /different/);
-    assert.match(r.error!, /new package-version/);
+    assert.match(r.error!, /under a new version name, e\.g\. ⦃version-name=3\.0\.0-2⦄/);
     assert.equal(
       fake.count('CreateDocument') + fake.count('UpdateDocument') + fake.count('DeleteDocument'),
       0,
@@ -297,7 +297,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     const r = (await publishPackage(pkg, makeInputs(), deps()))[0]!;
     assert.equal(r.ok, false);
     assert.match(r.error!, /already holds a different/);
-    assert.match(r.error!, /package-version/);
+    assert.match(r.error!, /⦃version-name=4\.0\.0-2⦄/);
     assert.equal(await objectSha(bucket, key), createHash('sha256').update('something else').digest('hex'));
     assert.equal(fake.count('CreateDocument'), 0);
     await assert.rejects(ssm().send(new DescribeDocumentCommand({ Name: 'UptycsAgent' })), /does not exist/);
@@ -571,7 +571,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(again[0]!.documentVersion, '2');
     assert.equal(again[1]!.ok, false);
     assert.match(again[1]!.error!, /already exists in eu-central-1/);
-    assert.match(log.text(), /error: \[eu-central-1\] input "package-version"/);
+    assert.match(log.text(), /error: \[eu-central-1\] --version-name/);
     const err = publishError(again)!;
     assert.match(err.message, /publishing failed in 1 of 2 regions/);
     assert.match(err.message, /eu-central-1: /);

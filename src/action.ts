@@ -79,7 +79,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         const rel = path.relative(workspace, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, inp) => {
+      download: async (entries, inp, chosen) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { actionsCache, noCache } = await import('./agents/cache.js');
         const useCache = inp.cache === 'auto' ? !(await isPublicRepository(log)) : inp.cache === 'true';
@@ -88,6 +88,19 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
           workDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-installers'),
           cache: useCache ? actionsCache(log) : noCache,
           log,
+          chosenVersion: chosen,
+        });
+      },
+      resolveVersion: async (entries, inp) => {
+        const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
+        return resolveAgentVersion(entries, inp, { log });
+      },
+      published: async (inp, versionName) => {
+        const { checkPublished } = await import('./publish/published.js');
+        return checkPublished(inp, versionName, {
+          log,
+          env,
+          getIdToken: (audience) => core.getIDToken(audience),
         });
       },
       // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.

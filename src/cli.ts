@@ -106,7 +106,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const rel = path.relative(io.cwd, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, inp) => {
+      download: async (entries, inp, chosen) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { localCache, noCache } = await import('./agents/cache.js');
         const workDir = await mkdtemp(path.join(tmpdir(), 'uptycs-distributor-installers-'));
@@ -115,7 +115,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           workDir,
           cache: inp.cache === 'false' ? noCache : localCache(log),
           log,
+          chosenVersion: chosen,
         });
+      },
+      resolveVersion: async (entries, inp) => {
+        const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
+        return resolveAgentVersion(entries, inp, { log });
+      },
+      published: async (inp, versionName) => {
+        const { checkPublished } = await import('./publish/published.js');
+        return checkPublished(inp, versionName, { log, env: io.env });
       },
       // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
       publish: async (pkg, inp) => {

@@ -11,16 +11,18 @@ import type { Inputs } from './inputs/index.js';
 import type { Log } from './log.js';
 import { formatBytes } from './log.js';
 import { buildPackage } from './package/index.js';
+import { BUILD_MARKER, loadBuiltPackage, packageFromManifest } from './package/load.js';
 import { canonicalJson, previewResolution, type PreviewRow } from './package/manifest.js';
 import { loadTemplates } from './package/scripts.js';
 import type { BuiltPackage } from './package/types.js';
 import { COMMON_INSTANCES } from './plan/distributor.js';
 import { loadMapping } from './plan/index.js';
 import type { MappingEntry } from './plan/mapping.js';
+import { refValue } from './inputs/names.js';
 import { coverage, renderSummary, type CoverageRow, type SummarySection } from './report/index.js';
 
 export const TOOL = 'uptycs-distributor-action';
-const MARKER = '.uptycs-distributor';
+const MARKER = BUILD_MARKER;
 
 export interface CoreDeps {
   log: Log;
@@ -32,7 +34,12 @@ export interface CoreDeps {
   download?: (
     entries: MappingEntry[],
     inputs: Inputs,
+    chosenVersion?: ChosenVersion,
   ) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
+  /** Resolves the agent version without downloading (download: true), so that publishing can be checked first. */
+  resolveVersion?: (entries: MappingEntry[], inputs: Inputs) => Promise<ChosenVersion>;
+  /** Read-only: is the version name published in every region already? (if-published: skip) */
+  published?: (inputs: Inputs, versionName: string) => Promise<PublishedCheck>;
   /** Publishes the built package (dry-run: false): summary sections, outputs, results, and the error of any failed region. */
   publish?: (
     pkg: BuiltPackage,
@@ -43,6 +50,22 @@ export interface CoreDeps {
     results: unknown;
     error?: Error;
   }>;
+}
+
+/** The agent version and where it came from. */
+export interface ChosenVersion {
+  version: string;
+  versionSource: 'input' | 'newest';
+}
+
+/** What the read-only check found (src/publish/published.ts). */
+export interface PublishedCheck {
+  all: boolean;
+  versionName: string;
+  results: unknown;
+  manifestText?: string;
+  outputs: Record<string, string>;
+  markdown: string;
 }
 
 export interface RunResult {
@@ -85,6 +108,61 @@ function relocate(pkg: BuiltPackage, dir: string): BuiltPackage {
   };
 }
 
+/**
+ * The run stops before downloading: every region already has the version name. output-dir gets the
+ * published manifest and a report; the outputs come from what SSM holds.
+ */
+async function alreadyPublished(
+  inputs: Inputs,
+  check: PublishedCheck,
+  show: (f: string) => string,
+): Promise<RunResult> {
+  await mkdir(path.dirname(inputs.outputDir), { recursive: true });
+  const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
+  try {
+    await writeFile(path.join(staging, MARKER), `${TOOL}\n`);
+    const text = check.manifestText ?? '{}';
+    await writeFile(path.join(staging, 'manifest.json'), text);
+    const pkg = packageFromManifest(inputs.packageName, text, inputs.outputDir);
+    const rows = coverage(pkg);
+    await writeFile(
+      path.join(staging, 'report.json'),
+      canonicalJson({
+        tool: TOOL,
+        packageName: pkg.packageName,
+        version: check.versionName,
+        alreadyPublished: true,
+        manifest: 'manifest.json',
+        coverage: rows,
+        publish: check.results,
+      }),
+    );
+    await commitOutput(staging, inputs.outputDir);
+    const summary = [
+      `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: already published`,
+      '',
+      `Every region already has this version: nothing was downloaded or built (${refValue('if-published', 'skip')}). The manifest SSM holds is in ${show(inputs.outputDir)}.`,
+      '',
+      '### Published to AWS',
+      '',
+      check.markdown,
+      '',
+    ].join('\n');
+    return {
+      pkg,
+      rows,
+      preview: [],
+      summary,
+      reportPath: path.join(inputs.outputDir, 'report.json'),
+      cacheHit: false,
+      outputs: { ...check.outputs, 'already-published': 'true' },
+    };
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+}
+
 export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
   const { log } = deps;
   const show = deps.displayPath ?? ((f: string) => f);
@@ -100,6 +178,12 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
 
   try {
     const { mapping, templates } = await stage('Plan', async () => {
+      if (inputs.packageDir) {
+        log.info(
+          `Package ${inputs.packageName} built earlier, in ${show(inputs.packageDir)}: verify${inputs.dryRun ? ' only (dry run)' : ', then publish'}; no mapping, download or build`,
+        );
+        return { mapping: { file: '', entries: [] }, templates: { rpm: [], deb: [], msi: [] } };
+      }
       await checkOutputDir(inputs.outputDir);
       const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
       const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
@@ -113,10 +197,32 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       return { mapping, templates };
     });
 
+    // Nothing to do costs nothing: once the version is known, ask every region (read-only) first.
+    const skipCheck = async (version: string): Promise<PublishedCheck | undefined> => {
+      if (inputs.dryRun || inputs.packageDir || inputs.ifPublished !== 'skip' || !deps.published) return;
+      const check = await deps.published(inputs, inputs.versionName || version);
+      return check.all ? check : undefined;
+    };
+    let chosen: ChosenVersion | undefined;
+    if (inputs.download && !inputs.packageDir && deps.resolveVersion) {
+      const done = await stage('Version', async () => {
+        chosen = await deps.resolveVersion!(mapping.entries, inputs);
+        return skipCheck(chosen.version);
+      });
+      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show));
+    }
+
     const agents = await stage('Agents', async () => {
+      if (inputs.packageDir)
+        return {
+          version: '',
+          byDir: new Map(),
+          cacheHit: false,
+          source: `built earlier, in ${show(inputs.packageDir)}`,
+        };
       if (inputs.download) {
         if (!deps.download) throw new Error('downloading installers is not available in this build');
-        return deps.download(mapping.entries, inputs);
+        return deps.download(mapping.entries, inputs, chosen);
       }
       const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log);
       const distinct = new Set([...set.byDir.values()].map((i) => i.path));
@@ -126,7 +232,23 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       return { ...set, cacheHit: false, source: `provided in ${show(inputs.agentsDir)}` };
     });
 
+    if (!inputs.download && !inputs.packageDir) {
+      const done = await skipCheck(agents.version);
+      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show));
+    }
+
     const pkg = await stage('Package', async () => {
+      if (inputs.packageDir) {
+        const loaded = await loadBuiltPackage(
+          inputs.packageDir,
+          { packageName: inputs.packageName, versionName: inputs.versionName },
+          show(inputs.packageDir),
+        );
+        log.info(
+          `Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${formatBytes(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`,
+        );
+        return loaded;
+      }
       await mkdir(path.dirname(inputs.outputDir), { recursive: true });
       const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
       try {
@@ -134,7 +256,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         const built = await buildPackage(
           {
             packageName: inputs.packageName,
-            version: agents.version,
+            version: inputs.versionName || agents.version,
             entries: mapping.entries,
             installers: agents.byDir,
             templates,
@@ -209,6 +331,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       );
       return { rows, preview, summary, reportPath };
     });
+    if (!inputs.dryRun) outputs = { ...outputs, 'already-published': 'false' };
     return { pkg, ...result, cacheHit: agents.cacheHit ?? false, outputs, error: publishError };
   } finally {
     log.debug(`stage timings: ${JSON.stringify(timings)}`);

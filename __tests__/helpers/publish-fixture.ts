@@ -100,6 +100,9 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     setDefaultVersion: true,
     shareWithAccounts: [],
     cache: 'auto',
+    packageDir: '',
+    versionName: '',
+    ifPublished: 'skip',
     ...over,
   };
 }

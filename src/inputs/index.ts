@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
+import { readHandoffInputs, type HandoffInputs } from './handoff.js';
 import { ref } from './names.js';
 
 export interface Inputs {
@@ -43,6 +44,10 @@ export interface Inputs {
   shareWithAccounts: string[];
   /** Cache downloaded installers: 'auto' (not on public repositories), 'true' or 'false'. */
   cache: 'auto' | 'true' | 'false';
+  /** package-dir, version-name, if-published: see handoff.ts. */
+  packageDir: HandoffInputs['packageDir'];
+  versionName: HandoffInputs['versionName'];
+  ifPublished: HandoffInputs['ifPublished'];
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -124,12 +129,13 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const dryRun = bool('dry-run');
   const config = get('config').trim();
   const agentsDir = raw('agents-dir');
-  if (download && !config)
+  const handoff = readHandoffInputs(raw, bad, defaults.cwd);
+  if (download && !config && !handoff.packageDir)
     bad(
       'config',
       'the Uptycs API key is required to download installers (or set download: false and give agents-dir)',
     );
-  if (!download && !agentsDir)
+  if (!download && !agentsDir && !handoff.packageDir)
     bad('agents-dir', 'with download: false, give the folder that holds one subfolder per mapping "dir"');
 
   const int = (name: keyof typeof INPUT_DEFAULTS, min: number, max: number): number => {
@@ -212,6 +218,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     setDefaultVersion,
     shareWithAccounts,
     cache: cache as Inputs['cache'],
+    ...handoff,
   };
 }
 

@@ -68,6 +68,15 @@ export const INPUT_NAMES: readonly InputName[] = [
     input: 'cache',
     help: 'keep downloaded installers in ~/.cache/uptycs-distributor-action (auto|true|false)',
   },
+  {
+    input: 'package-dir',
+    help: 'publish this folder built earlier (output-dir of a build): no mapping, key, download or build',
+  },
+  { input: 'version-name', help: 'document version name, e.g. 5.7.0.25-2 (default: the agent version)' },
+  {
+    input: 'if-published',
+    help: 'when the version name is already published: skip (default, nothing downloaded) or verify',
+  },
 ];
 
 const OPEN = '⦃';

@@ -40,6 +40,8 @@ import {
   type DocTarget,
 } from './ssm.js';
 import type { PublishOptions, PublishResult } from './types.js';
+import { ref, refValue } from '../inputs/names.js';
+import { nextVersionName } from './version-name.js';
 
 export interface RegionContext {
   pkg: BuiltPackage;
@@ -141,7 +143,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
       const content = await getContent(doc, v.documentVersion);
       if (!sameContent(content, pkg.manifestText))
         throw new UserError(
-          `input "package-version": ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Choose a new package-version.`,
+          `${ref('version-name')}: ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(pkg.version))}.`,
         );
       result.documentVersion = v.documentVersion;
       result.status = v.status ?? '';

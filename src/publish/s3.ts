@@ -37,6 +37,11 @@ import {
   type ExistingObject,
 } from './plan.js';
 import type { PublishOptions } from './types.js';
+import { ref, refValue } from '../inputs/names.js';
+import { nextVersionName } from './version-name.js';
+
+/** The version name in a package version's key prefix (its last part: uptycs/UptycsAgent/5.7.0.25/). */
+const versionOf = (prefix: string) => prefix.split('/').filter(Boolean).pop() ?? 'version';
 
 /** Where a region's files go, and how to reach it. */
 export interface S3Target {
@@ -213,7 +218,7 @@ async function existingMatches(t: S3Target, item: UploadItem): Promise<boolean |
 
 function conflict(t: S3Target, item: UploadItem): UserError {
   return new UserError(
-    `input "package-version": ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Choose a new package-version.`,
+    `${ref('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(versionOf(t.prefix)))}.`,
   );
 }
 

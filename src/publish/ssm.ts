@@ -215,7 +215,8 @@ export async function waitActive(
         status,
       );
     await sleep(Math.min(wait, opts.activeTimeoutMs - elapsed));
-    wait = Math.min(Math.round(wait * 1.5), opts.maxPollIntervalMs);
+    // Early and often at first (Distributor often settles within a second or two), then at most every cap.
+    wait = Math.min(wait * 2, opts.maxPollIntervalMs);
   }
 }
 

@@ -44,7 +44,7 @@ export interface PublishResult {
 
 /** Tuning knobs; the defaults suit real AWS, tests shorten the waits. */
 export interface PublishOptions {
-  /** First wait between DescribeDocument polls (grows by half each time, up to maxPollIntervalMs). */
+  /** First wait between DescribeDocument polls (doubles each time, up to maxPollIntervalMs). */
   pollIntervalMs: number;
   maxPollIntervalMs: number;
   /** How long a document version may stay Creating/Updating before the region fails. */
@@ -66,8 +66,8 @@ export interface PublishOptions {
 }
 
 export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = {
-  pollIntervalMs: 2000,
-  maxPollIntervalMs: 15_000,
+  pollIntervalMs: 250,
+  maxPollIntervalMs: 5000,
   activeTimeoutMs: 15 * 60_000,
   multipartThreshold: 64 * 1024 * 1024,
   partSize: 16 * 1024 * 1024,
