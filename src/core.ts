@@ -116,12 +116,15 @@ async function alreadyPublished(
   inputs: Inputs,
   check: PublishedCheck,
   show: (f: string) => string,
+  extra: Record<string, string>,
 ): Promise<RunResult> {
   await mkdir(path.dirname(inputs.outputDir), { recursive: true });
   const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
   try {
     await writeFile(path.join(staging, MARKER), `${TOOL}\n`);
-    const text = check.manifestText ?? '{}';
+    const text =
+      check.manifestText ??
+      canonicalJson({ schemaVersion: '2.0', version: check.versionName, packages: {}, files: {} });
     await writeFile(path.join(staging, 'manifest.json'), text);
     const pkg = packageFromManifest(inputs.packageName, text, inputs.outputDir);
     const rows = coverage(pkg);
@@ -131,7 +134,8 @@ async function alreadyPublished(
         tool: TOOL,
         packageName: pkg.packageName,
         version: check.versionName,
-        alreadyPublished: true,
+        alreadyPublished: check.all,
+        checkOnly: inputs.checkOnly,
         manifest: 'manifest.json',
         coverage: rows,
         publish: check.results,
@@ -139,9 +143,11 @@ async function alreadyPublished(
     );
     await commitOutput(staging, inputs.outputDir);
     const summary = [
-      `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: already published`,
+      `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: ${check.all ? 'already published' : 'not yet published everywhere'}`,
       '',
-      `Every region already has this version: nothing was downloaded or built (${refValue('if-published', 'skip')}). The manifest SSM holds is in ${show(inputs.outputDir)}.`,
+      check.all
+        ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? refValue('check-only', 'true') : refValue('if-published', 'skip')}). The manifest SSM holds is in ${show(inputs.outputDir)}.`
+        : `Checked only (${refValue('check-only', 'true')}): nothing was downloaded or built.`,
       '',
       '### Published to AWS',
       '',
@@ -155,12 +161,18 @@ async function alreadyPublished(
       summary,
       reportPath: path.join(inputs.outputDir, 'report.json'),
       cacheHit: false,
-      outputs: { ...check.outputs, 'already-published': 'true' },
+      outputs: { ...check.outputs, ...extra, 'already-published': String(check.all) },
     };
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** check-only: what every region holds, whatever it is (the run stops after it). */
+async function checkOnly(inputs: Inputs, deps: CoreDeps, version: string): Promise<PublishedCheck> {
+  if (!deps.published) throw new Error('checking AWS is not available in this build');
+  return deps.published(inputs, inputs.versionName || version);
 }
 
 export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
@@ -207,9 +219,10 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
     if (inputs.download && !inputs.packageDir && deps.resolveVersion) {
       const done = await stage('Version', async () => {
         chosen = await deps.resolveVersion!(mapping.entries, inputs);
-        return skipCheck(chosen.version);
+        return inputs.checkOnly ? checkOnly(inputs, deps, chosen.version) : skipCheck(chosen.version);
       });
-      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show));
+      const agentVersion = { 'agent-version': chosen!.version };
+      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
     }
 
     const agents = await stage('Agents', async () => {
@@ -233,8 +246,11 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
     });
 
     if (!inputs.download && !inputs.packageDir) {
-      const done = await skipCheck(agents.version);
-      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show));
+      const done = inputs.checkOnly
+        ? await checkOnly(inputs, deps, agents.version)
+        : await skipCheck(agents.version);
+      const agentVersion = { 'agent-version': agents.version };
+      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
     }
 
     const pkg = await stage('Package', async () => {
@@ -332,6 +348,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       return { rows, preview, summary, reportPath };
     });
     if (!inputs.dryRun) outputs = { ...outputs, 'already-published': 'false' };
+    if (!inputs.packageDir) outputs = { ...outputs, 'agent-version': agents.version };
     return { pkg, ...result, cacheHit: agents.cacheHit ?? false, outputs, error: publishError };
   } finally {
     log.debug(`stage timings: ${JSON.stringify(timings)}`);

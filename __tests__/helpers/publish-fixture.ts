@@ -103,6 +103,7 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     packageDir: '',
     versionName: '',
     ifPublished: 'skip',
+    checkOnly: false,
     ...over,
   };
 }

@@ -14,6 +14,8 @@ export interface HandoffInputs {
   versionName: string;
   /** skip: stop before downloading when every region already has versionName; verify: rebuild and compare. */
   ifPublished: 'skip' | 'verify';
+  /** Resolve the version and check the targets (read-only), then stop: nothing downloaded or built. */
+  checkOnly: boolean;
 }
 
 export const HANDOFF_DEFAULTS = { 'if-published': 'skip' } as const;
@@ -40,7 +42,13 @@ export function readHandoffInputs(
       'package-dir',
       `publishes a folder built earlier; ${ref('agents-dir')} is for building one: give only one of them`,
     );
+  const check = (raw('check-only') || 'false').toLowerCase();
+  if (check !== 'true' && check !== 'false')
+    bad('check-only', `"${check}" is not a boolean; write true or false`);
+  if (check === 'true' && dir)
+    bad('check-only', `checks before a build; with ${ref('package-dir')} there is nothing to check first`);
   return {
+    checkOnly: check === 'true',
     packageDir: dir ? path.resolve(cwd, dir) : '',
     versionName,
     ifPublished: ifPublished === 'verify' ? 'verify' : 'skip',

@@ -48,6 +48,7 @@ export interface Inputs {
   packageDir: HandoffInputs['packageDir'];
   versionName: HandoffInputs['versionName'];
   ifPublished: HandoffInputs['ifPublished'];
+  checkOnly: HandoffInputs['checkOnly'];
 }
 
 /** Returns an input's raw value, '' when it was not given. */

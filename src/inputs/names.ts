@@ -77,6 +77,11 @@ export const INPUT_NAMES: readonly InputName[] = [
     input: 'if-published',
     help: 'when the version name is already published: skip (default, nothing downloaded) or verify',
   },
+  {
+    input: 'check-only',
+    boolean: true,
+    help: 'resolve the version and check every region (read-only), then stop: nothing downloaded or built',
+  },
 ];
 
 const OPEN = '⦃';

@@ -137,9 +137,7 @@ export async function checkPublished(
     );
   else {
     const missing = results.filter((r) => !r.ok).map((r) => r.region);
-    log.info(
-      `${name} ${versionName} is not yet published in ${missing.join(', ')}: downloading and building`,
-    );
+    log.info(`${name} ${versionName} is not yet published in ${missing.join(', ')}`);
   }
   return {
     all,
