@@ -44,7 +44,7 @@ export interface PublishResult {
 
 /** Tuning knobs; the defaults suit real AWS, tests shorten the waits. */
 export interface PublishOptions {
-  /** First wait between DescribeDocument polls (doubles each time, up to maxPollIntervalMs). */
+  /** Wait between DescribeDocument polls for the first 8 polls; then it doubles each time, up to maxPollIntervalMs. */
   pollIntervalMs: number;
   maxPollIntervalMs: number;
   /** How long a document version may stay Creating/Updating before the region fails. */
