@@ -135,7 +135,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const result = await run(inputs, deps);
     io.stdout(
       [
-        `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
+        result.outputs['already-published'] === 'true'
+          ? `${result.pkg.packageName} ${result.pkg.version}: already published (document version ${result.outputs['document-version']}); nothing downloaded or built; the published manifest.json is in ${result.pkg.dir}`
+          : `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
         '',
         renderCoverageText(result.rows),
         '',
