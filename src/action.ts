@@ -95,9 +95,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
         return resolveAgentVersion(entries, inp, { log });
       },
-      published: async (inp, versionName) => {
-        const { checkPublished } = await import('./publish/published.js');
-        return checkPublished(inp, versionName, {
+      published: async (inp) => {
+        const { openCheck } = await import('./publish/published.js');
+        return openCheck(inp, {
           log,
           env,
           getIdToken: (audience) => core.getIDToken(audience),

@@ -122,9 +122,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
         return resolveAgentVersion(entries, inp, { log });
       },
-      published: async (inp, versionName) => {
-        const { checkPublished } = await import('./publish/published.js');
-        return checkPublished(inp, versionName, { log, env: io.env });
+      published: async (inp) => {
+        const { openCheck } = await import('./publish/published.js');
+        return openCheck(inp, { log, env: io.env });
       },
       // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
       publish: async (pkg, inp) => {

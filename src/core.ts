@@ -38,8 +38,11 @@ export interface CoreDeps {
   ) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
   /** Resolves the agent version without downloading (download: true), so that publishing can be checked first. */
   resolveVersion?: (entries: MappingEntry[], inputs: Inputs) => Promise<ChosenVersion>;
-  /** Read-only: is the version name published in every region already? (if-published: skip) */
-  published?: (inputs: Inputs, versionName: string) => Promise<PublishedCheck>;
+  /**
+   * Read-only: is the version name published in every region already? (if-published: skip,
+   * check-only). Opens the AWS session (started beside the version lookup), then checks a version name.
+   */
+  published?: (inputs: Inputs) => Promise<(versionName: string) => Promise<PublishedCheck>>;
   /** Publishes the built package (dry-run: false): summary sections, outputs, results, and the error of any failed region. */
   publish?: (
     pkg: BuiltPackage,
@@ -169,12 +172,6 @@ async function alreadyPublished(
   }
 }
 
-/** check-only: what every region holds, whatever it is (the run stops after it). */
-async function checkOnly(inputs: Inputs, deps: CoreDeps, version: string): Promise<PublishedCheck> {
-  if (!deps.published) throw new Error('checking AWS is not available in this build');
-  return deps.published(inputs, inputs.versionName || version);
-}
-
 export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
   const { log } = deps;
   const show = deps.displayPath ?? ((f: string) => f);
@@ -210,16 +207,30 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
     });
 
     // Nothing to do costs nothing: once the version is known, ask every region (read-only) first.
+    // check-only stops after the check whatever it found; if-published skip stops when all have it.
+    const wantCheck =
+      !inputs.packageDir && (inputs.checkOnly || (!inputs.dryRun && inputs.ifPublished === 'skip'));
+    if (wantCheck && !deps.published) throw new Error('checking AWS is not available in this build');
+    let checker: Promise<(versionName: string) => Promise<PublishedCheck>> | undefined;
+    const startCheck = () => {
+      if (wantCheck && !checker) {
+        checker = deps.published!(inputs);
+        checker.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+      }
+      return checker;
+    };
     const skipCheck = async (version: string): Promise<PublishedCheck | undefined> => {
-      if (inputs.dryRun || inputs.packageDir || inputs.ifPublished !== 'skip' || !deps.published) return;
-      const check = await deps.published(inputs, inputs.versionName || version);
-      return check.all ? check : undefined;
+      const c = startCheck();
+      if (!c) return undefined;
+      const check = await (await c)(inputs.versionName || version);
+      return inputs.checkOnly || check.all ? check : undefined;
     };
     let chosen: ChosenVersion | undefined;
     if (inputs.download && !inputs.packageDir && deps.resolveVersion) {
       const done = await stage('Version', async () => {
+        startCheck(); // the AWS session opens while the version is looked up
         chosen = await deps.resolveVersion!(mapping.entries, inputs);
-        return inputs.checkOnly ? checkOnly(inputs, deps, chosen.version) : skipCheck(chosen.version);
+        return skipCheck(chosen.version);
       });
       const agentVersion = { 'agent-version': chosen!.version };
       if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
@@ -246,9 +257,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
     });
 
     if (!inputs.download && !inputs.packageDir) {
-      const done = inputs.checkOnly
-        ? await checkOnly(inputs, deps, agents.version)
-        : await skipCheck(agents.version);
+      const done = await skipCheck(agents.version);
       const agentVersion = { 'agent-version': agents.version };
       if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
     }

@@ -10,11 +10,16 @@ import { ref } from '../inputs/names.js';
 import { formatDuration } from '../log.js';
 import { Semaphore } from '../limit.js';
 import { ssmClient } from './clients.js';
-import { openSession } from './credentials.js';
+import { openSession, type AwsSession } from './credentials.js';
 import { publishMarkdown, publishOutputs, taggedLog } from './index.js';
 import { bucketName, documentArn, keyPrefix, sourceUrl } from './plan.js';
 import { getContent, listVersions, type DocTarget } from './ssm.js';
-import { DEFAULT_PUBLISH_OPTIONS, type PublishDeps, type PublishResult } from './types.js';
+import {
+  DEFAULT_PUBLISH_OPTIONS,
+  type PublishDeps,
+  type PublishOptions,
+  type PublishResult,
+} from './types.js';
 
 export interface PublishedCheck {
   /** True when every region has an Active version named versionName. */
@@ -35,6 +40,14 @@ export async function checkPublished(
   versionName: string,
   deps: PublishDeps,
 ): Promise<PublishedCheck> {
+  return (await openCheck(inputs, deps))(versionName);
+}
+
+/** Opens the AWS session (STS), then returns the check of a version name: the session can open early. */
+export async function openCheck(
+  inputs: Inputs,
+  deps: PublishDeps,
+): Promise<(versionName: string) => Promise<PublishedCheck>> {
   const { log } = deps;
   const env = deps.env ?? process.env;
   const opts = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
@@ -46,6 +59,18 @@ export async function checkPublished(
     retryBaseMs: opts.retryBaseMs,
     ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
   });
+  return (versionName) => checkRegions(inputs, versionName, deps, session, opts);
+}
+
+async function checkRegions(
+  inputs: Inputs,
+  versionName: string,
+  deps: PublishDeps,
+  session: AwsSession,
+  opts: PublishOptions,
+): Promise<PublishedCheck> {
+  const { log } = deps;
+  const env = deps.env ?? process.env;
   const name = inputs.packageName;
   let manifestText: string | undefined;
   const gate = new Semaphore(1);
@@ -151,5 +176,5 @@ export async function checkPublished(
 
 /** The check as the core takes it (CoreDeps.published). */
 export function publishedStage(deps: PublishDeps) {
-  return (inputs: Inputs, versionName: string) => checkPublished(inputs, versionName, deps);
+  return (inputs: Inputs) => openCheck(inputs, deps);
 }
