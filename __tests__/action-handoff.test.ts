@@ -193,6 +193,20 @@ describe(
     });
 
     it('a second scheduled run of a published version downloads nothing, builds nothing, exits 0 with the same outputs', async () => {
+      // check-only before anything is published: says so, downloads nothing, changes nothing.
+      const before = await act({ ...uptycs(), ...aws, 'check-only': 'true' });
+      assert.equal(before.status, 0, before.stdout);
+      assert.equal(before.outputs['already-published'], 'false');
+      assert.equal(before.outputs['agent-version'], NEWEST);
+      assert.equal(before.outputs['package-version'], NEWEST);
+      assert.equal(sim.requests.packageDownloads, 0);
+      assert.equal(
+        fake.calls.filter((c) => !/^(ListDocumentVersions|GetDocument|DescribeDocument)$/.test(c.action))
+          .length,
+        0,
+      );
+      sim.reset();
+
       const first = await act({ ...uptycs(), ...aws });
       assert.equal(first.status, 0, first.stdout);
       assert.equal(sim.requests.packageDownloads, 5);
@@ -249,6 +263,10 @@ describe(
       );
       assert.equal(JSON.parse(readFileSync(second.outputs.manifest!, 'utf8')).version, NEWEST);
       assert.match(second.summary, /already published/);
+      const after = await act({ ...uptycs(), ...aws, 'check-only': 'true' });
+      assert.equal(after.status, 0, after.stdout);
+      assert.equal(after.outputs['already-published'], 'true');
+      assert.equal(after.outputs['document-version'], first.outputs['document-version']);
       assert.ok(existsSync(second.outputs.report!));
 
       // if-published: verify rebuilds and compares (today's behaviour), downloading again.
