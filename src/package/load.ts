@@ -5,13 +5,12 @@
  * nothing else that would be uploaded, and report.json from the same build. Any problem refuses the
  * whole folder with one UserError listing them all.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ref } from '../inputs/names.js';
-import { mapLimit } from '../limit.js';
+import { Hasher } from '../hash.js';
 import { ARCHES, UPT_PACKAGES, type Arch, type InstallerType } from '../plan/distributor.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { canonicalJson, manifestProblems } from './manifest.js';
@@ -41,10 +40,39 @@ interface ReportEntry {
   targets: string[];
 }
 
-async function sha256File(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
+/** SHA-256 of a file, read here and hashed on the hasher's worker thread. */
+async function sha256File(file: string, hasher: Hasher): Promise<string> {
+  const h = hasher.create();
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const wait = h.update(chunk as Buffer);
+      if (wait) await wait;
+    }
+    return await h.digest();
+  } catch (err) {
+    h.drop();
+    throw err;
+  }
+}
+
+/** SHA-256 of every file, two at a time, each on its own worker thread (two cores on a small runner). */
+async function sha256Files(files: string[]): Promise<string[]> {
+  const lanes = [new Hasher(), new Hasher()];
+  const out = new Array<string>(files.length);
+  let next = 0;
+  try {
+    await Promise.all(
+      lanes.map(async (hasher) => {
+        while (next < files.length) {
+          const i = next++;
+          out[i] = await sha256File(files[i]!, hasher);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(lanes.map((l) => l.close()));
+  }
+  return out;
 }
 
 function reportEntries(report: ReportFile, problems: string[]): ReportEntry[] {
@@ -194,7 +222,7 @@ export async function loadBuiltPackage(
   // Every zip's bytes, only when everything else holds (hashing is the slow part).
   if (!problems.length) {
     const present = fileNames.filter((n) => sizes[n] !== undefined);
-    const digests = await mapLimit(present, 2, (n) => sha256File(path.join(dir, n)));
+    const digests = await sha256Files(present.map((n) => path.join(dir, n)));
     present.forEach((n, i) => {
       if (digests[i] !== m.files[n]!.checksums.sha256)
         problems.push(
