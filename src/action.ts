@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import path from 'node:path';
 import { run, type CoreDeps } from './core.js';
+import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './errors.js';
 import { readInputs } from './inputs/index.js';
 import { renderNames } from './inputs/names.js';
@@ -72,6 +73,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       outputDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-distributor'),
       cwd: workspace,
     });
+    let session: AwsSession | undefined; // opened by the already-published check, reused to publish
     const deps: CoreDeps = {
       log,
       packageRoot: root,
@@ -97,16 +99,23 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       },
       published: async (inp) => {
         const { openCheck } = await import('./publish/published.js');
-        return openCheck(inp, {
+        const check = await openCheck(inp, {
           log,
           env,
           getIdToken: (audience) => core.getIDToken(audience),
         });
+        session = check.session;
+        return check;
       },
       // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.
       publish: async (pkg, inp) => {
         const { publishStage } = await import('./publish/index.js');
-        return publishStage({ log, env, getIdToken: (audience) => core.getIDToken(audience) })(pkg, inp);
+        return publishStage({
+          log,
+          env,
+          getIdToken: (audience) => core.getIDToken(audience),
+          ...(session ? { session } : {}),
+        })(pkg, inp);
       },
     };
     const result = await run(inputs, deps);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run, type CoreDeps } from './core.js';
+import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './errors.js';
 import { readInputs } from './inputs/index.js';
 import { INPUT_NAMES, renderNames } from './inputs/names.js';
@@ -99,6 +100,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       outputDir: 'uptycs-distributor-package',
       cwd: io.cwd,
     });
+    let session: AwsSession | undefined; // opened by the already-published check, reused to publish
     const deps: CoreDeps = {
       log,
       packageRoot: root,
@@ -124,12 +126,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
       published: async (inp) => {
         const { openCheck } = await import('./publish/published.js');
-        return openCheck(inp, { log, env: io.env });
+        const check = await openCheck(inp, { log, env: io.env });
+        session = check.session;
+        return check;
       },
       // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
       publish: async (pkg, inp) => {
         const { publishStage } = await import('./publish/index.js');
-        return publishStage({ log, env: io.env })(pkg, inp);
+        return publishStage({ log, env: io.env, ...(session ? { session } : {}) })(pkg, inp);
       },
     };
     const result = await run(inputs, deps);

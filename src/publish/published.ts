@@ -47,7 +47,7 @@ export async function checkPublished(
 export async function openCheck(
   inputs: Inputs,
   deps: PublishDeps,
-): Promise<(versionName: string) => Promise<PublishedCheck>> {
+): Promise<((versionName: string) => Promise<PublishedCheck>) & { session: AwsSession }> {
   const { log } = deps;
   const env = deps.env ?? process.env;
   const opts = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
@@ -59,7 +59,9 @@ export async function openCheck(
     retryBaseMs: opts.retryBaseMs,
     ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
   });
-  return (versionName) => checkRegions(inputs, versionName, deps, session, opts);
+  return Object.assign((versionName: string) => checkRegions(inputs, versionName, deps, session, opts), {
+    session,
+  });
 }
 
 async function checkRegions(

@@ -2,6 +2,7 @@
  * Types of the publish stage: what it needs, how it can be tuned, and what it reports per region.
  */
 import type { Log } from '../log.js';
+import type { AwsSession } from './credentials.js';
 
 /** What publishing one region produced. One per region, in the order of the aws-region input. */
 export interface PublishResult {
@@ -85,4 +86,6 @@ export interface PublishDeps {
   /** Environment to read (OIDC variables, AWS_ENDPOINT_URL*); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   options?: Partial<PublishOptions>;
+  /** A session opened earlier in the run (by the already-published check), reused. */
+  session?: AwsSession;
 }
