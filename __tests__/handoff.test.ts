@@ -9,6 +9,7 @@ import {
   appendFileSync,
   cpSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   unlinkSync,
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { flavorOses, newestVersion, resolveAgentVersion } from '../src/agents/uptycs/index.js';
-import { run } from '../src/core.js';
+import { run, type PublishedCheck } from '../src/core.js';
 import { isUserError } from '../src/errors.js';
 import { readInputs } from '../src/inputs/index.js';
 import { renderNames } from '../src/inputs/names.js';
@@ -285,5 +286,87 @@ describe('a package folder built earlier', () => {
       loadBuiltPackage(built, { packageName: 'UptycsAgent', versionName: '5.7.0.25-3' }),
       /built as version 5\.7\.0\.25-2, but ⦃version-name⦄ is 5\.7\.0\.25-3/,
     );
+  });
+});
+
+describe('the core asks what is published before it builds', () => {
+  let work: string;
+  let manifestText: string;
+  before(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'udist-core-check-'));
+    layoutAgentsDir(MAPPING, path.join(work, 'agents'), SET);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  let n = 0;
+  const go = async (given: Record<string, string>, all: boolean) => {
+    const out = `out-${++n}`;
+    const inputs = readInputs(
+      (k) => ({ download: 'false', 'agents-dir': 'agents', 'output-dir': out, ...given })[k] ?? '',
+      { mapping: MAPPING, outputDir: path.join(work, out), cwd: work },
+    );
+    const checked: string[] = [];
+    const published: string[] = [];
+    const result = await run(inputs, {
+      log: memoryLog(),
+      packageRoot: ROOT,
+      published: () =>
+        Promise.resolve(async (versionName: string): Promise<PublishedCheck> => {
+          checked.push(versionName);
+          return {
+            all,
+            versionName,
+            results: [],
+            ...(all ? { manifestText } : {}),
+            outputs: all ? { 'document-version': '7' } : ({} as Record<string, string>),
+            markdown: '| table |',
+          };
+        }),
+      publish: (pkg) => {
+        published.push(pkg.version);
+        return Promise.resolve({ sections: [], outputs: { 'document-version': '8' }, results: null });
+      },
+    });
+    return { result, checked, published, dir: path.join(work, out) };
+  };
+
+  it('if-published skip: every region has it → nothing built, outputs from SSM; otherwise built and published', async () => {
+    const built = await go({ 'dry-run': 'true' }, true);
+    assert.deepEqual(built.checked, [], 'a dry run asks nothing');
+    manifestText = readFileSync(path.join(built.dir, 'manifest.json'), 'utf8');
+
+    const skip = await go({}, true);
+    assert.deepEqual(skip.checked, ['5.7.0.25']);
+    assert.deepEqual(skip.published, []);
+    assert.equal(skip.result.outputs['already-published'], 'true');
+    assert.equal(skip.result.outputs['document-version'], '7');
+    assert.equal(skip.result.outputs['agent-version'], '5.7.0.25');
+    assert.deepEqual(
+      readdirSync(skip.dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+      ['manifest.json', 'report.json'],
+    );
+    assert.equal(readFileSync(path.join(skip.dir, 'manifest.json'), 'utf8'), manifestText);
+    assert.match(skip.result.summary, /already published/);
+
+    const missing = await go({}, false);
+    assert.deepEqual(missing.checked, ['5.7.0.25']);
+    assert.deepEqual(missing.published, ['5.7.0.25']);
+    assert.equal(missing.result.outputs['already-published'], 'false');
+    assert.ok(readdirSync(missing.dir).some((f) => f.endsWith('.zip')));
+  });
+
+  it('verify asks nothing and rebuilds; version-name is what is asked for; check-only stops either way', async () => {
+    const verify = await go({ 'if-published': 'verify' }, true);
+    assert.deepEqual(verify.checked, []);
+    assert.deepEqual(verify.published, ['5.7.0.25']);
+    const named = await go({ 'version-name': '5.7.0.25-2' }, false);
+    assert.deepEqual(named.checked, ['5.7.0.25-2']);
+    assert.deepEqual(named.published, ['5.7.0.25-2']);
+    const only = await go({ 'check-only': 'true' }, false);
+    assert.deepEqual(only.published, []);
+    assert.equal(only.result.outputs['already-published'], 'false');
+    assert.ok(!readdirSync(only.dir).some((f) => f.endsWith('.zip')), 'nothing built');
   });
 });
