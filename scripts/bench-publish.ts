@@ -245,11 +245,10 @@ try {
     // Settling at several moments around 1 s: the worst of them, for the new schedule and the old one.
     let worst = 0;
     let worstOld = 0;
-    for (const at of [900, 1000, 1100, 1200]) {
-      worst = Math.max(worst, await settleLatency(at, DEFAULT_PUBLISH_OPTIONS));
-      worstOld = Math.max(worstOld, await settleLatency(at, OLD_SCHEDULE));
-    }
+    for (const at of [900, 1100]) worst = Math.max(worst, await settleLatency(at, DEFAULT_PUBLISH_OPTIONS));
     settle.push(worst);
+    // The old schedule is a fixed 2 s first poll: one measure per run is enough.
+    worstOld = await settleLatency(1000, OLD_SCHEDULE);
     settleOld.push(worstOld);
   }
   const floors = cold.map((_, i) => dl[i]! + bf[i]! + up[i]!);
@@ -275,7 +274,7 @@ try {
     `| publish a built folder (package-dir) | ${show(pd)} | upload ${show(u)} | ${(pd.best / u.best).toFixed(2)}× |`,
   );
   console.log(
-    `| Active noticed after the version settled (settling 0.9–1.2 s after creation; the worst) | ${show(w)} | old schedule (2 s, ×1.5): ${show(wo)} | polls every ${DEFAULT_PUBLISH_OPTIONS.pollIntervalMs} ms for 2 s, then doubling to ${DEFAULT_PUBLISH_OPTIONS.maxPollIntervalMs / 1000} s |`,
+    `| Active noticed after the version settled (settling 0.9 or 1.1 s after creation; the worse) | ${show(w)} | old schedule (2 s, ×1.5): ${show(wo)} | polls every ${DEFAULT_PUBLISH_OPTIONS.pollIntervalMs} ms for 2 s, then doubling to ${DEFAULT_PUBLISH_OPTIONS.maxPollIntervalMs / 1000} s |`,
   );
 } finally {
   server.stdin!.end();
