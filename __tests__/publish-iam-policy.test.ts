@@ -172,3 +172,43 @@ test('the IAM README explains every granted action', () => {
   for (const s of load('publisher-policy.json').Statement)
     for (const a of list(s.Action)) assert.ok(readme.includes(`\`${a}\``), `iam/README.md mentions ${a}`);
 });
+
+/** The SDK commands a function of src/publish/ssm.ts sends (its body, up to the next top-level declaration). */
+function commandsOf(file: string, fn: string): string[] {
+  const text = readFileSync(path.join(root, 'src/publish', file), 'utf8');
+  const start = text.search(new RegExp(`export async function ${fn}\\(`));
+  assert.ok(start >= 0, `${fn} is in ${file}`);
+  const rest = text.slice(start + 1);
+  const end = rest.search(/\n(export |function |async function |class |const )/);
+  return [...rest.slice(0, end < 0 ? undefined : end).matchAll(/new\s+([A-Z]\w*Command)\s*\(/g)].map(
+    (m) => m[1]!,
+  );
+}
+
+test('the already-published check needs only read permissions: iam/checker-policy.json, within the publisher policy', () => {
+  const published = readFileSync(path.join(root, 'src/publish/published.ts'), 'utf8');
+  assert.doesNotMatch(
+    published,
+    /new\s+[A-Z]\w*Command\s*\(/,
+    'published.ts sends only through ssm.ts functions',
+  );
+  const used = /import \{([^}]*)\} from '\.\/ssm\.js'/
+    .exec(published)![1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && !s.startsWith('type '));
+  assert.deepEqual(used.sort(), ['getContent', 'listVersions']);
+  const actions = [
+    ...new Set(used.flatMap((fn) => commandsOf('ssm.ts', fn)).flatMap((c) => IAM_ACTIONS[c]!)),
+  ].sort();
+  assert.deepEqual(actions, ['ssm:GetDocument', 'ssm:ListDocumentVersions']);
+  for (const a of actions) assert.match(a, /^ssm:(Get|List|Describe)/, `${a} is read-only`);
+  const checker = load('checker-policy.json');
+  assert.deepEqual(checker.Statement.flatMap((s) => list(s.Action)).sort(), actions);
+  const publisher = load('publisher-policy.json');
+  const granted = new Set(publisher.Statement.flatMap((s) => list(s.Action)));
+  for (const a of actions) assert.ok(granted.has(a), `the publisher policy grants ${a} too`);
+  for (const s of checker.Statement)
+    for (const r of list(s.Resource))
+      assert.match(r, /^arn:aws:ssm:\*:<ACCOUNT_ID>:document\/<PACKAGE_NAME>$/);
+});

@@ -266,9 +266,9 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     const other = makePackage('3.0.0', { salt: 'b' });
     const r = (await publishPackage(other, inputs, deps()))[0]!;
     assert.equal(r.ok, false);
-    assert.match(r.error!, /package-version/);
+    assert.match(r.error!, /⦃version-name⦄/);
     assert.match(r.error!, /different/);
-    assert.match(r.error!, /new package-version/);
+    assert.match(r.error!, /under a new version name, e\.g\. ⦃version-name=3\.0\.0-2⦄/);
     assert.equal(
       fake.count('CreateDocument') + fake.count('UpdateDocument') + fake.count('DeleteDocument'),
       0,
@@ -323,6 +323,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     )[0]!;
     assert.equal(r.ok, false);
     assert.match(r.error!, /already holds a different .* already published with other content/);
+    assert.match(r.error!, /⦃version-name=4\.1\.0-2⦄/);
     assert.equal(
       await objectSha(bucket, `uptycs/UptycsAgent/4.1.0/${first.files[0]!.name}`),
       first.files[0]!.sha256,
@@ -608,6 +609,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
       ) as { files: Record<string, unknown> };
     assert.equal(Object.keys((await v2('us-east-1')).files).length, 2);
     assert.deepEqual((await v2('eu-central-1')).files, {});
+    assert.match(again[1]!.error!, /⦃version-name⦄/);
     const err = publishError(again)!;
     assert.match(err.message, /publishing failed in 1 of 2 regions/);
     assert.match(err.message, /eu-central-1: /);

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import path from 'node:path';
 import { exitOnSignals } from './cancel.js';
 import { run, type CoreDeps } from './core.js';
+import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './errors.js';
 import { checkInputs } from './inputs/check.js';
 import { renderNames } from './inputs/names.js';
@@ -95,6 +96,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         given: Object.keys(env).flatMap((k) => (k.startsWith('INPUT_') ? [k.slice(6)] : [])),
       },
     );
+    let session: AwsSession | undefined; // opened by the already-published check, reused to publish
     const deps: CoreDeps = {
       log,
       outputOwner: {
@@ -106,7 +108,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         const rel = path.relative(workspace, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, inp) => {
+      download: async (entries, inp, chosen) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { actionsCache, noCache } = await import('./agents/cache.js');
         const useCache = inp.cache === 'auto' ? !(await isPublicRepository(log)) : inp.cache === 'true';
@@ -115,12 +117,32 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
           workDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-installers'),
           cache: useCache ? actionsCache(log) : noCache,
           log,
+          chosenVersion: chosen,
         });
+      },
+      resolveVersion: async (entries, inp) => {
+        const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
+        return resolveAgentVersion(entries, inp, { log });
+      },
+      published: async (inp) => {
+        const { openCheck } = await import('./publish/published.js');
+        const check = await openCheck(inp, {
+          log,
+          env,
+          getIdToken: (audience) => core.getIDToken(audience),
+        });
+        session = check.session;
+        return check;
       },
       // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.
       publish: async (pkg, inp) => {
         const { publishStage } = await import('./publish/index.js');
-        return publishStage({ log, env, getIdToken: (audience) => core.getIDToken(audience) })(pkg, inp);
+        return publishStage({
+          log,
+          env,
+          getIdToken: (audience) => core.getIDToken(audience),
+          ...(session ? { session } : {}),
+        })(pkg, inp);
       },
       // Loaded only when rollout-targets is given.
       rollout: async (pkg, inp, published) => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run, type CoreDeps } from './core.js';
 import { ArgError, parseCliArgs, type ParsedArgs } from './cli-args.js';
+import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './errors.js';
 import { checkInputs } from './inputs/check.js';
 import { CLI_NAMES, refValue, renderNames } from './inputs/names.js';
@@ -102,6 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
       { log, env: io.env, oidc: false },
     );
+    let session: AwsSession | undefined; // opened by the already-published check, reused to publish
     const deps: CoreDeps = {
       log,
       packageRoot: root,
@@ -109,7 +111,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const rel = path.relative(io.cwd, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, inp) => {
+      download: async (entries, inp, chosen) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { localCache, noCache } = await import('./agents/cache.js');
         const workDir = await mkdtemp(path.join(tmpdir(), 'uptycs-distributor-installers-'));
@@ -118,7 +120,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           workDir,
           cache: inp.cache === 'false' ? noCache : localCache(log),
           log,
+          chosenVersion: chosen,
         });
+      },
+      resolveVersion: async (entries, inp) => {
+        const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
+        return resolveAgentVersion(entries, inp, { log });
+      },
+      published: async (inp) => {
+        const { openCheck } = await import('./publish/published.js');
+        const check = await openCheck(inp, { log, env: io.env });
+        session = check.session;
+        return check;
       },
       // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
       publish: async (pkg, inp) => {
@@ -126,6 +139,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return publishStage({
           log,
           env: io.env,
+          ...(session ? { session } : {}),
           ...(io.publishOptions ? { options: io.publishOptions } : {}),
         })(pkg, inp);
       },
@@ -138,7 +152,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const result = await run(inputs, deps);
     io.stdout(
       [
-        `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
+        result.outputs['already-published'] === 'true'
+          ? `${result.pkg.packageName} ${result.pkg.version}: already published (document version ${result.outputs['document-version']}); nothing downloaded or built; the published manifest.json is in ${result.pkg.dir}`
+          : `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
         '',
         renderCoverageText(result.rows),
         '',

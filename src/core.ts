@@ -13,6 +13,7 @@ import { ref, refValue } from './inputs/names.js';
 import type { Log } from './log.js';
 import { formatBytes } from './log.js';
 import { buildPackage } from './package/index.js';
+import { BUILD_MARKER, loadBuiltPackage, packageFromManifest } from './package/load.js';
 import { canonicalJson, previewResolution, type PreviewRow } from './package/manifest.js';
 import { loadTemplates } from './package/scripts.js';
 import type { BuiltPackage } from './package/types.js';
@@ -24,7 +25,7 @@ import { coverage, renderSummary, type CoverageRow, type SummarySection } from '
 import { reviewChange, publishPreview, type Review } from './report/review.js';
 
 export const TOOL = 'uptycs-distributor-action';
-const MARKER = '.uptycs-distributor';
+const MARKER = BUILD_MARKER;
 
 export interface CoreDeps {
   log: Log;
@@ -41,7 +42,15 @@ export interface CoreDeps {
   download?: (
     entries: MappingEntry[],
     inputs: Inputs,
+    chosenVersion?: ChosenVersion,
   ) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
+  /** Resolves the agent version without downloading (download: true), so that publishing can be checked first. */
+  resolveVersion?: (entries: MappingEntry[], inputs: Inputs) => Promise<ChosenVersion>;
+  /**
+   * Read-only: is the version name published in every region already? (if-published: skip,
+   * check-only). Opens the AWS session (started beside the version lookup), then checks a version name.
+   */
+  published?: (inputs: Inputs) => Promise<(versionName: string) => Promise<PublishedCheck>>;
   /** Publishes the built package (dry-run: false): summary sections, outputs, results, and the error of any failed region. */
   publish?: (
     pkg: BuiltPackage,
@@ -63,6 +72,22 @@ export interface CoreDeps {
     results: unknown;
     error?: Error;
   }>;
+}
+
+/** The agent version and where it came from. */
+export interface ChosenVersion {
+  version: string;
+  versionSource: 'input' | 'newest';
+}
+
+/** What the read-only check found (src/publish/published.ts). */
+export interface PublishedCheck {
+  all: boolean;
+  versionName: string;
+  results: unknown;
+  manifestText?: string;
+  outputs: Record<string, string>;
+  markdown: string;
 }
 
 export interface RunResult {
@@ -140,6 +165,67 @@ function publishedRegions(results: unknown): string[] {
     .map((r) => r.region!);
 }
 
+/**
+ * The run stops before downloading: every region already has the version name. output-dir gets the
+ * published manifest and a report; the outputs come from what SSM holds.
+ */
+async function alreadyPublished(
+  inputs: Inputs,
+  check: PublishedCheck,
+  show: (f: string) => string,
+  extra: Record<string, string>,
+): Promise<RunResult> {
+  await mkdir(path.dirname(inputs.outputDir), { recursive: true });
+  const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
+  try {
+    await writeFile(path.join(staging, MARKER), `${TOOL}\n`);
+    const text =
+      check.manifestText ??
+      canonicalJson({ schemaVersion: '2.0', version: check.versionName, packages: {}, files: {} });
+    await writeFile(path.join(staging, 'manifest.json'), text);
+    const pkg = packageFromManifest(inputs.packageName, text, inputs.outputDir);
+    const rows = coverage(pkg);
+    await writeFile(
+      path.join(staging, 'report.json'),
+      canonicalJson({
+        tool: TOOL,
+        packageName: pkg.packageName,
+        version: check.versionName,
+        alreadyPublished: check.all,
+        checkOnly: inputs.checkOnly,
+        manifest: 'manifest.json',
+        coverage: rows,
+        publish: check.results,
+      }),
+    );
+    await commitOutput(staging, inputs.outputDir);
+    const summary = [
+      `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: ${check.all ? 'already published' : 'not yet published everywhere'}`,
+      '',
+      check.all
+        ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? refValue('check-only', 'true') : refValue('if-published', 'skip')}). The manifest SSM holds is in ${show(inputs.outputDir)}.`
+        : `Checked only (${refValue('check-only', 'true')}): nothing was downloaded or built.`,
+      '',
+      '### Published to AWS',
+      '',
+      check.markdown,
+      '',
+    ].join('\n');
+    return {
+      pkg,
+      rows,
+      preview: [],
+      summary,
+      reportPath: path.join(inputs.outputDir, 'report.json'),
+      cacheHit: false,
+      outputs: { ...check.outputs, ...extra, 'already-published': String(check.all) },
+    };
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+}
+
 export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
   const { log } = deps;
   const show = deps.displayPath ?? ((f: string) => f);
@@ -155,6 +241,12 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
 
   try {
     const { mapping, templates } = await stage('Plan', async () => {
+      if (inputs.packageDir) {
+        log.info(
+          `Package ${inputs.packageName} built earlier, in ${show(inputs.packageDir)}: verify${inputs.dryRun ? ' only (dry run)' : ', then publish'}; no mapping, download or build`,
+        );
+        return { mapping: { file: '', entries: [] }, templates: { rpm: [], deb: [], msi: [] } };
+      }
       await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
       const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
       const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
@@ -168,11 +260,48 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       return { mapping, templates };
     });
 
+    // Nothing to do costs nothing: once the version is known, ask every region (read-only) first.
+    // check-only stops after the check whatever it found; if-published skip stops when all have it.
+    const wantCheck =
+      !inputs.packageDir && (inputs.checkOnly || (!inputs.dryRun && inputs.ifPublished === 'skip'));
+    if (wantCheck && !deps.published) throw new Error('checking AWS is not available in this build');
+    let checker: Promise<(versionName: string) => Promise<PublishedCheck>> | undefined;
+    const startCheck = () => {
+      if (wantCheck && !checker) {
+        checker = deps.published!(inputs);
+        checker.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+      }
+      return checker;
+    };
+    const skipCheck = async (version: string): Promise<PublishedCheck | undefined> => {
+      const c = startCheck();
+      if (!c) return undefined;
+      const check = await (await c)(inputs.versionName || version);
+      return inputs.checkOnly || check.all ? check : undefined;
+    };
+    let chosen: ChosenVersion | undefined;
+    if (inputs.download && !inputs.packageDir && deps.resolveVersion) {
+      const done = await stage('Version', async () => {
+        startCheck(); // the AWS session opens while the version is looked up
+        chosen = await deps.resolveVersion!(mapping.entries, inputs);
+        return skipCheck(chosen.version);
+      });
+      const agentVersion = { 'agent-version': chosen!.version };
+      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
+    }
+
     const agents = await stage('Agents', async () => {
+      if (inputs.packageDir)
+        return {
+          version: '',
+          byDir: new Map(),
+          cacheHit: false,
+          source: `built earlier, in ${show(inputs.packageDir)}`,
+        };
       if (inputs.mode === 'plan') return planAgents(inputs, log);
       if (inputs.download) {
         if (!deps.download) throw new Error('downloading installers is not available in this build');
-        return deps.download(mapping.entries, inputs);
+        return deps.download(mapping.entries, inputs, chosen);
       }
       const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log, {
         sensorOnly: inputs.sensorOnly,
@@ -185,7 +314,24 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       return { ...set, cacheHit: false, source: `provided in ${show(inputs.agentsDir)}` };
     });
 
+    if (!inputs.download && !inputs.packageDir) {
+      const done = await skipCheck(agents.version);
+      const agentVersion = { 'agent-version': agents.version };
+      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
+    }
+
     const pkg = await stage('Package', async () => {
+      if (inputs.packageDir) {
+        const loaded = await loadBuiltPackage(
+          inputs.packageDir,
+          { packageName: inputs.packageName, versionName: inputs.versionName },
+          show(inputs.packageDir),
+        );
+        log.info(
+          `Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${formatBytes(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`,
+        );
+        return loaded;
+      }
       await mkdir(path.dirname(inputs.outputDir), { recursive: true });
       const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
       // A cancelled run leaves no half-written package behind.
@@ -200,7 +346,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         const built = await build(
           {
             packageName: inputs.packageName,
-            version: agents.version,
+            version: inputs.versionName || agents.version,
             entries: mapping.entries,
             installers: agents.byDir,
             templates,
@@ -302,6 +448,9 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       );
       return { rows, preview, summary, reportPath };
     });
+    if (!inputs.dryRun) outputs = { ...outputs, 'already-published': 'false' };
+    if (!inputs.packageDir && inputs.mode !== 'plan')
+      outputs = { ...outputs, 'agent-version': agents.version };
     return {
       pkg,
       ...result,

@@ -107,6 +107,10 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     allowNewFailures: false,
     prComment: 'false',
     githubToken: '',
+    packageDir: '',
+    versionName: '',
+    ifPublished: 'skip',
+    checkOnly: false,
     ...over,
   };
 }

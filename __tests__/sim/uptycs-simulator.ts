@@ -53,6 +53,8 @@ export interface SimOptions {
   assetGroups?: { id: string; name: string }[];
   /** /osqueryPackages items' versions, served in this (deliberately unsorted) order. */
   versions?: string[];
+  /** An item's osFlavor by its version (default "all"): e.g. { '5.10.1.3-Uptycs': 'linux' }. */
+  flavors?: Record<string, string>;
   /** Padding added to each installer (incompressible). Default 100 000 bytes. */
   paddingBytes?: number;
   /**
@@ -280,7 +282,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         items: versions.map((v, i) => ({
           id: `pkg-${i}`,
           version: v,
-          osFlavor: 'all',
+          osFlavor: opts.flavors?.[v] ?? 'all',
           createdAt: '2026-01-01',
         })),
       });

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { UserError, type Problem } from '../errors.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
+import { readHandoffInputs, type HandoffInputs } from './handoff.js';
 import { ref, refValue } from './names.js';
 import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
 import { readReviewInputs, type ReviewInputs } from './review.js';
@@ -55,6 +56,11 @@ export interface Inputs extends ReviewInputs {
   skipVersionCheck?: boolean;
   /** The rollout stage's inputs (src/inputs/rollout.ts); undefined when rollout-targets is empty. */
   rollout?: RolloutInputs;
+  /** package-dir, version-name, if-published: see handoff.ts. */
+  packageDir: HandoffInputs['packageDir'];
+  versionName: HandoffInputs['versionName'];
+  ifPublished: HandoffInputs['ifPublished'];
+  checkOnly: HandoffInputs['checkOnly'];
 }
 
 /** Returns an input's raw value, '' when it was not given. */
@@ -154,12 +160,13 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const review = readReviewInputs(raw, bad, defaults.cwd, dryRun);
   const config = get('config').trim();
   const agentsDir = raw('agents-dir');
-  if (download && !config && review.mode !== 'plan')
+  const handoff = readHandoffInputs(raw, bad, defaults.cwd);
+  if (download && !config && review.mode !== 'plan' && !handoff.packageDir)
     bad(
       'config',
       `the Uptycs API key is required to download installers (or use ${refValue('download', 'false')} with ${ref('agents-dir')} to build from installers on disk)`,
     );
-  if (!download && !agentsDir && review.mode !== 'plan')
+  if (!download && !agentsDir && review.mode !== 'plan' && !handoff.packageDir)
     bad(
       'agents-dir',
       `with ${refValue('download', 'false')}, give the folder that holds one subfolder per mapping "dir"`,
@@ -261,6 +268,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     skipVersionCheck,
     ...(rollout ? { rollout } : {}),
     ...review,
+    ...handoff,
   };
 }
 

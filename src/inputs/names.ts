@@ -127,6 +127,20 @@ export const INPUT_NAMES: readonly InputName[] = [
   },
   { input: 'pr-comment', actionOnly: true, help: 'pull-request comment (auto|true|false)' },
   { input: 'github-token', actionOnly: true, help: 'token for the pull-request comment' },
+  {
+    input: 'package-dir',
+    help: 'publish this folder built earlier (output-dir of a build): no mapping, key, download or build',
+  },
+  { input: 'version-name', help: 'document version name, e.g. 5.7.0.25-2 (default: the agent version)' },
+  {
+    input: 'if-published',
+    help: 'when the version name is already published: skip (default, nothing downloaded) or verify',
+  },
+  {
+    input: 'check-only',
+    boolean: true,
+    help: 'resolve the version and check every region (read-only), then stop: nothing downloaded or built',
+  },
 ];
 
 /**

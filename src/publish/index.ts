@@ -64,14 +64,17 @@ export async function publishPackage(
   const { log } = deps;
   const env = deps.env ?? process.env;
   const opts: PublishOptions = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
-  const session = await openSession({
-    inputs,
-    log,
-    env,
-    maxAttempts: opts.maxAttempts,
-    retryBaseMs: opts.retryBaseMs,
-    ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-  });
+  // The session the already-published check opened, when there was one: one role assumption per run.
+  const session =
+    deps.session ??
+    (await openSession({
+      inputs,
+      log,
+      env,
+      maxAttempts: opts.maxAttempts,
+      retryBaseMs: opts.retryBaseMs,
+      ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+    }));
   if (inputs.awsRegions.length > 1 && inputs.s3Bucket && !inputs.s3Bucket.includes('{region}'))
     log.warning(
       `${ref('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { ref } from '../inputs/names.js';
 import { UserError, errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../log.js';
@@ -42,6 +41,8 @@ import {
   type DocTarget,
 } from './ssm.js';
 import type { PublishOptions, PublishResult } from './types.js';
+import { ref, refValue } from '../inputs/names.js';
+import { nextVersionName } from './version-name.js';
 
 export interface RegionContext {
   pkg: BuiltPackage;
@@ -145,7 +146,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
       const content = await getContent(doc, v.documentVersion);
       if (!sameContent(content, pkg.manifestText))
         throw new UserError(
-          `${ref('package-version')}: ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Choose a new package-version.`,
+          `${ref('version-name')}: ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(pkg.version))}.`,
         );
       result.documentVersion = v.documentVersion;
       result.status = v.status ?? '';

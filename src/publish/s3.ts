@@ -26,7 +26,6 @@ import type { Readable } from 'node:stream';
 import pRetry, { AbortError } from 'p-retry';
 import { cancelSignal, onCancel } from '../cancel.js';
 import { UserError, errorMessage } from '../errors.js';
-import { ref } from '../inputs/names.js';
 import type { Log } from '../log.js';
 import { formatBytes } from '../log.js';
 import { mapLimit, type Semaphore } from '../limit.js';
@@ -40,6 +39,11 @@ import {
   type ExistingObject,
 } from './plan.js';
 import type { PublishOptions } from './types.js';
+import { ref, refValue } from '../inputs/names.js';
+import { nextVersionName } from './version-name.js';
+
+/** The version name in a package version's key prefix (its last part: uptycs/UptycsAgent/5.7.0.25/). */
+const versionOf = (prefix: string) => prefix.split('/').filter(Boolean).pop() ?? 'version';
 
 /** Where a region's files go, and how to reach it. */
 export interface S3Target {
@@ -251,7 +255,7 @@ async function existingMatches(
 
 function conflict(t: S3Target, item: UploadItem): UserError {
   return new UserError(
-    `${ref('package-version')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Choose a new package-version.`,
+    `${ref('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(versionOf(t.prefix)))}.`,
   );
 }
 

@@ -259,7 +259,11 @@ export async function waitActive(
         status,
       );
     await sleep(Math.min(wait, opts.activeTimeoutMs - elapsed));
-    wait = Math.min(Math.round(wait * 1.5), opts.maxPollIntervalMs);
+    // Early and often at first: Distributor often settles within a second or two, and every poll
+    // interval is time the step may sit idle after it did. For the first 8 intervals (2 s with the
+    // default 250 ms) the interval stays short; then it doubles up to the cap (5 s), which keeps a
+    // long wait at a few DescribeDocument calls a minute, well within SSM's rate limits.
+    if (performance.now() - t0 >= 8 * opts.pollIntervalMs) wait = Math.min(wait * 2, opts.maxPollIntervalMs);
   }
 }
 

@@ -2,6 +2,7 @@
  * Types of the publish stage: what it needs, how it can be tuned, and what it reports per region.
  */
 import type { Log } from '../log.js';
+import type { AwsSession } from './credentials.js';
 
 /** What publishing one region produced. One per region, in the order of the aws-region input. */
 export interface PublishResult {
@@ -44,7 +45,7 @@ export interface PublishResult {
 
 /** Tuning knobs; the defaults suit real AWS, tests shorten the waits. */
 export interface PublishOptions {
-  /** First wait between DescribeDocument polls (grows by half each time, up to maxPollIntervalMs). */
+  /** Wait between DescribeDocument polls for the first 8 polls; then it doubles each time, up to maxPollIntervalMs. */
   pollIntervalMs: number;
   maxPollIntervalMs: number;
   /** How long a document version may stay Creating/Updating before the region fails. */
@@ -66,8 +67,8 @@ export interface PublishOptions {
 }
 
 export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = {
-  pollIntervalMs: 2000,
-  maxPollIntervalMs: 15_000,
+  pollIntervalMs: 250,
+  maxPollIntervalMs: 5000,
   activeTimeoutMs: 15 * 60_000,
   multipartThreshold: 64 * 1024 * 1024,
   partSize: 16 * 1024 * 1024,
@@ -85,4 +86,6 @@ export interface PublishDeps {
   /** Environment to read (OIDC variables, AWS_ENDPOINT_URL*); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   options?: Partial<PublishOptions>;
+  /** A session opened earlier in the run (by the already-published check), reused. */
+  session?: AwsSession;
 }

@@ -17,6 +17,7 @@ import type { AgentSet } from '../local.js';
 import { mapLimit } from '../../limit.js';
 import { ApiError, UptycsClient, type ClientTuning, type DownloadedFile } from './client.js';
 import { apiBaseUrl, loadApiKey } from './key.js';
+import { ref, refValue } from '../../inputs/names.js';
 
 /** One installer the Uptycs API serves: os × arm64-or-not × Protect-or-sensor. */
 export interface InstallerSpec {
@@ -95,24 +96,139 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** The newest agent version in an /osqueryPackages answer; the order of items is not trusted. */
-export function newestVersion(doc: unknown): { version: string; count: number } {
+/** The installer OSes an /osqueryPackages item's osFlavor (or os) names; "all", "any" or none: every OS. */
+const FLAVOR_OS: Record<string, readonly UptPackage[]> = {
+  centos: ['centos'],
+  rhel: ['centos'],
+  redhat: ['centos'],
+  amazon: ['centos'],
+  amzn: ['centos'],
+  suse: ['centos'],
+  sles: ['centos'],
+  oracle: ['centos'],
+  fedora: ['centos'],
+  rpm: ['centos'],
+  debian: ['debian'],
+  ubuntu: ['debian'],
+  deb: ['debian'],
+  windows: ['windows'],
+  win: ['windows'],
+  msi: ['windows'],
+  linux: ['centos', 'debian'],
+};
+const ALL_OSES: readonly UptPackage[] = ['centos', 'debian', 'windows'];
+
+/** The OSes an item serves, from its osFlavor (or os) field; [] for a flavor of none of ours (darwin). */
+export function flavorOses(item: unknown): readonly UptPackage[] {
+  const it = item as { osFlavor?: unknown; os?: unknown } | null;
+  const raw = typeof it?.osFlavor === 'string' ? it.osFlavor : typeof it?.os === 'string' ? it.os : '';
+  const f = raw.trim().toLowerCase();
+  if (!f || f === 'all' || f === 'any' || f === '*') return ALL_OSES;
+  return FLAVOR_OS[f] ?? [];
+}
+
+export interface VersionChoice {
+  version: string;
+  /** Distinct versions offered (for any OS). */
+  count: number;
+  /** The newest version offered for some OS, when it is not offered for every needed one: which OSes lack it. */
+  heldBack?: { version: string; missing: UptPackage[] };
+}
+
+/**
+ * The newest agent version in an /osqueryPackages answer that is offered for every OS in `needed`
+ * (each item's osFlavor says which OS it serves; an item without one serves all). The order of items
+ * is not trusted. With `needed` empty, the newest version offered for any OS.
+ */
+export function newestVersion(doc: unknown, needed: readonly UptPackage[] = []): VersionChoice {
   const items = (doc as { items?: unknown } | null)?.items;
   if (!Array.isArray(items))
     throw new Error('the Uptycs API answered GET /osqueryPackages without an "items" list');
-  const versions = new Set<string>();
+  const offered = new Map<string, Set<UptPackage>>();
   for (const it of items) {
     const raw = (it as { version?: unknown } | null)?.version;
     if (typeof raw !== 'string') continue;
     const v = raw.split('-')[0]!.trim();
-    if (versionParts(v)) versions.add(v);
+    if (!versionParts(v)) continue;
+    const set = offered.get(v) ?? new Set<UptPackage>();
+    for (const os of flavorOses(it)) set.add(os);
+    offered.set(v, set);
   }
-  if (!versions.size)
+  if (!offered.size)
     throw new UserError(
-      'input "package-version": the Uptycs API lists no agent version (GET /osqueryPackages); set package-version (for example 5.7.0.25)',
+      `${ref('package-version')}: the Uptycs API lists no agent version (GET /osqueryPackages); set it, for example ${refValue('package-version', '5.7.0.25')}`,
     );
-  const sorted = [...versions].sort(compareVersions);
-  return { version: sorted[sorted.length - 1]!, count: versions.size };
+  const all = [...offered.keys()].sort(compareVersions);
+  const full = all.filter((v) => needed.every((os) => offered.get(v)!.has(os)));
+  if (!full.length) {
+    const per = needed.map((os) => {
+      const vs = all.filter((v) => offered.get(v)!.has(os));
+      return `${os}: ${vs.length ? `newest ${vs[vs.length - 1]}` : 'none'}`;
+    });
+    throw new UserError(
+      `${ref('package-version')} is empty, so the newest version offered for every installer the mapping needs (${needed.join(', ')}) is chosen, but the Uptycs API (GET /osqueryPackages) offers no version for all of them (${per.join('; ')}); set ${ref('package-version')} to a version offered for each, or remove the entries of the missing OS from the file given as ${ref('mapping')}`,
+    );
+  }
+  const version = full[full.length - 1]!;
+  const newestAny = all[all.length - 1]!;
+  const choice: VersionChoice = { version, count: offered.size };
+  if (newestAny !== version)
+    choice.heldBack = {
+      version: newestAny,
+      missing: needed.filter((os) => !offered.get(newestAny)!.has(os)),
+    };
+  return choice;
+}
+
+/** The agent version: the input, or the newest one offered for every OS the specs need (logged with why). */
+async function chooseVersion(
+  listPackages: () => Promise<unknown>,
+  specs: readonly InstallerSpec[],
+  packageVersion: string,
+  log: Log,
+): Promise<{ version: string; versionSource: 'input' | 'newest' }> {
+  const given = packageVersion.trim();
+  if (given) {
+    log.info(`Agent version ${given}, from ${ref('package-version')}`);
+    if (!versionParts(given))
+      log.warning(
+        `${refValue('package-version', given)} is not a plain agent version such as 5.7.0.25; the Uptycs API is asked for osqVersion=${given} as given`,
+      );
+    return { version: given, versionSource: 'input' };
+  }
+  const needed = [...new Set(specs.map((s) => s.os))];
+  const newest = newestVersion(await listPackages(), needed);
+  log.info(
+    `Agent version ${newest.version}: the newest of ${newest.count} version${newest.count > 1 ? 's' : ''} the Uptycs API offers for every installer the mapping needs (${needed.join(', ')}; set ${ref('package-version')} to pin one)`,
+  );
+  if (newest.heldBack)
+    log.notice(
+      `Agent version ${newest.heldBack.version} is offered, but not yet for ${newest.heldBack.missing.join(', ')}: it held the choice back to ${newest.version}`,
+    );
+  return { version: newest.version, versionSource: 'newest' };
+}
+
+/**
+ * Resolves the agent version without downloading anything: the input, or the newest version offered
+ * for every installer the entries need (one GET /osqueryPackages). The core calls this first so that
+ * it can check what is already published before any download.
+ */
+export async function resolveAgentVersion(
+  entries: MappingEntry[],
+  inputs: Pick<Inputs, 'config' | 'uptycsApiUrl' | 'sensorOnly' | 'packageVersion'>,
+  opts: Pick<DownloadOptions, 'log' | 'tuning' | 'ca'>,
+): Promise<{ version: string; versionSource: 'input' | 'newest' }> {
+  const { specs } = planInstallers(entries, inputs.sensorOnly);
+  if (inputs.packageVersion.trim())
+    return chooseVersion(() => Promise.resolve({ items: [] }), specs, inputs.packageVersion, opts.log);
+  const apiKey = await loadApiKey(inputs.config, opts.log);
+  const baseUrl = apiBaseUrl(apiKey, inputs.uptycsApiUrl);
+  const client = new UptycsClient({ baseUrl, apiKey, log: opts.log, tuning: opts.tuning, ca: opts.ca });
+  try {
+    return await chooseVersion(() => client.getJson('/osqueryPackages'), specs, '', opts.log);
+  } finally {
+    await client.close();
+  }
 }
 
 /** The id of the asset group named `name` in an /objectGroups answer. */
@@ -171,6 +287,8 @@ export interface DownloadOptions {
   tuning?: Partial<ClientTuning>;
   /** Trusted CA certificates (PEM) instead of Node's store. Tests only. */
   ca?: string | Buffer;
+  /** The version resolveAgentVersion already chose (not asked for again). */
+  chosenVersion?: { version: string; versionSource: 'input' | 'newest' } | undefined;
 }
 
 export interface DownloadResult extends AgentSet {
@@ -241,22 +359,10 @@ export async function downloadInstallers(
   const baseUrl = apiBaseUrl(apiKey, inputs.uptycsApiUrl);
   const client = new UptycsClient({ baseUrl, apiKey, log, tuning: opts.tuning, ca: opts.ca });
   try {
-    let version = inputs.packageVersion.trim();
-    let versionSource: DownloadResult['versionSource'] = 'input';
-    if (version) {
-      log.info(`Agent version ${version}, from input package-version`);
-      if (!versionParts(version))
-        log.warning(
-          `package-version "${version}" is not a plain agent version such as 5.7.0.25; the Uptycs API is asked for osqVersion=${version} as given`,
-        );
-    } else {
-      const newest = newestVersion(await client.getJson('/osqueryPackages'));
-      version = newest.version;
-      versionSource = 'newest';
-      log.info(
-        `Agent version ${version}: the newest of ${newest.count} version${newest.count > 1 ? 's' : ''} the Uptycs API offers (set package-version to pin one)`,
-      );
-    }
+    const chosen =
+      opts.chosenVersion ??
+      (await chooseVersion(() => client.getJson('/osqueryPackages'), specs, inputs.packageVersion, log));
+    const { version, versionSource } = chosen;
     const kind = inputs.sensorOnly ? 'sensor only, without Uptycs Protect' : 'with Uptycs Protect';
     log.info(
       `${entries.length} mapping entr${entries.length > 1 ? 'ies need' : 'y needs'} ${specs.length} distinct installer${specs.length > 1 ? 's' : ''} (${kind}): ${specs.map((s) => s.id).join(', ')}`,
@@ -315,7 +421,11 @@ export async function downloadInstallers(
             .catch((err: unknown) => {
               if (err instanceof ApiError && err.status === 404)
                 throw new UserError(
-                  `input "package-version": the Uptycs API has no ${spec.id} ${spec.protect ? 'Uptycs Protect' : 'sensor'} installer for agent version ${version} in asset group "${inputs.assetGroup}" (${err.message}); choose a version the tenant offers, or leave package-version empty for the newest`,
+                  `${ref('package-version')}: the Uptycs API has no ${spec.id} ${spec.protect ? 'Uptycs Protect' : 'sensor'} installer for agent version ${version} in asset group "${inputs.assetGroup}" (${err.message}); ${
+                    versionSource === 'input'
+                      ? `choose a version the tenant offers for ${spec.os}, or leave ${ref('package-version')} empty for the newest one offered for every OS the mapping needs`
+                      : `GET /osqueryPackages lists ${version} for ${spec.os}, but the download is missing; set ${ref('package-version')} to an earlier version`
+                  }`,
                 );
               throw err;
             });

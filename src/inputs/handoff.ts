@@ -1,0 +1,56 @@
+/**
+ * Inputs of the hand-off between runs: publishing a folder built earlier (package-dir), the name a
+ * package version is published under (version-name), and what to do when it is already published
+ * (if-published). Pure: parsed through the getter and reported through readInputs' `bad()`.
+ */
+import path from 'node:path';
+import { versionNameProblem } from '../plan/distributor.js';
+import { ref } from './names.js';
+
+export interface HandoffInputs {
+  /** Absolute path of a folder built by an earlier run to publish as it is; '' = build one now. */
+  packageDir: string;
+  /** The document version name (manifest "version", S3 prefix {version}, VersionName); '' = the agent version. */
+  versionName: string;
+  /** skip: stop before downloading when every region already has versionName; verify: rebuild and compare. */
+  ifPublished: 'skip' | 'verify';
+  /** Resolve the version and check the targets (read-only), then stop: nothing downloaded or built. */
+  checkOnly: boolean;
+}
+
+export const HANDOFF_DEFAULTS = { 'if-published': 'skip' } as const;
+
+export function readHandoffInputs(
+  raw: (name: string) => string,
+  bad: (name: string, message: string) => void,
+  cwd: string,
+): HandoffInputs {
+  const dir = raw('package-dir');
+  const versionName = raw('version-name');
+  if (versionName) {
+    const p = versionNameProblem(versionName);
+    if (p) bad('version-name', p);
+  }
+  const ifPublished = (raw('if-published') || HANDOFF_DEFAULTS['if-published']).toLowerCase();
+  if (ifPublished !== 'skip' && ifPublished !== 'verify')
+    bad(
+      'if-published',
+      `"${ifPublished}" must be skip (stop without downloading when the version is published) or verify (rebuild and compare)`,
+    );
+  if (dir && raw('agents-dir'))
+    bad(
+      'package-dir',
+      `publishes a folder built earlier; ${ref('agents-dir')} is for building one: give only one of them`,
+    );
+  const check = (raw('check-only') || 'false').toLowerCase();
+  if (check !== 'true' && check !== 'false')
+    bad('check-only', `"${check}" is not a boolean; write true or false`);
+  if (check === 'true' && dir)
+    bad('check-only', `checks before a build; with ${ref('package-dir')} there is nothing to check first`);
+  return {
+    checkOnly: check === 'true',
+    packageDir: dir ? path.resolve(cwd, dir) : '',
+    versionName,
+    ifPublished: ifPublished === 'verify' ? 'verify' : 'skip',
+  };
+}

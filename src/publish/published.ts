@@ -1,0 +1,182 @@
+/**
+ * Is it published already? Before anything is downloaded or built, every target region is asked,
+ * with read-only calls (ssm:ListDocumentVersions, ssm:GetDocument), whether the document has an Active
+ * version with the version name of this run. When every region has it, the run stops successfully:
+ * nothing to download, nothing to build, outputs from what SSM holds.
+ */
+import { errorMessage } from '../errors.js';
+import type { Inputs } from '../inputs/index.js';
+import { ref } from '../inputs/names.js';
+import { formatDuration } from '../log.js';
+import { Semaphore } from '../limit.js';
+import { ssmClient } from './clients.js';
+import { openSession, type AwsSession } from './credentials.js';
+import { publishMarkdown, publishOutputs, taggedLog } from './index.js';
+import { bucketName, documentArn, keyPrefix, sourceUrl } from './plan.js';
+import { getContent, listVersions, type DocTarget } from './ssm.js';
+import {
+  DEFAULT_PUBLISH_OPTIONS,
+  type PublishDeps,
+  type PublishOptions,
+  type PublishResult,
+} from './types.js';
+
+export interface PublishedCheck {
+  /** True when every region has an Active version named versionName. */
+  all: boolean;
+  versionName: string;
+  /** One per region, in input order; ok and alreadyPublished are true where the version is there. */
+  results: PublishResult[];
+  /** The published manifest (the document content of the first region that has the version). */
+  manifestText?: string;
+  /** Step outputs from what SSM holds (s3-uri, document-name, document-version, document-arn). */
+  outputs: Record<string, string>;
+  markdown: string;
+}
+
+/** Checks every region of inputs.awsRegions for an Active document version named versionName. Read-only. */
+export async function checkPublished(
+  inputs: Inputs,
+  versionName: string,
+  deps: PublishDeps,
+): Promise<PublishedCheck> {
+  return (await openCheck(inputs, deps))(versionName);
+}
+
+/** Opens the AWS session (STS), then returns the check of a version name: the session can open early. */
+export async function openCheck(
+  inputs: Inputs,
+  deps: PublishDeps,
+): Promise<((versionName: string) => Promise<PublishedCheck>) & { session: AwsSession }> {
+  const { log } = deps;
+  const env = deps.env ?? process.env;
+  const opts = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
+  const session = await openSession({
+    inputs,
+    log,
+    env,
+    maxAttempts: opts.maxAttempts,
+    retryBaseMs: opts.retryBaseMs,
+    ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+  });
+  return Object.assign((versionName: string) => checkRegions(inputs, versionName, deps, session, opts), {
+    session,
+  });
+}
+
+async function checkRegions(
+  inputs: Inputs,
+  versionName: string,
+  deps: PublishDeps,
+  session: AwsSession,
+  opts: PublishOptions,
+): Promise<PublishedCheck> {
+  const { log } = deps;
+  const env = deps.env ?? process.env;
+  const name = inputs.packageName;
+  let manifestText: string | undefined;
+  const gate = new Semaphore(1);
+  const results = await Promise.all(
+    inputs.awsRegions.map(async (region): Promise<PublishResult> => {
+      const t0 = performance.now();
+      const rlog = taggedLog(log, region);
+      const bucket = bucketName(inputs.s3Bucket, session.account, region);
+      const prefix = keyPrefix(inputs.s3Prefix, name, versionName);
+      const result: PublishResult = {
+        region,
+        ok: false,
+        account: session.account,
+        bucket,
+        prefix,
+        s3Uri: sourceUrl(bucket, prefix),
+        documentName: name,
+        documentVersion: '',
+        versionName,
+        documentArn: documentArn(region, session.account, name),
+        status: '',
+        alreadyPublished: false,
+        uploadedFiles: [],
+        uploadedBytes: 0,
+        skippedFiles: [],
+        skippedBytes: 0,
+        defaultVersion: false,
+        sharedAccounts: [],
+        deletedVersions: [],
+        durationMs: 0,
+      };
+      const ssm = ssmClient({
+        region,
+        env,
+        maxAttempts: opts.maxAttempts,
+        debug: (m) => rlog.debug(m),
+        ...(session.credentials ? { credentials: session.credentials } : {}),
+      });
+      const doc: DocTarget = {
+        ssm,
+        name,
+        region,
+        account: session.account,
+        principal: session.principal,
+        log: rlog,
+      };
+      try {
+        const versions = await listVersions(doc);
+        const v = versions?.find((x) => x.versionName === versionName);
+        if (!versions) rlog.info(`checked ${result.documentArn}: no such document yet`);
+        else if (!v)
+          rlog.info(
+            `checked ${result.documentArn}: ${versions.length} version${versions.length > 1 ? 's' : ''}, none named ${versionName}`,
+          );
+        else {
+          result.documentVersion = v.documentVersion;
+          result.status = v.status ?? '';
+          result.defaultVersion = v.isDefault;
+          if (v.status && v.status !== 'Active')
+            rlog.info(
+              `checked ${result.documentArn}: version ${v.documentVersion} is named ${versionName} but is ${v.status}; publishing runs`,
+            );
+          else {
+            result.ok = true;
+            result.alreadyPublished = true;
+            rlog.info(
+              `checked ${result.documentArn}: ${versionName} is published as document version ${v.documentVersion} (Active${v.isDefault ? ', default' : ''})`,
+            );
+            await gate.use(async () => {
+              if (manifestText === undefined) manifestText = await getContent(doc, v.documentVersion);
+            });
+          }
+        }
+      } catch (err) {
+        result.error = errorMessage(err);
+        rlog.warning(`could not check what is published (${result.error}); publishing runs`);
+      } finally {
+        ssm.destroy();
+        result.durationMs = Math.round(performance.now() - t0);
+      }
+      return result;
+    }),
+  );
+  const all = results.every((r) => r.ok);
+  const ms = Math.max(...results.map((r) => r.durationMs));
+  if (all)
+    log.info(
+      `${name} ${versionName} is already published in ${results.length === 1 ? results[0]!.region : `all ${results.length} regions`} (checked in ${formatDuration(ms)}): nothing to download or build (${ref('if-published')} skip; set it to verify to rebuild and compare)`,
+    );
+  else {
+    const missing = results.filter((r) => !r.ok).map((r) => r.region);
+    log.info(`${name} ${versionName} is not yet published in ${missing.join(', ')}`);
+  }
+  return {
+    all,
+    versionName,
+    results,
+    ...(manifestText !== undefined ? { manifestText } : {}),
+    outputs: all ? publishOutputs(results) : {},
+    markdown: publishMarkdown(results),
+  };
+}
+
+/** The check as the core takes it (CoreDeps.published). */
+export function publishedStage(deps: PublishDeps) {
+  return (inputs: Inputs) => openCheck(inputs, deps);
+}
