@@ -199,9 +199,9 @@ describe(
         AWS_CONFIG_FILE: '/dev/null',
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       };
-      const run = (signalOn?: RegExp) =>
+      const run = (signalOn?: RegExp, more: string[] = []) =>
         new Promise<{ status: number | null; text: string }>((resolve) => {
-          const child = spawn(NODE, args, { cwd: work, env });
+          const child = spawn(NODE, [...args, ...more], { cwd: work, env });
           let text = '';
           const take = (c: Buffer) => {
             text += c.toString();
@@ -222,7 +222,8 @@ describe(
       for (const f of filesUnder(env.HOME)) places[f.file] = f.bytes;
       assertNoLeak(places, secrets(''));
 
-      const cancelled = await run(/── Publish/);
+      // The version is published now: verify downloads, builds and publishes again (a skip would not).
+      const cancelled = await run(/── Publish/, ['--if-published', 'verify']);
       assert.equal(cancelled.status, 130, cancelled.text);
       assertNoLeak({ output: cancelled.text }, secrets(''));
 
@@ -230,7 +231,7 @@ describe(
       rmSync(out, { recursive: true, force: true });
       rmSync(env.HOME, { recursive: true, force: true });
       sim.setFault('stall', { times: 100 });
-      const stalled = await run(/Downloading \d+ installer/);
+      const stalled = await run(/Downloading \d+ installer/, ['--if-published', 'verify']);
       sim.setFault(undefined);
       assert.equal(stalled.status, 130, stalled.text);
       assert.match(stalled.text, /cancelled \(SIGINT\)/);

@@ -81,6 +81,15 @@ export interface ChosenVersion {
 }
 
 /** What the read-only check found (src/publish/published.ts). */
+/** What publishing and rolling out did (both optional): summary sections, outputs, results, error. */
+interface Converged {
+  sections: SummarySection[];
+  outputs: Record<string, string>;
+  publishResults?: unknown;
+  rolloutResults?: unknown;
+  error?: Error;
+}
+
 export interface PublishedCheck {
   all: boolean;
   versionName: string;
@@ -172,18 +181,17 @@ function publishedRegions(results: unknown): string[] {
 async function alreadyPublished(
   inputs: Inputs,
   check: PublishedCheck,
+  pkg: BuiltPackage,
   show: (f: string) => string,
   extra: Record<string, string>,
+  done: Converged,
+  owner: CoreDeps['outputOwner'],
 ): Promise<RunResult> {
   await mkdir(path.dirname(inputs.outputDir), { recursive: true });
   const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
   try {
-    await writeFile(path.join(staging, MARKER), `${TOOL}\n`);
-    const text =
-      check.manifestText ??
-      canonicalJson({ schemaVersion: '2.0', version: check.versionName, packages: {}, files: {} });
-    await writeFile(path.join(staging, 'manifest.json'), text);
-    const pkg = packageFromManifest(inputs.packageName, text, inputs.outputDir);
+    await writeFile(path.join(staging, MARKER), `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`);
+    await writeFile(path.join(staging, 'manifest.json'), pkg.manifestText);
     const rows = coverage(pkg);
     await writeFile(
       path.join(staging, 'report.json'),
@@ -195,7 +203,8 @@ async function alreadyPublished(
         checkOnly: inputs.checkOnly,
         manifest: 'manifest.json',
         coverage: rows,
-        publish: check.results,
+        publish: done.publishResults ?? check.results,
+        rollout: done.rolloutResults ?? null,
       }),
     );
     await commitOutput(staging, inputs.outputDir);
@@ -206,10 +215,9 @@ async function alreadyPublished(
         ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? refValue('check-only', 'true') : refValue('if-published', 'skip')}). The manifest SSM holds is in ${show(inputs.outputDir)}.`
         : `Checked only (${refValue('check-only', 'true')}): nothing was downloaded or built.`,
       '',
-      '### Published to AWS',
-      '',
-      check.markdown,
-      '',
+      ...(done.sections.length
+        ? done.sections.flatMap((sec) => [`### ${sec.title}`, '', sec.markdown, ''])
+        : ['### Published to AWS', '', check.markdown, '']),
     ].join('\n');
     return {
       pkg,
@@ -218,7 +226,8 @@ async function alreadyPublished(
       summary,
       reportPath: path.join(inputs.outputDir, 'report.json'),
       cacheHit: false,
-      outputs: { ...check.outputs, ...extra, 'already-published': String(check.all) },
+      outputs: { ...check.outputs, ...done.outputs, ...extra, 'already-published': String(check.all) },
+      ...(done.error ? { error: done.error } : {}),
     };
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
@@ -265,6 +274,48 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
     const wantCheck =
       !inputs.packageDir && (inputs.checkOnly || (!inputs.dryRun && inputs.ifPublished === 'skip'));
     if (wantCheck && !deps.published) throw new Error('checking AWS is not available in this build');
+    /**
+     * Publishing (when asked) and the rollout (when configured). Also when the version was already
+     * published: nothing is uploaded then, but the default version, the sharing, the versions kept
+     * and the association still follow the inputs, and an interrupted run converges (a few SSM calls).
+     */
+    const publishAndRollOut = async (pkg: BuiltPackage, publish: boolean): Promise<Converged> => {
+      const c: Converged = { sections: [], outputs: {} };
+      if (publish)
+        await stage('Publish', async () => {
+          if (!deps.publish) throw new Error('publishing is not available in this build');
+          const p = await deps.publish(pkg, inputs);
+          c.sections = p.sections;
+          c.outputs = p.outputs;
+          c.publishResults = p.results;
+          c.error = p.error;
+        });
+      if (inputs.rollout)
+        await stage('Rollout', async () => {
+          if (!deps.rollout) throw new Error('the rollout is not available in this build');
+          const r = await deps.rollout(pkg, inputs, c.publishResults);
+          c.sections = [...c.sections, ...r.sections];
+          c.outputs = { ...c.outputs, ...r.outputs };
+          c.rolloutResults = r.results;
+          c.error =
+            c.error && r.error ? new Error(`${c.error.message}\n${r.error.message}`) : (c.error ?? r.error);
+        });
+      return c;
+    };
+    /** Every region has the version: converge (not with check-only), then report what SSM holds. */
+    const finishPublished = async (check: PublishedCheck, agentVersion: string): Promise<RunResult> => {
+      const text =
+        check.manifestText ??
+        canonicalJson({ schemaVersion: '2.0', version: check.versionName, packages: {}, files: {} });
+      const pkg = packageFromManifest(inputs.packageName, text, inputs.outputDir);
+      const done =
+        inputs.checkOnly || !check.all || !check.manifestText
+          ? { sections: [], outputs: {} }
+          : await publishAndRollOut(pkg, true);
+      return stage('Report', () =>
+        alreadyPublished(inputs, check, pkg, show, { 'agent-version': agentVersion }, done, deps.outputOwner),
+      );
+    };
     let checker: Promise<(versionName: string) => Promise<PublishedCheck>> | undefined;
     const startCheck = () => {
       if (wantCheck && !checker) {
@@ -280,14 +331,13 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       return inputs.checkOnly || check.all ? check : undefined;
     };
     let chosen: ChosenVersion | undefined;
-    if (inputs.download && !inputs.packageDir && deps.resolveVersion) {
+    if (inputs.download && !inputs.packageDir && inputs.mode !== 'plan' && deps.resolveVersion) {
       const done = await stage('Version', async () => {
         startCheck(); // the AWS session opens while the version is looked up
         chosen = await deps.resolveVersion!(mapping.entries, inputs);
         return skipCheck(chosen.version);
       });
-      const agentVersion = { 'agent-version': chosen!.version };
-      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
+      if (done) return await finishPublished(done, chosen!.version);
     }
 
     const agents = await stage('Agents', async () => {
@@ -316,8 +366,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
 
     if (!inputs.download && !inputs.packageDir) {
       const done = await skipCheck(agents.version);
-      const agentVersion = { 'agent-version': agents.version };
-      if (done) return await stage('Report', () => alreadyPublished(inputs, done, show, agentVersion));
+      if (done) return await finishPublished(done, agents.version);
     }
 
     const pkg = await stage('Package', async () => {
@@ -371,34 +420,9 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       ? await reviewChange(pkg, inputs, show(inputs.compareTo), log)
       : undefined;
 
-    let sections: SummarySection[] = [];
-    let outputs: Record<string, string> = {};
-    let publishResults: unknown;
-    let publishError: Error | undefined;
-    if (!inputs.dryRun && !review?.error) {
-      await stage('Publish', async () => {
-        if (!deps.publish) throw new Error('publishing is not available in this build');
-        const p = await deps.publish(pkg, inputs);
-        sections = p.sections;
-        outputs = p.outputs;
-        publishResults = p.results;
-        publishError = p.error;
-      });
-    }
-    let rolloutResults: unknown;
-    if (inputs.rollout) {
-      await stage('Rollout', async () => {
-        if (!deps.rollout) throw new Error('the rollout is not available in this build');
-        const r = await deps.rollout(pkg, inputs, publishResults);
-        sections = [...sections, ...r.sections];
-        outputs = { ...outputs, ...r.outputs };
-        rolloutResults = r.results;
-        publishError =
-          publishError && r.error
-            ? new Error(`${publishError.message}\n${r.error.message}`)
-            : (publishError ?? r.error);
-      });
-    }
+    const converged = await publishAndRollOut(pkg, !inputs.dryRun && !review?.error);
+    const { sections, publishResults, rolloutResults, error: publishError } = converged;
+    let { outputs } = converged;
 
     const result = await stage('Report', async () => {
       const rows = coverage(pkg);
