@@ -38,7 +38,8 @@ describe('inputs are documented where people look', () => {
 
   it('the README warns about the enrollment secret where the installers go', () => {
     const md = read('README.md');
-    const row = (name: string) => md.split('\n').find((l) => l.startsWith(`| \`${name}\``)) ?? '';
+    const table = md.slice(md.indexOf('\n## Inputs\n'), md.indexOf('\n## Outputs\n'));
+    const row = (name: string) => table.split('\n').find((l) => l.startsWith(`| \`${name}\``)) ?? '';
     for (const name of ['s3-bucket', 'share-with-accounts', 'cache'])
       assert.match(row(name), /enrollment secret/, name);
   });

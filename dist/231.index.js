@@ -1,0 +1,119 @@
+export const id = 231;
+export const ids = [231];
+export const modules = {
+
+/***/ 54231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   commentOnPullRequest: () => (/* binding */ commentOnPullRequest)
+/* harmony export */ });
+/* unused harmony exports COMMENT_LIMIT, commentMarker, fitComment, pullRequestOf */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85585);
+/**
+ * One pull-request comment per package, kept up to date: found by a hidden marker naming the package
+ * (two packages in one repository keep two comments), created once, then updated on every run; the
+ * body kept under GitHub's 65,536-character limit with the marker intact. It never fails the step: on a
+ * fork, without `pull-requests: write`, or on any API error it warns once and the job summary carries
+ * everything. Loaded only when a comment is to be posted.
+ */
+
+
+
+/** GitHub refuses comment bodies longer than this (422). */
+const COMMENT_LIMIT = 65_536;
+function commentMarker(packageName) {
+    return `<!-- uptycs-distributor-action package="${packageName.replace(/[^A-Za-z0-9_.-]/g, '_')}" -->`;
+}
+/**
+ * The comment's body: the marker, then the text; when too long, the middle is cut at line boundaries
+ * and a line says how much was cut and where the whole text is.
+ */
+function fitComment(marker, text, limit = COMMENT_LIMIT) {
+    const full = `${marker}\n${text}`;
+    if (full.length <= limit)
+        return { body: full, cut: 0 };
+    const note = (n) => `\n\n> ✂️ **${n.toLocaleString('en-US')} characters were cut here** to fit GitHub's ${limit.toLocaleString('en-US')}-character limit for comments; the job summary of this run has the whole text.\n\n`;
+    const budget = limit - marker.length - 1 - note(text.length).length - 16;
+    let head = text.slice(0, Math.floor(budget * 0.6));
+    head = head.slice(0, Math.max(0, head.lastIndexOf('\n')));
+    let tail = text.slice(text.length - (budget - head.length));
+    tail = tail.slice(tail.indexOf('\n') + 1);
+    const cut = text.length - head.length - tail.length;
+    return { body: `${marker}\n${head}${note(cut)}${tail}`, cut };
+}
+/** The pull request of an event payload (pull_request, pull_request_target), or undefined. */
+function pullRequestOf(payload) {
+    const p = payload;
+    const pr = p?.pull_request;
+    const owner = p?.repository?.owner?.login;
+    const repo = p?.repository?.name;
+    if (!pr || typeof pr.number !== 'number' || !owner || !repo)
+        return undefined;
+    const base = pr.base?.repo?.full_name ?? p?.repository?.full_name ?? `${owner}/${repo}`;
+    return { owner, repo, number: pr.number, fork: pr.head?.repo?.full_name !== base };
+}
+/** Creates or updates this package's comment on the run's pull request. Never throws. */
+async function commentOnPullRequest(o) {
+    const skip = (why, warn) => {
+        if (warn)
+            o.log.warning(`No pull-request comment: ${why}. The job summary has everything.`);
+        else
+            o.log.debug(`no pull-request comment: ${why}`);
+        return { posted: false, why };
+    };
+    let payload;
+    try {
+        payload = o.env.GITHUB_EVENT_PATH
+            ? JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(o.env.GITHUB_EVENT_PATH, 'utf8'))
+            : undefined;
+    }
+    catch (err) {
+        return skip(`cannot read the event payload (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)})`, true);
+    }
+    const pr = pullRequestOf(payload);
+    if (!pr)
+        return skip(`this run is not for a pull request (event ${o.env.GITHUB_EVENT_NAME ?? 'unknown'})`, o.when === 'true');
+    if (pr.fork && o.env.GITHUB_EVENT_NAME === 'pull_request')
+        return skip(`pull request #${pr.number} comes from a fork, where the token is read-only`, true);
+    if (!o.token)
+        return skip(`no token (${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_2__/* .ref */ .KR)('github-token')} is empty)`, true);
+    const marker = commentMarker(o.packageName);
+    const { body, cut } = fitComment(marker, o.markdown);
+    try {
+        const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
+        const octokit = getOctokit(o.token, { baseUrl: o.env.GITHUB_API_URL || 'https://api.github.com' });
+        const where = { owner: pr.owner, repo: pr.repo };
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            ...where,
+            issue_number: pr.number,
+            per_page: 100,
+        });
+        const mine = comments.find((c) => c.body?.includes(marker));
+        if (cut)
+            o.log.info(`The comment is ${cut} characters too long for GitHub: the middle was cut (the job summary has it all)`);
+        if (mine) {
+            const r = await octokit.rest.issues.updateComment({ ...where, comment_id: mine.id, body });
+            o.log.info(`Updated the pull-request comment ${r.data.html_url}`);
+            return { posted: 'updated', id: r.data.id, url: r.data.html_url, cut };
+        }
+        const r = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+        o.log.info(`Commented on pull request #${pr.number}: ${r.data.html_url}`);
+        return { posted: 'created', id: r.data.id, url: r.data.html_url, cut };
+    }
+    catch (err) {
+        const status = err.status;
+        const why = status === 403 || status === 404 || status === 401
+            ? `the token may not comment on pull request #${pr.number} (HTTP ${status}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0]}); give the job \`permissions: pull-requests: write\` (on pull requests from forks the token stays read-only)`
+            : `posting to pull request #${pr.number} failed (${status ? `HTTP ${status}: ` : ''}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0]})`;
+        return skip(why, true);
+    }
+}
+
+
+/***/ })
+
+};

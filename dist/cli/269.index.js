@@ -1,0 +1,1135 @@
+export const id = 269;
+export const ids = [269];
+export const modules = {
+
+/***/ 88031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ ssmClient),
+/* harmony export */   Km: () => (/* binding */ stsClient),
+/* harmony export */   oD: () => (/* binding */ s3Client)
+/* harmony export */ });
+/* unused harmony export endpointFor */
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34736);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71695);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * AWS SDK clients for one region, sharing one credential provider. Endpoints come from the standard
+ * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> variables of the environment the stage was given.
+ */
+
+
+
+
+/** The endpoint override for a service, or undefined for AWS's own endpoint. */
+function endpointFor(service, env) {
+    return env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
+}
+function common(service, s) {
+    const endpoint = endpointFor(service, s.env);
+    const quiet = () => undefined;
+    const note = (...args) => s.debug?.(`AWS SDK (${service}): ${args.map((a) => (typeof a === 'string' ? a : (0,node_util__WEBPACK_IMPORTED_MODULE_0__.inspect)(a, { depth: 3 }))).join(' ')}`);
+    return {
+        region: s.region,
+        maxAttempts: s.maxAttempts,
+        // Failed calls are reported by the code that made them; only the SDK's warnings go to the debug log.
+        logger: { trace: quiet, debug: quiet, info: quiet, warn: note, error: quiet },
+        ...(endpoint ? { endpoint } : {}),
+        ...(s.credentials ? { credentials: s.credentials } : {}),
+    };
+}
+function stsClient(s) {
+    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM(common('sts', s));
+}
+function ssmClient(s) {
+    return new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .SSMClient */ .jBj(common('ssm', s));
+}
+/** An S3 client; with an endpoint override it uses path-style addressing (emulators and IP endpoints). */
+function s3Client(s) {
+    const endpoint = endpointFor('s3', s.env);
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__/* .S3Client */ .YxF({ ...common('s3', s), forcePathStyle: Boolean(endpoint), followRegionRedirects: true });
+}
+
+
+/***/ }),
+
+/***/ 43525:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ openSession)
+/* harmony export */ });
+/* unused harmony export OIDC_AUDIENCE */
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71695);
+/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74995);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88031);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7872);
+/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85585);
+/**
+ * AWS credentials for publishing: a role assumed with the job's GitHub OIDC token, or the SDK's
+ * default credential chain. Temporary credentials live in memory only and are masked in the log.
+ */
+
+
+
+
+
+
+const OIDC_AUDIENCE = 'sts.amazonaws.com';
+/** Credentials are renewed this long before they expire. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+function retryableSts(err) {
+    const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
+    const status = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .httpStatus */ .nG)(err);
+    return (/IDPCommunicationError|Throttl|TooManyRequests|ServiceUnavailable|InternalFailure|RequestTimeout/i.test(name) ||
+        (status !== undefined && status >= 500));
+}
+function explainAssumeRole(err, role) {
+    const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
+    const msg = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
+    if (/AccessDenied/i.test(name))
+        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
+    if (/InvalidIdentityToken/i.test(name))
+        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
+    if (/ExpiredToken/i.test(name))
+        return `the GitHub OIDC token expired before AWS accepted it (${msg}); re-run the job`;
+    if (/ValidationError/i.test(name))
+        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} or ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-duration-seconds')}: ${msg} (the duration must not exceed the role's maximum session duration)`;
+    return `assuming ${role} failed (${name || 'Error'}: ${msg})`;
+}
+/**
+ * A provider that assumes the role with a fresh OIDC token whenever the last credentials are near
+ * expiry. Every client shares it, so the role is assumed once per lifetime, not once per client.
+ */
+function webIdentityProvider(s, getIdToken) {
+    const { inputs, log } = s;
+    let current;
+    const fresh = async () => {
+        let token;
+        try {
+            token = await getIdToken(OIDC_AUDIENCE);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
+        }
+        log.setSecret(token);
+        const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({
+            region: inputs.awsRegions[0] ?? 'us-east-1',
+            env: s.env,
+            maxAttempts: s.maxAttempts,
+        });
+        const out = await (0,p_retry__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .Ay)(async () => {
+            try {
+                return await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .AssumeRoleWithWebIdentityCommand */ .WH({
+                    RoleArn: inputs.roleToAssume,
+                    RoleSessionName: inputs.roleSessionName,
+                    DurationSeconds: inputs.roleDurationSeconds,
+                    WebIdentityToken: token,
+                }));
+            }
+            catch (err) {
+                if (retryableSts(err))
+                    throw err;
+                throw new p_retry__WEBPACK_IMPORTED_MODULE_4__/* .AbortError */ .lc(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume)));
+            }
+        }, {
+            retries: 4,
+            minTimeout: s.retryBaseMs,
+            factor: 2,
+            onFailedAttempt: ({ error, attemptNumber }) => log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`),
+        })
+            .catch((err) => {
+            throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? err : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume));
+        })
+            .finally(() => sts.destroy());
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+            throw new Error(`AssumeRoleWithWebIdentity returned no credentials for ${inputs.roleToAssume}`);
+        log.setSecret(c.AccessKeyId);
+        log.setSecret(c.SecretAccessKey);
+        log.setSecret(c.SessionToken);
+        return {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            ...(c.Expiration ? { expiration: c.Expiration } : {}),
+        };
+    };
+    return async () => {
+        if (current) {
+            const c = await current.catch(() => undefined);
+            if (c && (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS))
+                return c;
+        }
+        const next = fresh();
+        current = next;
+        return next;
+    };
+}
+/**
+ * Opens the AWS session: assumes role-to-assume through GitHub OIDC (or uses the default chain),
+ * then asks STS who we are and logs the account and identity. Throws UserError with the fix.
+ */
+async function openSession(s) {
+    const { inputs, log, env } = s;
+    let credentials;
+    if (inputs.roleToAssume) {
+        if (!s.getIdToken)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} empty and ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+        if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`);
+        credentials = webIdentityProvider(s, s.getIdToken);
+        await credentials();
+    }
+    const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({
+        region: inputs.awsRegions[0] ?? 'us-east-1',
+        env,
+        maxAttempts: s.maxAttempts,
+        ...(credentials ? { credentials } : {}),
+    });
+    try {
+        const id = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .GetCallerIdentityCommand */ .zI({}));
+        if (!id.Account || !id.Arn)
+            throw new Error('GetCallerIdentity returned no account');
+        const how = inputs.roleToAssume
+            ? `role ${inputs.roleToAssume} (GitHub OIDC)`
+            : 'the default AWS credential chain';
+        log.info(`AWS account ${id.Account}, identity ${id.Arn}, via ${how}`);
+        if (inputs.roleToAssume) {
+            const roleAccount = inputs.roleToAssume.split(':')[4];
+            const roleName = inputs.roleToAssume.split('/').pop();
+            if (roleAccount !== id.Account || !id.Arn.includes(`:assumed-role/${roleName}/`))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`);
+        }
+        return {
+            ...(credentials ? { credentials } : {}),
+            account: id.Account,
+            arn: id.Arn,
+            principal: inputs.roleToAssume || id.Arn,
+        };
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+            throw err;
+        const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
+        if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials: ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .Ni)(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume));
+    }
+    finally {
+        sts.destroy();
+    }
+}
+
+
+/***/ }),
+
+/***/ 87269:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  rolloutStage: () => (/* binding */ rolloutStage)
+});
+
+// UNUSED EXPORTS: DEFAULT_ROLLOUT_OPTIONS, rolloutRegion
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var dist_cjs = __webpack_require__(35193);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/inputs/names.ts
+var names = __webpack_require__(85585);
+// EXTERNAL MODULE: ./src/publish/clients.ts
+var clients = __webpack_require__(88031);
+// EXTERNAL MODULE: ./src/publish/credentials.ts
+var credentials = __webpack_require__(43525);
+;// CONCATENATED MODULE: ./src/rollout/association.ts
+const CONFIGURE_PACKAGE = 'AWS-ConfigureAWSPackage';
+function desiredAssociation(r, packageName) {
+    return {
+        Name: CONFIGURE_PACKAGE,
+        AssociationName: r.associationName,
+        Targets: r.targets.map((t) => ({ Key: t.Key, Values: [...t.Values] })),
+        Parameters: {
+            action: ['Install'],
+            installationType: [r.installationType],
+            name: [packageName],
+            // Empty: the document's default version, so a new default rolls out on the schedule.
+            version: [''],
+            additionalArguments: [r.additionalArguments || '{}'],
+        },
+        ...(r.schedule ? { ScheduleExpression: r.schedule } : {}),
+        MaxConcurrency: r.maxConcurrency,
+        MaxErrors: r.maxErrors,
+        ComplianceSeverity: r.complianceSeverity,
+        SyncCompliance: 'AUTO',
+        ApplyOnlyAtCronInterval: r.applyOnlyAtCronInterval,
+    };
+}
+const targetsKey = (ts) => JSON.stringify((ts ?? [])
+    .map((t) => [t.Key ?? '', [...(t.Values ?? [])].sort()])
+    .sort((a, b) => (String(a) < String(b) ? -1 : 1)));
+/** Parameters as the agent sees them: a missing parameter is its default ("" or "{}"). */
+function paramsKey(p) {
+    const defaults = { version: '', additionalArguments: '{}' };
+    const keys = new Set([...Object.keys(p ?? {}), ...Object.keys(defaults)]);
+    const norm = {};
+    for (const k of [...keys].sort()) {
+        let v = p?.[k]?.join('\n') ?? defaults[k] ?? '';
+        if (k === 'additionalArguments' && v.trim() === '')
+            v = '{}';
+        if (k === 'additionalArguments')
+            try {
+                v = JSON.stringify(JSON.parse(v));
+            }
+            catch {
+                // compared as written
+            }
+        norm[k] = v;
+    }
+    return JSON.stringify(norm);
+}
+/** The fields of the found association that differ from the definition (empty: nothing to do). */
+function associationDiff(found, want) {
+    const out = [];
+    if (found.Name !== want.Name && !found.Name?.endsWith(`:document/${want.Name}`))
+        out.push('Name');
+    if (found.DocumentVersion && found.DocumentVersion !== '$DEFAULT')
+        out.push('DocumentVersion');
+    if (targetsKey(found.Targets) !== targetsKey(want.Targets))
+        out.push('Targets');
+    if (paramsKey(found.Parameters) !== paramsKey(want.Parameters))
+        out.push('Parameters');
+    if ((found.ScheduleExpression ?? '') !== (want.ScheduleExpression ?? ''))
+        out.push('ScheduleExpression');
+    if ((found.MaxConcurrency ?? '') !== want.MaxConcurrency)
+        out.push('MaxConcurrency');
+    if ((found.MaxErrors ?? '') !== want.MaxErrors)
+        out.push('MaxErrors');
+    if ((found.ComplianceSeverity ?? 'UNSPECIFIED') !== want.ComplianceSeverity)
+        out.push('ComplianceSeverity');
+    if ((found.SyncCompliance ?? 'AUTO') !== want.SyncCompliance)
+        out.push('SyncCompliance');
+    if ((found.ApplyOnlyAtCronInterval ?? false) !== want.ApplyOnlyAtCronInterval)
+        out.push('ApplyOnlyAtCronInterval');
+    return out;
+}
+/** The maximum number of failed instances max-errors allows out of `total` (SSM rounds a percentage down). */
+function allowedErrors(maxErrors, total) {
+    const m = /^(\d+)%$/.exec(maxErrors);
+    if (m)
+        return Math.floor((Number(m[1]) * total) / 100);
+    return Number(maxErrors);
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var client_ssm_dist_cjs = __webpack_require__(34736);
+;// CONCATENATED MODULE: ./src/rollout/fleet.ts
+/**
+ * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (with the
+ * association's tag and instance-ID targets as filters, 50 a page), architectures from EC2
+ * DescribeInstances (SSM does not report them; 1,000 a page). 10,000 instances take about 210 calls.
+ */
+
+
+/** The filters that select the association's targets (all of them: SSM ANDs the filters, as targets). */
+function fleetQuery(targets) {
+    const ssm = [];
+    const ec2 = [];
+    for (const t of targets) {
+        if (t.Key === 'InstanceIds') {
+            ssm.push({ Key: 'InstanceIds', Values: t.Values });
+            ec2.push({ Name: 'instance-id', Values: t.Values.filter((v) => v.startsWith('i-')) });
+        }
+        else if (t.Key.startsWith('tag:')) {
+            ssm.push({ Key: t.Key, Values: t.Values });
+            ec2.push({ Name: t.Key, Values: t.Values });
+        }
+        else
+            return {
+                ec2,
+                limit: `target ${t.Key}=${t.Values.join(',')} cannot be listed by DescribeInstanceInformation (resource groups need the Resource Groups API); the preflight covers tag and instance-ID targets only`,
+            };
+    }
+    return { ssm, ec2 };
+}
+/** Lists the managed instances of the targets, with their EC2 architecture. */
+async function listFleet(ssm, ec2, query, calls = { ssm: 0, ec2: 0 }) {
+    const fleet = [];
+    let token;
+    do {
+        calls.ssm++;
+        const page = await ssm.send(new client_ssm_dist_cjs/* DescribeInstanceInformationCommand */.MXw({
+            ...(query.ssm?.length ? { Filters: query.ssm } : {}),
+            MaxResults: 50,
+            ...(token ? { NextToken: token } : {}),
+        }));
+        for (const i of page.InstanceInformationList ?? [])
+            fleet.push({
+                instanceId: i.InstanceId ?? '',
+                platformType: i.PlatformType ?? '',
+                platformName: i.PlatformName ?? '',
+                platformVersion: i.PlatformVersion ?? '',
+                resourceType: i.ResourceType ?? '',
+                ec2Architecture: '',
+            });
+        token = page.NextToken;
+    } while (token);
+    const ec2Ids = fleet.filter((f) => f.instanceId.startsWith('i-'));
+    if (!ec2Ids.length)
+        return fleet;
+    const arch = new Map();
+    const describe = async (Filters, paged) => {
+        let next;
+        do {
+            calls.ec2++;
+            const out = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({
+                Filters,
+                ...(paged ? { MaxResults: 1000 } : {}),
+                ...(next ? { NextToken: next } : {}),
+            }));
+            for (const r of out.Reservations ?? [])
+                for (const i of r.Instances ?? [])
+                    if (i.InstanceId)
+                        arch.set(i.InstanceId, i.Architecture ?? '');
+            next = out.NextToken;
+        } while (next);
+    };
+    // The same targets as EC2 filters (one pass, 1,000 a page) …
+    if (query.ec2.length)
+        await describe(query.ec2, true);
+    // … then, by ID, whatever that missed (tags that SSM and EC2 see differently), 200 IDs a call.
+    const missing = ec2Ids.filter((f) => !arch.has(f.instanceId)).map((f) => f.instanceId);
+    for (let k = 0; k < missing.length; k += 200)
+        await describe([{ Name: 'instance-id', Values: missing.slice(k, k + 200) }], false);
+    for (const f of ec2Ids)
+        f.ec2Architecture = arch.get(f.instanceId) ?? '';
+    return fleet;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/follow.ts
+/**
+ * The association in AWS: found by name, created or updated only when it differs, started on request;
+ * and its execution followed to the end, with the output of failed instances.
+ */
+
+
+async function ensureAssociation(ssm, want, startNow) {
+    let id;
+    let token;
+    do {
+        const page = await ssm.send(new client_ssm_dist_cjs/* ListAssociationsCommand */.IOv({
+            AssociationFilterList: [{ key: 'AssociationName', value: want.AssociationName }],
+            ...(token ? { NextToken: token } : {}),
+        }));
+        id = page.Associations?.find((a) => a.AssociationName === want.AssociationName)?.AssociationId;
+        token = id ? undefined : page.NextToken;
+    } while (token);
+    if (!id) {
+        const out = await ssm.send(new client_ssm_dist_cjs/* CreateAssociationCommand */.D3H(want));
+        return {
+            id: out.AssociationDescription?.AssociationId ?? '',
+            action: 'created',
+            changed: [],
+            runsNow: !want.ApplyOnlyAtCronInterval,
+            started: false,
+        };
+    }
+    const found = (await ssm.send(new client_ssm_dist_cjs/* DescribeAssociationCommand */.Ooe({ AssociationId: id }))).AssociationDescription ?? {};
+    const changed = associationDiff(found, want);
+    if (changed.length) {
+        // The whole definition: UpdateAssociation sets every field it is not sent to null.
+        await ssm.send(new client_ssm_dist_cjs/* UpdateAssociationCommand */.iO0({ AssociationId: id, ...want }));
+        return { id, action: 'updated', changed, runsNow: !want.ApplyOnlyAtCronInterval, started: false };
+    }
+    if (startNow) {
+        await ssm.send(new client_ssm_dist_cjs/* StartAssociationsOnceCommand */.RJR({ AssociationIds: [id] }));
+        return { id, action: 'unchanged', changed, runsNow: true, started: true };
+    }
+    return { id, action: 'unchanged', changed, runsNow: false, started: false };
+}
+const TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped']);
+/** Follows the association's newest execution until it ends or the deadline passes. */
+async function followExecution(ssm, associationId, o) {
+    const sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const now = o.now ?? Date.now;
+    let wait = o.pollIntervalMs;
+    let exec;
+    for (;;) {
+        const out = await ssm.send(new client_ssm_dist_cjs/* DescribeAssociationExecutionsCommand */.nh2({ AssociationId: associationId, MaxResults: 5 }));
+        // Clock skew between the runner and AWS: a minute of slack.
+        exec = (out.AssociationExecutions ?? [])
+            .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= o.since - 60_000)
+            .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
+        if (exec && TERMINAL.has(exec.Status ?? ''))
+            break;
+        if (now() + wait > o.deadline)
+            break;
+        await sleep(wait);
+        wait = Math.min(o.maxPollIntervalMs, Math.round(wait * 1.5));
+    }
+    if (!exec?.ExecutionId)
+        return undefined;
+    const targets = [];
+    let token;
+    do {
+        const page = await ssm.send(new client_ssm_dist_cjs/* DescribeAssociationExecutionTargetsCommand */.Cwd({
+            AssociationId: associationId,
+            ExecutionId: exec.ExecutionId,
+            MaxResults: 50,
+            ...(token ? { NextToken: token } : {}),
+        }));
+        for (const t of page.AssociationExecutionTargets ?? [])
+            targets.push({
+                instanceId: t.ResourceId ?? '',
+                status: t.Status ?? '',
+                detailedStatus: t.DetailedStatus ?? '',
+                commandId: t.OutputSource?.OutputSourceId ?? '',
+            });
+        token = page.NextToken;
+    } while (token);
+    const failed = targets
+        .filter((t) => t.status === 'Failed' || t.status === 'TimedOut')
+        .slice(0, o.maxOutputs);
+    for (let k = 0; k < failed.length; k += 5)
+        await Promise.all(failed.slice(k, k + 5).map(async (t) => {
+            if (!t.commandId)
+                return;
+            try {
+                const inv = await ssm.send(new client_ssm_dist_cjs/* GetCommandInvocationCommand */.ryN({ CommandId: t.commandId, InstanceId: t.instanceId }));
+                t.stdout = inv.StandardOutputContent ?? '';
+                t.stderr = inv.StandardErrorContent ?? '';
+                if (inv.ResponseCode !== undefined)
+                    t.responseCode = inv.ResponseCode;
+            }
+            catch (err) {
+                t.stderr = `(output not available: ${err instanceof Error ? err.message : String(err)})`;
+            }
+        }));
+    return {
+        executionId: exec.ExecutionId,
+        status: exec.Status ?? '',
+        detailedStatus: exec.DetailedStatus ?? '',
+        waitExpired: !TERMINAL.has(exec.Status ?? ''),
+        targets,
+    };
+}
+
+// EXTERNAL MODULE: ./src/package/manifest.ts
+var package_manifest = __webpack_require__(81459);
+;// CONCATENATED MODULE: ./src/rollout/platforms.ts
+/** PlatformName (os-release NAME) → the manifest platform key the agent uses. */
+const PLATFORM_NAMES = {
+    'Amazon Linux': 'amazon',
+    'Amazon Linux AMI': 'amazon',
+    Ubuntu: 'ubuntu',
+    'Debian GNU/Linux': 'debian',
+    'Red Hat Enterprise Linux': 'redhat',
+    'Red Hat Enterprise Linux Server': 'redhat',
+    'CentOS Linux': 'centos',
+    'CentOS Stream': 'centos',
+    'Oracle Linux Server': 'oracle',
+    'Rocky Linux': 'rocky',
+    AlmaLinux: 'almalinux',
+    SLES: 'suse',
+    SLES_SAP: 'suse',
+    'SUSE Linux Enterprise Server': 'suse',
+    'openSUSE Leap': 'opensuseleap',
+    'Fedora Linux': 'fedora',
+};
+/** Platforms Distributor does not install packages on at all (the agent fails before the manifest). */
+const UNSUPPORTED_NAMES = {
+    Bottlerocket: 'Bottlerocket runs the SSM Agent in a control container; Distributor packages are not supported',
+    'Flatcar Container Linux by Kinvolk': 'Flatcar is not supported by Distributor',
+};
+/** EC2 DescribeInstances Architecture → Go's GOARCH as Distributor spells it. */
+const EC2_ARCHES = {
+    x86_64: 'x86_64',
+    arm64: 'arm64',
+    i386: '386',
+    x86_64_mac: 'x86_64',
+    arm64_mac: 'arm64',
+};
+/**
+ * The agent's platform key, version and architecture for an instance. The version is PlatformVersion,
+ * except CentOS, whose PlatformVersion comes from /etc/centos-release (7.9.2009) while the agent reads
+ * os-release VERSION_ID (7): the major version is used.
+ */
+function deriveInstance(i) {
+    let platform;
+    if (i.platformType === 'Windows')
+        platform = 'windows';
+    else if (i.platformType === 'MacOS')
+        platform = 'darwin';
+    else
+        platform = PLATFORM_NAMES[i.platformName.trim()];
+    if (!platform) {
+        const unsupported = UNSUPPORTED_NAMES[i.platformName.trim()];
+        return {
+            ok: false,
+            reason: unsupported ??
+                `unknown platform name "${i.platformName}" (not in the platform-name table: the agent's platform key cannot be predicted)`,
+        };
+    }
+    let version = i.platformVersion.trim();
+    if (platform === 'centos')
+        version = version.split('.')[0] ?? version;
+    if (!version)
+        return { ok: false, reason: `no platform version reported for ${i.platformName}` };
+    const arch = EC2_ARCHES[i.ec2Architecture];
+    if (!arch)
+        return {
+            ok: false,
+            archless: { platform, version },
+            reason: i.resourceType === 'ManagedInstance' || i.instanceId.startsWith('mi-')
+                ? 'architecture unknown (hybrid node: SSM does not report it)'
+                : i.ec2Architecture
+                    ? `architecture ${i.ec2Architecture} is not one Distributor matches`
+                    : 'architecture unknown (EC2 did not describe the instance)',
+        };
+    return { ok: true, instance: { platform, version, arch } };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/preflight.ts
+/**
+ * Fleet preflight: what each targeted instance would install from the manifest, by the same rule the
+ * manifest preview uses (previewResolution, the SSM Agent's lookup), grouped by platform, version and
+ * architecture. Pure.
+ */
+
+
+/** Instance IDs shown per group. */
+const SAMPLE_SIZE = 3;
+/** The SSM Agent's own error text when the manifest has nothing for an instance. */
+function noManifestText(i) {
+    return `no manifest found for platform: ${i.platform}, version ${i.version}, architecture ${i.arch}`;
+}
+function preflight(manifest, fleet) {
+    // Resolve each distinct platform/version/arch once (10,000 instances are a few dozen kinds).
+    const derived = fleet.map((f) => ({ f, d: deriveInstance(f) }));
+    const kinds = new Map();
+    const keyOf = (i) => `${i.platform}\0${i.version}\0${i.arch}`;
+    for (const { d } of derived) {
+        if (d.ok)
+            kinds.set(keyOf(d.instance), d.instance);
+        else if (d.archless)
+            for (const arch of ['x86_64', 'arm64']) {
+                const i = { ...d.archless, arch };
+                kinds.set(keyOf(i), i);
+            }
+    }
+    const verdicts = new Map();
+    for (const { instance, result } of (0,package_manifest/* previewResolution */.FG)(manifest, [...kinds.values()]))
+        verdicts.set(keyOf(instance), result.ok
+            ? {
+                outcome: 'install',
+                file: result.file,
+                via: `${result.platformKey} / ${result.versionKey} / ${result.archKey}`,
+            }
+            : { outcome: 'no-manifest', reason: `${noManifestText(instance)} (${result.reason})` });
+    const groups = new Map();
+    const counts = { install: 0, 'no-manifest': 0, unknown: 0 };
+    const byFile = {};
+    for (const { f, d } of derived) {
+        let verdict;
+        let platform = '';
+        let version = '';
+        let arch = '';
+        if (d.ok) {
+            ({ platform, version, arch } = d.instance);
+            verdict = verdicts.get(keyOf(d.instance));
+        }
+        else if (d.archless) {
+            // Architecture unknown: predictable only when every architecture gives the same answer.
+            ({ platform, version } = d.archless);
+            const each = ['x86_64', 'arm64'].map((a) => verdicts.get(keyOf({ platform, version, arch: a })));
+            const same = each.every((v) => v.outcome === each[0].outcome && v.file === each[0].file);
+            verdict =
+                same && each[0].outcome === 'install'
+                    ? { ...each[0], via: `${each[0].via} (on any architecture)` }
+                    : same
+                        ? {
+                            outcome: 'no-manifest',
+                            reason: `no manifest entry for ${platform} ${version} on any architecture`,
+                        }
+                        : { outcome: 'unknown', reason: d.reason };
+        }
+        else
+            verdict = { outcome: 'unknown', reason: d.reason };
+        counts[verdict.outcome]++;
+        if (verdict.file)
+            byFile[verdict.file] = (byFile[verdict.file] ?? 0) + 1;
+        const key = [
+            verdict.outcome,
+            platform,
+            version,
+            arch,
+            f.platformName,
+            verdict.file ?? '',
+            verdict.reason ?? '',
+        ].join('\0');
+        let g = groups.get(key);
+        if (!g) {
+            g = {
+                outcome: verdict.outcome,
+                platform,
+                version,
+                arch,
+                platformName: f.platformName,
+                ...(verdict.file ? { file: verdict.file } : {}),
+                ...(verdict.via ? { via: verdict.via } : {}),
+                ...(verdict.reason ? { reason: verdict.reason } : {}),
+                count: 0,
+                sample: [],
+            };
+            groups.set(key, g);
+        }
+        g.count++;
+        if (g.sample.length < SAMPLE_SIZE)
+            g.sample.push(f.instanceId);
+    }
+    const order = { 'no-manifest': 0, unknown: 1, install: 2 };
+    const sorted = [...groups.values()].sort((a, b) => order[a.outcome] - order[b.outcome] ||
+        b.count - a.count ||
+        `${a.platform} ${a.version} ${a.arch}`.localeCompare(`${b.platform} ${b.version} ${b.arch}`));
+    return { total: fleet.length, counts, byFile, groups: sorted };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/reasons.ts
+/**
+ * Why an instance failed, read from its command output: the SSM Agent's own Distributor errors, and
+ * our scripts' documented exit codes (README, "The scripts"; templates/*) with their
+ * `[uptycs-distributor] ERROR:` line. Pure.
+ */
+/** Exit codes of templates/{rpm,deb}/*.sh. */
+const LINUX_EXIT_CODES = {
+    10: 'not root',
+    11: 'rpm / dpkg tools missing',
+    12: 'installer file missing',
+    13: 'installer is not a readable package',
+    14: 'installer built for another architecture',
+    15: 'the package tool failed',
+    16: 'the tool said it worked, but the package is not (or still) installed',
+};
+/** Exit codes of templates/msi/*.ps1. */
+const WINDOWS_EXIT_CODES = {
+    10: 'not administrator',
+    11: 'msiexec.exe missing',
+    12: 'MSI missing',
+    13: 'MSI unreadable, no ProductCode',
+    16: 'the tool said it worked, but the package is not (or still) installed',
+    17: 'unexpected PowerShell error',
+};
+/** The reason in words: "no manifest found for …", "not root (exit 10): must run as root …". */
+function failureReason(f) {
+    const text = `${f.stderr}\n${f.stdout}`;
+    const noManifest = /no manifest found for platform: [^\n]*/.exec(text);
+    if (noManifest)
+        return noManifest[0].trim();
+    const ours = /\[uptycs-distributor\] ERROR: ([^\n]*)/.exec(text)?.[1]?.trim();
+    const exit = Number(/exit status (\d+)/.exec(text)?.[1] ?? NaN) ||
+        (f.responseCode !== undefined && f.responseCode > 0 ? f.responseCode : NaN);
+    const table = f.platformType === 'Windows' ? WINDOWS_EXIT_CODES : LINUX_EXIT_CODES;
+    const known = Number.isFinite(exit) ? table[exit] : undefined;
+    if (known)
+        return `${known} (exit ${exit})${ours ? `: ${ours}` : ''}`;
+    if (ours)
+        return `${ours}${Number.isFinite(exit) ? ` (exit ${exit})` : ''}`;
+    if (f.platformType === 'Windows' && Number.isFinite(exit) && exit > 17)
+        return `msiexec failed with exit code ${exit}`;
+    if (f.responseCode === -1)
+        return `the command never ran on the instance (${f.detailedStatus || 'no response'})`;
+    if (f.detailedStatus && f.detailedStatus !== 'Failed')
+        return f.detailedStatus;
+    const first = text
+        .split('\n')
+        .map((l) => l.trim())
+        .find(Boolean);
+    return first ? first.slice(0, 200) : `failed${Number.isFinite(exit) ? ` (exit ${exit})` : ''}`;
+}
+/** The first lines of an output, for the summary. */
+function excerpt(text, lines = 5) {
+    return text
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter(Boolean)
+        .slice(0, lines)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/rollout/report.ts
+
+
+const zero = () => ({ succeeded: 0, failed: 0, skipped: 0, timedOut: 0, inProgress: 0 });
+function bucket(status) {
+    if (status === 'Success')
+        return 'succeeded';
+    if (status === 'Failed')
+        return 'failed';
+    if (status === 'Skipped')
+        return 'skipped';
+    if (status === 'TimedOut')
+        return 'timedOut';
+    return 'inProgress';
+}
+/** "ubuntu 22.04 arm64", or the PlatformName when the platform is not in the table. */
+function platformLabel(f) {
+    if (!f)
+        return 'not in the preflight';
+    const d = deriveInstance(f);
+    if (d.ok)
+        return `${d.instance.platform} ${d.instance.version} ${d.instance.arch}`;
+    if (d.archless)
+        return `${d.archless.platform} ${d.archless.version} (arch unknown)`;
+    return `${f.platformName || f.platformType} ${f.platformVersion}`.trim();
+}
+function buildReport(exec, fleet) {
+    const counts = zero();
+    const per = new Map();
+    const failures = [];
+    for (const t of exec.targets) {
+        const f = fleet.get(t.instanceId);
+        const platform = platformLabel(f);
+        const b = bucket(t.status);
+        counts[b]++;
+        const p = per.get(platform) ?? zero();
+        p[b]++;
+        per.set(platform, p);
+        if (b === 'failed' || b === 'timedOut')
+            failures.push({
+                instanceId: t.instanceId,
+                platform,
+                status: t.detailedStatus || t.status,
+                reason: t.stdout === undefined && t.stderr === undefined
+                    ? t.detailedStatus || t.status
+                    : failureReason({
+                        platformType: f?.platformType ?? '',
+                        stdout: t.stdout ?? '',
+                        stderr: t.stderr ?? '',
+                        detailedStatus: t.detailedStatus,
+                        ...(t.responseCode !== undefined ? { responseCode: t.responseCode } : {}),
+                    }),
+                excerpt: excerpt(t.stderr || t.stdout || ''),
+            });
+    }
+    return {
+        executionId: exec.executionId,
+        status: exec.status,
+        waitExpired: exec.waitExpired,
+        total: exec.targets.length,
+        counts,
+        byPlatform: [...per.entries()]
+            .map(([platform, c]) => ({ platform, ...c }))
+            .sort((a, b) => a.platform.localeCompare(b.platform)),
+        failures,
+    };
+}
+/** Escapes text for a Markdown table cell. */
+function esc(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, '<br>');
+}
+function table(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+    ].join('\n');
+}
+/** Groups shown in the summary (the rest are counted). */
+const MAX_ROWS = 40;
+function preflightMarkdown(p, limit) {
+    const c = p.counts;
+    const lines = [
+        `${p.total} managed instance${p.total === 1 ? '' : 's'} targeted: **${c.install} would install**, **${c['no-manifest']} would fail** (no manifest found), **${c.unknown} unknown**.`,
+        '',
+    ];
+    if (limit)
+        lines.push(`> ${esc(limit)}`, '');
+    const files = Object.entries(p.byFile).sort((a, b) => b[1] - a[1]);
+    if (files.length)
+        lines.push(`By zip: ${files.map(([f, n]) => `\`${f}\` ${n}`).join(', ')}.`, '');
+    if (p.groups.length)
+        lines.push(table(['Outcome', 'Platform', 'Version', 'Arch', 'PlatformName', 'Instances', 'Examples', 'Zip or reason'], p.groups
+            .slice(0, MAX_ROWS)
+            .map((g) => [
+            g.outcome === 'install'
+                ? '✅ install'
+                : g.outcome === 'no-manifest'
+                    ? '❌ no manifest'
+                    : '❔ unknown',
+            g.platform || '—',
+            g.version || '—',
+            g.arch || '—',
+            g.platformName,
+            String(g.count),
+            g.sample.join(', ') + (g.count > g.sample.length ? ', …' : ''),
+            g.file ? `${g.file} (via ${g.via})` : (g.reason ?? ''),
+        ])));
+    if (p.groups.length > MAX_ROWS)
+        lines.push('', `… and ${p.groups.length - MAX_ROWS} more groups (see the rollout output).`);
+    return lines.join('\n');
+}
+function associationLine(name, a) {
+    const what = a.action === 'created'
+        ? 'created'
+        : a.action === 'updated'
+            ? `updated (${a.changed.join(', ')})`
+            : a.started
+                ? 'unchanged, started now'
+                : 'unchanged (no call made)';
+    return `Association \`${name}\` (${a.id}): ${what}${a.runsNow ? '; runs now' : '; runs at its next scheduled time'}.`;
+}
+function reportMarkdown(r) {
+    const c = r.counts;
+    const lines = [
+        `Execution ${r.executionId}: ${r.status}${r.waitExpired ? ' (still running when the wait ended)' : ''}. ${r.total} instance${r.total === 1 ? '' : 's'}: **${c.succeeded} succeeded**, **${c.failed} failed**, ${c.skipped} skipped, ${c.timedOut} timed out${c.inProgress ? `, ${c.inProgress} still running` : ''}.`,
+        '',
+        table(['Platform', 'Succeeded', 'Failed', 'Skipped', 'Timed out', 'Running'], r.byPlatform.map((p) => [
+            p.platform,
+            String(p.succeeded),
+            String(p.failed),
+            String(p.skipped),
+            String(p.timedOut),
+            String(p.inProgress),
+        ])),
+    ];
+    if (r.failures.length)
+        lines.push('', '**Failures**', '', table(['Instance', 'Platform', 'Status', 'Reason', 'Output (first lines)'], r.failures.slice(0, MAX_ROWS).map((f) => [f.instanceId, f.platform, f.status, f.reason, f.excerpt])));
+    if (r.failures.length > MAX_ROWS)
+        lines.push('', `… and ${r.failures.length - MAX_ROWS} more failures.`);
+    return lines.join('\n');
+}
+function rolloutSections(results) {
+    const out = [];
+    for (const r of results) {
+        const pre = [];
+        if (r.preflight)
+            pre.push(preflightMarkdown(r.preflight, r.preflightNote));
+        else if (r.preflightNote)
+            pre.push(esc(r.preflightNote));
+        if (pre.length)
+            out.push({ title: `Fleet preflight (${r.region})`, markdown: pre.join('\n') });
+        const roll = [];
+        if (r.association)
+            roll.push(associationLine(r.associationName, r.association));
+        if (r.report)
+            roll.push('', reportMarkdown(r.report));
+        else if (r.reportNote)
+            roll.push('', esc(r.reportNote));
+        if (r.error)
+            roll.push('', `❌ ${esc(r.error)}`);
+        if (roll.length)
+            out.push({ title: `Rollout (${r.region})`, markdown: roll.join('\n').trim() });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/index.ts
+/**
+ * Rollout stage (after publishing; loaded only when rollout-targets is given): in every region of
+ * aws-region, a fleet preflight (what each targeted instance would install, by the SSM Agent's rule),
+ * then the State Manager association (AWS-ConfigureAWSPackage) created or updated idempotently, then,
+ * when asked to wait, the per-instance rollout report. In a dry run only the preflight runs, and only
+ * when AWS credentials are available.
+ */
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_ROLLOUT_OPTIONS = {
+    pollIntervalMs: 3000,
+    maxPollIntervalMs: 30_000,
+    maxAttempts: 8,
+    retryBaseMs: 1000,
+    maxOutputs: 50,
+};
+/** The EC2 client for a region; the endpoint comes from AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL. */
+function ec2Client(region, env, session, maxAttempts) {
+    const endpoint = env.AWS_ENDPOINT_URL_EC2 || env.AWS_ENDPOINT_URL;
+    const quiet = () => undefined;
+    return new dist_cjs/* EC2Client */.gu5({
+        region,
+        maxAttempts,
+        logger: { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet },
+        ...(endpoint ? { endpoint } : {}),
+        ...(session.credentials ? { credentials: session.credentials } : {}),
+    });
+}
+async function rolloutRegion(a) {
+    const { r, region, log, opts } = a;
+    const out = { region, associationName: r.associationName };
+    const settings = {
+        region,
+        env: a.env,
+        maxAttempts: opts.maxAttempts,
+        debug: (m) => log.debug(m),
+        ...(a.session.credentials ? { credentials: a.session.credentials } : {}),
+    };
+    const ssm = (0,clients/* ssmClient */.B)(settings);
+    const ec2 = ec2Client(region, a.env, a.session, opts.maxAttempts);
+    try {
+        // 1. Preflight: before any change, so that preflight-failures: error stops the rollout.
+        const query = fleetQuery(r.targets);
+        let fleet = [];
+        if (query.ssm) {
+            const t0 = performance.now();
+            fleet = await listFleet(ssm, ec2, query, a.calls);
+            const p = preflight(a.pkg.manifest, fleet);
+            out.preflight = p;
+            log.info(`[${region}] preflight: ${p.total} instances, ${p.counts.install} would install, ${p.counts['no-manifest']} would fail, ${p.counts.unknown} unknown (${a.calls.ssm} SSM and ${a.calls.ec2} EC2 calls, ${Math.round(performance.now() - t0)} ms)`);
+            if (!p.total)
+                log.warning(`[${region}] no managed instance matches ${(0,names/* ref */.KR)('rollout-targets')} (${r.targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join('; ')})`);
+            const say = (m) => (r.preflightFailures === 'error' ? log.error(m) : log.warning(m));
+            for (const g of p.groups)
+                if (g.outcome === 'no-manifest')
+                    say(`[${region}] ${g.count} instance${g.count === 1 ? '' : 's'} (${g.sample.join(', ')}${g.count > g.sample.length ? ', …' : ''}) would fail: ${g.reason}`);
+                else if (g.outcome === 'unknown')
+                    log.notice(`[${region}] ${g.count} instance${g.count === 1 ? '' : 's'} (${g.sample.join(', ')}) cannot be predicted: ${g.reason}`);
+            if (r.preflightFailures === 'error' && p.counts['no-manifest'] > 0) {
+                out.error = `${p.counts['no-manifest']} instance${p.counts['no-manifest'] === 1 ? '' : 's'} would fail to install (no manifest found) and ${(0,names/* ref */.KR)('preflight-failures')} is error: the association was not changed`;
+                return out;
+            }
+        }
+        else {
+            out.preflightNote = query.limit;
+            log.notice(`[${region}] preflight skipped: ${query.limit}`);
+        }
+        if (a.dryRun) {
+            out.reportNote = 'Dry run: the association was not created or changed.';
+            return out;
+        }
+        // 2. The association.
+        const since = Date.now();
+        const want = desiredAssociation(r, a.pkg.packageName);
+        const change = await ensureAssociation(ssm, want, r.startNow);
+        out.association = change;
+        log.info(`[${region}] association ${r.associationName} (${change.id}): ${change.action}${change.changed.length ? ` (${change.changed.join(', ')})` : ''}${change.started ? ', started' : ''}`);
+        // 3. The rollout report.
+        if (!r.waitMinutes) {
+            out.reportNote = `Not waiting for the rollout (${(0,names/* ref */.KR)('rollout-wait-minutes')} is 0).`;
+            return out;
+        }
+        if (!change.runsNow) {
+            out.reportNote = `The association is unchanged and runs at its next scheduled time; set ${(0,names/* ref */.KR)('rollout-start-now')} to run it now.`;
+            return out;
+        }
+        const exec = await followExecution(ssm, change.id, {
+            deadline: Date.now() + r.waitMinutes * 60_000,
+            pollIntervalMs: opts.pollIntervalMs,
+            maxPollIntervalMs: opts.maxPollIntervalMs,
+            since,
+            maxOutputs: opts.maxOutputs,
+        });
+        if (!exec) {
+            out.reportNote = `No execution of the association started within ${r.waitMinutes} minutes.`;
+            log.warning(`[${region}] ${out.reportNote}`);
+            return out;
+        }
+        const report = buildReport(exec, new Map(fleet.map((f) => [f.instanceId, f])));
+        out.report = report;
+        const c = report.counts;
+        log.info(`[${region}] rollout ${exec.executionId} ${exec.status}: ${c.succeeded} succeeded, ${c.failed} failed, ${c.skipped} skipped, ${c.timedOut} timed out${c.inProgress ? `, ${c.inProgress} still running` : ''}`);
+        for (const f of report.failures)
+            log.warning(`[${region}] ${f.instanceId} (${f.platform}): ${f.reason}`);
+        if (report.waitExpired)
+            log.warning(`[${region}] the rollout was still running after ${r.waitMinutes} minutes (${(0,names/* ref */.KR)('rollout-wait-minutes')})`);
+        const failed = c.failed + c.timedOut;
+        const allowed = r.failOn === 'any' ? 0 : r.failOn === 'never' ? Infinity : allowedErrors(r.maxErrors, report.total);
+        if (failed > allowed)
+            out.error = `${failed} of ${report.total} instances failed to install${r.failOn === 'max-errors' ? `, more than ${(0,names/* ref */.KR)('max-errors')} ${r.maxErrors} allows (${allowed})` : ` (${(0,names/* ref */.KR)('rollout-fail-on')} is any)`}`;
+        return out;
+    }
+    catch (err) {
+        out.error = (0,errors/* errorMessage */.gJ)(err);
+        return out;
+    }
+    finally {
+        ssm.destroy();
+        ec2.destroy();
+    }
+}
+/** The regions that were published (all of aws-region in a dry run). */
+function publishedRegions(inputs, published) {
+    if (!Array.isArray(published))
+        return inputs.awsRegions;
+    const ok = new Set(published.filter((p) => p.ok).map((p) => p.region));
+    return inputs.awsRegions.filter((r) => ok.has(r));
+}
+/**
+ * The rollout dependency of the core (CoreDeps.rollout): summary sections, the `rollout` output,
+ * the results for report.json, and the error that fails the step.
+ */
+function rolloutStage(deps) {
+    return async (pkg, inputs, published) => {
+        const r = inputs.rollout;
+        if (!r)
+            return { sections: [], outputs: {}, results: [] };
+        const { log } = deps;
+        const env = deps.env ?? process.env;
+        const opts = { ...DEFAULT_ROLLOUT_OPTIONS, ...deps.options };
+        let session;
+        try {
+            session = await (0,credentials/* openSession */.f)({
+                inputs,
+                log,
+                env,
+                maxAttempts: opts.maxAttempts,
+                retryBaseMs: opts.retryBaseMs,
+                ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+            });
+        }
+        catch (err) {
+            if (!inputs.dryRun)
+                throw err;
+            const note = `Fleet preflight skipped: no AWS credentials in this dry run (${(0,errors/* errorMessage */.gJ)(err)}).`;
+            log.notice(note);
+            return { sections: [{ title: 'Fleet preflight', markdown: note }], outputs: {}, results: [] };
+        }
+        if (!inputs.setDefaultVersion)
+            log.notice(`${(0,names/* refValue */.vI)('set-default-version', 'false')}: the association installs the document's default version, which is not ${pkg.version}; the preflight is for ${pkg.version}`);
+        const regions = publishedRegions(inputs, published);
+        const results = await Promise.all(regions.map((region) => rolloutRegion({
+            pkg,
+            r,
+            region,
+            session,
+            dryRun: inputs.dryRun,
+            log,
+            env,
+            opts,
+            calls: { ssm: 0, ec2: 0 },
+        })));
+        const failed = results.filter((x) => x.error);
+        const error = failed.length
+            ? new Error(`rollout failed in ${failed.length} of ${results.length} region${results.length > 1 ? 's' : ''}:\n${failed.map((x) => `  ${x.region}: ${x.error}`).join('\n')}`)
+            : undefined;
+        return {
+            sections: rolloutSections(results),
+            outputs: { rollout: JSON.stringify(results) },
+            results,
+            ...(error ? { error } : {}),
+        };
+    };
+}
+
+
+/***/ })
+
+};
