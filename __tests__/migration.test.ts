@@ -151,14 +151,22 @@ describe("create_package.py's 8 folders", () => {
   });
 });
 
-/** The machine's own Node.js, when it is older than the CLI needs (CI images have Node 20 besides 24). */
-function oldNode(): string | undefined {
-  try {
-    const v = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
-    return Number(/^v(\d+)/.exec(v)?.[1]) < 22 ? v : undefined;
-  } catch {
-    return undefined;
+/**
+ * The machine's own Node.js, when it is older than the CLI needs (CI images have Node 20 besides 24):
+ * found on PATH past node_modules/.bin, which npm puts first (and which holds Node 24).
+ */
+function oldNode(): { bin: string; version: string } | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir || dir.includes('node_modules')) continue;
+    const bin = path.join(dir, 'node');
+    try {
+      const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+      return Number(/^v(\d+)/.exec(version)?.[1]) < 22 ? { bin, version } : undefined;
+    } catch {
+      // not here: the next PATH entry
+    }
   }
+  return undefined;
 }
 
 describe('the Node.js the CLI needs', () => {
@@ -167,14 +175,14 @@ describe('the Node.js the CLI needs', () => {
     'an older Node.js gets one line, not the AWS SDK warning',
     { skip: !old && 'no Node.js older than 22 here' },
     () => {
-      const r = spawnSync('node', [path.join(ROOT, 'dist/cli/index.js'), '-d', '--dry-run'], {
+      const r = spawnSync(old!.bin, [path.join(ROOT, 'dist/cli/index.js'), '-d', '--dry-run'], {
         encoding: 'utf8',
       });
       assert.equal(r.status, 1);
       assert.equal(r.stdout, '');
       assert.equal(
         r.stderr,
-        `error: uptycs-distributor needs Node.js 22 or newer, and this is Node.js ${old!.slice(1)}; install a current Node.js (https://nodejs.org, or nvm install 22) and run it again\n`,
+        `error: uptycs-distributor needs Node.js 22 or newer, and this is Node.js ${old!.version.slice(1)}; install a current Node.js (https://nodejs.org, or nvm install 22) and run it again\n`,
       );
     },
   );
