@@ -18,6 +18,7 @@ import {
   type UptPackage,
 } from './distributor.js';
 import { ref } from '../inputs/names.js';
+import { editDistance } from '../inputs/suggest.js';
 
 export type Family = 'linux' | 'windows';
 
@@ -141,23 +142,10 @@ function locator(file: string, text: string) {
 }
 
 function closest(word: string, options: readonly string[]): string | undefined {
-  const dist = (a: string, b: string) => {
-    const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = d[0]!;
-      d[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const tmp = d[j]!;
-        d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = tmp;
-      }
-    }
-    return d[b.length]!;
-  };
   let best: string | undefined;
   let bestD = 3;
   for (const o of options) {
-    const dd = dist(word.toLowerCase(), o);
+    const dd = editDistance(word.toLowerCase(), o);
     if (dd < bestD) {
       bestD = dd;
       best = o;
