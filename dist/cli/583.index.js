@@ -4222,9 +4222,10 @@ const CLI_NAMES = INPUT_NAMES.filter((n) => !n.actionOnly);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Og: () => (/* binding */ regionProblem),
+/* harmony export */   YC: () => (/* binding */ editDistance),
 /* harmony export */   kp: () => (/* binding */ closest)
 /* harmony export */ });
-/* unused harmony exports editDistance, AWS_REGIONS */
+/* unused harmony export AWS_REGIONS */
 /**
  * "Did you mean …?": the closest known word to a mistyped one, and the AWS regions known today.
  * Pure.
@@ -4971,18 +4972,20 @@ const COMMON_INSTANCES = [
 /* harmony export */   OY: () => (/* binding */ describeEntry)
 /* harmony export */ });
 /* unused harmony exports MAPPING_SCHEMA, editorSchema, jsonSyntaxProblem */
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99547);
 /* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(jsonc_parser__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92690);
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85585);
+/* harmony import */ var _inputs_suggest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(47443);
 /**
  * The agent mapping: which installer goes to which Distributor platform/version/arch.
  * Format: the original `uptycs-agent-mapping.json` (`linux` and `windows` arrays). Parsing is pure:
  * it takes the file's text and returns entries, or a UserError listing every problem with its line.
  */
+
 
 
 
@@ -5063,7 +5066,7 @@ const DIR_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
 let validator;
 function validate(value) {
-    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_4__.Ajv({ allErrors: true, strict: true }).compile(MAPPING_SCHEMA);
+    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_5__.Ajv({ allErrors: true, strict: true }).compile(MAPPING_SCHEMA);
     return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 /** Maps character offsets to 1-based line/column. */
@@ -5086,23 +5089,10 @@ function locator(file, text) {
     };
 }
 function closest(word, options) {
-    const dist = (a, b) => {
-        const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-        for (let i = 1; i <= a.length; i++) {
-            let prev = d[0];
-            d[0] = i;
-            for (let j = 1; j <= b.length; j++) {
-                const tmp = d[j];
-                d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-                prev = tmp;
-            }
-        }
-        return d[b.length];
-    };
     let best;
     let bestD = 3;
     for (const o of options) {
-        const dd = dist(word.toLowerCase(), o);
+        const dd = (0,_inputs_suggest_js__WEBPACK_IMPORTED_MODULE_4__/* .editDistance */ .YC)(word.toLowerCase(), o);
         if (dd < bestD) {
             bestD = dd;
             best = o;
