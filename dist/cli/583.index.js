@@ -3235,7 +3235,9 @@ async function runCli(argv, io) {
         io.stdout([
             result.outputs['already-published'] === 'true'
                 ? `${result.pkg.packageName} ${result.pkg.version}: already published (document version ${result.outputs['document-version']}); nothing downloaded or built; the published manifest.json is in ${result.pkg.dir}`
-                : `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
+                : inputs.mode === 'plan'
+                    ? `${result.pkg.packageName}: the plan is valid; ${result.pkg.files.length} zips would be built (installer names are placeholders); report.json and manifest.plan.json in ${result.pkg.dir}`
+                    : `${result.pkg.packageName} ${result.pkg.version}: ${result.pkg.files.length} zips and manifest.json in ${result.pkg.dir}`,
             '',
             (0,report/* renderCoverageText */.SW)(result.rows),
             '',
