@@ -2,18 +2,19 @@
  * The flow shared by the action and the CLI: inputs → plan → agents → package → publish → report.
  * Each stage runs in a log group and is timed. All I/O goes through the stages; this file only orders them.
  */
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AgentSet } from './agents/local.js';
 import { locateInstallers } from './agents/local.js';
 import { onCancel } from './cancel.js';
 import { UserError } from './errors.js';
+import { outputDirProblem } from './inputs/check.js';
 import type { Inputs } from './inputs/index.js';
 import { ref, refValue } from './inputs/names.js';
 import type { Log } from './log.js';
 import { formatBytes } from './log.js';
 import { buildPackage } from './package/index.js';
-import { BUILD_MARKER, loadBuiltPackage, packageFromManifest } from './package/load.js';
+import { loadBuiltPackage, packageFromManifest } from './package/load.js';
 import { canonicalJson, previewResolution, type PreviewRow } from './package/manifest.js';
 import { loadTemplates } from './package/scripts.js';
 import type { BuiltPackage } from './package/types.js';
@@ -21,11 +22,11 @@ import { COMMON_INSTANCES } from './plan/distributor.js';
 import { loadMapping } from './plan/index.js';
 import type { MappingEntry } from './plan/mapping.js';
 import { PLAN_VERSION } from './package/plan-version.js';
+import { OUTPUT_MARKER } from './paths.js';
 import { coverage, renderSummary, type CoverageRow, type SummarySection } from './report/index.js';
 import { reviewChange, publishPreview, type Review } from './report/review.js';
 
 export const TOOL = 'uptycs-distributor-action';
-const MARKER = BUILD_MARKER;
 
 export interface CoreDeps {
   log: Log;
@@ -116,20 +117,20 @@ export interface RunResult {
 
 /** Fails early when output-dir holds anything this tool did not write, or another step's package. */
 async function checkOutputDir(dir: string, owner: CoreDeps['outputOwner'], replace: boolean): Promise<void> {
-  const st = await stat(dir).catch(() => undefined);
-  if (!st) return;
-  if (!st.isDirectory()) throw new UserError(`${ref('output-dir')}: ${dir} is a file; give a folder`);
-  const names = await readdir(dir);
-  if (names.length && !names.includes(MARKER))
-    throw new UserError(
-      `${ref('output-dir')}: ${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`,
-    );
-  if (!names.length || !owner || replace) return;
-  const [, job, step] = (await readFile(path.join(dir, MARKER), 'utf8')).split('\n');
+  const problem = await outputDirProblem(dir);
+  if (problem) throw new UserError(`${ref('output-dir')}: ${problem}`);
+  if (!owner || replace) return;
+  const marker = await readFile(path.join(dir, OUTPUT_MARKER), 'utf8').catch(() => '');
+  const [, job, step] = marker.split('\n');
   if (job === owner.job && step && step !== owner.step)
     throw new UserError(
       `${ref('output-dir')}: ${dir} holds the package that step ${step} of this job wrote, and its outputs point at it; give this step another output-dir, or set ${refValue('replace-output-dir', 'true')} to replace it`,
     );
+}
+
+/** Marks a folder as this tool's package, written by this step of this job (see checkOutputDir). */
+async function writeMarker(dir: string, owner: CoreDeps['outputOwner']): Promise<void> {
+  await writeFile(path.join(dir, OUTPUT_MARKER), `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`);
 }
 
 /** Moves a finished build into output-dir, replacing an earlier build there. */
@@ -190,7 +191,7 @@ async function alreadyPublished(
   await mkdir(path.dirname(inputs.outputDir), { recursive: true });
   const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
   try {
-    await writeFile(path.join(staging, MARKER), `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`);
+    await writeMarker(staging, owner);
     await writeFile(path.join(staging, 'manifest.json'), pkg.manifestText);
     const rows = coverage(pkg);
     await writeFile(
@@ -386,11 +387,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       // A cancelled run leaves no half-written package behind.
       const forget = onCancel(() => rm(staging, { recursive: true, force: true }));
       try {
-        const owner = deps.outputOwner;
-        await writeFile(
-          path.join(staging, MARKER),
-          `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`,
-        );
+        await writeMarker(staging, deps.outputOwner);
         const build = inputs.mode === 'plan' ? planBuild(inputs, log) : buildPackage;
         const built = await build(
           {

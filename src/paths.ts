@@ -15,3 +15,9 @@ export function packageRoot(from: string = path.dirname(fileURLToPath(import.met
 }
 
 export const BUNDLED_MAPPING = 'mappings/uptycs-agent-mapping.json';
+
+/**
+ * The file that marks a folder as a package this tool wrote (an output-dir it may replace). It holds the
+ * tool's name, then the run and job, then the step that wrote it.
+ */
+export const OUTPUT_MARKER = '.uptycs-distributor';

@@ -1661,6 +1661,232 @@ async function locateInstallers(entries, agentsDir, wantedVersion, log, opts = {
 
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __webpack_require__(90833);
+// EXTERNAL MODULE: ./src/agents/uptycs/key.ts
+var key = __webpack_require__(41344);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(73136);
+;// CONCATENATED MODULE: ./src/paths.ts
+/**
+ * Where the project's own files (templates/, mappings/) are at run time: found by walking up from
+ * this module's file, so it works from src/ (tests), dist/ (the action) and dist/cli/ (the CLI).
+ */
+
+
+
+function packageRoot(from = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))) {
+    for (let dir = from;; dir = external_node_path_default().dirname(dir)) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'templates')) && (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'mappings')))
+            return dir;
+        if (external_node_path_default().dirname(dir) === dir)
+            throw new Error(`cannot find the templates/ and mappings/ folders above ${from}; reinstall the action`);
+    }
+}
+const BUNDLED_MAPPING = 'mappings/uptycs-agent-mapping.json';
+/**
+ * The file that marks a folder as a package this tool wrote (an output-dir it may replace). It holds the
+ * tool's name, then the run and job, then the step that wrote it.
+ */
+const OUTPUT_MARKER = '.uptycs-distributor';
+
+;// CONCATENATED MODULE: ./src/plan/index.ts
+/**
+ * Plan: read the mapping file and turn it into the list of targets to build.
+ */
+
+
+
+
+
+async function loadMapping(file, displayName = file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('mapping')}: cannot read ${file} (${(0,fs_reason/* fsReason */.E)(err)}); give the path of a mapping JSON file, a bundled mapping by name (default, original), or leave it empty`);
+    }
+    return (0,mapping/* parseMapping */.KV)(text, displayName);
+}
+
+// EXTERNAL MODULE: ./src/inputs/index.ts + 4 modules
+var src_inputs = __webpack_require__(60022);
+// EXTERNAL MODULE: ./src/inputs/suggest.ts
+var suggest = __webpack_require__(47443);
+;// CONCATENATED MODULE: ./src/inputs/check.ts
+/**
+ * Every input checked before any work: the values (readInputs), then what they point at on disk and
+ * in the environment: output-dir can be written and is not inside a file, agents-dir and the mapping
+ * can be read, the API key file is readable and usable, a role can get a token. All problems are
+ * reported at once, each naming its input and the fix, never as a raw system error.
+ */
+
+
+
+
+
+
+
+
+
+
+/** The marker file a build leaves in output-dir (so a later build may replace it). */
+
+async function kind(p) {
+    const st = await (0,promises_.stat)(p).catch(() => undefined);
+    if (!st)
+        return 'none';
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+}
+/** Why output-dir cannot receive a build, or undefined. */
+async function outputDirProblem(dir) {
+    const k = await kind(dir);
+    if (k === 'file' || k === 'other')
+        return `${dir} is a file; give a folder`;
+    if (k === 'dir') {
+        let names;
+        try {
+            names = await (0,promises_.readdir)(dir);
+        }
+        catch (err) {
+            return `cannot read ${dir} (${(0,fs_reason/* fsReason */.E)(err)}); give a folder you can write to`;
+        }
+        if (names.length && !names.includes(OUTPUT_MARKER))
+            return `${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`;
+    }
+    // The nearest existing folder above must be a folder we can write in.
+    let up = k === 'dir' ? dir : external_node_path_default().dirname(dir);
+    for (;;) {
+        const uk = await kind(up);
+        if (uk === 'dir')
+            break;
+        if (uk === 'file' || uk === 'other')
+            return `${dir} is inside ${up}, which is a file; give a folder`;
+        if (external_node_path_default().dirname(up) === up)
+            break;
+        up = external_node_path_default().dirname(up);
+    }
+    // Writing in the parent replaces output-dir; writing in output-dir itself is not needed.
+    const parent = k === 'dir' ? external_node_path_default().dirname(dir) : up;
+    try {
+        await (0,promises_.access)(parent, promises_.constants.W_OK | promises_.constants.X_OK);
+    }
+    catch (err) {
+        return `cannot write in ${parent} (${(0,fs_reason/* fsReason */.E)(err)}); give a folder you can write to`;
+    }
+    return undefined;
+}
+/** Why agents-dir cannot be read, or undefined. */
+async function agentsDirProblem(dir) {
+    const k = await kind(dir);
+    if (k === 'none')
+        return `${dir} does not exist; create it with one subfolder per mapping "dir", each holding that entry's installer`;
+    if (k !== 'dir')
+        return `${dir} is a file; give the folder that holds one subfolder per mapping "dir"`;
+    try {
+        await (0,promises_.readdir)(dir);
+    }
+    catch (err) {
+        return `cannot read ${dir} (${(0,fs_reason/* fsReason */.E)(err)}); give a folder you can read`;
+    }
+    return undefined;
+}
+/** Why the mapping file cannot be read, or undefined. */
+async function mappingFileProblem(file) {
+    const k = await kind(file);
+    const fix = `give the path of a mapping JSON file, a bundled mapping by name (default, original), or leave it empty`;
+    if (k === 'none')
+        return `${file} does not exist; ${fix}`;
+    if (k === 'dir')
+        return `${file} is a folder; ${fix}`;
+    try {
+        await (0,promises_.access)(file, promises_.constants.R_OK);
+    }
+    catch (err) {
+        return `cannot read ${file} (${(0,fs_reason/* fsReason */.E)(err)}); ${fix}`;
+    }
+    return undefined;
+}
+/** Why a role cannot be assumed from here, or undefined (publishing only). */
+function roleProblem(env, oidc) {
+    if (!oidc || env.GITHUB_ACTIONS !== 'true')
+        return `assuming a role needs a GitHub OIDC token, which only the action in a GitHub Actions job gets; leave ${(0,inputs_names/* ref */.KR)('role-to-assume')} empty and ${(0,inputs_names/* phrase */.MZ)('aws-credentials')}`;
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
+        return 'this job cannot request a GitHub OIDC token; add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.';
+    return undefined;
+}
+/** An input name this action does not have, with the one meant; undefined for a known name. */
+function unknownInputProblem(name) {
+    const known = inputs_names/* INPUT_NAMES */.Qh.map((n) => n.input);
+    const n = name.toLowerCase();
+    if (known.includes(n))
+        return undefined;
+    const near = (0,suggest/* closest */.kp)(n.replace(/_/g, '-'), known, Math.max(2, Math.floor(n.length / 4)));
+    return `"${n}" is not an input of this action${near ? `; did you mean ${(0,inputs_names/* ref */.KR)(near)}?` : ''} (${(0,inputs_names/* phrase */.MZ)('help')})`;
+}
+/**
+ * Reads every input and checks what it points at; throws one UserError listing every problem.
+ */
+async function checkInputs(get, defaults, deps) {
+    /** Each failed check: its own message, and its problems (with file locations for the mapping). */
+    const groups = [];
+    const failed = (err) => {
+        if (!(0,errors/* isUserError */.iU)(err))
+            throw err;
+        groups.push({
+            message: err.message,
+            problems: err.problems.length ? err.problems : [{ message: err.message }],
+        });
+    };
+    let inputs;
+    try {
+        inputs = (0,src_inputs/* readInputs */.Ko)(get, defaults);
+    }
+    catch (err) {
+        failed(err);
+    }
+    const add = (name, message) => {
+        if (!message)
+            return;
+        const m = `${(0,inputs_names/* ref */.KR)(name)}: ${message}`;
+        groups.push({ message: m, problems: [{ message: m }] });
+    };
+    for (const name of deps.given ?? []) {
+        const u = unknownInputProblem(name);
+        if (u)
+            groups.push({ message: u, problems: [{ message: u }] });
+    }
+    const raw = (name) => get(name).trim();
+    const abs = (p) => external_node_path_default().resolve(defaults.cwd, p);
+    const offline = /^false$/i.test(raw('download'));
+    add('output-dir', await outputDirProblem(inputs?.outputDir ?? abs(raw('output-dir') || defaults.outputDir)));
+    if (offline && raw('agents-dir'))
+        add('agents-dir', await agentsDirProblem(abs(raw('agents-dir'))));
+    const mapping = inputs?.mapping ?? (0,src_inputs/* mappingPath */.Q8)(raw('mapping'), defaults);
+    const mp = await mappingFileProblem(mapping);
+    add('mapping', mp);
+    if (!mp)
+        await loadMapping(mapping, shown(mapping, defaults.cwd)).catch(failed);
+    if (!offline && raw('config'))
+        await (0,key/* loadApiKey */.WL)(get('config'), deps.log).catch(failed);
+    if (raw('role-to-assume') && !/^true$/i.test(raw('dry-run')))
+        add('role-to-assume', roleProblem(deps.env, deps.oidc));
+    if (groups.length === 1)
+        throw new errors/* UserError */.yo(groups[0].message, groups[0].problems);
+    if (groups.length) {
+        const problems = groups.flatMap((g) => g.problems);
+        const where = (p) => p.location
+            ? `${p.location.file}:${p.location.line ?? '?'}${p.location.column ? `:${p.location.column}` : ''}: `
+            : '';
+        throw new errors/* UserError */.yo(`${problems.length} problems in the inputs:\n${problems.map((p) => `  ${where(p)}${p.message}`).join('\n')}`, problems);
+    }
+    return inputs;
+}
+/** A path as messages show it: relative to the workspace when inside it. */
+function shown(file, cwd) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : file;
+}
+
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __webpack_require__(25625);
 // EXTERNAL MODULE: ./src/hash.ts
@@ -2023,11 +2249,10 @@ var distributor = __webpack_require__(92690);
 
 
 
+
 /** Names a built folder holds besides its zips. */
 const MANIFEST_NAME = 'manifest.json';
 const REPORT_NAME = 'report.json';
-/** The marker output-dir carries (core.ts writes it). */
-const BUILD_MARKER = '.uptycs-distributor';
 /** SHA-256 of a file, read here and hashed on the hasher's worker thread. */
 async function sha256File(file, hasher) {
     const h = hasher.create();
@@ -2150,7 +2375,7 @@ async function loadBuiltPackage(dir, expect, shown = dir) {
     const sizes = {};
     const stats = new Map();
     for (const n of names) {
-        if (n === MANIFEST_NAME || n === REPORT_NAME || n === BUILD_MARKER)
+        if (n === MANIFEST_NAME || n === REPORT_NAME || n === OUTPUT_MARKER)
             continue;
         const s = await (0,promises_.lstat)(external_node_path_default().join(dir, n));
         if (!fileNames.includes(n)) {
@@ -2304,26 +2529,6 @@ function packageFromManifest(packageName, manifestText, dir) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/plan/index.ts
-/**
- * Plan: read the mapping file and turn it into the list of targets to build.
- */
-
-
-
-
-
-async function loadMapping(file, displayName = file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('mapping')}: cannot read ${file} (${(0,fs_reason/* fsReason */.E)(err)}); give the path of a mapping JSON file, a bundled mapping by name (default, original), or leave it empty`);
-    }
-    return (0,mapping/* parseMapping */.KV)(text, displayName);
-}
-
 // EXTERNAL MODULE: ./src/package/plan-version.ts
 var plan_version = __webpack_require__(48072);
 // EXTERNAL MODULE: ./src/report/index.ts + 1 modules
@@ -2418,23 +2623,24 @@ function publishPreview(pkg, inputs) {
 
 
 
+
+
 const TOOL = 'uptycs-distributor-action';
-const MARKER = BUILD_MARKER;
 /** Fails early when output-dir holds anything this tool did not write, or another step's package. */
 async function checkOutputDir(dir, owner, replace) {
-    const st = await (0,promises_.stat)(dir).catch(() => undefined);
-    if (!st)
+    const problem = await outputDirProblem(dir);
+    if (problem)
+        throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('output-dir')}: ${problem}`);
+    if (!owner || replace)
         return;
-    if (!st.isDirectory())
-        throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('output-dir')}: ${dir} is a file; give a folder`);
-    const names = await (0,promises_.readdir)(dir);
-    if (names.length && !names.includes(MARKER))
-        throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('output-dir')}: ${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`);
-    if (!names.length || !owner || replace)
-        return;
-    const [, job, step] = (await (0,promises_.readFile)(external_node_path_default().join(dir, MARKER), 'utf8')).split('\n');
+    const marker = await (0,promises_.readFile)(external_node_path_default().join(dir, OUTPUT_MARKER), 'utf8').catch(() => '');
+    const [, job, step] = marker.split('\n');
     if (job === owner.job && step && step !== owner.step)
         throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('output-dir')}: ${dir} holds the package that step ${step} of this job wrote, and its outputs point at it; give this step another output-dir, or set ${(0,inputs_names/* refValue */.vI)('replace-output-dir', 'true')} to replace it`);
+}
+/** Marks a folder as this tool's package, written by this step of this job (see checkOutputDir). */
+async function writeMarker(dir, owner) {
+    await (0,promises_.writeFile)(external_node_path_default().join(dir, OUTPUT_MARKER), `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`);
 }
 /** Moves a finished build into output-dir, replacing an earlier build there. */
 async function commitOutput(staging, dir) {
@@ -2482,7 +2688,7 @@ async function alreadyPublished(inputs, check, pkg, show, extra, done, owner) {
     await (0,promises_.mkdir)(external_node_path_default().dirname(inputs.outputDir), { recursive: true });
     const staging = await (0,promises_.mkdtemp)(`${inputs.outputDir}.partial-`);
     try {
-        await (0,promises_.writeFile)(external_node_path_default().join(staging, MARKER), `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`);
+        await writeMarker(staging, owner);
         await (0,promises_.writeFile)(external_node_path_default().join(staging, 'manifest.json'), pkg.manifestText);
         const rows = (0,report.coverage)(pkg);
         await (0,promises_.writeFile)(external_node_path_default().join(staging, 'report.json'), (0,package_manifest/* canonicalJson */.dj)({
@@ -2660,8 +2866,7 @@ async function run(inputs, deps) {
             // A cancelled run leaves no half-written package behind.
             const forget = (0,cancel.onCancel)(() => (0,promises_.rm)(staging, { recursive: true, force: true }));
             try {
-                const owner = deps.outputOwner;
-                await (0,promises_.writeFile)(external_node_path_default().join(staging, MARKER), `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`);
+                await writeMarker(staging, deps.outputOwner);
                 const build = inputs.mode === 'plan' ? planBuild(inputs, log) : buildPackage;
                 const built = await build({
                     packageName: inputs.packageName,
@@ -2750,8 +2955,6 @@ async function run(inputs, deps) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs/suggest.ts
-var suggest = __webpack_require__(47443);
 ;// CONCATENATED MODULE: ./src/cli-args.ts
 /**
  * The CLI's argument parser: the flags of create_package.py (-c -b -p -r -v -d -o and their long
@@ -2899,204 +3102,6 @@ function example(f) {
     const s = samples[f.input];
     return s ? `, such as ${(0,inputs_names/* refValue */.vI)(f.input, s)}` : '';
 }
-
-// EXTERNAL MODULE: ./src/agents/uptycs/key.ts
-var key = __webpack_require__(41344);
-// EXTERNAL MODULE: ./src/inputs/index.ts + 4 modules
-var src_inputs = __webpack_require__(60022);
-;// CONCATENATED MODULE: ./src/inputs/check.ts
-/**
- * Every input checked before any work: the values (readInputs), then what they point at on disk and
- * in the environment: output-dir can be written and is not inside a file, agents-dir and the mapping
- * can be read, the API key file is readable and usable, a role can get a token. All problems are
- * reported at once, each naming its input and the fix, never as a raw system error.
- */
-
-
-
-
-
-
-
-
-
-/** The marker file a build leaves in output-dir (so a later build may replace it). */
-const OUTPUT_MARKER = '.uptycs-distributor';
-async function kind(p) {
-    const st = await (0,promises_.stat)(p).catch(() => undefined);
-    if (!st)
-        return 'none';
-    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
-}
-/** Why output-dir cannot receive a build, or undefined. */
-async function outputDirProblem(dir) {
-    const k = await kind(dir);
-    if (k === 'file' || k === 'other')
-        return `${dir} is a file; give a folder`;
-    if (k === 'dir') {
-        let names;
-        try {
-            names = await (0,promises_.readdir)(dir);
-        }
-        catch (err) {
-            return `cannot read ${dir} (${(0,fs_reason/* fsReason */.E)(err)}); give a folder you can write to`;
-        }
-        if (names.length && !names.includes(OUTPUT_MARKER))
-            return `${dir} already holds files this tool did not write (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); give an empty or new folder`;
-    }
-    // The nearest existing folder above must be a folder we can write in.
-    let up = k === 'dir' ? dir : external_node_path_default().dirname(dir);
-    for (;;) {
-        const uk = await kind(up);
-        if (uk === 'dir')
-            break;
-        if (uk === 'file' || uk === 'other')
-            return `${dir} is inside ${up}, which is a file; give a folder`;
-        if (external_node_path_default().dirname(up) === up)
-            break;
-        up = external_node_path_default().dirname(up);
-    }
-    // Writing in the parent replaces output-dir; writing in output-dir itself is not needed.
-    const parent = k === 'dir' ? external_node_path_default().dirname(dir) : up;
-    try {
-        await (0,promises_.access)(parent, promises_.constants.W_OK | promises_.constants.X_OK);
-    }
-    catch (err) {
-        return `cannot write in ${parent} (${(0,fs_reason/* fsReason */.E)(err)}); give a folder you can write to`;
-    }
-    return undefined;
-}
-/** Why agents-dir cannot be read, or undefined. */
-async function agentsDirProblem(dir) {
-    const k = await kind(dir);
-    if (k === 'none')
-        return `${dir} does not exist; create it with one subfolder per mapping "dir", each holding that entry's installer`;
-    if (k !== 'dir')
-        return `${dir} is a file; give the folder that holds one subfolder per mapping "dir"`;
-    try {
-        await (0,promises_.readdir)(dir);
-    }
-    catch (err) {
-        return `cannot read ${dir} (${(0,fs_reason/* fsReason */.E)(err)}); give a folder you can read`;
-    }
-    return undefined;
-}
-/** Why the mapping file cannot be read, or undefined. */
-async function mappingFileProblem(file) {
-    const k = await kind(file);
-    const fix = `give the path of a mapping JSON file, a bundled mapping by name (default, original), or leave it empty`;
-    if (k === 'none')
-        return `${file} does not exist; ${fix}`;
-    if (k === 'dir')
-        return `${file} is a folder; ${fix}`;
-    try {
-        await (0,promises_.access)(file, promises_.constants.R_OK);
-    }
-    catch (err) {
-        return `cannot read ${file} (${(0,fs_reason/* fsReason */.E)(err)}); ${fix}`;
-    }
-    return undefined;
-}
-/** Why a role cannot be assumed from here, or undefined (publishing only). */
-function roleProblem(env, oidc) {
-    if (!oidc || env.GITHUB_ACTIONS !== 'true')
-        return `assuming a role needs a GitHub OIDC token, which only the action in a GitHub Actions job gets; leave ${(0,inputs_names/* ref */.KR)('role-to-assume')} empty and ${(0,inputs_names/* phrase */.MZ)('aws-credentials')}`;
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
-        return 'this job cannot request a GitHub OIDC token; add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.';
-    return undefined;
-}
-/** An input name this action does not have, with the one meant; undefined for a known name. */
-function unknownInputProblem(name) {
-    const known = inputs_names/* INPUT_NAMES */.Qh.map((n) => n.input);
-    const n = name.toLowerCase();
-    if (known.includes(n))
-        return undefined;
-    const near = (0,suggest/* closest */.kp)(n.replace(/_/g, '-'), known, Math.max(2, Math.floor(n.length / 4)));
-    return `"${n}" is not an input of this action${near ? `; did you mean ${(0,inputs_names/* ref */.KR)(near)}?` : ''} (${(0,inputs_names/* phrase */.MZ)('help')})`;
-}
-/**
- * Reads every input and checks what it points at; throws one UserError listing every problem.
- */
-async function checkInputs(get, defaults, deps) {
-    /** Each failed check: its own message, and its problems (with file locations for the mapping). */
-    const groups = [];
-    const failed = (err) => {
-        if (!(0,errors/* isUserError */.iU)(err))
-            throw err;
-        groups.push({
-            message: err.message,
-            problems: err.problems.length ? err.problems : [{ message: err.message }],
-        });
-    };
-    let inputs;
-    try {
-        inputs = (0,src_inputs/* readInputs */.Ko)(get, defaults);
-    }
-    catch (err) {
-        failed(err);
-    }
-    const add = (name, message) => {
-        if (!message)
-            return;
-        const m = `${(0,inputs_names/* ref */.KR)(name)}: ${message}`;
-        groups.push({ message: m, problems: [{ message: m }] });
-    };
-    for (const name of deps.given ?? []) {
-        const u = unknownInputProblem(name);
-        if (u)
-            groups.push({ message: u, problems: [{ message: u }] });
-    }
-    const raw = (name) => get(name).trim();
-    const abs = (p) => external_node_path_default().resolve(defaults.cwd, p);
-    const offline = /^false$/i.test(raw('download'));
-    add('output-dir', await outputDirProblem(inputs?.outputDir ?? abs(raw('output-dir') || defaults.outputDir)));
-    if (offline && raw('agents-dir'))
-        add('agents-dir', await agentsDirProblem(abs(raw('agents-dir'))));
-    const mapping = inputs?.mapping ?? (0,src_inputs/* mappingPath */.Q8)(raw('mapping'), defaults);
-    const mp = await mappingFileProblem(mapping);
-    add('mapping', mp);
-    if (!mp)
-        await loadMapping(mapping, shown(mapping, defaults.cwd)).catch(failed);
-    if (!offline && raw('config'))
-        await (0,key/* loadApiKey */.WL)(get('config'), deps.log).catch(failed);
-    if (raw('role-to-assume') && !/^true$/i.test(raw('dry-run')))
-        add('role-to-assume', roleProblem(deps.env, deps.oidc));
-    if (groups.length === 1)
-        throw new errors/* UserError */.yo(groups[0].message, groups[0].problems);
-    if (groups.length) {
-        const problems = groups.flatMap((g) => g.problems);
-        const where = (p) => p.location
-            ? `${p.location.file}:${p.location.line ?? '?'}${p.location.column ? `:${p.location.column}` : ''}: `
-            : '';
-        throw new errors/* UserError */.yo(`${problems.length} problems in the inputs:\n${problems.map((p) => `  ${where(p)}${p.message}`).join('\n')}`, problems);
-    }
-    return inputs;
-}
-/** A path as messages show it: relative to the workspace when inside it. */
-function shown(file, cwd) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : file;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(73136);
-;// CONCATENATED MODULE: ./src/paths.ts
-/**
- * Where the project's own files (templates/, mappings/) are at run time: found by walking up from
- * this module's file, so it works from src/ (tests), dist/ (the action) and dist/cli/ (the CLI).
- */
-
-
-
-function packageRoot(from = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))) {
-    for (let dir = from;; dir = external_node_path_default().dirname(dir)) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'templates')) && (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'mappings')))
-            return dir;
-        if (external_node_path_default().dirname(dir) === dir)
-            throw new Error(`cannot find the templates/ and mappings/ folders above ${from}; reinstall the action`);
-    }
-}
-const BUNDLED_MAPPING = 'mappings/uptycs-agent-mapping.json';
 
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**

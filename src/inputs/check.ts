@@ -7,6 +7,7 @@
 import { access, constants, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadApiKey } from '../agents/uptycs/key.js';
+import { OUTPUT_MARKER } from '../paths.js';
 import { loadMapping } from '../plan/index.js';
 import { UserError, isUserError, type Problem } from '../errors.js';
 import type { Log } from '../log.js';
@@ -16,7 +17,7 @@ import { INPUT_NAMES, phrase, ref } from './names.js';
 import { closest } from './suggest.js';
 
 /** The marker file a build leaves in output-dir (so a later build may replace it). */
-export const OUTPUT_MARKER = '.uptycs-distributor';
+export { OUTPUT_MARKER };
 
 async function kind(p: string): Promise<'file' | 'dir' | 'none' | 'other'> {
   const st = await stat(p).catch(() => undefined);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ref } from '../inputs/names.js';
 import { Hasher } from '../hash.js';
+import { OUTPUT_MARKER } from '../paths.js';
 import { ARCHES, UPT_PACKAGES, type Arch, type InstallerType } from '../plan/distributor.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { canonicalJson, manifestProblems } from './manifest.js';
@@ -19,9 +20,6 @@ import type { BuiltPackage, Manifest, PackageFile } from './types.js';
 /** Names a built folder holds besides its zips. */
 export const MANIFEST_NAME = 'manifest.json';
 export const REPORT_NAME = 'report.json';
-/** The marker output-dir carries (core.ts writes it). */
-export const BUILD_MARKER = '.uptycs-distributor';
-
 /** report.json as the core writes it (the fields the check reads). */
 interface ReportFile {
   tool?: unknown;
@@ -172,7 +170,7 @@ export async function loadBuiltPackage(
   const sizes: Record<string, number> = {};
   const stats = new Map<string, number>();
   for (const n of names) {
-    if (n === MANIFEST_NAME || n === REPORT_NAME || n === BUILD_MARKER) continue;
+    if (n === MANIFEST_NAME || n === REPORT_NAME || n === OUTPUT_MARKER) continue;
     const s = await lstat(path.join(dir, n));
     if (!fileNames.includes(n)) {
       problems.push(`${n} is not part of the package (${MANIFEST_NAME} does not name it): remove it`);
