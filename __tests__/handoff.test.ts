@@ -299,7 +299,7 @@ describe('the core asks what is published before it builds', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   let n = 0;
-  const go = async (given: Record<string, string>, all: boolean) => {
+  const go = async (given: Record<string, string>, all: boolean, converged = false) => {
     const out = `out-${++n}`;
     const inputs = readInputs(
       (k) => ({ download: 'false', 'agents-dir': 'agents', 'output-dir': out, ...given })[k] ?? '',
@@ -315,6 +315,7 @@ describe('the core asks what is published before it builds', () => {
           checked.push(versionName);
           return {
             all,
+            converged: all && converged,
             versionName,
             results: [],
             ...(all ? { manifestText } : {}),
@@ -351,6 +352,14 @@ describe('the core asks what is published before it builds', () => {
     );
     assert.equal(readFileSync(path.join(skip.dir, 'manifest.json'), 'utf8'), manifestText);
     assert.match(skip.result.summary, /already published/);
+
+    // Everything already as asked (default version, sharing, versions kept): no publish stage at all.
+    const idle = await go({}, true, true);
+    assert.deepEqual(idle.checked, ['5.7.0.25']);
+    assert.deepEqual(idle.published, [], 'nothing left for the publish stage');
+    assert.equal(idle.result.outputs['already-published'], 'true');
+    assert.equal(idle.result.outputs['document-version'], '7', 'what the check found');
+    assert.match(idle.result.summary, /### Published to AWS\n\n\| table \|/);
 
     const missing = await go({}, false);
     assert.deepEqual(missing.checked, ['5.7.0.25']);

@@ -5,6 +5,7 @@ import { isUserError, type UserError } from '../src/errors.js';
 import { Ajv } from 'ajv';
 import { renderNames } from '../src/inputs/names.js';
 import { editorSchema, parseMapping } from '../src/plan/mapping.js';
+import { VALIDATOR_FILE, validatorSource } from '../scripts/mapping-validator.js';
 
 const ORIGINAL = readFileSync(
   new URL('./fixtures/uptycs-agent-mapping.original.json', import.meta.url),
@@ -117,6 +118,11 @@ describe('mapping: valid files', () => {
 });
 
 describe('mapping: the editor schema', () => {
+  it('the validator every run uses is the one Ajv generates from the schema now (npm run schema)', () => {
+    const committed = readFileSync(new URL('../' + VALIDATOR_FILE, import.meta.url), 'utf8');
+    assert.equal(committed, validatorSource(), 'run npm run schema');
+  });
+
   it('is the committed file (npm run schema), and accepts the bundled and the original mappings', () => {
     const committed = JSON.parse(
       readFileSync(new URL('../mappings/uptycs-agent-mapping.schema.json', import.meta.url), 'utf8'),

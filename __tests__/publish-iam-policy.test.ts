@@ -197,11 +197,15 @@ test('the already-published check needs only read permissions: iam/checker-polic
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s && !s.startsWith('type '));
-  assert.deepEqual(used.sort(), ['getContent', 'listVersions']);
+  assert.deepEqual(used.sort(), ['getContent', 'listVersions', 'sharedWith']);
   const actions = [
     ...new Set(used.flatMap((fn) => commandsOf('ssm.ts', fn)).flatMap((c) => IAM_ACTIONS[c]!)),
   ].sort();
-  assert.deepEqual(actions, ['ssm:GetDocument', 'ssm:ListDocumentVersions']);
+  assert.deepEqual(actions, [
+    'ssm:DescribeDocumentPermission',
+    'ssm:GetDocument',
+    'ssm:ListDocumentVersions',
+  ]);
   for (const a of actions) assert.match(a, /^ssm:(Get|List|Describe)/, `${a} is read-only`);
   const checker = load('checker-policy.json');
   assert.deepEqual(checker.Statement.flatMap((s) => list(s.Action)).sort(), actions);

@@ -17,6 +17,7 @@ import {
   keepsDefault,
   keyPrefix,
   partitionOf,
+  pendingChanges,
   sameContent,
   sha256Base64,
   sharingChanges,
@@ -322,4 +323,33 @@ test('the default never moves back', () => {
   const odd = [v('1', 'beta', true), v('2', '5.0')];
   assert.equal(keepsDefault(odd, odd[1]!, true), undefined);
   assert.equal(keepsDefault(odd, odd[1]!, false)?.documentVersion, '1');
+});
+
+test('a re-run of a published version knows when there is nothing left to change', () => {
+  const v = (n: string, name: string, isDefault = false): VersionInfo => ({
+    documentVersion: n,
+    versionName: name,
+    isDefault,
+    status: 'Active',
+  });
+  const asked = { setDefaultVersion: true, shareWithAccounts: ['111111111111'], maxVersions: 3 };
+  const settled = [v('1', '5.7.0.25'), v('2', '5.8.0.1', true)];
+  assert.deepEqual(pendingChanges(settled, settled[1]!, asked, ['111111111111']), []);
+  // Each input that is not yet true shows, in the order the publish stage does it.
+  const notDefault = [v('1', '5.7.0.25', true), v('2', '5.8.0.1')];
+  assert.deepEqual(pendingChanges(notDefault, notDefault[1]!, asked, ['111111111111']), [
+    'make document version 2 the default',
+  ]);
+  assert.deepEqual(
+    pendingChanges(notDefault, notDefault[1]!, { ...asked, setDefaultVersion: false }, ['111111111111']),
+    [],
+    'set-default-version false: the default is left alone',
+  );
+  assert.deepEqual(pendingChanges(settled, settled[0]!, asked, ['111111111111']), [], 'never moves back');
+  assert.deepEqual(pendingChanges(settled, settled[1]!, asked, ['222222222222']), [
+    'share with 111111111111',
+    'stop sharing with 222222222222',
+  ]);
+  const many = [v('1', '5.1.0.0'), v('2', '5.2.0.0'), v('3', '5.3.0.0'), v('4', '5.4.0.0', true)];
+  assert.deepEqual(pendingChanges(many, many[3]!, asked, ['111111111111']), ['delete 1 old version']);
 });

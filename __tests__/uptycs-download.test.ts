@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { isUserError } from '../src/errors.js';
+import { renderNames } from '../src/inputs/names.js';
 import { parseMapping, type MappingEntry } from '../src/plan/mapping.js';
 import { localCache, noCache, type InstallerCache } from '../src/agents/cache.js';
 import type { ClientTuning } from '../src/agents/uptycs/client.js';
@@ -232,7 +233,8 @@ describe('downloads', () => {
   it('explains a missing asset group, listing the ones there are', async () => {
     const { err } = await runFails({ packageVersion: NEWEST, assetGroup: 'nope' });
     assert.ok(isUserError(err));
-    assert.match(err.message, /input "asset-group".*"nope".*"assets", "servers"/);
+    assert.match(renderNames(err.message, 'action'), /input "asset-group".*"nope".*"assets", "servers"/);
+    assert.match(renderNames(err.message, 'cli'), /^--asset-group: /);
   });
 });
 
@@ -305,7 +307,11 @@ describe('faults', () => {
     sim.setFault('401', { endpoint: 'objectGroups' });
     const { err } = await runFails({ packageVersion: NEWEST });
     assert.ok(isUserError(err));
-    assert.match(err.message, /the Uptycs API key in input config was rejected \(wrong key\/secret/);
+    assert.match(
+      renderNames(err.message, 'action'),
+      /the Uptycs API key in input "config" was rejected \(wrong key\/secret/,
+    );
+    assert.match(renderNames(err.message, 'cli'), /the Uptycs API key in -c\/--config was rejected/);
     assert.doesNotMatch(err.message, /JSON|Unexpected token/);
     assert.equal(sim.requests.objectGroups, 1, '401 must not be retried');
   });

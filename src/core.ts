@@ -13,7 +13,7 @@ import type { Inputs } from './inputs/index.js';
 import { ref, refValue } from './inputs/names.js';
 import type { Log } from './log.js';
 import { formatBytes } from './log.js';
-import { buildPackage } from './package/index.js';
+import type { buildPackage } from './package/index.js';
 import { loadBuiltPackage, packageFromManifest } from './package/load.js';
 import { canonicalJson, previewResolution, type PreviewRow } from './package/manifest.js';
 import { loadTemplates } from './package/scripts.js';
@@ -93,6 +93,8 @@ interface Converged {
 
 export interface PublishedCheck {
   all: boolean;
+  /** Besides, nothing for the publish stage to change (default version, sharing, versions kept). */
+  converged: boolean;
   versionName: string;
   results: unknown;
   manifestText?: string;
@@ -280,8 +282,19 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
      * published: nothing is uploaded then, but the default version, the sharing, the versions kept
      * and the association still follow the inputs, and an interrupted run converges (a few SSM calls).
      */
-    const publishAndRollOut = async (pkg: BuiltPackage, publish: boolean): Promise<Converged> => {
-      const c: Converged = { sections: [], outputs: {} };
+    const publishAndRollOut = async (
+      pkg: BuiltPackage,
+      publish: boolean,
+      checked?: PublishedCheck,
+    ): Promise<Converged> => {
+      // A check that found everything as asked stands for the publish stage.
+      const c: Converged = checked
+        ? {
+            sections: [{ title: 'Published to AWS', markdown: checked.markdown }],
+            outputs: checked.outputs,
+            publishResults: checked.results,
+          }
+        : { sections: [], outputs: {} };
       if (publish)
         await stage('Publish', async () => {
           if (!deps.publish) throw new Error('publishing is not available in this build');
@@ -312,7 +325,9 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       const done =
         inputs.checkOnly || !check.all || !check.manifestText
           ? { sections: [], outputs: {} }
-          : await publishAndRollOut(pkg, true);
+          : check.converged
+            ? await publishAndRollOut(pkg, false, check)
+            : await publishAndRollOut(pkg, true);
       return stage('Report', () =>
         alreadyPublished(inputs, check, pkg, show, { 'agent-version': agentVersion }, done, deps.outputOwner),
       );
@@ -388,7 +403,9 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       const forget = onCancel(() => rm(staging, { recursive: true, force: true }));
       try {
         await writeMarker(staging, deps.outputOwner);
-        const build = inputs.mode === 'plan' ? planBuild(inputs, log) : buildPackage;
+        // The zip writer (archiver) is loaded only by a run that builds.
+        const build =
+          inputs.mode === 'plan' ? planBuild(inputs, log) : (await import('./package/index.js')).buildPackage;
         const built = await build(
           {
             packageName: inputs.packageName,

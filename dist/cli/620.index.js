@@ -804,7 +804,7 @@ async function publishRegion(ctx) {
         if (inputs.setDefaultVersion && mine && !mine.isDefault) {
             const newer = (0,plan/* keepsDefault */.Wr)(now, mine, !result.alreadyPublished);
             if (newer)
-                log.info(`the default version of ${pkg.packageName} stays ${(0,plan/* describeVersion */.MP)(newer)}: the default never moves back (make ${pkg.version} the default yourself with aws ssm update-document-default-version --name ${pkg.packageName} --document-version ${mine.documentVersion} --region ${region})`);
+                log.info((0,plan/* defaultStaysMessage */.pz)(pkg.packageName, mine, newer, region));
             else {
                 await (0,publish_ssm/* setDefault */.mW)(doc, result.documentVersion);
                 log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
@@ -1049,6 +1049,7 @@ function publishStage(deps) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CB: () => (/* binding */ waitActive),
 /* harmony export */   CH: () => (/* binding */ deleteVersion),
+/* harmony export */   KO: () => (/* binding */ sharedWith),
 /* harmony export */   MZ: () => (/* binding */ addVersion),
 /* harmony export */   US: () => (/* binding */ syncSharing),
 /* harmony export */   _A: () => (/* binding */ getContent),
@@ -1056,7 +1057,7 @@ function publishStage(deps) {
 /* harmony export */   mW: () => (/* binding */ setDefault),
 /* harmony export */   yO: () => (/* binding */ listVersions)
 /* harmony export */ });
-/* unused harmony exports findOurVersion, describeVersion, sharedWith */
+/* unused harmony exports findOurVersion, describeVersion */
 /* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34736);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85585);

@@ -21,9 +21,11 @@ export const modules = {
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(19546);
 /**
  * Is it published already? Before anything is downloaded or built, every target region is asked,
- * with read-only calls (ssm:ListDocumentVersions, ssm:GetDocument), whether the document has an Active
- * version with the version name of this run. When every region has it, the run stops successfully:
- * nothing to download, nothing to build, outputs from what SSM holds.
+ * with read-only calls (ssm:ListDocumentVersions, ssm:GetDocument, ssm:DescribeDocumentPermission),
+ * whether the document has an Active version with the version name of this run. When every region has
+ * it, the run stops successfully: nothing to download, nothing to build, outputs from what SSM holds.
+ * Where the default version, the sharing and the versions kept are also as the inputs ask, there is
+ * nothing left for the publish stage either (`converged`).
  */
 
 
@@ -62,6 +64,7 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
     const name = inputs.packageName;
     let manifestText;
     const gate = new _limit_js__WEBPACK_IMPORTED_MODULE_9__/* .Semaphore */ .jf(1);
+    let pendingAnywhere = false;
     const results = await Promise.all(inputs.awsRegions.map(async (region) => {
         const t0 = performance.now();
         const rlog = (0,_index_js__WEBPACK_IMPORTED_MODULE_5__/* .taggedLog */ .HN)(log, region);
@@ -120,11 +123,26 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
                 else {
                     result.ok = true;
                     result.alreadyPublished = true;
-                    rlog.info(`checked ${result.documentArn}: ${versionName} is published as document version ${v.documentVersion} (Active${v.isDefault ? ', default' : ''})`);
-                    await gate.use(async () => {
-                        if (manifestText === undefined)
-                            manifestText = await (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .getContent */ ._A)(doc, v.documentVersion);
-                    });
+                    const [shared] = await Promise.all([
+                        // Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to the publish stage.
+                        (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .sharedWith */ .KO)(doc).catch((err) => {
+                            rlog.debug(`could not read the sharing: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
+                            return undefined;
+                        }),
+                        gate.use(async () => {
+                            if (manifestText === undefined)
+                                manifestText = await (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .getContent */ ._A)(doc, v.documentVersion);
+                        }),
+                    ]);
+                    if (shared)
+                        result.sharedAccounts = shared;
+                    const pending = shared ? (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .pendingChanges */ .Pn)(versions, v, inputs, shared) : ['read the sharing'];
+                    if (pending.length)
+                        pendingAnywhere = true;
+                    rlog.info(`checked ${result.documentArn}: ${versionName} is published as document version ${v.documentVersion} (Active${v.isDefault ? ', default' : ''}); ${pending.length ? `still to do: ${pending.join(', ')}` : 'default version, sharing and versions kept as asked'}`);
+                    const newer = inputs.setDefaultVersion && !v.isDefault && (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .keepsDefault */ .Wr)(versions, v, false);
+                    if (newer && !pending.length)
+                        rlog.info((0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultStaysMessage */ .pz)(name, v, newer, region));
                 }
             }
         }
@@ -148,6 +166,7 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
     }
     return {
         all,
+        converged: all && !pendingAnywhere,
         versionName,
         results,
         ...(manifestText !== undefined ? { manifestText } : {}),

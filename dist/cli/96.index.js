@@ -9,21 +9,17 @@ export const modules = {
 /* harmony export */   localCache: () => (/* binding */ localCache),
 /* harmony export */   noCache: () => (/* binding */ noCache)
 /* harmony export */ });
-/* unused harmony exports CHECKSUM_FILE, MAX_KEY_LENGTH, safeCacheKey, sha256File, writeChecksums, checksumProblem, actionsCache, defaultLocalCacheDir */
+/* unused harmony exports CHECKSUM_FILE, MAX_KEY_LENGTH, safeCacheKey, writeChecksums, checksumProblem, actionsCache, defaultLocalCacheDir */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83179);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(83916);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(56495);
 /**
  * A cache of downloaded installers, keyed by agent version, Protect/sensor, tenant and installer set.
  * Two stores: the GitHub Actions cache (@actions/cache) for the action, a local folder for the CLI.
@@ -31,8 +27,6 @@ export const modules = {
  * a cache entry that does not match is reported and treated as a miss. The cache never fails the job:
  * every cache error becomes a warning and the installers are downloaded instead.
  */
-
-
 
 
 
@@ -51,16 +45,11 @@ function safeCacheKey(key) {
     const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(k).digest('hex').slice(0, 16);
     return `${k.slice(0, MAX_KEY_LENGTH - 17)}-${h}`;
 }
-async function sha256File(file) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file), h);
-    return h.digest('hex');
-}
 /** Every regular file below dir, as sorted "/"-separated relative paths (CHECKSUM_FILE excluded). */
 async function listFiles(dir) {
     const out = [];
     const walk = async (rel) => {
-        for (const d of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, rel), { withFileTypes: true })) {
+        for (const d of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, rel), { withFileTypes: true })) {
             const r = rel ? `${rel}/${d.name}` : d.name;
             if (d.isDirectory())
                 await walk(r);
@@ -77,14 +66,14 @@ async function listFiles(dir) {
 async function writeChecksums(dir, known) {
     const lines = [];
     for (const f of await listFiles(dir))
-        lines.push(`${known?.get(f) ?? (await sha256File(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, f)))}  ${f}`);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, CHECKSUM_FILE), `${lines.join('\n')}\n`);
+        lines.push(`${known?.get(f) ?? (await (0,_hash_js__WEBPACK_IMPORTED_MODULE_5__/* .sha256File */ .Q3)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, f)))}  ${f}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, CHECKSUM_FILE), `${lines.join('\n')}\n`);
 }
 /** Why dir does not match its SHA256SUMS (missing, extra or changed files), or undefined when it does. */
 async function checksumProblem(dir) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, CHECKSUM_FILE), 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, CHECKSUM_FILE), 'utf8');
     }
     catch {
         return `${CHECKSUM_FILE} is missing`;
@@ -105,22 +94,22 @@ async function checksumProblem(dir) {
         present = await listFiles(dir);
     }
     catch (err) {
-        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err);
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err);
     }
     for (const f of present)
         if (!listed.has(f))
             return `${f} is not listed in ${CHECKSUM_FILE}`;
-    for (const [f, sum] of listed) {
-        if (!present.includes(f))
-            return `${f} is missing`;
-        if ((await sha256File(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, f))) !== sum)
-            return `${f} does not match its sha256`;
-    }
-    return undefined;
+    const files = [...listed.keys()];
+    const missing = files.find((f) => !present.includes(f));
+    if (missing)
+        return `${missing} is missing`;
+    const sums = await (0,_hash_js__WEBPACK_IMPORTED_MODULE_5__/* .sha256Files */ .Rs)(files.map((f) => node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, f)));
+    const changed = files.find((f, i) => sums[i] !== listed.get(f));
+    return changed ? `${changed} does not match its sha256` : undefined;
 }
 async function emptyDir(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
 }
 /** Adds checksums, verification and "never fail" to a store. */
 function verified(store, log) {
@@ -132,7 +121,7 @@ function verified(store, log) {
                 hit = await store.restore(k, dir);
             }
             catch (err) {
-                log.warning(`${store.name}: restoring ${k} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err)}); downloading instead`);
+                log.warning(`${store.name}: restoring ${k} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}); downloading instead`);
                 await emptyDir(dir).catch(() => undefined);
                 return false;
             }
@@ -141,7 +130,7 @@ function verified(store, log) {
                 await emptyDir(dir).catch(() => undefined);
                 return false;
             }
-            const problem = await checksumProblem(dir).catch((err) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
+            const problem = await checksumProblem(dir).catch((err) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
             if (problem) {
                 log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
                 await emptyDir(dir);
@@ -157,7 +146,7 @@ function verified(store, log) {
                 await store.save(k, dir);
             }
             catch (err) {
-                log.warning(`${store.name}: saving ${k} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err)}); the next run will download again`);
+                log.warning(`${store.name}: saving ${k} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}); the next run will download again`);
             }
         },
     };
@@ -167,10 +156,13 @@ function verified(store, log) {
  * commas and at most 512 characters. When the service is not available (e.g. outside GitHub or on a
  * GHES without cache), it is a silent miss.
  */
-function actionsCache(log, api = actionsCacheModule) {
-    const available = () => {
+function actionsCache(log, given) {
+    // Loaded only when a run reaches the cache (the toolkit and its Azure client are 3.5 MB of code).
+    let api = given;
+    const load = async () => (api ??= await __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 64305)));
+    const available = async () => {
         try {
-            return api.isFeatureAvailable();
+            return (await load()).isFeatureAvailable();
         }
         catch {
             return false;
@@ -179,18 +171,18 @@ function actionsCache(log, api = actionsCacheModule) {
     return verified({
         name: 'GitHub Actions cache',
         async restore(key, dir) {
-            if (!available()) {
+            if (!(await available())) {
                 log.info('GitHub Actions cache: not available here; downloading');
                 return false;
             }
-            const matched = await api.restoreCache([dir], key);
+            const matched = await (await load()).restoreCache([dir], key);
             return matched === key;
         },
         async save(key, dir) {
-            if (!available())
+            if (!(await available()))
                 return;
             try {
-                await api.saveCache([dir], key);
+                await (await load()).saveCache([dir], key);
             }
             catch (err) {
                 const name = err?.name ?? '';
@@ -205,8 +197,8 @@ function actionsCache(log, api = actionsCacheModule) {
 }
 /** ~/.cache/uptycs-distributor-action/installers (XDG_CACHE_HOME respected). */
 function defaultLocalCacheDir(env = process.env) {
-    const base = env.XDG_CACHE_HOME?.trim() || node_path__WEBPACK_IMPORTED_MODULE_4___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), '.cache');
-    return node_path__WEBPACK_IMPORTED_MODULE_4___default().join(base, 'uptycs-distributor-action', 'installers');
+    const base = env.XDG_CACHE_HOME?.trim() || node_path__WEBPACK_IMPORTED_MODULE_3___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.cache');
+    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(base, 'uptycs-distributor-action', 'installers');
 }
 /**
  * A cache in a local folder, for the CLI: <root>/<key>/ holds a copy of dir. Entries are written to
@@ -217,24 +209,24 @@ function localCache(log, root = defaultLocalCacheDir()) {
     return verified({
         name: `local cache ${root}`,
         async restore(key, dir) {
-            const entry = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, key);
-            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(entry).catch(() => undefined);
+            const entry = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, key);
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(entry).catch(() => undefined);
             if (!st?.isDirectory())
                 return false;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.cp)(entry, dir, { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(entry, dir, { recursive: true });
             return true;
         },
         async save(key, dir) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(root, { recursive: true, mode: 0o700 });
-            const entry = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, key);
-            const tmp = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, `.${key}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(root, { recursive: true, mode: 0o700 });
+            const entry = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, key);
+            const tmp = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, `.${key}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
             try {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.cp)(dir, tmp, { recursive: true });
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(entry, { recursive: true, force: true });
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(tmp, entry);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(dir, tmp, { recursive: true });
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(entry, { recursive: true, force: true });
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, entry);
             }
             finally {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { recursive: true, force: true });
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { recursive: true, force: true });
             }
         },
     }, log);

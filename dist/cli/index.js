@@ -18,7 +18,7 @@ if (tooOld) {
 else {
     const [{ exitOnSignals }, { runCli }, { textLog }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 833).then(__nccwpck_require__.bind(__nccwpck_require__, 90833)),
-        Promise.all(/* import() */[__nccwpck_require__.e(905), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1583)),
+        Promise.all(/* import() */[__nccwpck_require__.e(924), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15143)),
         __nccwpck_require__.e(/* import() */ 625).then(__nccwpck_require__.bind(__nccwpck_require__, 25625)),
     ]);
     exitOnSignals(textLog((line) => process.stderr.write(`${line}\n`)));

@@ -6,14 +6,12 @@
  * every cache error becomes a warning and the installers are downloaded instead.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import * as actionsCacheModule from '@actions/cache';
 import { errorMessage } from '../errors.js';
+import { sha256File, sha256Files } from '../hash.js';
 import type { Log } from '../log.js';
 
 export interface InstallerCache {
@@ -36,12 +34,6 @@ export function safeCacheKey(key: string): string {
   if (k.length <= MAX_KEY_LENGTH) return k;
   const h = createHash('sha256').update(k).digest('hex').slice(0, 16);
   return `${k.slice(0, MAX_KEY_LENGTH - 17)}-${h}`;
-}
-
-export async function sha256File(file: string): Promise<string> {
-  const h = createHash('sha256');
-  await pipeline(createReadStream(file), h);
-  return h.digest('hex');
 }
 
 /** Every regular file below dir, as sorted "/"-separated relative paths (CHECKSUM_FILE excluded). */
@@ -91,11 +83,12 @@ export async function checksumProblem(dir: string): Promise<string | undefined> 
     return errorMessage(err);
   }
   for (const f of present) if (!listed.has(f)) return `${f} is not listed in ${CHECKSUM_FILE}`;
-  for (const [f, sum] of listed) {
-    if (!present.includes(f)) return `${f} is missing`;
-    if ((await sha256File(path.join(dir, f))) !== sum) return `${f} does not match its sha256`;
-  }
-  return undefined;
+  const files = [...listed.keys()];
+  const missing = files.find((f) => !present.includes(f));
+  if (missing) return `${missing} is missing`;
+  const sums = await sha256Files(files.map((f) => path.join(dir, f)));
+  const changed = files.find((f, i) => sums[i] !== listed.get(f));
+  return changed ? `${changed} does not match its sha256` : undefined;
 }
 
 async function emptyDir(dir: string): Promise<void> {
@@ -152,7 +145,7 @@ function verified(store: RawStore, log: Log): InstallerCache {
 }
 
 export type ActionsCacheApi = Pick<
-  typeof actionsCacheModule,
+  typeof import('@actions/cache'),
   'isFeatureAvailable' | 'restoreCache' | 'saveCache'
 >;
 
@@ -161,10 +154,13 @@ export type ActionsCacheApi = Pick<
  * commas and at most 512 characters. When the service is not available (e.g. outside GitHub or on a
  * GHES without cache), it is a silent miss.
  */
-export function actionsCache(log: Log, api: ActionsCacheApi = actionsCacheModule): InstallerCache {
-  const available = () => {
+export function actionsCache(log: Log, given?: ActionsCacheApi): InstallerCache {
+  // Loaded only when a run reaches the cache (the toolkit and its Azure client are 3.5 MB of code).
+  let api = given;
+  const load = async () => (api ??= await import('@actions/cache'));
+  const available = async () => {
     try {
-      return api.isFeatureAvailable();
+      return (await load()).isFeatureAvailable();
     } catch {
       return false;
     }
@@ -173,17 +169,17 @@ export function actionsCache(log: Log, api: ActionsCacheApi = actionsCacheModule
     {
       name: 'GitHub Actions cache',
       async restore(key, dir) {
-        if (!available()) {
+        if (!(await available())) {
           log.info('GitHub Actions cache: not available here; downloading');
           return false;
         }
-        const matched = await api.restoreCache([dir], key);
+        const matched = await (await load()).restoreCache([dir], key);
         return matched === key;
       },
       async save(key, dir) {
-        if (!available()) return;
+        if (!(await available())) return;
         try {
-          await api.saveCache([dir], key);
+          await (await load()).saveCache([dir], key);
         } catch (err) {
           const name = (err as Error | undefined)?.name ?? '';
           // Another job saved the same key first, or this run may only read the cache.

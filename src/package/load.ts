@@ -5,12 +5,11 @@
  * nothing else that would be uploaded, and report.json from the same build. Any problem refuses the
  * whole folder with one UserError listing them all.
  */
-import { createReadStream } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ref } from '../inputs/names.js';
-import { Hasher } from '../hash.js';
+import { sha256Files } from '../hash.js';
 import { OUTPUT_MARKER } from '../paths.js';
 import { ARCHES, UPT_PACKAGES, type Arch, type InstallerType } from '../plan/distributor.js';
 import type { MappingEntry } from '../plan/mapping.js';
@@ -36,41 +35,6 @@ interface ReportEntry {
   installer: string;
   installerSize: number;
   targets: string[];
-}
-
-/** SHA-256 of a file, read here and hashed on the hasher's worker thread. */
-async function sha256File(file: string, hasher: Hasher): Promise<string> {
-  const h = hasher.create();
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      const wait = h.update(chunk as Buffer);
-      if (wait) await wait;
-    }
-    return await h.digest();
-  } catch (err) {
-    h.drop();
-    throw err;
-  }
-}
-
-/** SHA-256 of every file, two at a time, each on its own worker thread (two cores on a small runner). */
-async function sha256Files(files: string[]): Promise<string[]> {
-  const lanes = [new Hasher(), new Hasher()];
-  const out = new Array<string>(files.length);
-  let next = 0;
-  try {
-    await Promise.all(
-      lanes.map(async (hasher) => {
-        while (next < files.length) {
-          const i = next++;
-          out[i] = await sha256File(files[i]!, hasher);
-        }
-      }),
-    );
-  } finally {
-    await Promise.all(lanes.map((l) => l.close()));
-  }
-  return out;
 }
 
 function reportEntries(report: ReportFile, problems: string[]): ReportEntry[] {

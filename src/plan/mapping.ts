@@ -3,7 +3,6 @@
  * Format: the original `uptycs-agent-mapping.json` (`linux` and `windows` arrays). Parsing is pure:
  * it takes the file's text and returns entries, or a UserError listing every problem with its line.
  */
-import { Ajv, type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { UserError, type Problem, type SourceLocation } from '../errors.js';
 import {
@@ -18,6 +17,8 @@ import {
   type UptPackage,
 } from './distributor.js';
 import { ref } from '../inputs/names.js';
+import { ENTRY_SCHEMA } from './mapping-schema.js';
+import { validate as validateMapping, type SchemaError } from './mapping-validate.generated.js';
 import { editDistance } from '../inputs/suggest.js';
 
 export type Family = 'linux' | 'windows';
@@ -42,39 +43,12 @@ export interface Mapping {
   entries: MappingEntry[];
 }
 
-const FIELD = { type: 'string' } as const;
-const ENTRY_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['upt_package', 'dir', 'name', 'major_version', 'arch_type'],
-  properties: {
-    upt_package: FIELD,
-    id: FIELD,
-    dir: FIELD,
-    name: FIELD,
-    major_version: FIELD,
-    minor_version: FIELD,
-    arch_type: FIELD,
-  },
-} as const;
-
-/** JSON Schema of the original mapping format: structure and types. Meaning is checked in code below. */
-export const MAPPING_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    $schema: { type: 'string' },
-    linux: { type: 'array', items: ENTRY_SCHEMA },
-    windows: { type: 'array', items: ENTRY_SCHEMA },
-  },
-} as const;
-
 const KNOWN_FIELDS = Object.keys(ENTRY_SCHEMA.properties);
 
 /**
  * The schema for editors (mappings/uptycs-agent-mapping.schema.json): the same structure with the
  * allowed values and a description per field, so that an editor completes and explains them.
- * Validation itself uses MAPPING_SCHEMA plus the checks below, whose messages say how to fix a value.
+ * Validation itself uses MAPPING_SCHEMA (mapping-schema.ts) plus the checks below, whose messages say how to fix a value.
  */
 export function editorSchema(): Record<string, unknown> {
   const entry = {
@@ -119,10 +93,9 @@ export function editorSchema(): Record<string, unknown> {
 const DIR_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(MAPPING_SCHEMA);
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+/** Structure and types, by the validator Ajv generated from MAPPING_SCHEMA (npm run schema). */
+function validate(value: unknown): SchemaError[] {
+  return validateMapping(value) ? [] : [...(validateMapping.errors ?? [])];
 }
 
 /** Maps character offsets to 1-based line/column. */

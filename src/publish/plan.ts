@@ -293,3 +293,35 @@ export function keepsDefault(
   if (comparable ? compareVersionNames(a, b) > 0 : createdNow) return undefined;
   return current;
 }
+
+/** Why the default version stays where it is (keepsDefault found a newer one), and how to move it by hand. */
+export function defaultStaysMessage(
+  name: string,
+  ours: VersionInfo,
+  newer: VersionInfo,
+  region: string,
+): string {
+  return `the default version of ${name} stays ${describeVersion(newer)}: the default never moves back (make ${ours.versionName ?? ours.documentVersion} the default yourself with aws ssm update-document-default-version --name ${name} --document-version ${ours.documentVersion} --region ${region})`;
+}
+
+/**
+ * What a run would still change in a region where its version is already published and Active, in
+ * the order the publish stage does it (region.ts, step 4 and 5): the default version, the sharing, the
+ * versions kept. Empty when everything is as the inputs ask, so the publish stage has nothing to do.
+ */
+export function pendingChanges(
+  versions: readonly VersionInfo[],
+  ours: VersionInfo,
+  wanted: { setDefaultVersion: boolean; shareWithAccounts: readonly string[]; maxVersions: number },
+  sharedNow: readonly string[],
+): string[] {
+  const out: string[] = [];
+  if (wanted.setDefaultVersion && !ours.isDefault && !keepsDefault(versions, ours, false))
+    out.push(`make document version ${ours.documentVersion} the default`);
+  const { add, remove } = sharingChanges(sharedNow, wanted.shareWithAccounts);
+  if (add.length) out.push(`share with ${add.join(', ')}`);
+  if (remove.length) out.push(`stop sharing with ${remove.join(', ')}`);
+  const old = versionsToDelete(versions, wanted.maxVersions, [ours.documentVersion]);
+  if (old.length) out.push(`delete ${old.length} old version${old.length > 1 ? 's' : ''}`);
+  return out;
+}

@@ -1,8 +1,10 @@
 /**
  * Is it published already? Before anything is downloaded or built, every target region is asked,
- * with read-only calls (ssm:ListDocumentVersions, ssm:GetDocument), whether the document has an Active
- * version with the version name of this run. When every region has it, the run stops successfully:
- * nothing to download, nothing to build, outputs from what SSM holds.
+ * with read-only calls (ssm:ListDocumentVersions, ssm:GetDocument, ssm:DescribeDocumentPermission),
+ * whether the document has an Active version with the version name of this run. When every region has
+ * it, the run stops successfully: nothing to download, nothing to build, outputs from what SSM holds.
+ * Where the default version, the sharing and the versions kept are also as the inputs ask, there is
+ * nothing left for the publish stage either (`converged`).
  */
 import { errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
@@ -12,8 +14,16 @@ import { Semaphore } from '../limit.js';
 import { ssmClient } from './clients.js';
 import { openSession, type AwsSession } from './credentials.js';
 import { publishMarkdown, publishOutputs, taggedLog } from './index.js';
-import { bucketName, documentArn, keyPrefix, sourceUrl } from './plan.js';
-import { getContent, listVersions, type DocTarget } from './ssm.js';
+import {
+  bucketName,
+  defaultStaysMessage,
+  documentArn,
+  keepsDefault,
+  keyPrefix,
+  pendingChanges,
+  sourceUrl,
+} from './plan.js';
+import { getContent, listVersions, sharedWith, type DocTarget } from './ssm.js';
 import {
   DEFAULT_PUBLISH_OPTIONS,
   type PublishDeps,
@@ -24,6 +34,11 @@ import {
 export interface PublishedCheck {
   /** True when every region has an Active version named versionName. */
   all: boolean;
+  /**
+   * True when, besides, every region's default version, sharing and versions kept are as the inputs
+   * ask: a publish stage would change nothing.
+   */
+  converged: boolean;
   versionName: string;
   /** One per region, in input order; ok and alreadyPublished are true where the version is there. */
   results: PublishResult[];
@@ -76,6 +91,7 @@ async function checkRegions(
   const name = inputs.packageName;
   let manifestText: string | undefined;
   const gate = new Semaphore(1);
+  let pendingAnywhere = false;
   const results = await Promise.all(
     inputs.awsRegions.map(async (region): Promise<PublishResult> => {
       const t0 = performance.now();
@@ -138,12 +154,24 @@ async function checkRegions(
           else {
             result.ok = true;
             result.alreadyPublished = true;
+            const [shared] = await Promise.all([
+              // Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to the publish stage.
+              sharedWith(doc).catch((err: unknown) => {
+                rlog.debug(`could not read the sharing: ${errorMessage(err)}`);
+                return undefined;
+              }),
+              gate.use(async () => {
+                if (manifestText === undefined) manifestText = await getContent(doc, v.documentVersion);
+              }),
+            ]);
+            if (shared) result.sharedAccounts = shared;
+            const pending = shared ? pendingChanges(versions, v, inputs, shared) : ['read the sharing'];
+            if (pending.length) pendingAnywhere = true;
             rlog.info(
-              `checked ${result.documentArn}: ${versionName} is published as document version ${v.documentVersion} (Active${v.isDefault ? ', default' : ''})`,
+              `checked ${result.documentArn}: ${versionName} is published as document version ${v.documentVersion} (Active${v.isDefault ? ', default' : ''}); ${pending.length ? `still to do: ${pending.join(', ')}` : 'default version, sharing and versions kept as asked'}`,
             );
-            await gate.use(async () => {
-              if (manifestText === undefined) manifestText = await getContent(doc, v.documentVersion);
-            });
+            const newer = inputs.setDefaultVersion && !v.isDefault && keepsDefault(versions, v, false);
+            if (newer && !pending.length) rlog.info(defaultStaysMessage(name, v, newer, region));
           }
         }
       } catch (err) {
@@ -168,6 +196,7 @@ async function checkRegions(
   }
   return {
     all,
+    converged: all && !pendingAnywhere,
     versionName,
     results,
     ...(manifestText !== undefined ? { manifestText } : {}),

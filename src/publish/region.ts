@@ -17,6 +17,7 @@ import type { Semaphore } from '../limit.js';
 import {
   bucketName,
   bucketNameProblem,
+  defaultStaysMessage,
   describeVersion as versionLabel,
   documentAction,
   documentArn,
@@ -218,10 +219,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     const mine = now.find((v) => v.documentVersion === result.documentVersion);
     if (inputs.setDefaultVersion && mine && !mine.isDefault) {
       const newer = keepsDefault(now, mine, !result.alreadyPublished);
-      if (newer)
-        log.info(
-          `the default version of ${pkg.packageName} stays ${versionLabel(newer)}: the default never moves back (make ${pkg.version} the default yourself with aws ssm update-document-default-version --name ${pkg.packageName} --document-version ${mine.documentVersion} --region ${region})`,
-        );
+      if (newer) log.info(defaultStaysMessage(pkg.packageName, mine, newer, region));
       else {
         await setDefault(doc, result.documentVersion);
         log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);

@@ -84,8 +84,7 @@ export class ApiError extends Error {
   }
 }
 
-export const KEY_REJECTED =
-  'the Uptycs API key in input config was rejected (wrong key/secret, or the key lacks permission)';
+export const KEY_REJECTED = `the Uptycs API key in ${ref('config')} was rejected (wrong key/secret, or the key lacks permission)`;
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 const RETRYABLE_CODES = new Set([

@@ -63,7 +63,7 @@ export function planInstallers(
   }
   if (problems.length)
     throw new UserError(
-      `mapping: ${problems.length} entr${problems.length > 1 ? 'ies ask' : 'y asks'} for an installer Uptycs does not make (fix the file given as input "mapping"):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      `${ref('mapping')}: ${problems.length} entr${problems.length > 1 ? 'ies ask' : 'y asks'} for an installer Uptycs does not make (fix the file):\n${problems.map((p) => `  ${p}`).join('\n')}`,
       problems.map((message) => ({ message })),
     );
   const order: UptPackage[] = ['centos', 'debian', 'windows'];
@@ -247,10 +247,10 @@ export function findAssetGroup(doc: unknown, name: string): string {
   const shown = names.slice(0, 30).map((n) => JSON.stringify(n));
   if (found.length > 1)
     throw new UserError(
-      `input "asset-group": ${found.length} Uptycs asset groups are named "${name}"; rename one of them`,
+      `${ref('asset-group')}: ${found.length} Uptycs asset groups are named "${name}"; rename one of them`,
     );
   throw new UserError(
-    `input "asset-group": the Uptycs tenant has no asset group named "${name}"; ${
+    `${ref('asset-group')}: the Uptycs tenant has no asset group named "${name}"; ${
       names.length
         ? `it has ${names.length}: ${shown.join(', ')}${names.length > shown.length ? ', …' : ''}`
         : 'it lists none (check that the API key may read object groups)'
