@@ -201,8 +201,12 @@ describe(
       assert.equal(before.outputs['package-version'], NEWEST);
       assert.equal(sim.requests.packageDownloads, 0);
       assert.equal(
-        fake.calls.filter((c) => !/^(ListDocumentVersions|GetDocument|DescribeDocument)$/.test(c.action))
-          .length,
+        fake.calls.filter(
+          (c) =>
+            !/^(ListDocumentVersions|GetDocument|DescribeDocument|DescribeDocumentPermission)$/.test(
+              c.action,
+            ),
+        ).length,
         0,
       );
       sim.reset();
@@ -222,15 +226,19 @@ describe(
       assert.equal(sim.requests.osqueryPackages, 1, 'the version is discovered, once');
       assert.equal(sim.downloads.length, 0);
       assert.doesNotMatch(second.stdout, /::group::(Agents|Package)/, 'nothing downloaded or built');
-      // The default, the sharing and the versions kept still follow the inputs: read, nothing to change.
+      // The default, the sharing and the versions kept still follow the inputs: read in the check,
+      // all as asked, so no publish stage and no further call.
       assert.match(
         second.stdout,
-        /already published \(document version 1, same manifest\): nothing to upload/,
+        /checked arn:aws:ssm:us-east-1:123456789012:document\/UptycsAgent: 5\.10\.1\.3 is published as document version 1 \(Active, default\); default version, sharing and versions kept as asked/,
       );
-      assert.match(
-        second.stdout,
-        /checked arn:aws:ssm:us-east-1:123456789012:document\/UptycsAgent: 5\.10\.1\.3 is published as document version 1/,
+      assert.doesNotMatch(second.stdout, /::group::Publish/);
+      assert.deepEqual(
+        [...new Set(fake.calls.map((c) => c.action))].sort(),
+        ['DescribeDocumentPermission', 'GetDocument', 'ListDocumentVersions'],
+        'one read of each, made at once',
       );
+      assert.equal(fake.calls.length, 3, 'one call of each');
       assert.match(second.stdout, /nothing to download or build/);
       for (const a of [
         'CreateDocument',

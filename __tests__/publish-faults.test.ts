@@ -64,7 +64,9 @@ const FAST = {
   activeTimeoutMs: 3000,
   retryBaseMs: 5,
   maxAttempts: 3,
-  uploadAttempts: 2,
+  // Three tries per object: two injected failures are survived however they fall on the files
+  // uploaded side by side (both on one file, or one each).
+  uploadAttempts: 3,
 };
 
 /** What S3 and SSM hold. */

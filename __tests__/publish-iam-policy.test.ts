@@ -197,7 +197,7 @@ test('the already-published check needs only read permissions: iam/checker-polic
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s && !s.startsWith('type '));
-  assert.deepEqual(used.sort(), ['getContent', 'listVersions', 'sharedWith']);
+  assert.deepEqual(used.sort(), ['getContent', 'getContentByName', 'listVersions', 'sharedWith']);
   const actions = [
     ...new Set(used.flatMap((fn) => commandsOf('ssm.ts', fn)).flatMap((c) => IAM_ACTIONS[c]!)),
   ].sort();

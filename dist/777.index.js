@@ -12,7 +12,6 @@ export const modules = {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85585);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(57768);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(88031);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43525);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(21620);
@@ -21,13 +20,12 @@ export const modules = {
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(19546);
 /**
  * Is it published already? Before anything is downloaded or built, every target region is asked,
- * with read-only calls (ssm:ListDocumentVersions, ssm:GetDocument, ssm:DescribeDocumentPermission),
- * whether the document has an Active version with the version name of this run. When every region has
+ * with read-only calls made at once (ssm:ListDocumentVersions, ssm:GetDocument and
+ * ssm:DescribeDocumentPermission), whether the document has an Active version with the version name of this run. When every region has
  * it, the run stops successfully: nothing to download, nothing to build, outputs from what SSM holds.
  * Where the default version, the sharing and the versions kept are also as the inputs ask, there is
  * nothing left for the publish stage either (`converged`).
  */
-
 
 
 
@@ -63,11 +61,10 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
     const env = deps.env ?? process.env;
     const name = inputs.packageName;
     let manifestText;
-    const gate = new _limit_js__WEBPACK_IMPORTED_MODULE_9__/* .Semaphore */ .jf(1);
     let pendingAnywhere = false;
     const results = await Promise.all(inputs.awsRegions.map(async (region) => {
         const t0 = performance.now();
-        const rlog = (0,_index_js__WEBPACK_IMPORTED_MODULE_5__/* .taggedLog */ .HN)(log, region);
+        const rlog = (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.taggedLog)(log, region);
         const bucket = (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .bucketName */ .EL)(inputs.s3Bucket, session.account, region);
         const prefix = (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPrefix */ .uU)(inputs.s3Prefix, name, versionName);
         const result = {
@@ -108,7 +105,18 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
             log: rlog,
         };
         try {
-            const versions = await (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .listVersions */ .yO)(doc);
+            // Three reads at once, one round trip: the versions, the content under this version name and
+            // the sharing. Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to
+            // the publish stage.
+            const quiet = (what) => (err) => {
+                rlog.debug(`could not read ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
+                return undefined;
+            };
+            const [versions, named, shared] = await Promise.all([
+                (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .listVersions */ .yO)(doc),
+                (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .getContentByName */ .qF)(doc, versionName).catch(quiet(`the content of ${versionName}`)),
+                (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .sharedWith */ .KO)(doc).catch(quiet('the sharing')),
+            ]);
             const v = versions?.find((x) => x.versionName === versionName);
             if (!versions)
                 rlog.info(`checked ${result.documentArn}: no such document yet`);
@@ -123,17 +131,11 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
                 else {
                     result.ok = true;
                     result.alreadyPublished = true;
-                    const [shared] = await Promise.all([
-                        // Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to the publish stage.
-                        (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .sharedWith */ .KO)(doc).catch((err) => {
-                            rlog.debug(`could not read the sharing: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
-                            return undefined;
-                        }),
-                        gate.use(async () => {
-                            if (manifestText === undefined)
-                                manifestText = await (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .getContent */ ._A)(doc, v.documentVersion);
-                        }),
-                    ]);
+                    // The version named so may have changed between the two reads: then read the one listed.
+                    manifestText ??=
+                        named?.documentVersion === v.documentVersion
+                            ? named.content
+                            : await (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .getContent */ ._A)(doc, v.documentVersion);
                     if (shared)
                         result.sharedAccounts = shared;
                     const pending = shared ? (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .pendingChanges */ .Pn)(versions, v, inputs, shared) : ['read the sharing'];
@@ -170,8 +172,8 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
         versionName,
         results,
         ...(manifestText !== undefined ? { manifestText } : {}),
-        outputs: all ? (0,_index_js__WEBPACK_IMPORTED_MODULE_5__/* .publishOutputs */ .eB)(results) : {},
-        markdown: (0,_index_js__WEBPACK_IMPORTED_MODULE_5__/* .publishMarkdown */ .bV)(results),
+        outputs: all ? (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.publishOutputs)(results) : {},
+        markdown: (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.publishMarkdown)(results),
     };
 }
 /** The check as the core takes it (CoreDeps.published). */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts, loaded only once
 // the Node.js version is known to be enough (an older Node gets one line, not the AWS SDK's warning).
+import { enableCompileCache } from './compile-cache.js';
 import { nodeTooOld } from './node-version.js';
 
 const tooOld = nodeTooOld(process.versions.node);
@@ -8,6 +9,7 @@ if (tooOld) {
   process.stderr.write(`error: ${tooOld}\n`);
   process.exitCode = 1;
 } else {
+  enableCompileCache();
   const [{ exitOnSignals }, { runCli }, { textLog }] = await Promise.all([
     import('./cancel.js'),
     import('./cli.js'),

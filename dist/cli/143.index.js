@@ -2874,6 +2874,10 @@ async function runCli(argv, io) {
                 return rolloutStage({ log, env: io.env })(pkg, inp, published);
             },
         };
+        // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
+        // verified: loading only, no call.
+        if (inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
+            void Promise.all(/* import() */[__webpack_require__.e(452), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 21620)).catch(() => undefined);
         const result = await run(inputs, deps);
         io.stdout([
             result.outputs['already-published'] === 'true'

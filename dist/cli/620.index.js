@@ -231,16 +231,19 @@ async function openSession(s) {
 /***/ 21620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  bV: () => (/* binding */ publishMarkdown),
-  eB: () => (/* binding */ publishOutputs),
+  DEFAULT_PUBLISH_OPTIONS: () => (/* reexport */ types/* DEFAULT_PUBLISH_OPTIONS */.T),
+  publishError: () => (/* binding */ publishError),
+  publishMarkdown: () => (/* binding */ publishMarkdown),
+  publishOutputs: () => (/* binding */ publishOutputs),
+  publishPackage: () => (/* binding */ publishPackage),
   publishStage: () => (/* binding */ publishStage),
-  HN: () => (/* binding */ taggedLog)
+  taggedLog: () => (/* binding */ taggedLog)
 });
-
-// UNUSED EXPORTS: DEFAULT_PUBLISH_OPTIONS, publishError, publishPackage
 
 // EXTERNAL MODULE: ./src/inputs/names.ts
 var names = __webpack_require__(85585);
@@ -366,43 +369,45 @@ async function ensureBucket(t) {
             throw new errors/* UserError */.yo(`${(0,names/* ref */.KR)('s3-bucket')}: the bucket name ${bucket} is taken by another AWS account; choose another name (keep {account} in it)`);
         throw (0,plan/* awsFailure */.MT)(err, 's3:CreateBucket', `bucket ${bucket}`, t.principal);
     }
-    try {
-        await s3.send(new dist_cjs/* PutPublicAccessBlockCommand */.ZXv({
-            Bucket: bucket,
-            ExpectedBucketOwner: account,
-            PublicAccessBlockConfiguration: {
-                BlockPublicAcls: true,
-                IgnorePublicAcls: true,
-                BlockPublicPolicy: true,
-                RestrictPublicBuckets: true,
-            },
-        }));
-    }
-    catch (err) {
-        throw (0,plan/* awsFailure */.MT)(err, 's3:PutBucketPublicAccessBlock', `bucket ${bucket}`, t.principal);
-    }
-    try {
-        await s3.send(new dist_cjs/* PutBucketEncryptionCommand */.iRK({
-            Bucket: bucket,
-            ExpectedBucketOwner: account,
-            ServerSideEncryptionConfiguration: {
-                Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-            },
-        }));
-    }
-    catch (err) {
-        throw (0,plan/* awsFailure */.MT)(err, 's3:PutEncryptionConfiguration', `bucket ${bucket}`, t.principal);
-    }
-    try {
-        await s3.send(new dist_cjs/* PutBucketLifecycleConfigurationCommand */.RJe({
-            Bucket: bucket,
-            ExpectedBucketOwner: account,
-            LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS] },
-        }));
-    }
-    catch (err) {
-        throw (0,plan/* awsFailure */.MT)(err, 's3:PutLifecycleConfiguration', `bucket ${bucket}`, t.principal);
-    }
+    // The three settings at once: all are in place before the first object is written.
+    const settings = [
+        [
+            's3:PutBucketPublicAccessBlock',
+            () => s3.send(new dist_cjs/* PutPublicAccessBlockCommand */.ZXv({
+                Bucket: bucket,
+                ExpectedBucketOwner: account,
+                PublicAccessBlockConfiguration: {
+                    BlockPublicAcls: true,
+                    IgnorePublicAcls: true,
+                    BlockPublicPolicy: true,
+                    RestrictPublicBuckets: true,
+                },
+            })),
+        ],
+        [
+            's3:PutEncryptionConfiguration',
+            () => s3.send(new dist_cjs/* PutBucketEncryptionCommand */.iRK({
+                Bucket: bucket,
+                ExpectedBucketOwner: account,
+                ServerSideEncryptionConfiguration: {
+                    Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+                },
+            })),
+        ],
+        [
+            's3:PutLifecycleConfiguration',
+            () => s3.send(new dist_cjs/* PutBucketLifecycleConfigurationCommand */.RJe({
+                Bucket: bucket,
+                ExpectedBucketOwner: account,
+                LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS] },
+            })),
+        ],
+    ];
+    const outcomes = await Promise.allSettled(settings.map(([, put]) => put()));
+    outcomes.forEach((o, i) => {
+        if (o.status === 'rejected')
+            throw (0,plan/* awsFailure */.MT)(o.reason, settings[i][0], `bucket ${bucket}`, t.principal);
+    });
     return 'created';
 }
 /** HeadObject with checksums; undefined when there is no object at the key. */
@@ -799,7 +804,9 @@ async function publishRegion(ctx) {
         }
         // 4. Default version and sharing (also on a re-run, so that an interrupted run converges).
         // The default never moves back: see keepsDefault.
-        const now = (await (0,publish_ssm/* listVersions */.yO)(doc)) ?? [];
+        // Both reads at once; the sharing is changed below, after the default.
+        const [listed, sharedNow] = await Promise.all([(0,publish_ssm/* listVersions */.yO)(doc), (0,publish_ssm/* sharedWith */.KO)(doc)]);
+        const now = listed ?? [];
         const mine = now.find((v) => v.documentVersion === result.documentVersion);
         if (inputs.setDefaultVersion && mine && !mine.isDefault) {
             const newer = (0,plan/* keepsDefault */.Wr)(now, mine, !result.alreadyPublished);
@@ -813,7 +820,7 @@ async function publishRegion(ctx) {
             }
         }
         result.defaultVersion = Boolean(mine?.isDefault);
-        result.sharedAccounts = await (0,publish_ssm/* syncSharing */.US)(doc, inputs.shareWithAccounts);
+        result.sharedAccounts = await (0,publish_ssm/* syncSharing */.US)(doc, inputs.shareWithAccounts, sharedNow);
         log.info(result.sharedAccounts.length
             ? `${pkg.packageName} is shared with ${result.sharedAccounts.join(', ')}`
             : `${pkg.packageName} is not shared with other accounts`);
@@ -1055,6 +1062,7 @@ function publishStage(deps) {
 /* harmony export */   _A: () => (/* binding */ getContent),
 /* harmony export */   kD: () => (/* binding */ DocumentStatusError),
 /* harmony export */   mW: () => (/* binding */ setDefault),
+/* harmony export */   qF: () => (/* binding */ getContentByName),
 /* harmony export */   yO: () => (/* binding */ listVersions)
 /* harmony export */ });
 /* unused harmony exports findOurVersion, describeVersion */
@@ -1115,6 +1123,21 @@ async function listVersions(d) {
         throw (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, 'ssm:ListDocumentVersions', arnOf(d), d.principal);
     }
     return out.sort((a, b) => Number(a.documentVersion) - Number(b.documentVersion));
+}
+/**
+ * The content of the version with this version name, and its document version; undefined when the
+ * document or the version name does not exist.
+ */
+async function getContentByName(d, versionName) {
+    try {
+        const out = await d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_4__/* .GetDocumentCommand */ .ppd({ Name: d.name, VersionName: versionName, DocumentFormat: 'JSON' }));
+        return { content: out.Content ?? '', documentVersion: out.DocumentVersion ?? '' };
+    }
+    catch (err) {
+        if (isMissingDocument(err) || (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err) === 'InvalidDocumentVersion')
+            return undefined;
+        throw (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, 'ssm:GetDocument', arnOf(d), d.principal);
+    }
 }
 /** The content of one document version. */
 async function getContent(d, documentVersion) {
@@ -1286,8 +1309,8 @@ async function sharedWith(d) {
  * public): accounts no longer asked for are removed first, then the new ones added. Returns what SSM
  * holds afterwards, read back.
  */
-async function syncSharing(d, accounts) {
-    const before = await sharedWith(d);
+async function syncSharing(d, accounts, known) {
+    const before = known ? [...known] : await sharedWith(d);
     const { add, remove } = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .sharingChanges */ .uG)(before, accounts);
     if (add.includes('all'))
         d.log.warning(`${d.name} is being shared with ALL AWS accounts (${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('allow-public-sharing')} is true): any account can see and install it, and Uptycs installers carry your tenant's enrollment secret`);

@@ -1,7 +1,7 @@
 /**
  * Is it published already? Before anything is downloaded or built, every target region is asked,
- * with read-only calls (ssm:ListDocumentVersions, ssm:GetDocument, ssm:DescribeDocumentPermission),
- * whether the document has an Active version with the version name of this run. When every region has
+ * with read-only calls made at once (ssm:ListDocumentVersions, ssm:GetDocument and
+ * ssm:DescribeDocumentPermission), whether the document has an Active version with the version name of this run. When every region has
  * it, the run stops successfully: nothing to download, nothing to build, outputs from what SSM holds.
  * Where the default version, the sharing and the versions kept are also as the inputs ask, there is
  * nothing left for the publish stage either (`converged`).
@@ -10,7 +10,6 @@ import { errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
 import { ref } from '../inputs/names.js';
 import { formatDuration } from '../log.js';
-import { Semaphore } from '../limit.js';
 import { ssmClient } from './clients.js';
 import { openSession, type AwsSession } from './credentials.js';
 import { publishMarkdown, publishOutputs, taggedLog } from './index.js';
@@ -23,7 +22,7 @@ import {
   pendingChanges,
   sourceUrl,
 } from './plan.js';
-import { getContent, listVersions, sharedWith, type DocTarget } from './ssm.js';
+import { getContent, getContentByName, listVersions, sharedWith, type DocTarget } from './ssm.js';
 import {
   DEFAULT_PUBLISH_OPTIONS,
   type PublishDeps,
@@ -90,7 +89,6 @@ async function checkRegions(
   const env = deps.env ?? process.env;
   const name = inputs.packageName;
   let manifestText: string | undefined;
-  const gate = new Semaphore(1);
   let pendingAnywhere = false;
   const results = await Promise.all(
     inputs.awsRegions.map(async (region): Promise<PublishResult> => {
@@ -136,7 +134,20 @@ async function checkRegions(
         log: rlog,
       };
       try {
-        const versions = await listVersions(doc);
+        // Three reads at once, one round trip: the versions, the content under this version name and
+        // the sharing. Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to
+        // the publish stage.
+        const quiet =
+          (what: string) =>
+          (err: unknown): undefined => {
+            rlog.debug(`could not read ${what}: ${errorMessage(err)}`);
+            return undefined;
+          };
+        const [versions, named, shared] = await Promise.all([
+          listVersions(doc),
+          getContentByName(doc, versionName).catch(quiet(`the content of ${versionName}`)),
+          sharedWith(doc).catch(quiet('the sharing')),
+        ]);
         const v = versions?.find((x) => x.versionName === versionName);
         if (!versions) rlog.info(`checked ${result.documentArn}: no such document yet`);
         else if (!v)
@@ -154,16 +165,11 @@ async function checkRegions(
           else {
             result.ok = true;
             result.alreadyPublished = true;
-            const [shared] = await Promise.all([
-              // Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to the publish stage.
-              sharedWith(doc).catch((err: unknown) => {
-                rlog.debug(`could not read the sharing: ${errorMessage(err)}`);
-                return undefined;
-              }),
-              gate.use(async () => {
-                if (manifestText === undefined) manifestText = await getContent(doc, v.documentVersion);
-              }),
-            ]);
+            // The version named so may have changed between the two reads: then read the one listed.
+            manifestText ??=
+              named?.documentVersion === v.documentVersion
+                ? named.content
+                : await getContent(doc, v.documentVersion);
             if (shared) result.sharedAccounts = shared;
             const pending = shared ? pendingChanges(versions, v, inputs, shared) : ['read the sharing'];
             if (pending.length) pendingAnywhere = true;

@@ -37,6 +37,7 @@ import {
   getContent,
   listVersions,
   setDefault,
+  sharedWith,
   syncSharing,
   waitActive,
   type DocTarget,
@@ -215,7 +216,9 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
 
     // 4. Default version and sharing (also on a re-run, so that an interrupted run converges).
     // The default never moves back: see keepsDefault.
-    const now = (await listVersions(doc)) ?? [];
+    // Both reads at once; the sharing is changed below, after the default.
+    const [listed, sharedNow] = await Promise.all([listVersions(doc), sharedWith(doc)]);
+    const now = listed ?? [];
     const mine = now.find((v) => v.documentVersion === result.documentVersion);
     if (inputs.setDefaultVersion && mine && !mine.isDefault) {
       const newer = keepsDefault(now, mine, !result.alreadyPublished);
@@ -227,7 +230,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
       }
     }
     result.defaultVersion = Boolean(mine?.isDefault);
-    result.sharedAccounts = await syncSharing(doc, inputs.shareWithAccounts);
+    result.sharedAccounts = await syncSharing(doc, inputs.shareWithAccounts, sharedNow);
     log.info(
       result.sharedAccounts.length
         ? `${pkg.packageName} is shared with ${result.sharedAccounts.join(', ')}`

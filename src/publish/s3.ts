@@ -160,46 +160,53 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
       );
     throw awsFailure(err, 's3:CreateBucket', `bucket ${bucket}`, t.principal);
   }
-  try {
-    await s3.send(
-      new PutPublicAccessBlockCommand({
-        Bucket: bucket,
-        ExpectedBucketOwner: account,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    );
-  } catch (err) {
-    throw awsFailure(err, 's3:PutBucketPublicAccessBlock', `bucket ${bucket}`, t.principal);
-  }
-  try {
-    await s3.send(
-      new PutBucketEncryptionCommand({
-        Bucket: bucket,
-        ExpectedBucketOwner: account,
-        ServerSideEncryptionConfiguration: {
-          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-        },
-      }),
-    );
-  } catch (err) {
-    throw awsFailure(err, 's3:PutEncryptionConfiguration', `bucket ${bucket}`, t.principal);
-  }
-  try {
-    await s3.send(
-      new PutBucketLifecycleConfigurationCommand({
-        Bucket: bucket,
-        ExpectedBucketOwner: account,
-        LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS] },
-      }),
-    );
-  } catch (err) {
-    throw awsFailure(err, 's3:PutLifecycleConfiguration', `bucket ${bucket}`, t.principal);
-  }
+  // The three settings at once: all are in place before the first object is written.
+  const settings: [string, () => Promise<unknown>][] = [
+    [
+      's3:PutBucketPublicAccessBlock',
+      () =>
+        s3.send(
+          new PutPublicAccessBlockCommand({
+            Bucket: bucket,
+            ExpectedBucketOwner: account,
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true,
+              IgnorePublicAcls: true,
+              BlockPublicPolicy: true,
+              RestrictPublicBuckets: true,
+            },
+          }),
+        ),
+    ],
+    [
+      's3:PutEncryptionConfiguration',
+      () =>
+        s3.send(
+          new PutBucketEncryptionCommand({
+            Bucket: bucket,
+            ExpectedBucketOwner: account,
+            ServerSideEncryptionConfiguration: {
+              Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+            },
+          }),
+        ),
+    ],
+    [
+      's3:PutLifecycleConfiguration',
+      () =>
+        s3.send(
+          new PutBucketLifecycleConfigurationCommand({
+            Bucket: bucket,
+            ExpectedBucketOwner: account,
+            LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS] },
+          }),
+        ),
+    ],
+  ];
+  const outcomes = await Promise.allSettled(settings.map(([, put]) => put()));
+  outcomes.forEach((o, i) => {
+    if (o.status === 'rejected') throw awsFailure(o.reason, settings[i]![0], `bucket ${bucket}`, t.principal);
+  });
   return 'created';
 }
 

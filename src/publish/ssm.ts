@@ -88,6 +88,25 @@ export async function listVersions(d: DocTarget): Promise<VersionInfo[] | undefi
   return out.sort((a, b) => Number(a.documentVersion) - Number(b.documentVersion));
 }
 
+/**
+ * The content of the version with this version name, and its document version; undefined when the
+ * document or the version name does not exist.
+ */
+export async function getContentByName(
+  d: DocTarget,
+  versionName: string,
+): Promise<{ content: string; documentVersion: string } | undefined> {
+  try {
+    const out = await d.ssm.send(
+      new GetDocumentCommand({ Name: d.name, VersionName: versionName, DocumentFormat: 'JSON' }),
+    );
+    return { content: out.Content ?? '', documentVersion: out.DocumentVersion ?? '' };
+  } catch (err) {
+    if (isMissingDocument(err) || awsErrorName(err) === 'InvalidDocumentVersion') return undefined;
+    throw awsFailure(err, 'ssm:GetDocument', arnOf(d), d.principal);
+  }
+}
+
 /** The content of one document version. */
 export async function getContent(d: DocTarget, documentVersion: string): Promise<string> {
   const out = await call(d, 'GetDocument', () =>
@@ -311,8 +330,12 @@ export async function sharedWith(d: DocTarget): Promise<string[]> {
  * public): accounts no longer asked for are removed first, then the new ones added. Returns what SSM
  * holds afterwards, read back.
  */
-export async function syncSharing(d: DocTarget, accounts: readonly string[]): Promise<string[]> {
-  const before = await sharedWith(d);
+export async function syncSharing(
+  d: DocTarget,
+  accounts: readonly string[],
+  known?: readonly string[],
+): Promise<string[]> {
+  const before = known ? [...known] : await sharedWith(d);
   const { add, remove } = sharingChanges(before, accounts);
   if (add.includes('all'))
     d.log.warning(
