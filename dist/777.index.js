@@ -20,11 +20,13 @@ export const modules = {
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(19546);
 /**
  * Is it published already? Before anything is downloaded or built, every target region is asked,
- * with read-only calls made at once (ssm:ListDocumentVersions, ssm:GetDocument and
- * ssm:DescribeDocumentPermission), whether the document has an Active version with the version name of this run. When every region has
- * it, the run stops successfully: nothing to download, nothing to build, outputs from what SSM holds.
- * Where the default version, the sharing and the versions kept are also as the inputs ask, there is
- * nothing left for the publish stage either (`converged`).
+ * with read-only calls, whether the document has an Active version with the version name of this run.
+ * What does not depend on the version name (ssm:ListDocumentVersions, ssm:DescribeDocumentPermission)
+ * is read as soon as the AWS session is open, while the version is still looked up; the content under
+ * the version name (ssm:GetDocument) follows at once when it is known. When every region has the
+ * version, the run stops successfully: nothing to download, nothing to build, outputs from what SSM
+ * holds. Where the default version, the sharing and the versions kept are also as the inputs ask,
+ * there is nothing left for the publish stage either (`converged`).
  */
 
 
@@ -52,19 +54,47 @@ async function openCheck(inputs, deps) {
         retryBaseMs: opts.retryBaseMs,
         ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
     });
-    return Object.assign((versionName) => checkRegions(inputs, versionName, deps, session, opts), {
-        session,
-    });
+    const open = () => inputs.awsRegions.map((region) => openRegion(inputs, region, deps, session, opts));
+    // What does not depend on the version name is read now, while the version is still looked up.
+    let early = open();
+    return Object.assign((versionName) => {
+        const regions = early ?? open();
+        early = undefined;
+        return checkRegions(inputs, versionName, log, session, regions);
+    }, { session });
 }
-async function checkRegions(inputs, versionName, deps, session, opts) {
-    const { log } = deps;
-    const env = deps.env ?? process.env;
+/** Logs why an optional read failed, and answers undefined. */
+const quietly = (log, what) => (err) => {
+    log.debug(`could not read ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
+    return undefined;
+};
+function openRegion(inputs, region, deps, session, opts) {
+    const log = (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.taggedLog)(deps.log, region);
+    const ssm = (0,_clients_js__WEBPACK_IMPORTED_MODULE_3__/* .ssmClient */ .B)({
+        region,
+        env: deps.env ?? process.env,
+        maxAttempts: opts.maxAttempts,
+        debug: (m) => log.debug(m),
+        ...(session.credentials ? { credentials: session.credentials } : {}),
+    });
+    const doc = {
+        ssm,
+        name: inputs.packageName,
+        region,
+        account: session.account,
+        principal: session.principal,
+        log,
+    };
+    const reads = Promise.all([(0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .listVersions */ .yO)(doc), (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .sharedWith */ .KO)(doc).catch(quietly(log, 'the sharing'))]);
+    reads.catch(() => undefined); // awaited by the check; a check never made leaves no unhandled rejection
+    return { region, log, ssm, doc, reads };
+}
+async function checkRegions(inputs, versionName, log, session, regions) {
     const name = inputs.packageName;
     let manifestText;
     let pendingAnywhere = false;
-    const results = await Promise.all(inputs.awsRegions.map(async (region) => {
+    const results = await Promise.all(regions.map(async ({ region, log: rlog, ssm, doc, reads }) => {
         const t0 = performance.now();
-        const rlog = (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.taggedLog)(log, region);
         const bucket = (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .bucketName */ .EL)(inputs.s3Bucket, session.account, region);
         const prefix = (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPrefix */ .uU)(inputs.s3Prefix, name, versionName);
         const result = {
@@ -89,33 +119,12 @@ async function checkRegions(inputs, versionName, deps, session, opts) {
             deletedVersions: [],
             durationMs: 0,
         };
-        const ssm = (0,_clients_js__WEBPACK_IMPORTED_MODULE_3__/* .ssmClient */ .B)({
-            region,
-            env,
-            maxAttempts: opts.maxAttempts,
-            debug: (m) => rlog.debug(m),
-            ...(session.credentials ? { credentials: session.credentials } : {}),
-        });
-        const doc = {
-            ssm,
-            name,
-            region,
-            account: session.account,
-            principal: session.principal,
-            log: rlog,
-        };
         try {
-            // Three reads at once, one round trip: the versions, the content under this version name and
-            // the sharing. Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to
-            // the publish stage.
-            const quiet = (what) => (err) => {
-                rlog.debug(`could not read ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
-                return undefined;
-            };
-            const [versions, named, shared] = await Promise.all([
-                (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .listVersions */ .yO)(doc),
-                (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .getContentByName */ .qF)(doc, versionName).catch(quiet(`the content of ${versionName}`)),
-                (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .sharedWith */ .KO)(doc).catch(quiet('the sharing')),
+            // The content under this version name, beside the reads begun when the session opened: one
+            // round trip once the version is known.
+            const [[versions, shared], named] = await Promise.all([
+                reads,
+                (0,_ssm_js__WEBPACK_IMPORTED_MODULE_7__/* .getContentByName */ .qF)(doc, versionName).catch(quietly(rlog, `the content of ${versionName}`)),
             ]);
             const v = versions?.find((x) => x.versionName === versionName);
             if (!versions)

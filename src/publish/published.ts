@@ -1,15 +1,18 @@
 /**
  * Is it published already? Before anything is downloaded or built, every target region is asked,
- * with read-only calls made at once (ssm:ListDocumentVersions, ssm:GetDocument and
- * ssm:DescribeDocumentPermission), whether the document has an Active version with the version name of this run. When every region has
- * it, the run stops successfully: nothing to download, nothing to build, outputs from what SSM holds.
- * Where the default version, the sharing and the versions kept are also as the inputs ask, there is
- * nothing left for the publish stage either (`converged`).
+ * with read-only calls, whether the document has an Active version with the version name of this run.
+ * What does not depend on the version name (ssm:ListDocumentVersions, ssm:DescribeDocumentPermission)
+ * is read as soon as the AWS session is open, while the version is still looked up; the content under
+ * the version name (ssm:GetDocument) follows at once when it is known. When every region has the
+ * version, the run stops successfully: nothing to download, nothing to build, outputs from what SSM
+ * holds. Where the default version, the sharing and the versions kept are also as the inputs ask,
+ * there is nothing left for the publish stage either (`converged`).
  */
 import { errorMessage } from '../errors.js';
 import type { Inputs } from '../inputs/index.js';
 import { ref } from '../inputs/names.js';
-import { formatDuration } from '../log.js';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { formatDuration, type Log } from '../log.js';
 import { ssmClient } from './clients.js';
 import { openSession, type AwsSession } from './credentials.js';
 import { publishMarkdown, publishOutputs, taggedLog } from './index.js';
@@ -21,6 +24,7 @@ import {
   keyPrefix,
   pendingChanges,
   sourceUrl,
+  type VersionInfo,
 } from './plan.js';
 import { getContent, getContentByName, listVersions, sharedWith, type DocTarget } from './ssm.js';
 import {
@@ -73,27 +77,78 @@ export async function openCheck(
     retryBaseMs: opts.retryBaseMs,
     ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
   });
-  return Object.assign((versionName: string) => checkRegions(inputs, versionName, deps, session, opts), {
-    session,
+  const open = () => inputs.awsRegions.map((region) => openRegion(inputs, region, deps, session, opts));
+  // What does not depend on the version name is read now, while the version is still looked up.
+  let early: OpenRegion[] | undefined = open();
+  return Object.assign(
+    (versionName: string) => {
+      const regions = early ?? open();
+      early = undefined;
+      return checkRegions(inputs, versionName, log, session, regions);
+    },
+    { session },
+  );
+}
+
+/** Logs why an optional read failed, and answers undefined. */
+const quietly =
+  (log: Log, what: string) =>
+  (err: unknown): undefined => {
+    log.debug(`could not read ${what}: ${errorMessage(err)}`);
+    return undefined;
+  };
+
+/** A region being checked: its client, and the reads that do not depend on the version name. */
+interface OpenRegion {
+  region: string;
+  log: Log;
+  ssm: SSMClient;
+  doc: DocTarget;
+  /** The versions, and the sharing (undefined when unreadable, e.g. a role without ssm:DescribeDocumentPermission). */
+  reads: Promise<[VersionInfo[] | undefined, string[] | undefined]>;
+}
+
+function openRegion(
+  inputs: Inputs,
+  region: string,
+  deps: PublishDeps,
+  session: AwsSession,
+  opts: PublishOptions,
+): OpenRegion {
+  const log = taggedLog(deps.log, region);
+  const ssm = ssmClient({
+    region,
+    env: deps.env ?? process.env,
+    maxAttempts: opts.maxAttempts,
+    debug: (m) => log.debug(m),
+    ...(session.credentials ? { credentials: session.credentials } : {}),
   });
+  const doc: DocTarget = {
+    ssm,
+    name: inputs.packageName,
+    region,
+    account: session.account,
+    principal: session.principal,
+    log,
+  };
+  const reads = Promise.all([listVersions(doc), sharedWith(doc).catch(quietly(log, 'the sharing'))]);
+  reads.catch(() => undefined); // awaited by the check; a check never made leaves no unhandled rejection
+  return { region, log, ssm, doc, reads };
 }
 
 async function checkRegions(
   inputs: Inputs,
   versionName: string,
-  deps: PublishDeps,
+  log: Log,
   session: AwsSession,
-  opts: PublishOptions,
+  regions: OpenRegion[],
 ): Promise<PublishedCheck> {
-  const { log } = deps;
-  const env = deps.env ?? process.env;
   const name = inputs.packageName;
   let manifestText: string | undefined;
   let pendingAnywhere = false;
   const results = await Promise.all(
-    inputs.awsRegions.map(async (region): Promise<PublishResult> => {
+    regions.map(async ({ region, log: rlog, ssm, doc, reads }): Promise<PublishResult> => {
       const t0 = performance.now();
-      const rlog = taggedLog(log, region);
       const bucket = bucketName(inputs.s3Bucket, session.account, region);
       const prefix = keyPrefix(inputs.s3Prefix, name, versionName);
       const result: PublishResult = {
@@ -118,35 +173,12 @@ async function checkRegions(
         deletedVersions: [],
         durationMs: 0,
       };
-      const ssm = ssmClient({
-        region,
-        env,
-        maxAttempts: opts.maxAttempts,
-        debug: (m) => rlog.debug(m),
-        ...(session.credentials ? { credentials: session.credentials } : {}),
-      });
-      const doc: DocTarget = {
-        ssm,
-        name,
-        region,
-        account: session.account,
-        principal: session.principal,
-        log: rlog,
-      };
       try {
-        // Three reads at once, one round trip: the versions, the content under this version name and
-        // the sharing. Unreadable sharing (a role without ssm:DescribeDocumentPermission) leaves it to
-        // the publish stage.
-        const quiet =
-          (what: string) =>
-          (err: unknown): undefined => {
-            rlog.debug(`could not read ${what}: ${errorMessage(err)}`);
-            return undefined;
-          };
-        const [versions, named, shared] = await Promise.all([
-          listVersions(doc),
-          getContentByName(doc, versionName).catch(quiet(`the content of ${versionName}`)),
-          sharedWith(doc).catch(quiet('the sharing')),
+        // The content under this version name, beside the reads begun when the session opened: one
+        // round trip once the version is known.
+        const [[versions, shared], named] = await Promise.all([
+          reads,
+          getContentByName(doc, versionName).catch(quietly(rlog, `the content of ${versionName}`)),
         ]);
         const v = versions?.find((x) => x.versionName === versionName);
         if (!versions) rlog.info(`checked ${result.documentArn}: no such document yet`);
