@@ -7,6 +7,8 @@
  *   - no-op re-run: the same command again, the version being published: time and installer bytes;
  *     with Node's compile cache warm (the CLI, a self-hosted runner: every run after the first) and
  *     without it (NODE_DISABLE_COMPILE_CACHE=1: what the first run on a fresh GitHub-hosted runner pays);
+ *     beside the no-op floor (noopFloor: a Node start, then the version lookup, STS and the SSM reads
+ *     with curl);
  *   - publishing the built folder (package-dir) into a fresh account, against two floors measured by
  *     one process with the AWS SDK and nothing checked: the upload floor PUTs the same zips and manifest,
  *     4 at a time; the publish floor also creates the document and polls it until Active on the same
@@ -157,6 +159,54 @@ async function jwt(): Promise<string> {
     .sign(new TextEncoder().encode(sim.secret));
 }
 const { specs, specByDir } = planInstallers(entries, false);
+/**
+ * The no-op floor: what any tool must do to find that nothing is new, each step by the quickest
+ * means here: start a Node process (node -e 0), look the version up (curl, TLS), learn the account
+ * (curl, STS GetCallerIdentity) and read the document (curl, the SSM reads at once).
+ */
+async function noopFloor(): Promise<number> {
+  const token = await jwt();
+  const aws = (service: string, url: string, data: string, headers: string[]) =>
+    timedRun('curl', [
+      '-sSf',
+      '-o',
+      '/dev/null',
+      '--aws-sigv4',
+      `aws:amz:us-east-1:${service}`,
+      '--user',
+      `${env.AWS_ACCESS_KEY_ID}:${env.AWS_SECRET_ACCESS_KEY}`,
+      ...headers.flatMap((h) => ['-H', h]),
+      '-d',
+      data,
+      url,
+    ]);
+  const ssm = (action: string, body: Record<string, unknown>) =>
+    aws('ssm', fake.url, JSON.stringify(body), [
+      'Content-Type: application/x-amz-json-1.1',
+      `X-Amz-Target: AmazonSSM.${action}`,
+    ]);
+  const t0 = performance.now();
+  await timedRun(node, ['-e', '0']);
+  await timedRun('curl', [
+    '-sSf',
+    '-o',
+    '/dev/null',
+    '--cacert',
+    caFile,
+    '-H',
+    `Authorization: Bearer ${token}`,
+    `${sim.url}/public/api/customers/${sim.customerId}/osqueryPackages`,
+  ]);
+  await aws('sts', moto.url, 'Action=GetCallerIdentity&Version=2011-06-15', [
+    'Content-Type: application/x-www-form-urlencoded',
+  ]);
+  await Promise.all([
+    ssm('ListDocumentVersions', { Name: 'UptycsAgent' }),
+    ssm('GetDocument', { Name: 'UptycsAgent', VersionName: VERSION }),
+    ssm('DescribeDocumentPermission', { Name: 'UptycsAgent', PermissionType: 'Share' }),
+  ]);
+  return performance.now() - t0;
+}
 async function downloadFloor(dir: string): Promise<number> {
   const token = await jwt();
   const t0 = performance.now();
@@ -244,6 +294,7 @@ try {
   const cold: number[] = [];
   const noop: number[] = [];
   const noopCold: number[] = [];
+  const noopFl: number[] = [];
   const verifyMs: number[] = [];
   const pub: number[] = [];
   const noopBytes: number[] = [];
@@ -267,6 +318,7 @@ try {
     noopBytes.push((await stats()).servedBytes);
     noopCold.push(await ours(path.join(scratch, `noop-${++n}`), [], { NODE_DISABLE_COMPILE_CACHE: '1' }));
     noopBytes.push((await stats()).servedBytes);
+    noopFl.push(await noopFloor());
     // The built folder, published into a fresh account.
     if (!built) {
       built = path.join(scratch, 'built');
@@ -300,6 +352,7 @@ try {
   const f = stat(floors);
   const o = stat(noop);
   const oc = stat(noopCold);
+  const of = stat(noopFl);
   const p = stat(pub);
   const v = stat(verifyMs);
   const pd = stat(folder);
@@ -315,7 +368,7 @@ try {
     `| cold run: download + build + publish | ${show(c)} | ${show(f)} (curl ${s(Math.min(...dl))} + build ${s(Math.min(...bf))} + upload ${s(Math.min(...up))}) | ${(c.best / f.best).toFixed(2)}× |`,
   );
   console.log(
-    `| no-op re-run (already published), compile cache warm | ${show(o)} | cold ${s(c.best)} | ${((100 * o.best) / c.best).toFixed(1)}% of cold, ${Math.max(...noopBytes)} installer bytes (cold: ${(Math.min(...coldBytes) / MB).toFixed(1)} MB) |`,
+    `| no-op re-run (already published), compile cache warm | ${show(o)} | cold ${s(c.best)}; no-op floor ${show(of)} (${((100 * of.best) / c.best).toFixed(1)}% of cold) | ${((100 * o.best) / c.best).toFixed(1)}% of cold, ${(o.best / of.best).toFixed(1)}× the floor, ${Math.max(...noopBytes)} installer bytes (cold: ${(Math.min(...coldBytes) / MB).toFixed(1)} MB) |`,
   );
   console.log(
     `| no-op re-run, no compile cache (a fresh hosted runner) | ${show(oc)} | cold ${s(c.best)} | ${((100 * oc.best) / c.best).toFixed(1)}% of cold |`,
