@@ -360,6 +360,8 @@ describe('the core asks what is published before it builds', () => {
     assert.equal(idle.result.outputs['already-published'], 'true');
     assert.equal(idle.result.outputs['document-version'], '7', 'what the check found');
     assert.match(idle.result.summary, /### Published to AWS\n\n\| table \|/);
+    assert.match(idle.result.summary, /versions kept were already as asked, so nothing was changed either/);
+    assert.doesNotMatch(skip.result.summary, /nothing was changed either/, 'the publish stage ran there');
 
     const missing = await go({}, false);
     assert.deepEqual(missing.checked, ['5.7.0.25']);

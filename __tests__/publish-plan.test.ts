@@ -248,6 +248,13 @@ test('the combined error, the outputs and the summary table', () => {
   );
   assert.match(md, /❌ boom \\\| &lt;b&gt;/, 'pipes and HTML are escaped');
   assert.deepEqual(publishOutputs([]), {});
+  assert.match(md, /\| Uploaded \| Already there \|/);
+  // A re-run where every region had the version moved no file: no file-count columns.
+  const had = { ...ok, alreadyPublished: true, uploadedFiles: [], uploadedBytes: 0 };
+  const rerun = publishMarkdown([had]).split('\n');
+  assert.equal(rerun[0], '| Region | Result | Document | Version | Files | Shared with | Time |');
+  assert.equal(rerun[2]!.split(' | ').length, 7);
+  assert.match(rerun[2]!, /✅ already published/);
 });
 
 test('concurrency helpers', async () => {

@@ -910,7 +910,7 @@ async function alreadyPublished(inputs, check, pkg, show, extra, done, owner) {
             `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: ${check.all ? 'already published' : 'not yet published everywhere'}`,
             '',
             check.all
-                ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? (0,inputs_names/* refValue */.vI)('check-only', 'true') : (0,inputs_names/* refValue */.vI)('if-published', 'skip')}). The manifest SSM holds is in ${show(inputs.outputDir)}.`
+                ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? (0,inputs_names/* refValue */.vI)('check-only', 'true') : (0,inputs_names/* refValue */.vI)('if-published', 'skip')}).${done.asAsked ? ' Its default version, sharing and versions kept were already as asked, so nothing was changed either.' : ''} The manifest SSM holds is in ${show(inputs.outputDir)}.`
                 : `Checked only (${(0,inputs_names/* refValue */.vI)('check-only', 'true')}): nothing was downloaded or built.`,
             '',
             ...(done.sections.length
@@ -974,6 +974,7 @@ async function run(inputs, deps) {
             // A check that found everything as asked stands for the publish stage.
             const c = checked
                 ? {
+                    asAsked: true,
                     sections: [{ title: 'Published to AWS', markdown: checked.markdown }],
                     outputs: checked.outputs,
                     publishResults: checked.results,

@@ -1,7 +1,8 @@
 /**
  * `npm run render-summary`: renders the job summary as GitHub would, to look at it. It runs the core on
- * the bundled mapping in four situations (a plan with a change against a base, a dry run with the
- * sample installers, a publish's next step, a failed check), turns each summary into HTML with a
+ * the bundled mapping in five situations (a plan with a change against a base, a dry run with the
+ * sample installers, a publish's next step, a nightly re-run that finds the version published, a
+ * failed check), turns each summary into HTML with a
  * GitHub-flavoured Markdown renderer (marked, GFM tables) and a GitHub-like style, and, when Chromium is
  * installed (Debian: apt-get install chromium), takes a screenshot of each page with headless Chromium.
  * Output: ./summary-preview/<name>.md, .html and .png. No network.
@@ -20,6 +21,7 @@ import { textLog } from '../src/log.js';
 import { parseMapping } from '../src/plan/mapping.js';
 import { failureReport } from '../src/report/failure.js';
 import { renderSummary } from '../src/report/index.js';
+import { publishMarkdown, publishOutputs, type PublishResult } from '../src/publish/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = path.join(root, 'mappings/uptycs-agent-mapping.json');
@@ -97,6 +99,61 @@ try {
     ],
     publishedRegions: ['us-east-1'],
   });
+
+  // 4. The nightly run when nothing is new: every region has the version, and its default version,
+  // sharing and versions kept are as asked (the check's answer, as openCheck gives it).
+  const had = (region: string, documentVersion: string): PublishResult => ({
+    region,
+    ok: true,
+    account: '123456789012',
+    bucket: `uptycs-distributor-123456789012-${region}`,
+    prefix: `uptycs/UptycsAgent/${dry.pkg.version}/`,
+    s3Uri: `s3://uptycs-distributor-123456789012-${region}/uptycs/UptycsAgent/${dry.pkg.version}`,
+    documentName: 'UptycsAgent',
+    documentVersion,
+    versionName: dry.pkg.version,
+    documentArn: `arn:aws:ssm:${region}:123456789012:document/UptycsAgent`,
+    status: 'Active',
+    alreadyPublished: true,
+    uploadedFiles: [],
+    uploadedBytes: 0,
+    skippedFiles: [],
+    skippedBytes: 0,
+    defaultVersion: true,
+    sharedAccounts: ['210987654321'],
+    deletedVersions: [],
+    durationMs: 41,
+  });
+  const results = [had('us-east-1', '3'), had('eu-west-1', '2')];
+  summaries['already-published'] = (
+    await run(
+      readInputs(
+        (k) =>
+          ({
+            download: 'false',
+            'agents-dir': 'agents',
+            'aws-region': 'us-east-1, eu-west-1',
+            'share-with-accounts': '210987654321',
+          })[k] ?? '',
+        { mapping: bundled, outputDir: path.join(tmp, `out-${++n}`), cwd: tmp },
+      ),
+      {
+        log: quiet,
+        packageRoot: root,
+        displayPath: (f) => path.relative(tmp, f),
+        published: () =>
+          Promise.resolve(async (versionName: string) => ({
+            all: true,
+            converged: true,
+            versionName,
+            results,
+            manifestText: dry.pkg.manifestText,
+            outputs: publishOutputs(results),
+            markdown: publishMarkdown(results),
+          })),
+      },
+    )
+  ).summary;
 
   // 4. A failed check: a mapping with two mistakes.
   const bad = JSON.stringify(

@@ -84,6 +84,8 @@ export interface ChosenVersion {
 /** What the read-only check found (src/publish/published.ts). */
 /** What publishing and rolling out did (both optional): summary sections, outputs, results, error. */
 interface Converged {
+  /** The check found everything as asked: no publish stage ran. */
+  asAsked?: boolean;
   sections: SummarySection[];
   outputs: Record<string, string>;
   publishResults?: unknown;
@@ -215,7 +217,7 @@ async function alreadyPublished(
       `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: ${check.all ? 'already published' : 'not yet published everywhere'}`,
       '',
       check.all
-        ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? refValue('check-only', 'true') : refValue('if-published', 'skip')}). The manifest SSM holds is in ${show(inputs.outputDir)}.`
+        ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? refValue('check-only', 'true') : refValue('if-published', 'skip')}).${done.asAsked ? ' Its default version, sharing and versions kept were already as asked, so nothing was changed either.' : ''} The manifest SSM holds is in ${show(inputs.outputDir)}.`
         : `Checked only (${refValue('check-only', 'true')}): nothing was downloaded or built.`,
       '',
       ...(done.sections.length
@@ -290,6 +292,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       // A check that found everything as asked stands for the publish stage.
       const c: Converged = checked
         ? {
+            asAsked: true,
             sections: [{ title: 'Published to AWS', markdown: checked.markdown }],
             outputs: checked.outputs,
             publishResults: checked.results,

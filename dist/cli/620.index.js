@@ -1000,34 +1000,51 @@ function publishOutputs(results) {
     return out;
 }
 const esc = (s) => s.replace(/[&<>|`*_[\]\\]/g, (c) => c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`);
-/** A markdown table of the regions for the job summary. */
+/**
+ * A markdown table of the regions for the job summary. When no region moved a file (every one had the
+ * version already), the two file-count columns say nothing and are left out.
+ */
 function publishMarkdown(results) {
-    const rows = results.map((r) => [
-        esc(r.region),
-        r.ok
-            ? r.alreadyPublished
-                ? '✅ already published'
-                : '✅ published'
-            : `❌ ${esc(r.error ?? 'failed')}`,
-        `\`${r.documentArn}\``,
-        r.documentVersion
-            ? `${esc(r.documentVersion)} (${esc(r.versionName)})${r.defaultVersion ? ', default' : ''}`
-            : '—',
-        `\`${r.s3Uri}\``,
-        `${r.uploadedFiles.length} (${(0,src_log.formatBytes)(r.uploadedBytes)})`,
-        `${r.skippedFiles.length} (${(0,src_log.formatBytes)(r.skippedBytes)})`,
-        // What SSM holds after the run, read back.
-        r.sharedAccounts.length
-            ? esc(r.sharedAccounts.map((a) => (a === 'all' ? 'all accounts (public)' : a)).join(', '))
-            : r.ok
-                ? 'not shared'
+    const files = results.some((r) => !r.alreadyPublished || r.uploadedFiles.length || r.skippedFiles.length);
+    const columns = [
+        ['Region', (r) => esc(r.region)],
+        [
+            'Result',
+            (r) => r.ok
+                ? r.alreadyPublished
+                    ? '✅ already published'
+                    : '✅ published'
+                : `❌ ${esc(r.error ?? 'failed')}`,
+        ],
+        ['Document', (r) => `\`${r.documentArn}\``],
+        [
+            'Version',
+            (r) => r.documentVersion
+                ? `${esc(r.documentVersion)} (${esc(r.versionName)})${r.defaultVersion ? ', default' : ''}`
                 : '—',
-        (0,src_log.formatDuration)(r.durationMs),
-    ].join(' | '));
+        ],
+        ['Files', (r) => `\`${r.s3Uri}\``],
+        ...(files
+            ? [
+                ['Uploaded', (r) => `${r.uploadedFiles.length} (${(0,src_log.formatBytes)(r.uploadedBytes)})`],
+                ['Already there', (r) => `${r.skippedFiles.length} (${(0,src_log.formatBytes)(r.skippedBytes)})`],
+            ]
+            : []),
+        // What SSM holds after the run, read back.
+        [
+            'Shared with',
+            (r) => r.sharedAccounts.length
+                ? esc(r.sharedAccounts.map((a) => (a === 'all' ? 'all accounts (public)' : a)).join(', '))
+                : r.ok
+                    ? 'not shared'
+                    : '—',
+        ],
+        ['Time', (r) => (0,src_log.formatDuration)(r.durationMs)],
+    ];
     return [
-        '| Region | Result | Document | Version | Files | Uploaded | Already there | Shared with | Time |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${r} |`),
+        `| ${columns.map(([h]) => h).join(' | ')} |`,
+        `| ${columns.map(() => '---').join(' | ')} |`,
+        ...results.map((r) => `| ${columns.map(([, cell]) => cell(r)).join(' | ')} |`),
     ].join('\n');
 }
 /**

@@ -144,36 +144,54 @@ const esc = (s: string) =>
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`,
   );
 
-/** A markdown table of the regions for the job summary. */
+/**
+ * A markdown table of the regions for the job summary. When no region moved a file (every one had the
+ * version already), the two file-count columns say nothing and are left out.
+ */
 export function publishMarkdown(results: readonly PublishResult[]): string {
-  const rows = results.map((r) =>
+  const files = results.some((r) => !r.alreadyPublished || r.uploadedFiles.length || r.skippedFiles.length);
+  const columns: [string, (r: PublishResult) => string][] = [
+    ['Region', (r) => esc(r.region)],
     [
-      esc(r.region),
-      r.ok
-        ? r.alreadyPublished
-          ? '✅ already published'
-          : '✅ published'
-        : `❌ ${esc(r.error ?? 'failed')}`,
-      `\`${r.documentArn}\``,
-      r.documentVersion
-        ? `${esc(r.documentVersion)} (${esc(r.versionName)})${r.defaultVersion ? ', default' : ''}`
-        : '—',
-      `\`${r.s3Uri}\``,
-      `${r.uploadedFiles.length} (${formatBytes(r.uploadedBytes)})`,
-      `${r.skippedFiles.length} (${formatBytes(r.skippedBytes)})`,
-      // What SSM holds after the run, read back.
-      r.sharedAccounts.length
-        ? esc(r.sharedAccounts.map((a) => (a === 'all' ? 'all accounts (public)' : a)).join(', '))
-        : r.ok
-          ? 'not shared'
+      'Result',
+      (r) =>
+        r.ok
+          ? r.alreadyPublished
+            ? '✅ already published'
+            : '✅ published'
+          : `❌ ${esc(r.error ?? 'failed')}`,
+    ],
+    ['Document', (r) => `\`${r.documentArn}\``],
+    [
+      'Version',
+      (r) =>
+        r.documentVersion
+          ? `${esc(r.documentVersion)} (${esc(r.versionName)})${r.defaultVersion ? ', default' : ''}`
           : '—',
-      formatDuration(r.durationMs),
-    ].join(' | '),
-  );
+    ],
+    ['Files', (r) => `\`${r.s3Uri}\``],
+    ...(files
+      ? ([
+          ['Uploaded', (r) => `${r.uploadedFiles.length} (${formatBytes(r.uploadedBytes)})`],
+          ['Already there', (r) => `${r.skippedFiles.length} (${formatBytes(r.skippedBytes)})`],
+        ] as [string, (r: PublishResult) => string][])
+      : []),
+    // What SSM holds after the run, read back.
+    [
+      'Shared with',
+      (r) =>
+        r.sharedAccounts.length
+          ? esc(r.sharedAccounts.map((a) => (a === 'all' ? 'all accounts (public)' : a)).join(', '))
+          : r.ok
+            ? 'not shared'
+            : '—',
+    ],
+    ['Time', (r) => formatDuration(r.durationMs)],
+  ];
   return [
-    '| Region | Result | Document | Version | Files | Uploaded | Already there | Shared with | Time |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r} |`),
+    `| ${columns.map(([h]) => h).join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...results.map((r) => `| ${columns.map(([, cell]) => cell(r)).join(' | ')} |`),
   ].join('\n');
 }
 
