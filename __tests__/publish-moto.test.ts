@@ -753,6 +753,24 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     );
   });
 
+  test('an assumed role needs no second STS call: its answer names the account and identity', async () => {
+    const role = 'arn:aws:iam::123456789012:role/p';
+    const log = memoryLog();
+    const r = (
+      await publishPackage(makePackage('10.4'), makeInputs({ roleToAssume: role }), { ...oidc(role), log })
+    )[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.account, '123456789012');
+    assert.deepEqual(
+      sts.calls.map((c) => c.action),
+      ['AssumeRoleWithWebIdentity'],
+    );
+    assert.match(
+      log.text(),
+      /AWS account 123456789012, identity arn:aws:sts::123456789012:assumed-role\/p\//,
+    );
+  });
+
   test('role-to-assume without the OIDC permission or token source: clear error, no AWS call', async () => {
     const inputs = makeInputs({ roleToAssume: 'arn:aws:iam::123456789012:role/p' });
     const noEnv = { ...env() };

@@ -108,6 +108,8 @@ function explainAssumeRole(err, role) {
 function webIdentityProvider(s, getIdToken) {
     const { inputs, log } = s;
     let current;
+    /** The assumed role's ARN as STS answered it (arn:aws:sts::<account>:assumed-role/<role>/<session>). */
+    let assumedArn;
     const fresh = async () => {
         let token;
         try {
@@ -149,6 +151,7 @@ function webIdentityProvider(s, getIdToken) {
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
             throw new Error(`AssumeRoleWithWebIdentity returned no credentials for ${inputs.roleToAssume}`);
+        assumedArn = out.AssumedRoleUser?.Arn ?? assumedArn;
         log.setSecret(c.AccessKeyId);
         log.setSecret(c.SecretAccessKey);
         log.setSecret(c.SessionToken);
@@ -159,7 +162,7 @@ function webIdentityProvider(s, getIdToken) {
             ...(c.Expiration ? { expiration: c.Expiration } : {}),
         };
     };
-    return async () => {
+    const provider = async () => {
         if (current) {
             const c = await current.catch(() => undefined);
             if (c && (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS))
@@ -169,21 +172,26 @@ function webIdentityProvider(s, getIdToken) {
         current = next;
         return next;
     };
+    return Object.assign(provider, { identity: () => assumedArn });
 }
 /**
- * Opens the AWS session: assumes role-to-assume through GitHub OIDC (or uses the default chain),
- * then asks STS who we are and logs the account and identity. Throws UserError with the fix.
+ * Opens the AWS session: assumes role-to-assume through GitHub OIDC (STS's answer names the account
+ * and the identity), or uses the default chain and asks STS who we are; logs the account and
+ * identity. Throws UserError with the fix.
  */
 async function openSession(s) {
     const { inputs, log, env } = s;
     let credentials;
+    let assumed;
     if (inputs.roleToAssume) {
         if (!s.getIdToken)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} empty and ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
         if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`);
-        credentials = webIdentityProvider(s, s.getIdToken);
+        const provider = webIdentityProvider(s, s.getIdToken);
+        credentials = provider;
         await credentials();
+        assumed = provider.identity();
     }
     const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({
         region: inputs.awsRegions[0] ?? 'us-east-1',
@@ -192,7 +200,10 @@ async function openSession(s) {
         ...(credentials ? { credentials } : {}),
     });
     try {
-        const id = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .GetCallerIdentityCommand */ .zI({}));
+        // After AssumeRoleWithWebIdentity, its answer says who we are: no second round trip.
+        const id = assumed
+            ? { Account: assumed.split(':')[4], Arn: assumed }
+            : await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .GetCallerIdentityCommand */ .zI({}));
         if (!id.Account || !id.Arn)
             throw new Error('GetCallerIdentity returned no account');
         const how = inputs.roleToAssume

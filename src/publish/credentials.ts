@@ -68,9 +68,11 @@ function explainAssumeRole(err: unknown, role: string): string {
 function webIdentityProvider(
   s: SessionSettings,
   getIdToken: (audience: string) => Promise<string>,
-): CredentialProvider {
+): CredentialProvider & { identity: () => string | undefined } {
   const { inputs, log } = s;
   let current: Promise<AwsCredentials> | undefined;
+  /** The assumed role's ARN as STS answered it (arn:aws:sts::<account>:assumed-role/<role>/<session>). */
+  let assumedArn: string | undefined;
   const fresh = async (): Promise<AwsCredentials> => {
     let token: string;
     try {
@@ -117,6 +119,7 @@ function webIdentityProvider(
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
       throw new Error(`AssumeRoleWithWebIdentity returned no credentials for ${inputs.roleToAssume}`);
+    assumedArn = out.AssumedRoleUser?.Arn ?? assumedArn;
     log.setSecret(c.AccessKeyId);
     log.setSecret(c.SecretAccessKey);
     log.setSecret(c.SessionToken);
@@ -127,7 +130,7 @@ function webIdentityProvider(
       ...(c.Expiration ? { expiration: c.Expiration } : {}),
     };
   };
-  return async () => {
+  const provider = async () => {
     if (current) {
       const c = await current.catch(() => undefined);
       if (c && (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return c;
@@ -136,15 +139,18 @@ function webIdentityProvider(
     current = next;
     return next;
   };
+  return Object.assign(provider, { identity: () => assumedArn });
 }
 
 /**
- * Opens the AWS session: assumes role-to-assume through GitHub OIDC (or uses the default chain),
- * then asks STS who we are and logs the account and identity. Throws UserError with the fix.
+ * Opens the AWS session: assumes role-to-assume through GitHub OIDC (STS's answer names the account
+ * and the identity), or uses the default chain and asks STS who we are; logs the account and
+ * identity. Throws UserError with the fix.
  */
 export async function openSession(s: SessionSettings): Promise<AwsSession> {
   const { inputs, log, env } = s;
   let credentials: CredentialProvider | undefined;
+  let assumed: string | undefined;
   if (inputs.roleToAssume) {
     if (!s.getIdToken)
       throw new UserError(
@@ -154,8 +160,10 @@ export async function openSession(s: SessionSettings): Promise<AwsSession> {
       throw new UserError(
         `${ref('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`,
       );
-    credentials = webIdentityProvider(s, s.getIdToken);
+    const provider = webIdentityProvider(s, s.getIdToken);
+    credentials = provider;
     await credentials();
+    assumed = provider.identity();
   }
   const sts = stsClient({
     region: inputs.awsRegions[0] ?? 'us-east-1',
@@ -164,7 +172,10 @@ export async function openSession(s: SessionSettings): Promise<AwsSession> {
     ...(credentials ? { credentials } : {}),
   });
   try {
-    const id = await sts.send(new GetCallerIdentityCommand({}));
+    // After AssumeRoleWithWebIdentity, its answer says who we are: no second round trip.
+    const id = assumed
+      ? { Account: assumed.split(':')[4], Arn: assumed }
+      : await sts.send(new GetCallerIdentityCommand({}));
     if (!id.Account || !id.Arn) throw new Error('GetCallerIdentity returned no account');
     const how = inputs.roleToAssume
       ? `role ${inputs.roleToAssume} (GitHub OIDC)`
