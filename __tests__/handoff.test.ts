@@ -13,6 +13,7 @@ import {
   readFileSync,
   rmSync,
   unlinkSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -335,6 +336,11 @@ describe('the core asks what is published before it builds', () => {
     const built = await go({ 'dry-run': 'true' }, true);
     assert.deepEqual(built.checked, [], 'a dry run asks nothing');
     manifestText = readFileSync(path.join(built.dir, 'manifest.json'), 'utf8');
+    assert.equal(
+      statSync(built.dir).mode & 0o777,
+      0o700,
+      'private: the installers carry the enrollment secret',
+    );
 
     const skip = await go({}, true);
     assert.deepEqual(skip.checked, ['5.7.0.25']);
@@ -351,6 +357,7 @@ describe('the core asks what is published before it builds', () => {
       ['manifest.json', 'report.json'],
     );
     assert.equal(readFileSync(path.join(skip.dir, 'manifest.json'), 'utf8'), manifestText);
+    assert.equal(statSync(skip.dir).mode & 0o777, 0o700);
     assert.match(skip.result.summary, /already published/);
 
     // Everything already as asked (default version, sharing, versions kept): no publish stage at all.

@@ -2,7 +2,8 @@
  * The flow shared by the action and the CLI: inputs → plan → agents → package → publish → report.
  * Each stage runs in a log group and is timed. All I/O goes through the stages; this file only orders them.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AgentSet } from './agents/local.js';
 import { locateInstallers } from './agents/local.js';
@@ -183,6 +184,30 @@ function publishedRegions(results: unknown): string[] {
  * The run stops before downloading: every region already has the version name. output-dir gets the
  * published manifest and a report; the outputs come from what SSM holds.
  */
+/**
+ * A fresh folder beside output-dir to write the package into before it takes output-dir's place. A
+ * cancel removes it, also one that comes while it is being created or written to (the removal waits
+ * for the creation, and retries while files are still being added). `done` forgets the undo step.
+ */
+async function stagingFolder(outputDir: string): Promise<{ dir: string; done: () => void }> {
+  const dir = `${outputDir}.partial-${randomBytes(6).toString('hex')}`;
+  let created: Promise<unknown> = Promise.resolve();
+  const remove = () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+  const done = onCancel(async () => {
+    await created.catch(() => undefined);
+    await remove();
+  });
+  // Private, as mkdtemp makes it: the zips hold installers that carry the tenant's enrollment secret.
+  created = mkdir(path.dirname(outputDir), { recursive: true }).then(() => mkdir(dir, { mode: 0o700 }));
+  try {
+    await created;
+  } catch (err) {
+    done();
+    throw err;
+  }
+  return { dir, done };
+}
+
 async function alreadyPublished(
   inputs: Inputs,
   check: PublishedCheck,
@@ -192,8 +217,7 @@ async function alreadyPublished(
   done: Converged,
   owner: CoreDeps['outputOwner'],
 ): Promise<RunResult> {
-  await mkdir(path.dirname(inputs.outputDir), { recursive: true });
-  const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
+  const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
   try {
     await writeMarker(staging, owner);
     await writeFile(path.join(staging, 'manifest.json'), pkg.manifestText);
@@ -237,6 +261,8 @@ async function alreadyPublished(
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
+  } finally {
+    forget();
   }
 }
 
@@ -400,10 +426,8 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         );
         return loaded;
       }
-      await mkdir(path.dirname(inputs.outputDir), { recursive: true });
-      const staging = await mkdtemp(`${inputs.outputDir}.partial-`);
       // A cancelled run leaves no half-written package behind.
-      const forget = onCancel(() => rm(staging, { recursive: true, force: true }));
+      const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
       try {
         await writeMarker(staging, deps.outputOwner);
         // The zip writer (archiver) is loaded only by a run that builds.

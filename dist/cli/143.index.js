@@ -1447,6 +1447,8 @@ var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/inputs/fs-reason.ts
@@ -2253,6 +2255,7 @@ function publishPreview(pkg, inputs) {
 
 
 
+
 const TOOL = 'uptycs-distributor-action';
 /** Fails early when output-dir holds anything this tool did not write, or another step's package. */
 async function checkOutputDir(dir, owner, replace) {
@@ -2312,9 +2315,32 @@ function publishedRegions(results) {
  * The run stops before downloading: every region already has the version name. output-dir gets the
  * published manifest and a report; the outputs come from what SSM holds.
  */
+/**
+ * A fresh folder beside output-dir to write the package into before it takes output-dir's place. A
+ * cancel removes it, also one that comes while it is being created or written to (the removal waits
+ * for the creation, and retries while files are still being added). `done` forgets the undo step.
+ */
+async function stagingFolder(outputDir) {
+    const dir = `${outputDir}.partial-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+    let created = Promise.resolve();
+    const remove = () => (0,promises_.rm)(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+    const done = (0,cancel.onCancel)(async () => {
+        await created.catch(() => undefined);
+        await remove();
+    });
+    // Private, as mkdtemp makes it: the zips hold installers that carry the tenant's enrollment secret.
+    created = (0,promises_.mkdir)(external_node_path_default().dirname(outputDir), { recursive: true }).then(() => (0,promises_.mkdir)(dir, { mode: 0o700 }));
+    try {
+        await created;
+    }
+    catch (err) {
+        done();
+        throw err;
+    }
+    return { dir, done };
+}
 async function alreadyPublished(inputs, check, pkg, show, extra, done, owner) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(inputs.outputDir), { recursive: true });
-    const staging = await (0,promises_.mkdtemp)(`${inputs.outputDir}.partial-`);
+    const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
     try {
         await writeMarker(staging, owner);
         await (0,promises_.writeFile)(external_node_path_default().join(staging, 'manifest.json'), pkg.manifestText);
@@ -2356,6 +2382,9 @@ async function alreadyPublished(inputs, check, pkg, show, extra, done, owner) {
     catch (err) {
         await (0,promises_.rm)(staging, { recursive: true, force: true });
         throw err;
+    }
+    finally {
+        forget();
     }
 }
 async function run(inputs, deps) {
@@ -2499,10 +2528,8 @@ async function run(inputs, deps) {
                 log.info(`Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${(0,src_log.formatBytes)(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`);
                 return loaded;
             }
-            await (0,promises_.mkdir)(external_node_path_default().dirname(inputs.outputDir), { recursive: true });
-            const staging = await (0,promises_.mkdtemp)(`${inputs.outputDir}.partial-`);
             // A cancelled run leaves no half-written package behind.
-            const forget = (0,cancel.onCancel)(() => (0,promises_.rm)(staging, { recursive: true, force: true }));
+            const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
             try {
                 await writeMarker(staging, deps.outputOwner);
                 // The zip writer (archiver) is loaded only by a run that builds.
