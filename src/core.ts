@@ -82,7 +82,6 @@ export interface ChosenVersion {
   versionSource: 'input' | 'newest';
 }
 
-/** What the read-only check found (src/publish/published.ts). */
 /** What publishing and rolling out did (both optional): summary sections, outputs, results, error. */
 interface Converged {
   /** The check found everything as asked: no publish stage ran. */
@@ -94,6 +93,7 @@ interface Converged {
   error?: Error;
 }
 
+/** What the read-only check found (src/publish/published.ts). */
 export interface PublishedCheck {
   all: boolean;
   /** Besides, nothing for the publish stage to change (default version, sharing, versions kept). */
@@ -181,10 +181,6 @@ function publishedRegions(results: unknown): string[] {
 }
 
 /**
- * The run stops before downloading: every region already has the version name. output-dir gets the
- * published manifest and a report; the outputs come from what SSM holds.
- */
-/**
  * A fresh folder beside output-dir to write the package into before it takes output-dir's place. A
  * cancel removes it, also one that comes while it is being created or written to (the removal waits
  * for the creation, and retries while files are still being added). `done` forgets the undo step.
@@ -208,6 +204,10 @@ async function stagingFolder(outputDir: string): Promise<{ dir: string; done: ()
   return { dir, done };
 }
 
+/**
+ * The run stops before downloading: every region already has the version name. output-dir gets the
+ * published manifest and a report; the outputs come from what SSM holds.
+ */
 async function alreadyPublished(
   inputs: Inputs,
   check: PublishedCheck,

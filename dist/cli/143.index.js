@@ -2312,10 +2312,6 @@ function publishedRegions(results) {
         .map((r) => r.region);
 }
 /**
- * The run stops before downloading: every region already has the version name. output-dir gets the
- * published manifest and a report; the outputs come from what SSM holds.
- */
-/**
  * A fresh folder beside output-dir to write the package into before it takes output-dir's place. A
  * cancel removes it, also one that comes while it is being created or written to (the removal waits
  * for the creation, and retries while files are still being added). `done` forgets the undo step.
@@ -2339,6 +2335,10 @@ async function stagingFolder(outputDir) {
     }
     return { dir, done };
 }
+/**
+ * The run stops before downloading: every region already has the version name. output-dir gets the
+ * published manifest and a report; the outputs come from what SSM holds.
+ */
 async function alreadyPublished(inputs, check, pkg, show, extra, done, owner) {
     const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
     try {
