@@ -27,22 +27,14 @@ import { renderNames } from '../src/inputs/names.js';
 import { loadBuiltPackage } from '../src/package/load.js';
 import { loadMapping } from '../src/plan/index.js';
 import { nextVersionName } from '../src/publish/version-name.js';
-import { layoutAgentsDir, type Kind } from './helpers/agents.js';
+import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
 import { memoryLog } from './helpers/publish-fixture.js';
 import { recordingLog } from './sim/recording-log.js';
 import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAPPING = path.join(ROOT, 'mappings/uptycs-agent-mapping.json');
-const samples = path.join(ROOT, '__tests__/fixtures/installers');
-const sample = (suffix: string) => path.join(samples, `assets-uptycs-protect-5.7.0.25-Uptycs${suffix}`);
-const SET: Record<Kind, string> = {
-  'centos/x86_64': sample('.rpm'),
-  'centos/arm64': sample('.aarch64.rpm'),
-  'debian/x86_64': sample('.deb'),
-  'debian/arm64': sample('.arm64.deb'),
-  'windows/x86_64': sample('-windows.msi'),
-};
+const SET = SAMPLE_INSTALLERS;
 
 const items = (...list: [string, string?][]) => ({
   items: list.map(([version, osFlavor]) => ({ version, ...(osFlavor ? { osFlavor } : {}) })),

@@ -43,24 +43,15 @@ async function checkPublished(inputs, versionName, deps) {
 }
 /** Opens the AWS session (STS), then returns the check of a version name: the session can open early. */
 async function openCheck(inputs, deps) {
-    const { log } = deps;
-    const env = deps.env ?? process.env;
     const opts = { ..._types_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_PUBLISH_OPTIONS */ .T, ...deps.options };
-    const session = await (0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .openSession */ .f)({
-        inputs,
-        log,
-        env,
-        maxAttempts: opts.maxAttempts,
-        retryBaseMs: opts.retryBaseMs,
-        ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-    });
+    const session = await (0,_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .openStageSession */ .H0)(inputs, deps, opts);
     const open = () => inputs.awsRegions.map((region) => openRegion(inputs, region, deps, session, opts));
     // What does not depend on the version name is read now, while the version is still looked up.
     let early = open();
     return Object.assign((versionName) => {
         const regions = early ?? open();
         early = undefined;
-        return checkRegions(inputs, versionName, log, session, regions);
+        return checkRegions(inputs, versionName, deps.log, session, regions);
     }, { session });
 }
 /** Logs why an optional read failed, and answers undefined. */
@@ -97,28 +88,7 @@ async function checkRegions(inputs, versionName, log, session, regions) {
         const t0 = performance.now();
         const bucket = (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .bucketName */ .EL)(inputs.s3Bucket, session.account, region);
         const prefix = (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPrefix */ .uU)(inputs.s3Prefix, name, versionName);
-        const result = {
-            region,
-            ok: false,
-            account: session.account,
-            bucket,
-            prefix,
-            s3Uri: (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .sourceUrl */ .Hx)(bucket, prefix),
-            documentName: name,
-            documentVersion: '',
-            versionName,
-            documentArn: (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .documentArn */ .hx)(region, session.account, name),
-            status: '',
-            alreadyPublished: false,
-            uploadedFiles: [],
-            uploadedBytes: 0,
-            skippedFiles: [],
-            skippedBytes: 0,
-            defaultVersion: false,
-            sharedAccounts: [],
-            deletedVersions: [],
-            durationMs: 0,
-        };
+        const result = (0,_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .newResult */ .YT)(region, session.account, { bucket, prefix, documentName: name, versionName });
         try {
             // The content under this version name, beside the reads begun when the session opened: one
             // round trip once the version is known.

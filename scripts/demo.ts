@@ -8,21 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli.js';
-import { layoutAgentsDir, type Kind } from '../__tests__/helpers/agents.js';
+import { SAMPLE_INSTALLERS, layoutAgentsDir } from '../__tests__/helpers/agents.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const samples = path.join(root, '__tests__/fixtures/installers');
-const name = (suffix: string) => path.join(samples, `assets-uptycs-protect-5.7.0.25-Uptycs${suffix}`);
-const set: Record<Kind, string> = {
-  'centos/x86_64': name('.rpm'),
-  'centos/arm64': name('.aarch64.rpm'),
-  'debian/x86_64': name('.deb'),
-  'debian/arm64': name('.arm64.deb'),
-  'windows/x86_64': name('-windows.msi'),
-};
 const agents = mkdtempSync(path.join(tmpdir(), 'uptycs-demo-agents-'));
 try {
-  layoutAgentsDir(path.join(root, 'mappings/uptycs-agent-mapping.json'), agents, set);
+  layoutAgentsDir(path.join(root, 'mappings/uptycs-agent-mapping.json'), agents, SAMPLE_INSTALLERS);
   const out = path.join(root, 'demo-output');
   const code = await runCli(
     ['-d', '--agents-dir', agents, '--dry-run', '--output-dir', out, ...process.argv.slice(2)],

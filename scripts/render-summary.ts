@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { marked } from 'marked';
-import { layoutAgentsDir, type Kind } from '../__tests__/helpers/agents.js';
+import { SAMPLE_INSTALLERS, layoutAgentsDir } from '../__tests__/helpers/agents.js';
 import { run } from '../src/core.js';
 import { readInputs } from '../src/inputs/index.js';
 import { renderNames } from '../src/inputs/names.js';
@@ -63,16 +63,7 @@ try {
   ).summary;
 
   // 2. A dry run with the sample installers (real sizes and checksums).
-  const samples = path.join(root, '__tests__/fixtures/installers');
-  const name = (suffix: string) => path.join(samples, `assets-uptycs-protect-5.7.0.25-Uptycs${suffix}`);
-  const set: Record<Kind, string> = {
-    'centos/x86_64': name('.rpm'),
-    'centos/arm64': name('.aarch64.rpm'),
-    'debian/x86_64': name('.deb'),
-    'debian/arm64': name('.arm64.deb'),
-    'windows/x86_64': name('-windows.msi'),
-  };
-  layoutAgentsDir(bundled, path.join(tmp, 'agents'), set);
+  layoutAgentsDir(bundled, path.join(tmp, 'agents'), SAMPLE_INSTALLERS);
   const dry = await core({
     download: 'false',
     'agents-dir': 'agents',

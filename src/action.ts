@@ -154,10 +154,6 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         );
       },
     };
-    // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
-    // verified: loading only, no call.
-    if (inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-      void import('./publish/index.js').catch(() => undefined);
     const result = await run(inputs, deps);
     core.setOutput('package-name', result.pkg.packageName);
     core.setOutput('package-version', result.pkg.version);

@@ -149,10 +149,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return rolloutStage({ log, env: io.env })(pkg, inp, published);
       },
     };
-    // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
-    // verified: loading only, no call.
-    if (inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-      void import('./publish/index.js').catch(() => undefined);
     const result = await run(inputs, deps);
     io.stdout(
       [

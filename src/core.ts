@@ -270,6 +270,10 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
   const { log } = deps;
   const show = deps.displayPath ?? ((f: string) => f);
   const timings: Record<string, number> = {};
+  // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
+  // verified: loading only, no call.
+  if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
+    void import('./publish/index.js').catch(() => undefined);
   const stage = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {

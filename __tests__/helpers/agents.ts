@@ -8,6 +8,19 @@ import { buildDeb, buildMsi, buildRpm } from './installers.js';
 
 export type Kind = 'centos/x86_64' | 'centos/arm64' | 'debian/x86_64' | 'debian/arm64' | 'windows/x86_64';
 
+/** The committed sample installers (__tests__/fixtures/installers), one per kind. */
+export const SAMPLE_INSTALLERS: Record<Kind, string> = (() => {
+  const dir = path.resolve(import.meta.dirname, '../fixtures/installers');
+  const name = (suffix: string) => path.join(dir, `assets-uptycs-protect-5.7.0.25-Uptycs${suffix}`);
+  return {
+    'centos/x86_64': name('.rpm'),
+    'centos/arm64': name('.aarch64.rpm'),
+    'debian/x86_64': name('.deb'),
+    'debian/arm64': name('.arm64.deb'),
+    'windows/x86_64': name('-windows.msi'),
+  };
+})();
+
 export function buildInstallerSet(
   outDir: string,
   version: string,

@@ -2391,6 +2391,10 @@ async function run(inputs, deps) {
     const { log } = deps;
     const show = deps.displayPath ?? ((f) => f);
     const timings = {};
+    // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
+    // verified: loading only, no call.
+    if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
+        void Promise.all(/* import() */[__webpack_require__.e(452), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 21620)).catch(() => undefined);
     const stage = async (name, fn) => {
         const t0 = performance.now();
         try {
@@ -2902,10 +2906,6 @@ async function runCli(argv, io) {
                 return rolloutStage({ log, env: io.env })(pkg, inp, published);
             },
         };
-        // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
-        // verified: loading only, no call.
-        if (inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-            void Promise.all(/* import() */[__webpack_require__.e(452), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 21620)).catch(() => undefined);
         const result = await run(inputs, deps);
         io.stdout([
             result.outputs['already-published'] === 'true'
@@ -5477,7 +5477,6 @@ function mappingError(file, problems) {
 /* harmony export */   Cm: () => (/* binding */ sameContent),
 /* harmony export */   EL: () => (/* binding */ bucketName),
 /* harmony export */   FJ: () => (/* binding */ PENDING_STATUSES),
-/* harmony export */   Hx: () => (/* binding */ sourceUrl),
 /* harmony export */   MP: () => (/* binding */ describeVersion),
 /* harmony export */   MT: () => (/* binding */ awsFailure),
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
@@ -5485,6 +5484,7 @@ function mappingError(file, problems) {
 /* harmony export */   TZ: () => (/* binding */ sha256Base64),
 /* harmony export */   Tv: () => (/* binding */ explainDocumentFailure),
 /* harmony export */   Wr: () => (/* binding */ keepsDefault),
+/* harmony export */   YT: () => (/* binding */ newResult),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
 /* harmony export */   hx: () => (/* binding */ documentArn),
 /* harmony export */   iv: () => (/* binding */ chunk),
@@ -5498,7 +5498,7 @@ function mappingError(file, problems) {
 /* harmony export */   yN: () => (/* binding */ documentAction),
 /* harmony export */   yn: () => (/* binding */ SHA256_METADATA)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_BUCKET_TEMPLATE, partitionOf, isAccessDenied, compareVersionNames */
+/* unused harmony exports DEFAULT_BUCKET_TEMPLATE, sourceUrl, partitionOf, isAccessDenied, compareVersionNames */
 /* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92690);
 /**
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
@@ -5748,6 +5748,28 @@ function pendingChanges(versions, ours, wanted, sharedNow) {
     if (old.length)
         out.push(`delete ${old.length} old version${old.length > 1 ? 's' : ''}`);
     return out;
+}
+/** A region's result before anything is known: where the version's files and document go, nothing done yet. */
+function newResult(region, account, where) {
+    return {
+        region,
+        ok: false,
+        account,
+        ...where,
+        s3Uri: sourceUrl(where.bucket, where.prefix),
+        documentVersion: '',
+        documentArn: documentArn(region, account, where.documentName),
+        status: '',
+        alreadyPublished: false,
+        uploadedFiles: [],
+        uploadedBytes: 0,
+        skippedFiles: [],
+        skippedBytes: 0,
+        defaultVersion: false,
+        sharedAccounts: [],
+        deletedVersions: [],
+        durationMs: 0,
+    };
 }
 
 

@@ -60,9 +60,9 @@ function s3Client(s) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ openSession)
+/* harmony export */   H0: () => (/* binding */ openStageSession)
 /* harmony export */ });
-/* unused harmony export OIDC_AUDIENCE */
+/* unused harmony exports OIDC_AUDIENCE, openSession */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71695);
 /* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74995);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
@@ -173,6 +173,17 @@ function webIdentityProvider(s, getIdToken) {
         return next;
     };
     return Object.assign(provider, { identity: () => assumedArn });
+}
+/** openSession with what a stage holds: its dependencies (log, env, OIDC token) and its retry options. */
+function openStageSession(inputs, deps, opts) {
+    return openSession({
+        inputs,
+        log: deps.log,
+        env: deps.env ?? process.env,
+        maxAttempts: opts.maxAttempts,
+        retryBaseMs: opts.retryBaseMs,
+        ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+    });
 }
 /**
  * Opens the AWS session: assumes role-to-assume through GitHub OIDC (STS's answer names the account
@@ -1097,14 +1108,7 @@ function rolloutStage(deps) {
         const opts = { ...DEFAULT_ROLLOUT_OPTIONS, ...deps.options };
         let session;
         try {
-            session = await (0,credentials/* openSession */.f)({
-                inputs,
-                log,
-                env,
-                maxAttempts: opts.maxAttempts,
-                retryBaseMs: opts.retryBaseMs,
-                ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-            });
+            session = await (0,credentials/* openStageSession */.H0)(inputs, deps, opts);
         }
         catch (err) {
             if (!inputs.dryRun)

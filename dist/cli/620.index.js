@@ -60,9 +60,9 @@ function s3Client(s) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ openSession)
+/* harmony export */   H0: () => (/* binding */ openStageSession)
 /* harmony export */ });
-/* unused harmony export OIDC_AUDIENCE */
+/* unused harmony exports OIDC_AUDIENCE, openSession */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71695);
 /* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74995);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
@@ -173,6 +173,17 @@ function webIdentityProvider(s, getIdToken) {
         return next;
     };
     return Object.assign(provider, { identity: () => assumedArn });
+}
+/** openSession with what a stage holds: its dependencies (log, env, OIDC token) and its retry options. */
+function openStageSession(inputs, deps, opts) {
+    return openSession({
+        inputs,
+        log: deps.log,
+        env: deps.env ?? process.env,
+        maxAttempts: opts.maxAttempts,
+        retryBaseMs: opts.retryBaseMs,
+        ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+    });
 }
 /**
  * Opens the AWS session: assumes role-to-assume through GitHub OIDC (STS's answer names the account
@@ -708,29 +719,13 @@ async function publishRegion(ctx) {
     const account = session.account;
     const bucket = (0,plan/* bucketName */.EL)(inputs.s3Bucket, account, region);
     const prefix = (0,plan/* keyPrefix */.uU)(inputs.s3Prefix, pkg.packageName, pkg.version);
-    const uri = (0,plan/* sourceUrl */.Hx)(bucket, prefix);
-    const result = {
-        region,
-        ok: false,
-        account,
+    const result = (0,plan/* newResult */.YT)(region, account, {
         bucket,
         prefix,
-        s3Uri: uri,
         documentName: pkg.packageName,
-        documentVersion: '',
         versionName: pkg.version,
-        documentArn: (0,plan/* documentArn */.hx)(region, account, pkg.packageName),
-        status: '',
-        alreadyPublished: false,
-        uploadedFiles: [],
-        uploadedBytes: 0,
-        skippedFiles: [],
-        skippedBytes: 0,
-        defaultVersion: false,
-        sharedAccounts: [],
-        deletedVersions: [],
-        durationMs: 0,
-    };
+    });
+    const uri = result.s3Uri;
     const settings = {
         region,
         env,
@@ -948,15 +943,7 @@ async function publishPackage(pkg, inputs, deps) {
     const env = deps.env ?? process.env;
     const opts = { ...types/* DEFAULT_PUBLISH_OPTIONS */.T, ...deps.options };
     // The session the already-published check opened, when there was one: one role assumption per run.
-    const session = deps.session ??
-        (await (0,credentials/* openSession */.f)({
-            inputs,
-            log,
-            env,
-            maxAttempts: opts.maxAttempts,
-            retryBaseMs: opts.retryBaseMs,
-            ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-        }));
+    const session = deps.session ?? (await (0,credentials/* openStageSession */.H0)(inputs, deps, opts));
     if (inputs.awsRegions.length > 1 && inputs.s3Bucket && !inputs.s3Bucket.includes('{region}'))
         log.warning(`${(0,names/* ref */.KR)('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`);
     const parts = new limit/* Semaphore */.jf(opts.partConcurrency);

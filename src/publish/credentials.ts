@@ -142,6 +142,22 @@ function webIdentityProvider(
   return Object.assign(provider, { identity: () => assumedArn });
 }
 
+/** openSession with what a stage holds: its dependencies (log, env, OIDC token) and its retry options. */
+export function openStageSession(
+  inputs: SessionSettings['inputs'],
+  deps: { log: Log; env?: NodeJS.ProcessEnv; getIdToken?: (audience: string) => Promise<string> },
+  opts: { maxAttempts: number; retryBaseMs: number },
+): Promise<AwsSession> {
+  return openSession({
+    inputs,
+    log: deps.log,
+    env: deps.env ?? process.env,
+    maxAttempts: opts.maxAttempts,
+    retryBaseMs: opts.retryBaseMs,
+    ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+  });
+}
+
 /**
  * Opens the AWS session: assumes role-to-assume through GitHub OIDC (STS's answer names the account
  * and the identity), or uses the default chain and asks STS who we are; logs the account and

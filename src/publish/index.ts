@@ -9,7 +9,7 @@ import type { Log } from '../log.js';
 import { formatBytes, formatDuration } from '../log.js';
 import type { BuiltPackage } from '../package/types.js';
 import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
-import { openSession } from './credentials.js';
+import { openStageSession } from './credentials.js';
 import { Semaphore } from '../limit.js';
 import { bucketName } from './plan.js';
 import { publishRegion } from './region.js';
@@ -65,16 +65,7 @@ export async function publishPackage(
   const env = deps.env ?? process.env;
   const opts: PublishOptions = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
   // The session the already-published check opened, when there was one: one role assumption per run.
-  const session =
-    deps.session ??
-    (await openSession({
-      inputs,
-      log,
-      env,
-      maxAttempts: opts.maxAttempts,
-      retryBaseMs: opts.retryBaseMs,
-      ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-    }));
+  const session = deps.session ?? (await openStageSession(inputs, deps, opts));
   if (inputs.awsRegions.length > 1 && inputs.s3Bucket && !inputs.s3Bucket.includes('{region}'))
     log.warning(
       `${ref('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,

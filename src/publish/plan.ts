@@ -3,6 +3,7 @@
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
  */
 import { LIMITS } from '../plan/distributor.js';
+import type { PublishResult } from './types.js';
 
 export const DEFAULT_BUCKET_TEMPLATE = 'uptycs-distributor-{account}-{region}';
 
@@ -324,4 +325,31 @@ export function pendingChanges(
   const old = versionsToDelete(versions, wanted.maxVersions, [ours.documentVersion]);
   if (old.length) out.push(`delete ${old.length} old version${old.length > 1 ? 's' : ''}`);
   return out;
+}
+
+/** A region's result before anything is known: where the version's files and document go, nothing done yet. */
+export function newResult(
+  region: string,
+  account: string,
+  where: { bucket: string; prefix: string; documentName: string; versionName: string },
+): PublishResult {
+  return {
+    region,
+    ok: false,
+    account,
+    ...where,
+    s3Uri: sourceUrl(where.bucket, where.prefix),
+    documentVersion: '',
+    documentArn: documentArn(region, account, where.documentName),
+    status: '',
+    alreadyPublished: false,
+    uploadedFiles: [],
+    uploadedBytes: 0,
+    skippedFiles: [],
+    skippedBytes: 0,
+    defaultVersion: false,
+    sharedAccounts: [],
+    deletedVersions: [],
+    durationMs: 0,
+  };
 }

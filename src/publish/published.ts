@@ -14,16 +14,15 @@ import { ref } from '../inputs/names.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { formatDuration, type Log } from '../log.js';
 import { ssmClient } from './clients.js';
-import { openSession, type AwsSession } from './credentials.js';
+import { openStageSession, type AwsSession } from './credentials.js';
 import { publishMarkdown, publishOutputs, taggedLog } from './index.js';
 import {
   bucketName,
   defaultStaysMessage,
-  documentArn,
   keepsDefault,
   keyPrefix,
+  newResult,
   pendingChanges,
-  sourceUrl,
   type VersionInfo,
 } from './plan.js';
 import { getContent, getContentByName, listVersions, sharedWith, type DocTarget } from './ssm.js';
@@ -66,17 +65,8 @@ export async function openCheck(
   inputs: Inputs,
   deps: PublishDeps,
 ): Promise<((versionName: string) => Promise<PublishedCheck>) & { session: AwsSession }> {
-  const { log } = deps;
-  const env = deps.env ?? process.env;
   const opts = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
-  const session = await openSession({
-    inputs,
-    log,
-    env,
-    maxAttempts: opts.maxAttempts,
-    retryBaseMs: opts.retryBaseMs,
-    ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-  });
+  const session = await openStageSession(inputs, deps, opts);
   const open = () => inputs.awsRegions.map((region) => openRegion(inputs, region, deps, session, opts));
   // What does not depend on the version name is read now, while the version is still looked up.
   let early: OpenRegion[] | undefined = open();
@@ -84,7 +74,7 @@ export async function openCheck(
     (versionName: string) => {
       const regions = early ?? open();
       early = undefined;
-      return checkRegions(inputs, versionName, log, session, regions);
+      return checkRegions(inputs, versionName, deps.log, session, regions);
     },
     { session },
   );
@@ -151,28 +141,7 @@ async function checkRegions(
       const t0 = performance.now();
       const bucket = bucketName(inputs.s3Bucket, session.account, region);
       const prefix = keyPrefix(inputs.s3Prefix, name, versionName);
-      const result: PublishResult = {
-        region,
-        ok: false,
-        account: session.account,
-        bucket,
-        prefix,
-        s3Uri: sourceUrl(bucket, prefix),
-        documentName: name,
-        documentVersion: '',
-        versionName,
-        documentArn: documentArn(region, session.account, name),
-        status: '',
-        alreadyPublished: false,
-        uploadedFiles: [],
-        uploadedBytes: 0,
-        skippedFiles: [],
-        skippedBytes: 0,
-        defaultVersion: false,
-        sharedAccounts: [],
-        deletedVersions: [],
-        durationMs: 0,
-      };
+      const result = newResult(region, session.account, { bucket, prefix, documentName: name, versionName });
       try {
         // The content under this version name, beside the reads begun when the session opened: one
         // round trip once the version is known.

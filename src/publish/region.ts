@@ -20,11 +20,10 @@ import {
   defaultStaysMessage,
   describeVersion as versionLabel,
   documentAction,
-  documentArn,
+  newResult,
   keepsDefault,
   keyPrefix,
   sameContent,
-  sourceUrl,
   versionsToDelete,
   versionsToMakeRoom,
   type VersionInfo,
@@ -91,29 +90,13 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
   const account = session.account;
   const bucket = bucketName(inputs.s3Bucket, account, region);
   const prefix = keyPrefix(inputs.s3Prefix, pkg.packageName, pkg.version);
-  const uri = sourceUrl(bucket, prefix);
-  const result: PublishResult = {
-    region,
-    ok: false,
-    account,
+  const result = newResult(region, account, {
     bucket,
     prefix,
-    s3Uri: uri,
     documentName: pkg.packageName,
-    documentVersion: '',
     versionName: pkg.version,
-    documentArn: documentArn(region, account, pkg.packageName),
-    status: '',
-    alreadyPublished: false,
-    uploadedFiles: [],
-    uploadedBytes: 0,
-    skippedFiles: [],
-    skippedBytes: 0,
-    defaultVersion: false,
-    sharedAccounts: [],
-    deletedVersions: [],
-    durationMs: 0,
-  };
+  });
+  const uri = result.s3Uri;
   const settings = {
     region,
     env,

@@ -14,7 +14,7 @@ import type { Log } from '../log.js';
 import type { SummarySection } from '../report/index.js';
 import type { BuiltPackage } from '../package/types.js';
 import { ssmClient } from '../publish/clients.js';
-import { openSession, type AwsSession } from '../publish/credentials.js';
+import { openStageSession, type AwsSession } from '../publish/credentials.js';
 import { allowedErrors, desiredAssociation } from './association.js';
 import { fleetQuery, listFleet, type FleetCalls } from './fleet.js';
 import { ensureAssociation, followExecution } from './follow.js';
@@ -218,14 +218,7 @@ export function rolloutStage(deps: RolloutDeps) {
     const opts = { ...DEFAULT_ROLLOUT_OPTIONS, ...deps.options };
     let session: AwsSession;
     try {
-      session = await openSession({
-        inputs,
-        log,
-        env,
-        maxAttempts: opts.maxAttempts,
-        retryBaseMs: opts.retryBaseMs,
-        ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-      });
+      session = await openStageSession(inputs, deps, opts);
     } catch (err) {
       if (!inputs.dryRun) throw err;
       const note = `Fleet preflight skipped: no AWS credentials in this dry run (${errorMessage(err)}).`;
