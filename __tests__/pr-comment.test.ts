@@ -57,6 +57,7 @@ beforeEach(() => {
   gh.comments.clear();
   gh.requests.length = 0;
   gh.forbidden = false;
+  gh.identity = { login: 'github-actions[bot]', type: 'Bot', installation: true };
   // 150 comments by people before ours: the action must page through them (100 a page).
   gh.comments.set(
     PR,
@@ -200,5 +201,51 @@ describe('the pull-request comment', () => {
     assert.ok(body.startsWith(`${commentMarker('UptycsAgent')}\n## head\n`));
     assert.ok(body.endsWith('tail line\nsecond'));
     assert.match(body, /characters were cut here\*\* to fit GitHub's 65,536-character limit/);
+  });
+
+  it("never edits another author's comment that carries the marker: writes its own, then keeps updating that one", async () => {
+    const log = textLog(() => {});
+    const marker = commentMarker('UptycsAgent');
+    // Someone quotes the marker (by hand, or a bot of theirs): the action must not take their comment over.
+    const planted = [
+      { id: 5001, body: `${marker}\nplease approve`, user: { login: 'mallory', type: 'User' } },
+      { id: 5002, body: `${marker}\nfrom another app`, user: { login: 'other-app[bot]', type: 'Bot' } },
+    ];
+    gh.comments.get(PR)!.push(...planted.map((c) => ({ ...c, user: { ...c.user } })));
+    const opts = { env: env(), token: gh.token, when: 'auto' as const, packageName: 'UptycsAgent', log };
+    const a = await commentOnPullRequest({ ...opts, markdown: 'first report' });
+    assert.equal(a.posted, 'created');
+    const b = await commentOnPullRequest({ ...opts, markdown: 'second report' });
+    assert.equal(b.posted, 'updated');
+    assert.equal(
+      b.posted && b.id,
+      a.posted && a.id,
+      'the second run updates the comment the first run wrote',
+    );
+    assert.ok(!gh.requests.some((r) => /^PATCH .*\/comments\/500[12]$/.test(r)), gh.requests.join('\n'));
+    const all = gh.comments.get(PR)!;
+    assert.equal(all.find((c) => c.id === 5001)!.body, `${marker}\nplease approve`);
+    assert.equal(all.find((c) => c.id === 5002)!.body, `${marker}\nfrom another app`);
+    assert.equal(
+      all.filter((c) => c.user.login === 'github-actions[bot]' && c.body.includes(marker)).length,
+      1,
+    );
+  });
+
+  it("with a user's token (GET /user answers), only that user's marked comment is updated", async () => {
+    const log = textLog(() => {});
+    const marker = commentMarker('UptycsAgent');
+    gh.identity = { login: 'release-bot-user', type: 'User', installation: false };
+    gh.comments
+      .get(PR)!
+      .push(
+        { id: 6001, body: `${marker}\nold`, user: { login: 'github-actions[bot]', type: 'Bot' } },
+        { id: 6002, body: `${marker}\nmine`, user: { login: 'release-bot-user', type: 'User' } },
+      );
+    const opts = { env: env(), token: gh.token, when: 'auto' as const, packageName: 'UptycsAgent', log };
+    const r = await commentOnPullRequest({ ...opts, markdown: 'report' });
+    assert.equal(r.posted, 'updated');
+    assert.equal(r.posted && r.id, 6002);
+    assert.equal(gh.comments.get(PR)!.find((c) => c.id === 6001)!.body, `${marker}\nold`);
   });
 });

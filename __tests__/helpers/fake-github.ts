@@ -22,6 +22,11 @@ export interface FakeGitHub {
   requests: string[];
   /** When set, every request is answered 403. */
   forbidden: boolean;
+  /**
+   * Whom the token writes as. An installation token (the default, like GITHUB_TOKEN) gets 403 on
+   * GET /user and writes as the Actions bot; a user's token reads its login there.
+   */
+  identity: { login: string; type: string; installation: boolean };
   close(): Promise<void>;
 }
 
@@ -32,6 +37,7 @@ export async function startFakeGitHub(token = 'ghs_test_token_0123456789'): Prom
     comments: new Map(),
     requests: [],
     forbidden: false,
+    identity: { login: 'github-actions[bot]', type: 'Bot', installation: true },
   };
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -48,6 +54,10 @@ export async function startFakeGitHub(token = 'ghs_test_token_0123456789'): Prom
       if (state.forbidden)
         return send(403, { message: 'Resource not accessible by integration', status: '403' });
       const origin = `http://${req.headers.host}`;
+      if (url.pathname === '/user' && req.method === 'GET')
+        return state.identity.installation
+          ? send(403, { message: 'Resource not accessible by integration', status: '403' })
+          : send(200, { login: state.identity.login, type: state.identity.type, id: 7 });
       const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
       const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
       const view = (c: FakeComment, issue: number) => ({
@@ -89,7 +99,7 @@ export async function startFakeGitHub(token = 'ghs_test_token_0123456789'): Prom
         const c: FakeComment = {
           id: ++nextId,
           body: body ?? '',
-          user: { login: 'github-actions[bot]', type: 'Bot' },
+          user: { login: state.identity.login, type: state.identity.type },
         };
         state.comments.set(issue, [...(state.comments.get(issue) ?? []), c]);
         return send(201, view(c, issue));

@@ -78,6 +78,36 @@ export interface CommentOptions {
 export type CommentResult =
   { posted: 'created' | 'updated'; id: number; url: string; cut: number } | { posted: false; why: string };
 
+/** The author of a comment as the REST API gives it. */
+export interface CommentAuthor {
+  login: string;
+  type: string;
+}
+
+/** The Actions bot: the author of every comment written with a workflow's GITHUB_TOKEN. */
+export const ACTIONS_BOT: CommentAuthor = { login: 'github-actions[bot]', type: 'Bot' };
+
+/**
+ * Whom the token writes as, to tell our comment from anyone else's that quotes the marker: a user's
+ * token (a PAT, an app's user token) reads its login from GET /user; an installation token (the
+ * workflow's GITHUB_TOKEN) cannot (403 "Resource not accessible by integration") and writes as the
+ * Actions bot. With another app's installation token no earlier comment is ours, so a new one is
+ * written: never someone else's edited.
+ */
+async function tokenAuthor(octokit: {
+  rest: { users: { getAuthenticated(): Promise<{ data: { login: string; type: string } }> } };
+}): Promise<(author: { login?: string; type?: string } | null | undefined) => boolean> {
+  let me: CommentAuthor = ACTIONS_BOT;
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    me = { login: data.login, type: data.type };
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    if (status !== 403 && status !== 401 && status !== 404) throw err;
+  }
+  return (author) => !!author && author.login === me.login && author.type === me.type;
+}
+
 /** Creates or updates this package's comment on the run's pull request. Never throws. */
 export async function commentOnPullRequest(o: CommentOptions): Promise<CommentResult> {
   const skip = (why: string, warn: boolean): CommentResult => {
@@ -114,7 +144,13 @@ export async function commentOnPullRequest(o: CommentOptions): Promise<CommentRe
       issue_number: pr.number,
       per_page: 100,
     });
-    const mine = comments.find((c) => c.body?.includes(marker));
+    const ownedByToken = await tokenAuthor(octokit);
+    const marked = comments.filter((c) => c.body?.includes(marker));
+    const mine = marked.find((c) => ownedByToken(c.user));
+    if (marked.length && !mine)
+      o.log.info(
+        `A comment by another author carries this package's marker (${marked.map((c) => c.user?.login ?? 'unknown').join(', ')}); it is left as it is and a new comment is written`,
+      );
     if (cut)
       o.log.info(
         `The comment is ${cut} characters too long for GitHub: the middle was cut (the job summary has it all)`,
