@@ -4,6 +4,7 @@
  */
 import { ref } from '../inputs/names.js';
 import { UserError } from '../errors.js';
+import { markdownText } from '../markdown.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../log.js';
 import { formatBytes, formatDuration } from '../log.js';
@@ -130,10 +131,7 @@ export function publishOutputs(results: readonly PublishResult[]): Record<string
   return out;
 }
 
-const esc = (s: string) =>
-  s.replace(/[&<>|`*_[\]\\]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`,
-  );
+const esc = (s: string) => markdownText(s);
 
 /**
  * A markdown table of the regions for the job summary. When no region moved a file (every one had the

@@ -2,6 +2,7 @@
  * Report: the coverage table, the resolution preview and the job summary, as data (report.json,
  * the `coverage` output) and as Markdown (the step summary, the CLI's output). Pure.
  */
+import { markdownText } from '../markdown.js';
 import type { BuiltPackage } from '../package/types.js';
 import { kindOfInstaller } from './names.js';
 
@@ -45,14 +46,12 @@ export function coverage(pkg: Pick<BuiltPackage, 'files'>): CoverageRow[] {
   return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-/** Escapes text for a Markdown table cell that GitHub renders as HTML. */
+/**
+ * Text for the job summary or the comment, table cells included: shown as the characters it is,
+ * never as a link, image, mention or other markup (see markdownText).
+ */
 export function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, ' ');
+  return markdownText(text);
 }
 
 export type { SummaryInput, SummarySection, PublishPreview, ReviewSummary } from './summary.js';

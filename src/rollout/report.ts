@@ -2,6 +2,7 @@
  * The rollout stage's summary sections (SummarySection, as the publish stage adds its own) and the
  * per-instance rollout report built from an association execution. Pure.
  */
+import { markdownText } from '../markdown.js';
 import type { SummarySection } from '../report/index.js';
 import type { AssociationChange, ExecutionResult } from './follow.js';
 import { deriveInstance, type FleetInstance } from './platforms.js';
@@ -98,15 +99,8 @@ export function buildReport(exec: ExecutionResult, fleet: ReadonlyMap<string, Fl
   };
 }
 
-/** Escapes text for a Markdown table cell. */
-function esc(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, '<br>');
-}
+/** Text from the fleet or AWS, for Markdown: shown as it is, never markup (see markdownText). */
+const esc = (text: string) => markdownText(text, '<br>');
 
 function table(head: string[], rows: string[][]): string {
   return [
