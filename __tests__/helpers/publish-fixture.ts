@@ -108,6 +108,7 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     prComment: 'false',
     githubToken: '',
     packageDir: '',
+    packageDigest: '',
     versionName: '',
     ifPublished: 'skip',
     checkOnly: false,

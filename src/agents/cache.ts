@@ -4,8 +4,14 @@
  * Both write a checksum list (SHA256SUMS, sha256 per file) with the files and verify it on restore:
  * a cache entry that does not match is reported and treated as a miss. The cache never fails the job:
  * every cache error becomes a warning and the installers are downloaded instead.
+ *
+ * Whoever can write the cache scope (any workflow of the repository, a user of the machine) could
+ * otherwise seed an entry, SHA256SUMS included, that the next run installs on every instance. So an
+ * entry is authenticated: SHA256SUMS.hmac holds an HMAC-SHA256 over the entry's key and its
+ * SHA256SUMS, keyed from the tenant's API secret (HKDF), and an entry whose HMAC does not verify is
+ * treated as absent (a warning, then a download). Without the secret no valid entry can be made.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -15,16 +21,50 @@ import { sha256File, sha256Files } from '../hash.js';
 import type { Log } from '../log.js';
 
 export interface InstallerCache {
-  /** Restores the entry `key` into `dir` (which exists and is empty); true on a verified hit. */
-  restore(key: string, dir: string): Promise<boolean>;
   /**
-   * Saves `dir` under `key`. Never throws. `known` may give the sha256 of files (by "/"-separated
-   * path relative to dir) that were hashed while being written, so they are not read again.
+   * Restores the entry `key` into `dir` (which exists and is empty); true on a hit whose HMAC (keyed
+   * by `auth`, see cacheAuthKey) and checksums verify.
    */
-  save(key: string, dir: string, known?: ReadonlyMap<string, string>): Promise<void>;
+  restore(key: string, dir: string, auth: Buffer): Promise<boolean>;
+  /**
+   * Saves `dir` under `key`, authenticated with `auth`. Never throws. `known` may give the sha256 of
+   * files (by "/"-separated path relative to dir) that were hashed while being written, so they are
+   * not read again.
+   */
+  save(key: string, dir: string, auth: Buffer, known?: ReadonlyMap<string, string>): Promise<void>;
 }
 
 export const CHECKSUM_FILE = 'SHA256SUMS';
+/** The entry's HMAC over its key and SHA256SUMS. */
+export const HMAC_FILE = 'SHA256SUMS.hmac';
+
+/**
+ * The cache's secret key, derived from the tenant's API secret (HKDF-SHA256): it names entries
+ * (installerCacheKey) and authenticates them, and is never logged. Only a holder of the API secret
+ * can make an entry that a run accepts.
+ */
+export function cacheAuthKey(apiSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', apiSecret, 'uptycs-distributor-action', 'installer-cache-v2', 32));
+}
+
+function entryMac(auth: Buffer, key: string, sums: Buffer): Buffer {
+  return createHmac('sha256', auth).update(`${key}\n`).update(sums).digest();
+}
+
+/** Why the entry in dir is not authenticated for key, or undefined when its HMAC verifies. */
+export async function authProblem(dir: string, key: string, auth: Buffer): Promise<string | undefined> {
+  const [sums, mac] = await Promise.all([
+    readFile(path.join(dir, CHECKSUM_FILE)).catch(() => undefined),
+    readFile(path.join(dir, HMAC_FILE), 'utf8').catch(() => undefined),
+  ]);
+  if (!sums) return `${CHECKSUM_FILE} is missing`;
+  if (mac === undefined) return `${HMAC_FILE} is missing (an entry this version did not write)`;
+  const given = Buffer.from(mac.trim(), 'hex');
+  const want = entryMac(auth, key, sums);
+  return given.length === want.length && timingSafeEqual(given, want)
+    ? undefined
+    : `its HMAC does not verify with this tenant's API secret`;
+}
 /** @actions/cache refuses longer keys, and commas. */
 export const MAX_KEY_LENGTH = 512;
 
@@ -43,7 +83,7 @@ async function listFiles(dir: string): Promise<string[]> {
     for (const d of await readdir(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${d.name}` : d.name;
       if (d.isDirectory()) await walk(r);
-      else if (d.isFile() && r !== CHECKSUM_FILE) out.push(r);
+      else if (d.isFile() && r !== CHECKSUM_FILE && r !== HMAC_FILE) out.push(r);
       else if (!d.isFile()) throw new Error(`${r} is neither a file nor a folder`);
     }
   };
@@ -51,12 +91,22 @@ async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Writes dir/SHA256SUMS ("<sha256>  <relative path>" per file, sha256sum's format). */
-export async function writeChecksums(dir: string, known?: ReadonlyMap<string, string>): Promise<void> {
+/**
+ * Writes dir/SHA256SUMS ("<sha256>  <relative path>" per file, sha256sum's format) and, given the
+ * entry's key and the cache's secret key, dir/SHA256SUMS.hmac.
+ */
+export async function writeChecksums(
+  dir: string,
+  known?: ReadonlyMap<string, string>,
+  entry?: { key: string; auth: Buffer },
+): Promise<void> {
   const lines: string[] = [];
   for (const f of await listFiles(dir))
     lines.push(`${known?.get(f) ?? (await sha256File(path.join(dir, f)))}  ${f}`);
-  await writeFile(path.join(dir, CHECKSUM_FILE), `${lines.join('\n')}\n`);
+  const sums = Buffer.from(`${lines.join('\n')}\n`);
+  await writeFile(path.join(dir, CHECKSUM_FILE), sums);
+  if (entry)
+    await writeFile(path.join(dir, HMAC_FILE), `${entryMac(entry.auth, entry.key, sums).toString('hex')}\n`);
 }
 
 /** Why dir does not match its SHA256SUMS (missing, extra or changed files), or undefined when it does. */
@@ -106,7 +156,7 @@ interface RawStore {
 /** Adds checksums, verification and "never fail" to a store. */
 function verified(store: RawStore, log: Log): InstallerCache {
   return {
-    async restore(key, dir) {
+    async restore(key, dir, auth) {
       const k = safeCacheKey(key);
       let hit: boolean;
       try {
@@ -121,6 +171,14 @@ function verified(store: RawStore, log: Log): InstallerCache {
         await emptyDir(dir).catch(() => undefined);
         return false;
       }
+      const unauthenticated = await authProblem(dir, k, auth).catch((err: unknown) => errorMessage(err));
+      if (unauthenticated) {
+        log.warning(
+          `${store.name}: entry ${k} is not trusted (${unauthenticated}); ignoring it and downloading again`,
+        );
+        await emptyDir(dir);
+        return false;
+      }
       const problem = await checksumProblem(dir).catch((err: unknown) => errorMessage(err));
       if (problem) {
         log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
@@ -130,10 +188,10 @@ function verified(store: RawStore, log: Log): InstallerCache {
       log.info(`${store.name}: restored ${k}`);
       return true;
     },
-    async save(key, dir, known) {
+    async save(key, dir, auth, known) {
       const k = safeCacheKey(key);
       try {
-        await writeChecksums(dir, known);
+        await writeChecksums(dir, known, { key: k, auth });
         await store.save(k, dir);
       } catch (err) {
         log.warning(
@@ -183,8 +241,11 @@ export function actionsCache(log: Log, given?: ActionsCacheApi): InstallerCache 
         } catch (err) {
           const name = (err as Error | undefined)?.name ?? '';
           // Another job saved the same key first, or this run may only read the cache.
+          // Either way the next run downloads again: say so where it is seen.
           if (name === 'ReserveCacheError' || name === 'CacheWriteDeniedError')
-            log.info(`GitHub Actions cache: not saved (${errorMessage(err)})`);
+            log.warning(
+              `GitHub Actions cache: not saved (${errorMessage(err)}); the next run will download again`,
+            );
           else throw err;
         }
       },

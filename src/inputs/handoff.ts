@@ -10,12 +10,20 @@ import { ref } from './names.js';
 export interface HandoffInputs {
   /** Absolute path of a folder built by an earlier run to publish as it is; '' = build one now. */
   packageDir: string;
+  /** The build's package-digest (sha256:<hex> of its manifest.json) the folder must match; '' = none given. */
+  packageDigest: string;
   /** The document version name (manifest "version", S3 prefix {version}, VersionName); '' = the agent version. */
   versionName: string;
   /** skip: stop before downloading when every region already has versionName; verify: rebuild and compare. */
   ifPublished: 'skip' | 'verify';
   /** Resolve the version and check the targets (read-only), then stop: nothing downloaded or built. */
   checkOnly: boolean;
+}
+
+/** A package-digest as a user may give it: sha256:<64 hex>, or the 64 hex digits alone. */
+export function parsePackageDigest(value: string): string | undefined {
+  const m = /^(?:sha256:)?([0-9a-f]{64})$/i.exec(value.trim());
+  return m ? `sha256:${m[1]!.toLowerCase()}` : undefined;
 }
 
 export const HANDOFF_DEFAULTS = { 'if-published': 'skip' } as const;
@@ -42,6 +50,18 @@ export function readHandoffInputs(
       'package-dir',
       `publishes a folder built earlier; ${ref('agents-dir')} is for building one: give only one of them`,
     );
+  const digestText = raw('package-digest');
+  const digest = digestText ? parsePackageDigest(digestText) : '';
+  if (digestText && !digest)
+    bad(
+      'package-digest',
+      'is not a package digest: give the package-digest output of the build step, sha256: and 64 hex digits',
+    );
+  if (digestText && !dir)
+    bad(
+      'package-digest',
+      `vouches for a folder built earlier; give that folder as ${ref('package-dir')}, or leave both empty to build now`,
+    );
   const check = (raw('check-only') || 'false').toLowerCase();
   if (check !== 'true' && check !== 'false')
     bad('check-only', `"${check}" is not a boolean; write true or false`);
@@ -50,6 +70,7 @@ export function readHandoffInputs(
   return {
     checkOnly: check === 'true',
     packageDir: dir ? path.resolve(cwd, dir) : '',
+    packageDigest: digest ?? '',
     versionName,
     ifPublished: ifPublished === 'verify' ? 'verify' : 'skip',
   };

@@ -56,8 +56,9 @@ export interface Inputs extends ReviewInputs {
   skipVersionCheck?: boolean;
   /** The rollout stage's inputs (src/inputs/rollout.ts); undefined when rollout-targets is empty. */
   rollout?: RolloutInputs;
-  /** package-dir, version-name, if-published: see handoff.ts. */
+  /** package-dir, package-digest, version-name, if-published: see handoff.ts. */
   packageDir: HandoffInputs['packageDir'];
+  packageDigest: HandoffInputs['packageDigest'];
   versionName: HandoffInputs['versionName'];
   ifPublished: HandoffInputs['ifPublished'];
   checkOnly: HandoffInputs['checkOnly'];

@@ -5,7 +5,8 @@
  * nothing else that would be uploaded, and report.json from the same build. Any problem refuses the
  * whole folder with one UserError listing them all.
  */
-import { lstat, readFile, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ref } from '../inputs/names.js';
@@ -13,7 +14,7 @@ import { sha256Files } from '../hash.js';
 import { OUTPUT_MARKER } from '../paths.js';
 import { ARCHES, UPT_PACKAGES, type Arch, type InstallerType } from '../plan/distributor.js';
 import type { MappingEntry } from '../plan/mapping.js';
-import { canonicalJson, manifestProblems } from './manifest.js';
+import { canonicalJson, manifestProblems, packageDigest } from './manifest.js';
 import type { BuiltPackage, Manifest, PackageFile } from './types.js';
 
 /** Names a built folder holds besides its zips. */
@@ -74,13 +75,51 @@ function typeOf(platforms: string[]): InstallerType {
   return UPT_PACKAGES.centos;
 }
 
+/** Why a JSON file was refused, never quoting it (JSON.parse's message shows the text it read). */
+function jsonProblem(err: unknown): string {
+  return err instanceof SyntaxError ? 'it does not parse as JSON' : (err as Error).message;
+}
+
+/** manifest.json and report.json are far smaller; a bigger file is not the build's. */
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a JSON file of the folder, only when it is a regular file (never through a symlink, which
+ * could point at anything the runner can read) and no bigger than MAX_JSON_BYTES. Its content is
+ * never quoted in a problem.
+ */
+async function readSmallFile(file: string, name: string, problems: string[]): Promise<string | undefined> {
+  // O_NOFOLLOW: a symlink is refused by the open itself (ELOOP), not by a check it could race.
+  const fh = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(
+    (err: NodeJS.ErrnoException) => {
+      problems.push(
+        err.code === 'ELOOP'
+          ? `${name} is a symbolic link, not the file the build wrote`
+          : `${name} cannot be read (${err.code})`,
+      );
+      return undefined;
+    },
+  );
+  if (!fh) return undefined;
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) problems.push(`${name} is not a regular file`);
+    else if (st.size > MAX_JSON_BYTES)
+      problems.push(`${name} is ${st.size} bytes, more than a build writes (at most ${MAX_JSON_BYTES})`);
+    else return await fh.readFile('utf8');
+    return undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * Loads and verifies a built package folder. `expect` is what the run's inputs say (package name,
  * version name when given); a folder built for something else is refused.
  */
 export async function loadBuiltPackage(
   dir: string,
-  expect: { packageName: string; versionName: string },
+  expect: { packageName: string; versionName: string; digest?: string },
   shown: string = dir,
 ): Promise<BuiltPackage> {
   const problems: string[] = [];
@@ -103,16 +142,30 @@ export async function loadBuiltPackage(
   let manifest: Manifest | undefined;
   if (!names.includes(MANIFEST_NAME)) problems.push(`${MANIFEST_NAME} is missing`);
   else {
-    manifestText = await readFile(path.join(dir, MANIFEST_NAME), 'utf8');
-    try {
-      manifest = JSON.parse(manifestText) as Manifest;
-      if (!manifest || typeof manifest !== 'object' || typeof manifest.files !== 'object' || !manifest.files)
-        throw new Error('not a manifest object with "files"');
-      if (typeof manifest.packages !== 'object' || !manifest.packages)
-        throw new Error('not a manifest object with "packages"');
-    } catch (err) {
-      problems.push(`${MANIFEST_NAME} is not a valid manifest (${(err as Error).message})`);
-      manifest = undefined;
+    const text = await readSmallFile(path.join(dir, MANIFEST_NAME), MANIFEST_NAME, problems);
+    // The anchor outside the folder: whoever can write the folder can recompute every hash in it,
+    // but not the digest the build step gave the publish step.
+    if (text !== undefined && expect.digest && packageDigest(text) !== expect.digest)
+      throw new UserError(
+        `${ref('package-digest')}: ${shown} is not the package that build made (its ${MANIFEST_NAME} has digest ${packageDigest(text)}, the build's was ${expect.digest}); nothing was published. The folder was changed or replaced after the build: publish the build's own output, or build again`,
+      );
+    if (text !== undefined) {
+      manifestText = text;
+      try {
+        manifest = JSON.parse(manifestText) as Manifest;
+        if (
+          !manifest ||
+          typeof manifest !== 'object' ||
+          typeof manifest.files !== 'object' ||
+          !manifest.files
+        )
+          throw new Error('not a manifest object with "files"');
+        if (typeof manifest.packages !== 'object' || !manifest.packages)
+          throw new Error('not a manifest object with "packages"');
+      } catch (err) {
+        problems.push(`${MANIFEST_NAME} is not a valid manifest (${jsonProblem(err)})`);
+        manifest = undefined;
+      }
     }
   }
 
@@ -122,9 +175,10 @@ export async function loadBuiltPackage(
     problems.push(`${REPORT_NAME} is missing (the build writes it beside the manifest)`);
   else
     try {
-      report = JSON.parse(await readFile(path.join(dir, REPORT_NAME), 'utf8')) as ReportFile;
+      const text = await readSmallFile(path.join(dir, REPORT_NAME), REPORT_NAME, problems);
+      if (text !== undefined) report = JSON.parse(text) as ReportFile;
     } catch (err) {
-      problems.push(`${REPORT_NAME} is not valid JSON (${(err as Error).message})`);
+      problems.push(`${REPORT_NAME} is not valid JSON (${jsonProblem(err)})`);
     }
   if (!manifest || !report) refuse();
   const m = manifest!;

@@ -2,6 +2,7 @@
  * The Distributor manifest: built deterministically (keys sorted at every level) and checked against
  * every rule Distributor applies (FACTS.md §3). Pure.
  */
+import { createHash } from 'node:crypto';
 import {
   LIMITS,
   packageNameProblem,
@@ -40,6 +41,15 @@ export function buildManifest(
 }
 
 /** JSON with object keys sorted at every level, two-space indented, with a final newline. */
+/**
+ * The package's digest: the SHA-256 of manifest.json as written, which names every zip's SHA-256,
+ * so it vouches for the whole folder. The build outputs it (package-digest); publishing a folder
+ * built earlier with it refuses a folder whose manifest is another.
+ */
+export function packageDigest(manifestText: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(manifestText).digest('hex')}`;
+}
+
 export function canonicalJson(value: unknown): string {
   const sortKeys = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sortKeys);

@@ -3,7 +3,7 @@
  * needs (several entries share one: 8 entries of the original mapping need 5), and downloads each
  * exactly once, in parallel, checked, into a work folder that is cached by version.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../errors.js';
@@ -11,7 +11,7 @@ import type { Inputs } from '../../inputs/index.js';
 import { formatBytes, formatDuration, type Log } from '../../log.js';
 import { UPT_PACKAGES, type InstallerType, type UptPackage } from '../../plan/distributor.js';
 import { describeEntry, type MappingEntry } from '../../plan/mapping.js';
-import type { InstallerCache } from '../cache.js';
+import { cacheAuthKey, type InstallerCache } from '../cache.js';
 import { EXTENSION, installerArchProblem, magicProblem, readHead, type Installer } from '../installer.js';
 import type { AgentSet } from '../local.js';
 import { mapLimit } from '../../limit.js';
@@ -263,13 +263,16 @@ export function installerCacheKey(
   version: string,
   specs: InstallerSpec[],
   tenant: { origin: string; customerId: string; assetGroup: string },
+  auth: Buffer,
 ): string {
   const kind = specs[0]?.protect === false ? 'sensor' : 'protect';
-  const tenantHash = createHash('sha256')
-    .update(`${tenant.origin}\n${tenant.customerId}\n${tenant.assetGroup}`)
+  // Keyed by the cache's secret key: nobody without the API secret can tell the next version's key
+  // (to seed an entry under it), and each tenant has its own.
+  const tag = createHmac('sha256', auth)
+    .update(`${tenant.origin}\n${tenant.customerId}\n${tenant.assetGroup}\n${version}\n${kind}`)
     .digest('hex')
-    .slice(0, 16);
-  return `uptycs-installers-v1-${version}-${kind}-${specs.map((s) => s.id).join('.')}-${tenantHash}`;
+    .slice(0, 32);
+  return `uptycs-installers-v2-${version}-${kind}-${specs.map((s) => s.id).join('.')}-${tag}`;
 }
 
 export interface DownloadOptions {
@@ -368,17 +371,19 @@ export async function downloadInstallers(
       `${entries.length} mapping entr${entries.length > 1 ? 'ies need' : 'y needs'} ${specs.length} distinct installer${specs.length > 1 ? 's' : ''} (${kind}): ${specs.map((s) => s.id).join(', ')}`,
     );
 
-    const cacheKey = installerCacheKey(version, specs, {
-      origin: baseUrl.origin,
-      customerId: apiKey.customerId,
-      assetGroup: inputs.assetGroup,
-    });
+    const auth = cacheAuthKey(apiKey.secret);
+    const cacheKey = installerCacheKey(
+      version,
+      specs,
+      { origin: baseUrl.origin, customerId: apiKey.customerId, assetGroup: inputs.assetGroup },
+      auth,
+    );
     const workDir = path.resolve(opts.workDir);
     await prepareWorkDir(workDir);
 
     let cacheHit = false;
     let installers: Map<string, Installer> | undefined;
-    if (await opts.cache.restore(cacheKey, workDir)) {
+    if (await opts.cache.restore(cacheKey, workDir, auth)) {
       const found = await installersFromDir(workDir, specs);
       if (typeof found === 'string') {
         log.warning(`the cached installers are not as expected (${found}); downloading again`);
@@ -456,7 +461,7 @@ export async function downloadInstallers(
         await clearWorkDir(workDir);
         throw err;
       }
-      await opts.cache.save(cacheKey, workDir, known);
+      await opts.cache.save(cacheKey, workDir, auth, known);
     }
 
     const byDir = new Map<string, Installer>();
