@@ -152,6 +152,22 @@ describe('workflows and examples', () => {
     assert.ok(call?.with.includes('targets') && call.secrets.includes('uptycs-api-key'));
   });
 
+  it('the reusable workflow hands the package over by artifact id and digest, kept one day', () => {
+    const wf = read('.github/workflows/publish.yml');
+    // The build job's outputs carry the digest and the artifact id; the publish step uses both.
+    assert.match(wf, /package-digest: \$\{\{ steps\.build\.outputs\.package-digest \}\}/);
+    assert.match(wf, /artifact-id: \$\{\{ steps\.upload\.outputs\.artifact-id \}\}/);
+    assert.match(wf, /artifact-ids: \$\{\{ needs\.build\.outputs\.artifact-id \}\}/);
+    assert.match(wf, /package-digest: \$\{\{ needs\.build\.outputs\.package-digest \}\}/);
+    assert.doesNotMatch(
+      wf,
+      /^\s+name: package\n\s+path: \$\{\{ runner\.temp \}\}\/package/m,
+      'not downloaded by name',
+    );
+    for (const m of wf.matchAll(/retention-days: (\d+)/g))
+      assert.ok(Number(m[1]) <= 1, `retention-days ${m[1]}`);
+  });
+
   it('action.yml and the table of names list the same inputs, each described', () => {
     assert.deepEqual([...ACTION_INPUTS].sort(), INPUT_NAMES.map((n) => n.input).sort());
     for (const name of ACTION_INPUTS)
