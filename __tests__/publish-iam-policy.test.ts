@@ -167,6 +167,25 @@ test('the trust policy admits only GitHub OIDC tokens for sts.amazonaws.com from
   assert.match(String(sub), /^repo:<GITHUB_OWNER>\/<GITHUB_REPO>:/, 'the subject is pinned to a repository');
 });
 
+test('no trust policy lets any branch or pull request in: the subject names an environment or a ref, and the reusable one the workflow', () => {
+  for (const file of ['github-oidc-trust-policy.json', 'github-oidc-trust-policy-reusable.json']) {
+    const s = load(file).Statement[0]!;
+    assert.equal(s.Condition?.StringEquals?.['token.actions.githubusercontent.com:aud'], 'sts.amazonaws.com');
+    const sub = String(
+      s.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub'] ??
+        s.Condition?.StringLike?.['token.actions.githubusercontent.com:sub'],
+    );
+    assert.match(
+      sub,
+      /^repo:<GITHUB_OWNER>\/<GITHUB_REPO>:(environment:[^:*]+|ref:refs\/(heads|tags)\/[^:]+)(:|$)/,
+      `${file}: ${sub}`,
+    );
+    assert.doesNotMatch(sub, /^repo:[^:]+:\*/, `${file}: not repo:ORG/REPO:*`);
+    if (file.includes('reusable'))
+      assert.match(sub, /:job_workflow_ref:[^:]+\/\.github\/workflows\/publish\.yml@refs\/tags\//, file);
+  }
+});
+
 test('the IAM README explains every granted action', () => {
   const readme = readFileSync(path.join(root, 'iam/README.md'), 'utf8');
   for (const s of load('publisher-policy.json').Statement)
