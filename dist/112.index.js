@@ -488,6 +488,7 @@ var package_manifest = __webpack_require__(81459);
 
 
 
+
 /** Names a built folder holds besides its zips. */
 const MANIFEST_NAME = 'manifest.json';
 const REPORT_NAME = 'report.json';
@@ -526,6 +527,41 @@ function typeOf(platforms) {
         return 'deb';
     return distributor/* UPT_PACKAGES */.EX.centos;
 }
+/** Why a JSON file was refused, never quoting it (JSON.parse's message shows the text it read). */
+function jsonProblem(err) {
+    return err instanceof SyntaxError ? 'it does not parse as JSON' : err.message;
+}
+/** manifest.json and report.json are far smaller; a bigger file is not the build's. */
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+/**
+ * Reads a JSON file of the folder, only when it is a regular file (never through a symlink, which
+ * could point at anything the runner can read) and no bigger than MAX_JSON_BYTES. Its content is
+ * never quoted in a problem.
+ */
+async function readSmallFile(file, name, problems) {
+    // O_NOFOLLOW: a symlink is refused by the open itself (ELOOP), not by a check it could race.
+    const fh = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW).catch((err) => {
+        problems.push(err.code === 'ELOOP'
+            ? `${name} is a symbolic link, not the file the build wrote`
+            : `${name} cannot be read (${err.code})`);
+        return undefined;
+    });
+    if (!fh)
+        return undefined;
+    try {
+        const st = await fh.stat();
+        if (!st.isFile())
+            problems.push(`${name} is not a regular file`);
+        else if (st.size > MAX_JSON_BYTES)
+            problems.push(`${name} is ${st.size} bytes, more than a build writes (at most ${MAX_JSON_BYTES})`);
+        else
+            return await fh.readFile('utf8');
+        return undefined;
+    }
+    finally {
+        await fh.close();
+    }
+}
 /**
  * Loads and verifies a built package folder. `expect` is what the run's inputs say (package name,
  * version name when given); a folder built for something else is refused.
@@ -547,17 +583,27 @@ async function loadBuiltPackage(dir, expect, shown = dir) {
     if (!names.includes(MANIFEST_NAME))
         problems.push(`${MANIFEST_NAME} is missing`);
     else {
-        manifestText = await (0,promises_.readFile)(external_node_path_default().join(dir, MANIFEST_NAME), 'utf8');
-        try {
-            manifest = JSON.parse(manifestText);
-            if (!manifest || typeof manifest !== 'object' || typeof manifest.files !== 'object' || !manifest.files)
-                throw new Error('not a manifest object with "files"');
-            if (typeof manifest.packages !== 'object' || !manifest.packages)
-                throw new Error('not a manifest object with "packages"');
-        }
-        catch (err) {
-            problems.push(`${MANIFEST_NAME} is not a valid manifest (${err.message})`);
-            manifest = undefined;
+        const text = await readSmallFile(external_node_path_default().join(dir, MANIFEST_NAME), MANIFEST_NAME, problems);
+        // The anchor outside the folder: whoever can write the folder can recompute every hash in it,
+        // but not the digest the build step gave the publish step.
+        if (text !== undefined && expect.digest && (0,package_manifest/* packageDigest */.jK)(text) !== expect.digest)
+            throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('package-digest')}: ${shown} is not the package that build made (its ${MANIFEST_NAME} has digest ${(0,package_manifest/* packageDigest */.jK)(text)}, the build's was ${expect.digest}); nothing was published. The folder was changed or replaced after the build: publish the build's own output, or build again`);
+        if (text !== undefined) {
+            manifestText = text;
+            try {
+                manifest = JSON.parse(manifestText);
+                if (!manifest ||
+                    typeof manifest !== 'object' ||
+                    typeof manifest.files !== 'object' ||
+                    !manifest.files)
+                    throw new Error('not a manifest object with "files"');
+                if (typeof manifest.packages !== 'object' || !manifest.packages)
+                    throw new Error('not a manifest object with "packages"');
+            }
+            catch (err) {
+                problems.push(`${MANIFEST_NAME} is not a valid manifest (${jsonProblem(err)})`);
+                manifest = undefined;
+            }
         }
     }
     // report.json: from the same build.
@@ -566,10 +612,12 @@ async function loadBuiltPackage(dir, expect, shown = dir) {
         problems.push(`${REPORT_NAME} is missing (the build writes it beside the manifest)`);
     else
         try {
-            report = JSON.parse(await (0,promises_.readFile)(external_node_path_default().join(dir, REPORT_NAME), 'utf8'));
+            const text = await readSmallFile(external_node_path_default().join(dir, REPORT_NAME), REPORT_NAME, problems);
+            if (text !== undefined)
+                report = JSON.parse(text);
         }
         catch (err) {
-            problems.push(`${REPORT_NAME} is not valid JSON (${err.message})`);
+            problems.push(`${REPORT_NAME} is not valid JSON (${jsonProblem(err)})`);
         }
     if (!manifest || !report)
         refuse();
@@ -1103,7 +1151,13 @@ async function run(inputs, deps) {
         }
         const pkg = await stage('Package', async () => {
             if (inputs.packageDir) {
-                const loaded = await loadBuiltPackage(inputs.packageDir, { packageName: inputs.packageName, versionName: inputs.versionName }, show(inputs.packageDir));
+                const loaded = await loadBuiltPackage(inputs.packageDir, {
+                    packageName: inputs.packageName,
+                    versionName: inputs.versionName,
+                    ...(inputs.packageDigest ? { digest: inputs.packageDigest } : {}),
+                }, show(inputs.packageDir));
+                if (!inputs.packageDigest)
+                    log.warning(`${(0,inputs_names/* ref */.KR)('package-dir')} without ${(0,inputs_names/* ref */.KR)('package-digest')}: the folder vouches only for itself (whoever could write it could recompute every hash in it); give the build step's package-digest output`);
                 log.info(`Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${(0,src_log/* formatBytes */.z3)(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`);
                 return loaded;
             }
@@ -1184,6 +1238,8 @@ async function run(inputs, deps) {
         });
         if (!inputs.dryRun)
             outputs = { ...outputs, 'already-published': 'false' };
+        // What the publish step checks a package-dir against (the manifest names every zip's SHA-256).
+        outputs = { ...outputs, 'package-digest': (0,package_manifest/* packageDigest */.jK)(await (0,promises_.readFile)(pkg.manifestPath)) };
         if (!inputs.packageDir && inputs.mode !== 'plan')
             outputs = { ...outputs, 'agent-version': agents.version };
         return {
@@ -1303,7 +1359,7 @@ async function runAction(env = process.env) {
             },
             download: async (entries, inp, chosen) => {
                 const { downloadInstallers } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 16752));
-                const { actionsCache, noCache } = await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.bind(__webpack_require__, 48096));
+                const { actionsCache, noCache } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 48096));
                 const useCache = inp.cache === 'auto' ? !(await isPublicRepository(log)) : inp.cache === 'true';
                 return downloadInstallers(entries, inp, {
                     // A fixed path: @actions/cache restores only to the path it saved from.
@@ -1403,6 +1459,293 @@ async function shareSummary(markdown, log, env) {
         log,
     });
 }
+
+
+/***/ }),
+
+/***/ 48096:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ cacheAuthKey),
+/* harmony export */   actionsCache: () => (/* binding */ actionsCache),
+/* harmony export */   noCache: () => (/* binding */ noCache)
+/* harmony export */ });
+/* unused harmony exports CHECKSUM_FILE, HMAC_FILE, authProblem, MAX_KEY_LENGTH, safeCacheKey, writeChecksums, checksumProblem, defaultLocalCacheDir, localCache */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(56495);
+/**
+ * A cache of downloaded installers, keyed by agent version, Protect/sensor, tenant and installer set.
+ * Two stores: the GitHub Actions cache (@actions/cache) for the action, a local folder for the CLI.
+ * Both write a checksum list (SHA256SUMS, sha256 per file) with the files and verify it on restore:
+ * a cache entry that does not match is reported and treated as a miss. The cache never fails the job:
+ * every cache error becomes a warning and the installers are downloaded instead.
+ *
+ * Whoever can write the cache scope (any workflow of the repository, a user of the machine) could
+ * otherwise seed an entry, SHA256SUMS included, that the next run installs on every instance. So an
+ * entry is authenticated: SHA256SUMS.hmac holds an HMAC-SHA256 over the entry's key and its
+ * SHA256SUMS, keyed from the tenant's API secret (HKDF), and an entry whose HMAC does not verify is
+ * treated as absent (a warning, then a download). Without the secret no valid entry can be made.
+ */
+
+
+
+
+
+
+
+const CHECKSUM_FILE = 'SHA256SUMS';
+/** The entry's HMAC over its key and SHA256SUMS. */
+const HMAC_FILE = 'SHA256SUMS.hmac';
+/**
+ * The cache's secret key, derived from the tenant's API secret (HKDF-SHA256): it names entries
+ * (installerCacheKey) and authenticates them, and is never logged. Only a holder of the API secret
+ * can make an entry that a run accepts.
+ */
+function cacheAuthKey(apiSecret) {
+    return Buffer.from((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hkdfSync)('sha256', apiSecret, 'uptycs-distributor-action', 'installer-cache-v2', 32));
+}
+function entryMac(auth, key, sums) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', auth).update(`${key}\n`).update(sums).digest();
+}
+/** Why the entry in dir is not authenticated for key, or undefined when its HMAC verifies. */
+async function authProblem(dir, key, auth) {
+    const [sums, mac] = await Promise.all([
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, CHECKSUM_FILE)).catch(() => undefined),
+        (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, HMAC_FILE), 'utf8').catch(() => undefined),
+    ]);
+    if (!sums)
+        return `${CHECKSUM_FILE} is missing`;
+    if (mac === undefined)
+        return `${HMAC_FILE} is missing (an entry this version did not write)`;
+    const given = Buffer.from(mac.trim(), 'hex');
+    const want = entryMac(auth, key, sums);
+    return given.length === want.length && (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.timingSafeEqual)(given, want)
+        ? undefined
+        : `its HMAC does not verify with this tenant's API secret`;
+}
+/** @actions/cache refuses longer keys, and commas. */
+const MAX_KEY_LENGTH = 512;
+/** Makes any string a valid cache key: no commas or odd characters, at most 512 characters. */
+function safeCacheKey(key) {
+    const k = key.replace(/[^A-Za-z0-9._+=-]/g, '_');
+    if (k.length <= MAX_KEY_LENGTH)
+        return k;
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(k).digest('hex').slice(0, 16);
+    return `${k.slice(0, MAX_KEY_LENGTH - 17)}-${h}`;
+}
+/** Every regular file below dir, as sorted "/"-separated relative paths (CHECKSUM_FILE excluded). */
+async function listFiles(dir) {
+    const out = [];
+    const walk = async (rel) => {
+        for (const d of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, rel), { withFileTypes: true })) {
+            const r = rel ? `${rel}/${d.name}` : d.name;
+            if (d.isDirectory())
+                await walk(r);
+            else if (d.isFile() && r !== CHECKSUM_FILE && r !== HMAC_FILE)
+                out.push(r);
+            else if (!d.isFile())
+                throw new Error(`${r} is neither a file nor a folder`);
+        }
+    };
+    await walk('');
+    return out.sort();
+}
+/**
+ * Writes dir/SHA256SUMS ("<sha256>  <relative path>" per file, sha256sum's format) and, given the
+ * entry's key and the cache's secret key, dir/SHA256SUMS.hmac.
+ */
+async function writeChecksums(dir, known, entry) {
+    const lines = [];
+    for (const f of await listFiles(dir))
+        lines.push(`${known?.get(f) ?? (await (0,_hash_js__WEBPACK_IMPORTED_MODULE_5__/* .sha256File */ .Q3)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, f)))}  ${f}`);
+    const sums = Buffer.from(`${lines.join('\n')}\n`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, CHECKSUM_FILE), sums);
+    if (entry)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, HMAC_FILE), `${entryMac(entry.auth, entry.key, sums).toString('hex')}\n`);
+}
+/** Why dir does not match its SHA256SUMS (missing, extra or changed files), or undefined when it does. */
+async function checksumProblem(dir) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, CHECKSUM_FILE), 'utf8');
+    }
+    catch {
+        return `${CHECKSUM_FILE} is missing`;
+    }
+    const listed = new Map();
+    for (const line of text.split('\n')) {
+        if (!line.trim())
+            continue;
+        const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+        if (!m || m[2].split('/').some((s) => s === '..' || s === '' || s === '.'))
+            return `${CHECKSUM_FILE} has a malformed line`;
+        listed.set(m[2], m[1]);
+    }
+    if (!listed.size)
+        return `${CHECKSUM_FILE} lists no files`;
+    let present;
+    try {
+        present = await listFiles(dir);
+    }
+    catch (err) {
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err);
+    }
+    for (const f of present)
+        if (!listed.has(f))
+            return `${f} is not listed in ${CHECKSUM_FILE}`;
+    const files = [...listed.keys()];
+    const missing = files.find((f) => !present.includes(f));
+    if (missing)
+        return `${missing} is missing`;
+    const sums = await (0,_hash_js__WEBPACK_IMPORTED_MODULE_5__/* .sha256Files */ .Rs)(files.map((f) => node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, f)));
+    const changed = files.find((f, i) => sums[i] !== listed.get(f));
+    return changed ? `${changed} does not match its sha256` : undefined;
+}
+async function emptyDir(dir) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
+}
+/** Adds checksums, verification and "never fail" to a store. */
+function verified(store, log) {
+    return {
+        async restore(key, dir, auth) {
+            const k = safeCacheKey(key);
+            let hit;
+            try {
+                hit = await store.restore(k, dir);
+            }
+            catch (err) {
+                log.warning(`${store.name}: restoring ${k} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}); downloading instead`);
+                await emptyDir(dir).catch(() => undefined);
+                return false;
+            }
+            if (!hit) {
+                log.info(`${store.name}: no entry ${k}`);
+                await emptyDir(dir).catch(() => undefined);
+                return false;
+            }
+            const unauthenticated = await authProblem(dir, k, auth).catch((err) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
+            if (unauthenticated) {
+                log.warning(`${store.name}: entry ${k} is not trusted (${unauthenticated}); ignoring it and downloading again`);
+                await emptyDir(dir);
+                return false;
+            }
+            const problem = await checksumProblem(dir).catch((err) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
+            if (problem) {
+                log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
+                await emptyDir(dir);
+                return false;
+            }
+            log.info(`${store.name}: restored ${k}`);
+            return true;
+        },
+        async save(key, dir, auth, known) {
+            const k = safeCacheKey(key);
+            try {
+                await writeChecksums(dir, known, { key: k, auth });
+                await store.save(k, dir);
+            }
+            catch (err) {
+                log.warning(`${store.name}: saving ${k} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}); the next run will download again`);
+            }
+        },
+    };
+}
+/**
+ * The GitHub Actions cache. Save and restore pass the very same path list ([dir]); keys have no
+ * commas and at most 512 characters. When the service is not available (e.g. outside GitHub or on a
+ * GHES without cache), it is a silent miss.
+ */
+function actionsCache(log, given) {
+    // Loaded only when a run reaches the cache (the toolkit and its Azure client are 3.5 MB of code).
+    let api = given;
+    const load = async () => (api ??= await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 61691)));
+    const available = async () => {
+        try {
+            return (await load()).isFeatureAvailable();
+        }
+        catch {
+            return false;
+        }
+    };
+    return verified({
+        name: 'GitHub Actions cache',
+        async restore(key, dir) {
+            if (!(await available())) {
+                log.info('GitHub Actions cache: not available here; downloading');
+                return false;
+            }
+            const matched = await (await load()).restoreCache([dir], key);
+            return matched === key;
+        },
+        async save(key, dir) {
+            if (!(await available()))
+                return;
+            try {
+                await (await load()).saveCache([dir], key);
+            }
+            catch (err) {
+                const name = err?.name ?? '';
+                // Another job saved the same key first, or this run may only read the cache.
+                // Either way the next run downloads again: say so where it is seen.
+                if (name === 'ReserveCacheError' || name === 'CacheWriteDeniedError')
+                    log.warning(`GitHub Actions cache: not saved (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}); the next run will download again`);
+                else
+                    throw err;
+            }
+        },
+    }, log);
+}
+/** ~/.cache/uptycs-distributor-action/installers (XDG_CACHE_HOME respected). */
+function defaultLocalCacheDir(env = process.env) {
+    const base = env.XDG_CACHE_HOME?.trim() || path.join(homedir(), '.cache');
+    return path.join(base, 'uptycs-distributor-action', 'installers');
+}
+/**
+ * A cache in a local folder, for the CLI: <root>/<key>/ holds a copy of dir. Entries are written to
+ * a temporary folder and renamed into place, so a half-written entry is never seen. The folder is
+ * private to the user (installers carry the tenant's enrollment secrets).
+ */
+function localCache(log, root = defaultLocalCacheDir()) {
+    return verified({
+        name: `local cache ${root}`,
+        async restore(key, dir) {
+            const entry = path.join(root, key);
+            const st = await stat(entry).catch(() => undefined);
+            if (!st?.isDirectory())
+                return false;
+            await cp(entry, dir, { recursive: true });
+            return true;
+        },
+        async save(key, dir) {
+            await mkdir(root, { recursive: true, mode: 0o700 });
+            const entry = path.join(root, key);
+            const tmp = path.join(root, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
+            try {
+                await cp(dir, tmp, { recursive: true });
+                await rm(entry, { recursive: true, force: true });
+                await rename(tmp, entry);
+            }
+            finally {
+                await rm(tmp, { recursive: true, force: true });
+            }
+        },
+    }, log);
+}
+/** No cache at all (input cache: false, benchmarks). */
+const noCache = {
+    restore: async () => false,
+    save: async () => undefined,
+};
 
 
 /***/ }),
@@ -1661,6 +2004,8 @@ var src_log = __webpack_require__(25625);
 var distributor = __webpack_require__(92690);
 // EXTERNAL MODULE: ./src/plan/mapping.ts + 2 modules
 var mapping = __webpack_require__(14750);
+// EXTERNAL MODULE: ./src/agents/cache.ts
+var cache = __webpack_require__(48096);
 // EXTERNAL MODULE: ./src/agents/installer.ts
 var installer = __webpack_require__(63906);
 // EXTERNAL MODULE: ./src/limit.ts
@@ -2248,6 +2593,7 @@ var key = __webpack_require__(41344);
 
 
 
+
 /** The distinct installers the entries need, in a stable order, and which one each dir uses. */
 function planInstallers(entries, sensorOnly) {
     const byId = new Map();
@@ -2430,13 +2776,15 @@ function findAssetGroup(doc, name) {
         : 'it lists none (check that the API key may read object groups)'}`);
 }
 /** The cache key: agent version, Protect/sensor, installer set, and a hash of tenant + asset group. */
-function installerCacheKey(version, specs, tenant) {
+function installerCacheKey(version, specs, tenant, auth) {
     const kind = specs[0]?.protect === false ? 'sensor' : 'protect';
-    const tenantHash = (0,external_node_crypto_.createHash)('sha256')
-        .update(`${tenant.origin}\n${tenant.customerId}\n${tenant.assetGroup}`)
+    // Keyed by the cache's secret key: nobody without the API secret can tell the next version's key
+    // (to seed an entry under it), and each tenant has its own.
+    const tag = (0,external_node_crypto_.createHmac)('sha256', auth)
+        .update(`${tenant.origin}\n${tenant.customerId}\n${tenant.assetGroup}\n${version}\n${kind}`)
         .digest('hex')
-        .slice(0, 16);
-    return `uptycs-installers-v1-${version}-${kind}-${specs.map((s) => s.id).join('.')}-${tenantHash}`;
+        .slice(0, 32);
+    return `uptycs-installers-v2-${version}-${kind}-${specs.map((s) => s.id).join('.')}-${tag}`;
 }
 const MARKER = '.uptycs-installers';
 async function prepareWorkDir(dir) {
@@ -2490,16 +2838,13 @@ async function downloadInstallers(entries, inputs, opts) {
         const { version, versionSource } = chosen;
         const kind = inputs.sensorOnly ? 'sensor only, without Uptycs Protect' : 'with Uptycs Protect';
         log.info(`${entries.length} mapping entr${entries.length > 1 ? 'ies need' : 'y needs'} ${specs.length} distinct installer${specs.length > 1 ? 's' : ''} (${kind}): ${specs.map((s) => s.id).join(', ')}`);
-        const cacheKey = installerCacheKey(version, specs, {
-            origin: baseUrl.origin,
-            customerId: apiKey.customerId,
-            assetGroup: inputs.assetGroup,
-        });
+        const auth = (0,cache/* cacheAuthKey */.Y)(apiKey.secret);
+        const cacheKey = installerCacheKey(version, specs, { origin: baseUrl.origin, customerId: apiKey.customerId, assetGroup: inputs.assetGroup }, auth);
         const workDir = external_node_path_default().resolve(opts.workDir);
         await prepareWorkDir(workDir);
         let cacheHit = false;
         let installers;
-        if (await opts.cache.restore(cacheKey, workDir)) {
+        if (await opts.cache.restore(cacheKey, workDir, auth)) {
             const found = await installersFromDir(workDir, specs);
             if (typeof found === 'string') {
                 log.warning(`the cached installers are not as expected (${found}); downloading again`);
@@ -2566,7 +2911,7 @@ async function downloadInstallers(entries, inputs, opts) {
                 await clearWorkDir(workDir);
                 throw err;
             }
-            await opts.cache.save(cacheKey, workDir, known);
+            await opts.cache.save(cacheKey, workDir, auth, known);
         }
         const byDir = new Map();
         for (const [dir, spec] of specByDir)
@@ -3127,6 +3472,11 @@ var names = __webpack_require__(85585);
 
 
 
+/** A package-digest as a user may give it: sha256:<64 hex>, or the 64 hex digits alone. */
+function parsePackageDigest(value) {
+    const m = /^(?:sha256:)?([0-9a-f]{64})$/i.exec(value.trim());
+    return m ? `sha256:${m[1].toLowerCase()}` : undefined;
+}
 const HANDOFF_DEFAULTS = { 'if-published': 'skip' };
 function readHandoffInputs(raw, bad, cwd) {
     const dir = raw('package-dir');
@@ -3141,6 +3491,12 @@ function readHandoffInputs(raw, bad, cwd) {
         bad('if-published', `"${ifPublished}" must be skip (stop without downloading when the version is published) or verify (rebuild and compare)`);
     if (dir && raw('agents-dir'))
         bad('package-dir', `publishes a folder built earlier; ${(0,names/* ref */.KR)('agents-dir')} is for building one: give only one of them`);
+    const digestText = raw('package-digest');
+    const digest = digestText ? parsePackageDigest(digestText) : '';
+    if (digestText && !digest)
+        bad('package-digest', 'is not a package digest: give the package-digest output of the build step, sha256: and 64 hex digits');
+    if (digestText && !dir)
+        bad('package-digest', `vouches for a folder built earlier; give that folder as ${(0,names/* ref */.KR)('package-dir')}, or leave both empty to build now`);
     const check = (raw('check-only') || 'false').toLowerCase();
     if (check !== 'true' && check !== 'false')
         bad('check-only', `"${check}" is not a boolean; write true or false`);
@@ -3149,6 +3505,7 @@ function readHandoffInputs(raw, bad, cwd) {
     return {
         checkOnly: check === 'true',
         packageDir: dir ? external_node_path_default().resolve(cwd, dir) : '',
+        packageDigest: digest ?? '',
         versionName,
         ifPublished: ifPublished === 'verify' ? 'verify' : 'skip',
     };
@@ -3743,6 +4100,10 @@ const INPUT_NAMES = [
         input: 'package-dir',
         help: 'publish this folder built earlier (output-dir of a build): no mapping, key, download or build',
     },
+    {
+        input: 'package-digest',
+        help: "with --package-dir: the build's package digest (sha256:…); a folder whose manifest.json differs is refused",
+    },
     { input: 'version-name', help: 'document version name, e.g. 5.7.0.25-2 (default: the agent version)' },
     {
         input: 'if-published',
@@ -4072,6 +4433,69 @@ function textLog(write, opts = {}) {
 
 /***/ }),
 
+/***/ 83758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ markdownText)
+/* harmony export */ });
+/**
+ * Text from outside the project (a mapping file, an error that quotes it, an instance's inventory, an
+ * API's answer) written into Markdown that GitHub renders: the job summary and the pull-request
+ * comment. Escaped so that it shows as the characters it is and never becomes markup: no link,
+ * image, autolink, @mention, #reference, emphasis, code span, HTML or table break made from it.
+ * Only what could start markup is escaped, so that ordinary text (`x86_64`, `7.*`, `linux[0]`)
+ * stays as it is in the Markdown too:
+ *
+ * - `& < > |` become character references (HTML, autolinks in angle brackets, the table's
+ *   column separator);
+ * - a backslash: every backtick and `~`; a `\` before punctuation; a `*` that could open emphasis
+ *   and a `_` that could close it (CommonMark's flanking rules: emphasis needs both); a `]` before
+ *   `(` or `[` (no inline or reference link, no image) and a `[` that starts the text (no link
+ *   reference definition where the text starts a block);
+ * - what GitHub links after rendering (mentions, issue references, bare URLs and `www.`) is broken
+ *   with an invisible U+2060 WORD JOINER: backslashes and character references are decoded before
+ *   GitHub looks for those, so only a character that stays in the text stops them.
+ */
+const JOINER = '\u2060';
+const PUNCT = /[!-/:-@[-`{-~]/;
+const SPACE = /\s/;
+function escapeInline(text) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        const before = i > 0 ? text[i - 1] : ' ';
+        const after = i + 1 < text.length ? text[i + 1] : ' ';
+        const leftFlanking = !SPACE.test(after) && (!PUNCT.test(after) || SPACE.test(before) || PUNCT.test(before));
+        const rightFlanking = !SPACE.test(before) && (!PUNCT.test(before) || SPACE.test(after) || PUNCT.test(after));
+        const escape = c === '`' ||
+            c === '~' ||
+            (c === '\\' && PUNCT.test(after)) ||
+            (c === '*' && leftFlanking) ||
+            (c === '_' && rightFlanking && (!leftFlanking || PUNCT.test(after))) ||
+            (c === ']' && (after === '(' || after === '[')) ||
+            (c === '[' && i === 0);
+        out += escape ? `\\${c}` : c;
+    }
+    return out;
+}
+function markdownText(text, newline = ' ') {
+    return escapeInline(text)
+        .replace(/@/g, `@${JOINER}`)
+        .replace(/#(?=\d)/g, `#${JOINER}`)
+        .replace(/\bGH-(?=\d)/gi, (m) => `${m}${JOINER}`)
+        .replace(/:\/\//g, `:${JOINER}//`)
+        .replace(/\b(w)(ww\.)/gi, `$1${JOINER}$2`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, newline);
+}
+
+
+/***/ }),
+
 /***/ 81459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4079,14 +4503,18 @@ function textLog(write, opts = {}) {
 /* harmony export */   FG: () => (/* binding */ previewResolution),
 /* harmony export */   c9: () => (/* binding */ manifestProblems),
 /* harmony export */   dj: () => (/* binding */ canonicalJson),
+/* harmony export */   jK: () => (/* binding */ packageDigest),
 /* harmony export */   u1: () => (/* binding */ buildManifest)
 /* harmony export */ });
 /* unused harmony exports PUBLISHER, DESCRIPTION */
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92690);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92690);
 /**
  * The Distributor manifest: built deterministically (keys sorted at every level) and checked against
  * every rule Distributor applies (FACTS.md §3). Pure.
  */
+
 
 const PUBLISHER = 'Uptycs';
 const DESCRIPTION = 'Uptycs agent (osquery-based sensor, optionally Uptycs Protect), installed and removed through AWS Systems Manager Distributor. Built by uptycs-distributor-action.';
@@ -4111,6 +4539,14 @@ function buildManifest(version, files) {
     };
 }
 /** JSON with object keys sorted at every level, two-space indented, with a final newline. */
+/**
+ * The package's digest: the SHA-256 of manifest.json as written, which names every zip's SHA-256,
+ * so it vouches for the whole folder. The build outputs it (package-digest); publishing a folder
+ * built earlier with it refuses a folder whose manifest is another.
+ */
+function packageDigest(manifestText) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(manifestText).digest('hex')}`;
+}
 function canonicalJson(value) {
     const sortKeys = (v) => {
         if (Array.isArray(v))
@@ -4127,10 +4563,10 @@ const FILE_NAME_RE = /^[A-Za-z0-9_.-]{1,255}\.zip$/;
 /** Every rule Distributor enforces on a package version. Returns the list of violations (empty = valid). */
 function manifestProblems(packageName, manifest, manifestText, sizes) {
     const out = [];
-    const np = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .packageNameProblem */ .Te)(packageName);
+    const np = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .packageNameProblem */ .Te)(packageName);
     if (np)
         out.push(`package name ${np}`);
-    const vp = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .versionNameProblem */ .xd)(manifest.version);
+    const vp = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .versionNameProblem */ .xd)(manifest.version);
     if (vp)
         out.push(`package version ${vp}`);
     if (manifest.schemaVersion !== '2.0')
@@ -4138,11 +4574,11 @@ function manifestProblems(packageName, manifest, manifestText, sizes) {
     const names = Object.keys(manifest.files);
     if (names.length === 0)
         out.push('the package has no files');
-    if (names.length > _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b1.filesPerVersion)
-        out.push(`the package has ${names.length} files; Distributor allows ${_plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b1.filesPerVersion} per version (map more platforms to shared installers, or split the mapping)`);
+    if (names.length > _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMITS */ .b1.filesPerVersion)
+        out.push(`the package has ${names.length} files; Distributor allows ${_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMITS */ .b1.filesPerVersion} per version (map more platforms to shared installers, or split the mapping)`);
     const bytes = Buffer.byteLength(manifestText, 'utf8');
-    if (bytes > _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b1.manifestBytes)
-        out.push(`manifest.json is ${bytes} bytes; Distributor allows ${_plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b1.manifestBytes}`);
+    if (bytes > _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMITS */ .b1.manifestBytes)
+        out.push(`manifest.json is ${bytes} bytes; Distributor allows ${_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMITS */ .b1.manifestBytes}`);
     for (const n of names) {
         if (!FILE_NAME_RE.test(n))
             out.push(`file name "${n}" must be letters, digits, "_", "-", "." ending in .zip`);
@@ -4152,7 +4588,7 @@ function manifestProblems(packageName, manifest, manifestText, sizes) {
         const size = sizes[n];
         if (size === undefined)
             out.push(`file ${n} is listed but was not built`);
-        else if (size > _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b1.bytesPerFile)
+        else if (size > _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMITS */ .b1.bytesPerFile)
             out.push(`file ${n} is ${size} bytes; Distributor allows 1 GB per file`);
     }
     const used = new Set();
@@ -4170,7 +4606,7 @@ function manifestProblems(packageName, manifest, manifestText, sizes) {
 }
 /** What each common instance would install from this manifest, by the SSM Agent's rule. */
 function previewResolution(manifest, instances) {
-    return instances.map((instance) => ({ instance, result: (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__/* .resolve */ .hd)(manifest.packages, instance) }));
+    return instances.map((instance) => ({ instance, result: (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .resolve */ .hd)(manifest.packages, instance) }));
 }
 
 
@@ -5835,13 +6271,19 @@ function explainFailure(packages, inst) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Br: () => (/* reexport safe */ _summary_js__WEBPACK_IMPORTED_MODULE_1__.Br),
+/* harmony export */   Br: () => (/* reexport safe */ _summary_js__WEBPACK_IMPORTED_MODULE_2__.Br),
 /* harmony export */   Hn: () => (/* binding */ cell),
 /* harmony export */   coverage: () => (/* binding */ coverage)
 /* harmony export */ });
 /* unused harmony export renderCoverageText */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83758);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22822);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57994);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57994);
+/**
+ * Report: the coverage table, the resolution preview and the job summary, as data (report.json,
+ * the `coverage` output) and as Markdown (the step summary, the CLI's output). Pure.
+ */
+
 
 /** One row per mapping entry, sorted by platform, version, arch. */
 function coverage(pkg) {
@@ -5863,14 +6305,12 @@ function coverage(pkg) {
     const key = (r) => `${r.platform}\0${r.version}\0${r.arch}`;
     return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
-/** Escapes text for a Markdown table cell that GitHub renders as HTML. */
+/**
+ * Text for the job summary or the comment, table cells included: shown as the characters it is,
+ * never as a link, image, mention or other markup (see markdownText).
+ */
 function cell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, ' ');
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(text);
 }
 
 /** A plain-text coverage table for terminals. */

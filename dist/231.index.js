@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   commentOnPullRequest: () => (/* binding */ commentOnPullRequest)
 /* harmony export */ });
-/* unused harmony exports COMMENT_LIMIT, commentMarker, fitComment, pullRequestOf */
+/* unused harmony exports COMMENT_LIMIT, commentMarker, fitComment, pullRequestOf, ACTIONS_BOT */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
@@ -56,6 +56,28 @@ function pullRequestOf(payload) {
     const base = pr.base?.repo?.full_name ?? p?.repository?.full_name ?? `${owner}/${repo}`;
     return { owner, repo, number: pr.number, fork: pr.head?.repo?.full_name !== base };
 }
+/** The Actions bot: the author of every comment written with a workflow's GITHUB_TOKEN. */
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' };
+/**
+ * Whom the token writes as, to tell our comment from anyone else's that quotes the marker: a user's
+ * token (a PAT, an app's user token) reads its login from GET /user; an installation token (the
+ * workflow's GITHUB_TOKEN) cannot (403 "Resource not accessible by integration") and writes as the
+ * Actions bot. With another app's installation token no earlier comment is ours, so a new one is
+ * written: never someone else's edited.
+ */
+async function tokenAuthor(octokit) {
+    let me = ACTIONS_BOT;
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        me = { login: data.login, type: data.type };
+    }
+    catch (err) {
+        const status = err.status;
+        if (status !== 403 && status !== 401 && status !== 404)
+            throw err;
+    }
+    return (author) => !!author && author.login === me.login && author.type === me.type;
+}
 /** Creates or updates this package's comment on the run's pull request. Never throws. */
 async function commentOnPullRequest(o) {
     const skip = (why, warn) => {
@@ -92,7 +114,11 @@ async function commentOnPullRequest(o) {
             issue_number: pr.number,
             per_page: 100,
         });
-        const mine = comments.find((c) => c.body?.includes(marker));
+        const ownedByToken = await tokenAuthor(octokit);
+        const marked = comments.filter((c) => c.body?.includes(marker));
+        const mine = marked.find((c) => ownedByToken(c.user));
+        if (marked.length && !mine)
+            o.log.info(`A comment by another author carries this package's marker (${marked.map((c) => c.user?.login ?? 'unknown').join(', ')}); it is left as it is and a new comment is written`);
         if (cut)
             o.log.info(`The comment is ${cut} characters too long for GitHub: the middle was cut (the job summary has it all)`);
         if (mine) {

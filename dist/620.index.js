@@ -271,6 +271,8 @@ __webpack_require__.d(__webpack_exports__, {
 var names = __webpack_require__(85585);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __webpack_require__(83758);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __webpack_require__(25625);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
@@ -910,6 +912,7 @@ var types = __webpack_require__(19546);
 
 
 
+
 /** A Log whose lines start with a tag, for stages running side by side. */
 function taggedLog(log, tag) {
     const t = (m) => `[${tag}] ${m}`;
@@ -997,7 +1000,7 @@ function publishOutputs(results) {
                 : JSON.stringify(Object.fromEntries(results.map((r) => [r.region, get(r)])));
     return out;
 }
-const esc = (s) => s.replace(/[&<>|`*_[\]\\]/g, (c) => c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`);
+const esc = (s) => (0,markdown/* markdownText */.p)(s);
 /**
  * A markdown table of the regions for the job summary. When no region moved a file (every one had the
  * version already), the two file-count columns say nothing and are left out.

@@ -723,6 +723,8 @@ function preflight(manifest, fleet) {
     return { total: fleet.length, counts, byFile, groups: sorted };
 }
 
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __webpack_require__(83758);
 ;// CONCATENATED MODULE: ./src/rollout/reasons.ts
 /**
  * Why an instance failed, read from its command output: the SSM Agent's own Distributor errors, and
@@ -786,6 +788,11 @@ function excerpt(text, lines = 5) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/report.ts
+/**
+ * The rollout stage's summary sections (SummarySection, as the publish stage adds its own) and the
+ * per-instance rollout report built from an association execution. Pure.
+ */
+
 
 
 const zero = () => ({ succeeded: 0, failed: 0, skipped: 0, timedOut: 0, inProgress: 0 });
@@ -852,15 +859,8 @@ function buildReport(exec, fleet) {
         failures,
     };
 }
-/** Escapes text for a Markdown table cell. */
-function esc(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, '<br>');
-}
+/** Text from the fleet or AWS, for Markdown: shown as it is, never markup (see markdownText). */
+const esc = (text) => (0,markdown/* markdownText */.p)(text, '<br>');
 function table(head, rows) {
     return [
         `| ${head.join(' | ')} |`,

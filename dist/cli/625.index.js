@@ -127,6 +127,10 @@ const INPUT_NAMES = [
         input: 'package-dir',
         help: 'publish this folder built earlier (output-dir of a build): no mapping, key, download or build',
     },
+    {
+        input: 'package-digest',
+        help: "with --package-dir: the build's package digest (sha256:…); a folder whose manifest.json differs is refused",
+    },
     { input: 'version-name', help: 'document version name, e.g. 5.7.0.25-2 (default: the agent version)' },
     {
         input: 'if-published',

@@ -3,7 +3,7 @@
  * needs (several entries share one: 8 entries of the original mapping need 5), and downloads each
  * exactly once, in parallel, checked, into a work folder that is cached by version.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../errors.js';
