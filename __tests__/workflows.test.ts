@@ -168,6 +168,22 @@ describe('workflows and examples', () => {
       assert.ok(Number(m[1]) <= 1, `retention-days ${m[1]}`);
   });
 
+  it('installers never sit in a public artifact without an opt-in, and every artifact is deleted at the end', () => {
+    const wf = read('.github/workflows/publish.yml');
+    const build = wf.slice(wf.indexOf('\n  build:\n'), wf.indexOf('\n  publish:\n'));
+    const guard = build.indexOf('No installers in a public artifact without an opt-in');
+    assert.ok(guard > 0 && guard < build.indexOf('- id: build'), 'the guard runs before the build');
+    assert.match(build, /if: \$\{\{ !inputs\.allow-public-handoff \}\}/);
+    assert.match(build, /gh api "repos\/\$REPO" --jq \.visibility/);
+    const cleanup = wf.slice(wf.indexOf('\n  cleanup:\n'));
+    assert.match(cleanup, /needs: \[build, publish, gather\]/);
+    assert.match(cleanup, /if: always\(\) && needs\.build\.outputs\.artifact-id != ''/);
+    assert.match(cleanup, /permissions:\n\s+actions: write\n\s+steps:/);
+    assert.match(cleanup, /gh api -X DELETE "repos\/\$REPO\/actions\/artifacts\/\$id"/);
+    // Callers grant what the jobs ask for, or the workflow does not start.
+    assert.match(read('examples/multi-account.yml'), /actions: write/);
+  });
+
   it('action.yml and the table of names list the same inputs, each described', () => {
     assert.deepEqual([...ACTION_INPUTS].sort(), INPUT_NAMES.map((n) => n.input).sort());
     for (const name of ACTION_INPUTS)
