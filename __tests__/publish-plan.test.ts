@@ -246,7 +246,7 @@ test('the combined error, the outputs and the summary table', () => {
     md,
     /\| us-east-1 \| ✅ published \| `arn:aws:ssm:us-east-1:123456789012:document\/UptycsAgent` \| 3 \(1\.0\), default \|/,
   );
-  assert.match(md, /❌ boom \\\| &lt;b&gt;/, 'pipes and HTML are escaped');
+  assert.match(md, /❌ boom &#124; &lt;b&gt;/, 'pipes and HTML are escaped');
   assert.deepEqual(publishOutputs([]), {});
   assert.match(md, /\| Uploaded \| Already there \|/);
   // A re-run where every region had the version moved no file: no file-count columns.
