@@ -353,6 +353,24 @@ describe('a package folder built earlier', () => {
     );
   });
 
+  it('verifying a package-dir leaves it as it is: the run writes its report.json to output-dir', async () => {
+    const dir = copy('readonly');
+    const before = readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]);
+    const out = path.join(work, 'verify-out');
+    const inputs = readInputs(
+      (n) => ({ 'package-dir': dir, 'dry-run': 'true', 'output-dir': out })[n] ?? '',
+      { mapping: MAPPING, outputDir: out, cwd: work },
+    );
+    const result = await run(inputs, { log: memoryLog(), packageRoot: ROOT });
+    assert.equal(result.reportPath, path.join(out, 'report.json'));
+    assert.ok(statSync(result.reportPath).isFile());
+    assert.deepEqual(
+      readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]),
+      before,
+      'nothing in package-dir changed',
+    );
+  });
+
   it('built for another package or version name: refused', async () => {
     await assert.rejects(
       loadBuiltPackage(built, { packageName: 'Other', versionName: '' }),

@@ -498,7 +498,11 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         ...(review ? { review: review.summary } : {}),
         publishedRegions: publishedRegions(publishResults),
       });
-      const reportPath = path.join(pkg.dir, 'report.json');
+      // A package-dir is only read (it may be read-only, and its report.json is the build's):
+      // this run's report goes to output-dir.
+      const reportDir = inputs.packageDir ? inputs.outputDir : pkg.dir;
+      if (inputs.packageDir) await mkdir(reportDir, { recursive: true, mode: 0o700 });
+      const reportPath = path.join(reportDir, 'report.json');
       await writeFile(
         reportPath,
         canonicalJson({
