@@ -2926,7 +2926,12 @@ async function run(inputs, deps) {
                 ...(review ? { review: review.summary } : {}),
                 publishedRegions: publishedRegions(publishResults),
             });
-            const reportPath = external_node_path_default().join(pkg.dir, 'report.json');
+            // A package-dir is only read (it may be read-only, and its report.json is the build's):
+            // this run's report goes to output-dir.
+            const reportDir = inputs.packageDir ? inputs.outputDir : pkg.dir;
+            if (inputs.packageDir)
+                await (0,promises_.mkdir)(reportDir, { recursive: true, mode: 0o700 });
+            const reportPath = external_node_path_default().join(reportDir, 'report.json');
             await (0,promises_.writeFile)(reportPath, (0,package_manifest/* canonicalJson */.dj)({
                 tool: TOOL,
                 packageName: pkg.packageName,
