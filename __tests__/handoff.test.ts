@@ -371,6 +371,24 @@ describe('a package folder built earlier', () => {
     );
   });
 
+  it('output-dir may not be package-dir, inside it or around it: refused before anything, the folder untouched', async () => {
+    const dir = copy('same');
+    for (const out of [dir, path.join(dir, 'out'), path.dirname(dir)]) {
+      const inputs = readInputs(
+        (n) => ({ 'package-dir': dir, 'dry-run': 'true', 'output-dir': out })[n] ?? '',
+        { mapping: MAPPING, outputDir: out, cwd: work },
+      );
+      await assert.rejects(run(inputs, { log: memoryLog(), packageRoot: ROOT }), (err: unknown) => {
+        assert.match(
+          renderNames((err as Error).message, 'action'),
+          /^input "output-dir": .* is, or holds, or lies inside input "package-dir"/,
+        );
+        return true;
+      });
+    }
+    await loadBuiltPackage(dir, expect);
+  });
+
   it('built for another package or version name: refused', async () => {
     await assert.rejects(
       loadBuiltPackage(built, { packageName: 'Other', versionName: '' }),

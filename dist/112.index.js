@@ -786,7 +786,7 @@ var scripts = __webpack_require__(49272);
 // EXTERNAL MODULE: ./src/package/plan-version.ts
 var plan_version = __webpack_require__(48072);
 // EXTERNAL MODULE: ./src/report/index.ts
-var report = __webpack_require__(41714);
+var src_report = __webpack_require__(41714);
 // EXTERNAL MODULE: ./src/publish/plan.ts
 var plan = __webpack_require__(7872);
 // EXTERNAL MODULE: ./src/report/names.ts
@@ -880,6 +880,31 @@ function publishPreview(pkg, inputs) {
 
 
 const TOOL = 'uptycs-distributor-action';
+/**
+ * Writes the run's report.json beside the package it built. A package-dir is only read (it may be
+ * read-only, and its report.json is the build's): that run's report goes to output-dir instead, as
+ * the folder's only file with the marker, replacing an earlier output there (checked in the plan).
+ */
+async function writeReport(report, pkg, inputs, owner) {
+    if (!inputs.packageDir) {
+        await (0,promises_.writeFile)(external_node_path_default().join(pkg.dir, 'report.json'), report);
+        return external_node_path_default().join(pkg.dir, 'report.json');
+    }
+    const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
+    try {
+        await writeMarker(staging, owner);
+        await (0,promises_.writeFile)(external_node_path_default().join(staging, 'report.json'), report);
+        await commitOutput(staging, inputs.outputDir);
+    }
+    catch (err) {
+        await (0,promises_.rm)(staging, { recursive: true, force: true });
+        throw err;
+    }
+    finally {
+        forget();
+    }
+    return external_node_path_default().join(inputs.outputDir, 'report.json');
+}
 /** Fails early when output-dir holds anything this tool did not write, or another step's package. */
 async function checkOutputDir(dir, owner, replace) {
     const problem = await outputDirProblem(dir);
@@ -967,7 +992,7 @@ async function alreadyPublished(inputs, check, pkg, show, extra, done, owner) {
     try {
         await writeMarker(staging, owner);
         await (0,promises_.writeFile)(external_node_path_default().join(staging, 'manifest.json'), pkg.manifestText);
-        const rows = (0,report.coverage)(pkg);
+        const rows = (0,src_report.coverage)(pkg);
         await (0,promises_.writeFile)(external_node_path_default().join(staging, 'report.json'), (0,package_manifest/* canonicalJson */.dj)({
             tool: TOOL,
             packageName: pkg.packageName,
@@ -1030,6 +1055,10 @@ async function run(inputs, deps) {
     try {
         const { mapping, templates } = await stage('Plan', async () => {
             if (inputs.packageDir) {
+                const [out, dir] = [external_node_path_default().resolve(inputs.outputDir), external_node_path_default().resolve(inputs.packageDir)];
+                if (out === dir || out.startsWith(`${dir}${(external_node_path_default()).sep}`) || dir.startsWith(`${out}${(external_node_path_default()).sep}`))
+                    throw new errors/* UserError */.yo(`${(0,inputs_names/* ref */.KR)('output-dir')}: ${show(inputs.outputDir)} is, or holds, or lies inside ${(0,inputs_names/* ref */.KR)('package-dir')}, which a run only reads; give output-dir another folder (this run writes its report.json there)`);
+                await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
                 log.info(`Package ${inputs.packageName} built earlier, in ${show(inputs.packageDir)}: verify${inputs.dryRun ? ' only (dry run)' : ', then publish'}; no mapping, download or build`);
                 return { mapping: { file: '', entries: [] }, templates: { rpm: [], deb: [], msi: [] } };
             }
@@ -1194,12 +1223,12 @@ async function run(inputs, deps) {
         const { sections, publishResults, rolloutResults, error: publishError } = converged;
         let { outputs } = converged;
         const result = await stage('Report', async () => {
-            const rows = (0,report.coverage)(pkg);
+            const rows = (0,src_report.coverage)(pkg);
             const preview = (0,package_manifest/* previewResolution */.FG)(pkg.manifest, distributor/* COMMON_INSTANCES */.Ly);
             for (const p of preview)
                 if (!p.result.ok && p.instance.platform !== 'darwin')
                     log.notice(`${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`);
-            const summary = (0,report/* renderSummary */.Br)({
+            const summary = (0,src_report/* renderSummary */.Br)({
                 pkg,
                 rows,
                 preview,
@@ -1212,13 +1241,7 @@ async function run(inputs, deps) {
                 ...(review ? { review: review.summary } : {}),
                 publishedRegions: publishedRegions(publishResults),
             });
-            // A package-dir is only read (it may be read-only, and its report.json is the build's):
-            // this run's report goes to output-dir.
-            const reportDir = inputs.packageDir ? inputs.outputDir : pkg.dir;
-            if (inputs.packageDir)
-                await (0,promises_.mkdir)(reportDir, { recursive: true, mode: 0o700 });
-            const reportPath = external_node_path_default().join(reportDir, 'report.json');
-            await (0,promises_.writeFile)(reportPath, (0,package_manifest/* canonicalJson */.dj)({
+            const report = (0,package_manifest/* canonicalJson */.dj)({
                 tool: TOOL,
                 packageName: pkg.packageName,
                 version: pkg.version,
@@ -1238,7 +1261,8 @@ async function run(inputs, deps) {
                 publish: publishResults ?? null,
                 rollout: rolloutResults ?? null,
                 ...(review ? { compareTo: review.json } : {}),
-            }));
+            });
+            const reportPath = await writeReport(report, pkg, inputs, deps.outputOwner);
             return { rows, preview, summary, reportPath };
         });
         if (!inputs.dryRun)

@@ -120,6 +120,35 @@ export interface RunResult {
   review?: Review;
 }
 
+/**
+ * Writes the run's report.json beside the package it built. A package-dir is only read (it may be
+ * read-only, and its report.json is the build's): that run's report goes to output-dir instead, as
+ * the folder's only file with the marker, replacing an earlier output there (checked in the plan).
+ */
+async function writeReport(
+  report: string,
+  pkg: BuiltPackage,
+  inputs: Inputs,
+  owner: CoreDeps['outputOwner'],
+): Promise<string> {
+  if (!inputs.packageDir) {
+    await writeFile(path.join(pkg.dir, 'report.json'), report);
+    return path.join(pkg.dir, 'report.json');
+  }
+  const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
+  try {
+    await writeMarker(staging, owner);
+    await writeFile(path.join(staging, 'report.json'), report);
+    await commitOutput(staging, inputs.outputDir);
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  } finally {
+    forget();
+  }
+  return path.join(inputs.outputDir, 'report.json');
+}
+
 /** Fails early when output-dir holds anything this tool did not write, or another step's package. */
 async function checkOutputDir(dir: string, owner: CoreDeps['outputOwner'], replace: boolean): Promise<void> {
   const problem = await outputDirProblem(dir);
@@ -286,6 +315,12 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
   try {
     const { mapping, templates } = await stage('Plan', async () => {
       if (inputs.packageDir) {
+        const [out, dir] = [path.resolve(inputs.outputDir), path.resolve(inputs.packageDir)];
+        if (out === dir || out.startsWith(`${dir}${path.sep}`) || dir.startsWith(`${out}${path.sep}`))
+          throw new UserError(
+            `${ref('output-dir')}: ${show(inputs.outputDir)} is, or holds, or lies inside ${ref('package-dir')}, which a run only reads; give output-dir another folder (this run writes its report.json there)`,
+          );
+        await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
         log.info(
           `Package ${inputs.packageName} built earlier, in ${show(inputs.packageDir)}: verify${inputs.dryRun ? ' only (dry run)' : ', then publish'}; no mapping, download or build`,
         );
@@ -498,35 +533,28 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
         ...(review ? { review: review.summary } : {}),
         publishedRegions: publishedRegions(publishResults),
       });
-      // A package-dir is only read (it may be read-only, and its report.json is the build's):
-      // this run's report goes to output-dir.
-      const reportDir = inputs.packageDir ? inputs.outputDir : pkg.dir;
-      if (inputs.packageDir) await mkdir(reportDir, { recursive: true, mode: 0o700 });
-      const reportPath = path.join(reportDir, 'report.json');
-      await writeFile(
-        reportPath,
-        canonicalJson({
-          tool: TOOL,
-          packageName: pkg.packageName,
-          version: pkg.version,
-          dryRun: inputs.dryRun,
-          mode: inputs.mode,
-          manifest: path.basename(pkg.manifestPath),
-          files: pkg.files.map((f) => ({
-            name: f.name,
-            sha256: f.sha256,
-            size: f.size,
-            installer: f.installerName,
-            installerSize: f.installerSize,
-            targets: f.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`),
-          })),
-          coverage: rows,
-          preview: preview.map((p) => ({ ...p.instance, ...p.result })),
-          publish: publishResults ?? null,
-          rollout: rolloutResults ?? null,
-          ...(review ? { compareTo: review.json } : {}),
-        }),
-      );
+      const report = canonicalJson({
+        tool: TOOL,
+        packageName: pkg.packageName,
+        version: pkg.version,
+        dryRun: inputs.dryRun,
+        mode: inputs.mode,
+        manifest: path.basename(pkg.manifestPath),
+        files: pkg.files.map((f) => ({
+          name: f.name,
+          sha256: f.sha256,
+          size: f.size,
+          installer: f.installerName,
+          installerSize: f.installerSize,
+          targets: f.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`),
+        })),
+        coverage: rows,
+        preview: preview.map((p) => ({ ...p.instance, ...p.result })),
+        publish: publishResults ?? null,
+        rollout: rolloutResults ?? null,
+        ...(review ? { compareTo: review.json } : {}),
+      });
+      const reportPath = await writeReport(report, pkg, inputs, deps.outputOwner);
       return { rows, preview, summary, reportPath };
     });
     if (!inputs.dryRun) outputs = { ...outputs, 'already-published': 'false' };
