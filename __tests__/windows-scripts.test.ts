@@ -18,7 +18,9 @@ const CACHE = path.join(homedir(), '.cache', 'uptycs-distributor-action');
 function findPwsh(): string | undefined {
   if (process.env.UDIST_PWSH) return process.env.UDIST_PWSH;
   for (const candidate of ['pwsh', path.join(CACHE, 'pwsh-7.6.9', 'pwsh')]) {
-    const r = spawnSync(candidate, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' });
+    const r = spawnSync(candidate, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()'], {
+      encoding: 'utf8',
+    });
     if (r.status === 0) return candidate;
   }
   return undefined;
@@ -33,7 +35,11 @@ describe('Windows scripts under PowerShell + Pester', () => {
   it('every Pester test passes (at least 25)', { timeout: 30 * 60_000 }, (t) => {
     const pwsh = findPwsh();
     const pester = findPester();
-    const missing = !pwsh ? 'pwsh (PowerShell 7) is not installed' : !pester ? 'Pester 5 is not installed' : undefined;
+    const missing = !pwsh
+      ? 'pwsh (PowerShell 7) is not installed'
+      : !pester
+        ? 'Pester 5 is not installed'
+        : undefined;
     if (missing) {
       if (process.env.CI === 'true') assert.fail(`${missing}; .ci/run installs it`);
       t.skip(`${missing}; run .ci/run once to install it (see docs/windows-scripts.md)`);
@@ -41,10 +47,14 @@ describe('Windows scripts under PowerShell + Pester', () => {
     }
     const out = mkdtempSync(path.join(tmpdir(), 'udist-ps1-'));
     try {
-      const render = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, '__tests__/windows/render.ts'), out], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      const render = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, '__tests__/windows/render.ts'), out],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
       assert.equal(render.status, 0, render.stderr);
       const script = [
         `Import-Module -Name '${pester!.replace(/'/g, "''")}' -MinimumVersion 5.0`,

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTemplates, renderScripts } from '../../src/package/scripts.ts';
+import { loadTemplates, renderScripts } from '../../src/package/scripts.js';
 
 export const SAMPLE = {
   installer: 'assets-uptycs-protect-5.7.0.25-Uptycs-windows.msi',
