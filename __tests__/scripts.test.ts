@@ -290,7 +290,10 @@ describe('script templates (static)', () => {
         `${file} resolves the MSI next to the script`,
       );
       assert.match(content, /\$ScriptDir = \$PSScriptRoot/);
-      assert.match(content, /Start-Process -FilePath \$MsiExec -ArgumentList \$argumentLine -Wait -PassThru/);
+      assert.match(
+        content,
+        /Start-Process -FilePath \$MsiExec -ArgumentList \$argumentLine -Wait -PassThru/i,
+      );
       assert.match(
         content,
         /\/qn \/norestart \/l\*v `"\$LogFile`"/,

@@ -8,12 +8,8 @@
 
 # DisplayVersion of every installed product with this DisplayName (for the log only).
 function Get-InstalledByName([string]$Name) {
-    $roots = @(
-        'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*',
-        'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall\*'
-    )
-    foreach ($root in $roots) {
-        foreach ($entry in @(Get-ItemProperty -Path $root -ErrorAction SilentlyContinue)) {
+    foreach ($root in Get-UninstallRoots) {
+        foreach ($entry in @(Get-ItemProperty -Path (Join-Path $root '*') -ErrorAction SilentlyContinue)) {
             if ((Get-EntryValue $entry 'DisplayName') -eq $Name) {
                 Get-EntryValue $entry 'DisplayVersion'
             }
@@ -103,4 +99,6 @@ function Main {
     exit 0
 }
 
-Invoke-Main
+if (-not (Test-Path -LiteralPath 'Variable:UptycsDistributorNoMain')) {
+    Invoke-Main
+}

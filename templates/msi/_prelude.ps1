@@ -28,8 +28,13 @@ function Exit-With([int]$Code, [string]$Message) {
 
 # Reads one property (ProductCode, ProductVersion, ...) from the MSI's Property table through the
 # WindowsInstaller.Installer COM object, read-only. Returns $null when the property is absent.
+# The WindowsInstaller.Installer COM object (Windows only; tests replace this function).
+function New-WindowsInstaller {
+    return New-Object -ComObject WindowsInstaller.Installer
+}
+
 function Get-MsiProperty([string]$Path, [string]$Name) {
-    $msi = New-Object -ComObject WindowsInstaller.Installer
+    $msi = New-WindowsInstaller
     $database = $null
     $view = $null
     try {
@@ -56,13 +61,17 @@ function Get-MsiProperty([string]$Path, [string]$Name) {
     }
 }
 
-# The product's entry under the Uninstall registry keys (64- and 32-bit views), or $null.
-function Get-InstalledProduct([string]$ProductCode) {
-    $roots = @(
+# The registry's Uninstall keys, 64- and 32-bit views (Windows only; tests replace this function).
+function Get-UninstallRoots {
+    return @(
         'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall',
         'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall'
     )
-    foreach ($root in $roots) {
+}
+
+# The product's entry under the Uninstall registry keys, or $null.
+function Get-InstalledProduct([string]$ProductCode) {
+    foreach ($root in Get-UninstallRoots) {
         $key = Join-Path $root $ProductCode
         if (Test-Path -LiteralPath $key) {
             return Get-ItemProperty -LiteralPath $key
@@ -80,26 +89,54 @@ function Get-EntryValue($Entry, [string]$Name) {
     return [string]$property.Value
 }
 
+# Starts msiexec.exe, waits for it and returns its exit code (tests replace this function).
+function Start-Msiexec([string]$MsiExec, [string]$ArgumentLine) {
+    $process = Start-Process -FilePath $MsiExec -ArgumentList $ArgumentLine -Wait -PassThru -NoNewWindow
+    return [int]$process.ExitCode
+}
+
+# The pause between two attempts while another installation runs (tests replace this function).
+function Wait-BeforeRetry([int]$Seconds) {
+    Start-Sleep -Seconds $Seconds
+}
+
+# True when this process runs as administrator (Windows only; tests replace this function).
+function Test-Administrator {
+    $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
+    return $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+# The Windows folder, where System32\msiexec.exe lives (tests replace this function).
+function Get-SystemRoot {
+    return $env:SystemRoot
+}
+
 # Runs msiexec and returns its exit code; retries while another installation is running (1618).
 function Invoke-Msiexec([string]$MsiExec, [string]$Arguments, [string]$LogFile) {
     $argumentLine = "$Arguments /qn /norestart /l*v `"$LogFile`""
     for ($attempt = 1; $attempt -le 6; $attempt++) {
         Write-Step "running: msiexec $argumentLine"
-        $process = Start-Process -FilePath $MsiExec -ArgumentList $argumentLine -Wait -PassThru -NoNewWindow
-        $code = [int]$process.ExitCode
+        $code = Start-Msiexec $MsiExec $argumentLine
         if ($code -ne 1618) {
             return $code
         }
         Write-Step "another installation is in progress (1618); waiting 30 s (attempt $attempt of 6)"
-        Start-Sleep -Seconds 30
+        Wait-BeforeRetry 30
     }
     return $code
 }
 
+# The last 30 lines of the msiexec log that carry no property value. A verbose log ends with a dump
+# of every property (Property(S): NAME = value) and notes each change (PROPERTY CHANGE: ... Its
+# value is '...'), which would print any value the MSI carries, the enrollment secret among them,
+# into the command output; those lines, and the command line, are left out.
 function Show-LogTail([string]$LogFile) {
     if (Test-Path -LiteralPath $LogFile) {
-        Write-Step "last lines of $LogFile :"
-        Get-Content -LiteralPath $LogFile -Tail 30 | ForEach-Object { Write-Step "    $_" }
+        Write-Step "last lines of $LogFile (property values left out):"
+        $lines = @(Get-Content -LiteralPath $LogFile | Where-Object {
+                $_ -notmatch 'Property\([A-Z]\):' -and $_ -notmatch 'PROPERTY CHANGE' -and $_ -notmatch 'Command Line:'
+            })
+        $lines | Select-Object -Last 30 | ForEach-Object { Write-Step "    $_" }
     }
 }
 
@@ -109,11 +146,10 @@ function Show-LogTail([string]$LogFile) {
 function Confirm-Prerequisites {
     $msiPath = Join-Path $ScriptDir $Installer
     Write-Step "${Action}.ps1: package '{{PACKAGE_NAME}}' version '{{VERSION}}', installer $msiPath"
-    $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
-    if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+    if (-not (Test-Administrator)) {
         Exit-With 10 'must run as administrator; SSM Agent runs package scripts as SYSTEM'
     }
-    $msiexec = Join-Path $env:SystemRoot 'System32\msiexec.exe'
+    $msiexec = Join-Path (Get-SystemRoot) 'System32\msiexec.exe'
     if (-not (Test-Path -LiteralPath $msiexec -PathType Leaf)) {
         Exit-With 11 "msiexec.exe not found at $msiexec"
     }
@@ -127,7 +163,9 @@ function Confirm-Prerequisites {
     return $msiPath, $msiexec
 }
 
-# Runs the script's Main; an unexpected PowerShell error exits with 17.
+# Runs the script's Main; an unexpected PowerShell error exits with 17. A test that dot-sources
+# the script sets $UptycsDistributorNoMain first, replaces the Windows-only functions above and
+# then calls Invoke-Main itself; SSM Agent never sets it.
 function Invoke-Main {
     try {
         Main

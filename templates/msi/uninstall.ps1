@@ -92,4 +92,6 @@ function Main {
     exit 0
 }
 
-Invoke-Main
+if (-not (Test-Path -LiteralPath 'Variable:UptycsDistributorNoMain')) {
+    Invoke-Main
+}
