@@ -303,6 +303,34 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.deepEqual(await versionNames('UptycsAgent'), ['1:4.0.0']);
   });
 
+  test('a shared bucket: a later run in another region never replaces what an earlier run published elsewhere', async () => {
+    const bucket = 'shared-packages-bucket-2';
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const first = makePackage('4.2.0');
+    const r1 = await publishPackage(
+      first,
+      makeInputs({ s3Bucket: bucket, awsRegions: ['eu-west-1'] }),
+      deps(),
+    );
+    assert.equal(r1[0]!.ok, true, r1[0]!.error);
+    // A later run publishes the same version name, built differently, to us-east-1 only: us-east-1 has
+    // no document version of it, but eu-west-1's document names these objects.
+    const other = makePackage('4.2.0', { salt: 'a later build' });
+    const log = memoryLog();
+    const r = (
+      await publishPackage(other, makeInputs({ s3Bucket: bucket, awsRegions: ['us-east-1'] }), deps(log))
+    )[0]!;
+    assert.equal(r.ok, false);
+    assert.match(r.error!, /already holds a different .*⦃s3-bucket⦄ has no \{region\}/);
+    assert.doesNotMatch(log.text(), /replacing it/);
+    for (const f of first.files)
+      assert.equal(
+        await objectSha(bucket, `uptycs/UptycsAgent/4.2.0/${f.name}`),
+        f.sha256,
+        'eu-west-1’s files kept',
+      );
+  });
+
   test('an object another region of the run published (one bucket) is never overwritten: the error says so', async () => {
     const bucket = 'shared-packages-bucket';
     await s3().send(new CreateBucketCommand({ Bucket: bucket }));

@@ -163,7 +163,10 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
       // 2. Every file in S3 and verified before any document version points at them. No version of
       // this region's document points at this version's prefix; objects there with other bytes may be
       // replaced unless another region of this run that shares the bucket has published the version.
-      target.mayReplace = !(await publishedInOtherRegion(ctx, settings));
+      // A bucket shared by regions (no {region} in its name) may hold files that a document of a
+      // region outside this run names: there nothing is ever replaced.
+      target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
+      target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, settings));
       const where = await ensureBucket(target);
       if (where === 'existing') log.debug(`bucket ${bucket} exists`);
       const items = uploadItems(pkg, prefix);

@@ -61,6 +61,8 @@ export interface S3Target {
    * never published, and may be replaced (only while they are still the object we read).
    */
   mayReplace?: boolean;
+  /** The bucket's name has no {region}: documents of other regions, of other runs, may name its files. */
+  sharedBucket?: boolean;
 }
 
 /** One object to publish: a zip on disk or the manifest held in memory. */
@@ -261,8 +263,11 @@ async function existingMatches(
 }
 
 function conflict(t: S3Target, item: UploadItem): UserError {
+  const why = t.sharedBucket
+    ? ` (${ref('s3-bucket')} has no {region}, so a document in another region may name this file: one version name has one content everywhere)`
+    : '';
   return new UserError(
-    `${ref('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(versionOf(t.prefix)))}.`,
+    `${ref('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256})${why}. This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(versionOf(t.prefix)))}.`,
   );
 }
 
