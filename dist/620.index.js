@@ -481,7 +481,10 @@ async function existingMatches(t, item) {
     return { same: (await hashObject(t, item.key)) === item.sha256.toLowerCase(), ...etag };
 }
 function conflict(t, item) {
-    return new errors/* UserError */.yo(`${(0,names/* ref */.KR)('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256}). This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${(0,names/* refValue */.vI)('version-name', nextVersionName(versionOf(t.prefix)))}.`);
+    const why = t.sharedBucket
+        ? ` (${(0,names/* ref */.KR)('s3-bucket')} has no {region}, so a document in another region may name this file: one version name has one content everywhere)`
+        : '';
+    return new errors/* UserError */.yo(`${(0,names/* ref */.KR)('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256})${why}. This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${(0,names/* refValue */.vI)('version-name', nextVersionName(versionOf(t.prefix)))}.`);
 }
 /** Another writer changed the object between our read and our conditional write. */
 function race(t, item) {
@@ -784,7 +787,10 @@ async function publishRegion(ctx) {
             // 2. Every file in S3 and verified before any document version points at them. No version of
             // this region's document points at this version's prefix; objects there with other bytes may be
             // replaced unless another region of this run that shares the bucket has published the version.
-            target.mayReplace = !(await publishedInOtherRegion(ctx, settings));
+            // A bucket shared by regions (no {region} in its name) may hold files that a document of a
+            // region outside this run names: there nothing is ever replaced.
+            target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
+            target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, settings));
             const where = await ensureBucket(target);
             if (where === 'existing')
                 log.debug(`bucket ${bucket} exists`);
