@@ -4,8 +4,8 @@
 
 import { resolveAsAgent, type LevelTrace } from './agent-resolver.js';
 
-/** Architectures Distributor matches (Go's GOARCH, amd64 spelled x86_64), plus the wildcard. */
-export const ARCHES = ['x86_64', 'arm64', '386', '_any'] as const;
+/** Architectures Distributor matches (Go's GOARCH, amd64 spelled x86_64; `arm` is 32-bit ARM), plus the wildcard. */
+export const ARCHES = ['x86_64', 'arm64', '386', 'arm', '_any'] as const;
 export type Arch = (typeof ARCHES)[number];
 
 /** Names people write for an architecture that Distributor never matches, and the key to use. */
@@ -17,7 +17,8 @@ export const ARCH_HINTS: Record<string, Arch> = {
   x64: 'x86_64',
   'x86-64': 'x86_64',
   aarch64: 'arm64',
-  arm: 'arm64',
+  armv7l: 'arm',
+  armhf: 'arm',
   graviton: 'arm64',
 };
 
