@@ -142,7 +142,7 @@ describe(
         "CentOS's 7.9.2009 is predicted as VERSION_ID 7",
       );
       assert.ok(group('no-manifest', 'rocky'));
-      assert.ok(group('no-manifest', 'darwin'));
+      assert.ok(group('no-manifest', 'mac_os_x'));
       const ubuntu2204 = p.groups.find(
         (g) =>
           g.outcome === 'install' && g.platform === 'ubuntu' && g.version === '22.04' && g.arch === 'x86_64',

@@ -58,7 +58,10 @@ describe('the SSM Agent resolution rule', () => {
       },
     );
     assert.equal(r.ok, false);
-    assert.match(!r.ok ? r.reason : '', /amazon has no version matching 2023 \(has 2\)/);
+    assert.match(
+      !r.ok ? r.reason : '',
+      /no manifest found for platform: amazon, version 2023, architecture x86_64 \(no version key matches "2023" under amazon \(has 2\)/,
+    );
   });
 });
 

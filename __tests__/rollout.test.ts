@@ -37,7 +37,13 @@ const manifest: Manifest = {
     redhat: { '8.*': { x86_64: { file: 'el8.zip' } } },
     windows: { _any: { _any: { file: 'win.zip' } } },
   },
-  files: {},
+  // Every zip the packages name is listed: the agent fails an install whose file is not in files.
+  files: Object.fromEntries(
+    ['al2.zip', 'al2023.zip', 'u64.zip', 'uarm.zip', 'el8.zip', 'win.zip'].map((f) => [
+      f,
+      { checksums: { sha256: '0'.repeat(64) } },
+    ]),
+  ),
 };
 
 describe('platform-name table', () => {
@@ -72,7 +78,7 @@ describe('platform-name table', () => {
     });
     assert.equal((win as { instance: { platform: string } }).instance.platform, 'windows');
     const mac = d({ platformType: 'MacOS', platformName: 'macOS', ec2Architecture: 'arm64_mac' });
-    assert.deepEqual(mac, { ok: true, instance: { platform: 'darwin', version: '22.04', arch: 'arm64' } });
+    assert.deepEqual(mac, { ok: true, instance: { platform: 'mac_os_x', version: '22.04', arch: 'arm64' } });
     assert.equal((d({ ec2Architecture: 'i386' }) as { instance: { arch: string } }).instance.arch, '386');
     const unknown = d({ platformName: 'Gentoo' });
     assert.equal(unknown.ok, false);
@@ -92,7 +98,7 @@ describe('platform-name table', () => {
 
 describe('preflight', () => {
   it('resolves exactly as the manifest preview does', () => {
-    const fleet = COMMON_INSTANCES.filter((i) => i.platform !== 'darwin').map((i, k) =>
+    const fleet = COMMON_INSTANCES.filter((i) => i.platform !== 'mac_os_x').map((i, k) =>
       node({
         instanceId: `i-${String(k).padStart(17, '0')}`,
         platformType: i.platform === 'windows' ? 'Windows' : 'Linux',
@@ -115,7 +121,7 @@ describe('preflight', () => {
     const p = preflight(manifest, fleet);
     const preview = previewResolution(
       manifest,
-      COMMON_INSTANCES.filter((i) => i.platform !== 'darwin'),
+      COMMON_INSTANCES.filter((i) => i.platform !== 'mac_os_x'),
     );
     assert.equal(p.counts.install, preview.filter((r) => r.result.ok).length);
     assert.equal(p.counts['no-manifest'], preview.filter((r) => !r.result.ok).length);

@@ -516,7 +516,7 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       const rows = coverage(pkg);
       const preview = previewResolution(pkg.manifest, COMMON_INSTANCES);
       for (const p of preview)
-        if (!p.result.ok && p.instance.platform !== 'darwin')
+        if (!p.result.ok && p.instance.platform !== 'mac_os_x')
           log.notice(
             `${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`,
           );

@@ -575,7 +575,7 @@ export const FLEET_KINDS: NodeKind[] = [
     platformType: 'MacOS',
     platformName: 'macOS',
     platformVersion: '14.5',
-    agent: { platform: 'darwin', version: '14.5', arch: 'arm64' },
+    agent: { platform: 'mac_os_x', version: '14.5', arch: 'arm64' },
     ec2Arch: 'arm64_mac',
   },
   {

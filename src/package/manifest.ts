@@ -117,5 +117,8 @@ export interface PreviewRow {
 
 /** What each common instance would install from this manifest, by the SSM Agent's rule. */
 export function previewResolution(manifest: Manifest, instances: Instance[]): PreviewRow[] {
-  return instances.map((instance) => ({ instance, result: resolve(manifest.packages, instance) }));
+  return instances.map((instance) => ({
+    instance,
+    result: resolve(manifest.packages, instance, manifest.files),
+  }));
 }

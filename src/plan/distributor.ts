@@ -2,8 +2,10 @@
  * Distributor's rules, as the SSM Agent and the SSM API apply them (FACTS.md §3). Pure functions only.
  */
 
-/** Architectures Distributor matches (Go's GOARCH, amd64 spelled x86_64), plus the wildcard. */
-export const ARCHES = ['x86_64', 'arm64', '386', '_any'] as const;
+import { resolveAsAgent, type LevelTrace } from './agent-resolver.js';
+
+/** Architectures Distributor matches (Go's GOARCH, amd64 spelled x86_64; `arm` is 32-bit ARM), plus the wildcard. */
+export const ARCHES = ['x86_64', 'arm64', '386', 'arm', '_any'] as const;
 export type Arch = (typeof ARCHES)[number];
 
 /** Names people write for an architecture that Distributor never matches, and the key to use. */
@@ -15,7 +17,8 @@ export const ARCH_HINTS: Record<string, Arch> = {
   x64: 'x86_64',
   'x86-64': 'x86_64',
   aarch64: 'arm64',
-  arm: 'arm64',
+  armv7l: 'arm',
+  armhf: 'arm',
   graviton: 'arm64',
 };
 
@@ -59,8 +62,9 @@ export const PLATFORM_HINTS: Record<string, string> = {
   rockylinux: 'rocky',
   win: 'windows',
   windows_server: 'windows',
-  macos: 'darwin',
-  osx: 'darwin',
+  macos: 'mac_os_x',
+  osx: 'mac_os_x',
+  darwin: 'mac_os_x',
 };
 
 const NAME_RE = /^[a-zA-Z0-9_\-.]{3,128}$/;
@@ -111,31 +115,39 @@ export type Resolution =
   | { ok: false; reason: string };
 
 /**
- * The SSM Agent's lookup: platform exact else `_any`; version exact, else the longest `X.*` prefix,
- * else `_any`, else `*`; arch exact else `_any`. No backtracking: once a level matched, a miss below fails.
+ * The SSM Agent's lookup, from the one resolver that implements its rules (agent-resolver.ts).
+ * `files` is the manifest's `files` map; without it, the file check is left out (every file the
+ * packages name counts as present). The reason is the agent's own error text followed by what the
+ * trace shows at the level that failed.
  */
-export function resolve(packages: ManifestPackages, inst: Instance): Resolution {
-  const platformKey = inst.platform in packages ? inst.platform : '_any' in packages ? '_any' : undefined;
-  if (!platformKey) return { ok: false, reason: `no manifest entry for platform ${inst.platform}` };
-  const versions = packages[platformKey]!;
-  const candidates = [inst.version];
-  const parts = inst.version.split('.');
-  for (let k = parts.length - 1; k >= 1; k--) candidates.push(`${parts.slice(0, k).join('.')}.*`);
-  candidates.push('_any', '*');
-  const versionKey = candidates.find((c) => c in versions);
-  if (!versionKey)
-    return {
-      ok: false,
-      reason: `platform ${platformKey} has no version matching ${inst.version} (has ${Object.keys(versions).join(', ')})`,
-    };
-  const arches = versions[versionKey]!;
-  const archKey = inst.arch in arches ? inst.arch : '_any' in arches ? '_any' : undefined;
-  if (!archKey)
-    return {
-      ok: false,
-      reason: `${platformKey} ${versionKey} has no arch ${inst.arch} (has ${Object.keys(arches).join(', ')})`,
-    };
-  return { ok: true, platformKey, versionKey, archKey, file: arches[archKey]!.file };
+export function resolve(
+  packages: ManifestPackages,
+  inst: Instance,
+  files?: Record<string, unknown>,
+): Resolution {
+  const present =
+    files ??
+    Object.fromEntries(
+      Object.values(packages).flatMap((vs) =>
+        Object.values(vs).flatMap((as) => Object.values(as).map((a) => [a.file, {}])),
+      ),
+    );
+  const d = resolveAsAgent({ packages, files: present }, inst);
+  if (!d.ok) return { ok: false, reason: `${d.error} (${explainFailure(d.trace, d.failedAt)})` };
+  const [p, v, a] = d.trace;
+  return { ok: true, platformKey: p!.matched!, versionKey: v!.matched!, archKey: a!.matched!, file: d.file };
+}
+
+/** One line from the trace: which level failed and which keys it had (never recomputed). */
+export function explainFailure(
+  trace: LevelTrace[],
+  failedAt: 'platform' | 'version' | 'arch' | 'file',
+): string {
+  if (failedAt === 'file') return "the chosen file is not listed in the manifest's files";
+  const t = trace.find((l) => l.level === failedAt)!;
+  const above = trace.filter((l) => l.matched !== undefined).map((l) => l.matched);
+  const where = above.length ? `under ${above.join(' / ')}` : 'at the top level';
+  return `no ${failedAt} key matches ${JSON.stringify(t.wanted)} ${where} (has ${t.keys.join(', ') || 'none'}); the agent does not fall back to a higher level's _any`;
 }
 
 /** Instances commonly found in EC2 fleets; the preview shows what each would install. */
@@ -158,5 +170,5 @@ export const COMMON_INSTANCES: Instance[] = [
   { platform: 'suse', version: '15.5', arch: 'arm64' },
   { platform: 'windows', version: '10.0.20348', arch: 'x86_64' },
   { platform: 'windows', version: '10.0.17763', arch: 'x86_64' },
-  { platform: 'darwin', version: '14.5', arch: 'arm64' },
+  { platform: 'mac_os_x', version: '14.5', arch: 'arm64' },
 ];

@@ -18,7 +18,7 @@ const PLATFORM_NAMES: Record<string, string> = {
   ubuntu: 'Ubuntu',
   debian: 'Debian',
   windows: 'Windows',
-  darwin: 'macOS',
+  mac_os_x: 'macOS',
   _any: 'any other platform',
 };
 
@@ -45,7 +45,7 @@ export function instanceName(i: Pick<Instance, 'platform' | 'version'>): string 
 
 /** Platforms no Uptycs installer type runs on: a miss there is expected, not a surprise. */
 export const EXPECTED_GAPS: Record<string, string> = {
-  darwin:
+  mac_os_x:
     'Uptycs offers rpm, deb and msi installers through its API, none for macOS; install macOS agents another way',
 };
 

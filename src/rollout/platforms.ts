@@ -70,7 +70,7 @@ export type Derived =
 export function deriveInstance(i: FleetInstance): Derived {
   let platform: string | undefined;
   if (i.platformType === 'Windows') platform = 'windows';
-  else if (i.platformType === 'MacOS') platform = 'darwin';
+  else if (i.platformType === 'MacOS') platform = 'mac_os_x';
   else platform = PLATFORM_NAMES[i.platformName.trim()];
   if (!platform) {
     const unsupported = UNSUPPORTED_NAMES[i.platformName.trim()];
