@@ -468,8 +468,8 @@ function shown(file, cwd) {
 var src_log = __webpack_require__(25625);
 // EXTERNAL MODULE: ./src/hash.ts
 var hash = __webpack_require__(56495);
-// EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
+var distributor = __webpack_require__(74132);
 // EXTERNAL MODULE: ./src/package/manifest.ts
 var package_manifest = __webpack_require__(81459);
 ;// CONCATENATED MODULE: ./src/package/load.ts
@@ -1226,7 +1226,7 @@ async function run(inputs, deps) {
             const rows = (0,src_report.coverage)(pkg);
             const preview = (0,package_manifest/* previewResolution */.FG)(pkg.manifest, distributor/* COMMON_INSTANCES */.Ly);
             for (const p of preview)
-                if (!p.result.ok && p.instance.platform !== 'darwin')
+                if (!p.result.ok && p.instance.platform !== 'mac_os_x')
                     log.notice(`${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`);
             const summary = (0,src_report/* renderSummary */.Br)({
                 pkg,
@@ -2029,8 +2029,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __webpack_require__(25625);
-// EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
+var distributor = __webpack_require__(74132);
 // EXTERNAL MODULE: ./src/plan/mapping.ts + 2 modules
 var mapping = __webpack_require__(14750);
 // EXTERNAL MODULE: ./src/agents/cache.ts
@@ -3488,8 +3488,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
+var distributor = __webpack_require__(74132);
 // EXTERNAL MODULE: ./src/inputs/names.ts
 var names = __webpack_require__(85585);
 ;// CONCATENATED MODULE: ./src/inputs/handoff.ts
@@ -4538,7 +4538,7 @@ function markdownText(text, newline = ' ') {
 /* unused harmony exports PUBLISHER, DESCRIPTION */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92690);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74132);
 /**
  * The Distributor manifest: built deterministically (keys sorted at every level) and checked against
  * every rule Distributor applies (FACTS.md §3). Pure.
@@ -4635,7 +4635,10 @@ function manifestProblems(packageName, manifest, manifestText, sizes) {
 }
 /** What each common instance would install from this manifest, by the SSM Agent's rule. */
 function previewResolution(manifest, instances) {
-    return instances.map((instance) => ({ instance, result: (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .resolve */ .hd)(manifest.packages, instance) }));
+    return instances.map((instance) => ({
+        instance,
+        result: (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .resolve */ .hd)(manifest.packages, instance, manifest.files),
+    }));
 }
 
 
@@ -4877,27 +4880,157 @@ function renderScripts(templates, type, vars) {
 
 /***/ }),
 
-/***/ 92690:
+/***/ 74132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ versionKeyProblem),
-/* harmony export */   EX: () => (/* binding */ UPT_PACKAGES),
-/* harmony export */   FT: () => (/* binding */ PLATFORM_HINTS),
-/* harmony export */   Ly: () => (/* binding */ COMMON_INSTANCES),
-/* harmony export */   P4: () => (/* binding */ PLATFORMS),
-/* harmony export */   Pr: () => (/* binding */ ARCHES),
-/* harmony export */   Te: () => (/* binding */ packageNameProblem),
-/* harmony export */   b1: () => (/* binding */ LIMITS),
-/* harmony export */   hd: () => (/* binding */ resolve),
-/* harmony export */   uu: () => (/* binding */ ARCH_HINTS),
-/* harmony export */   xd: () => (/* binding */ versionNameProblem)
-/* harmony export */ });
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Pr: () => (/* binding */ ARCHES),
+  uu: () => (/* binding */ ARCH_HINTS),
+  Ly: () => (/* binding */ COMMON_INSTANCES),
+  b1: () => (/* binding */ LIMITS),
+  P4: () => (/* binding */ PLATFORMS),
+  FT: () => (/* binding */ PLATFORM_HINTS),
+  EX: () => (/* binding */ UPT_PACKAGES),
+  Te: () => (/* binding */ packageNameProblem),
+  hd: () => (/* binding */ resolve),
+  B2: () => (/* binding */ versionKeyProblem),
+  xd: () => (/* binding */ versionNameProblem)
+});
+
+// UNUSED EXPORTS: explainFailure
+
+;// CONCATENATED MODULE: ./src/plan/agent-resolver.ts
+/**
+ * The SSM Agent's package selection, exactly as the agent does it (FACTS §3, read in the agent's
+ * `agent/plugins/configurepackage/birdwatcher/birdwatcherservice` source): platform, then version,
+ * then arch, each level an exact key first, then its fallbacks; no backtracking to a higher level's
+ * `_any`; then the chosen file must be a key of `files`. Pure: no I/O, no imports from other stages.
+ * Every prediction (notices, preview, common instances, coverage diff, preflight, explanations)
+ * is meant to come from `resolveAsAgent`; explanations read its `trace`, never recompute it.
+ */
+const NANO = 'nano';
+/** The agent's platform-not-found error text, verbatim. */
+function noManifestError(i) {
+    return `failed to find platform: no manifest found for platform: ${i.platform}, version ${i.version}, architecture ${i.arch}`;
+}
+/** The agent's missing-file error text, verbatim. */
+function noFileError(file) {
+    return `failed to find file for &{FileName:${file}}`;
+}
+/**
+ * Whether version key `key` (ending in `.*`) matches the instance version, and with how many
+ * components. Components before `.*` must equal the instance's components at the same place; the
+ * instance must have at least as many components. Nano rule: on a `…nano` instance only keys ending
+ * in `nano` are candidates (`10.0.*nano`), and such a key is a candidate for no other instance.
+ * Returns the number of components compared, or undefined when it does not match.
+ */
+function wildcardMatch(key, version) {
+    const instanceNano = version.endsWith(NANO);
+    const keyNano = key.endsWith(NANO);
+    if (instanceNano !== keyNano)
+        return undefined;
+    const k = keyNano ? key.slice(0, -NANO.length) : key;
+    const v = instanceNano ? version.slice(0, -NANO.length) : version;
+    if (!k.endsWith('.*'))
+        return undefined;
+    const prefix = k.slice(0, -2).split('.');
+    const parts = v.split('.');
+    if (parts.length < prefix.length)
+        return undefined;
+    for (let n = 0; n < prefix.length; n++)
+        if (prefix[n] !== parts[n])
+            return undefined;
+    return prefix.length;
+}
+function pickVersion(keys, version) {
+    if (keys.includes(version))
+        return { matched: version, rule: 'exact' };
+    let best;
+    let bestN = -1;
+    const matching = [];
+    for (const key of keys) {
+        const n = wildcardMatch(key, version);
+        if (n === undefined)
+            continue;
+        matching.push(key);
+        if (n > bestN) {
+            best = key;
+            bestN = n;
+        }
+    }
+    if (best !== undefined) {
+        const shadowed = matching.filter((k) => k !== best);
+        return shadowed.length
+            ? { matched: best, rule: 'wildcard', shadowed }
+            : { matched: best, rule: 'wildcard' };
+    }
+    if (keys.includes('_any'))
+        return { matched: '_any', rule: '_any' };
+    if (keys.includes('*'))
+        return { matched: '*', rule: '*' };
+    return {};
+}
+/** What the SSM Agent decides for this manifest on this instance, with the trace of how. */
+function resolveAsAgent(manifest, instance) {
+    const trace = [];
+    const fail = (failedAt) => ({
+        ok: false,
+        error: noManifestError(instance),
+        failedAt,
+        trace,
+    });
+    const platforms = manifest.packages ?? {};
+    const pKeys = Object.keys(platforms);
+    const pKey = Object.hasOwn(platforms, instance.platform)
+        ? instance.platform
+        : pKeys.includes('_any')
+            ? '_any'
+            : undefined;
+    trace.push({
+        level: 'platform',
+        wanted: instance.platform,
+        keys: pKeys,
+        ...(pKey === undefined ? {} : { matched: pKey, rule: pKey === instance.platform ? 'exact' : '_any' }),
+    });
+    if (pKey === undefined)
+        return fail('platform');
+    const versions = platforms[pKey] ?? {};
+    const vKeys = Object.keys(versions);
+    const v = pickVersion(vKeys, instance.version);
+    trace.push({ level: 'version', wanted: instance.version, keys: vKeys, ...v });
+    if (v.matched === undefined)
+        return fail('version');
+    const arches = versions[v.matched] ?? {};
+    const aKeys = Object.keys(arches);
+    const aKey = Object.hasOwn(arches, instance.arch)
+        ? instance.arch
+        : aKeys.includes('_any')
+            ? '_any'
+            : undefined;
+    trace.push({
+        level: 'arch',
+        wanted: instance.arch,
+        keys: aKeys,
+        ...(aKey === undefined ? {} : { matched: aKey, rule: aKey === instance.arch ? 'exact' : '_any' }),
+    });
+    if (aKey === undefined)
+        return fail('arch');
+    const file = arches[aKey]?.file ?? '';
+    if (!manifest.files || !Object.hasOwn(manifest.files, file)) {
+        return { ok: false, error: noFileError(file), failedAt: 'file', trace };
+    }
+    return { ok: true, file, trace };
+}
+
+;// CONCATENATED MODULE: ./src/plan/distributor.ts
 /**
  * Distributor's rules, as the SSM Agent and the SSM API apply them (FACTS.md §3). Pure functions only.
  */
-/** Architectures Distributor matches (Go's GOARCH, amd64 spelled x86_64), plus the wildcard. */
-const ARCHES = ['x86_64', 'arm64', '386', '_any'];
+
+/** Architectures Distributor matches (Go's GOARCH, amd64 spelled x86_64; `arm` is 32-bit ARM), plus the wildcard. */
+const ARCHES = ['x86_64', 'arm64', '386', 'arm', '_any'];
 /** Names people write for an architecture that Distributor never matches, and the key to use. */
 const ARCH_HINTS = {
     i386: '386',
@@ -4907,7 +5040,8 @@ const ARCH_HINTS = {
     x64: 'x86_64',
     'x86-64': 'x86_64',
     aarch64: 'arm64',
-    arm: 'arm64',
+    armv7l: 'arm',
+    armhf: 'arm',
     graviton: 'arm64',
 };
 /** Installer types, by the Uptycs API's `os` value (`upt_package` in the mapping). */
@@ -4946,8 +5080,9 @@ const PLATFORM_HINTS = {
     rockylinux: 'rocky',
     win: 'windows',
     windows_server: 'windows',
-    macos: 'darwin',
-    osx: 'darwin',
+    macos: 'mac_os_x',
+    osx: 'mac_os_x',
+    darwin: 'mac_os_x',
 };
 const NAME_RE = /^[a-zA-Z0-9_\-.]{3,128}$/;
 const VERSION_NAME_RE = /^[a-zA-Z0-9_\-.]{1,128}$/;
@@ -4981,33 +5116,28 @@ function versionKeyProblem(key) {
     return `version "${key}" never matches: use "_any", a version such as "2023" or "20.04", or a prefix such as "8.*"`;
 }
 /**
- * The SSM Agent's lookup: platform exact else `_any`; version exact, else the longest `X.*` prefix,
- * else `_any`, else `*`; arch exact else `_any`. No backtracking: once a level matched, a miss below fails.
+ * The SSM Agent's lookup, from the one resolver that implements its rules (agent-resolver.ts).
+ * `files` is the manifest's `files` map; without it, the file check is left out (every file the
+ * packages name counts as present). The reason is the agent's own error text followed by what the
+ * trace shows at the level that failed.
  */
-function resolve(packages, inst) {
-    const platformKey = inst.platform in packages ? inst.platform : '_any' in packages ? '_any' : undefined;
-    if (!platformKey)
-        return { ok: false, reason: `no manifest entry for platform ${inst.platform}` };
-    const versions = packages[platformKey];
-    const candidates = [inst.version];
-    const parts = inst.version.split('.');
-    for (let k = parts.length - 1; k >= 1; k--)
-        candidates.push(`${parts.slice(0, k).join('.')}.*`);
-    candidates.push('_any', '*');
-    const versionKey = candidates.find((c) => c in versions);
-    if (!versionKey)
-        return {
-            ok: false,
-            reason: `platform ${platformKey} has no version matching ${inst.version} (has ${Object.keys(versions).join(', ')})`,
-        };
-    const arches = versions[versionKey];
-    const archKey = inst.arch in arches ? inst.arch : '_any' in arches ? '_any' : undefined;
-    if (!archKey)
-        return {
-            ok: false,
-            reason: `${platformKey} ${versionKey} has no arch ${inst.arch} (has ${Object.keys(arches).join(', ')})`,
-        };
-    return { ok: true, platformKey, versionKey, archKey, file: arches[archKey].file };
+function resolve(packages, inst, files) {
+    const present = files ??
+        Object.fromEntries(Object.values(packages).flatMap((vs) => Object.values(vs).flatMap((as) => Object.values(as).map((a) => [a.file, {}]))));
+    const d = resolveAsAgent({ packages, files: present }, inst);
+    if (!d.ok)
+        return { ok: false, reason: `${d.error} (${explainFailure(d.trace, d.failedAt)})` };
+    const [p, v, a] = d.trace;
+    return { ok: true, platformKey: p.matched, versionKey: v.matched, archKey: a.matched, file: d.file };
+}
+/** One line from the trace: which level failed and which keys it had (never recomputed). */
+function explainFailure(trace, failedAt) {
+    if (failedAt === 'file')
+        return "the chosen file is not listed in the manifest's files";
+    const t = trace.find((l) => l.level === failedAt);
+    const above = trace.filter((l) => l.matched !== undefined).map((l) => l.matched);
+    const where = above.length ? `under ${above.join(' / ')}` : 'at the top level';
+    return `no ${failedAt} key matches ${JSON.stringify(t.wanted)} ${where} (has ${t.keys.join(', ') || 'none'}); the agent does not fall back to a higher level's _any`;
 }
 /** Instances commonly found in EC2 fleets; the preview shows what each would install. */
 const COMMON_INSTANCES = [
@@ -5023,7 +5153,7 @@ const COMMON_INSTANCES = [
     { platform: 'suse', version: '15.5', arch: 'arm64' },
     { platform: 'windows', version: '10.0.20348', arch: 'x86_64' },
     { platform: 'windows', version: '10.0.17763', arch: 'x86_64' },
-    { platform: 'darwin', version: '14.5', arch: 'arm64' },
+    { platform: 'mac_os_x', version: '14.5', arch: 'arm64' },
 ];
 
 
@@ -5045,8 +5175,8 @@ __webpack_require__.d(__webpack_exports__, {
 var main = __webpack_require__(99547);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
+var distributor = __webpack_require__(74132);
 // EXTERNAL MODULE: ./src/inputs/names.ts
 var names = __webpack_require__(85585);
 ;// CONCATENATED MODULE: ./src/plan/mapping-schema.ts
@@ -5850,7 +5980,7 @@ function mappingError(file, problems) {
 /* harmony export */   yn: () => (/* binding */ SHA256_METADATA)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_BUCKET_TEMPLATE, sourceUrl, partitionOf, isAccessDenied, compareVersionNames */
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92690);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74132);
 /**
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
@@ -6143,7 +6273,7 @@ function newResult(region, account, where) {
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85585);
 /* harmony import */ var _package_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78553);
 /* harmony import */ var _package_plan_version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(48072);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92690);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74132);
 /* harmony import */ var _plan_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(14750);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(41714);
 /* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87389);
@@ -6382,7 +6512,7 @@ const PLATFORM_NAMES = {
     ubuntu: 'Ubuntu',
     debian: 'Debian',
     windows: 'Windows',
-    darwin: 'macOS',
+    mac_os_x: 'macOS',
     _any: 'any other platform',
 };
 /** Windows build numbers (PlatformVersion) of the Server releases. */
@@ -6405,7 +6535,7 @@ function instanceName(i) {
 }
 /** Platforms no Uptycs installer type runs on: a miss there is expected, not a surprise. */
 const EXPECTED_GAPS = {
-    darwin: 'Uptycs offers rpm, deb and msi installers through its API, none for macOS; install macOS agents another way',
+    mac_os_x: 'Uptycs offers rpm, deb and msi installers through its API, none for macOS; install macOS agents another way',
 };
 /** How operators name an installer: "x86_64 rpm", "aarch64 rpm", "amd64 deb", "arm64 deb", "MSI". */
 function installerKind(type, arm) {

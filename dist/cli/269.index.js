@@ -588,7 +588,7 @@ function deriveInstance(i) {
     if (i.platformType === 'Windows')
         platform = 'windows';
     else if (i.platformType === 'MacOS')
-        platform = 'darwin';
+        platform = 'mac_os_x';
     else
         platform = PLATFORM_NAMES[i.platformName.trim()];
     if (!platform) {

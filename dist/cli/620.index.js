@@ -275,8 +275,8 @@ var errors = __webpack_require__(83916);
 var markdown = __webpack_require__(83758);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __webpack_require__(25625);
-// EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
+var distributor = __webpack_require__(74132);
 // EXTERNAL MODULE: ./src/publish/credentials.ts
 var credentials = __webpack_require__(43525);
 // EXTERNAL MODULE: ./src/limit.ts
