@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ArgError, parseCliArgs } from '../src/cli-args.js';
 import { runCli } from '../src/cli.js';
-import { renderNames } from '../src/inputs/names.js';
-import { nodeTooOld } from '../src/node-version.js';
-import { closest, regionProblem } from '../src/inputs/suggest.js';
+import { renderNames } from '../src/common/names.js';
+import { nodeTooOld } from '../src/common/node-version.js';
+import { closest, regionProblem } from '../src/common/suggest.js';
 
 const given = (args: string[]) => parseCliArgs(args).given;
 const fails = (args: string[]) => {
@@ -129,7 +129,7 @@ describe('Node.js, regions, suggestions', () => {
 describe('system errors in words', () => {
   it('says what failed on which path, without the raw code', async () => {
     const { mkdtemp } = await import('node:fs/promises');
-    const { errorMessage } = await import('../src/errors.js');
+    const { errorMessage } = await import('../src/common/errors.js');
     const err = await mkdtemp('/nonexistent-udist/x-').catch((e: unknown) => e);
     const m = errorMessage(err);
     assert.match(m, /^cannot create a folder in \/nonexistent-udist\/x-\S* \(it does not exist\)$/);

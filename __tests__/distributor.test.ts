@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  packageNameProblem,
-  resolve,
-  versionKeyProblem,
-  versionNameProblem,
-  type ManifestPackages,
-} from '../src/plan/distributor.js';
+import { resolve, versionKeyProblem, type ManifestPackages } from '../src/plan/distributor.js';
+import { packageNameProblem, versionNameProblem } from '../src/inputs/distributor-names.js';
 import { buildManifest, canonicalJson, manifestProblems } from '../src/package/manifest.js';
 import type { MappingEntry } from '../src/plan/mapping.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { usage } from '../src/cli.js';
-import { INPUT_NAMES } from '../src/inputs/names.js';
+import { INPUT_NAMES } from '../src/common/names.js';
 
 const read = (f: string) => readFileSync(new URL(`../${f}`, import.meta.url), 'utf8');
 

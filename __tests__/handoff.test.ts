@@ -22,10 +22,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { flavorOses, newestVersion, resolveAgentVersion } from '../src/agents/uptycs/index.js';
+import { loadApiKey } from '../src/inputs/key.js';
 import { run, type PublishedCheck } from '../src/core.js';
-import { isUserError } from '../src/errors.js';
+import { isUserError } from '../src/common/errors.js';
 import { readInputs } from '../src/inputs/index.js';
-import { renderNames } from '../src/inputs/names.js';
+import { renderNames } from '../src/common/names.js';
 import { parsePackageDigest, readHandoffInputs } from '../src/inputs/handoff.js';
 import { loadBuiltPackage } from '../src/package/load.js';
 import { canonicalJson, packageDigest } from '../src/package/manifest.js';
@@ -105,8 +106,14 @@ describe('the newest version offered for every OS the mapping needs', () => {
       const log = recordingLog();
       const { entries } = await loadMapping(MAPPING, 'mapping');
       const config = sim.keyFile();
-      const base = { config, uptycsApiUrl: sim.url, sensorOnly: false };
-      const got = await resolveAgentVersion(entries, { ...base, packageVersion: '' }, { log, ca: sim.ca });
+      const key = await loadApiKey(config, log);
+      const base = { uptycsApiUrl: sim.url, sensorOnly: false };
+      const got = await resolveAgentVersion(
+        entries,
+        key,
+        { ...base, packageVersion: '' },
+        { log, ca: sim.ca },
+      );
       assert.deepEqual(got, { version: '5.9.0.1', versionSource: 'newest' });
       assert.equal(sim.requests.osqueryPackages, 1);
       assert.equal(sim.requests.packageDownloads, 0);
@@ -115,10 +122,11 @@ describe('the newest version offered for every OS the mapping needs', () => {
         /5\.10\.1\.3 is offered, but not yet for windows: it held the choice back to 5\.9\.0\.1/,
       );
       const linux = entries.filter((e) => e.uptPackage !== 'windows');
-      const l = await resolveAgentVersion(linux, { ...base, packageVersion: '' }, { log, ca: sim.ca });
+      const l = await resolveAgentVersion(linux, key, { ...base, packageVersion: '' }, { log, ca: sim.ca });
       assert.equal(l.version, '5.10.1.3');
       const given = await resolveAgentVersion(
         entries,
+        key,
         { ...base, packageVersion: '5.7.0.25' },
         { log, ca: sim.ca },
       );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { it } from 'node:test';
-import { Hasher } from '../src/hash.js';
+import { Hasher } from '../src/common/hash.js';
 
 it('hashes on a worker thread exactly like createHash, across 1 MiB block boundaries', async () => {
   const hasher = new Hasher();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { isUserError } from '../src/errors.js';
+import { isUserError } from '../src/common/errors.js';
 import {
   OUTPUT_MARKER,
   agentsDirProblem,
@@ -13,10 +13,10 @@ import {
   mappingFileProblem,
   outputDirProblem,
   roleProblem,
-} from '../src/inputs/check.js';
+} from '../src/check.js';
 import { readInputs } from '../src/inputs/index.js';
-import { phrase, renderNames } from '../src/inputs/names.js';
-import { textLog } from '../src/log.js';
+import { phrase, renderNames } from '../src/common/names.js';
+import { textLog } from '../src/common/log.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'udist-check-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

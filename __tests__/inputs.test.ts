@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isUserError } from '../src/errors.js';
+import { isUserError } from '../src/common/errors.js';
 import { readInputs } from '../src/inputs/index.js';
-import { renderNames } from '../src/inputs/names.js';
+import { renderNames } from '../src/common/names.js';
 
 const defaults = { mapping: '/action/mappings/m.json', outputDir: '/tmp/out', cwd: '/ws' };
 const read = (given: Record<string, string>) => readInputs((n) => given[n] ?? '', defaults);

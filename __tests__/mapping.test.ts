@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { isUserError, type UserError } from '../src/errors.js';
+import { isUserError, type UserError } from '../src/common/errors.js';
 import { Ajv } from 'ajv';
-import { renderNames } from '../src/inputs/names.js';
+import { renderNames } from '../src/common/names.js';
 import { editorSchema, parseMapping } from '../src/plan/mapping.js';
 import { VALIDATOR_FILE, validatorSource } from '../scripts/mapping-validator.js';
 

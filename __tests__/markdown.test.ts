@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { marked } from 'marked';
-import { markdownText } from '../src/markdown.js';
+import { markdownText } from '../src/common/markdown.js';
 import { preflightMarkdown } from '../src/rollout/report.js';
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js';
 import { runAction } from './helpers/runner.js';

@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { INPUT_NAMES } from '../src/inputs/names.js';
+import { INPUT_NAMES } from '../src/common/names.js';
 import { buildInstallerSet, layoutAgentsDir, type Kind } from './helpers/agents.js';
 import { NODE, ROOT, runAction } from './helpers/runner.js';
 

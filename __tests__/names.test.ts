@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INPUT_NAMES, ref, refValue, renderNames } from '../src/inputs/names.js';
+import { INPUT_NAMES, ref, refValue, renderNames } from '../src/common/names.js';
 
 describe('one table of names', () => {
   it('the action names inputs, the CLI names flags', () => {

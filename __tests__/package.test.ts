@@ -19,10 +19,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/core.js';
 import { installerArch, installerArchProblem } from '../src/agents/installer.js';
-import { isUserError } from '../src/errors.js';
+import { isUserError } from '../src/common/errors.js';
 import { readInputs, type Inputs } from '../src/inputs/index.js';
-import { renderNames } from '../src/inputs/names.js';
-import { textLog } from '../src/log.js';
+import { renderNames } from '../src/common/names.js';
+import { textLog } from '../src/common/log.js';
 import { buildInstallerSet, layoutAgentsDir, type Kind } from './helpers/agents.js';
 import { readZip } from './helpers/zipread.js';
 

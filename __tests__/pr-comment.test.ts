@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { textLog } from '../src/log.js';
+import { textLog } from '../src/common/log.js';
 import { COMMENT_LIMIT, commentMarker, commentOnPullRequest } from '../src/report/comment.js';
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js';
 import { runAction, shownLines } from './helpers/runner.js';

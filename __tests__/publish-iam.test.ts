@@ -10,7 +10,7 @@
  * s3:PutBucketPublicAccessBlock), so those aliases are added next to the real names.
  */
 import assert from 'node:assert/strict';
-import { renderNames } from '../src/inputs/names.js';
+import { renderNames } from '../src/common/names.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';

@@ -28,7 +28,7 @@ import {
   UpdateDocumentCommand,
 } from '@aws-sdk/client-ssm';
 import type { Readable } from 'node:stream';
-import { isUserError } from '../src/errors.js';
+import { isUserError } from '../src/common/errors.js';
 import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
 import { sha256Base64 } from '../src/publish/plan.js';
 import { startFakeSsm, startFakeSts, startS3Proxy, type FakeSsm, type FakeSts } from './helpers/fake-ssm.js';

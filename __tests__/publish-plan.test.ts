@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { publishError, publishMarkdown, publishOutputs, type PublishResult } from '../src/publish/index.js';
-import { Semaphore, mapLimit, sleep } from '../src/limit.js';
+import { Semaphore, mapLimit, sleep } from '../src/common/limit.js';
 import {
   bucketName,
   bucketNameProblem,

@@ -10,17 +10,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { isUserError } from '../src/errors.js';
-import { renderNames } from '../src/inputs/names.js';
+import { isUserError } from '../src/common/errors.js';
+import { renderNames } from '../src/common/names.js';
 import { parseMapping, type MappingEntry } from '../src/plan/mapping.js';
 import { localCache, noCache, type InstallerCache } from '../src/agents/cache.js';
 import type { ClientTuning } from '../src/agents/uptycs/client.js';
-import {
-  downloadInstallers,
-  planInstallers,
-  newestVersion,
-  compareVersions,
-} from '../src/agents/uptycs/index.js';
+import { downloadInstallers, newestVersion, compareVersions } from '../src/agents/uptycs/index.js';
+import { planInstallers } from '../src/plan/installers.js';
+import { loadApiKey } from '../src/inputs/key.js';
 import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
 import { recordingLog, type RecordingLog } from './sim/recording-log.js';
 
@@ -69,22 +66,24 @@ interface RunOpts {
 function run(o: RunOpts = {}) {
   const log = o.log ?? recordingLog();
   const workDir = o.workDir ?? freshDir();
-  const promise = downloadInstallers(
-    o.entries ?? entries,
-    {
-      config: o.config ?? sim.keyFile(),
-      uptycsApiUrl: sim.url,
-      assetGroup: o.assetGroup ?? 'assets',
-      sensorOnly: o.sensorOnly ?? false,
-      packageVersion: o.packageVersion ?? '',
-    },
-    {
-      workDir,
-      cache: o.cache ?? noCache,
-      log,
-      tuning: { ...FAST, ...o.tuning },
-      ...(o.ca === null ? {} : { ca: o.ca ?? sim.ca }),
-    },
+  const promise = loadApiKey(o.config ?? sim.keyFile(), log).then((key) =>
+    downloadInstallers(
+      o.entries ?? entries,
+      key,
+      {
+        uptycsApiUrl: sim.url,
+        assetGroup: o.assetGroup ?? 'assets',
+        sensorOnly: o.sensorOnly ?? false,
+        packageVersion: o.packageVersion ?? '',
+      },
+      {
+        workDir,
+        cache: o.cache ?? noCache,
+        log,
+        tuning: { ...FAST, ...o.tuning },
+        ...(o.ca === null ? {} : { ca: o.ca ?? sim.ca }),
+      },
+    ),
   );
   return { promise, log, workDir };
 }

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isUserError } from '../src/errors.js';
-import { apiBaseUrl, loadApiKey } from '../src/agents/uptycs/key.js';
-import { renderNames } from '../src/inputs/names.js';
+import { isUserError } from '../src/common/errors.js';
+import { apiBaseUrl, loadApiKey } from '../src/inputs/key.js';
+import { renderNames } from '../src/common/names.js';
 import { recordingLog } from './sim/recording-log.js';
 
 const SECRET = 'Zq9-very-secret-value-XYZ';

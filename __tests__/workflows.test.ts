@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { INPUT_NAMES } from '../src/inputs/names.js';
+import { INPUT_NAMES } from '../src/common/names.js';
 import { actionRefs, releaseTag } from '../scripts/release-ref.js';
 
 // The package's ESM build calls require(); its CommonJS build is the one that loads.

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, it } from 'node:test';
-import { Hasher } from '../src/hash.js';
+import { Hasher } from '../src/common/hash.js';
 import { writeZip } from '../src/package/zip.js';
 import { readZip } from './helpers/zipread.js';
 

@@ -19,8 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { noCache } from '../src/agents/cache.js';
-import { downloadInstallers, downloadQuery, planInstallers } from '../src/agents/uptycs/index.js';
-import type { Log } from '../src/log.js';
+import { downloadInstallers, downloadQuery } from '../src/agents/uptycs/index.js';
+import { planInstallers } from '../src/plan/installers.js';
+import { loadApiKey } from '../src/inputs/key.js';
+import type { Log } from '../src/common/log.js';
 import { parseMapping } from '../src/plan/mapping.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,8 +133,8 @@ async function ours(concurrency: number): Promise<Row> {
   const t0 = performance.now();
   const res = await downloadInstallers(
     entries,
+    await loadApiKey(sim.keyFile, quiet),
     {
-      config: sim.keyFile,
       uptycsApiUrl: sim.url,
       assetGroup: 'assets',
       sensorOnly: false,

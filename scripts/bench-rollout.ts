@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { startFakeFleet, syntheticNodes, FLEET_KINDS } from '../__tests__/helpers/fake-fleet.js';
 import { readRolloutInputs } from '../src/inputs/rollout.js';
-import type { Log } from '../src/log.js';
+import type { Log } from '../src/common/log.js';
 import type { BuiltPackage, Manifest } from '../src/package/types.js';
 import { DEFAULT_ROLLOUT_OPTIONS, rolloutRegion } from '../src/rollout/index.js';
 

@@ -5,14 +5,14 @@
  */
 import * as core from '@actions/core';
 import path from 'node:path';
-import { exitOnSignals } from './cancel.js';
+import { exitOnSignals } from './common/cancel.js';
 import { run, type CoreDeps } from './core.js';
 import type { AwsSession } from './publish/credentials.js';
-import { errorMessage, isUserError } from './errors.js';
-import { checkInputs } from './inputs/check.js';
-import { renderNames } from './inputs/names.js';
-import { formatDuration, type Log } from './log.js';
-import { BUNDLED_MAPPING, packageRoot } from './paths.js';
+import { errorMessage, isUserError } from './common/errors.js';
+import { checkInputs } from './check.js';
+import { renderNames } from './common/names.js';
+import { formatDuration, type Log } from './common/log.js';
+import { BUNDLED_MAPPING, packageRoot } from './common/paths.js';
 
 export function actionLog(workspace: string): Log {
   const props = (l?: { file: string; line?: number; column?: number }) =>
@@ -108,11 +108,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         const rel = path.relative(workspace, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, inp, chosen) => {
+      download: async (entries, apiKey, inp, chosen) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { actionsCache, noCache } = await import('./agents/cache.js');
         const useCache = inp.cache === 'auto' ? !(await isPublicRepository(log)) : inp.cache === 'true';
-        return downloadInstallers(entries, inp, {
+        return downloadInstallers(entries, apiKey, inp, {
           // A fixed path: @actions/cache restores only to the path it saved from.
           workDir: path.join(env.RUNNER_TEMP || path.join(workspace, '.tmp'), 'uptycs-installers'),
           cache: useCache ? actionsCache(log) : noCache,
@@ -120,9 +120,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
           chosenVersion: chosen,
         });
       },
-      resolveVersion: async (entries, inp) => {
+      resolveVersion: async (entries, apiKey, inp) => {
         const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
-        return resolveAgentVersion(entries, inp, { log });
+        return resolveAgentVersion(entries, apiKey, inp, { log });
       },
       published: async (inp) => {
         const { openCheck } = await import('./publish/published.js');

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts, loaded only once
 // the Node.js version is known to be enough (an older Node gets one line, not the AWS SDK's warning).
-import { enableCompileCache } from './compile-cache.js';
-import { nodeTooOld } from './node-version.js';
+import { enableCompileCache } from './common/compile-cache.js';
+import { nodeTooOld } from './common/node-version.js';
 
 const tooOld = nodeTooOld(process.versions.node);
 if (tooOld) {
@@ -11,9 +11,9 @@ if (tooOld) {
 } else {
   enableCompileCache();
   const [{ exitOnSignals }, { runCli }, { textLog }] = await Promise.all([
-    import('./cancel.js'),
+    import('./common/cancel.js'),
     import('./cli.js'),
-    import('./log.js'),
+    import('./common/log.js'),
   ]);
   exitOnSignals(textLog((line) => process.stderr.write(`${line}\n`)));
   process.exitCode = await runCli(process.argv.slice(2), {

@@ -5,8 +5,8 @@
  * ("unknown option --agent-dir; did you mean --agents-dir?"), and the forms people type
  * (--dry-run=true, --download no, --package_version) are accepted. Pure.
  */
-import { CLI_NAMES, phrase, refValue, type InputName } from './inputs/names.js';
-import { closest } from './inputs/suggest.js';
+import { CLI_NAMES, phrase, refValue, type InputName } from './common/names.js';
+import { closest } from './common/suggest.js';
 
 export interface ParsedArgs {
   /** Input values by input name, as the action would receive them. */

@@ -9,14 +9,14 @@ import path from 'node:path';
 import { run, type CoreDeps } from './core.js';
 import { ArgError, parseCliArgs, type ParsedArgs } from './cli-args.js';
 import type { AwsSession } from './publish/credentials.js';
-import { errorMessage, isUserError } from './errors.js';
-import { checkInputs } from './inputs/check.js';
-import { CLI_NAMES, refValue, renderNames } from './inputs/names.js';
-import { textLog } from './log.js';
-import { BUNDLED_MAPPING, packageRoot } from './paths.js';
+import { errorMessage, isUserError } from './common/errors.js';
+import { checkInputs } from './check.js';
+import { CLI_NAMES, refValue, renderNames } from './common/names.js';
+import { textLog } from './common/log.js';
+import { BUNDLED_MAPPING, packageRoot } from './common/paths.js';
 import { renderCoverageText } from './report/index.js';
 
-/** The flags: one per input, from the one table of names (src/inputs/names.ts). */
+/** The flags: one per input, from the one table of names (src/common/names.ts). */
 const FLAGS = CLI_NAMES.filter((f) => f.input !== 'download');
 
 export function usage(): string {
@@ -111,21 +111,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const rel = path.relative(io.cwd, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, inp, chosen) => {
+      download: async (entries, apiKey, inp, chosen) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { localCache, noCache } = await import('./agents/cache.js');
         const workDir = await mkdtemp(path.join(tmpdir(), 'uptycs-distributor-installers-'));
         cleanup.push(workDir);
-        return downloadInstallers(entries, inp, {
+        return downloadInstallers(entries, apiKey, inp, {
           workDir,
           cache: inp.cache === 'false' ? noCache : localCache(log),
           log,
           chosenVersion: chosen,
         });
       },
-      resolveVersion: async (entries, inp) => {
+      resolveVersion: async (entries, apiKey, inp) => {
         const { resolveAgentVersion } = await import('./agents/uptycs/index.js');
-        return resolveAgentVersion(entries, inp, { log });
+        return resolveAgentVersion(entries, apiKey, inp, { log });
       },
       published: async (inp) => {
         const { openCheck } = await import('./publish/published.js');

@@ -7,24 +7,26 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AgentSet } from './agents/local.js';
 import { locateInstallers } from './agents/local.js';
-import { onCancel } from './cancel.js';
-import { UserError } from './errors.js';
-import { outputDirProblem } from './inputs/check.js';
+import { onCancel } from './common/cancel.js';
+import { UserError } from './common/errors.js';
+import { outputDirProblem } from './check.js';
 import type { Inputs } from './inputs/index.js';
-import { ref, refValue } from './inputs/names.js';
-import type { Log } from './log.js';
-import { formatBytes } from './log.js';
+import { loadApiKey, type ApiKey } from './inputs/key.js';
+import { ref, refValue } from './common/names.js';
+import type { Log } from './common/log.js';
+import { formatBytes } from './common/log.js';
 import type { buildPackage } from './package/index.js';
 import { loadBuiltPackage, packageFromManifest } from './package/load.js';
 import { canonicalJson, packageDigest, previewResolution, type PreviewRow } from './package/manifest.js';
-import { loadTemplates } from './package/scripts.js';
+import { loadTemplates, type Templates } from './package/scripts.js';
 import type { BuiltPackage } from './package/types.js';
 import { COMMON_INSTANCES } from './plan/distributor.js';
 import { loadMapping } from './plan/index.js';
-import type { MappingEntry } from './plan/mapping.js';
+import type { Mapping, MappingEntry } from './plan/mapping.js';
 import { PLAN_VERSION } from './package/plan-version.js';
-import { OUTPUT_MARKER } from './paths.js';
-import { coverage, renderSummary, type CoverageRow, type SummarySection } from './report/index.js';
+import { OUTPUT_MARKER } from './common/paths.js';
+import { coverage, renderSummary, type CoverageRow } from './report/index.js';
+import type { SummarySection } from './common/markdown.js';
 import { reviewChange, publishPreview, type Review } from './report/review.js';
 
 export const TOOL = 'uptycs-distributor-action';
@@ -43,11 +45,12 @@ export interface CoreDeps {
   /** Downloads installers from the Uptycs API (download: true). */
   download?: (
     entries: MappingEntry[],
+    apiKey: ApiKey,
     inputs: Inputs,
     chosenVersion?: ChosenVersion,
   ) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
   /** Resolves the agent version without downloading (download: true), so that publishing can be checked first. */
-  resolveVersion?: (entries: MappingEntry[], inputs: Inputs) => Promise<ChosenVersion>;
+  resolveVersion?: (entries: MappingEntry[], apiKey: ApiKey, inputs: Inputs) => Promise<ChosenVersion>;
   /**
    * Read-only: is the version name published in every region already? (if-published: skip,
    * check-only). Opens the AWS session (started beside the version lookup), then checks a version name.
@@ -135,17 +138,9 @@ async function writeReport(
     await writeFile(path.join(pkg.dir, 'report.json'), report);
     return path.join(pkg.dir, 'report.json');
   }
-  const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
-  try {
-    await writeMarker(staging, owner);
-    await writeFile(path.join(staging, 'report.json'), report);
-    await commitOutput(staging, inputs.outputDir);
-  } catch (err) {
-    await rm(staging, { recursive: true, force: true });
-    throw err;
-  } finally {
-    forget();
-  }
+  await writeOutput(inputs.outputDir, owner, (staging) =>
+    writeFile(path.join(staging, 'report.json'), report),
+  );
   return path.join(inputs.outputDir, 'report.json');
 }
 
@@ -234,6 +229,29 @@ async function stagingFolder(outputDir: string): Promise<{ dir: string; done: ()
 }
 
 /**
+ * Writes output-dir whole or not at all: `fill` writes into a private staging folder beside it
+ * (marked as this step's), which then takes output-dir's place; on an error or a cancel it is removed.
+ */
+async function writeOutput<T>(
+  outputDir: string,
+  owner: CoreDeps['outputOwner'],
+  fill: (staging: string) => Promise<T>,
+): Promise<T> {
+  const { dir: staging, done: forget } = await stagingFolder(outputDir);
+  try {
+    await writeMarker(staging, owner);
+    const result = await fill(staging);
+    await commitOutput(staging, outputDir);
+    return result;
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  } finally {
+    forget();
+  }
+}
+
+/**
  * The run stops before downloading: every region already has the version name. output-dir gets the
  * published manifest and a report; the outputs come from what SSM holds.
  */
@@ -246,11 +264,9 @@ async function alreadyPublished(
   done: Converged,
   owner: CoreDeps['outputOwner'],
 ): Promise<RunResult> {
-  const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
-  try {
-    await writeMarker(staging, owner);
+  const rows = coverage(pkg);
+  await writeOutput(inputs.outputDir, owner, async (staging) => {
     await writeFile(path.join(staging, 'manifest.json'), pkg.manifestText);
-    const rows = coverage(pkg);
     await writeFile(
       path.join(staging, 'report.json'),
       canonicalJson({
@@ -265,312 +281,413 @@ async function alreadyPublished(
         rollout: done.rolloutResults ?? null,
       }),
     );
-    await commitOutput(staging, inputs.outputDir);
-    const summary = [
-      `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: ${check.all ? 'already published' : 'not yet published everywhere'}`,
-      '',
-      check.all
-        ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? refValue('check-only', 'true') : refValue('if-published', 'skip')}).${done.asAsked ? ' Its default version, sharing and versions kept were already as asked, so nothing was changed either.' : ''} The manifest SSM holds is in ${show(inputs.outputDir)}.`
-        : `Checked only (${refValue('check-only', 'true')}): nothing was downloaded or built.`,
-      '',
-      ...(done.sections.length
-        ? done.sections.flatMap((sec) => [`### ${sec.title}`, '', sec.markdown, ''])
-        : ['### Published to AWS', '', check.markdown, '']),
-    ].join('\n');
-    return {
-      pkg,
-      rows,
-      preview: [],
-      summary,
-      reportPath: path.join(inputs.outputDir, 'report.json'),
-      cacheHit: false,
-      outputs: { ...check.outputs, ...done.outputs, ...extra, 'already-published': String(check.all) },
-      ...(done.error ? { error: done.error } : {}),
-    };
-  } catch (err) {
-    await rm(staging, { recursive: true, force: true });
-    throw err;
-  } finally {
-    forget();
-  }
+  });
+  const summary = [
+    `## Uptycs Distributor package ${pkg.packageName} ${check.versionName}: ${check.all ? 'already published' : 'not yet published everywhere'}`,
+    '',
+    check.all
+      ? `Every region already has this version: nothing was downloaded or built (${inputs.checkOnly ? refValue('check-only', 'true') : refValue('if-published', 'skip')}).${done.asAsked ? ' Its default version, sharing and versions kept were already as asked, so nothing was changed either.' : ''} The manifest SSM holds is in ${show(inputs.outputDir)}.`
+      : `Checked only (${refValue('check-only', 'true')}): nothing was downloaded or built.`,
+    '',
+    ...(done.sections.length
+      ? done.sections.flatMap((sec) => [`### ${sec.title}`, '', sec.markdown, ''])
+      : ['### Published to AWS', '', check.markdown, '']),
+  ].join('\n');
+  return {
+    pkg,
+    rows,
+    preview: [],
+    summary,
+    reportPath: path.join(inputs.outputDir, 'report.json'),
+    cacheHit: false,
+    outputs: { ...check.outputs, ...done.outputs, ...extra, 'already-published': String(check.all) },
+    ...(done.error ? { error: done.error } : {}),
+  };
+}
+
+/** What every step of a run shares: the inputs, the faces' dependencies, the log and the stage timer. */
+interface RunContext {
+  inputs: Inputs;
+  deps: CoreDeps;
+  log: Log;
+  show: (file: string) => string;
+  timings: Record<string, number>;
+  /** Runs fn in a log group and records how long it took (the debug timings). */
+  stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+}
+
+type Agents = AgentSet & { cacheHit?: boolean; source?: string };
+
+function runContext(inputs: Inputs, deps: CoreDeps): RunContext {
+  const timings: Record<string, number> = {};
+  return {
+    inputs,
+    deps,
+    log: deps.log,
+    show: deps.displayPath ?? ((f: string) => f),
+    timings,
+    stage: async (name, fn) => {
+      const t0 = performance.now();
+      try {
+        return await deps.log.group(name, fn);
+      } finally {
+        timings[name.toLowerCase()] = performance.now() - t0;
+      }
+    },
+  };
+}
+
+/** Installers come from the Uptycs API: the run needs the API key and the agent version. */
+function fromUptycs(inputs: Inputs): boolean {
+  return inputs.download && !inputs.packageDir && inputs.mode !== 'plan';
 }
 
 export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
-  const { log } = deps;
-  const show = deps.displayPath ?? ((f: string) => f);
-  const timings: Record<string, number> = {};
+  const ctx = runContext(inputs, deps);
   // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
   // verified: loading only, no call.
   if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
     void import('./publish/index.js').catch(() => undefined);
-  const stage = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await log.group(name, fn);
-    } finally {
-      timings[name.toLowerCase()] = performance.now() - t0;
-    }
-  };
-
   try {
-    const { mapping, templates } = await stage('Plan', async () => {
-      if (inputs.packageDir) {
-        const [out, dir] = [path.resolve(inputs.outputDir), path.resolve(inputs.packageDir)];
-        if (out === dir || out.startsWith(`${dir}${path.sep}`) || dir.startsWith(`${out}${path.sep}`))
-          throw new UserError(
-            `${ref('output-dir')}: ${show(inputs.outputDir)} is, or holds, or lies inside ${ref('package-dir')}, which a run only reads; give output-dir another folder (this run writes its report.json there)`,
-          );
-        await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
-        log.info(
-          `Package ${inputs.packageName} built earlier, in ${show(inputs.packageDir)}: verify${inputs.dryRun ? ' only (dry run)' : ', then publish'}; no mapping, download or build`,
-        );
-        return { mapping: { file: '', entries: [] }, templates: { rpm: [], deb: [], msi: [] } };
-      }
-      await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
-      const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
-      const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
-      const platforms = new Set(mapping.entries.map((e) => e.platform));
-      log.info(
-        `Mapping ${show(inputs.mapping)}: ${mapping.entries.length} entries on ${platforms.size} platforms (${[...platforms].join(', ')})`,
-      );
-      log.info(
-        `Package ${inputs.packageName}, ${inputs.mode === 'plan' ? 'plan (validate only: no key, no installers, no network)' : inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
-      );
-      return { mapping, templates };
-    });
+    const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
+    const check = publishedCheck(ctx);
+    // Read and validated once (checkInputs read it before any work); the Uptycs client gets it parsed.
+    const apiKey = fromUptycs(inputs) ? await loadApiKey(inputs.config, ctx.log) : undefined;
 
-    // Nothing to do costs nothing: once the version is known, ask every region (read-only) first.
-    // check-only stops after the check whatever it found; if-published skip stops when all have it.
-    const wantCheck =
-      !inputs.packageDir && (inputs.checkOnly || (!inputs.dryRun && inputs.ifPublished === 'skip'));
-    if (wantCheck && !deps.published) throw new Error('checking AWS is not available in this build');
-    /**
-     * Publishing (when asked) and the rollout (when configured). Also when the version was already
-     * published: nothing is uploaded then, but the default version, the sharing, the versions kept
-     * and the association still follow the inputs, and an interrupted run converges (a few SSM calls).
-     */
-    const publishAndRollOut = async (
-      pkg: BuiltPackage,
-      publish: boolean,
-      checked?: PublishedCheck,
-    ): Promise<Converged> => {
-      // A check that found everything as asked stands for the publish stage.
-      const c: Converged = checked
-        ? {
-            asAsked: true,
-            sections: [{ title: 'Published to AWS', markdown: checked.markdown }],
-            outputs: checked.outputs,
-            publishResults: checked.results,
-          }
-        : { sections: [], outputs: {} };
-      if (publish)
-        await stage('Publish', async () => {
-          if (!deps.publish) throw new Error('publishing is not available in this build');
-          const p = await deps.publish(pkg, inputs);
-          c.sections = p.sections;
-          c.outputs = p.outputs;
-          c.publishResults = p.results;
-          c.error = p.error;
-        });
-      if (inputs.rollout)
-        await stage('Rollout', async () => {
-          if (!deps.rollout) throw new Error('the rollout is not available in this build');
-          const r = await deps.rollout(pkg, inputs, c.publishResults);
-          c.sections = [...c.sections, ...r.sections];
-          c.outputs = { ...c.outputs, ...r.outputs };
-          c.rolloutResults = r.results;
-          c.error =
-            c.error && r.error ? new Error(`${c.error.message}\n${r.error.message}`) : (c.error ?? r.error);
-        });
-      return c;
-    };
-    /** Every region has the version: converge (not with check-only), then report what SSM holds. */
-    const finishPublished = async (check: PublishedCheck, agentVersion: string): Promise<RunResult> => {
-      const text =
-        check.manifestText ??
-        canonicalJson({ schemaVersion: '2.0', version: check.versionName, packages: {}, files: {} });
-      const pkg = packageFromManifest(inputs.packageName, text, inputs.outputDir);
-      const done =
-        inputs.checkOnly || !check.all || !check.manifestText
-          ? { sections: [], outputs: {} }
-          : check.converged
-            ? await publishAndRollOut(pkg, false, check)
-            : await publishAndRollOut(pkg, true);
-      return stage('Report', () =>
-        alreadyPublished(inputs, check, pkg, show, { 'agent-version': agentVersion }, done, deps.outputOwner),
-      );
-    };
-    let checker: Promise<(versionName: string) => Promise<PublishedCheck>> | undefined;
-    const startCheck = () => {
-      if (wantCheck && !checker) {
-        checker = deps.published!(inputs);
-        checker.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-      }
-      return checker;
-    };
-    const skipCheck = async (version: string): Promise<PublishedCheck | undefined> => {
-      const c = startCheck();
-      if (!c) return undefined;
-      const check = await (await c)(inputs.versionName || version);
-      return inputs.checkOnly || check.all ? check : undefined;
-    };
     let chosen: ChosenVersion | undefined;
-    if (inputs.download && !inputs.packageDir && inputs.mode !== 'plan' && deps.resolveVersion) {
-      const done = await stage('Version', async () => {
-        startCheck(); // the AWS session opens while the version is looked up
-        chosen = await deps.resolveVersion!(mapping.entries, inputs);
-        return skipCheck(chosen.version);
+    if (apiKey && deps.resolveVersion) {
+      const resolved = await ctx.stage('Version', async () => {
+        check.start(); // the AWS session opens while the version is looked up
+        const version = await deps.resolveVersion!(mapping.entries, apiKey, inputs);
+        return { version, done: await check.skip(version.version) };
       });
-      if (done) return await finishPublished(done, chosen!.version);
+      chosen = resolved.version;
+      if (resolved.done) return await finishPublished(ctx, resolved.done, chosen.version);
     }
 
-    const agents = await stage('Agents', async () => {
-      if (inputs.packageDir)
-        return {
-          version: '',
-          byDir: new Map(),
-          cacheHit: false,
-          source: `built earlier, in ${show(inputs.packageDir)}`,
-        };
-      if (inputs.mode === 'plan') return planAgents(inputs, log);
-      if (inputs.download) {
-        if (!deps.download) throw new Error('downloading installers is not available in this build');
-        return deps.download(mapping.entries, inputs, chosen);
-      }
-      const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log, {
-        sensorOnly: inputs.sensorOnly,
-        skipVersionCheck: inputs.skipVersionCheck,
-      });
-      const distinct = new Set([...set.byDir.values()].map((i) => i.path));
-      log.info(
-        `Found ${distinct.size} installer files for ${set.byDir.size} entries in ${show(inputs.agentsDir)}`,
-      );
-      return { ...set, cacheHit: false, source: `provided in ${show(inputs.agentsDir)}` };
-    });
-
+    const agents = await ctx.stage('Agents', () => agentsStage(ctx, mapping, apiKey, chosen));
     if (!inputs.download && !inputs.packageDir) {
-      const done = await skipCheck(agents.version);
-      if (done) return await finishPublished(done, agents.version);
+      const done = await check.skip(agents.version);
+      if (done) return await finishPublished(ctx, done, agents.version);
     }
 
-    const pkg = await stage('Package', async () => {
-      if (inputs.packageDir) {
-        const loaded = await loadBuiltPackage(
-          inputs.packageDir,
-          {
-            packageName: inputs.packageName,
-            versionName: inputs.versionName,
-            ...(inputs.packageDigest ? { digest: inputs.packageDigest } : {}),
-          },
-          show(inputs.packageDir),
-        );
-        if (!inputs.packageDigest)
-          log.warning(
-            `${ref('package-dir')} without ${ref('package-digest')}: the folder vouches only for itself (whoever could write it could recompute every hash in it); give the build step's package-digest output`,
-          );
-        log.info(
-          `Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${formatBytes(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`,
-        );
-        return loaded;
-      }
-      // A cancelled run leaves no half-written package behind.
-      const { dir: staging, done: forget } = await stagingFolder(inputs.outputDir);
-      try {
-        await writeMarker(staging, deps.outputOwner);
-        // The zip writer (archiver) is loaded only by a run that builds.
-        const build =
-          inputs.mode === 'plan' ? planBuild(inputs, log) : (await import('./package/index.js')).buildPackage;
-        const built = await build(
-          {
-            packageName: inputs.packageName,
-            version: inputs.versionName || agents.version,
-            entries: mapping.entries,
-            installers: agents.byDir,
-            templates,
-            outDir: staging,
-          },
-          log,
-        );
-        await commitOutput(staging, inputs.outputDir);
-        log.info(
-          `Package ${built.packageName} ${built.version}: ${built.files.length} zips, ${formatBytes(built.files.reduce((n, f) => n + f.size, 0))}, manifest ${Buffer.byteLength(built.manifestText)} bytes, valid → ${show(inputs.outputDir)}`,
-        );
-        return relocate(built, inputs.outputDir);
-      } catch (err) {
-        await rm(staging, { recursive: true, force: true });
-        throw err;
-      } finally {
-        forget();
-      }
-    });
-
+    const pkg = await ctx.stage('Package', () =>
+      inputs.packageDir
+        ? verifyPackageDir(ctx, inputs.packageDir)
+        : buildStage(ctx, mapping, templates, agents),
+    );
     const review = inputs.compareTo
-      ? await reviewChange(pkg, inputs, show(inputs.compareTo), log)
+      ? await reviewChange(pkg, inputs, ctx.show(inputs.compareTo), ctx.log)
       : undefined;
-
-    const converged = await publishAndRollOut(pkg, !inputs.dryRun && !review?.error);
-    const { sections, publishResults, rolloutResults, error: publishError } = converged;
-    let { outputs } = converged;
-
-    const result = await stage('Report', async () => {
-      const rows = coverage(pkg);
-      const preview = previewResolution(pkg.manifest, COMMON_INSTANCES);
-      for (const p of preview)
-        if (!p.result.ok && p.instance.platform !== 'mac_os_x')
-          log.notice(
-            `${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`,
-          );
-      const summary = renderSummary({
-        pkg,
-        rows,
-        preview,
-        agentsSource: agents.source ?? 'downloaded',
-        dryRun: inputs.dryRun,
-        timings,
-        sections,
-        mode: inputs.mode,
-        publishPreview: publishPreview(pkg, inputs),
-        ...(review ? { review: review.summary } : {}),
-        publishedRegions: publishedRegions(publishResults),
-      });
-      const report = canonicalJson({
-        tool: TOOL,
-        packageName: pkg.packageName,
-        version: pkg.version,
-        dryRun: inputs.dryRun,
-        mode: inputs.mode,
-        manifest: path.basename(pkg.manifestPath),
-        files: pkg.files.map((f) => ({
-          name: f.name,
-          sha256: f.sha256,
-          size: f.size,
-          installer: f.installerName,
-          installerSize: f.installerSize,
-          targets: f.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`),
-        })),
-        coverage: rows,
-        preview: preview.map((p) => ({ ...p.instance, ...p.result })),
-        publish: publishResults ?? null,
-        rollout: rolloutResults ?? null,
-        ...(review ? { compareTo: review.json } : {}),
-      });
-      const reportPath = await writeReport(report, pkg, inputs, deps.outputOwner);
-      return { rows, preview, summary, reportPath };
-    });
-    if (!inputs.dryRun) outputs = { ...outputs, 'already-published': 'false' };
-    // What the publish step checks a package-dir against (the manifest names every zip's SHA-256).
-    outputs = { ...outputs, 'package-digest': packageDigest(await readFile(pkg.manifestPath)) };
-    if (!inputs.packageDir && inputs.mode !== 'plan')
-      outputs = { ...outputs, 'agent-version': agents.version };
+    const converged = await converge(ctx, pkg, !inputs.dryRun && !review?.error);
+    const report = await ctx.stage('Report', () => reportStage(ctx, pkg, agents, converged, review));
     return {
       pkg,
-      ...result,
+      ...report,
       cacheHit: agents.cacheHit ?? false,
-      outputs,
-      error: publishError ?? review?.error,
+      outputs: await runOutputs(inputs, pkg, agents, converged.outputs),
+      error: converged.error ?? review?.error,
       ...(review ? { review } : {}),
     };
   } finally {
-    log.debug(`stage timings: ${JSON.stringify(timings)}`);
+    ctx.log.debug(`stage timings: ${JSON.stringify(ctx.timings)}`);
   }
+}
+
+/** Checks output-dir and reads the mapping and the script templates (nothing of them for a package-dir). */
+async function planStage(ctx: RunContext): Promise<{ mapping: Mapping; templates: Templates }> {
+  const { inputs, deps, log, show } = ctx;
+  if (inputs.packageDir) {
+    const [out, dir] = [path.resolve(inputs.outputDir), path.resolve(inputs.packageDir)];
+    if (out === dir || out.startsWith(`${dir}${path.sep}`) || dir.startsWith(`${out}${path.sep}`))
+      throw new UserError(
+        `${ref('output-dir')}: ${show(inputs.outputDir)} is, or holds, or lies inside ${ref('package-dir')}, which a run only reads; give output-dir another folder (this run writes its report.json there)`,
+      );
+    await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
+    log.info(
+      `Package ${inputs.packageName} built earlier, in ${show(inputs.packageDir)}: verify${inputs.dryRun ? ' only (dry run)' : ', then publish'}; no mapping, download or build`,
+    );
+    return { mapping: { file: '', entries: [] }, templates: { rpm: [], deb: [], msi: [] } };
+  }
+  await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
+  const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
+  const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
+  const platforms = new Set(mapping.entries.map((e) => e.platform));
+  log.info(
+    `Mapping ${show(inputs.mapping)}: ${mapping.entries.length} entries on ${platforms.size} platforms (${[...platforms].join(', ')})`,
+  );
+  log.info(
+    `Package ${inputs.packageName}, ${inputs.mode === 'plan' ? 'plan (validate only: no key, no installers, no network)' : inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
+  );
+  return { mapping, templates };
+}
+
+/**
+ * Nothing to do costs nothing: once the version is known, every region is asked (read-only) first.
+ * check-only stops after the check whatever it found; if-published skip stops when all have it.
+ * `start` opens the AWS session early (beside the version lookup); `skip` says whether to stop.
+ */
+function publishedCheck(ctx: RunContext): {
+  start: () => void;
+  skip: (version: string) => Promise<PublishedCheck | undefined>;
+} {
+  const { inputs, deps } = ctx;
+  const wanted =
+    !inputs.packageDir && (inputs.checkOnly || (!inputs.dryRun && inputs.ifPublished === 'skip'));
+  if (wanted && !deps.published) throw new Error('checking AWS is not available in this build');
+  let checker: Promise<(versionName: string) => Promise<PublishedCheck>> | undefined;
+  const start = () => {
+    if (wanted && !checker) {
+      checker = deps.published!(inputs);
+      checker.catch(() => undefined); // awaited in skip; this only keeps an early failure from going unhandled
+    }
+    return checker;
+  };
+  return {
+    start: () => void start(),
+    skip: async (version) => {
+      const c = start();
+      if (!c) return undefined;
+      const check = await (await c)(inputs.versionName || version);
+      return inputs.checkOnly || check.all ? check : undefined;
+    },
+  };
+}
+
+/** The installers: none (package-dir, plan), from the Uptycs API, or found in agents-dir. */
+async function agentsStage(
+  ctx: RunContext,
+  mapping: Mapping,
+  apiKey: ApiKey | undefined,
+  chosen: ChosenVersion | undefined,
+): Promise<Agents> {
+  const { inputs, deps, log, show } = ctx;
+  if (inputs.packageDir)
+    return {
+      version: '',
+      byDir: new Map(),
+      cacheHit: false,
+      source: `built earlier, in ${show(inputs.packageDir)}`,
+    };
+  if (inputs.mode === 'plan') return planAgents(inputs, log);
+  if (apiKey) {
+    if (!deps.download) throw new Error('downloading installers is not available in this build');
+    return deps.download(mapping.entries, apiKey, inputs, chosen);
+  }
+  const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log, {
+    sensorOnly: inputs.sensorOnly,
+    skipVersionCheck: inputs.skipVersionCheck,
+  });
+  const distinct = new Set([...set.byDir.values()].map((i) => i.path));
+  log.info(
+    `Found ${distinct.size} installer files for ${set.byDir.size} entries in ${show(inputs.agentsDir)}`,
+  );
+  return { ...set, cacheHit: false, source: `provided in ${show(inputs.agentsDir)}` };
+}
+
+/** A package built earlier: verified against itself and, given package-digest, against the build's output. */
+async function verifyPackageDir(ctx: RunContext, packageDir: string): Promise<BuiltPackage> {
+  const { inputs, log, show } = ctx;
+  const loaded = await loadBuiltPackage(
+    packageDir,
+    {
+      packageName: inputs.packageName,
+      versionName: inputs.versionName,
+      ...(inputs.packageDigest ? { digest: inputs.packageDigest } : {}),
+    },
+    show(packageDir),
+  );
+  if (!inputs.packageDigest)
+    log.warning(
+      `${ref('package-dir')} without ${ref('package-digest')}: the folder vouches only for itself (whoever could write it could recompute every hash in it); give the build step's package-digest output`,
+    );
+  log.info(
+    `Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${formatBytes(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`,
+  );
+  return loaded;
+}
+
+/** Builds the package (or, in plan mode, validates what would be built) into output-dir, whole or not at all. */
+async function buildStage(
+  ctx: RunContext,
+  mapping: Mapping,
+  templates: Templates,
+  agents: Agents,
+): Promise<BuiltPackage> {
+  const { inputs, deps, log, show } = ctx;
+  const built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
+    // The zip writer (archiver) is loaded only by a run that builds.
+    const build =
+      inputs.mode === 'plan' ? planBuild(inputs, log) : (await import('./package/index.js')).buildPackage;
+    return build(
+      {
+        packageName: inputs.packageName,
+        version: inputs.versionName || agents.version,
+        entries: mapping.entries,
+        installers: agents.byDir,
+        templates,
+        outDir: staging,
+      },
+      log,
+    );
+  });
+  log.info(
+    `Package ${built.packageName} ${built.version}: ${built.files.length} zips, ${formatBytes(built.files.reduce((n, f) => n + f.size, 0))}, manifest ${Buffer.byteLength(built.manifestText)} bytes, valid → ${show(inputs.outputDir)}`,
+  );
+  return relocate(built, inputs.outputDir);
+}
+
+/**
+ * Publishing (when asked) and the rollout (when configured). Also when the version was already
+ * published: nothing is uploaded then, but the default version, the sharing, the versions kept and
+ * the association still follow the inputs, and an interrupted run converges (a few SSM calls). A
+ * check that found everything as asked stands for the publish stage.
+ */
+async function converge(
+  ctx: RunContext,
+  pkg: BuiltPackage,
+  publish: boolean,
+  checked?: PublishedCheck,
+): Promise<Converged> {
+  const { inputs, deps, stage } = ctx;
+  const c: Converged = checked
+    ? {
+        asAsked: true,
+        sections: [{ title: 'Published to AWS', markdown: checked.markdown }],
+        outputs: checked.outputs,
+        publishResults: checked.results,
+      }
+    : { sections: [], outputs: {} };
+  if (publish)
+    await stage('Publish', async () => {
+      if (!deps.publish) throw new Error('publishing is not available in this build');
+      const p = await deps.publish(pkg, inputs);
+      c.sections = p.sections;
+      c.outputs = p.outputs;
+      c.publishResults = p.results;
+      c.error = p.error;
+    });
+  if (inputs.rollout)
+    await stage('Rollout', async () => {
+      if (!deps.rollout) throw new Error('the rollout is not available in this build');
+      const r = await deps.rollout(pkg, inputs, c.publishResults);
+      c.sections = [...c.sections, ...r.sections];
+      c.outputs = { ...c.outputs, ...r.outputs };
+      c.rolloutResults = r.results;
+      c.error =
+        c.error && r.error ? new Error(`${c.error.message}\n${r.error.message}`) : (c.error ?? r.error);
+    });
+  return c;
+}
+
+/** Every region has the version: converge (not with check-only), then report what SSM holds. */
+async function finishPublished(
+  ctx: RunContext,
+  check: PublishedCheck,
+  agentVersion: string,
+): Promise<RunResult> {
+  const { inputs } = ctx;
+  const text =
+    check.manifestText ??
+    canonicalJson({ schemaVersion: '2.0', version: check.versionName, packages: {}, files: {} });
+  const pkg = packageFromManifest(inputs.packageName, text, inputs.outputDir);
+  const done =
+    inputs.checkOnly || !check.all || !check.manifestText
+      ? { sections: [], outputs: {} }
+      : check.converged
+        ? await converge(ctx, pkg, false, check)
+        : await converge(ctx, pkg, true);
+  return ctx.stage('Report', () =>
+    alreadyPublished(
+      inputs,
+      check,
+      pkg,
+      ctx.show,
+      { 'agent-version': agentVersion },
+      done,
+      ctx.deps.outputOwner,
+    ),
+  );
+}
+
+/** The coverage, the preview (each would-not-install a notice), the job summary and report.json. */
+async function reportStage(
+  ctx: RunContext,
+  pkg: BuiltPackage,
+  agents: Agents,
+  converged: Converged,
+  review: Review | undefined,
+): Promise<Pick<RunResult, 'rows' | 'preview' | 'summary' | 'reportPath'>> {
+  const { inputs, log } = ctx;
+  const rows = coverage(pkg);
+  const preview = previewResolution(pkg.manifest, COMMON_INSTANCES);
+  for (const p of preview)
+    if (!p.result.ok && p.instance.platform !== 'mac_os_x')
+      log.notice(
+        `${p.instance.platform} ${p.instance.version} ${p.instance.arch} would not install: ${p.result.reason}`,
+      );
+  const summary = renderSummary({
+    pkg,
+    rows,
+    preview,
+    agentsSource: agents.source ?? 'downloaded',
+    dryRun: inputs.dryRun,
+    timings: ctx.timings,
+    sections: converged.sections,
+    mode: inputs.mode,
+    publishPreview: publishPreview(pkg, inputs),
+    ...(review ? { review: review.summary } : {}),
+    publishedRegions: publishedRegions(converged.publishResults),
+  });
+  const report = reportJson(inputs, pkg, rows, preview, converged, review);
+  const reportPath = await writeReport(report, pkg, inputs, ctx.deps.outputOwner);
+  return { rows, preview, summary, reportPath };
+}
+
+/** report.json of a build: the package, each zip with what it targets, coverage, preview and results. */
+function reportJson(
+  inputs: Inputs,
+  pkg: BuiltPackage,
+  rows: CoverageRow[],
+  preview: PreviewRow[],
+  converged: Converged,
+  review: Review | undefined,
+): string {
+  return canonicalJson({
+    tool: TOOL,
+    packageName: pkg.packageName,
+    version: pkg.version,
+    dryRun: inputs.dryRun,
+    mode: inputs.mode,
+    manifest: path.basename(pkg.manifestPath),
+    files: pkg.files.map((f) => ({
+      name: f.name,
+      sha256: f.sha256,
+      size: f.size,
+      installer: f.installerName,
+      installerSize: f.installerSize,
+      targets: f.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`),
+    })),
+    coverage: rows,
+    preview: preview.map((p) => ({ ...p.instance, ...p.result })),
+    publish: converged.publishResults ?? null,
+    rollout: converged.rolloutResults ?? null,
+    ...(review ? { compareTo: review.json } : {}),
+  });
+}
+
+/** The run's outputs: the stages' own, plus already-published, package-digest and agent-version. */
+async function runOutputs(
+  inputs: Inputs,
+  pkg: BuiltPackage,
+  agents: Agents,
+  stageOutputs: Record<string, string>,
+): Promise<Record<string, string>> {
+  return {
+    ...stageOutputs,
+    ...(inputs.dryRun ? {} : { 'already-published': 'false' }),
+    // What the publish step checks a package-dir against (the manifest names every zip's SHA-256).
+    'package-digest': packageDigest(await readFile(pkg.manifestPath)),
+    ...(!inputs.packageDir && inputs.mode !== 'plan' ? { 'agent-version': agents.version } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Inputs } from '../../src/inputs/index.js';
-import { textLog, type Log } from '../../src/log.js';
+import { textLog, type Log } from '../../src/common/log.js';
 import type { BuiltPackage, Manifest, PackageFile } from '../../src/package/types.js';
 
 const dirs: string[] = [];

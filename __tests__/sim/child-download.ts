@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { noCache } from '../../src/agents/cache.js';
 import { downloadInstallers } from '../../src/agents/uptycs/index.js';
-import { textLog } from '../../src/log.js';
+import { textLog } from '../../src/common/log.js';
 import { parseMapping } from '../../src/plan/mapping.js';
+import { loadApiKey } from '../../src/inputs/key.js';
 
 const args = JSON.parse(process.env.CHILD_ARGS ?? '{}') as {
   mapping: string;
@@ -21,8 +22,8 @@ const log = textLog((line) => process.stderr.write(`${line}\n`));
 try {
   const res = await downloadInstallers(
     entries,
+    await loadApiKey(args.config, log),
     {
-      config: args.config,
       uptycsApiUrl: args.url,
       assetGroup: 'assets',
       sensorOnly: false,

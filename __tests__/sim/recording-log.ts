@@ -1,4 +1,4 @@
-import type { Log } from '../../src/log.js';
+import type { Log } from '../../src/common/log.js';
 
 /**
  * A Log that records every line exactly as it was produced (no masking), every secret registered,

@@ -16,9 +16,9 @@ import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { errorMessage } from '../errors.js';
-import { sha256File, sha256Files } from '../hash.js';
-import type { Log } from '../log.js';
+import { errorMessage } from '../common/errors.js';
+import { sha256File, sha256Files } from '../common/hash.js';
+import type { Log } from '../common/log.js';
 
 export interface InstallerCache {
   /**

@@ -5,15 +5,6 @@
 import { open } from 'node:fs/promises';
 import type { InstallerType } from '../plan/distributor.js';
 
-/** An installer on disk, ready to be zipped. */
-export interface Installer {
-  path: string;
-  /** The file name as it will appear in the zip and in the scripts. */
-  fileName: string;
-  size: number;
-  type: InstallerType;
-}
-
 export const EXTENSION: Record<InstallerType, string> = { rpm: '.rpm', deb: '.deb', msi: '.msi' };
 
 const MAGIC: Record<InstallerType, { bytes: number[]; what: string; starts: string }> = {

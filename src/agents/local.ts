@@ -6,10 +6,10 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError, type Problem } from '../errors.js';
-import { fsReason } from '../inputs/fs-reason.js';
-import { ref, refValue } from '../inputs/names.js';
-import type { Log } from '../log.js';
+import { UserError, type Problem } from '../common/errors.js';
+import { fsReason } from '../common/fs-reason.js';
+import { ref, refValue } from '../common/names.js';
+import type { Log } from '../common/log.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { describeEntry } from '../plan/mapping.js';
 import {
@@ -20,8 +20,8 @@ import {
   magicProblem,
   readHead,
   versionFromFileName,
-  type Installer,
 } from './installer.js';
+import type { Installer } from '../plan/installers.js';
 
 export interface AgentSet {
   version: string;

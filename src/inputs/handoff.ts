@@ -4,8 +4,8 @@
  * (if-published). Pure: parsed through the getter and reported through readInputs' `bad()`.
  */
 import path from 'node:path';
-import { versionNameProblem } from '../plan/distributor.js';
-import { ref } from './names.js';
+import { versionNameProblem } from './distributor-names.js';
+import { ref } from '../common/names.js';
 
 export interface HandoffInputs {
   /** Absolute path of a folder built by an earlier run to publish as it is; '' = build one now. */

@@ -4,14 +4,14 @@
  * bad input with its fix.
  */
 import path from 'node:path';
-import { UserError, type Problem } from '../errors.js';
-import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
+import { UserError, type Problem } from '../common/errors.js';
+import { packageNameProblem, versionNameProblem } from './distributor-names.js';
 import { readHandoffInputs, type HandoffInputs } from './handoff.js';
-import { ref, refValue } from './names.js';
+import { ref, refValue } from '../common/names.js';
 import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
 import { readReviewInputs, type ReviewInputs } from './review.js';
 import { readRolloutInputs, type RolloutInputs } from './rollout.js';
-import { regionProblem } from './suggest.js';
+import { regionProblem } from '../common/suggest.js';
 
 export interface Inputs extends ReviewInputs {
   /** Uptycs API key: a path to the key file or its JSON content (a secret). Needed when download is true. */

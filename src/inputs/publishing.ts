@@ -2,7 +2,7 @@
  * Inputs of the publish stage that guard against unattended mistakes: the S3 prefix must keep every
  * package version apart, and public sharing needs its own explicit switch.
  */
-import { ref } from './names.js';
+import { ref } from '../common/names.js';
 
 /** Why an s3-prefix template would let two package versions (or two packages) share keys, or undefined. */
 export function s3PrefixProblem(prefix: string): string | undefined {

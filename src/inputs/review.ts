@@ -3,7 +3,7 @@
  * mapping or report, and the pull-request comment. Pure: reports problems through `bad`.
  */
 import path from 'node:path';
-import { ref, refValue } from './names.js';
+import { ref, refValue } from '../common/names.js';
 
 /**
  * plan: validate only (no key, no installers, no network, no zips); build: build and validate, publish

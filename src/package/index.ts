@@ -7,12 +7,12 @@
  */
 import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Installer } from '../agents/installer.js';
-import { UserError } from '../errors.js';
-import type { Log } from '../log.js';
-import { formatBytes } from '../log.js';
-import { Hasher } from '../hash.js';
-import { mapLimit } from '../limit.js';
+import type { Installer } from '../plan/installers.js';
+import { UserError } from '../common/errors.js';
+import type { Log } from '../common/log.js';
+import { formatBytes } from '../common/log.js';
+import { Hasher } from '../common/hash.js';
+import { mapLimit } from '../common/limit.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { buildManifest, canonicalJson, manifestProblems } from './manifest.js';
 import { renderScripts, type Templates } from './scripts.js';

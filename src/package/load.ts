@@ -8,10 +8,10 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.js';
-import { ref } from '../inputs/names.js';
-import { sha256Files } from '../hash.js';
-import { OUTPUT_MARKER } from '../paths.js';
+import { UserError } from '../common/errors.js';
+import { ref } from '../common/names.js';
+import { sha256Files } from '../common/hash.js';
+import { OUTPUT_MARKER } from '../common/paths.js';
 import { ARCHES, UPT_PACKAGES, type Arch, type InstallerType } from '../plan/distributor.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { canonicalJson, manifestProblems, packageDigest } from './manifest.js';

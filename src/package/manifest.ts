@@ -3,14 +3,8 @@
  * every rule Distributor applies (FACTS.md §3). Pure.
  */
 import { createHash } from 'node:crypto';
-import {
-  LIMITS,
-  packageNameProblem,
-  resolve,
-  versionNameProblem,
-  type Instance,
-  type Resolution,
-} from '../plan/distributor.js';
+import { packageNameProblem, versionNameProblem } from '../inputs/distributor-names.js';
+import { LIMITS, resolve, type Instance, type Resolution } from '../plan/distributor.js';
 import type { Manifest, PackageFile } from './types.js';
 
 export const PUBLISHER = 'Uptycs';

@@ -7,9 +7,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { planInstallers, type InstallerSpec } from '../agents/uptycs/index.js';
-import { UserError, type Problem } from '../errors.js';
-import type { Log } from '../log.js';
+import { planInstallers, type InstallerSpec } from '../plan/installers.js';
+import { UserError, type Problem } from '../common/errors.js';
+import type { Log } from '../common/log.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { buildManifest, canonicalJson, manifestProblems } from './manifest.js';
 import type { PackageInput } from './index.js';

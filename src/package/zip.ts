@@ -8,7 +8,7 @@ import archiver from 'archiver';
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Hasher } from '../hash.js';
+import type { Hasher } from '../common/hash.js';
 import { BufferPool, closeAsync, openAsync, pooledFileReader, pooledFileWriter } from './buffers.js';
 
 /** 1980-01-01T00:00:00Z, the earliest time a zip can hold. */

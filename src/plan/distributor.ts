@@ -67,9 +67,6 @@ export const PLATFORM_HINTS: Record<string, string> = {
   darwin: 'mac_os_x',
 };
 
-const NAME_RE = /^[a-zA-Z0-9_\-.]{3,128}$/;
-const VERSION_NAME_RE = /^[a-zA-Z0-9_\-.]{1,128}$/;
-
 /** Limits of a Distributor package version (FACTS.md §3). */
 export const LIMITS = {
   filesPerVersion: 20,
@@ -77,22 +74,6 @@ export const LIMITS = {
   manifestBytes: 64 * 1024,
   versionsPerPackage: 25,
 } as const;
-
-/** Why a package name is not allowed, or undefined when it is. */
-export function packageNameProblem(name: string): string | undefined {
-  if (!NAME_RE.test(name))
-    return `"${name}" must be 3 to 128 characters of letters, digits, "_", "-" and "."`;
-  if (/^(aws|amazon|amzn)/i.test(name))
-    return `"${name}" starts with a prefix AWS reserves (aws, amazon, amzn); choose another name such as "UptycsAgent"`;
-  return undefined;
-}
-
-/** Why a package version name is not allowed, or undefined when it is. */
-export function versionNameProblem(version: string): string | undefined {
-  if (!VERSION_NAME_RE.test(version))
-    return `"${version}" must be 1 to 128 characters of letters, digits, "_", "-" and "." (for example 5.7.0.25)`;
-  return undefined;
-}
 
 /** A manifest version key: "_any", "*", or dotted digits optionally ending in ".*" ("2", "20.04", "8.*"). */
 export function versionKeyProblem(key: string): string | undefined {

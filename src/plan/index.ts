@@ -2,10 +2,10 @@
  * Plan: read the mapping file and turn it into the list of targets to build.
  */
 import { readFile } from 'node:fs/promises';
-import { UserError } from '../errors.js';
+import { UserError } from '../common/errors.js';
 import { parseMapping, type Mapping } from './mapping.js';
-import { fsReason } from '../inputs/fs-reason.js';
-import { ref } from '../inputs/names.js';
+import { fsReason } from '../common/fs-reason.js';
+import { ref } from '../common/names.js';
 
 export async function loadMapping(file: string, displayName = file): Promise<Mapping> {
   let text: string;

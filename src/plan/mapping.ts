@@ -4,7 +4,7 @@
  * it takes the file's text and returns entries, or a UserError listing every problem with its line.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { UserError, type Problem, type SourceLocation } from '../errors.js';
+import { UserError, type Problem, type SourceLocation } from '../common/errors.js';
 import {
   ARCHES,
   ARCH_HINTS,
@@ -16,10 +16,10 @@ import {
   type InstallerType,
   type UptPackage,
 } from './distributor.js';
-import { ref } from '../inputs/names.js';
+import { ref } from '../common/names.js';
 import { ENTRY_SCHEMA } from './mapping-schema.js';
 import { validate as validateMapping, type SchemaError } from './mapping-validate.generated.js';
-import { editDistance } from '../inputs/suggest.js';
+import { editDistance } from '../common/suggest.js';
 
 export type Family = 'linux' | 'windows';
 

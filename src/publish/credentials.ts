@@ -4,12 +4,12 @@
  */
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pRetry, { AbortError } from 'p-retry';
-import { UserError, errorMessage } from '../errors.js';
+import { UserError, errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
-import type { Log } from '../log.js';
+import type { Log } from '../common/log.js';
 import { stsClient, type AwsCredentials, type CredentialProvider } from './clients.js';
 import { awsErrorName, explainAwsError, httpStatus } from './plan.js';
-import { phrase, ref } from '../inputs/names.js';
+import { phrase, ref } from '../common/names.js';
 
 export const OIDC_AUDIENCE = 'sts.amazonaws.com';
 

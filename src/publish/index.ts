@@ -2,16 +2,16 @@
  * Publish stage: puts a built package into S3 and an SSM Distributor Package document, in every
  * region of the aws-region input, in parallel. See region.ts for the order of the steps.
  */
-import { ref } from '../inputs/names.js';
-import { UserError } from '../errors.js';
-import { markdownText } from '../markdown.js';
+import { ref } from '../common/names.js';
+import { UserError } from '../common/errors.js';
+import { markdownText } from '../common/markdown.js';
 import type { Inputs } from '../inputs/index.js';
-import type { Log } from '../log.js';
-import { formatBytes, formatDuration } from '../log.js';
+import type { Log } from '../common/log.js';
+import { formatBytes, formatDuration } from '../common/log.js';
 import type { BuiltPackage } from '../package/types.js';
-import { packageNameProblem, versionNameProblem } from '../plan/distributor.js';
+import { packageNameProblem, versionNameProblem } from '../inputs/distributor-names.js';
 import { openStageSession } from './credentials.js';
-import { Semaphore } from '../limit.js';
+import { Semaphore } from '../common/limit.js';
 import { bucketName } from './plan.js';
 import { publishRegion } from './region.js';
 import {

@@ -8,11 +8,11 @@
  * holds. Where the default version, the sharing and the versions kept are also as the inputs ask,
  * there is nothing left for the publish stage either (`converged`).
  */
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
-import { ref } from '../inputs/names.js';
+import { ref } from '../common/names.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { formatDuration, type Log } from '../log.js';
+import { formatDuration, type Log } from '../common/log.js';
 import { ssmClient } from './clients.js';
 import { openStageSession, type AwsSession } from './credentials.js';
 import { publishMarkdown, publishOutputs, taggedLog } from './index.js';

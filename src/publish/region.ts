@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { UserError, errorMessage } from '../errors.js';
+import { UserError, errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
-import type { Log } from '../log.js';
+import type { Log } from '../common/log.js';
 import type { BuiltPackage } from '../package/types.js';
 import { LIMITS } from '../plan/distributor.js';
 import { s3Client, ssmClient } from './clients.js';
 import type { AwsSession } from './credentials.js';
-import type { Semaphore } from '../limit.js';
+import type { Semaphore } from '../common/limit.js';
 import {
   bucketName,
   bucketNameProblem,
@@ -42,7 +42,7 @@ import {
   type DocTarget,
 } from './ssm.js';
 import type { PublishOptions, PublishResult } from './types.js';
-import { ref, refValue } from '../inputs/names.js';
+import { ref, refValue } from '../common/names.js';
 import { nextVersionName } from './version-name.js';
 
 export interface RegionContext {

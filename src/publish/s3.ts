@@ -24,11 +24,11 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import pRetry, { AbortError } from 'p-retry';
-import { cancelSignal, onCancel } from '../cancel.js';
-import { UserError, errorMessage } from '../errors.js';
-import type { Log } from '../log.js';
-import { formatBytes } from '../log.js';
-import { mapLimit, type Semaphore } from '../limit.js';
+import { cancelSignal, onCancel } from '../common/cancel.js';
+import { UserError, errorMessage } from '../common/errors.js';
+import type { Log } from '../common/log.js';
+import { formatBytes } from '../common/log.js';
+import { mapLimit, type Semaphore } from '../common/limit.js';
 import {
   SHA256_METADATA,
   awsErrorName,
@@ -39,7 +39,7 @@ import {
   type ExistingObject,
 } from './plan.js';
 import type { PublishOptions } from './types.js';
-import { ref, refValue } from '../inputs/names.js';
+import { ref, refValue } from '../common/names.js';
 import { nextVersionName } from './version-name.js';
 
 /** The version name in a package version's key prefix (its last part: uptycs/UptycsAgent/5.7.0.25/). */

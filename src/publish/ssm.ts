@@ -15,11 +15,11 @@ import {
   type DocumentDescription,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { UserError, errorMessage } from '../errors.js';
-import { ref } from '../inputs/names.js';
-import type { Log } from '../log.js';
-import { formatDuration } from '../log.js';
-import { sleep } from '../limit.js';
+import { UserError, errorMessage } from '../common/errors.js';
+import { ref } from '../common/names.js';
+import type { Log } from '../common/log.js';
+import { formatDuration } from '../common/log.js';
+import { sleep } from '../common/limit.js';
 import {
   PENDING_STATUSES,
   awsErrorName,

@@ -1,7 +1,7 @@
 /**
  * Types of the publish stage: what it needs, how it can be tuned, and what it reports per region.
  */
-import type { Log } from '../log.js';
+import type { Log } from '../common/log.js';
 import type { AwsSession } from './credentials.js';
 
 /** What publishing one region produced. One per region, in the order of the aws-region input. */

@@ -6,9 +6,9 @@
  * everything. Loaded only when a comment is to be posted.
  */
 import { readFile } from 'node:fs/promises';
-import { errorMessage } from '../errors.js';
-import { ref } from '../inputs/names.js';
-import type { Log } from '../log.js';
+import { errorMessage } from '../common/errors.js';
+import { ref } from '../common/names.js';
+import type { Log } from '../common/log.js';
 
 /** GitHub refuses comment bodies longer than this (422). */
 export const COMMENT_LIMIT = 65_536;

@@ -5,8 +5,8 @@
  * installs the aarch64 rpm"). Loading the base is the only I/O.
  */
 import { readFile } from 'node:fs/promises';
-import { UserError, errorMessage } from '../errors.js';
-import { ref } from '../inputs/names.js';
+import { UserError, errorMessage } from '../common/errors.js';
+import { ref } from '../common/names.js';
 import { planFiles, type PlanOptions } from '../package/plan.js';
 import { PLAN_VERSION } from '../package/plan-version.js';
 import { resolve, type Instance, type ManifestPackages } from '../plan/distributor.js';

@@ -5,7 +5,7 @@
  * the summary lists each problem once with its fix. Pure.
  */
 import path from 'node:path';
-import { errorMessage, isUserError, type Problem, type SourceLocation } from '../errors.js';
+import { errorMessage, isUserError, type Problem, type SourceLocation } from '../common/errors.js';
 import { renderFailureSummary } from './summary.js';
 
 export interface FailureReport {

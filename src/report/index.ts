@@ -2,7 +2,7 @@
  * Report: the coverage table, the resolution preview and the job summary, as data (report.json,
  * the `coverage` output) and as Markdown (the step summary, the CLI's output). Pure.
  */
-import { markdownText } from '../markdown.js';
+import { markdownText } from '../common/markdown.js';
 import type { BuiltPackage } from '../package/types.js';
 import { kindOfInstaller } from './names.js';
 
@@ -54,7 +54,7 @@ export function cell(text: string): string {
   return markdownText(text);
 }
 
-export type { SummaryInput, SummarySection, PublishPreview, ReviewSummary } from './summary.js';
+export type { SummaryInput, PublishPreview, ReviewSummary } from './summary.js';
 export { renderSummary, renderFailureSummary } from './summary.js';
 
 /** A plain-text coverage table for terminals. */

@@ -3,10 +3,10 @@
  * only when that input is set) and, for dry runs and plans, where a publish would go.
  */
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
-import { ref } from '../inputs/names.js';
-import type { Log } from '../log.js';
+import { ref } from '../common/names.js';
+import type { Log } from '../common/log.js';
 import type { BuiltPackage } from '../package/types.js';
 import { COMMON_INSTANCES } from '../plan/distributor.js';
 import { bucketName, keyPrefix } from '../publish/plan.js';

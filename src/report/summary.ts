@@ -5,21 +5,16 @@
  * expected gaps apart), what a change does (compare-to), what would be published, the next step after
  * a publish; and a failure summary. Pure.
  */
-import { formatBytes, formatDuration } from '../log.js';
+import { formatBytes, formatDuration } from '../common/log.js';
 import type { PreviewRow } from '../package/manifest.js';
 import type { BuiltPackage } from '../package/types.js';
 import type { CoverageDiff, OutcomeChange, Target } from './diff.js';
 import { describeOutcome } from './diff.js';
-import { ref } from '../inputs/names.js';
+import { ref } from '../common/names.js';
 import { cell, type CoverageRow } from './index.js';
+import type { SummarySection } from '../common/markdown.js';
 import { explainFailure } from './explain.js';
 import { EXPECTED_GAPS, instanceName, platformName } from './names.js';
-
-/** A section another stage adds to the summary (the publish stage adds one per region). */
-export interface SummarySection {
-  title: string;
-  markdown: string;
-}
 
 /** Where a dry run would publish (computed from the inputs; {account} is the credentials' account). */
 export interface PublishPreview {

@@ -6,12 +6,12 @@
  * when AWS credentials are available.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
-import { ref, refValue } from '../inputs/names.js';
+import { ref, refValue } from '../common/names.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
-import type { Log } from '../log.js';
-import type { SummarySection } from '../report/index.js';
+import type { Log } from '../common/log.js';
+import type { SummarySection } from '../common/markdown.js';
 import type { BuiltPackage } from '../package/types.js';
 import { ssmClient } from '../publish/clients.js';
 import { openStageSession, type AwsSession } from '../publish/credentials.js';

@@ -2,8 +2,8 @@
  * The rollout stage's summary sections (SummarySection, as the publish stage adds its own) and the
  * per-instance rollout report built from an association execution. Pure.
  */
-import { markdownText } from '../markdown.js';
-import type { SummarySection } from '../report/index.js';
+import { markdownText } from '../common/markdown.js';
+import type { SummarySection } from '../common/markdown.js';
 import type { AssociationChange, ExecutionResult } from './follow.js';
 import { deriveInstance, type FleetInstance } from './platforms.js';
 import type { Preflight } from './preflight.js';

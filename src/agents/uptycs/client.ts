@@ -19,14 +19,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SignJWT } from 'jose';
 import pRetry from 'p-retry';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../common/errors.js';
 import { isLoopback } from '../../inputs/index.js';
-import { formatBytes, formatDuration, type Log } from '../../log.js';
+import { formatBytes, formatDuration, type Log } from '../../common/log.js';
 import type { InstallerType } from '../../plan/distributor.js';
 import { EXTENSION, MAGIC_LENGTH, magicProblem } from '../installer.js';
-import { Hasher } from '../../hash.js';
-import type { ApiKey } from './key.js';
-import { ref } from '../../inputs/names.js';
+import { Hasher } from '../../common/hash.js';
+import type { ApiKey } from '../../inputs/key.js';
+import { ref } from '../../common/names.js';
 
 export interface ClientTuning {
   /** Retries after the first attempt. Default 5. */

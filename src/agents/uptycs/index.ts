@@ -6,72 +6,19 @@
 import { createHmac } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../common/errors.js';
 import type { Inputs } from '../../inputs/index.js';
-import { formatBytes, formatDuration, type Log } from '../../log.js';
-import { UPT_PACKAGES, type InstallerType, type UptPackage } from '../../plan/distributor.js';
-import { describeEntry, type MappingEntry } from '../../plan/mapping.js';
+import { formatBytes, formatDuration, type Log } from '../../common/log.js';
+import type { UptPackage } from '../../plan/distributor.js';
+import type { MappingEntry } from '../../plan/mapping.js';
 import { cacheAuthKey, type InstallerCache } from '../cache.js';
-import { EXTENSION, installerArchProblem, magicProblem, readHead, type Installer } from '../installer.js';
+import { EXTENSION, installerArchProblem, magicProblem, readHead } from '../installer.js';
+import { planInstallers, type Installer, type InstallerSpec } from '../../plan/installers.js';
 import type { AgentSet } from '../local.js';
-import { mapLimit } from '../../limit.js';
+import { mapLimit } from '../../common/limit.js';
 import { ApiError, UptycsClient, type ClientTuning, type DownloadedFile } from './client.js';
-import { apiBaseUrl, loadApiKey } from './key.js';
-import { ref, refValue } from '../../inputs/names.js';
-
-/** One installer the Uptycs API serves: os × arm64-or-not × Protect-or-sensor. */
-export interface InstallerSpec {
-  /** Stable id and folder name, e.g. "centos-arm64". */
-  id: string;
-  os: UptPackage;
-  /** gravitonPackage=true (arm64). */
-  graviton: boolean;
-  /** remediationPackage=true (Uptycs Protect); false with sensor-only. */
-  protect: boolean;
-  type: InstallerType;
-}
-
-/** The distinct installers the entries need, in a stable order, and which one each dir uses. */
-export function planInstallers(
-  entries: MappingEntry[],
-  sensorOnly: boolean,
-): { specs: InstallerSpec[]; specByDir: Map<string, InstallerSpec> } {
-  const byId = new Map<string, InstallerSpec>();
-  const specByDir = new Map<string, InstallerSpec>();
-  const problems: string[] = [];
-  for (const e of entries) {
-    if (e.arch === '386') {
-      problems.push(
-        `${describeEntry(e)} (${e.dir}): arch_type "386" has no Uptycs installer; use x86_64 or arm64 (line ${e.location.line})`,
-      );
-      continue;
-    }
-    const graviton = e.arch === 'arm64';
-    if (graviton && e.uptPackage === 'windows') {
-      problems.push(
-        `${describeEntry(e)} (${e.dir}): the Uptycs API offers arm64 (graviton) installers for Linux only; use arch_type x86_64 (line ${e.location.line})`,
-      );
-      continue;
-    }
-    const id = `${e.uptPackage}-${graviton ? 'arm64' : 'x86_64'}`;
-    let spec = byId.get(id);
-    if (!spec) {
-      spec = { id, os: e.uptPackage, graviton, protect: !sensorOnly, type: UPT_PACKAGES[e.uptPackage] };
-      byId.set(id, spec);
-    }
-    specByDir.set(e.dir, spec);
-  }
-  if (problems.length)
-    throw new UserError(
-      `${ref('mapping')}: ${problems.length} entr${problems.length > 1 ? 'ies ask' : 'y asks'} for an installer Uptycs does not make (fix the file):\n${problems.map((p) => `  ${p}`).join('\n')}`,
-      problems.map((message) => ({ message })),
-    );
-  const order: UptPackage[] = ['centos', 'debian', 'windows'];
-  const specs = [...byId.values()].sort(
-    (a, b) => order.indexOf(a.os) - order.indexOf(b.os) || Number(a.graviton) - Number(b.graviton),
-  );
-  return { specs, specByDir };
-}
+import { apiBaseUrl, type ApiKey } from '../../inputs/key.js';
+import { ref, refValue } from '../../common/names.js';
 
 /** Query parameters of /packageDownloads for one installer. sensor-only sends no remediationPackage. */
 export function downloadQuery(spec: InstallerSpec, version: string): Record<string, string> {
@@ -215,13 +162,13 @@ async function chooseVersion(
  */
 export async function resolveAgentVersion(
   entries: MappingEntry[],
-  inputs: Pick<Inputs, 'config' | 'uptycsApiUrl' | 'sensorOnly' | 'packageVersion'>,
+  apiKey: ApiKey,
+  inputs: Pick<Inputs, 'uptycsApiUrl' | 'sensorOnly' | 'packageVersion'>,
   opts: Pick<DownloadOptions, 'log' | 'tuning' | 'ca'>,
 ): Promise<{ version: string; versionSource: 'input' | 'newest' }> {
   const { specs } = planInstallers(entries, inputs.sensorOnly);
   if (inputs.packageVersion.trim())
     return chooseVersion(() => Promise.resolve({ items: [] }), specs, inputs.packageVersion, opts.log);
-  const apiKey = await loadApiKey(inputs.config, opts.log);
   const baseUrl = apiBaseUrl(apiKey, inputs.uptycsApiUrl);
   const client = new UptycsClient({ baseUrl, apiKey, log: opts.log, tuning: opts.tuning, ca: opts.ca });
   try {
@@ -353,12 +300,12 @@ async function installersFromDir(
  */
 export async function downloadInstallers(
   entries: MappingEntry[],
-  inputs: Pick<Inputs, 'config' | 'uptycsApiUrl' | 'assetGroup' | 'sensorOnly' | 'packageVersion'>,
+  apiKey: ApiKey,
+  inputs: Pick<Inputs, 'uptycsApiUrl' | 'assetGroup' | 'sensorOnly' | 'packageVersion'>,
   opts: DownloadOptions,
 ): Promise<DownloadResult> {
   const { log } = opts;
   const { specs, specByDir } = planInstallers(entries, inputs.sensorOnly);
-  const apiKey = await loadApiKey(inputs.config, log);
   const baseUrl = apiBaseUrl(apiKey, inputs.uptycsApiUrl);
   const client = new UptycsClient({ baseUrl, apiKey, log, tuning: opts.tuning, ca: opts.ca });
   try {

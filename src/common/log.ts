@@ -1,5 +1,5 @@
 import type { SourceLocation } from './errors.js';
-import { renderNames, type Face } from './inputs/names.js';
+import { renderNames, type Face } from './names.js';
 
 /**
  * The logging surface every stage uses. The action backs it with @actions/core (groups, annotations,

@@ -56,3 +56,9 @@ export function markdownText(text: string, newline: ' ' | '<br>' = ' '): string 
     .replace(/\|/g, '&#124;')
     .replace(/\r?\n/g, newline);
 }
+
+/** A section another stage adds to the summary (the publish stage adds one per region). */
+export interface SummarySection {
+  title: string;
+  markdown: string;
+}

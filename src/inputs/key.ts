@@ -4,10 +4,10 @@
  * happens, and no error message ever repeats the key, the secret or the content.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isLoopback } from '../../inputs/index.js';
-import { UserError } from '../../errors.js';
-import type { Log } from '../../log.js';
-import { ref } from '../../inputs/names.js';
+import { isLoopback } from './index.js';
+import { UserError } from '../common/errors.js';
+import type { Log } from '../common/log.js';
+import { ref } from '../common/names.js';
 
 export interface ApiKey {
   key: string;

@@ -1,4 +1,4 @@
-import { fsReason } from './inputs/fs-reason.js';
+import { fsReason } from './fs-reason.js';
 
 /** Where in a file a problem is; becomes a GitHub annotation. Lines and columns are 1-based. */
 export interface SourceLocation {

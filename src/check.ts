@@ -6,15 +6,21 @@
  */
 import { access, constants, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadApiKey } from '../agents/uptycs/key.js';
-import { OUTPUT_MARKER } from '../paths.js';
-import { loadMapping } from '../plan/index.js';
-import { UserError, isUserError, type Problem } from '../errors.js';
-import type { Log } from '../log.js';
-import { mappingPath, readInputs, type InputDefaults, type InputGetter, type Inputs } from './index.js';
-import { fsReason } from './fs-reason.js';
-import { INPUT_NAMES, phrase, ref } from './names.js';
-import { closest } from './suggest.js';
+import { loadApiKey } from './inputs/key.js';
+import { OUTPUT_MARKER } from './common/paths.js';
+import { loadMapping } from './plan/index.js';
+import { UserError, isUserError, type Problem } from './common/errors.js';
+import type { Log } from './common/log.js';
+import {
+  mappingPath,
+  readInputs,
+  type InputDefaults,
+  type InputGetter,
+  type Inputs,
+} from './inputs/index.js';
+import { fsReason } from './common/fs-reason.js';
+import { INPUT_NAMES, phrase, ref } from './common/names.js';
+import { closest } from './common/suggest.js';
 
 /** The marker file a build leaves in output-dir (so a later build may replace it). */
 export { OUTPUT_MARKER };
