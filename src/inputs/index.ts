@@ -101,141 +101,59 @@ export const NAMED_MAPPINGS: Record<string, string> = {
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
-export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
-  const problems: Problem[] = [];
-  const bad = (name: string, message: string) => problems.push({ message: `${ref(name)}: ${message}` });
+/** How each reader of a group of inputs gets values and reports a bad one (problems are collected, reported together). */
+interface Reader {
+  raw: (name: string) => string;
+  str: (name: keyof typeof INPUT_DEFAULTS) => string;
+  bool: (name: keyof typeof INPUT_DEFAULTS) => boolean;
+  int: (name: keyof typeof INPUT_DEFAULTS, min: number, max: number) => number;
+  bad: (name: string, message: string) => void;
+}
+
+function reader(get: InputGetter, problems: Problem[]): Reader {
+  const bad = (name: string, message: string) => void problems.push({ message: `${ref(name)}: ${message}` });
   const raw = (name: string) => get(name).trim();
   const str = (name: keyof typeof INPUT_DEFAULTS) => raw(name) || INPUT_DEFAULTS[name];
-  const bool = (name: keyof typeof INPUT_DEFAULTS): boolean => {
-    const v = str(name);
-    if (TRUE.includes(v)) return true;
-    if (FALSE.includes(v)) return false;
-    bad(name, `"${v}" is not a boolean; write true or false`);
-    return false;
+  return {
+    raw,
+    str,
+    bad,
+    bool: (name) => {
+      const v = str(name);
+      if (TRUE.includes(v)) return true;
+      if (FALSE.includes(v)) return false;
+      bad(name, `"${v}" is not a boolean; write true or false`);
+      return false;
+    },
+    int: (name, min, max) => {
+      const v = str(name);
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n < min || n > max)
+        bad(name, `"${v}" must be a whole number from ${min} to ${max}`);
+      return n;
+    },
   };
+}
+
+/** A list input: split on commas and white space, each value once. */
+function list(value: string): string[] {
+  return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+}
+
+export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
+  const problems: Problem[] = [];
+  const r = reader(get, problems);
   const abs = (p: string) => path.resolve(defaults.cwd, p);
-
-  const packageName = str('package-name');
-  const np = packageNameProblem(packageName);
-  if (np) bad('package-name', np);
-
-  // The Uptycs console shows versions as "5.7.0.25-Uptycs"; the API and the package use "5.7.0.25".
-  const packageVersion = raw('package-version').replace(/^(\d+(?:\.\d+)+)-uptycs$/i, '$1');
-  if (packageVersion) {
-    const vp = versionNameProblem(packageVersion);
-    if (vp) bad('package-version', vp);
-    else if (!/^\d+\.\d+\.\d+\.\d+$/.test(packageVersion)) {
-      const meant = /^v(\d+\.\d+\.\d+\.\d+)$/i.exec(packageVersion)?.[1];
-      bad(
-        'package-version',
-        `"${packageVersion}" is not an agent version: write its four numbers${meant ? `, ${refValue('package-version', meant)}` : ` (such as ${refValue('package-version', '5.7.0.25')})`}`,
-      );
-    }
-  }
-
-  const awsRegions = [
-    ...new Set(
-      str('aws-region')
-        .split(/[\s,]+/)
-        .filter(Boolean),
-    ),
-  ];
-  for (const r of awsRegions) {
-    const rp = regionProblem(r);
-    if (rp) bad('aws-region', rp);
-  }
-
-  const s3Bucket = raw('s3-bucket');
-  if (s3Bucket) {
-    const probe = s3Bucket.replace('{account}', '123456789012').replace('{region}', 'us-east-1');
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(probe) || probe.includes('..'))
-      bad(
-        's3-bucket',
-        `"${s3Bucket}" is not a valid S3 bucket name: 3 to 63 lowercase letters, digits, "-" and "." (the placeholders {account} and {region} are allowed)`,
-      );
-  }
-
-  const download = bool('download');
-  const sensorOnly = bool('sensor-only');
-  const dryRun = bool('dry-run');
-  const review = readReviewInputs(raw, bad, defaults.cwd, dryRun);
-  const config = get('config').trim();
-  const agentsDir = raw('agents-dir');
-  const handoff = readHandoffInputs(raw, bad, defaults.cwd);
-  if (download && !config && review.mode !== 'plan' && !handoff.packageDir)
-    bad(
-      'config',
-      `the Uptycs API key is required to download installers (or use ${refValue('download', 'false')} with ${ref('agents-dir')} to build from installers on disk)`,
-    );
-  if (!download && !agentsDir && review.mode !== 'plan' && !handoff.packageDir)
-    bad(
-      'agents-dir',
-      `with ${refValue('download', 'false')}, give the folder that holds one subfolder per mapping "dir"`,
-    );
-
-  const int = (name: keyof typeof INPUT_DEFAULTS, min: number, max: number): number => {
-    const v = str(name);
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > max)
-      bad(name, `"${v}" must be a whole number from ${min} to ${max}`);
-    return n;
-  };
-  const uptycsApiUrl = raw('uptycs-api-url');
-  if (uptycsApiUrl) {
-    let u: URL | undefined;
-    try {
-      u = new URL(uptycsApiUrl);
-    } catch {
-      bad('uptycs-api-url', `"${uptycsApiUrl}" is not a URL; write https://<tenant>.uptycs.io`);
-    }
-    if (u && u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname)))
-      bad(
-        'uptycs-api-url',
-        `${u.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`,
-      );
-  }
-  const assetGroup = str('asset-group');
-  const roleToAssume = raw('role-to-assume');
-  if (roleToAssume && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(roleToAssume))
-    bad(
-      'role-to-assume',
-      `"${roleToAssume}" is not an IAM role ARN such as arn:aws:iam::123456789012:role/publisher`,
-    );
-  const roleSessionName = str('role-session-name');
-  if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
-    bad('role-session-name', `"${roleSessionName}" must be 2 to 64 letters, digits or +=,.@_-`);
-  const roleDurationSeconds = int('role-duration-seconds', 900, 43200);
-  let s3Prefix = str('s3-prefix').replace(/^\/+/, '');
-  if (s3Prefix && !s3Prefix.endsWith('/')) s3Prefix += '/';
-  if (!/^[\w!\-.*'()/{}]*$/.test(s3Prefix) || s3Prefix.includes('//'))
-    bad('s3-prefix', `"${s3Prefix}" must be a plain S3 key prefix such as uptycs/{package-name}/{version}/`);
-  const maxVersions = int('max-versions', 2, 25);
-  const setDefaultVersion = bool('set-default-version');
-  const shareWithAccounts = [
-    ...new Set(
-      raw('share-with-accounts')
-        .split(/[\s,]+/)
-        .filter(Boolean),
-    ),
-  ];
-  for (const a of shareWithAccounts)
-    if (!/^(\d{12}|all)$/.test(a))
-      bad('share-with-accounts', `"${a}" is not a 12-digit AWS account ID (or "all")`);
-
-  const cache = str('cache').toLowerCase();
-  if (cache !== 'auto' && cache !== 'true' && cache !== 'false')
-    bad('cache', `"${cache}" must be auto, true or false`);
-  const allowPublicSharing = bool('allow-public-sharing');
-  const replaceOutputDir = bool('replace-output-dir');
-  const prefixProblem = s3PrefixProblem(s3Prefix);
-  if (prefixProblem) bad('s3-prefix', prefixProblem);
-  const sharingProblem = publicSharingProblem(shareWithAccounts, allowPublicSharing);
-  if (sharingProblem) bad('share-with-accounts', sharingProblem);
-
-  const skipVersionCheck = bool('skip-version-check');
-  const mapping = mappingPath(raw('mapping'), defaults);
-
-  const rollout = readRolloutInputs(raw, bad, packageName);
+  const pkg = readPackageInputs(r);
+  const where = readTargetInputs(r);
+  const dryRun = r.bool('dry-run');
+  const review = readReviewInputs(r.raw, r.bad, defaults.cwd, dryRun);
+  const handoff = readHandoffInputs(r.raw, r.bad, defaults.cwd);
+  const source = readSourceInputs(r, review.mode === 'plan' || !!handoff.packageDir);
+  const aws = readAwsInputs(r);
+  const replaceOutputDir = r.bool('replace-output-dir');
+  const mapping = mappingPath(r.raw('mapping'), defaults);
+  const rollout = readRolloutInputs(r.raw, r.bad, pkg.packageName);
 
   if (problems.length)
     throw new UserError(
@@ -243,19 +161,162 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
       problems,
     );
   return {
-    config,
-    s3Bucket,
-    packageName,
-    awsRegions,
-    packageVersion,
+    ...pkg,
+    ...where,
+    ...source,
+    ...aws,
+    mapping,
+    agentsDir: source.agentsDir ? abs(source.agentsDir) : '',
+    outputDir: abs(r.raw('output-dir') || defaults.outputDir),
+    dryRun: dryRun || review.mode !== 'publish',
+    replaceOutputDir,
+    ...(rollout ? { rollout } : {}),
+    ...review,
+    ...handoff,
+  };
+}
+
+/** The package's name and the agent version. */
+function readPackageInputs(r: Reader): Pick<Inputs, 'packageName' | 'packageVersion'> {
+  const packageName = r.str('package-name');
+  const np = packageNameProblem(packageName);
+  if (np) r.bad('package-name', np);
+  // The Uptycs console shows versions as "5.7.0.25-Uptycs"; the API and the package use "5.7.0.25".
+  const packageVersion = r.raw('package-version').replace(/^(\d+(?:\.\d+)+)-uptycs$/i, '$1');
+  if (packageVersion) {
+    const vp = versionNameProblem(packageVersion);
+    if (vp) r.bad('package-version', vp);
+    else if (!/^\d+\.\d+\.\d+\.\d+$/.test(packageVersion)) {
+      const meant = /^v(\d+\.\d+\.\d+\.\d+)$/i.exec(packageVersion)?.[1];
+      r.bad(
+        'package-version',
+        `"${packageVersion}" is not an agent version: write its four numbers${meant ? `, ${refValue('package-version', meant)}` : ` (such as ${refValue('package-version', '5.7.0.25')})`}`,
+      );
+    }
+  }
+  return { packageName, packageVersion };
+}
+
+/** Where the package goes: the regions and the bucket name (with its placeholders). */
+function readTargetInputs(r: Reader): Pick<Inputs, 'awsRegions' | 's3Bucket'> {
+  const awsRegions = list(r.str('aws-region'));
+  for (const region of awsRegions) {
+    const rp = regionProblem(region);
+    if (rp) r.bad('aws-region', rp);
+  }
+  const s3Bucket = r.raw('s3-bucket');
+  if (s3Bucket) {
+    const probe = s3Bucket.replace('{account}', '123456789012').replace('{region}', 'us-east-1');
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(probe) || probe.includes('..'))
+      r.bad(
+        's3-bucket',
+        `"${s3Bucket}" is not a valid S3 bucket name: 3 to 63 lowercase letters, digits, "-" and "." (the placeholders {account} and {region} are allowed)`,
+      );
+  }
+  return { awsRegions, s3Bucket };
+}
+
+/** Where the installers come from: the Uptycs API (key, URL, asset group, cache) or agents-dir. `noInstallers`: plan mode or a package-dir. */
+function readSourceInputs(
+  r: Reader,
+  noInstallers: boolean,
+): Pick<
+  Inputs,
+  | 'download'
+  | 'sensorOnly'
+  | 'config'
+  | 'agentsDir'
+  | 'uptycsApiUrl'
+  | 'assetGroup'
+  | 'cache'
+  | 'skipVersionCheck'
+> {
+  const download = r.bool('download');
+  const sensorOnly = r.bool('sensor-only');
+  const config = r.raw('config');
+  const agentsDir = r.raw('agents-dir');
+  if (download && !config && !noInstallers)
+    r.bad(
+      'config',
+      `the Uptycs API key is required to download installers (or use ${refValue('download', 'false')} with ${ref('agents-dir')} to build from installers on disk)`,
+    );
+  if (!download && !agentsDir && !noInstallers)
+    r.bad(
+      'agents-dir',
+      `with ${refValue('download', 'false')}, give the folder that holds one subfolder per mapping "dir"`,
+    );
+  const uptycsApiUrl = r.raw('uptycs-api-url');
+  if (uptycsApiUrl) {
+    let u: URL | undefined;
+    try {
+      u = new URL(uptycsApiUrl);
+    } catch {
+      r.bad('uptycs-api-url', `"${uptycsApiUrl}" is not a URL; write https://<tenant>.uptycs.io`);
+    }
+    if (u && u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname)))
+      r.bad(
+        'uptycs-api-url',
+        `${u.protocol}// is refused: use https:// (plain http:// is allowed only to a loopback address)`,
+      );
+  }
+  const cache = r.str('cache').toLowerCase();
+  if (cache !== 'auto' && cache !== 'true' && cache !== 'false')
+    r.bad('cache', `"${cache}" must be auto, true or false`);
+  return {
     download,
     sensorOnly,
-    mapping,
-    agentsDir: agentsDir ? abs(agentsDir) : '',
-    outputDir: abs(raw('output-dir') || defaults.outputDir),
-    dryRun: dryRun || review.mode !== 'publish',
+    config,
+    agentsDir,
     uptycsApiUrl,
-    assetGroup,
+    assetGroup: r.str('asset-group'),
+    cache: cache as Inputs['cache'],
+    skipVersionCheck: r.bool('skip-version-check'),
+  };
+}
+
+/** How to reach AWS and what to publish there: the role, the S3 prefix, versions kept, the default version, sharing. */
+function readAwsInputs(
+  r: Reader,
+): Pick<
+  Inputs,
+  | 'roleToAssume'
+  | 'roleSessionName'
+  | 'roleDurationSeconds'
+  | 's3Prefix'
+  | 'maxVersions'
+  | 'setDefaultVersion'
+  | 'shareWithAccounts'
+  | 'allowPublicSharing'
+> {
+  const roleToAssume = r.raw('role-to-assume');
+  if (roleToAssume && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(roleToAssume))
+    r.bad(
+      'role-to-assume',
+      `"${roleToAssume}" is not an IAM role ARN such as arn:aws:iam::123456789012:role/publisher`,
+    );
+  const roleSessionName = r.str('role-session-name');
+  if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
+    r.bad('role-session-name', `"${roleSessionName}" must be 2 to 64 letters, digits or +=,.@_-`);
+  const roleDurationSeconds = r.int('role-duration-seconds', 900, 43200);
+  let s3Prefix = r.str('s3-prefix').replace(/^\/+/, '');
+  if (s3Prefix && !s3Prefix.endsWith('/')) s3Prefix += '/';
+  if (!/^[\w!\-.*'()/{}]*$/.test(s3Prefix) || s3Prefix.includes('//'))
+    r.bad(
+      's3-prefix',
+      `"${s3Prefix}" must be a plain S3 key prefix such as uptycs/{package-name}/{version}/`,
+    );
+  const maxVersions = r.int('max-versions', 2, 25);
+  const setDefaultVersion = r.bool('set-default-version');
+  const shareWithAccounts = list(r.raw('share-with-accounts'));
+  for (const a of shareWithAccounts)
+    if (!/^(\d{12}|all)$/.test(a))
+      r.bad('share-with-accounts', `"${a}" is not a 12-digit AWS account ID (or "all")`);
+  const allowPublicSharing = r.bool('allow-public-sharing');
+  const prefixProblem = s3PrefixProblem(s3Prefix);
+  if (prefixProblem) r.bad('s3-prefix', prefixProblem);
+  const sharingProblem = publicSharingProblem(shareWithAccounts, allowPublicSharing);
+  if (sharingProblem) r.bad('share-with-accounts', sharingProblem);
+  return {
     roleToAssume,
     roleSessionName,
     roleDurationSeconds,
@@ -263,13 +324,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     maxVersions,
     setDefaultVersion,
     shareWithAccounts,
-    cache: cache as Inputs['cache'],
     allowPublicSharing,
-    replaceOutputDir,
-    skipVersionCheck,
-    ...(rollout ? { rollout } : {}),
-    ...review,
-    ...handoff,
   };
 }
 

@@ -136,55 +136,87 @@ export async function loadBuiltPackage(
     refuse();
   }
   const names = await readdir(dir);
-
-  // manifest.json: valid JSON, Distributor's rules.
-  let manifestText = '';
-  let manifest: Manifest | undefined;
-  if (!names.includes(MANIFEST_NAME)) problems.push(`${MANIFEST_NAME} is missing`);
-  else {
-    const text = await readSmallFile(path.join(dir, MANIFEST_NAME), MANIFEST_NAME, problems);
-    // The anchor outside the folder: whoever can write the folder can recompute every hash in it,
-    // but not the digest the build step gave the publish step.
-    if (text !== undefined && expect.digest && packageDigest(text) !== expect.digest)
-      throw new UserError(
-        `${ref('package-digest')}: ${shown} is not the package that build made (its ${MANIFEST_NAME} has digest ${packageDigest(text)}, the build's was ${expect.digest}); nothing was published. The folder was changed or replaced after the build: publish the build's own output, or build again`,
-      );
-    if (text !== undefined) {
-      manifestText = text;
-      try {
-        manifest = JSON.parse(manifestText) as Manifest;
-        if (
-          !manifest ||
-          typeof manifest !== 'object' ||
-          typeof manifest.files !== 'object' ||
-          !manifest.files
-        )
-          throw new Error('not a manifest object with "files"');
-        if (typeof manifest.packages !== 'object' || !manifest.packages)
-          throw new Error('not a manifest object with "packages"');
-      } catch (err) {
-        problems.push(`${MANIFEST_NAME} is not a valid manifest (${jsonProblem(err)})`);
-        manifest = undefined;
-      }
-    }
-  }
-
-  // report.json: from the same build.
-  let report: ReportFile | undefined;
-  if (!names.includes(REPORT_NAME))
-    problems.push(`${REPORT_NAME} is missing (the build writes it beside the manifest)`);
-  else
-    try {
-      const text = await readSmallFile(path.join(dir, REPORT_NAME), REPORT_NAME, problems);
-      if (text !== undefined) report = JSON.parse(text) as ReportFile;
-    } catch (err) {
-      problems.push(`${REPORT_NAME} is not valid JSON (${jsonProblem(err)})`);
-    }
-  if (!manifest || !report) refuse();
-  const m = manifest!;
-  const r = report!;
+  const { manifest: m, manifestText } = await readManifest(dir, names, expect.digest, shown, problems);
+  const r = await readReport(dir, names, problems);
+  if (!m || !r) return refuse();
 
   const fileNames = Object.keys(m.files);
+  const sizes = await zipSizes(dir, names, fileNames, problems);
+  const packageName = typeof r.packageName === 'string' ? r.packageName : '';
+  for (const p of manifestProblems(packageName || expect.packageName, m, manifestText, sizes))
+    if (!/is listed but was not built/.test(p)) problems.push(`${MANIFEST_NAME}: ${p}`);
+  if (manifestText !== canonicalJson(m))
+    problems.push(`${MANIFEST_NAME} is not as the build writes it (it was edited)`);
+  const byName = sameBuild(m, r, sizes, expect, problems);
+  // Every zip's bytes, only when everything else holds (hashing is the slow part).
+  if (!problems.length) await checkZipHashes(dir, m, sizes, problems);
+  if (problems.length) refuse();
+  return {
+    packageName,
+    version: m.version,
+    dir,
+    manifestPath: path.join(dir, MANIFEST_NAME),
+    manifestText,
+    manifest: m,
+    files: packageFiles(dir, m, byName),
+  };
+}
+
+/** manifest.json: within the size limit, the build's (package-digest, when given), valid JSON of a manifest's shape. */
+async function readManifest(
+  dir: string,
+  names: string[],
+  digest: string | undefined,
+  shown: string,
+  problems: string[],
+): Promise<{ manifest?: Manifest; manifestText: string }> {
+  if (!names.includes(MANIFEST_NAME)) {
+    problems.push(`${MANIFEST_NAME} is missing`);
+    return { manifestText: '' };
+  }
+  const text = await readSmallFile(path.join(dir, MANIFEST_NAME), MANIFEST_NAME, problems);
+  if (text === undefined) return { manifestText: '' };
+  // The anchor outside the folder: whoever can write the folder can recompute every hash in it,
+  // but not the digest the build step gave the publish step.
+  if (digest && packageDigest(text) !== digest)
+    throw new UserError(
+      `${ref('package-digest')}: ${shown} is not the package that build made (its ${MANIFEST_NAME} has digest ${packageDigest(text)}, the build's was ${digest}); nothing was published. The folder was changed or replaced after the build: publish the build's own output, or build again`,
+    );
+  try {
+    const manifest = JSON.parse(text) as Manifest;
+    if (!manifest || typeof manifest !== 'object' || typeof manifest.files !== 'object' || !manifest.files)
+      throw new Error('not a manifest object with "files"');
+    if (typeof manifest.packages !== 'object' || !manifest.packages)
+      throw new Error('not a manifest object with "packages"');
+    return { manifest, manifestText: text };
+  } catch (err) {
+    problems.push(`${MANIFEST_NAME} is not a valid manifest (${jsonProblem(err)})`);
+    return { manifestText: text };
+  }
+}
+
+/** report.json: the build writes it beside the manifest. */
+async function readReport(dir: string, names: string[], problems: string[]): Promise<ReportFile | undefined> {
+  if (!names.includes(REPORT_NAME)) {
+    problems.push(`${REPORT_NAME} is missing (the build writes it beside the manifest)`);
+    return undefined;
+  }
+  try {
+    const text = await readSmallFile(path.join(dir, REPORT_NAME), REPORT_NAME, problems);
+    return text === undefined ? undefined : (JSON.parse(text) as ReportFile);
+  } catch (err) {
+    problems.push(`${REPORT_NAME} is not valid JSON (${jsonProblem(err)})`);
+    return undefined;
+  }
+}
+
+/** The size of each zip the manifest names; anything else in the folder, or missing, is a problem. */
+async function zipSizes(
+  dir: string,
+  names: string[],
+  fileNames: string[],
+  problems: string[],
+): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
   const stats = new Map<string, number>();
   for (const n of names) {
@@ -203,13 +235,22 @@ export async function loadBuiltPackage(
       if (!names.includes(n)) problems.push(`${n} is missing (${MANIFEST_NAME} names it)`);
     } else sizes[n] = size;
   }
+  return sizes;
+}
 
+/**
+ * report.json and manifest.json come from the same build of the package the inputs name: the tool,
+ * the names, the version, the same files with the same SHA-256s and sizes. The report's entries by name.
+ */
+function sameBuild(
+  m: Manifest,
+  r: ReportFile,
+  sizes: Record<string, number>,
+  expect: { packageName: string; versionName: string },
+  problems: string[],
+): Map<string, ReportEntry> {
+  const fileNames = Object.keys(m.files);
   const packageName = typeof r.packageName === 'string' ? r.packageName : '';
-  for (const p of manifestProblems(packageName || expect.packageName, m, manifestText, sizes))
-    if (!/is listed but was not built/.test(p)) problems.push(`${MANIFEST_NAME}: ${p}`);
-  if (manifestText !== canonicalJson(m))
-    problems.push(`${MANIFEST_NAME} is not as the build writes it (it was edited)`);
-
   if (r.tool !== 'uptycs-distributor-action') problems.push(`${REPORT_NAME} was not written by this tool`);
   if (packageName !== expect.packageName)
     problems.push(
@@ -234,28 +275,35 @@ export async function loadBuiltPackage(
     if (e && sizes[n] !== undefined && e.size !== sizes[n])
       problems.push(`${n} is ${sizes[n]} bytes; the build wrote ${e.size} (truncated or changed)`);
   }
+  return byName;
+}
 
-  // Every zip's bytes, only when everything else holds (hashing is the slow part).
-  if (!problems.length) {
-    const present = fileNames.filter((n) => sizes[n] !== undefined);
-    const digests = await sha256Files(present.map((n) => path.join(dir, n)));
-    present.forEach((n, i) => {
-      if (digests[i] !== m.files[n]!.checksums.sha256)
-        problems.push(
-          `${n} has SHA-256 ${digests[i]}, but ${MANIFEST_NAME} states ${m.files[n]!.checksums.sha256} (the file was changed)`,
-        );
-    });
-  }
-  if (problems.length) refuse();
+/** Every zip's SHA-256 as the manifest states it. */
+async function checkZipHashes(
+  dir: string,
+  m: Manifest,
+  sizes: Record<string, number>,
+  problems: string[],
+): Promise<void> {
+  const present = Object.keys(m.files).filter((n) => sizes[n] !== undefined);
+  const digests = await sha256Files(present.map((n) => path.join(dir, n)));
+  present.forEach((n, i) => {
+    if (digests[i] !== m.files[n]!.checksums.sha256)
+      problems.push(
+        `${n} has SHA-256 ${digests[i]}, but ${MANIFEST_NAME} states ${m.files[n]!.checksums.sha256} (the file was changed)`,
+      );
+  });
+}
 
-  // The package as the publish and report stages take it. Entries come back from report.json's targets.
+/** The zips as the publish and report stages take them; their entries come back from report.json's targets. */
+function packageFiles(dir: string, m: Manifest, byName: Map<string, ReportEntry>): PackageFile[] {
   const platformsOf = new Map<string, string[]>();
   for (const [platform, versions] of Object.entries(m.packages))
     for (const arches of Object.values(versions))
       for (const { file } of Object.values(arches))
         platformsOf.set(file, [...(platformsOf.get(file) ?? []), platform]);
   const location = { file: path.join(dir, REPORT_NAME) };
-  const files: PackageFile[] = fileNames.map((name) => {
+  return Object.keys(m.files).map((name) => {
     const e = byName.get(name)!;
     const dirName = name.slice(0, name.length - `-${m.version}.zip`.length) || name;
     const type = typeOf(platformsOf.get(name) ?? []);
@@ -285,15 +333,6 @@ export async function loadBuiltPackage(
       entries: fileEntries,
     };
   });
-  return {
-    packageName,
-    version: m.version,
-    dir,
-    manifestPath: path.join(dir, MANIFEST_NAME),
-    manifestText,
-    manifest: m,
-    files,
-  };
 }
 
 /**

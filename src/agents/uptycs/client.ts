@@ -546,34 +546,62 @@ export class UptycsClient {
   private async downloadOnce(req: DownloadRequest, what: string): Promise<DownloadedFile> {
     const started = performance.now();
     const res = await this.send(this.url(req.path, req.query), what, '*/*', req.signal);
-    // The name is decided before any byte is written, and only ever used as a base name in req.dir.
-    const given = contentDispositionName(
-      Array.isArray(res.headers['content-disposition'])
-        ? res.headers['content-disposition'][0]
-        : res.headers['content-disposition'],
-    );
-    let fileName = req.fallbackName;
+    const fileName = this.servedFileName(res, req, what);
+    const lengthHeader = res.headers['content-length'];
+    const expected =
+      lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+    const tmp = path.join(req.dir, `.${fileName}.${randomBytes(6).toString('hex')}.part`);
+    const t = this.watchTransfer(req, res, expected);
+    try {
+      await this.receive(res, t, tmp, req.signal, expected);
+      const final = path.join(req.dir, fileName);
+      const sha256 = await t.hash.digest();
+      await rename(tmp, final);
+      return { path: final, fileName, size: t.received(), sha256, ms: performance.now() - started };
+    } catch (err) {
+      res.destroy();
+      t.hash.drop();
+      await rm(tmp, { force: true });
+      throw err;
+    } finally {
+      t.dispose();
+    }
+  }
+
+  /**
+   * The name the answer gives the file (Content-Disposition), else the fallback. Decided before any
+   * byte is written, and only ever used as a base name in the request's folder.
+   */
+  private servedFileName(res: http.IncomingMessage, req: DownloadRequest, what: string): string {
+    const header = res.headers['content-disposition'];
+    const given = contentDispositionName(Array.isArray(header) ? header[0] : header);
     if (given !== undefined) {
       const problem = fileNameProblem(given, req.type);
-      if (problem) {
-        res.destroy();
-        throw new ApiError(
-          `the Uptycs API sent the ${req.label} installer under an unusable name: ${problem}; nothing was written`,
-          false,
-        );
-      }
-      fileName = given;
-    } else if (!this.fallbackWarned) {
+      if (!problem) return given;
+      res.destroy();
+      throw new ApiError(
+        `the Uptycs API sent the ${req.label} installer under an unusable name: ${problem}; nothing was written`,
+        false,
+      );
+    }
+    if (!this.fallbackWarned) {
       this.fallbackWarned = true;
       this.log.warning(
         `${what}: the answer names no file (no Content-Disposition header); using ${req.fallbackName}`,
       );
     }
-    const lengthHeader = res.headers['content-length'];
-    const expected =
-      lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+    return req.fallbackName;
+  }
 
-    const tmp = path.join(req.dir, `.${fileName}.${randomBytes(6).toString('hex')}.part`);
+  /**
+   * What watches one transfer: the stall and total timeouts, the progress lines, and a meter that
+   * hashes, counts, and refuses a wrong file as soon as its first bytes are in. `dispose` stops the timers.
+   */
+  private watchTransfer(
+    req: DownloadRequest,
+    res: http.IncomingMessage,
+    expected: number | undefined,
+  ): Transfer {
     const hash = this.hasher.create();
     const head: Buffer[] = [];
     let headLen = 0;
@@ -588,16 +616,11 @@ export class UptycsClient {
       failure ??= err;
       ac.abort(err);
     };
-    const stall = setTimeout(() => fail(this.stallError()), this.tuning.stallTimeoutMs);
+    const { stallTimeoutMs, downloadTimeoutMs, progressIntervalMs } = this.tuning;
+    const stall = setTimeout(() => fail(this.stallError()), stallTimeoutMs);
     const total = setTimeout(
-      () =>
-        fail(
-          new ApiError(
-            `the download took longer than ${formatDuration(this.tuning.downloadTimeoutMs)}`,
-            true,
-          ),
-        ),
-      this.tuning.downloadTimeoutMs,
+      () => fail(new ApiError(`the download took longer than ${formatDuration(downloadTimeoutMs)}`, true)),
+      downloadTimeoutMs,
     );
     const progress = setInterval(() => {
       const now = performance.now();
@@ -606,7 +629,7 @@ export class UptycsClient {
       lastLogAt = now;
       const of = expected ? ` of ${formatBytes(expected)} (${Math.floor((received / expected) * 100)}%)` : '';
       this.log.info(`  ${req.label}: ${formatBytes(received)}${of}, ${formatBytes(rate)}/s`);
-    }, this.tuning.progressIntervalMs);
+    }, progressIntervalMs);
     const meter = new Transform({
       transform: (chunk: Buffer, _enc, cb) => {
         stall.refresh();
@@ -624,49 +647,62 @@ export class UptycsClient {
         else cb(null, chunk);
       },
     });
-    try {
-      try {
-        await pipeline(res, meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), {
-          signal: ac.signal,
-        });
-      } catch (err) {
-        if (failure) throw failure;
-        if (req.signal?.aborted || err instanceof ApiError) throw err;
-        if (/aborted|ECONNRESET|premature/i.test(`${codeOf(err)} ${(err as Error).message}`))
-          throw new ApiError(
-            `the connection broke off after ${formatBytes(received)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''} (truncated)`,
-            true,
-          );
-        throw err;
-      }
-      if (failure) throw failure;
-      if (expected !== undefined && received !== expected)
-        throw new ApiError(
-          `the transfer ended after ${formatBytes(received)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''} (truncated)`,
-          true,
-        );
-      const problem = this.contentProblem(req.type, head, res);
-      if (problem) throw problem;
-      const final = path.join(req.dir, fileName);
-      const sha256 = await hash.digest();
-      await rename(tmp, final);
-      return {
-        path: final,
-        fileName,
-        size: received,
-        sha256,
-        ms: performance.now() - started,
-      };
-    } catch (err) {
-      res.destroy();
-      hash.drop();
-      await rm(tmp, { force: true });
-      throw err;
-    } finally {
-      clearTimeout(stall);
-      clearTimeout(total);
-      clearInterval(progress);
-      req.signal?.removeEventListener('abort', onOuterAbort);
-    }
+    return {
+      meter,
+      signal: ac.signal,
+      hash,
+      head,
+      type: req.type,
+      received: () => received,
+      failure: () => failure,
+      dispose: () => {
+        clearTimeout(stall);
+        clearTimeout(total);
+        clearInterval(progress);
+        req.signal?.removeEventListener('abort', onOuterAbort);
+      },
+    };
   }
+
+  /** Streams the answer into tmp through the meter; a broken or short transfer is a retryable ApiError. */
+  private async receive(
+    res: http.IncomingMessage,
+    t: Transfer,
+    tmp: string,
+    outer: AbortSignal | undefined,
+    expected: number | undefined,
+  ): Promise<void> {
+    const of = () =>
+      `${formatBytes(t.received())}${expected !== undefined ? ` of ${formatBytes(expected)}` : ''}`;
+    try {
+      await pipeline(res, t.meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }), {
+        signal: t.signal,
+      });
+    } catch (err) {
+      const failure = t.failure();
+      if (failure) throw failure;
+      if (outer?.aborted || err instanceof ApiError) throw err;
+      if (/aborted|ECONNRESET|premature/i.test(`${codeOf(err)} ${(err as Error).message}`))
+        throw new ApiError(`the connection broke off after ${of()} (truncated)`, true);
+      throw err;
+    }
+    const failure = t.failure();
+    if (failure) throw failure;
+    if (expected !== undefined && t.received() !== expected)
+      throw new ApiError(`the transfer ended after ${of()} (truncated)`, true);
+    const problem = this.contentProblem(t.type, t.head, res);
+    if (problem) throw problem;
+  }
+}
+
+/** One transfer being watched (see UptycsClient.watchTransfer). */
+interface Transfer {
+  meter: Transform;
+  signal: AbortSignal;
+  hash: ReturnType<Hasher['create']>;
+  head: Buffer[];
+  type: InstallerType;
+  received: () => number;
+  failure: () => Error | undefined;
+  dispose: () => void;
 }

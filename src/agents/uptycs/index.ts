@@ -312,7 +312,6 @@ export async function downloadInstallers(
     const chosen =
       opts.chosenVersion ??
       (await chooseVersion(() => client.getJson('/osqueryPackages'), specs, inputs.packageVersion, log));
-    const { version, versionSource } = chosen;
     const kind = inputs.sensorOnly ? 'sensor only, without Uptycs Protect' : 'with Uptycs Protect';
     log.info(
       `${entries.length} mapping entr${entries.length > 1 ? 'ies need' : 'y needs'} ${specs.length} distinct installer${specs.length > 1 ? 's' : ''} (${kind}): ${specs.map((s) => s.id).join(', ')}`,
@@ -320,104 +319,167 @@ export async function downloadInstallers(
 
     const auth = cacheAuthKey(apiKey.secret);
     const cacheKey = installerCacheKey(
-      version,
+      chosen.version,
       specs,
       { origin: baseUrl.origin, customerId: apiKey.customerId, assetGroup: inputs.assetGroup },
       auth,
     );
     const workDir = path.resolve(opts.workDir);
     await prepareWorkDir(workDir);
-
-    let cacheHit = false;
-    let installers: Map<string, Installer> | undefined;
-    if (await opts.cache.restore(cacheKey, workDir, auth)) {
-      const found = await installersFromDir(workDir, specs);
-      if (typeof found === 'string') {
-        log.warning(`the cached installers are not as expected (${found}); downloading again`);
-        await clearWorkDir(workDir);
-      } else {
-        cacheHit = true;
-        installers = found;
-        log.info(`Using ${found.size} cached installer${found.size > 1 ? 's' : ''}; nothing downloaded`);
-      }
-    }
+    const cached = await restoreInstallers(opts.cache, cacheKey, auth, workDir, specs, log);
     await writeFile(path.join(workDir, MARKER), '');
 
-    let downloaded = 0;
-    let bytesDownloaded = 0;
-    const known = new Map<string, string>();
-    if (!installers) {
+    let fetched: Fetched | undefined;
+    if (!cached) {
       try {
-        const groupId = findAssetGroup(await client.getJson('/objectGroups'), inputs.assetGroup);
-        log.debug(`asset group "${inputs.assetGroup}" has id ${groupId}`);
-        const limit = Math.max(1, opts.concurrency ?? 3);
-        log.info(
-          `Downloading ${specs.length} installer${specs.length > 1 ? 's' : ''} from ${baseUrl.origin}, ${Math.min(limit, specs.length)} at a time`,
-        );
-        const t0 = performance.now();
-        // The Windows installer is the slowest to come (minutes have been seen): start it first.
-        const queue = [...specs].sort((a, b) => Number(b.os === 'windows') - Number(a.os === 'windows'));
-        const files = await mapLimit(queue, limit, async (spec, signal): Promise<DownloadedFile> => {
-          const dir = path.join(workDir, spec.id);
-          await mkdir(dir, { recursive: true });
-          const f = await client
-            .download({
-              path: `/packageDownloads/osquery/${spec.os}/${encodeURIComponent(groupId)}`,
-              query: downloadQuery(spec, version),
-              dir,
-              type: spec.type,
-              fallbackName: `${inputs.assetGroup.replace(/[^A-Za-z0-9._-]/g, '_')}-${spec.protect ? 'uptycs-protect' : 'osquery'}-${version}-Uptycs-${spec.id}${EXTENSION[spec.type]}`,
-              label: spec.id,
-              signal,
-            })
-            .catch((err: unknown) => {
-              if (err instanceof ApiError && err.status === 404)
-                throw new UserError(
-                  `${ref('package-version')}: the Uptycs API has no ${spec.id} ${spec.protect ? 'Uptycs Protect' : 'sensor'} installer for agent version ${version} in asset group "${inputs.assetGroup}" (${err.message}); ${
-                    versionSource === 'input'
-                      ? `choose a version the tenant offers for ${spec.os}, or leave ${ref('package-version')} empty for the newest one offered for every OS the mapping needs`
-                      : `GET /osqueryPackages lists ${version} for ${spec.os}, but the download is missing; set ${ref('package-version')} to an earlier version`
-                  }`,
-                );
-              throw err;
-            });
-          // What was served must be what was asked: the installer's own header names its architecture.
-          const wrongArch = await installerArchProblem(f.path, spec.type, spec.graviton ? 'arm64' : 'x86_64');
-          if (wrongArch)
-            throw new Error(
-              `the Uptycs API served ${f.fileName} for ${spec.id}, but ${wrongArch}; nothing was packaged`,
-            );
-          log.info(
-            `  ${spec.id}: ${f.fileName}, ${formatBytes(f.size)} in ${formatDuration(f.ms)} (${formatBytes((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`,
-          );
-          return f;
+        fetched = await fetchInstallers(client, specs, {
+          ...chosen,
+          workDir,
+          assetGroup: inputs.assetGroup,
+          concurrency: opts.concurrency,
+          log,
         });
-        const ms = performance.now() - t0;
-        installers = new Map();
-        queue.forEach((s, i) => {
-          const f = files[i]!;
-          installers!.set(s.id, { path: f.path, fileName: f.fileName, size: f.size, type: s.type });
-          bytesDownloaded += f.size;
-          known.set(`${s.id}/${f.fileName}`, f.sha256);
-        });
-        downloaded = files.length;
-        log.info(
-          `Downloaded ${downloaded} installer${downloaded > 1 ? 's' : ''}, ${formatBytes(bytesDownloaded)} in ${formatDuration(ms)} (${formatBytes((bytesDownloaded / Math.max(1, ms)) * 1000)}/s) for ${entries.length} mapping entries`,
-        );
       } catch (err) {
         await clearWorkDir(workDir);
         throw err;
       }
-      await opts.cache.save(cacheKey, workDir, auth, known);
+      log.info(
+        `Downloaded ${fetched.downloaded} installer${fetched.downloaded > 1 ? 's' : ''}, ${formatBytes(fetched.bytes)} in ${formatDuration(fetched.ms)} (${formatBytes((fetched.bytes / Math.max(1, fetched.ms)) * 1000)}/s) for ${entries.length} mapping entries`,
+      );
+      await opts.cache.save(cacheKey, workDir, auth, fetched.sha256);
     }
 
+    const installers = (cached ?? fetched!.installers)!;
     const byDir = new Map<string, Installer>();
     for (const [dir, spec] of specByDir) byDir.set(dir, installers.get(spec.id)!);
-    const source = cacheHit
+    const downloaded = fetched?.downloaded ?? 0;
+    const bytesDownloaded = fetched?.bytes ?? 0;
+    const source = cached
       ? `Uptycs API ${baseUrl.origin}, restored from the cache`
       : `downloaded from the Uptycs API ${baseUrl.origin} (${downloaded} installers, ${formatBytes(bytesDownloaded)})`;
-    return { version, byDir, cacheHit, downloaded, bytesDownloaded, cacheKey, versionSource, source };
+    return { ...chosen, byDir, cacheHit: !!cached, downloaded, bytesDownloaded, cacheKey, source };
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The installers from the cache, or undefined: no entry, or one that failed its check (the cache
+ * checks the HMAC; here each file must be where it belongs and be an installer of its type).
+ */
+async function restoreInstallers(
+  cache: InstallerCache,
+  cacheKey: string,
+  auth: Buffer,
+  workDir: string,
+  specs: InstallerSpec[],
+  log: Log,
+): Promise<Map<string, Installer> | undefined> {
+  if (!(await cache.restore(cacheKey, workDir, auth))) return undefined;
+  const found = await installersFromDir(workDir, specs);
+  if (typeof found === 'string') {
+    log.warning(`the cached installers are not as expected (${found}); downloading again`);
+    await clearWorkDir(workDir);
+    return undefined;
+  }
+  log.info(`Using ${found.size} cached installer${found.size > 1 ? 's' : ''}; nothing downloaded`);
+  return found;
+}
+
+interface Fetched {
+  installers: Map<string, Installer>;
+  downloaded: number;
+  bytes: number;
+  ms: number;
+  /** "id/file name" → SHA-256, for the cache's SHA256SUMS. */
+  sha256: Map<string, string>;
+}
+
+interface FetchContext {
+  version: string;
+  versionSource: 'input' | 'newest';
+  workDir: string;
+  assetGroup: string;
+  concurrency: number | undefined;
+  log: Log;
+}
+
+/** Downloads each installer once, a few at a time, the slowest (Windows) first. */
+async function fetchInstallers(
+  client: UptycsClient,
+  specs: InstallerSpec[],
+  ctx: FetchContext,
+): Promise<Fetched> {
+  const { log } = ctx;
+  const groupId = findAssetGroup(await client.getJson('/objectGroups'), ctx.assetGroup);
+  log.debug(`asset group "${ctx.assetGroup}" has id ${groupId}`);
+  const limit = Math.max(1, ctx.concurrency ?? 3);
+  log.info(
+    `Downloading ${specs.length} installer${specs.length > 1 ? 's' : ''} from ${client.baseUrl.origin}, ${Math.min(limit, specs.length)} at a time`,
+  );
+  const t0 = performance.now();
+  // The Windows installer is the slowest to come (minutes have been seen): start it first.
+  const queue = [...specs].sort((a, b) => Number(b.os === 'windows') - Number(a.os === 'windows'));
+  const files = await mapLimit(queue, limit, (spec, signal) =>
+    fetchInstaller(client, spec, groupId, ctx, signal),
+  );
+  const out: Fetched = {
+    installers: new Map(),
+    downloaded: files.length,
+    bytes: 0,
+    ms: 0,
+    sha256: new Map(),
+  };
+  queue.forEach((s, i) => {
+    const f = files[i]!;
+    out.installers.set(s.id, { path: f.path, fileName: f.fileName, size: f.size, type: s.type });
+    out.bytes += f.size;
+    out.sha256.set(`${s.id}/${f.fileName}`, f.sha256);
+  });
+  out.ms = performance.now() - t0;
+  return out;
+}
+
+/** One installer into its own folder, checked to be what was asked (a 404 names package-version). */
+async function fetchInstaller(
+  client: UptycsClient,
+  spec: InstallerSpec,
+  groupId: string,
+  ctx: FetchContext,
+  signal: AbortSignal,
+): Promise<DownloadedFile> {
+  const { version, versionSource, assetGroup, log } = ctx;
+  const dir = path.join(ctx.workDir, spec.id);
+  await mkdir(dir, { recursive: true });
+  const f = await client
+    .download({
+      path: `/packageDownloads/osquery/${spec.os}/${encodeURIComponent(groupId)}`,
+      query: downloadQuery(spec, version),
+      dir,
+      type: spec.type,
+      fallbackName: `${assetGroup.replace(/[^A-Za-z0-9._-]/g, '_')}-${spec.protect ? 'uptycs-protect' : 'osquery'}-${version}-Uptycs-${spec.id}${EXTENSION[spec.type]}`,
+      label: spec.id,
+      signal,
+    })
+    .catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 404)
+        throw new UserError(
+          `${ref('package-version')}: the Uptycs API has no ${spec.id} ${spec.protect ? 'Uptycs Protect' : 'sensor'} installer for agent version ${version} in asset group "${assetGroup}" (${err.message}); ${
+            versionSource === 'input'
+              ? `choose a version the tenant offers for ${spec.os}, or leave ${ref('package-version')} empty for the newest one offered for every OS the mapping needs`
+              : `GET /osqueryPackages lists ${version} for ${spec.os}, but the download is missing; set ${ref('package-version')} to an earlier version`
+          }`,
+        );
+      throw err;
+    });
+  // What was served must be what was asked: the installer's own header names its architecture.
+  const wrongArch = await installerArchProblem(f.path, spec.type, spec.graviton ? 'arm64' : 'x86_64');
+  if (wrongArch)
+    throw new Error(
+      `the Uptycs API served ${f.fileName} for ${spec.id}, but ${wrongArch}; nothing was packaged`,
+    );
+  log.info(
+    `  ${spec.id}: ${f.fileName}, ${formatBytes(f.size)} in ${formatDuration(f.ms)} (${formatBytes((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`,
+  );
+  return f;
 }
