@@ -1,0 +1,116 @@
+/**
+ * The house rules, read from the code itself: the stages follow the flow (a stage imports only from
+ * stages before it and from the ground floor, src/common/), the ground floor imports only itself,
+ * no stage imports a face or the core, and no function is longer than a screen and a half.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+
+const root = path.join(import.meta.dirname, '..');
+const src = path.join(root, 'src');
+const FLOW = ['common', 'inputs', 'plan', 'agents', 'package', 'publish', 'rollout', 'report'];
+const MAX_FUNCTION_LINES = 120;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return sources(p);
+    return /\.ts$/.test(d.name) && !d.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+/** The folder of src/ a file is in, or "top" for the entry points, the faces and the core. */
+function floor(file: string, base = src): string {
+  const rel = path.relative(base, file).split(path.sep);
+  return rel.length === 1 ? 'top' : rel[0]!;
+}
+
+/** Every relative module a file imports (static and dynamic), as absolute paths. */
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]!);
+  return specs.map((s) => path.resolve(path.dirname(file), s));
+}
+
+/** Imports that break the flow: "file → target", relative to base. */
+function wrongImports(files: string[], base: string): string[] {
+  const wrong: string[] = [];
+  for (const file of files) {
+    const from = floor(file, base);
+    if (from === 'top') continue;
+    for (const target of imports(file)) {
+      const to = floor(target, base);
+      const ok = to !== 'top' && FLOW.includes(to) && FLOW.indexOf(to) <= FLOW.indexOf(from);
+      if (!ok) wrong.push(`${path.relative(base, file)} → ${path.relative(base, target)}`);
+    }
+  }
+  return wrong;
+}
+
+describe('the layout', () => {
+  const files = sources(src);
+
+  it('has every stage of the flow as a folder, and only the entry points, faces and core at the top', () => {
+    for (const f of FLOW) assert.ok(readdirSync(src).includes(f), `src/${f}/ is missing`);
+    const top = files.filter((f) => floor(f) === 'top').map((f) => path.basename(f));
+    assert.deepEqual(top.sort(), [
+      'action.ts',
+      'bin.ts',
+      'check.ts',
+      'cli-args.ts',
+      'cli.ts',
+      'core.ts',
+      'main.ts',
+    ]);
+  });
+
+  it('a stage imports only from stages before it and from src/common/; never the core or a face', () => {
+    assert.deepEqual(wrongImports(files, src), []);
+  });
+
+  it(`no function is over ${MAX_FUNCTION_LINES} lines`, () => {
+    const long: string[] = [];
+    for (const file of files) {
+      const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (n: ts.Node) => {
+        if (ts.isFunctionLike(n) && 'body' in n && n.body) {
+          const lines =
+            sf.getLineAndCharacterOfPosition(n.end).line -
+            sf.getLineAndCharacterOfPosition(n.getStart()).line +
+            1;
+          if (lines > MAX_FUNCTION_LINES)
+            long.push(
+              `${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} (${lines} lines)`,
+            );
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    assert.deepEqual(long, []);
+  });
+
+  it('the import check finds an import against the flow, into the top, and out of the ground floor', () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'layout-'));
+    const write = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(base, rel)), { recursive: true });
+      writeFileSync(path.join(base, rel), text);
+    };
+    write('plan/a.ts', "import { x } from '../publish/s3.js';\nimport { y } from '../common/log.js';\n");
+    write('report/b.ts', "const m = await import('../core.js');\nimport { z } from '../rollout/c.js';\n");
+    write('common/c.ts', "import type { Inputs } from '../inputs/index.js';\n");
+    try {
+      assert.deepEqual(wrongImports(sources(base), base).sort(), [
+        'common/c.ts → inputs/index.js',
+        'plan/a.ts → publish/s3.js',
+        'report/b.ts → core.js',
+      ]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
