@@ -1,7 +1,7 @@
 /**
  * Moving from create_package.py: its repository's 8 UPT_PRO_* folders (each with the installer put
  * there by hand and the old install/uninstall scripts) build and validate with the command the
- * README documents, run through the bundled CLI and the bundled action as users run them.
+ * README documents (docs/migration.md), run through the bundled CLI and the bundled action as users run them.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
