@@ -341,3 +341,46 @@ describe('item 9: roles that only the workflow can assume, and a check that hold
     assert.match(check, /::warning::no checker-role for/);
   });
 });
+
+describe('the attack suite: every defect of issue 16 has tests, named in docs/trust-workflow.md and run by .ci/run', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs/trust-workflow.md'), 'utf8');
+  const ciRun = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
+  const suite = [.../ATTACK_SUITE=\(([^)]*)\)/.exec(ciRun)![1]!.matchAll(/__tests__\/[\w-]+\.test\.ts/g)].map(
+    (m) => m[0],
+  );
+  /** Each row of the table: the defect's number and the tests that guard it (file › "title"). */
+  const rows = [...doc.matchAll(/^\| (\d+) +\|.*$/gm)].map((m) => ({
+    item: Number(m[1]),
+    guards: [...m[0].matchAll(/`([\w-]+\.test\.ts)` › "((?:[^"\\]|\\.)*)"/g)].map((g) => ({
+      file: `__tests__/${g[1]}`,
+      title: g[2]!.replace(/\\(.)/g, '$1'),
+    })),
+  }));
+
+  it('defects 1 to 10, each with at least one test', () => {
+    assert.deepEqual(
+      rows.map((r) => r.item),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
+    for (const r of rows) assert.ok(r.guards.length > 0, `item ${r.item} names a test`);
+  });
+
+  it('every test named exists, in a file the attack suite runs', () => {
+    assert.ok(suite.length >= 5, suite.join(' '));
+    for (const r of rows)
+      for (const g of r.guards) {
+        assert.ok(suite.includes(g.file), `item ${r.item}: .ci/run's ATTACK_SUITE runs ${g.file}`);
+        const text = readFileSync(path.join(ROOT, g.file), 'utf8');
+        const quoted = [`'${g.title.replace(/'/g, "\\'")}'`, `"${g.title}"`, `\`${g.title}\``];
+        assert.ok(
+          quoted.some((q) => text.includes(q)),
+          `item ${r.item}: ${g.file} has a test named ${JSON.stringify(g.title)}`,
+        );
+      }
+  });
+
+  it('the check can fail: a title that is not there is not found', () => {
+    const text = readFileSync(path.join(ROOT, '__tests__/cache.test.ts'), 'utf8');
+    assert.ok(!text.includes(`'an entry nobody wrote is trusted'`));
+  });
+});

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -361,4 +361,33 @@ describe('the reusable workflow: how to verify the provenance', () => {
     assert.equal(r.status, 0);
     assert.match(r.summary, /not attested \(attest: false\)/);
   });
+});
+
+describe('the reusable workflow: no installers in a public artifact without an opt-in', () => {
+  /** A `gh` on PATH that answers the repository's visibility, and logs what it was asked. */
+  const fakeGh = (visibility: string) => {
+    const bin = mkdtempSync(path.join(scratch, 'gh-'));
+    writeFileSync(
+      path.join(bin, 'gh'),
+      `#!/bin/sh\necho "$*" >> "${bin}/calls"\n[ "$1 $2" = "api repos/org/fleet" ] && echo ${visibility}\n`,
+    );
+    chmodSync(path.join(bin, 'gh'), 0o755);
+    return { PATH: `${bin}:${process.env.PATH}`, calls: () => readFileSync(path.join(bin, 'calls'), 'utf8') };
+  };
+
+  it('a public repository: one error, before the build (nothing downloaded, nothing uploaded)', () => {
+    const gh = fakeGh('public');
+    const r = runStep('public-guard', { PATH: gh.PATH, REPO: 'org/fleet', GH_TOKEN: 't' });
+    assert.equal(r.status, 1);
+    assert.equal(r.out.match(/::error::/g)?.length, 1, r.out);
+    assert.match(r.out, /::error::this repository is public: .* set allow-public-handoff: true/);
+    assert.equal(gh.calls(), 'api repos/org/fleet --jq .visibility\n', 'only the visibility was asked');
+  });
+
+  for (const visibility of ['private', 'internal'])
+    it(`a ${visibility} repository: the build goes on`, () => {
+      const r = runStep('public-guard', { PATH: fakeGh(visibility).PATH, REPO: 'org/fleet', GH_TOKEN: 't' });
+      assert.equal(r.status, 0, r.out);
+      assert.doesNotMatch(r.out, /::error::/);
+    });
 });

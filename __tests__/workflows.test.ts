@@ -328,6 +328,31 @@ describe('workflows and examples', () => {
     }
   });
 
+  it('every checkout leaves no credentials behind, but the release job that pushes the major tag', () => {
+    for (const file of [...WORKFLOWS, ...EXAMPLES]) {
+      const lines = read(file).split('\n');
+      lines.forEach((line, i) => {
+        if (!/uses: actions\/checkout@/.test(line)) return;
+        const indent = indentOf(line) + 2;
+        const step: string[] = [];
+        for (const l of lines.slice(i + 1)) {
+          if (l.trim() && (indentOf(l) < indent || l.trimStart().startsWith('- '))) break;
+          step.push(l);
+        }
+        const job = lines
+          .slice(0, i)
+          .reverse()
+          .find((l) => /^ {2}[\w-]+:$/.test(l))
+          ?.trim();
+        if (file === '.github/workflows/release.yml' && job === 'release:') return;
+        assert.ok(
+          step.some((l) => l.trim() === 'persist-credentials: false'),
+          `${file}:${i + 1} (${job}) persists credentials`,
+        );
+      });
+    }
+  });
+
   it('third-party actions are pinned by full commit SHA with the version in a comment', () => {
     for (const file of [...WORKFLOWS, ...EXAMPLES])
       for (const line of read(file).split('\n')) {
