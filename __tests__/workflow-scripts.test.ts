@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,18 +43,47 @@ const [A, B] = (JSON.parse(TARGETS) as { role: string }[]).map((t) => t.role);
 const esc = (t: string) => t.replace(/[.*:/()]/g, '\\$&');
 
 interface Ran {
+  dir: string;
   status: number | null;
   out: string;
   summary: string;
   outputs: Record<string, string>;
 }
 
-/** A fresh folder holding `files`, with the files the runner gives a step. */
+/** The API key secret and the run the artifacts' HMACs are bound to. */
+const SECRET = '{"key":"k","secret":"s3cr3t","customerId":"c","domain":"d","domainSuffix":".uptycs.io"}';
+const RUN = '7001';
+/** What the check and publish jobs write beside their file: as the workflow computes it. */
+const macOf = (text: string, run = RUN, secret = SECRET) => {
+  const key = createHash('sha256').update(`uptycs-distributor-action artifact\n${secret}`).digest('hex');
+  return createHmac('sha256', Buffer.from(key, 'hex')).update(`${run}\n${text}`).digest('hex');
+};
+/** A check or result file not written by a job of this run: no HMAC, a wrong one, another run's. */
+class Forged {
+  constructor(
+    readonly value: unknown,
+    readonly how: 'no mac' | 'other secret' | 'other run' | 'changed',
+  ) {}
+}
+
+/** A fresh folder holding `files` (check.json and result.json with their HMAC), and the runner's files. */
 function prepare(id: string, files: Record<string, unknown>) {
   const dir = path.join(scratch, `${id}-${++n}`);
   for (const [f, v] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    writeFileSync(path.join(dir, f), JSON.stringify(v));
+    const text = JSON.stringify(v instanceof Forged ? v.value : v);
+    writeFileSync(path.join(dir, f), text);
+    if (!/\/(check|result)\.json$/.test(f)) continue;
+    const how = v instanceof Forged ? v.how : undefined;
+    const mac =
+      how === 'other secret'
+        ? macOf(text, RUN, 'another key')
+        : how === 'other run'
+          ? macOf(text, '6999')
+          : how === 'changed'
+            ? macOf(text.replace('true', 'false'))
+            : macOf(text);
+    if (how !== 'no mac') writeFileSync(path.join(dir, f.replace(/\.json$/, '.mac')), `${mac}\n`);
   }
   mkdirSync(dir, { recursive: true });
   const output = path.join(dir, 'github-output');
@@ -63,14 +93,18 @@ function prepare(id: string, files: Record<string, unknown>) {
   return { dir, output, summary };
 }
 
-function collect(status: number | null, out: string, o: { output: string; summary: string }): Ran {
+function collect(
+  status: number | null,
+  out: string,
+  o: { dir: string; output: string; summary: string },
+): Ran {
   const outputs = Object.fromEntries(
     readFileSync(o.output, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
-  return { status, out, summary: readFileSync(o.summary, 'utf8'), outputs };
+  return { dir: o.dir, status, out, summary: readFileSync(o.summary, 'utf8'), outputs };
 }
 
 const stepEnv = (o: { output: string; summary: string }, env: Record<string, string>) => ({
@@ -78,6 +112,8 @@ const stepEnv = (o: { output: string; summary: string }, env: Record<string, str
   GITHUB_OUTPUT: o.output,
   GITHUB_STEP_SUMMARY: o.summary,
   TARGETS,
+  MAC_SECRET: SECRET,
+  RUN,
   ...env,
 });
 
@@ -171,11 +207,61 @@ describe('the reusable workflow: decide', () => {
     );
   });
 
+  for (const how of ['no mac', 'other secret', 'other run', 'changed'] as const)
+    it(`a check file not written by a check job of this run (${how}) is ignored: its target is published to`, () => {
+      // The forgery says "published and converged" so that decide would skip the target.
+      const r = runStep(
+        'decide',
+        { IF_PUBLISHED: 'skip' },
+        {
+          'checks/check-0/check.json': check(A!, true),
+          'checks/check-1/check.json': new Forged(check(B!, true), how),
+        },
+      );
+      assert.equal(r.status, 0, r.out);
+      assert.match(r.out, /::warning::check-1 is not what a check job of this run wrote: ignored/);
+      assert.equal(r.outputs.needed, 'true', 'never skipped on a forged word');
+      assert.match(r.summary, /Checked 1 of 2 target\(s\)/);
+    });
+
   it('no check at all: one error, nothing decided', () => {
     const r = runStep('decide', { IF_PUBLISHED: 'skip' }, {});
     assert.equal(r.status, 1);
     assert.match(r.out, /::error::no target could be checked/);
     assert.equal(r.outputs.needed, undefined);
+  });
+});
+
+describe('the reusable workflow: the check and result files carry an HMAC that decide and gather accept', () => {
+  it('keep-check writes check.json and the HMAC of its bytes and this run, keyed from the API key secret', () => {
+    const r = runStep('keep-check', {
+      ROLE: A!,
+      AGENT_VERSION: '5.7.0.25',
+      VERSION_NAME: '5.7.0.25',
+      PUBLISHED: 'true',
+      CONVERGED: 'false',
+      CHECKER: 'true',
+    });
+    assert.equal(r.status, 0, r.out);
+    const text = readFileSync(path.join(r.dir, 'check/check.json'), 'utf8');
+    assert.deepEqual(JSON.parse(text), check(A!, true, false));
+    assert.equal(readFileSync(path.join(r.dir, 'check/check.mac'), 'utf8').trim(), macOf(text));
+    assert.doesNotMatch(r.out, /s3cr3t/, 'the secret is never printed');
+  });
+
+  it('keep-result: the same for the publish job', () => {
+    const r = runStep('keep-result', {
+      ROLE: A!,
+      REGIONS: 'us-east-1',
+      OUTCOME: 'success',
+      DOCUMENT_VERSION: '1',
+      DOCUMENT_ARN: 'arn',
+      S3_URI: 's3://b/p',
+    });
+    assert.equal(r.status, 0, r.out);
+    const text = readFileSync(path.join(r.dir, 'result/result.json'), 'utf8');
+    assert.deepEqual(JSON.parse(text), result(A!, 'success'));
+    assert.equal(readFileSync(path.join(r.dir, 'result/result.mac'), 'utf8').trim(), macOf(text));
   });
 });
 
@@ -197,6 +283,17 @@ describe('the reusable workflow: gather', () => {
     assert.equal(r.status, 1);
     assert.match(r.summary, /published to 1 of 2 target\(s\)/);
     assert.match(r.out, new RegExp(`::error::no result from ${B!.replace(/[.*:/]/g, '\\$&')}`));
+  });
+
+  it('a result file not written by a publish job of this run is ignored: that target has no result, the run fails', () => {
+    const r = runStep('gather', base, {
+      'results/result-0/result.json': result(A!, 'success'),
+      'results/result-1/result.json': new Forged(result(B!, 'success'), 'other secret'),
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.out, /::warning::result-1 is not what a publish job of this run wrote: ignored/);
+    assert.match(r.out, new RegExp(`::error::no result from ${esc(B!)}`));
+    assert.equal((JSON.parse(r.outputs.results!) as unknown[]).length, 1);
   });
 
   it('a failed target fails the run', () => {
@@ -287,7 +384,11 @@ describe("the reusable workflow: the source job reads this workflow's commit fro
     url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/token?api-version=2.0`;
   });
   after(() => server.close());
-  const env = () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token' });
+  const env = () => ({
+    ACTIONS_ID_TOKEN_REQUEST_URL: url,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+    ATTEST: 'auto',
+  });
 
   it('the repository and commit of job_workflow_ref and job_workflow_sha', async () => {
     claims = {
@@ -323,8 +424,16 @@ describe("the reusable workflow: the source job reads this workflow's commit fro
       assert.deepEqual(r.outputs, {});
     });
 
+  it('attest that is not auto, true or false: one error naming the input, before any token', async () => {
+    const before = audiences.length;
+    const r = await runStepAsync('source', { ...env(), ATTEST: 'yes' });
+    assert.equal(r.status, 1);
+    assert.match(r.out, /::error::input attest: "yes" is not auto, true or false/);
+    assert.equal(audiences.length, before, 'no token requested');
+  });
+
   it('no id-token permission: one error naming it', async () => {
-    const r = await runStepAsync('source', {});
+    const r = await runStepAsync('source', { ATTEST: 'auto' });
     assert.equal(r.status, 1);
     assert.match(r.out, /::error::no OIDC token: the calling job must grant permissions id-token: write/);
   });
