@@ -4,6 +4,10 @@
  *  - package-dir: whoever can write the folder (e.g. upload a workflow artifact of the same name) can
  *    change a zip and recompute every hash inside the folder; the build step's package-digest output,
  *    carried outside the folder, is what refuses it.
+ *  - item 6: the check-only run says converged: false when the sharing is not as asked (moto), read-only.
+ *  - item 9: the checker role's policy only reads; the trust policies bind a ref and this workflow.
+ *  - the attack suite itself: docs/trust-workflow.md names tests for every defect 1-10, each exists, and
+ *    .ci/run runs every file named.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
