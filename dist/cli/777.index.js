@@ -151,7 +151,11 @@ async function checkRegions(inputs, versionName, log, session, regions) {
         versionName,
         results,
         ...(manifestText !== undefined ? { manifestText } : {}),
-        outputs: all ? (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.publishOutputs)(results) : {},
+        outputs: {
+            ...(all ? (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.publishOutputs)(results) : {}),
+            // check-only: whether a publish step would change nothing (the reusable workflow's decide reads it).
+            ...(inputs.checkOnly ? { converged: String(all && !pendingAnywhere) } : {}),
+        },
         markdown: (0,_index_js__WEBPACK_IMPORTED_MODULE_5__.publishMarkdown)(results),
     };
 }
