@@ -1,12 +1,15 @@
 /**
- * A small SSM endpoint on 127.0.0.1 (JSON 1.1, X-Amz-Target: AmazonSSM.*) that sits in front of
- * moto_server and adds what moto does not model, at the wire level, for the real SDK:
+ * A local AWS, part 2 (see ./README.md): a small SSM endpoint on 127.0.0.1 (JSON 1.1, X-Amz-Target:
+ * AmazonSSM.*) that sits in front of moto_server and adds what moto does not model, at the wire level,
+ * for the real SDK (point AWS_ENDPOINT_URL_SSM at it, AWS_ENDPOINT_URL at moto):
  * - ListDocumentVersions (moto 5.2.1 lacks it), built from moto's DescribeDocument;
  * - Distributor's asynchronous status: a new version is Creating for a few polls, then Active or
  *   Failed with StatusInformation;
  * - injected errors (throttling, 5xx) for the next N calls of an action;
  * - moto's XML AccessDenied answers turned into the JSON errors SSM sends.
  * Every other request is forwarded to moto unchanged. It records every call it sees.
+ * Also here: startFakeSts (an STS in front of moto that can refuse or throttle) and startS3Proxy (an S3
+ * pass-through with hooks before object writes), for the fault tests.
  */
 import { SSMClient, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
