@@ -90,8 +90,9 @@ async function startLocalAws(motoUrl: string | undefined, say: (s: string) => vo
     started.push({ close: () => moto.stop() });
     const docs = await startFakeSsm(moto.url);
     started.push({ close: () => docs.stop() });
-    // Distributor checks a new version before it is usable: Creating for two polls, then Active.
-    docs.distributor({ creatingPolls: 2, outcome: 'Active' });
+    // Distributor checks a new version's files in S3 before it is usable: Creating for two polls, then
+    // Active (or Failed, naming the file missing or changed).
+    docs.distributor({ creatingPolls: 2, outcome: 'Active', checkFiles: true });
     const fleet = await startFakeFleet(docs.url);
     started.push({ close: () => fleet.stop() });
     const ec2 = new EC2Client({ region: REGION, endpoint: moto.url, credentials: CREDENTIALS });
@@ -111,7 +112,9 @@ async function startLocalAws(motoUrl: string | undefined, say: (s: string) => vo
     say(
       `moto_server       ${moto.url}${motoUrl ? ' (yours, kept running)' : ''} (S3, STS, EC2, SSM documents)`,
     );
-    say(`Distributor shim  ${docs.url} (ListDocumentVersions, Creating → Active; scripts/local-aws/)`);
+    say(
+      `Distributor shim  ${docs.url} (ListDocumentVersions; checks the files in S3: Creating → Active; scripts/local-aws/)`,
+    );
     say(`fleet double      ${fleet.url} (${FLEET.length} managed instances tagged uptycs=demo)`);
     return { sim, moto, ownMoto: !motoUrl, docs, fleet };
   } catch (err) {
