@@ -22,7 +22,7 @@ import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client }
 import { CreateDocumentCommand, DescribeDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startFakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
-import { ROOT } from './helpers/runner.js';
+import { NODE, ROOT } from './helpers/runner.js';
 
 const OUT = path.join(ROOT, 'demo-output');
 const CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' };
@@ -106,17 +106,26 @@ describe('npm run demo (offline)', () => {
 
 describe('npm run demo -- --publish without moto_server', () => {
   it('says in one line how to get it and exits 1', async () => {
-    // PATH without moto_server: only the directories of node and npm.
-    const bins = [...new Set([path.dirname(process.execPath), path.join(ROOT, 'node_modules/.bin')])];
-    const npmDir = process.env.PATH!.split(path.delimiter).find((d) => existsSync(path.join(d, 'npm')));
-    const r = await demo(['--publish'], {
-      PATH: [...bins, npmDir!, '/usr/bin', '/bin'].join(path.delimiter),
-    });
-    assert.equal(r.code, 1, r.out + r.err);
-    const lines = r.err.trim().split('\n');
-    assert.equal(lines.length, 1, r.err);
-    assert.match(lines[0]!, /needs moto_server .* on PATH: pip install 'moto\[server\]'/);
-    assert.equal(r.out.trim(), '', 'nothing started');
+    // What `npm run demo` runs (tsx scripts/demo.ts), with a PATH that is an empty folder: no moto_server.
+    const empty = mkdtempSync(path.join(tmpdir(), 'udist-demo-nopath-'));
+    try {
+      const child = spawn(NODE, ['--import', 'tsx', 'scripts/demo.ts', '--publish'], {
+        cwd: ROOT,
+        env: { ...process.env, PATH: empty },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      assert.equal(code, 1, out + err);
+      const lines = err.trim().split('\n');
+      assert.equal(lines.length, 1, err);
+      assert.match(lines[0]!, /needs moto_server \(a local AWS\) on PATH: pip install 'moto\[server\]'/);
+      assert.equal(out.trim(), '', 'nothing started');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
 

@@ -81,53 +81,51 @@ async function existingMoto(url: string): Promise<Moto> {
   };
 }
 
-async function startLocalAws(motoUrl: string | undefined, say: (s: string) => void): Promise<LocalAws> {
-  const started: { close(): Promise<void> }[] = [];
-  try {
-    const sim = await startSimulator({ prebuild: [VERSION], prebuildSensor: false, paddingBytes: 20_000 });
-    started.push(sim);
-    const moto = motoUrl ? await existingMoto(motoUrl) : await startMoto();
-    started.push({ close: () => moto.stop() });
-    const docs = await startFakeSsm(moto.url);
-    started.push({ close: () => docs.stop() });
-    // Distributor checks a new version's files in S3 before it is usable: Creating for two polls, then
-    // Active (or Failed, naming the file missing or changed).
-    docs.distributor({ creatingPolls: 2, outcome: 'Active', checkFiles: true });
-    const fleet = await startFakeFleet(docs.url);
-    started.push({ close: () => fleet.stop() });
-    const ec2 = new EC2Client({ region: REGION, endpoint: moto.url, credentials: CREDENTIALS });
-    try {
-      for (const label of FLEET)
-        await seedKind(
-          fleet,
-          ec2,
-          FLEET_KINDS.find((k) => k.label === label)!,
-          1,
-          TAG,
-        );
-    } finally {
-      ec2.destroy();
-    }
-    say(`Uptycs simulator  ${sim.url} (agent versions ${VERSION} and older, a self-signed certificate)`);
-    say(
-      `moto_server       ${moto.url}${motoUrl ? ' (yours, kept running)' : ''} (S3, STS, EC2, SSM documents)`,
-    );
-    say(
-      `Distributor shim  ${docs.url} (ListDocumentVersions; checks the files in S3: Creating → Active; scripts/local-aws/)`,
-    );
-    say(`fleet double      ${fleet.url} (${FLEET.length} managed instances tagged uptycs=demo)`);
-    return { sim, moto, ownMoto: !motoUrl, docs, fleet };
-  } catch (err) {
-    for (const s of started.reverse()) await s.close().catch(() => undefined);
-    throw err;
-  }
+/** What was started, to stop in reverse order, each once (also on Ctrl-C). */
+type Started = { close(): Promise<void> }[];
+
+async function stopAll(started: Started): Promise<void> {
+  for (const s of started.splice(0).reverse()) await s.close().catch(() => undefined);
 }
 
-async function stopLocalAws(aws: LocalAws): Promise<void> {
-  await aws.fleet.stop();
-  await aws.docs.stop();
-  await aws.moto.stop();
-  await aws.sim.close();
+async function startLocalAws(
+  motoUrl: string | undefined,
+  say: (s: string) => void,
+  started: Started,
+): Promise<LocalAws> {
+  const sim = await startSimulator({ prebuild: [VERSION], prebuildSensor: false, paddingBytes: 20_000 });
+  started.push(sim);
+  const moto = motoUrl ? await existingMoto(motoUrl) : await startMoto();
+  started.push({ close: () => moto.stop() });
+  const docs = await startFakeSsm(moto.url);
+  started.push({ close: () => docs.stop() });
+  // Distributor checks a new version's files in S3 before it is usable: Creating for two polls, then
+  // Active (or Failed, naming the file missing or changed).
+  docs.distributor({ creatingPolls: 2, outcome: 'Active', checkFiles: true });
+  const fleet = await startFakeFleet(docs.url);
+  started.push({ close: () => fleet.stop() });
+  const ec2 = new EC2Client({ region: REGION, endpoint: moto.url, credentials: CREDENTIALS });
+  try {
+    for (const label of FLEET)
+      await seedKind(
+        fleet,
+        ec2,
+        FLEET_KINDS.find((k) => k.label === label)!,
+        1,
+        TAG,
+      );
+  } finally {
+    ec2.destroy();
+  }
+  say(`Uptycs simulator  ${sim.url} (agent versions ${VERSION} and older, a self-signed certificate)`);
+  say(
+    `moto_server       ${moto.url}${motoUrl ? ' (yours, kept running)' : ''} (S3, STS, EC2, SSM documents)`,
+  );
+  say(
+    `Distributor shim  ${docs.url} (ListDocumentVersions; checks the files in S3: Creating → Active; scripts/local-aws/)`,
+  );
+  say(`fleet double      ${fleet.url} (${FLEET.length} managed instances tagged uptycs=demo)`);
+  return { sim, moto, ownMoto: !motoUrl, docs, fleet };
 }
 
 /** Workflow commands as a terminal reads them: groups as headings, annotations as "warning: …". */
@@ -163,7 +161,7 @@ function parseOutputs(text: string): Record<string, string> {
 /** Runs src/main.ts as the runner runs the action, its log shown as it comes. */
 async function runAction(
   root: string,
-  dirs: { work: string; tmp: string },
+  dirs: { work: string; tmp: string; started: Started },
   inputs: Record<string, string>,
   env: Record<string, string>,
 ): Promise<ActionRun> {
@@ -195,7 +193,15 @@ async function runAction(
   };
   child.stdout.on('data', show);
   child.stderr.on('data', show);
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  // Stopped with the servers on Ctrl-C.
+  dirs.started.push({
+    close: async () => {
+      if (child.exitCode === null) child.kill();
+      await closed;
+    },
+  });
+  const status = await closed;
   if (rest) show(Buffer.from('\n'));
   return { status, outputs: parseOutputs(readFileSync(outputFile, 'utf8')) };
 }
@@ -242,6 +248,44 @@ function preflightLine(rollout: string | undefined): string {
   }
 }
 
+/** The action's run: the key file and the simulator's certificate in tmp, the summary in work. */
+async function publishRun(
+  root: string,
+  aws: LocalAws,
+  dirs: { work: string; tmp: string; started: Started },
+): Promise<ActionRun> {
+  const { work, tmp } = dirs;
+  const keyFile = path.join(tmp, 'uptycs-key.json');
+  writeFileSync(keyFile, aws.sim.keyFile(), { mode: 0o600 });
+  writeFileSync(path.join(tmp, 'ca.pem'), aws.sim.ca);
+  const summaryFile = path.join(work, 'summary.md');
+  writeFileSync(summaryFile, '');
+  const inputs = {
+    config: keyFile,
+    'uptycs-api-url': aws.sim.url,
+    'aws-region': REGION,
+    'output-dir': 'package',
+    cache: 'false',
+    'rollout-targets': `tag:uptycs=${TAG.uptycs}`,
+  };
+  const run = await runAction(root, dirs, inputs, {
+    GITHUB_STEP_SUMMARY: summaryFile,
+    NODE_EXTRA_CA_CERTS: path.join(tmp, 'ca.pem'),
+    AWS_ENDPOINT_URL: aws.moto.url,
+    AWS_ENDPOINT_URL_SSM: aws.fleet.url,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  });
+  writeFileSync(
+    path.join(work, 'summary.html'),
+    await summaryHtml('Job summary', readFileSync(summaryFile, 'utf8')),
+  );
+  return run;
+}
+
 export async function publishDemo(root: string, out: string, argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') return (console.error(args), 1);
@@ -251,62 +295,33 @@ export async function publishDemo(root: string, out: string, argv: string[]): Pr
   mkdirSync(work, { recursive: true });
   const tmp = mkdtempSync(path.join(tmpdir(), 'uptycs-demo-publish-'));
   const say = (s: string) => console.log(s);
+  const shown = (f: string) => path.relative(process.cwd(), f) || '.';
+  const summary = `Job summary: ${shown(path.join(work, 'summary.md'))}, rendered: ${shown(path.join(work, 'summary.html'))}`;
   say('── Local AWS on 127.0.0.1');
   let aws: LocalAws | undefined;
+  const started: Started = [];
+  // Ctrl-C: stop what was started all the same.
+  const interrupted = () => void stopAll(started).finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
   try {
-    aws = await startLocalAws(args.motoUrl, say);
-    const keyFile = path.join(tmp, 'uptycs-key.json');
-    writeFileSync(keyFile, aws.sim.keyFile(), { mode: 0o600 });
-    writeFileSync(path.join(tmp, 'ca.pem'), aws.sim.ca);
-    const summaryFile = path.join(work, 'summary.md');
-    writeFileSync(summaryFile, '');
+    aws = await startLocalAws(args.motoUrl, say, started);
     say('── The action, as a job runs it (src/main.ts)');
-    const run = await runAction(
-      root,
-      { work, tmp },
-      {
-        config: keyFile,
-        'uptycs-api-url': aws.sim.url,
-        'aws-region': REGION,
-        'output-dir': 'package',
-        cache: 'false',
-        'rollout-targets': `tag:uptycs=${TAG.uptycs}`,
-      },
-      {
-        GITHUB_STEP_SUMMARY: summaryFile,
-        NODE_EXTRA_CA_CERTS: path.join(tmp, 'ca.pem'),
-        AWS_ENDPOINT_URL: aws.moto.url,
-        AWS_ENDPOINT_URL_SSM: aws.fleet.url,
-        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      },
-    );
-    const htmlFile = path.join(work, 'summary.html');
-    writeFileSync(htmlFile, await summaryHtml('Job summary', readFileSync(summaryFile, 'utf8')));
-    const shown = (f: string) => path.relative(process.cwd(), f) || '.';
+    const run = await publishRun(root, aws, { work, tmp, started });
     say('');
-    if (run.status !== 0) {
-      say(
-        `The action failed (exit ${run.status}); its job summary: ${shown(summaryFile)}, rendered: ${shown(htmlFile)}`,
-      );
-      return 1;
-    }
-    say(
-      `Published ${run.outputs['package-name']} ${run.outputs['package-version']} to the local AWS, read back from it:`,
-    );
+    if (run.status !== 0) return (say(`The action failed (exit ${run.status}). ${summary}`), 1);
+    const name = `${run.outputs['package-name']} ${run.outputs['package-version']}`;
+    say(`Published ${name} to the local AWS, read back from it:`);
     for (const l of await readBack(aws, run.outputs)) say(l);
     say(`Package:     ${shown(path.join(work, 'package'))}/`);
-    say(`Job summary: ${shown(summaryFile)}, rendered: ${shown(htmlFile)}`);
+    say(summary);
     say('');
     say(
       'On your AWS account: npx uptycs-distributor -c uptycs-key.json -b my-bucket -r us-east-1 (docs/demo.md)',
     );
     return 0;
   } finally {
-    if (aws) await stopLocalAws(aws);
+    process.off('SIGINT', interrupted);
+    await stopAll(started);
     rmSync(tmp, { recursive: true, force: true });
     if (aws)
       say(
