@@ -16,7 +16,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startFakeSsm, type FakeSsm } from './local-aws/fake-ssm.js';
 import { motoOnPath, startMoto, type Moto } from './local-aws/moto.js';
-import { summaryHtml } from './summary-html.js';
+import { findChromium, screenshot, summaryHtml } from './summary-html.js';
 import { FLEET_KINDS, seedKind, startFakeFleet, type FakeFleet } from '../__tests__/helpers/fake-fleet.js';
 import { startSimulator, type Simulator } from '../__tests__/sim/uptycs-simulator.js';
 
@@ -279,11 +279,18 @@ async function publishRun(
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   });
-  writeFileSync(
-    path.join(work, 'summary.html'),
-    await summaryHtml('Job summary', readFileSync(summaryFile, 'utf8')),
-  );
   return run;
+}
+
+/** summary.html beside summary.md, and summary.png when Chromium is installed; the line saying where. */
+async function renderSummary(work: string, shown: (f: string) => string): Promise<string> {
+  const md = path.join(work, 'summary.md');
+  const html = path.join(work, 'summary.html');
+  writeFileSync(html, await summaryHtml('Job summary', readFileSync(md, 'utf8')));
+  const chromium = findChromium();
+  const png = path.join(work, 'summary.png');
+  const failed = chromium ? screenshot(chromium, html, png) : 'Chromium is not installed';
+  return `Job summary: ${shown(md)}, rendered: ${shown(html)}${failed ? '' : `, screenshot: ${shown(png)}`}`;
 }
 
 export async function publishDemo(root: string, out: string, argv: string[]): Promise<number> {
@@ -296,7 +303,6 @@ export async function publishDemo(root: string, out: string, argv: string[]): Pr
   const tmp = mkdtempSync(path.join(tmpdir(), 'uptycs-demo-publish-'));
   const say = (s: string) => console.log(s);
   const shown = (f: string) => path.relative(process.cwd(), f) || '.';
-  const summary = `Job summary: ${shown(path.join(work, 'summary.md'))}, rendered: ${shown(path.join(work, 'summary.html'))}`;
   say('── Local AWS on 127.0.0.1');
   let aws: LocalAws | undefined;
   const started: Started = [];
@@ -307,6 +313,7 @@ export async function publishDemo(root: string, out: string, argv: string[]): Pr
     aws = await startLocalAws(args.motoUrl, say, started);
     say('── The action, as a job runs it (src/main.ts)');
     const run = await publishRun(root, aws, { work, tmp, started });
+    const summary = await renderSummary(work, shown);
     say('');
     if (run.status !== 0) return (say(`The action failed (exit ${run.status}). ${summary}`), 1);
     const name = `${run.outputs['package-name']} ${run.outputs['package-version']}`;

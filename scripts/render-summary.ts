@@ -7,11 +7,10 @@
  * installed (Debian: apt-get install chromium), takes a screenshot of each page with headless Chromium.
  * Output: ./summary-preview/<name>.md, .html and .png. No network.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { SAMPLE_INSTALLERS, layoutAgentsDir } from '../__tests__/helpers/agents.js';
 import { run } from '../src/core.js';
 import { readInputs } from '../src/inputs/index.js';
@@ -21,7 +20,7 @@ import { parseMapping } from '../src/plan/mapping.js';
 import { failureReport } from '../src/report/failure.js';
 import { renderSummary } from '../src/report/index.js';
 import { publishMarkdown, publishOutputs, type PublishResult } from '../src/publish/index.js';
-import { summaryHtml } from './summary-html.js';
+import { findChromium, screenshot, summaryHtml } from './summary-html.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = path.join(root, 'mappings/uptycs-agent-mapping.json');
@@ -168,9 +167,7 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find(
-  (c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0,
-);
+const chromium = findChromium();
 for (const [name, md] of Object.entries(summaries)) {
   const text = renderNames(md, 'action');
   writeFileSync(path.join(out, `${name}.md`), text);
@@ -179,30 +176,8 @@ for (const [name, md] of Object.entries(summaries)) {
   let shot = '';
   if (chromium) {
     const png = path.join(out, `${name}.png`);
-    const profile = mkdtempSync(path.join(tmpdir(), 'uptycs-summary-chromium-'));
-    // Every feature that would reach the network is off: the page is a local file.
-    const r = spawnSync(
-      chromium,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--user-data-dir=${profile}`,
-        `--screenshot=${png}`,
-        `--window-size=${process.env.WIDTH ?? 1200},${process.env.HEIGHT ?? 2000}`,
-        pathToFileURL(file).href,
-      ],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
-    rmSync(profile, { recursive: true, force: true });
-    shot =
-      r.status === 0 && existsSync(png)
-        ? `, ${path.relative(process.cwd(), png)}`
-        : ` (screenshot failed: ${r.stderr.trim().split('\n').pop()})`;
+    const failed = screenshot(chromium, file, png);
+    shot = failed ? ` (screenshot failed: ${failed})` : `, ${path.relative(process.cwd(), png)}`;
   }
   console.log(`${name}: ${path.relative(process.cwd(), file)}${shot}`);
 }
