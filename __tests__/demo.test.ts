@@ -22,6 +22,7 @@ import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client }
 import { CreateDocumentCommand, DescribeDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startFakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
+import { parseCliArgs } from '../src/cli-args.js';
 import { NODE, ROOT } from './helpers/runner.js';
 
 const OUT = path.join(ROOT, 'demo-output');
@@ -75,6 +76,23 @@ describe('npm run demo (offline)', () => {
     for (const f of folders) assert.equal(readdirSync(path.join(OUT, 'agents', f)).length, 1, f);
     assert.equal(readdirSync(path.join(OUT, 'package')).filter((n) => n.endsWith('.zip')).length, 5);
     assert.ok(existsSync(path.join(OUT, 'package', 'manifest.json')));
+  });
+
+  it('the printed commands use real flags', async () => {
+    const r = await demo([]);
+    assert.equal(r.code, 0, r.err);
+    const commands = [...r.out.matchAll(/^ +npx uptycs-distributor (.*)$/gm)].map((m) => m[1]!.split(' '));
+    assert.equal(commands.length, 2, r.out);
+    assert.deepEqual(parseCliArgs(commands[0]!).given, {
+      download: 'false',
+      'agents-dir': './my-agents',
+      'dry-run': 'true',
+    });
+    assert.deepEqual(parseCliArgs(commands[1]!).given, {
+      config: 'uptycs-key.json',
+      's3-bucket': 'my-bucket',
+      'aws-region': 'us-east-1',
+    });
   });
 
   it('the first next step works on a copy of the layout', async () => {
