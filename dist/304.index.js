@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export workspaceFile */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71922);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57994);
 /**
  * A failed run, reported once: problems located in a workspace file become annotations on their lines
@@ -28,9 +28,9 @@ function workspaceFile(file, workspace) {
     return rel && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(rel) ? rel : undefined;
 }
 function failureReport(err, workspace, packageName, mode) {
-    const text = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err);
+    const text = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err);
     const headline = text.split('\n')[0].replace(/:$/, '');
-    const problems = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(err) && err.problems.length ? err.problems : [];
+    const problems = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(err) && err.problems.length ? err.problems : [];
     const annotations = [];
     const plain = [];
     for (const p of problems) {

@@ -20,14 +20,14 @@ var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(25625);
-// EXTERNAL MODULE: ./src/hash.ts
-var hash = __webpack_require__(56495);
-// EXTERNAL MODULE: ./src/limit.ts
-var limit = __webpack_require__(57768);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __webpack_require__(71922);
+// EXTERNAL MODULE: ./src/common/log.ts
+var common_log = __webpack_require__(81095);
+// EXTERNAL MODULE: ./src/common/hash.ts
+var hash = __webpack_require__(96941);
+// EXTERNAL MODULE: ./src/common/limit.ts
+var limit = __webpack_require__(51398);
 // EXTERNAL MODULE: ./src/package/manifest.ts
 var package_manifest = __webpack_require__(81459);
 // EXTERNAL MODULE: ./src/package/scripts.ts
@@ -338,7 +338,7 @@ async function buildPackage(input, log) {
             ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
         ], { hasher, pool });
         const secs = (performance.now() - t0) / 1000;
-        log.info(`  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,src_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
+        log.info(`  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,common_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
         return {
             name,
             path: zipPath,

@@ -1,21 +1,28 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9553:
+/***/ 97800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ enableCompileCache)
-/* harmony export */ });
-/* unused harmony export compileCacheDir */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98995);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ enableCompileCache)
+});
+
+// UNUSED EXPORTS: compileCacheDir
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+var external_node_module_default = /*#__PURE__*/__nccwpck_require__.n(external_node_module_namespaceObject);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/common/compile-cache.ts
 /**
  * Node's on-disk compile cache (V8 code cache, Node ≥ 22.1) for the bundle: a later run on the same
  * machine (the CLI, a self-hosted runner) skips compiling the AWS SDK and the rest of the bundle
@@ -29,22 +36,22 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 
 function compileCacheDir(env) {
-    const base = env.RUNNER_TOOL_CACHE?.trim() || env.XDG_CACHE_HOME?.trim() || node_path__WEBPACK_IMPORTED_MODULE_3___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.cache');
-    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(base, 'uptycs-distributor-action', 'compile-cache');
+    const base = env.RUNNER_TOOL_CACHE?.trim() || env.XDG_CACHE_HOME?.trim() || external_node_path_default().join((0,external_node_os_.homedir)(), '.cache');
+    return external_node_path_default().join(base, 'uptycs-distributor-action', 'compile-cache');
 }
 /** Turns the cache on for the modules loaded from now on; returns the folder, or undefined when off. */
 function enableCompileCache(env = process.env) {
-    if (env.NODE_DISABLE_COMPILE_CACHE || typeof (node_module__WEBPACK_IMPORTED_MODULE_1___default().enableCompileCache) !== 'function')
+    if (env.NODE_DISABLE_COMPILE_CACHE || typeof (external_node_module_default()).enableCompileCache !== 'function')
         return undefined;
     try {
         const dir = compileCacheDir(env);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true, mode: 0o700 });
-        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir);
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+        const st = (0,external_node_fs_.statSync)(dir);
         // Only a folder of our own that nobody else may write to.
         if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.mode & 0o022))
             return undefined;
-        const r = node_module__WEBPACK_IMPORTED_MODULE_1___default().enableCompileCache(dir);
-        return r.status === (node_module__WEBPACK_IMPORTED_MODULE_1___default().constants).compileCacheStatus.FAILED ? undefined : (r.directory ?? dir);
+        const r = external_node_module_default().enableCompileCache(dir);
+        return r.status === (external_node_module_default()).constants.compileCacheStatus.FAILED ? undefined : (r.directory ?? dir);
     }
     catch {
         return undefined;
@@ -54,17 +61,17 @@ function enableCompileCache(env = process.env) {
 
 /***/ }),
 
-/***/ 41730:
+/***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9553);
-// Entry point of the action (bundled to dist/index.js). All logic lives in action.ts, loaded once the
-// compile cache is on (compile-cache.ts).
+/* harmony import */ var _common_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97800);
+// Entry point of the action (bundled to dist/index.js): turns the compile cache on, then runs the
+// action (main.ts), whose code is loaded only then so that the cache covers it.
 
-(0,_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(511), __nccwpck_require__.e(112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8112));
-await runAction();
+(0,_common_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
+const { run } = await __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 41730));
+await run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -236,13 +243,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 98995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -701,6 +701,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(41730);
+/******/ var __webpack_exports__ = __nccwpck_require__(79407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

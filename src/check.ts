@@ -19,7 +19,7 @@ import {
   type Inputs,
 } from './inputs/index.js';
 import { fsReason } from './common/fs-reason.js';
-import { INPUT_NAMES, phrase, ref } from './common/names.js';
+import { INPUT_NAMES, phrase, ref, refValue } from './common/names.js';
 import { closest } from './common/suggest.js';
 
 /** The marker file a build leaves in output-dir (so a later build may replace it). */
@@ -165,6 +165,11 @@ export async function checkInputs(
   add('mapping', mp);
   if (!mp) await loadMapping(mapping, shown(mapping, defaults.cwd)).catch(failed);
   if (!offline && raw('config')) await loadApiKey(get('config'), deps.log).catch(failed);
+  // Given but not used: say so once, rather than let a user believe the key took part.
+  if (offline && raw('config') && groups.length === 0)
+    deps.log.warning(
+      `${ref('config')} is not used with ${refValue('download', 'false')}: the installers come from ${ref('agents-dir')}, and no Uptycs API is asked; leave ${ref('config')} out, or drop ${refValue('download', 'false')} to download`,
+    );
   if (raw('role-to-assume') && !/^true$/i.test(raw('dry-run')))
     add('role-to-assume', roleProblem(deps.env, deps.oidc));
 

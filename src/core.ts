@@ -157,6 +157,33 @@ async function checkOutputDir(dir: string, owner: CoreDeps['outputOwner'], repla
     );
 }
 
+/** The build output-dir holds (package, version, zips), read from its manifest.json, or undefined. */
+async function earlierBuild(dir: string): Promise<{ version: string; zips: number } | undefined> {
+  const text = await readFile(path.join(dir, 'manifest.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const m = JSON.parse(text) as { version?: unknown; files?: Record<string, unknown> };
+    return { version: String(m.version ?? '?'), zips: Object.keys(m.files ?? {}).length };
+  } catch {
+    return { version: '?', zips: 0 };
+  }
+}
+
+/**
+ * A build in output-dir is never replaced without a word: a plan (which only validates) refuses to
+ * replace it unless replace-output-dir is set; a build says what it replaces.
+ */
+async function checkEarlierBuild({ inputs, log, show }: RunContext): Promise<void> {
+  const earlier = await earlierBuild(inputs.outputDir);
+  if (!earlier) return;
+  const what = `the build of version ${earlier.version} (${earlier.zips} zip${earlier.zips === 1 ? '' : 's'})`;
+  if (inputs.mode === 'plan' && !inputs.replaceOutputDir)
+    throw new UserError(
+      `${ref('output-dir')}: ${show(inputs.outputDir)} holds ${what}, which a plan would remove (a plan only validates and writes manifest.plan.json); give the plan another output-dir, or set ${refValue('replace-output-dir', 'true')} to replace that build`,
+    );
+  log.info(`Replacing ${what} in ${show(inputs.outputDir)}`);
+}
+
 /** Marks a folder as this tool's package, written by this step of this job (see checkOutputDir). */
 async function writeMarker(dir: string, owner: CoreDeps['outputOwner']): Promise<void> {
   await writeFile(path.join(dir, OUTPUT_MARKER), `${TOOL}\n${owner ? `${owner.job}\n${owner.step}\n` : ''}`);
@@ -410,6 +437,7 @@ async function planStage(ctx: RunContext): Promise<{ mapping: Mapping; templates
     return { mapping: { file: '', entries: [] }, templates: { rpm: [], deb: [], msi: [] } };
   }
   await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
+  await checkEarlierBuild(ctx);
   const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
   const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
   const platforms = new Set(mapping.entries.map((e) => e.platform));

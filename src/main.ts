@@ -1,7 +1,8 @@
-// Entry point of the action (bundled to dist/index.js). All logic lives in action.ts, loaded once the
-// compile cache is on (compile-cache.ts).
-import { enableCompileCache } from './common/compile-cache.js';
-
-enableCompileCache();
-const { runAction } = await import('./action.js');
-await runAction();
+// The action as a module (the layout of actions/typescript-action): `run` is the whole action, so
+// that a runner can import it and call it, as GitHub's local runner does:
+//   npx @github/local-action run . src/main.ts .env.example
+// src/index.ts is the entry point that calls it (bundled to dist/index.js).
+export async function run(): Promise<void> {
+  const { runAction } = await import('./action.js');
+  await runAction();
+}

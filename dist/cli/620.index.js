@@ -65,10 +65,10 @@ function s3Client(s) {
 /* unused harmony exports OIDC_AUDIENCE, openSession */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71695);
 /* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74995);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88031);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7872);
-/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85585);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73117);
 /**
  * AWS credentials for publishing: a role assumed with the job's GitHub OIDC token, or the SDK's
  * default credential chain. Temporary credentials live in memory only and are masked in the log.
@@ -90,15 +90,15 @@ function retryableSts(err) {
 }
 function explainAssumeRole(err, role) {
     const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
-    const msg = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
+    const msg = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
     if (/AccessDenied/i.test(name))
-        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
     if (/InvalidIdentityToken/i.test(name))
-        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
     if (/ExpiredToken/i.test(name))
         return `the GitHub OIDC token expired before AWS accepted it (${msg}); re-run the job`;
     if (/ValidationError/i.test(name))
-        return `${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} or ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-duration-seconds')}: ${msg} (the duration must not exceed the role's maximum session duration)`;
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} or ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-duration-seconds')}: ${msg} (the duration must not exceed the role's maximum session duration)`;
     return `assuming ${role} failed (${name || 'Error'}: ${msg})`;
 }
 /**
@@ -116,7 +116,7 @@ function webIdentityProvider(s, getIdToken) {
             token = await getIdToken(OIDC_AUDIENCE);
         }
         catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
         }
         log.setSecret(token);
         const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({
@@ -136,16 +136,16 @@ function webIdentityProvider(s, getIdToken) {
             catch (err) {
                 if (retryableSts(err))
                     throw err;
-                throw new p_retry__WEBPACK_IMPORTED_MODULE_4__/* .AbortError */ .lc(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume)));
+                throw new p_retry__WEBPACK_IMPORTED_MODULE_4__/* .AbortError */ .lc(new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume)));
             }
         }, {
             retries: 4,
             minTimeout: s.retryBaseMs,
             factor: 2,
-            onFailedAttempt: ({ error, attemptNumber }) => log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`),
+            onFailedAttempt: ({ error, attemptNumber }) => log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`),
         })
             .catch((err) => {
-            throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? err : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume));
+            throw err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? err : new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explainAssumeRole(err, inputs.roleToAssume));
         })
             .finally(() => sts.destroy());
         const c = out.Credentials;
@@ -196,9 +196,9 @@ async function openSession(s) {
     let assumed;
     if (inputs.roleToAssume) {
         if (!s.getIdToken)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} empty and ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} empty and ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
         if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`);
         const provider = webIdentityProvider(s, s.getIdToken);
         credentials = provider;
         await credentials();
@@ -225,7 +225,7 @@ async function openSession(s) {
             const roleAccount = inputs.roleToAssume.split(':')[4];
             const roleName = inputs.roleToAssume.split('/').pop();
             if (roleAccount !== id.Account || !id.Arn.includes(`:assumed-role/${roleName}/`))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`);
+                throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`);
         }
         return {
             ...(credentials ? { credentials } : {}),
@@ -235,12 +235,12 @@ async function openSession(s) {
         };
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+        if (err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
             throw err;
         const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
-        if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials: ${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .Ni)(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume));
+        if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`))
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials: ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .Ni)(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume));
     }
     finally {
         sts.destroy();
@@ -267,20 +267,20 @@ __webpack_require__.d(__webpack_exports__, {
   taggedLog: () => (/* binding */ taggedLog)
 });
 
-// EXTERNAL MODULE: ./src/inputs/names.ts
-var names = __webpack_require__(85585);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __webpack_require__(83758);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(25625);
-// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
-var distributor = __webpack_require__(74132);
+// EXTERNAL MODULE: ./src/common/names.ts
+var names = __webpack_require__(73117);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __webpack_require__(71922);
+// EXTERNAL MODULE: ./src/common/markdown.ts
+var markdown = __webpack_require__(83932);
+// EXTERNAL MODULE: ./src/common/log.ts
+var common_log = __webpack_require__(81095);
+// EXTERNAL MODULE: ./src/inputs/distributor-names.ts
+var distributor_names = __webpack_require__(36077);
 // EXTERNAL MODULE: ./src/publish/credentials.ts
 var credentials = __webpack_require__(43525);
-// EXTERNAL MODULE: ./src/limit.ts
-var limit = __webpack_require__(57768);
+// EXTERNAL MODULE: ./src/common/limit.ts
+var limit = __webpack_require__(51398);
 // EXTERNAL MODULE: ./src/publish/plan.ts
 var plan = __webpack_require__(7872);
 // EXTERNAL MODULE: external "node:crypto"
@@ -288,6 +288,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
+var distributor = __webpack_require__(74132);
 // EXTERNAL MODULE: ./src/publish/clients.ts
 var clients = __webpack_require__(88031);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
@@ -298,8 +300,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
 var p_retry = __webpack_require__(74995);
-// EXTERNAL MODULE: ./src/cancel.ts
-var cancel = __webpack_require__(90833);
+// EXTERNAL MODULE: ./src/common/cancel.ts
+var cancel = __webpack_require__(551);
 ;// CONCATENATED MODULE: ./src/publish/version-name.ts
 /** Version names of revisions: the same agent version published again with another mapping or scripts. Pure. */
 /** The next revision's name: 5.7.0.25 → 5.7.0.25-2, 5.7.0.25-2 → 5.7.0.25-3. */
@@ -653,7 +655,7 @@ async function uploadOne(t, item, opts, parts) {
             throw err;
         throw (0,plan/* awsFailure */.MT)(err, 's3:PutObject', s3Uri(t, item.key), t.principal);
     }
-    t.log.info(`${item.name}: uploaded ${(0,src_log.formatBytes)(item.size)} to ${s3Uri(t, item.key)} in ${Math.round(performance.now() - t0)} ms`);
+    t.log.info(`${item.name}: uploaded ${(0,common_log.formatBytes)(item.size)} to ${s3Uri(t, item.key)} in ${Math.round(performance.now() - t0)} ms`);
     return 'uploaded';
 }
 /** Uploads the items that are not there yet, a few at a time. Fails on the first conflict or error. */
@@ -934,8 +936,8 @@ function taggedLog(log, tag) {
 }
 function checkPackage(pkg, inputs) {
     const problems = [
-        (0,distributor/* packageNameProblem */.Te)(pkg.packageName) && `${(0,names/* ref */.KR)('package-name')}: ${(0,distributor/* packageNameProblem */.Te)(pkg.packageName)}`,
-        (0,distributor/* versionNameProblem */.xd)(pkg.version) && `${(0,names/* ref */.KR)('package-version')}: ${(0,distributor/* versionNameProblem */.xd)(pkg.version)}`,
+        (0,distributor_names/* packageNameProblem */.T)(pkg.packageName) && `${(0,names/* ref */.KR)('package-name')}: ${(0,distributor_names/* packageNameProblem */.T)(pkg.packageName)}`,
+        (0,distributor_names/* versionNameProblem */.x)(pkg.version) && `${(0,names/* ref */.KR)('package-version')}: ${(0,distributor_names/* versionNameProblem */.x)(pkg.version)}`,
         !inputs.awsRegions.length && `${(0,names/* ref */.KR)('aws-region')}: give at least one region`,
     ].filter((p) => Boolean(p));
     if (problems.length)
@@ -973,7 +975,7 @@ async function publishPackage(pkg, inputs, deps) {
     }));
     for (const r of results)
         if (r.ok)
-            log.info(`[${r.region}] ${r.alreadyPublished ? 'already published' : 'published'}: ${r.documentArn} version ${r.documentVersion} (${r.versionName}), ${r.s3Uri}, ${(0,src_log.formatDuration)(r.durationMs)}`);
+            log.info(`[${r.region}] ${r.alreadyPublished ? 'already published' : 'published'}: ${r.documentArn} version ${r.documentVersion} (${r.versionName}), ${r.s3Uri}, ${(0,common_log.formatDuration)(r.durationMs)}`);
     return results;
 }
 /** The error that fails the step when some region failed (undefined when all succeeded). */
@@ -1033,8 +1035,8 @@ function publishMarkdown(results) {
         ['Files', (r) => `\`${r.s3Uri}\``],
         ...(files
             ? [
-                ['Uploaded', (r) => `${r.uploadedFiles.length} (${(0,src_log.formatBytes)(r.uploadedBytes)})`],
-                ['Already there', (r) => `${r.skippedFiles.length} (${(0,src_log.formatBytes)(r.skippedBytes)})`],
+                ['Uploaded', (r) => `${r.uploadedFiles.length} (${(0,common_log.formatBytes)(r.uploadedBytes)})`],
+                ['Already there', (r) => `${r.skippedFiles.length} (${(0,common_log.formatBytes)(r.skippedBytes)})`],
             ]
             : []),
         // What SSM holds after the run, read back.
@@ -1046,7 +1048,7 @@ function publishMarkdown(results) {
                     ? 'not shared'
                     : '—',
         ],
-        ['Time', (r) => (0,src_log.formatDuration)(r.durationMs)],
+        ['Time', (r) => (0,common_log.formatDuration)(r.durationMs)],
     ];
     return [
         `| ${columns.map(([h]) => h).join(' | ')} |`,
@@ -1091,10 +1093,10 @@ function publishStage(deps) {
 /* harmony export */ });
 /* unused harmony exports findOurVersion, describeVersion */
 /* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(34736);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85585);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57768);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73117);
+/* harmony import */ var _common_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81095);
+/* harmony import */ var _common_limit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(51398);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7872);
 /**
  * SSM side of publishing: the Package document's versions, adding one, waiting until Distributor
@@ -1170,15 +1172,15 @@ async function getContent(d, documentVersion) {
 }
 function explainCreate(err, d, v, action) {
     const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err);
-    const msg = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
+    const msg = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
     switch (name) {
         case 'DocumentAlreadyExists':
         case 'DuplicateDocumentVersionName':
             return new Error(`${action}: ${d.name} version ${v.versionName} was created by someone else at the same time, with other content (${name}); re-run to check it`);
         case 'DuplicateDocumentContent':
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('package-version')}: another version of ${d.name} already has exactly this content (${msg}); it is already published under another version name`);
+            return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('package-version')}: another version of ${d.name} already has exactly this content (${msg}); it is already published under another version name`);
         case 'DocumentVersionLimitExceeded':
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('max-versions')}: ${d.name} has the most versions Distributor allows (${msg}); delete old versions (aws ssm delete-document --name ${d.name} --document-version N) or lower max-versions`);
+            return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('max-versions')}: ${d.name} has the most versions Distributor allows (${msg}); delete old versions (aws ssm delete-document --name ${d.name} --document-version N) or lower max-versions`);
         case 'InvalidDocumentContent':
         case 'MaxDocumentSizeExceeded':
         case 'InvalidDocumentSchemaVersion':
@@ -1198,7 +1200,7 @@ function mayHaveApplied(err) {
     if (status !== undefined)
         return status >= 500 || status === 429 || /Throttl/i.test(name);
     // No answer at all: a reset connection or a timeout.
-    return /ECONNRESET|EPIPE|ETIMEDOUT|socket|network|Timeout|aborted/i.test(`${name} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
+    return /ECONNRESET|EPIPE|ETIMEDOUT|socket|network|Timeout|aborted/i.test(`${name} ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
 }
 /** The version of the document named v.versionName, when it holds exactly our manifest. */
 async function findOurVersion(d, v) {
@@ -1242,11 +1244,11 @@ async function addVersion(d, v, exists) {
     catch (err) {
         if (mayHaveApplied(err)) {
             const ours = await findOurVersion(d, v).catch((e) => {
-                d.log.debug(`reading ${d.name}'s versions back after ${action} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
+                d.log.debug(`reading ${d.name}'s versions back after ${action} failed: ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
                 return undefined;
             });
             if (ours) {
-                d.log.info(`${action} of ${d.name} ${v.versionName} answered ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err) || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}, but SSM holds the version with this manifest (document version ${ours.documentVersion}): carrying on with it`);
+                d.log.info(`${action} of ${d.name} ${v.versionName} answered ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err) || (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}, but SSM holds the version with this manifest (document version ${ours.documentVersion}): carrying on with it`);
                 return {
                     DocumentVersion: ours.documentVersion,
                     ...(ours.status ? { Status: ours.status } : {}),
@@ -1292,8 +1294,8 @@ async function waitActive(d, documentVersion, s3Uri, opts) {
             throw new DocumentStatusError(`${d.name} version ${documentVersion} has the unexpected status ${status}`, status);
         const elapsed = performance.now() - t0;
         if (elapsed >= opts.activeTimeoutMs)
-            throw new DocumentStatusError(`${d.name} version ${documentVersion} is still ${status} after ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__.formatDuration)(elapsed)}; it may yet become Active: check with aws ssm describe-document --name ${d.name} --document-version ${documentVersion} --region ${d.region}`, status);
-        await (0,_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(wait, opts.activeTimeoutMs - elapsed));
+            throw new DocumentStatusError(`${d.name} version ${documentVersion} is still ${status} after ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_2__.formatDuration)(elapsed)}; it may yet become Active: check with aws ssm describe-document --name ${d.name} --document-version ${documentVersion} --region ${d.region}`, status);
+        await (0,_common_limit_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(wait, opts.activeTimeoutMs - elapsed));
         // Early and often at first: Distributor often settles within a second or two, and every poll
         // interval is time the step may sit idle after it did. For the first 8 intervals (2 s with the
         // default 250 ms) the interval stays short; then it doubles up to the cap (5 s), which keeps a
@@ -1337,7 +1339,7 @@ async function syncSharing(d, accounts, known) {
     const before = known ? [...known] : await sharedWith(d);
     const { add, remove } = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .sharingChanges */ .uG)(before, accounts);
     if (add.includes('all'))
-        d.log.warning(`${d.name} is being shared with ALL AWS accounts (${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('allow-public-sharing')} is true): any account can see and install it, and Uptycs installers carry your tenant's enrollment secret`);
+        d.log.warning(`${d.name} is being shared with ALL AWS accounts (${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('allow-public-sharing')} is true): any account can see and install it, and Uptycs installers carry your tenant's enrollment secret`);
     const modify = (key, list) => 
     // "all" goes alone: SSM refuses it together with account IDs.
     [

@@ -9,9 +9,9 @@ export const modules = {
 /* harmony export */   openCheck: () => (/* binding */ openCheck)
 /* harmony export */ });
 /* unused harmony exports checkPublished, publishedStage */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85585);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25625);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73117);
+/* harmony import */ var _common_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81095);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(88031);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43525);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(21620);
@@ -56,7 +56,7 @@ async function openCheck(inputs, deps) {
 }
 /** Logs why an optional read failed, and answers undefined. */
 const quietly = (log, what) => (err) => {
-    log.debug(`could not read ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
+    log.debug(`could not read ${what}: ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
     return undefined;
 };
 function openRegion(inputs, region, deps, session, opts) {
@@ -128,7 +128,7 @@ async function checkRegions(inputs, versionName, log, session, regions) {
             }
         }
         catch (err) {
-            result.error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
+            result.error = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
             rlog.warning(`could not check what is published (${result.error}); publishing runs`);
         }
         finally {
@@ -140,7 +140,7 @@ async function checkRegions(inputs, versionName, log, session, regions) {
     const all = results.every((r) => r.ok);
     const ms = Math.max(...results.map((r) => r.durationMs));
     if (all)
-        log.info(`${name} ${versionName} is already published in ${results.length === 1 ? results[0].region : `all ${results.length} regions`} (checked in ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__.formatDuration)(ms)}): nothing to download or build (${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('if-published')} skip; set it to verify to rebuild and compare)`);
+        log.info(`${name} ${versionName} is already published in ${results.length === 1 ? results[0].region : `all ${results.length} regions`} (checked in ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_2__.formatDuration)(ms)}): nothing to download or build (${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('if-published')} skip; set it to verify to rebuild and compare)`);
     else {
         const missing = results.filter((r) => !r.ok).map((r) => r.region);
         log.info(`${name} ${versionName} is not yet published in ${missing.join(', ')}`);

@@ -6,31 +6,36 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9553);
-/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58842);
+/* harmony import */ var _common_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97800);
+/* harmony import */ var _common_node_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73496);
 // Entry point of the CLI (bundled to dist/cli/index.js). All logic lives in cli.ts, loaded only once
 // the Node.js version is known to be enough (an older Node gets one line, not the AWS SDK's warning).
+// --help and --version need nothing new: they work on any Node.js that can load this file.
 
 
-const tooOld = (0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeTooOld */ .u)(process.versions.node);
-if (tooOld) {
+const argv = process.argv.slice(2);
+const tooOld = (0,_common_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeTooOld */ .u)(process.versions.node);
+const onlyAsks = argv.length === 1 && ['-h', '--help', '-V', '--version'].includes(argv[0]);
+if (tooOld && !onlyAsks) {
     process.stderr.write(`error: ${tooOld}\n`);
     process.exitCode = 1;
 }
 else {
-    (0,_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
+    (0,_common_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
     const [{ exitOnSignals }, { runCli }, { textLog }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 833).then(__nccwpck_require__.bind(__nccwpck_require__, 90833)),
-        Promise.all(/* import() */[__nccwpck_require__.e(924), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15143)),
-        __nccwpck_require__.e(/* import() */ 625).then(__nccwpck_require__.bind(__nccwpck_require__, 25625)),
+        __nccwpck_require__.e(/* import() */ 551).then(__nccwpck_require__.bind(__nccwpck_require__, 551)),
+        Promise.all(/* import() */[__nccwpck_require__.e(547), __nccwpck_require__.e(337)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57337)),
+        __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 81095)),
     ]);
     exitOnSignals(textLog((line) => process.stderr.write(`${line}\n`)));
-    process.exitCode = await runCli(process.argv.slice(2), {
+    process.exitCode = await runCli(argv, {
         stdout: (s) => process.stdout.write(`${s}\n`),
         stderr: (s) => process.stderr.write(`${s}\n`),
         cwd: process.cwd(),
         env: process.env,
     });
+    if (tooOld)
+        process.stderr.write(`note: ${tooOld}\n`);
 }
 
 __webpack_async_result__();
@@ -38,21 +43,28 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9553:
+/***/ 97800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ enableCompileCache)
-/* harmony export */ });
-/* unused harmony export compileCacheDir */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98995);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ enableCompileCache)
+});
+
+// UNUSED EXPORTS: compileCacheDir
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+var external_node_module_default = /*#__PURE__*/__nccwpck_require__.n(external_node_module_namespaceObject);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/common/compile-cache.ts
 /**
  * Node's on-disk compile cache (V8 code cache, Node ≥ 22.1) for the bundle: a later run on the same
  * machine (the CLI, a self-hosted runner) skips compiling the AWS SDK and the rest of the bundle
@@ -66,22 +78,22 @@ __webpack_async_result__();
 
 
 function compileCacheDir(env) {
-    const base = env.RUNNER_TOOL_CACHE?.trim() || env.XDG_CACHE_HOME?.trim() || node_path__WEBPACK_IMPORTED_MODULE_3___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.cache');
-    return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(base, 'uptycs-distributor-action', 'compile-cache');
+    const base = env.RUNNER_TOOL_CACHE?.trim() || env.XDG_CACHE_HOME?.trim() || external_node_path_default().join((0,external_node_os_.homedir)(), '.cache');
+    return external_node_path_default().join(base, 'uptycs-distributor-action', 'compile-cache');
 }
 /** Turns the cache on for the modules loaded from now on; returns the folder, or undefined when off. */
 function enableCompileCache(env = process.env) {
-    if (env.NODE_DISABLE_COMPILE_CACHE || typeof (node_module__WEBPACK_IMPORTED_MODULE_1___default().enableCompileCache) !== 'function')
+    if (env.NODE_DISABLE_COMPILE_CACHE || typeof (external_node_module_default()).enableCompileCache !== 'function')
         return undefined;
     try {
         const dir = compileCacheDir(env);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true, mode: 0o700 });
-        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir);
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+        const st = (0,external_node_fs_.statSync)(dir);
         // Only a folder of our own that nobody else may write to.
         if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.mode & 0o022))
             return undefined;
-        const r = node_module__WEBPACK_IMPORTED_MODULE_1___default().enableCompileCache(dir);
-        return r.status === (node_module__WEBPACK_IMPORTED_MODULE_1___default().constants).compileCacheStatus.FAILED ? undefined : (r.directory ?? dir);
+        const r = external_node_module_default().enableCompileCache(dir);
+        return r.status === (external_node_module_default()).constants.compileCacheStatus.FAILED ? undefined : (r.directory ?? dir);
     }
     catch {
         return undefined;
@@ -91,7 +103,7 @@ function enableCompileCache(env = process.env) {
 
 /***/ }),
 
-/***/ 58842:
+/***/ 73496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -105,7 +117,7 @@ function nodeTooOld(version) {
     const major = Number(/^v?(\d+)/.exec(version)?.[1]);
     if (Number.isFinite(major) && major >= MIN_NODE_MAJOR)
         return undefined;
-    return `uptycs-distributor needs Node.js ${MIN_NODE_MAJOR} or newer, and this is Node.js ${version}; install a current Node.js (https://nodejs.org, or nvm install ${MIN_NODE_MAJOR}) and run it again`;
+    return `uptycs-distributor needs Node.js ${MIN_NODE_MAJOR} or newer, and this is Node.js ${version}; install a current Node.js (https://nodejs.org, or nvm install ${MIN_NODE_MAJOR}) and run it again (in a clone of this project, after npm ci, npx uptycs-distributor runs it on the Node.js 24 that npm installs)`;
 }
 
 
@@ -276,13 +288,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 98995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 

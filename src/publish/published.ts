@@ -46,7 +46,11 @@ export interface PublishedCheck {
   results: PublishResult[];
   /** The published manifest (the document content of the first region that has the version). */
   manifestText?: string;
-  /** Step outputs from what SSM holds (s3-uri, document-name, document-version, document-arn). */
+  /**
+   * Step outputs from what SSM holds (s3-uri, document-name, document-version, document-arn); with
+   * check-only also `converged` (the version is everywhere, and the default, the sharing and the
+   * versions kept are as the inputs ask).
+   */
   outputs: Record<string, string>;
   markdown: string;
 }
@@ -207,7 +211,11 @@ async function checkRegions(
     versionName,
     results,
     ...(manifestText !== undefined ? { manifestText } : {}),
-    outputs: all ? publishOutputs(results) : {},
+    outputs: {
+      ...(all ? publishOutputs(results) : {}),
+      // check-only: whether a publish step would change nothing (the reusable workflow's decide reads it).
+      ...(inputs.checkOnly ? { converged: String(all && !pendingAnywhere) } : {}),
+    },
     markdown: publishMarkdown(results),
   };
 }

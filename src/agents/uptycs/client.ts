@@ -239,6 +239,8 @@ export class UptycsClient {
   private readonly agent: https.Agent;
   private fallbackWarned = false;
   private readonly hasher = new Hasher();
+  /** Some answer came from the API in this run: a refused connection after that is worth retrying. */
+  private answered = false;
 
   constructor(opts: ClientOptions) {
     this.baseUrl = opts.baseUrl;
@@ -378,6 +380,12 @@ export class UptycsClient {
         `TLS verification of ${this.baseUrl.host} failed (${code}): the certificate is not trusted. If your Uptycs stack uses a private CA, give its PEM file in the environment variable NODE_EXTRA_CA_CERTS`,
         false,
       );
+    // Nothing listens there, and nothing ever answered in this run: a wrong address, not a hiccup
+    // (retrying would only add half a minute before the same answer).
+    if (code === 'ECONNREFUSED' && !this.answered)
+      return new UserError(
+        `nothing answers at ${this.baseUrl.origin} (connection refused); check ${ref('uptycs-api-url')}, or "domain" and "domainSuffix" in the key file given as ${ref('config')}`,
+      );
     if (code === 'ENOTFOUND')
       return new UserError(
         `the Uptycs API host ${this.baseUrl.hostname} was not found (DNS); check "domain" and "domainSuffix" in the key file given as ${ref('config')} (or ${ref('uptycs-api-url')})`,
@@ -409,6 +417,7 @@ export class UptycsClient {
       };
       if (sameOrigin) headers.authorization = `Bearer ${await this.token()}`;
       const res = await this.request(current, headers, signal, responseTimeoutMs);
+      this.answered = true;
       const status = res.statusCode ?? 0;
       if ([301, 302, 303, 307, 308].includes(status) && res.headers.location) {
         res.resume();
