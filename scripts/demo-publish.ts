@@ -158,7 +158,7 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-/** Runs src/main.ts as the runner runs the action, its log shown as it comes. */
+/** Runs the action's entry point (src/index.ts; dist/index.js is its bundle) as the runner does, showing its log. */
 async function runAction(
   root: string,
   dirs: { work: string; tmp: string; started: Started },
@@ -177,7 +177,7 @@ async function runAction(
     ...env,
   };
   for (const [k, v] of Object.entries(inputs)) full[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/index.ts')], {
     cwd: dirs.work,
     env: full,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -311,7 +311,7 @@ export async function publishDemo(root: string, out: string, argv: string[]): Pr
   process.once('SIGINT', interrupted);
   try {
     aws = await startLocalAws(args.motoUrl, say, started);
-    say('── The action, as a job runs it (src/main.ts)');
+    say('── The action, as a job runs it (src/index.ts)');
     const run = await publishRun(root, aws, { work, tmp, started });
     const summary = await renderSummary(work, shown);
     say('');
