@@ -24,8 +24,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { ROOT, runAction, type ActionRun } from './helpers/runner.js';
 import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
 

@@ -12,8 +12,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { buildInstallerSet, layoutAgentsDir } from './helpers/agents.js';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { ROOT, runAction, shownLines } from './helpers/runner.js';
 
 const ORIGINAL = path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json');

@@ -18,8 +18,8 @@ import {
   syntheticNodes,
   type FakeFleet,
 } from './helpers/fake-fleet.js';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { ROOT, runAction } from './helpers/runner.js';
 
 const ORIGINAL = path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json');

@@ -17,8 +17,8 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { publishPackage } from '../src/publish/index.js';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
 describe(

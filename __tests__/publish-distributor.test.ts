@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { DescribeDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { publishPackage } from '../src/publish/index.js';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
 describe(

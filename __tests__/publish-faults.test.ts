@@ -47,9 +47,9 @@ import {
   type FakeSsm,
   type FakeSts,
   type S3Proxy,
-} from './helpers/fake-ssm.js';
+} from '../scripts/local-aws/fake-ssm.js';
 import { buildRpm } from './helpers/installers.js';
-import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { NODE, ROOT } from './helpers/runner.js';
 
 const ACCOUNT = '123456789012';

@@ -31,8 +31,14 @@ import type { Readable } from 'node:stream';
 import { isUserError } from '../src/common/errors.js';
 import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
 import { sha256Base64 } from '../src/publish/plan.js';
-import { startFakeSsm, startFakeSts, startS3Proxy, type FakeSsm, type FakeSts } from './helpers/fake-ssm.js';
-import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import {
+  startFakeSsm,
+  startFakeSts,
+  startS3Proxy,
+  type FakeSsm,
+  type FakeSts,
+} from '../scripts/local-aws/fake-ssm.js';
+import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
 const ACCOUNT = '123456789012';

@@ -11,7 +11,7 @@ import { readRolloutInputs } from '../src/inputs/rollout.js';
 import { desiredAssociation } from '../src/rollout/association.js';
 import { ensureAssociation, followExecution } from '../src/rollout/follow.js';
 import { startFakeFleet, syntheticNodes, type FakeFleet } from './helpers/fake-fleet.js';
-import { isolateAwsEnv } from './helpers/moto.js';
+import { isolateAwsEnv } from '../scripts/local-aws/moto.js';
 
 describe('following an association execution', () => {
   let fleet: FakeFleet;

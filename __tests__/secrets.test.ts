@@ -12,8 +12,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { NODE, ROOT, runAction, shownLines } from './helpers/runner.js';
 import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
 

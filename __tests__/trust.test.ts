@@ -36,8 +36,8 @@ import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
 import { DescribeDocumentPermissionCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { publishPackage } from '../src/publish/index.js';
 import { checkPublished } from '../src/publish/published.js';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

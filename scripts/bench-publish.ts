@@ -37,8 +37,8 @@ import { DEFAULT_PUBLISH_OPTIONS, type PublishOptions } from '../src/publish/typ
 
 /** The schedule before: first poll after 2 s, then ×1.5 (the fast phase never ends within 16 s). */
 const OLD_SCHEDULE = { pollIntervalMs: 2000, maxPollIntervalMs: 15_000, activeTimeoutMs: 60_000 };
-import { startFakeSsm } from '../__tests__/helpers/fake-ssm.js';
-import { isolateAwsEnv, motoAvailable, startMoto } from '../__tests__/helpers/moto.js';
+import { startFakeSsm } from './local-aws/fake-ssm.js';
+import { isolateAwsEnv, motoAvailable, startMoto } from './local-aws/moto.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({

@@ -7,12 +7,10 @@
  * installed (Debian: apt-get install chromium), takes a screenshot of each page with headless Chromium.
  * Output: ./summary-preview/<name>.md, .html and .png. No network.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { marked } from 'marked';
+import { fileURLToPath } from 'node:url';
 import { SAMPLE_INSTALLERS, layoutAgentsDir } from '../__tests__/helpers/agents.js';
 import { run } from '../src/core.js';
 import { readInputs } from '../src/inputs/index.js';
@@ -22,6 +20,7 @@ import { parseMapping } from '../src/plan/mapping.js';
 import { failureReport } from '../src/report/failure.js';
 import { renderSummary } from '../src/report/index.js';
 import { publishMarkdown, publishOutputs, type PublishResult } from '../src/publish/index.js';
+import { findChromium, screenshot, summaryHtml } from './summary-html.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = path.join(root, 'mappings/uptycs-agent-mapping.json');
@@ -168,56 +167,17 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-// GitHub's look, roughly: its font stack, table borders and zebra rows, code background, 1012 px column.
-const style = `
-body { font: 14px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #1f2328; background: #fff; margin: 0; }
-main { max-width: 1012px; margin: 24px auto; padding: 16px 32px; border: 1px solid #d1d9e0; border-radius: 6px; }
-h2 { font-size: 1.5em; border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; }
-h3 { font-size: 1.25em; margin-top: 24px; }
-table { border-collapse: collapse; display: block; width: max-content; max-width: 100%; overflow: auto; margin: 0 0 16px; }
-th, td { border: 1px solid #d1d9e0; padding: 6px 13px; }
-th { font-weight: 600; } tr:nth-child(2n) { background: #f6f8fa; }
-code { font: 85% ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #818b981f; padding: .2em .4em; border-radius: 6px; }
-pre { background: #f6f8fa; padding: 16px; border-radius: 6px; overflow: auto; } pre code { background: none; padding: 0; }
-sub { color: #59636e; } details { margin-bottom: 16px; } summary { cursor: pointer; color: #0969da; }
-blockquote { color: #59636e; border-left: .25em solid #d1d9e0; margin: 0; padding: 0 1em; }`;
-
-const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find(
-  (c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0,
-);
+const chromium = findChromium();
 for (const [name, md] of Object.entries(summaries)) {
   const text = renderNames(md, 'action');
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title><style>${style}</style></head><body><main>${await marked.parse(text, { gfm: true })}</main></body></html>`;
   writeFileSync(path.join(out, `${name}.md`), text);
   const file = path.join(out, `${name}.html`);
-  writeFileSync(file, html);
+  writeFileSync(file, await summaryHtml(name, text));
   let shot = '';
   if (chromium) {
     const png = path.join(out, `${name}.png`);
-    const profile = mkdtempSync(path.join(tmpdir(), 'uptycs-summary-chromium-'));
-    // Every feature that would reach the network is off: the page is a local file.
-    const r = spawnSync(
-      chromium,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--user-data-dir=${profile}`,
-        `--screenshot=${png}`,
-        `--window-size=${process.env.WIDTH ?? 1200},${process.env.HEIGHT ?? 2000}`,
-        pathToFileURL(file).href,
-      ],
-      { encoding: 'utf8', timeout: 60_000 },
-    );
-    rmSync(profile, { recursive: true, force: true });
-    shot =
-      r.status === 0 && existsSync(png)
-        ? `, ${path.relative(process.cwd(), png)}`
-        : ` (screenshot failed: ${r.stderr.trim().split('\n').pop()})`;
+    const failed = screenshot(chromium, file, png);
+    shot = failed ? ` (screenshot failed: ${failed})` : `, ${path.relative(process.cwd(), png)}`;
   }
   console.log(`${name}: ${path.relative(process.cwd(), file)}${shot}`);
 }

@@ -148,7 +148,8 @@ async function noteFolders(
     );
   const present = new Set(await readdir(agentsDir).catch(() => [] as string[]));
   const dirs = new Set(entries.map((e) => e.dir));
-  if (ORIGINAL_DIRS.every((d) => present.has(d)) && [...dirs].some((d) => !ORIGINAL_DIRS.includes(d)))
+  // Only the old layout: the 8 folders and, of the mapping's other folders, at least one absent.
+  if (ORIGINAL_DIRS.every((d) => present.has(d)) && [...dirs].some((d) => !present.has(d)))
     log.info(
       `${agentsDir} holds the 8 folders of create_package.py: every entry of the mapping uses the folder holding its installer; ${refValue('mapping', 'original')} builds only the old 8 entries`,
     );

@@ -1,14 +1,20 @@
 /**
- * A small SSM endpoint on 127.0.0.1 (JSON 1.1, X-Amz-Target: AmazonSSM.*) that sits in front of
- * moto_server and adds what moto does not model, at the wire level, for the real SDK:
+ * A local AWS, part 2 (see ./README.md): a small SSM endpoint on 127.0.0.1 (JSON 1.1, X-Amz-Target:
+ * AmazonSSM.*) that sits in front of moto_server and adds what moto does not model, at the wire level,
+ * for the real SDK (point AWS_ENDPOINT_URL_SSM at it, AWS_ENDPOINT_URL at moto):
  * - ListDocumentVersions (moto 5.2.1 lacks it), built from moto's DescribeDocument;
  * - Distributor's asynchronous status: a new version is Creating for a few polls, then Active or
- *   Failed with StatusInformation;
+ *   Failed with StatusInformation; with checkFiles, Failed when a file the manifest names is missing
+ *   from the attached S3 folder or its SHA-256 differs (Distributor's own check; the wording is ours);
  * - injected errors (throttling, 5xx) for the next N calls of an action;
  * - moto's XML AccessDenied answers turned into the JSON errors SSM sends.
  * Every other request is forwarded to moto unchanged. It records every call it sees.
+ * Also here: startFakeSts (an STS in front of moto that can refuse or throttle) and startS3Proxy (an S3
+ * pass-through with hooks before object writes), for the fault tests.
  */
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
+import { createHash } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 
 export interface FakeResponse {
@@ -30,6 +36,12 @@ export interface DistributorScript {
   creatingPolls: number;
   outcome: 'Active' | 'Failed';
   statusInformation?: string;
+  /**
+   * Check a package version's files as Distributor does: each file of the manifest's "files" must be
+   * in the S3 folder of the SourceUrl attachment (read from moto, as the caller) with the stated
+   * SHA-256; if not, the version ends Failed whatever `outcome` says.
+   */
+  checkFiles?: boolean;
 }
 
 export interface FakeSsm {
@@ -112,6 +124,51 @@ function callerOf(headers: IncomingHttpHeaders): {
     region: m?.[2] ?? 'us-east-1',
     ...(typeof token === 'string' ? { sessionToken: token } : {}),
   };
+}
+
+/**
+ * What Distributor would find wrong with a package version's files, or undefined: the manifest
+ * (Content) names each file with its SHA-256, the SourceUrl attachment names the S3 folder.
+ */
+async function checkPackageFiles(
+  upstream: string,
+  headers: IncomingHttpHeaders,
+  body: Record<string, unknown>,
+): Promise<string | undefined> {
+  const attachments = (body.Attachments ?? []) as { Key?: string; Values?: string[] }[];
+  const source = attachments.find((a) => a.Key === 'SourceUrl')?.Values?.[0];
+  let files: Record<string, { checksums?: { sha256?: string } }>;
+  try {
+    files = (JSON.parse(String(body.Content)) as { files?: typeof files }).files ?? {};
+  } catch {
+    return 'the manifest (Content) is not JSON';
+  }
+  const where = /^s3:\/\/([^/]+)\/?(.*)$/.exec(source ?? '');
+  if (!where) return `no SourceUrl attachment naming an S3 folder (got ${source ?? 'none'})`;
+  const who = callerOf(headers);
+  const s3 = new S3Client({
+    region: who.region,
+    endpoint: upstream,
+    forcePathStyle: true,
+    maxAttempts: 1,
+    credentials: { accessKeyId: who.accessKeyId, secretAccessKey: 'not-checked-by-moto-without-auth' },
+  });
+  try {
+    for (const [name, f] of Object.entries(files)) {
+      const key = where[2] ? `${where[2].replace(/\/$/, '')}/${name}` : name;
+      const bytes = await s3
+        .send(new GetObjectCommand({ Bucket: where[1], Key: key }))
+        .then((o) => o.Body!.transformToByteArray())
+        .catch(() => undefined);
+      if (!bytes) return `${name} is not in ${source} (s3://${where[1]}/${key} cannot be read)`;
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (sha !== f.checksums?.sha256)
+        return `${name} in ${source} has SHA-256 ${sha}, the manifest states ${f.checksums?.sha256 ?? 'none'}`;
+    }
+    return undefined;
+  } finally {
+    s3.destroy();
+  }
 }
 
 export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
@@ -223,10 +280,12 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     if ((action === 'CreateDocument' || action === 'UpdateDocument') && script) {
       const out = JSON.parse(upstreamAnswer.body) as { DocumentDescription: Record<string, unknown> };
       const d = out.DocumentDescription;
+      const problem = script.checkFiles ? await checkPackageFiles(upstream, headers, body) : undefined;
+      const statusInformation = problem ?? script.statusInformation;
       pending.set(`${region}/${String(d.Name)}/${String(d.DocumentVersion)}`, {
         polls: script.creatingPolls,
-        outcome: script.outcome,
-        ...(script.statusInformation ? { statusInformation: script.statusInformation } : {}),
+        outcome: problem ? 'Failed' : script.outcome,
+        ...(statusInformation ? { statusInformation } : {}),
       });
       d.Status = 'Creating';
       return json(200, out);

@@ -1,7 +1,10 @@
 /**
- * Runs moto_server (FACTS.md §5) on 127.0.0.1 for one test file: start once, reset between tests,
- * always stop at the end. Also offers the few IAM calls the policy tests need (moto's query API,
- * unsigned: moto only checks signatures once IAM authorization is switched on).
+ * A local AWS, part 1: runs moto_server (python moto, `pip install 'moto[server]'`) on 127.0.0.1 on a
+ * free port, and stops it. Used by the tests (start once per file, reset between tests, always stop at
+ * the end), by `npm run demo -- --publish` and by the publish benchmark. Also offers the few IAM calls
+ * the policy tests need (moto's query API, unsigned: moto only checks signatures once IAM
+ * authorization is switched on). What moto lacks for Distributor is added by ./fake-ssm.ts; see
+ * ./README.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -21,10 +24,15 @@ export interface Moto {
   setAuth(freeActions: number): Promise<void>;
 }
 
+/** Whether moto_server is on PATH (it answers --help). */
+export function motoOnPath(env: NodeJS.ProcessEnv = process.env): boolean {
+  const r = spawnSync('moto_server', ['--help'], { stdio: 'ignore', env });
+  return !r.error && r.status === 0;
+}
+
 /** Whether moto_server is on PATH. Without it the integration tests skip, except on CI where they fail. */
 export function motoAvailable(): boolean {
-  const r = spawnSync('moto_server', ['--help'], { stdio: 'ignore' });
-  if (r.error || r.status !== 0) {
+  if (!motoOnPath()) {
     if (process.env.CI)
       throw new Error(
         'moto_server is not installed but CI is set: install it with pip install "moto[server]" (the AWS publishing tests need it)',
