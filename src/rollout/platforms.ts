@@ -129,13 +129,13 @@ function platformOf(
         reason:
           'no platform version reported (WMI failed for SSM; the agent then resolves with version "" if it fails for it too)',
       };
-    if (reported === NANO_BUILD && !/nano/i.test(name))
+    if (reported === NANO_BUILD)
       return {
         platform: 'windows',
         versions: [reported, `${reported}nano`],
         why: `Windows Server 2016 may be Nano Server, which SSM's inventory does not tell apart (there the agent resolves with ${reported}nano)`,
       };
-    return { platform: 'windows', versions: [/nano/i.test(name) ? `${reported}nano` : reported] };
+    return { platform: 'windows', versions: [reported] };
   }
   if (i.platformType === 'MacOS') {
     if (noVersion) return { reason: 'no macOS version reported' };
