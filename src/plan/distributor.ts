@@ -79,6 +79,8 @@ export const LIMITS = {
 export function versionKeyProblem(key: string): string | undefined {
   if (key === '_any' || key === '*') return undefined;
   if (/^[0-9]+(\.[0-9]+)*(\.\*)?$/.test(key)) return undefined;
+  if (/^[0-9]+(\.[0-9]+)*(\.\*)?nano$/.test(key))
+    return `version "${key}" matches only Nano Server, which cannot run the .msi installer (Nano Server has no Windows Installer); Nano Server instances resolve with "_any" when no key ends in nano`;
   return `version "${key}" never matches: use "_any", a version such as "2023" or "20.04", or a prefix such as "8.*"`;
 }
 
