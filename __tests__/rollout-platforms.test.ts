@@ -202,7 +202,7 @@ describe('the preflight predicts only what holds whatever SSM cannot tell', () =
     assert.equal(g.outcome, 'unknown');
     assert.match(
       g.reason!,
-      /^cannot be predicted: .*Nano Server.*10\.0\.14393 x86_64 installs win\.zip; 10\.0\.14393nano x86_64 fails/,
+      /^Windows Server 2016 may be Nano Server.*.*10\.0\.14393 x86_64 installs win\.zip; 10\.0\.14393nano x86_64 fails/,
     );
   });
   it('a hybrid fails whichever build it runs when the platform has nothing', () => {

@@ -82,7 +82,7 @@ function commonVerdict(candidates: Instance[], verdicts: Map<string, Verdict>, w
   );
   return {
     outcome: 'unknown',
-    reason: `cannot be predicted: ${why}, and the outcome depends on it (${outcomes.join('; ')})`,
+    reason: `${why}, and the outcome depends on it (${outcomes.join('; ')})`,
   };
 }
 
@@ -115,7 +115,7 @@ export function preflight(manifest: Manifest, fleet: readonly FleetInstance[]): 
       ({ platform, version } = c!);
       arch = d.candidates.every((x) => x.arch === c!.arch) ? c!.arch : '';
       verdict = commonVerdict(d.candidates, verdicts, d.reason);
-    } else verdict = { outcome: 'unknown', reason: `cannot be predicted: ${d.reason}` };
+    } else verdict = { outcome: 'unknown', reason: d.reason };
     counts[verdict.outcome]++;
     if (verdict.file) byFile[verdict.file] = (byFile[verdict.file] ?? 0) + 1;
     const key = [
