@@ -62,7 +62,7 @@ function table(head: string[], rows: string[][], raw = false): string {
 }
 
 const code = (s: string) => `<code>${cell(s)}</code>`;
-const ARCH_ORDER = ['x86_64', 'arm64', '386', '_any'];
+const ARCH_ORDER = ['x86_64', 'arm64', '386', 'arm', '_any'];
 
 /** A, B, … Z, AA, AB … */
 export function zipLetter(i: number): string {
