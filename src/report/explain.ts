@@ -27,7 +27,7 @@ export function explainFailure(r: Failure, inst: Instance): string {
     const keys = v?.keys ?? [];
     const noFallback =
       p.rule === 'exact'
-        ? ` (once \`${p.matched}\` matched, the SSM Agent does not fall back to \`_any\`); add ${suggestion(inst.version)} or \`_any\``
+        ? ` (once \`${p.matched}\` matched, the SSM Agent does not fall back to \`_any\`); add ${suggestion(inst.version)}`
         : '';
     const hint = nearMiss(keys, inst.version);
     return `the package has ${forWhat} only for version ${keys.join(', ') || 'none'}, and ${JSON.stringify(inst.version)} matches none of them${hint ? ` (${hint})` : ''}${noFallback}`;
@@ -38,12 +38,13 @@ export function explainFailure(r: Failure, inst: Instance): string {
   return `the manifest picks a file for ${p.matched} / ${v.matched} / ${a.matched} that its "files" does not list, so the agent fails (${r.error})`;
 }
 
-/** A wildcard key that would match this version: `X.*`, or `X.*nano` on Nano Server. */
+/**
+ * What to add so that this version matches: `X.*` and `_any`; on Nano Server only `_any` (a mapping
+ * refuses keys ending in nano: Nano Server cannot run the .msi installer).
+ */
 function suggestion(version: string): string {
-  const nano = version.endsWith('nano');
-  const first = (nano ? version.slice(0, -4) : version).split('.')[0];
-  if (!first) return '`_any`';
-  return `\`${first}.*${nano ? 'nano' : ''}\``;
+  const first = version.split('.')[0];
+  return version.endsWith('nano') || !first ? '`_any`' : `\`${first}.*\` or \`_any\``;
 }
 
 /**
