@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolve, versionKeyProblem, type ManifestPackages } from '../src/plan/distributor.js';
+import { explainFailure } from '../src/report/explain.js';
 import { packageNameProblem, versionNameProblem } from '../src/inputs/distributor-names.js';
 import { buildManifest, canonicalJson, manifestProblems } from '../src/package/manifest.js';
 import type { MappingEntry } from '../src/plan/mapping.js';
@@ -136,5 +137,63 @@ describe('manifest', () => {
       /gone.zip, which is not in "files"/,
     );
     assert.match(manifestProblems('Pkg', dangling, '{}', {}).join('\n'), /listed but was not built/);
+  });
+});
+
+describe('explanations come from the resolver’s trace', () => {
+  const files = (p: ManifestPackages) =>
+    Object.fromEntries(
+      Object.values(p).flatMap((v) =>
+        Object.values(v).flatMap((a) => Object.values(a).map((x) => [x.file, {}])),
+      ),
+    );
+  const why = (
+    p: ManifestPackages,
+    platform: string,
+    version: string,
+    arch: string,
+    withFiles = files(p),
+  ) => {
+    const r = resolve(p, { platform, version, arch }, withFiles);
+    assert.ok(!r.ok, `${platform} ${version} ${arch} should fail`);
+    return explainFailure(r, { platform, version, arch });
+  };
+
+  it('names the key the agent chose, not another: 9.4.* wins over 9.*, and has no x86_64 build', () => {
+    const p = { rocky: { '9.*': { x86_64: f('r9.zip') }, '9.4.*': { arm64: f('r94.zip') } } };
+    assert.equal(why(p, 'rocky', '9.4', 'x86_64'), 'Rocky Linux 9.4.* has no x86_64 build (only arm64)');
+    const r = resolve(p, { platform: 'rocky', version: '9.4', arch: 'x86_64' });
+    assert.ok(!r.ok);
+    assert.match(r.reason, /under rocky \/ 9\.4\.\* \(has arm64\)/);
+  });
+
+  it('a version miss says which keys there are, why the closest does not match, and what would', () => {
+    assert.equal(
+      why({ redhat: { '8': { x86_64: f('a.zip') } } }, 'redhat', '8.8', 'x86_64'),
+      'the package has RHEL only for version 8, and "8.8" matches none of them (`8` is not a wildcard: it matches only 8 itself; `8.*` matches 8.8) (once `redhat` matched, the SSM Agent does not fall back to `_any`); add `8.*` or `_any`',
+    );
+    assert.match(
+      why({ rocky: { '9.4.*': { x86_64: f('a.zip') } } }, 'rocky', '9', 'x86_64'),
+      /`9\.4\.\*` needs at least 2 version components and 9 has 1/,
+    );
+    assert.match(
+      why({ windows: { '10.0.*': { x86_64: f('a.zip') } } }, 'windows', '10.0.14393nano', 'x86_64'),
+      /on Nano Server only keys ending in `nano`.*add `_any`$/,
+    );
+  });
+
+  it('a platform miss, under the _any platform, and a file missing from files', () => {
+    assert.match(
+      why({ ubuntu: { _any: { x86_64: f('u.zip') } } }, 'debian', '12', 'x86_64'),
+      /nothing for Debian \(no `debian` entry and no `_any` platform\)/,
+    );
+    assert.equal(
+      why({ _any: { '2': { x86_64: f('a.zip') } } }, 'fedora', '40', 'x86_64'),
+      'the package has the `_any` platform only for version 2, and "40" matches none of them',
+    );
+    assert.match(
+      why({ ubuntu: { _any: { x86_64: f('u.zip') } } }, 'ubuntu', '22.04', 'x86_64', {}),
+      /picks a file for ubuntu \/ _any \/ x86_64 that its "files" does not list.*failed to find file for &\{FileName:u\.zip\}/,
+    );
   });
 });

@@ -292,3 +292,94 @@ describe('mapping: every bad input gives a clear error on the right line', () =>
     assert.equal(err.problems[0]!.location?.line, second);
   });
 });
+
+describe('mapping: entries the SSM Agent can never choose are warned about at their line', () => {
+  /** Parses, and returns each warning as "line: message". */
+  const warnings = (text: string) =>
+    (parseMapping(text, 'mappings/m.json').warnings ?? []).map(
+      (w) => `${w.location?.file}:${w.location?.line}: ${w.message}`,
+    );
+  const at = (text: string, dir: string) =>
+    `mappings/m.json:${lineOf(text, '{', text.lastIndexOf('{', text.indexOf(dir)))}`;
+
+  it('the bundled and the original mappings have none', () => {
+    assert.deepEqual(warnings(BUNDLED), []);
+    assert.deepEqual(warnings(ORIGINAL), []);
+  });
+
+  it('a version no instance of the platform has (CentOS 7.9: its VERSION_ID is 7; RHEL 9: it reports 9.4)', () => {
+    const text = doc([
+      entry({ dir: 'UPT_C79', name: 'centos', major_version: '7', minor_version: '9' }),
+      entry({ dir: 'UPT_R9', name: 'redhat', major_version: '9' }),
+      entry({ dir: 'UPT_D124', upt_package: 'debian', name: 'debian', major_version: '12.4.*' }),
+      entry({ dir: 'UPT_U22', upt_package: 'debian', name: 'ubuntu', major_version: '22.*' }),
+    ]);
+    const w = warnings(text);
+    assert.equal(w.length, 3, w.join('\n'));
+    assert.ok(
+      w[0]!.startsWith(
+        `${at(text, 'UPT_C79')}: linux[0] (platform centos, version 7.9, arch x86_64) is never chosen`,
+      ),
+      w[0],
+    );
+    assert.match(w[0]!, /CentOS reports the major version alone/);
+    assert.ok(w[1]!.startsWith(`${at(text, 'UPT_R9')}: linux[1]`), w[1]);
+    assert.match(w[1]!, /RHEL reports major\.minor.*a key without "\.\*" matches only the same text/);
+    assert.ok(w[2]!.startsWith(`${at(text, 'UPT_D124')}: linux[2]`), w[2]);
+    assert.match(w[2]!, /Debian reports the major version alone/);
+  });
+
+  it('a key shadowed by a more specific one', () => {
+    const text = doc([
+      entry({ dir: 'UPT_C7', name: 'centos', major_version: '7' }),
+      // Every CentOS version that 7.* matches is 7 itself, which the exact key takes.
+      entry({ dir: 'UPT_C7W', name: 'centos', major_version: '7.*' }),
+      entry({ dir: 'UPT_U', upt_package: 'debian', name: 'ubuntu', major_version: '_any' }),
+      entry({ dir: 'UPT_US', upt_package: 'debian', name: 'ubuntu', major_version: '*' }),
+      entry({ dir: 'UPT_R94', name: 'redhat', major_version: '9', minor_version: '4' }),
+      entry({ dir: 'UPT_R94W', name: 'redhat', major_version: '9.4.*' }),
+      entry({ dir: 'UPT_R9W', name: 'redhat', major_version: '9.*' }),
+    ]);
+    const w = warnings(text);
+    assert.equal(w.length, 3, w.join('\n'));
+    assert.ok(w[0]!.startsWith(`${at(text, 'UPT_C7W')}: linux[1]`), w[0]);
+    assert.match(
+      w[0]!,
+      /chooses centos \/ 7 \/ x86_64 instead \(an exact version key comes before any wildcard\)/,
+    );
+    assert.ok(w[1]!.startsWith(`${at(text, 'UPT_US')}: linux[3]`), w[1]);
+    assert.match(w[1]!, /chooses ubuntu \/ _any \/ x86_64 instead \(_any comes before \*\)/);
+    assert.ok(w[2]!.startsWith(`${at(text, 'UPT_R94W')}: linux[5]`), w[2]);
+    assert.match(w[2]!, /chooses redhat \/ 9\.4 \/ x86_64 instead/);
+  });
+
+  it('arch _any when every build of the agent for the platform has its own key', () => {
+    const win = doc(
+      [],
+      [
+        entry({ dir: 'UPT_W64', upt_package: 'windows', name: 'windows' }),
+        entry({ dir: 'UPT_W32', upt_package: 'windows', name: 'windows', arch_type: '386' }),
+        entry({ dir: 'UPT_WA', upt_package: 'windows', name: 'windows', arch_type: '_any' }),
+      ],
+    );
+    const w = warnings(win);
+    assert.equal(w.length, 1, w.join('\n'));
+    assert.ok(w[0]!.startsWith(`${at(win, 'UPT_WA')}: windows[2]`), w[0]);
+    assert.match(w[0]!, /an exact architecture key comes before _any/);
+    // The same arch _any on Linux is reachable: a Linux agent may also be a 386 or arm build.
+    const linux = doc([
+      entry({ dir: 'UPT_L64' }),
+      entry({ dir: 'UPT_LA', arch_type: 'arm64' }),
+      entry({ dir: 'UPT_LANY', arch_type: '_any' }),
+      entry({ dir: 'UPT_ANY', name: '_any' }),
+    ]);
+    assert.deepEqual(warnings(linux), []);
+  });
+
+  it('Nano Server keys are refused with the reason (an .msi cannot run there)', () => {
+    const err = fails(
+      doc([], [entry({ upt_package: 'windows', name: 'windows', major_version: '10.0.*nano' })]),
+    );
+    assert.match(err.message, /matches only Nano Server, which cannot run the \.msi installer/);
+  });
+});

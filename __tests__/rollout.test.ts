@@ -91,6 +91,12 @@ describe('platform-name table', () => {
     assert.deepEqual(hybrid, {
       ok: false,
       archless: { platform: 'ubuntu', version: '22.04' },
+      // A hybrid node runs whichever Linux build of the agent was installed on it.
+      candidates: ['x86_64', 'arm64', '386', 'arm'].map((arch) => ({
+        platform: 'ubuntu',
+        version: '22.04',
+        arch,
+      })),
       reason: 'architecture unknown (hybrid node: SSM does not report it)',
     });
   });

@@ -439,6 +439,7 @@ async function planStage(ctx: RunContext): Promise<{ mapping: Mapping; templates
   await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
   await checkEarlierBuild(ctx);
   const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
+  for (const w of mapping.warnings ?? []) log.warning(w.message, w.location);
   const templates = await loadTemplates(path.join(deps.packageRoot, 'templates'));
   const platforms = new Set(mapping.entries.map((e) => e.platform));
   log.info(

@@ -116,20 +116,50 @@ function regionOf(h: IncomingHttpHeaders): string {
   return /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(h.authorization ?? ''))?.[1] ?? 'us-east-1';
 }
 
-/** The SSM Agent's manifest lookup (FACTS.md §3), level by level, no backtracking. */
+type Packages = Record<string, Record<string, Record<string, { file: string }>>>;
+
+/** The version key the agent picks among `keys` (FACTS.md §3): exact; the X.* with most components; _any; *. */
+function agentVersionKey(keys: string[], version: string): string | undefined {
+  if (keys.includes(version)) return version;
+  const nano = version.endsWith('nano');
+  const mine = (nano ? version.slice(0, -'nano'.length) : version).split('.');
+  let best: { key: string; n: number } | undefined;
+  for (const key of keys) {
+    // On Nano Server only keys ending in nano are candidates, and they are candidates nowhere else.
+    if (key.endsWith('nano') !== nano) continue;
+    const body = nano ? key.slice(0, -'nano'.length) : key;
+    if (!body.endsWith('.*')) continue;
+    const want = body.slice(0, -'.*'.length).split('.');
+    if (want.length > mine.length || want.some((c, k) => c !== mine[k])) continue;
+    if (!best || want.length > best.n) best = { key, n: want.length };
+  }
+  if (best) return best.key;
+  return ['_any', '*'].find((k) => keys.includes(k));
+}
+
+/**
+ * The SSM Agent's package selection (FACTS.md §3), written here apart from the code under test:
+ * platform, version, arch, each exact first, no backtracking; then the file must be in `files`.
+ * Returns the file, or the agent's own error text.
+ */
 export function agentResolve(
-  packages: Record<string, Record<string, Record<string, { file: string }>>>,
+  doc: { packages?: Packages; files?: Record<string, unknown> },
   p: { platform: string; version: string; arch: string },
-): string | undefined {
-  const plat = packages[p.platform] ?? packages._any;
-  if (!plat) return undefined;
-  const parts = p.version.split('.');
-  const tries = [p.version];
-  for (let n = parts.length - 1; n > 0; n--) tries.push(`${parts.slice(0, n).join('.')}.*`);
-  tries.push('_any', '*');
-  const v = tries.find((t) => plat[t]);
-  if (!v) return undefined;
-  return (plat[v]![p.arch] ?? plat[v]!._any)?.file;
+): { file: string } | { error: string } {
+  const none = {
+    error: `failed to find platform: no manifest found for platform: ${p.platform}, version ${p.version}, architecture ${p.arch}`,
+  };
+  const packages = doc.packages ?? {};
+  const plat = Object.hasOwn(packages, p.platform) ? packages[p.platform] : packages._any;
+  if (!plat) return none;
+  const v = agentVersionKey(Object.keys(plat), p.version);
+  if (v === undefined) return none;
+  const arches = plat[v]!;
+  const chosen = Object.hasOwn(arches, p.arch) ? arches[p.arch] : arches._any;
+  if (!chosen) return none;
+  if (!doc.files || !Object.hasOwn(doc.files, chosen.file))
+    return { error: `failed to find file for &{FileName:${chosen.file}}` };
+  return { file: chosen.file };
 }
 
 function matches(node: FleetNode, targets: { Key: string; Values: string[] }[]): boolean {
@@ -187,13 +217,13 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     const params = (a.def.Parameters ?? {}) as Record<string, string[]>;
     const name = params.name?.[0] ?? '';
     const version = params.version?.[0] ?? '';
-    let packages: Record<string, Record<string, Record<string, { file: string }>>> | undefined;
+    let content: { packages?: Packages; files?: Record<string, unknown> } | undefined;
     let docError = '';
     try {
       const doc = await docClient(a.region).send(
         new GetDocumentCommand({ Name: name, ...(version ? { VersionName: version } : {}) }),
       );
-      packages = (JSON.parse(doc.Content ?? '{}') as { packages?: typeof packages }).packages;
+      content = JSON.parse(doc.Content ?? '{}') as typeof content;
     } catch (e) {
       docError = `failed to retrieve package document ${name}: ${(e as Error).message}`;
     }
@@ -207,24 +237,21 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     };
     for (const n of nodes.filter((x) => matches(x, targets))) {
       const commandId = randomUUID();
-      const file = packages ? agentResolve(packages, n.agent) : undefined;
+      const chosen = content ? agentResolve(content, n.agent) : { error: docError };
       const head = `Initiating ${name} ${String(params.action?.[0] ?? 'Install').toLowerCase()}\n`;
       let inv: Invocation;
-      if (!file) {
-        const why =
-          docError ||
-          `no manifest found for platform: ${n.agent.platform}, version ${n.agent.version}, architecture ${n.agent.arch}`;
-        inv = { stdout: head, stderr: `${why}\n`, code: 1, status: 'Failed' };
+      if ('error' in chosen) {
+        inv = { stdout: head, stderr: `${chosen.error}\n`, code: 1, status: 'Failed' };
       } else if (n.script && n.script.exitCode !== 0) {
         inv = {
-          stdout: `${head}Plugin aws:runPackage: running install for ${file}\n`,
+          stdout: `${head}Plugin aws:runPackage: running install for ${chosen.file}\n`,
           stderr: `${n.script.stderr}\nfailed to run commands: exit status ${n.script.exitCode}\n`,
           code: n.script.exitCode,
           status: 'Failed',
         };
       } else
         inv = {
-          stdout: `${head}[uptycs-distributor] install.sh: installing from ${file}\n[uptycs-distributor] installed\nSuccessfully installed ${name}\n`,
+          stdout: `${head}[uptycs-distributor] install.sh: installing from ${chosen.file}\n[uptycs-distributor] installed\nSuccessfully installed ${name}\n`,
           stderr: '',
           code: 0,
           status: 'Success',

@@ -79,6 +79,8 @@ export const LIMITS = {
 export function versionKeyProblem(key: string): string | undefined {
   if (key === '_any' || key === '*') return undefined;
   if (/^[0-9]+(\.[0-9]+)*(\.\*)?$/.test(key)) return undefined;
+  if (/^[0-9]+(\.[0-9]+)*(\.\*)?nano$/.test(key))
+    return `version "${key}" matches only Nano Server, which cannot run the .msi installer (Nano Server has no Windows Installer); Nano Server instances resolve with "_any" when no key ends in nano`;
   return `version "${key}" never matches: use "_any", a version such as "2023" or "20.04", or a prefix such as "8.*"`;
 }
 
@@ -92,14 +94,31 @@ export interface Instance {
 }
 
 export type Resolution =
-  | { ok: true; platformKey: string; versionKey: string; archKey: string; file: string }
-  | { ok: false; reason: string };
+  | {
+      ok: true;
+      platformKey: string;
+      versionKey: string;
+      archKey: string;
+      file: string;
+      /** How the agent decided, level by level (agent-resolver.ts). */
+      trace: LevelTrace[];
+    }
+  | {
+      ok: false;
+      /** The agent's own error text, then what the trace shows at the level that failed. */
+      reason: string;
+      /** The agent's own error text, verbatim. */
+      error: string;
+      failedAt: FailedAt;
+      trace: LevelTrace[];
+    };
+
+export type FailedAt = 'platform' | 'version' | 'arch' | 'file';
 
 /**
  * The SSM Agent's lookup, from the one resolver that implements its rules (agent-resolver.ts).
  * `files` is the manifest's `files` map; without it, the file check is left out (every file the
- * packages name counts as present). The reason is the agent's own error text followed by what the
- * trace shows at the level that failed.
+ * packages name counts as present). Every field is read from the resolver's decision and trace.
  */
 export function resolve(
   packages: ManifestPackages,
@@ -114,21 +133,40 @@ export function resolve(
       ),
     );
   const d = resolveAsAgent({ packages, files: present }, inst);
-  if (!d.ok) return { ok: false, reason: `${d.error} (${explainFailure(d.trace, d.failedAt)})` };
+  if (!d.ok)
+    return {
+      ok: false,
+      reason: `${d.error} (${explainFailure(d.trace, d.failedAt)})`,
+      error: d.error,
+      failedAt: d.failedAt,
+      trace: d.trace,
+    };
   const [p, v, a] = d.trace;
-  return { ok: true, platformKey: p!.matched!, versionKey: v!.matched!, archKey: a!.matched!, file: d.file };
+  return {
+    ok: true,
+    platformKey: p!.matched!,
+    versionKey: v!.matched!,
+    archKey: a!.matched!,
+    file: d.file,
+    trace: d.trace,
+  };
 }
 
 /** One line from the trace: which level failed and which keys it had (never recomputed). */
-export function explainFailure(
-  trace: LevelTrace[],
-  failedAt: 'platform' | 'version' | 'arch' | 'file',
-): string {
+export function explainFailure(trace: LevelTrace[], failedAt: FailedAt): string {
   if (failedAt === 'file') return "the chosen file is not listed in the manifest's files";
   const t = trace.find((l) => l.level === failedAt)!;
   const above = trace.filter((l) => l.matched !== undefined).map((l) => l.matched);
   const where = above.length ? `under ${above.join(' / ')}` : 'at the top level';
   return `no ${failedAt} key matches ${JSON.stringify(t.wanted)} ${where} (has ${t.keys.join(', ') || 'none'}); the agent does not fall back to a higher level's _any`;
+}
+
+/** The keys matched, level by level, from the trace: "redhat / 9.* / x86_64". */
+export function matchedPath(trace: readonly LevelTrace[]): string {
+  return trace
+    .filter((l) => l.matched !== undefined)
+    .map((l) => l.matched)
+    .join(' / ');
 }
 
 /** Instances commonly found in EC2 fleets; the preview shows what each would install. */
@@ -143,7 +181,8 @@ export const COMMON_INSTANCES: Instance[] = [
   ...['8.9', '9.4'].flatMap((v) =>
     ['x86_64', 'arm64'].map((arch) => ({ platform: 'redhat', version: v, arch })),
   ),
-  { platform: 'centos', version: '7.9', arch: 'x86_64' },
+  // CentOS's VERSION_ID is the major version alone (7), whatever /etc/centos-release says.
+  { platform: 'centos', version: '7', arch: 'x86_64' },
   { platform: 'oracle', version: '8.9', arch: 'x86_64' },
   { platform: 'rocky', version: '9.4', arch: 'x86_64' },
   { platform: 'almalinux', version: '9.4', arch: 'arm64' },
@@ -151,5 +190,7 @@ export const COMMON_INSTANCES: Instance[] = [
   { platform: 'suse', version: '15.5', arch: 'arm64' },
   { platform: 'windows', version: '10.0.20348', arch: 'x86_64' },
   { platform: 'windows', version: '10.0.17763', arch: 'x86_64' },
+  { platform: 'windows', version: '10.0.14393', arch: 'x86_64' },
+  { platform: 'windows', version: '10.0.26100', arch: 'x86_64' },
   { platform: 'mac_os_x', version: '14.5', arch: 'arm64' },
 ];

@@ -14,8 +14,10 @@ import {
   versionKeyProblem,
   type Arch,
   type InstallerType,
+  type ManifestPackages,
   type UptPackage,
 } from './distributor.js';
+import { unreachableKeys } from './reachable.js';
 import { ref } from '../common/names.js';
 import { ENTRY_SCHEMA } from './mapping-schema.js';
 import { validate as validateMapping, type SchemaError } from './mapping-validate.generated.js';
@@ -41,6 +43,8 @@ export interface MappingEntry {
 export interface Mapping {
   file: string;
   entries: MappingEntry[];
+  /** Entries the SSM Agent can never choose (shadowed, or a version no instance has), each at its line. */
+  warnings?: Problem[];
 }
 
 const KNOWN_FIELDS = Object.keys(ENTRY_SCHEMA.properties);
@@ -230,7 +234,29 @@ export function parseMapping(source: string, file: string): Mapping {
     else seenTarget.set(key, e);
   }
   if (problems.length) throw mappingError(file, problems);
-  return { file, entries };
+  return { file, entries, warnings: unreachableEntries(entries) };
+}
+
+/**
+ * The entries whose manifest key no instance resolves to (plan/reachable.ts asks the one resolver),
+ * each a warning at the entry's line saying why.
+ */
+export function unreachableEntries(entries: readonly MappingEntry[]): Problem[] {
+  const packages: ManifestPackages = {};
+  for (const e of entries) ((packages[e.platform] ??= {})[e.versionKey] ??= {})[e.arch] = { file: e.dir };
+  return unreachableKeys(packages).flatMap((u) => {
+    const e = entries.find(
+      (x) => x.platform === u.platform && x.versionKey === u.versionKey && x.arch === u.arch,
+    );
+    return e
+      ? [
+          {
+            message: `${describeEntry(e)} (platform ${e.platform}, version ${e.versionKey}, arch ${e.arch}) is never chosen by the SSM Agent: ${u.why}`,
+            location: e.location,
+          },
+        ]
+      : [];
+  });
 }
 
 type Checked = Omit<MappingEntry, 'location'>;

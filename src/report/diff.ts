@@ -122,7 +122,7 @@ export function outcomeOf(targets: readonly Target[], instance: Instance): Outco
     byZip.set(t.zip, t);
   }
   const r = resolve(packages, instance);
-  if (!r.ok) return { ok: false, reason: explainFailure(packages, instance) };
+  if (!r.ok) return { ok: false, reason: explainFailure(r, instance) };
   const t = targets.find(
     (x) => x.platform === r.platformKey && x.version === r.versionKey && x.arch === r.archKey,
   )!;

@@ -14,6 +14,7 @@ import { ref } from '../common/names.js';
 import { cell, type CoverageRow } from './index.js';
 import type { SummarySection } from '../common/markdown.js';
 import { explainFailure } from './explain.js';
+import { matchedPath } from '../plan/distributor.js';
 import { EXPECTED_GAPS, instanceName, platformName } from './names.js';
 
 /** Where a dry run would publish (computed from the inputs; {account} is the credentials' account). */
@@ -61,7 +62,7 @@ function table(head: string[], rows: string[][], raw = false): string {
 }
 
 const code = (s: string) => `<code>${cell(s)}</code>`;
-const ARCH_ORDER = ['x86_64', 'arm64', '386', '_any'];
+const ARCH_ORDER = ['x86_64', 'arm64', '386', 'arm', '_any'];
 
 /** A, B, … Z, AA, AB … */
 export function zipLetter(i: number): string {
@@ -116,8 +117,8 @@ function preview(s: SummaryInput, letterOf: Map<string, string>): string[] {
     `**${cell(instanceName(i))}**`,
     cell(i.arch),
     r.ok
-      ? `✅ **${letterOf.get(r.file) ?? '?'}** ${cell(kindOf(r.file))} <sub>(via ${cell(r.platformKey)} / ${cell(r.versionKey)} / ${cell(r.archKey)})</sub>`
-      : `❌ fails: ${cell(explainFailure(s.pkg.manifest.packages, i))}`,
+      ? `✅ **${letterOf.get(r.file) ?? '?'}** ${cell(kindOf(r.file))} <sub>(via ${cell(matchedPath(r.trace))})</sub>`
+      : `❌ fails: ${cell(explainFailure(r, i))}`,
   ];
   const head = ['Instance', 'Arch', 'Result'];
   const out = ['### What common instances would install', ''];

@@ -1,11 +1,13 @@
 /**
- * Fleet preflight: what each targeted instance would install from the manifest, by the same rule the
- * manifest preview uses (previewResolution, the SSM Agent's lookup), grouped by platform, version and
- * architecture. Pure.
+ * Fleet preflight: what each targeted instance would install from the manifest, grouped by platform,
+ * version and architecture. Every verdict is the one resolver's decision (plan/agent-resolver.ts,
+ * through previewResolution, as the manifest preview); where SSM cannot tell what the agent sees
+ * (platforms.ts), the verdict holds only when every tuple the agent may have gives the same answer,
+ * else it is "cannot be predicted" with the reason. Pure.
  */
 import { previewResolution } from '../package/manifest.js';
 import type { Manifest } from '../package/types.js';
-import type { Instance } from '../plan/distributor.js';
+import { matchedPath, type Instance, type Resolution } from '../plan/distributor.js';
 import { deriveInstance, type FleetInstance } from './platforms.js';
 
 export type Outcome = 'install' | 'no-manifest' | 'unknown';
@@ -40,38 +42,61 @@ export interface Preflight {
 /** Instance IDs shown per group. */
 export const SAMPLE_SIZE = 3;
 
-/** The SSM Agent's own error text when the manifest has nothing for an instance. */
+/** The SSM Agent's own error text when the manifest has nothing for an instance (without its prefix). */
 export function noManifestText(i: Instance): string {
   return `no manifest found for platform: ${i.platform}, version ${i.version}, architecture ${i.arch}`;
 }
 
 type Verdict = Pick<PreflightGroup, 'outcome' | 'file' | 'via' | 'reason'>;
 
+const keyOf = (i: Instance) => `${i.platform}\0${i.version}\0${i.arch}`;
+
+/** The resolver's decision as a verdict: the file and the keys matched, or the agent's error and why. */
+function verdictOf(r: Resolution): Verdict {
+  if (r.ok) return { outcome: 'install', file: r.file, via: matchedPath(r.trace) };
+  return { outcome: 'no-manifest', reason: r.reason.replace(/^failed to find platform: /, '') };
+}
+
+/**
+ * Several tuples the agent may resolve with (arch unknown, maybe Nano Server): predicted only when
+ * every one gives the same file, or every one fails; otherwise "cannot be predicted", saying what
+ * each would do.
+ */
+function commonVerdict(candidates: Instance[], verdicts: Map<string, Verdict>, why: string): Verdict {
+  const each = candidates.map((c) => ({ c, v: verdicts.get(keyOf(c))! }));
+  const first = each[0]!.v;
+  const same = each.every(({ v }) => v.outcome === first.outcome && v.file === first.file);
+  const tuples = (l: typeof each) => l.map(({ c }) => `${c.version} ${c.arch}`).join(', ');
+  if (same && first.outcome === 'install')
+    return {
+      ...first,
+      via: [...new Set(each.map(({ v }) => v.via))].join(' or ') + ` (any of ${tuples(each)})`,
+    };
+  if (same)
+    return {
+      outcome: 'no-manifest',
+      reason: `fails whichever it is (${why}): ${each.map(({ v }) => v.reason).join('; ')}`,
+    };
+  const outcomes = each.map(
+    ({ c, v }) => `${c.version} ${c.arch} ${v.file ? `installs ${v.file}` : 'fails'}`,
+  );
+  return {
+    outcome: 'unknown',
+    reason: `${why}, and the outcome depends on it (${outcomes.join('; ')})`,
+  };
+}
+
 export function preflight(manifest: Manifest, fleet: readonly FleetInstance[]): Preflight {
   // Resolve each distinct platform/version/arch once (10,000 instances are a few dozen kinds).
   const derived = fleet.map((f) => ({ f, d: deriveInstance(f) }));
   const kinds = new Map<string, Instance>();
-  const keyOf = (i: Instance) => `${i.platform}\0${i.version}\0${i.arch}`;
   for (const { d } of derived) {
     if (d.ok) kinds.set(keyOf(d.instance), d.instance);
-    else if (d.archless)
-      for (const arch of ['x86_64', 'arm64']) {
-        const i = { ...d.archless, arch };
-        kinds.set(keyOf(i), i);
-      }
+    else for (const c of d.candidates ?? []) kinds.set(keyOf(c), c);
   }
   const verdicts = new Map<string, Verdict>();
   for (const { instance, result } of previewResolution(manifest, [...kinds.values()]))
-    verdicts.set(
-      keyOf(instance),
-      result.ok
-        ? {
-            outcome: 'install',
-            file: result.file,
-            via: `${result.platformKey} / ${result.versionKey} / ${result.archKey}`,
-          }
-        : { outcome: 'no-manifest', reason: `${noManifestText(instance)} (${result.reason})` },
-    );
+    verdicts.set(keyOf(instance), verdictOf(result));
 
   const groups = new Map<string, PreflightGroup>();
   const counts: Record<Outcome, number> = { install: 0, 'no-manifest': 0, unknown: 0 };
@@ -84,20 +109,12 @@ export function preflight(manifest: Manifest, fleet: readonly FleetInstance[]): 
     if (d.ok) {
       ({ platform, version, arch } = d.instance);
       verdict = verdicts.get(keyOf(d.instance))!;
-    } else if (d.archless) {
-      // Architecture unknown: predictable only when every architecture gives the same answer.
-      ({ platform, version } = d.archless);
-      const each = ['x86_64', 'arm64'].map((a) => verdicts.get(keyOf({ platform, version, arch: a }))!);
-      const same = each.every((v) => v.outcome === each[0]!.outcome && v.file === each[0]!.file);
-      verdict =
-        same && each[0]!.outcome === 'install'
-          ? { ...each[0]!, via: `${each[0]!.via} (on any architecture)` }
-          : same
-            ? {
-                outcome: 'no-manifest',
-                reason: `no manifest entry for ${platform} ${version} on any architecture`,
-              }
-            : { outcome: 'unknown', reason: d.reason };
+    } else if (d.candidates?.length) {
+      const [c] = d.candidates;
+      // The first candidate has the reported version; the arch is left empty when it is not known.
+      ({ platform, version } = c!);
+      arch = d.candidates.every((x) => x.arch === c!.arch) ? c!.arch : '';
+      verdict = commonVerdict(d.candidates, verdicts, d.reason);
     } else verdict = { outcome: 'unknown', reason: d.reason };
     counts[verdict.outcome]++;
     if (verdict.file) byFile[verdict.file] = (byFile[verdict.file] ?? 0) + 1;

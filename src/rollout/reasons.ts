@@ -25,6 +25,17 @@ export const WINDOWS_EXIT_CODES: Readonly<Record<number, string>> = {
   17: 'unexpected PowerShell error',
 };
 
+/**
+ * The SSM Agent's own errors before any script runs (FACTS §3): nothing in the manifest for the
+ * instance, the chosen file missing from "files", a platform it does not install packages on.
+ */
+export const AGENT_ERRORS: readonly RegExp[] = [
+  /no manifest found for platform: [^\n]*/,
+  /failed to find file for &\{FileName:[^}\n]*\}/,
+  /configure package is not supported on [^\n]*/,
+  /unknown platform: [^\n]*/,
+];
+
 export interface FailureInput {
   platformType: string;
   /** GetCommandInvocation's ResponseCode (-1: never ran), when known. */
@@ -38,8 +49,8 @@ export interface FailureInput {
 /** The reason in words: "no manifest found for …", "not root (exit 10): must run as root …". */
 export function failureReason(f: FailureInput): string {
   const text = `${f.stderr}\n${f.stdout}`;
-  const noManifest = /no manifest found for platform: [^\n]*/.exec(text);
-  if (noManifest) return noManifest[0].trim();
+  const agent = AGENT_ERRORS.map((re) => re.exec(text)).find(Boolean);
+  if (agent) return agent[0].trim();
   const ours = /\[uptycs-distributor\] ERROR: ([^\n]*)/.exec(text)?.[1]?.trim();
   const exit =
     Number(/exit status (\d+)/.exec(text)?.[1] ?? NaN) ||
