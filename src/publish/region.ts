@@ -29,7 +29,8 @@ import {
   type DocumentAction,
   type VersionInfo,
 } from './plan.js';
-import { ensureBucket, uploadAll, verifyAll, type S3Target, type UploadItem } from './s3.js';
+import { ensureBucket, verifyAll, type S3Target, type UploadItem } from './s3.js';
+import { transferAll, type CopySource, type TransferOutcome } from './s3-copy.js';
 import {
   DocumentStatusError,
   addVersion,
@@ -58,6 +59,18 @@ export interface RegionContext {
   parts: Semaphore;
   /** Other regions of this run whose files go to the same bucket (and prefix). */
   bucketSharedWith?: string[];
+  /** On the regions after the first: where the files are sent once, to be copied from. */
+  copyFrom?: FilesSource;
+  /** On the first region: says once whether its files are in place (true) or will not be (false). */
+  filesReady?: (ready: boolean) => void;
+}
+
+/** The first region's bucket, which receives the files from the runner; the others copy from it. */
+export interface FilesSource {
+  region: string;
+  bucket: string;
+  /** True once the first region has its files (uploaded and verified, or published earlier). */
+  ready: Promise<boolean>;
 }
 
 /** The objects of a package version: every zip, then manifest.json. */
@@ -130,7 +143,9 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     );
     // 1. The document as it is: an existing version with our name decides everything.
     const action = await existingVersion(r);
-    if (action.kind !== 'exists') {
+    // A version published earlier has its files in place: the other regions may copy them.
+    if (action.kind === 'exists') ctx.filesReady?.(true);
+    else {
       // 2. Every file in S3 and verified before any document version points at them.
       await uploadFiles(r);
       // 3. Room under Distributor's limit, then the new version.
@@ -147,6 +162,7 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     // Said once, with every region's outcome, when the run ends (publishError).
     ctx.log.debug(`failed: ${r.result.error}`);
   } finally {
+    ctx.filesReady?.(false);
     r.doc.ssm.destroy();
     r.target.s3.destroy();
     r.result.durationMs = Math.round(performance.now() - t0);
@@ -218,12 +234,46 @@ async function uploadFiles(r: Region): Promise<void> {
   const where = await ensureBucket(target);
   if (where === 'existing') ctx.log.debug(`bucket ${target.bucket} exists`);
   const items = uploadItems(ctx.pkg, target.prefix);
-  const up = await uploadAll(target, items, ctx.opts, ctx.parts);
+  const from = await copySource(r);
+  let up: TransferOutcome;
+  try {
+    up = await transferAll(target, items, ctx.opts, ctx.parts, from);
+  } finally {
+    from?.s3.destroy();
+  }
+  const bytes = (list: UploadItem[]) => list.reduce((n, i) => n + i.size, 0);
   result.uploadedFiles = up.uploaded.map((i) => i.name);
-  result.uploadedBytes = up.uploaded.reduce((n, i) => n + i.size, 0);
+  result.uploadedBytes = bytes(up.uploaded);
   result.skippedFiles = up.skipped.map((i) => i.name);
-  result.skippedBytes = up.skipped.reduce((n, i) => n + i.size, 0);
+  result.skippedBytes = bytes(up.skipped);
+  if (from) {
+    result.copiedFiles = up.copied.map((i) => i.name);
+    result.copiedBytes = bytes(up.copied);
+    result.copiedFrom = from.region;
+  }
+  if (up.refused) result.copyRefused = up.refused;
   await verifyAll(target, items, ctx.opts);
+  ctx.filesReady?.(true);
+}
+
+/**
+ * Where this region copies its files from: waits until the first region has them, then gives its
+ * bucket (undefined when the bucket is this region's own, or the first region did not get the files).
+ */
+async function copySource(r: Region): Promise<CopySource | undefined> {
+  const { ctx, target, result } = r;
+  const c = ctx.copyFrom;
+  if (!c) return undefined;
+  const ready = await c.ready;
+  if (c.bucket === target.bucket) return undefined;
+  if (!ready) {
+    result.copyRefused = `${c.region} did not get the files first (it failed), so there was nothing to copy`;
+    ctx.log.info(`${result.copyRefused}; uploading from the runner`);
+    return undefined;
+  }
+  ctx.log.debug(`copying the files from s3://${c.bucket}/${target.prefix} (${c.region}) inside S3`);
+  const s3 = s3Client({ ...r.settings, region: c.region });
+  return { s3, bucket: c.bucket, region: c.region, account: target.account };
 }
 
 /** Makes room under Distributor's limit, adds the version and waits until it is Active. */

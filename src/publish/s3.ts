@@ -83,13 +83,13 @@ export interface UploadOutcome {
   skipped: UploadItem[];
 }
 
-const s3Uri = (t: S3Target, key = '') => `s3://${t.bucket}/${key}`;
+export const s3Uri = (t: S3Target, key = '') => `s3://${t.bucket}/${key}`;
 
-function isNotFound(err: unknown): boolean {
+export function isNotFound(err: unknown): boolean {
   return httpStatus(err) === 404 || /NotFound|NoSuchKey|NoSuchBucket/.test(awsErrorName(err));
 }
 
-function isConditionFailed(err: unknown): boolean {
+export function isConditionFailed(err: unknown): boolean {
   const status = httpStatus(err);
   return (
     status === 412 ||
@@ -229,7 +229,7 @@ async function configureBucket(t: S3Target): Promise<void> {
 }
 
 /** HeadObject with checksums; undefined when there is no object at the key. */
-async function headObject(t: S3Target, key: string): Promise<ExistingObject | undefined> {
+export async function headObject(t: S3Target, key: string): Promise<ExistingObject | undefined> {
   try {
     const h = await t.s3.send(
       new HeadObjectCommand({
@@ -266,7 +266,7 @@ async function hashObject(t: S3Target, key: string): Promise<string> {
 }
 
 /** Whether the object at the key holds the item's bytes (undefined when there is none), and its ETag. */
-async function existingMatches(
+export async function existingMatches(
   t: S3Target,
   item: UploadItem,
 ): Promise<{ same: boolean | undefined; etag?: string }> {
@@ -288,14 +288,14 @@ function conflict(t: S3Target, item: UploadItem): UserError {
 }
 
 /** Another writer changed the object between our read and our conditional write. */
-function race(t: S3Target, item: UploadItem): Error {
+export function race(t: S3Target, item: UploadItem): Error {
   return new Error(
     `${s3Uri(t, item.key)} was written by someone else while this run was uploading ${item.name} (another run publishing the same version with other content at the same time); nothing was overwritten. Re-run when the other run has finished.`,
   );
 }
 
 /** The condition of a write: the key is still empty, or still holds the object we read. */
-type WriteCondition = { IfNoneMatch: '*' } | { IfMatch: string };
+export type WriteCondition = { IfNoneMatch: '*' } | { IfMatch: string };
 
 async function putSingle(
   t: S3Target,
@@ -385,7 +385,7 @@ async function putMultipart(
 }
 
 /** CreateMultipartUpload with SHA-256 checksums; returns its id and how to abort it. */
-async function startMultipart(
+export async function startMultipart(
   t: S3Target,
   item: UploadItem,
 ): Promise<{ uploadId: string; abort: () => Promise<unknown> }> {
@@ -486,7 +486,7 @@ async function uploadPart(
   return r.ETag!;
 }
 
-async function completeMultipart(
+export async function completeMultipart(
   t: S3Target,
   item: UploadItem,
   uploadId: string,
@@ -505,7 +505,24 @@ async function completeMultipart(
   );
 }
 
-async function uploadOne(
+/**
+ * The condition of writing an item that is not there with its bytes: the key is empty, or holds
+ * another object that may be replaced (see S3Target.mayReplace); otherwise the conflict is thrown.
+ */
+export function writeCondition(
+  t: S3Target,
+  item: UploadItem,
+  before: { same: boolean | undefined; etag?: string },
+): WriteCondition {
+  if (before.same !== false) return { IfNoneMatch: '*' };
+  if (!t.mayReplace || !before.etag) throw conflict(t, item);
+  t.log.warning(
+    `${s3Uri(t, item.key)} holds another ${item.name} that no document version points at (left by a run that never published this version); replacing it`,
+  );
+  return { IfMatch: before.etag };
+}
+
+export async function uploadOne(
   t: S3Target,
   item: UploadItem,
   opts: PublishOptions,
@@ -516,14 +533,7 @@ async function uploadOne(
     t.log.info(`${item.name}: already in ${s3Uri(t, item.key)} with the same SHA-256, not uploaded again`);
     return 'skipped';
   }
-  let condition: WriteCondition = { IfNoneMatch: '*' };
-  if (before.same === false) {
-    if (!t.mayReplace || !before.etag) throw conflict(t, item);
-    t.log.warning(
-      `${s3Uri(t, item.key)} holds another ${item.name} that no document version points at (left by a run that never published this version); replacing it`,
-    );
-    condition = { IfMatch: before.etag };
-  }
+  const condition = writeCondition(t, item, before);
   const t0 = performance.now();
   try {
     if (!item.data && item.size >= opts.multipartThreshold)
