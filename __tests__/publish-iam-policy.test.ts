@@ -28,6 +28,9 @@ const IAM_ACTIONS: Record<string, string[]> = {
   UploadPartCommand: ['s3:PutObject'],
   CompleteMultipartUploadCommand: ['s3:PutObject'],
   AbortMultipartUploadCommand: ['s3:AbortMultipartUpload'],
+  // Copies between the regions' buckets: read the source object, write the destination (no tags are copied)
+  CopyObjectCommand: ['s3:GetObject', 's3:PutObject'],
+  UploadPartCopyCommand: ['s3:GetObject', 's3:PutObject'],
   // SSM
   CreateDocumentCommand: ['ssm:CreateDocument'],
   UpdateDocumentCommand: ['ssm:UpdateDocument'],
@@ -137,6 +140,22 @@ test('the publisher policy scopes every action to the package resources', () => 
     assert.ok(globMatch(objectRes, `arn:aws:s3:::${bucket}/${prefix}manifest.json`));
     assert.ok(globMatch(docRes, `arn:aws:ssm:${region}:${account}:document/UptycsAgent`));
   }
+  // A copy reads the first region's object and writes another region's: both are package objects.
+  const getRes = list(policy.Statement.find((s) => list(s.Action).includes('s3:GetObject'))!.Resource).map(
+    fill,
+  );
+  const prefix = keyPrefix('uptycs/{package-name}/{version}/', 'UptycsAgent', '5.7.0.25');
+  const source = `arn:aws:s3:::${bucketName('', account, 'us-east-1')}/${prefix}UPT_PRO_AMAZON2_x86_64-5.7.0.25.zip`;
+  const dest = `arn:aws:s3:::${bucketName('', account, 'ap-southeast-2')}/${prefix}UPT_PRO_AMAZON2_x86_64-5.7.0.25.zip`;
+  assert.ok(
+    getRes.some((r) => globMatch(r, source)),
+    's3:GetObject on the copy source',
+  );
+  assert.ok(globMatch(objectRes, dest), 's3:PutObject on the copy destination');
+  assert.ok(
+    !getRes.some((r) => globMatch(r, `arn:aws:s3:::other-bucket/${prefix}x.zip`)),
+    'no copy from elsewhere',
+  );
   assert.equal(DEFAULT_BUCKET_TEMPLATE, 'uptycs-distributor-{account}-{region}');
   assert.ok(
     !globMatch(bucketRes, 'arn:aws:s3:::uptycs-distributor-999999999999-us-east-1'),

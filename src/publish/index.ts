@@ -13,7 +13,7 @@ import { packageNameProblem, versionNameProblem } from '../inputs/distributor-na
 import { openStageSession } from './credentials.js';
 import { Semaphore } from '../common/limit.js';
 import { bucketName } from './plan.js';
-import { publishRegion } from './region.js';
+import { publishRegion, type FilesSource } from './region.js';
 import {
   DEFAULT_PUBLISH_OPTIONS,
   type PublishDeps,
@@ -72,12 +72,19 @@ export async function publishPackage(
       `${ref('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,
     );
   const parts = new Semaphore(opts.partConcurrency);
+  const bucketOf = (region: string) => bucketName(inputs.s3Bucket, session.account, region);
+  // The files leave the runner once, for the first region; the others copy them inside S3.
+  const [first] = inputs.awsRegions;
+  let filesReady: (ready: boolean) => void = () => undefined;
+  const source: FilesSource = {
+    region: first!,
+    bucket: bucketOf(first!),
+    ready: new Promise<boolean>((resolve) => (filesReady = resolve)),
+  };
   const results = await Promise.all(
-    inputs.awsRegions.map((region) => {
-      const bucket = bucketName(inputs.s3Bucket, session.account, region);
-      const bucketSharedWith = inputs.awsRegions.filter(
-        (r) => r !== region && bucketName(inputs.s3Bucket, session.account, r) === bucket,
-      );
+    inputs.awsRegions.map((region, i) => {
+      const bucket = bucketOf(region);
+      const bucketSharedWith = inputs.awsRegions.filter((r) => r !== region && bucketOf(r) === bucket);
       return publishRegion({
         pkg,
         inputs,
@@ -88,13 +95,14 @@ export async function publishPackage(
         opts,
         parts,
         bucketSharedWith,
+        ...(inputs.awsRegions.length > 1 ? (i === 0 ? { filesReady } : { copyFrom: source }) : {}),
       });
     }),
   );
   for (const r of results)
     if (r.ok)
       log.info(
-        `[${r.region}] ${r.alreadyPublished ? 'already published' : 'published'}: ${r.documentArn} version ${r.documentVersion} (${r.versionName}), ${r.s3Uri}, ${formatDuration(r.durationMs)}`,
+        `[${r.region}] ${r.alreadyPublished ? 'already published' : 'published'}: ${r.documentArn} version ${r.documentVersion} (${r.versionName}), ${r.s3Uri}${r.copiedFiles?.length ? ` (${r.copiedFiles.length} files copied in S3 from ${r.copiedFrom})` : ''}, ${formatDuration(r.durationMs)}`,
       );
   return results;
 }
@@ -133,12 +141,21 @@ export function publishOutputs(results: readonly PublishResult[]): Record<string
 
 const esc = (s: string) => markdownText(s);
 
+/** Files copied inside S3 from the first region, or why this region's files went from the runner. */
+function copiedCell(r: PublishResult): string {
+  const copied = r.copiedFiles?.length
+    ? `${r.copiedFiles.length} (${formatBytes(r.copiedBytes ?? 0)}) from ${esc(r.copiedFrom ?? '')}`
+    : '—';
+  return r.copyRefused ? `${copied}; from the runner instead: ${esc(r.copyRefused)}` : copied;
+}
+
 /**
  * A markdown table of the regions for the job summary. When no region moved a file (every one had the
  * version already), the two file-count columns say nothing and are left out.
  */
 export function publishMarkdown(results: readonly PublishResult[]): string {
   const files = results.some((r) => !r.alreadyPublished || r.uploadedFiles.length || r.skippedFiles.length);
+  const copies = results.some((r) => r.copiedFrom || r.copyRefused);
   const columns: [string, (r: PublishResult) => string][] = [
     ['Region', (r) => esc(r.region)],
     [
@@ -162,6 +179,7 @@ export function publishMarkdown(results: readonly PublishResult[]): string {
     ...(files
       ? ([
           ['Uploaded', (r) => `${r.uploadedFiles.length} (${formatBytes(r.uploadedBytes)})`],
+          ...(copies ? [['Copied in S3', copiedCell]] : []),
           ['Already there', (r) => `${r.skippedFiles.length} (${formatBytes(r.skippedBytes)})`],
         ] as [string, (r: PublishResult) => string][])
       : []),

@@ -26,9 +26,11 @@ import {
   sameContent,
   versionsToDelete,
   versionsToMakeRoom,
+  type DocumentAction,
   type VersionInfo,
 } from './plan.js';
-import { ensureBucket, uploadAll, verifyAll, type S3Target, type UploadItem } from './s3.js';
+import { ensureBucket, verifyAll, type S3Target, type UploadItem } from './s3.js';
+import { transferAll, type CopySource, type TransferOutcome } from './s3-copy.js';
 import {
   DocumentStatusError,
   addVersion,
@@ -57,6 +59,18 @@ export interface RegionContext {
   parts: Semaphore;
   /** Other regions of this run whose files go to the same bucket (and prefix). */
   bucketSharedWith?: string[];
+  /** On the regions after the first: where the files are sent once, to be copied from. */
+  copyFrom?: FilesSource;
+  /** On the first region: says once whether its files are in place (true) or will not be (false). */
+  filesReady?: (ready: boolean) => void;
+}
+
+/** The first region's bucket, which receives the files from the runner; the others copy from it. */
+export interface FilesSource {
+  region: string;
+  bucket: string;
+  /** True once the first region has its files (uploaded and verified, or published earlier). */
+  ready: Promise<boolean>;
 }
 
 /** The objects of a package version: every zip, then manifest.json. */
@@ -83,10 +97,17 @@ export function uploadItems(pkg: BuiltPackage, prefix: string): UploadItem[] {
   ];
 }
 
-/** Publishes the package to one region. Never throws: a failure is reported in the result. */
-export async function publishRegion(ctx: RegionContext): Promise<PublishResult> {
+/** The clients and targets of one region, derived from the context. */
+interface Region {
+  ctx: RegionContext;
+  result: PublishResult;
+  settings: Omit<Parameters<typeof ssmClient>[0], 'region'> & { region: string };
+  doc: DocTarget;
+  target: S3Target;
+}
+
+function openRegion(ctx: RegionContext): Region {
   const { pkg, inputs, region, session, log, env, opts } = ctx;
-  const t0 = performance.now();
   const account = session.account;
   const bucket = bucketName(inputs.s3Bucket, account, region);
   const prefix = keyPrefix(inputs.s3Prefix, pkg.packageName, pkg.version);
@@ -96,7 +117,6 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     documentName: pkg.packageName,
     versionName: pkg.version,
   });
-  const uri = result.s3Uri;
   const settings = {
     region,
     env,
@@ -104,139 +124,212 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     debug: (m: string) => log.debug(m),
     ...(session.credentials ? { credentials: session.credentials } : {}),
   };
-  const ssm = ssmClient(settings);
-  const s3 = s3Client(settings);
-  const doc: DocTarget = { ssm, name: pkg.packageName, region, account, principal: session.principal, log };
-  const target: S3Target = {
-    s3,
-    bucket,
-    prefix,
-    account,
-    region,
-    principal: session.principal,
-    log,
-  };
+  const { principal } = session;
+  const doc: DocTarget = { ssm: ssmClient(settings), name: pkg.packageName, region, account, principal, log };
+  const target: S3Target = { s3: s3Client(settings), bucket, prefix, account, region, principal, log };
+  return { ctx, result, settings, doc, target };
+}
+
+/** Publishes the package to one region. Never throws: a failure is reported in the result. */
+export async function publishRegion(ctx: RegionContext): Promise<PublishResult> {
+  const t0 = performance.now();
+  const r = openRegion(ctx);
+  const { pkg } = ctx;
   try {
-    const bp = bucketNameProblem(bucket);
+    const bp = bucketNameProblem(r.target.bucket);
     if (bp) throw new UserError(`${ref('s3-bucket')}: ${bp}`);
-    log.info(
-      `publishing ${pkg.packageName} ${pkg.version}: files to ${uri}/, document ${result.documentArn}`,
+    ctx.log.info(
+      `publishing ${pkg.packageName} ${pkg.version}: files to ${r.result.s3Uri}/, document ${r.result.documentArn}`,
     );
-
     // 1. The document as it is: an existing version with our name decides everything.
-    let versions = await listVersions(doc);
-    let action = documentAction(versions, pkg.version);
-    if (action.kind === 'exists') {
-      const v = action.version;
-      const content = await getContent(doc, v.documentVersion);
-      if (!sameContent(content, pkg.manifestText))
-        throw new UserError(
-          `${ref('version-name')}: ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(pkg.version))}.`,
-        );
-      result.documentVersion = v.documentVersion;
-      result.status = v.status ?? '';
-      if (v.status === 'Failed') {
-        // A version that failed installs nothing: remove it and publish it again.
-        log.warning(
-          `${pkg.packageName} version ${pkg.version} exists but Failed earlier (${v.statusInformation ?? 'no details'}); deleting it and publishing again`,
-        );
-        if (v.isDefault && versions!.length > 1)
-          throw new Error(
-            `${pkg.packageName} version ${pkg.version} (document version ${v.documentVersion}) Failed and is the default version; set another default version, then re-run`,
-          );
-        await deleteVersion(doc, versions!.length === 1 ? undefined : v.documentVersion);
-        versions = versions!.length === 1 ? undefined : versions!.filter((x) => x !== v);
-        action = versions ? { kind: 'update', makeRoom: versionsToMakeRoom(versions) } : { kind: 'create' };
-        result.documentVersion = '';
-        result.status = '';
-      } else {
-        log.info(
-          `${pkg.packageName} version ${pkg.version} is already published (document version ${v.documentVersion}, same manifest): nothing to upload`,
-        );
-        if (v.status && v.status !== 'Active')
-          result.status = await waitActiveStatus(doc, v.documentVersion, uri, opts, result);
-        result.alreadyPublished = true;
-      }
-    }
-
-    if (action.kind !== 'exists') {
-      // 2. Every file in S3 and verified before any document version points at them. No version of
-      // this region's document points at this version's prefix; objects there with other bytes may be
-      // replaced unless another region of this run that shares the bucket has published the version.
-      // A bucket shared by regions (no {region} in its name) may hold files that a document of a
-      // region outside this run names: there nothing is ever replaced.
-      target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
-      target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, settings));
-      const where = await ensureBucket(target);
-      if (where === 'existing') log.debug(`bucket ${bucket} exists`);
-      const items = uploadItems(pkg, prefix);
-      const up = await uploadAll(target, items, opts, ctx.parts);
-      result.uploadedFiles = up.uploaded.map((i) => i.name);
-      result.uploadedBytes = up.uploaded.reduce((n, i) => n + i.size, 0);
-      result.skippedFiles = up.skipped.map((i) => i.name);
-      result.skippedBytes = up.skipped.reduce((n, i) => n + i.size, 0);
-      await verifyAll(target, items, opts);
-
+    const action = await existingVersion(r);
+    // A version published earlier has its files in place: the other regions may copy them.
+    if (action.kind === 'exists') ctx.filesReady?.(true);
+    else {
+      // 2. Every file in S3 and verified before any document version points at them.
+      await uploadFiles(r);
       // 3. Room under Distributor's limit, then the new version.
-      if (action.kind === 'update')
-        for (const old of action.makeRoom) {
-          log.info(
-            `deleting document version ${versionLabel(old)} to make room (Distributor keeps at most ${LIMITS.versionsPerPackage} versions); its S3 files are kept`,
-          );
-          await deleteVersion(doc, old.documentVersion);
-          result.deletedVersions.push(versionLabel(old));
-        }
-      const created = await addVersion(
-        doc,
-        { content: pkg.manifestText, versionName: pkg.version, sourceUrl: uri },
-        action.kind === 'update',
-      );
-      result.documentVersion = created.DocumentVersion ?? '';
-      result.status = created.Status ?? '';
-      log.info(
-        `${action.kind === 'create' ? 'created' : 'updated'} ${pkg.packageName}: document version ${result.documentVersion} (${pkg.version}), source ${uri}`,
-      );
-      if (!result.documentVersion) throw new Error('SSM returned no document version');
-      result.status = await waitActiveStatus(doc, result.documentVersion, uri, opts, result);
+      await addDocumentVersion(r, action);
     }
-
     // 4. Default version and sharing (also on a re-run, so that an interrupted run converges).
-    // The default never moves back: see keepsDefault.
-    // Both reads at once; the sharing is changed below, after the default.
-    const [listed, sharedNow] = await Promise.all([listVersions(doc), sharedWith(doc)]);
-    const now = listed ?? [];
-    const mine = now.find((v) => v.documentVersion === result.documentVersion);
-    if (inputs.setDefaultVersion && mine && !mine.isDefault) {
-      const newer = keepsDefault(now, mine, !result.alreadyPublished);
-      if (newer) log.info(defaultStaysMessage(pkg.packageName, mine, newer, region));
-      else {
-        await setDefault(doc, result.documentVersion);
-        log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
-        for (const v of now) v.isDefault = v === mine;
-      }
-    }
-    result.defaultVersion = Boolean(mine?.isDefault);
-    result.sharedAccounts = await syncSharing(doc, inputs.shareWithAccounts, sharedNow);
-    log.info(
-      result.sharedAccounts.length
-        ? `${pkg.packageName} is shared with ${result.sharedAccounts.join(', ')}`
-        : `${pkg.packageName} is not shared with other accounts`,
-    );
-
+    const now = await settleDefaultAndSharing(r);
     // 5. Keep at most max-versions: the oldest versions that are not the default go.
-    await prune(doc, now, inputs.maxVersions, result);
-    result.ok = true;
+    await prune(r.doc, now, ctx.inputs.maxVersions, r.result);
+    r.result.ok = true;
   } catch (err) {
-    result.ok = false;
-    result.error = errorMessage(err);
+    r.result.ok = false;
+    r.result.error = errorMessage(err);
     // Said once, with every region's outcome, when the run ends (publishError).
-    log.debug(`failed: ${result.error}`);
+    ctx.log.debug(`failed: ${r.result.error}`);
   } finally {
-    ssm.destroy();
-    s3.destroy();
-    result.durationMs = Math.round(performance.now() - t0);
+    ctx.filesReady?.(false);
+    r.doc.ssm.destroy();
+    r.target.s3.destroy();
+    r.result.durationMs = Math.round(performance.now() - t0);
   }
-  return result;
+  return r.result;
+}
+
+/**
+ * What to do with the document: create it, add a version, or nothing (the version exists with our
+ * manifest). A version of ours with another manifest stops the region; one that Failed is deleted so
+ * that it can be published again.
+ */
+async function existingVersion(r: Region): Promise<DocumentAction> {
+  const { doc, result, ctx } = r;
+  const { pkg, region, log, opts } = ctx;
+  const versions = await listVersions(doc);
+  const action = documentAction(versions, pkg.version);
+  if (action.kind !== 'exists') return action;
+  const v = action.version;
+  const content = await getContent(doc, v.documentVersion);
+  if (!sameContent(content, pkg.manifestText))
+    throw new UserError(
+      `${ref('version-name')}: ${pkg.packageName} version ${pkg.version} already exists in ${region} (document version ${v.documentVersion}) with a different manifest; published versions are never changed. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(pkg.version))}.`,
+    );
+  result.documentVersion = v.documentVersion;
+  result.status = v.status ?? '';
+  if (v.status === 'Failed') return deleteFailedVersion(r, versions!, v);
+  log.info(
+    `${pkg.packageName} version ${pkg.version} is already published (document version ${v.documentVersion}, same manifest): nothing to upload`,
+  );
+  if (v.status && v.status !== 'Active')
+    result.status = await waitActiveStatus(doc, v.documentVersion, result.s3Uri, opts, result);
+  result.alreadyPublished = true;
+  return action;
+}
+
+/** A version that failed installs nothing: remove it, and publish it again. */
+async function deleteFailedVersion(
+  r: Region,
+  versions: VersionInfo[],
+  v: VersionInfo,
+): Promise<DocumentAction> {
+  const { pkg, log } = r.ctx;
+  log.warning(
+    `${pkg.packageName} version ${pkg.version} exists but Failed earlier (${v.statusInformation ?? 'no details'}); deleting it and publishing again`,
+  );
+  if (v.isDefault && versions.length > 1)
+    throw new Error(
+      `${pkg.packageName} version ${pkg.version} (document version ${v.documentVersion}) Failed and is the default version; set another default version, then re-run`,
+    );
+  const last = versions.length === 1;
+  await deleteVersion(r.doc, last ? undefined : v.documentVersion);
+  r.result.documentVersion = '';
+  r.result.status = '';
+  if (last) return { kind: 'create' };
+  return { kind: 'update', makeRoom: versionsToMakeRoom(versions.filter((x) => x !== v)) };
+}
+
+/**
+ * Uploads and verifies every file. No version of this region's document points at this version's
+ * prefix; objects there with other bytes may be replaced unless another region of this run that
+ * shares the bucket has published the version. A bucket shared by regions (no {region} in its name)
+ * may hold files that a document of a region outside this run names: there nothing is ever replaced.
+ */
+async function uploadFiles(r: Region): Promise<void> {
+  const { ctx, target, result } = r;
+  target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
+  target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, r.settings));
+  const where = await ensureBucket(target);
+  if (where === 'existing') ctx.log.debug(`bucket ${target.bucket} exists`);
+  const items = uploadItems(ctx.pkg, target.prefix);
+  const from = await copySource(r);
+  let up: TransferOutcome;
+  try {
+    up = await transferAll(target, items, ctx.opts, ctx.parts, from);
+  } finally {
+    from?.s3.destroy();
+  }
+  const bytes = (list: UploadItem[]) => list.reduce((n, i) => n + i.size, 0);
+  result.uploadedFiles = up.uploaded.map((i) => i.name);
+  result.uploadedBytes = bytes(up.uploaded);
+  result.skippedFiles = up.skipped.map((i) => i.name);
+  result.skippedBytes = bytes(up.skipped);
+  if (from) {
+    result.copiedFiles = up.copied.map((i) => i.name);
+    result.copiedBytes = bytes(up.copied);
+    result.copiedFrom = from.region;
+  }
+  if (up.refused) result.copyRefused = up.refused;
+  await verifyAll(target, items, ctx.opts);
+  ctx.filesReady?.(true);
+}
+
+/**
+ * Where this region copies its files from: waits until the first region has them, then gives its
+ * bucket (undefined when the bucket is this region's own, or the first region did not get the files).
+ */
+async function copySource(r: Region): Promise<CopySource | undefined> {
+  const { ctx, target, result } = r;
+  const c = ctx.copyFrom;
+  if (!c) return undefined;
+  const ready = await c.ready;
+  if (c.bucket === target.bucket) return undefined;
+  if (!ready) {
+    result.copyRefused = `${c.region} did not get the files first (it failed), so there was nothing to copy`;
+    ctx.log.info(`${result.copyRefused}; uploading from the runner`);
+    return undefined;
+  }
+  ctx.log.debug(`copying the files from s3://${c.bucket}/${target.prefix} (${c.region}) inside S3`);
+  const s3 = s3Client({ ...r.settings, region: c.region });
+  return { s3, bucket: c.bucket, region: c.region, account: target.account };
+}
+
+/** Makes room under Distributor's limit, adds the version and waits until it is Active. */
+async function addDocumentVersion(r: Region, action: DocumentAction): Promise<void> {
+  const { doc, result, ctx } = r;
+  const { pkg, log, opts } = ctx;
+  const uri = result.s3Uri;
+  if (action.kind === 'update')
+    for (const old of action.makeRoom) {
+      log.info(
+        `deleting document version ${versionLabel(old)} to make room (Distributor keeps at most ${LIMITS.versionsPerPackage} versions); its S3 files are kept`,
+      );
+      await deleteVersion(doc, old.documentVersion);
+      result.deletedVersions.push(versionLabel(old));
+    }
+  const created = await addVersion(
+    doc,
+    { content: pkg.manifestText, versionName: pkg.version, sourceUrl: uri },
+    action.kind === 'update',
+  );
+  result.documentVersion = created.DocumentVersion ?? '';
+  result.status = created.Status ?? '';
+  log.info(
+    `${action.kind === 'create' ? 'created' : 'updated'} ${pkg.packageName}: document version ${result.documentVersion} (${pkg.version}), source ${uri}`,
+  );
+  if (!result.documentVersion) throw new Error('SSM returned no document version');
+  result.status = await waitActiveStatus(doc, result.documentVersion, uri, opts, result);
+}
+
+/**
+ * The default version (it never moves back: see keepsDefault) and the sharing. Both are read at
+ * once; the sharing is changed after the default. Returns the versions as they are now.
+ */
+async function settleDefaultAndSharing(r: Region): Promise<VersionInfo[]> {
+  const { doc, result, ctx } = r;
+  const { pkg, inputs, log, region } = ctx;
+  const [listed, sharedNow] = await Promise.all([listVersions(doc), sharedWith(doc)]);
+  const now = listed ?? [];
+  const mine = now.find((v) => v.documentVersion === result.documentVersion);
+  if (inputs.setDefaultVersion && mine && !mine.isDefault) {
+    const newer = keepsDefault(now, mine, !result.alreadyPublished);
+    if (newer) log.info(defaultStaysMessage(pkg.packageName, mine, newer, region));
+    else {
+      await setDefault(doc, result.documentVersion);
+      log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
+      for (const v of now) v.isDefault = v === mine;
+    }
+  }
+  result.defaultVersion = Boolean(mine?.isDefault);
+  result.sharedAccounts = await syncSharing(doc, inputs.shareWithAccounts, sharedNow);
+  log.info(
+    result.sharedAccounts.length
+      ? `${pkg.packageName} is shared with ${result.sharedAccounts.join(', ')}`
+      : `${pkg.packageName} is not shared with other accounts`,
+  );
+  return now;
 }
 
 /** waitActive, keeping the last status seen in the result when it throws. */

@@ -83,13 +83,13 @@ export interface UploadOutcome {
   skipped: UploadItem[];
 }
 
-const s3Uri = (t: S3Target, key = '') => `s3://${t.bucket}/${key}`;
+export const s3Uri = (t: S3Target, key = '') => `s3://${t.bucket}/${key}`;
 
-function isNotFound(err: unknown): boolean {
+export function isNotFound(err: unknown): boolean {
   return httpStatus(err) === 404 || /NotFound|NoSuchKey|NoSuchBucket/.test(awsErrorName(err));
 }
 
-function isConditionFailed(err: unknown): boolean {
+export function isConditionFailed(err: unknown): boolean {
   const status = httpStatus(err);
   return (
     status === 412 ||
@@ -122,6 +122,17 @@ export const ABORT_INCOMPLETE_UPLOADS = {
 
 /** Makes sure the bucket exists and belongs to the account; creates it private and encrypted when missing. */
 export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'> {
+  if (await bucketExists(t)) return 'existing';
+  t.log.info(
+    `creating bucket ${t.bucket} in ${t.region} (private, encrypted, bucket owner enforced, incomplete uploads aborted after a day)`,
+  );
+  if ((await createBucket(t)) === 'existing') return 'existing';
+  await configureBucket(t);
+  return 'created';
+}
+
+/** HeadBucket: true when the account's bucket is there, false when there is none; throws otherwise. */
+async function bucketExists(t: S3Target): Promise<boolean> {
   const { s3, bucket, region, account, log } = t;
   try {
     const head = await s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: account }));
@@ -129,17 +140,20 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
       log.warning(
         `bucket ${bucket} is in ${head.BucketRegion}, not ${region}; Distributor reads the files from there (opt-in regions need a bucket in the same region: put {region} in s3-bucket)`,
       );
-    return 'existing';
+    return true;
   } catch (err) {
     if (httpStatus(err) === 403)
       throw new UserError(
         `${ref('s3-bucket')}: bucket ${bucket} exists but ${t.principal} cannot use it: it belongs to another account, or s3:ListBucket is not granted on arn:aws:s3:::${bucket}. Choose another s3-bucket (the default includes {account}) or grant the permissions in iam/publisher-policy.json`,
       );
     if (!isNotFound(err)) throw awsFailure(err, 's3:ListBucket', `bucket ${bucket}`, t.principal);
+    return false;
   }
-  log.info(
-    `creating bucket ${bucket} in ${region} (private, encrypted, bucket owner enforced, incomplete uploads aborted after a day)`,
-  );
+}
+
+/** CreateBucket, owner enforced; 'existing' when another region or run created it meanwhile. */
+async function createBucket(t: S3Target): Promise<'existing' | 'created'> {
+  const { s3, bucket, region, log } = t;
   try {
     await s3.send(
       new CreateBucketCommand({
@@ -150,6 +164,7 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
           : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
       }),
     );
+    return 'created';
   } catch (err) {
     const name = awsErrorName(err);
     if (name === 'BucketAlreadyOwnedByYou') {
@@ -162,15 +177,19 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
       );
     throw awsFailure(err, 's3:CreateBucket', `bucket ${bucket}`, t.principal);
   }
-  // The three settings at once: all are in place before the first object is written.
+}
+
+/** The three settings of a new bucket, at once: all are in place before the first object is written. */
+async function configureBucket(t: S3Target): Promise<void> {
+  const { s3, bucket, account } = t;
+  const owner = { Bucket: bucket, ExpectedBucketOwner: account };
   const settings: [string, () => Promise<unknown>][] = [
     [
       's3:PutBucketPublicAccessBlock',
       () =>
         s3.send(
           new PutPublicAccessBlockCommand({
-            Bucket: bucket,
-            ExpectedBucketOwner: account,
+            ...owner,
             PublicAccessBlockConfiguration: {
               BlockPublicAcls: true,
               IgnorePublicAcls: true,
@@ -185,8 +204,7 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
       () =>
         s3.send(
           new PutBucketEncryptionCommand({
-            Bucket: bucket,
-            ExpectedBucketOwner: account,
+            ...owner,
             ServerSideEncryptionConfiguration: {
               Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
             },
@@ -198,8 +216,7 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
       () =>
         s3.send(
           new PutBucketLifecycleConfigurationCommand({
-            Bucket: bucket,
-            ExpectedBucketOwner: account,
+            ...owner,
             LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS] },
           }),
         ),
@@ -209,11 +226,10 @@ export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'>
   outcomes.forEach((o, i) => {
     if (o.status === 'rejected') throw awsFailure(o.reason, settings[i]![0], `bucket ${bucket}`, t.principal);
   });
-  return 'created';
 }
 
 /** HeadObject with checksums; undefined when there is no object at the key. */
-async function headObject(t: S3Target, key: string): Promise<ExistingObject | undefined> {
+export async function headObject(t: S3Target, key: string): Promise<ExistingObject | undefined> {
   try {
     const h = await t.s3.send(
       new HeadObjectCommand({
@@ -250,7 +266,7 @@ async function hashObject(t: S3Target, key: string): Promise<string> {
 }
 
 /** Whether the object at the key holds the item's bytes (undefined when there is none), and its ETag. */
-async function existingMatches(
+export async function existingMatches(
   t: S3Target,
   item: UploadItem,
 ): Promise<{ same: boolean | undefined; etag?: string }> {
@@ -272,14 +288,14 @@ function conflict(t: S3Target, item: UploadItem): UserError {
 }
 
 /** Another writer changed the object between our read and our conditional write. */
-function race(t: S3Target, item: UploadItem): Error {
+export function race(t: S3Target, item: UploadItem): Error {
   return new Error(
     `${s3Uri(t, item.key)} was written by someone else while this run was uploading ${item.name} (another run publishing the same version with other content at the same time); nothing was overwritten. Re-run when the other run has finished.`,
   );
 }
 
 /** The condition of a write: the key is still empty, or still holds the object we read. */
-type WriteCondition = { IfNoneMatch: '*' } | { IfMatch: string };
+export type WriteCondition = { IfNoneMatch: '*' } | { IfMatch: string };
 
 async function putSingle(
   t: S3Target,
@@ -344,6 +360,35 @@ async function putMultipart(
   parts: Semaphore,
   condition: WriteCondition,
 ): Promise<void> {
+  const upload = await startMultipart(t, item);
+  // A cancelled run aborts the upload, so that no invisible parts are left behind.
+  const forget = onCancel(upload.abort);
+  const fh = await open(item.path!, 'r');
+  try {
+    const { done, hex } = await uploadParts(t, item, opts, parts, upload.uploadId, fh);
+    if (hex !== item.sha256.toLowerCase())
+      throw new Error(
+        `${item.path} changed on disk after the package was built (SHA-256 ${hex}, manifest says ${item.sha256}); rebuild the package`,
+      );
+    await completeMultipart(t, item, upload.uploadId, done, condition);
+  } catch (err) {
+    await upload
+      .abort()
+      .catch((e: unknown) =>
+        t.log.warning(`could not abort the multipart upload of ${item.key}: ${errorMessage(e)}`),
+      );
+    throw err;
+  } finally {
+    forget();
+    await fh.close();
+  }
+}
+
+/** CreateMultipartUpload with SHA-256 checksums; returns its id and how to abort it. */
+export async function startMultipart(
+  t: S3Target,
+  item: UploadItem,
+): Promise<{ uploadId: string; abort: () => Promise<unknown> }> {
   const created = await t.s3.send(
     new CreateMultipartUploadCommand({
       Bucket: t.bucket,
@@ -364,85 +409,120 @@ async function putMultipart(
         ExpectedBucketOwner: t.account,
       }),
     );
-  // A cancelled run aborts the upload, so that no invisible parts are left behind.
-  const forget = onCancel(abort);
-  const fh = await open(item.path!, 'r');
-  try {
-    const whole = createHash('sha256');
-    const done: CompletedPart[] = [];
-    const running: Promise<void>[] = [];
-    let failed: { error: unknown } | undefined;
-    for (let offset = 0, n = 1; offset < item.size && !failed; offset += opts.partSize, n++) {
-      await parts.acquire();
-      if (failed) {
-        parts.release();
-        break;
-      }
-      const buf = Buffer.allocUnsafe(Math.min(opts.partSize, item.size - offset));
-      try {
-        await readFully(fh, buf, offset);
-      } catch (err) {
-        parts.release();
-        throw err;
-      }
-      whole.update(buf);
-      const sum = createHash('sha256').update(buf).digest('base64');
-      const partNumber = n;
-      running.push(
-        t.s3
-          .send(
-            new UploadPartCommand({
-              Bucket: t.bucket,
-              Key: item.key,
-              UploadId: uploadId,
-              PartNumber: partNumber,
-              Body: buf,
-              ContentLength: buf.length,
-              ChecksumAlgorithm: 'SHA256',
-              ChecksumSHA256: sum,
-              ExpectedBucketOwner: t.account,
-            }),
-            { abortSignal: cancelSignal() },
-          )
-          .then((r) => {
-            done.push({ PartNumber: partNumber, ETag: r.ETag!, ChecksumSHA256: sum });
-          })
-          .catch((error: unknown) => {
-            failed ??= { error };
-          })
-          .finally(() => parts.release()),
-      );
-    }
-    await Promise.all(running);
-    if (failed) throw failed.error;
-    const hex = whole.digest('hex');
-    if (hex !== item.sha256.toLowerCase())
-      throw new Error(
-        `${item.path} changed on disk after the package was built (SHA-256 ${hex}, manifest says ${item.sha256}); rebuild the package`,
-      );
-    done.sort((a, b) => a.PartNumber! - b.PartNumber!);
-    await t.s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: t.bucket,
-        Key: item.key,
-        UploadId: uploadId,
-        MultipartUpload: { Parts: done },
-        ...condition,
-        ExpectedBucketOwner: t.account,
-      }),
-    );
-  } catch (err) {
-    await abort().catch((e: unknown) =>
-      t.log.warning(`could not abort the multipart upload of ${item.key}: ${errorMessage(e)}`),
-    );
-    throw err;
-  } finally {
-    forget();
-    await fh.close();
-  }
+  return { uploadId, abort };
 }
 
-async function uploadOne(
+/**
+ * Reads the parts one after the other, each holding a slot of the part semaphore from its read until
+ * its upload ends; stops reading at the first failed part. Returns the parts and the file's SHA-256.
+ */
+async function uploadParts(
+  t: S3Target,
+  item: UploadItem,
+  opts: PublishOptions,
+  parts: Semaphore,
+  uploadId: string,
+  fh: import('node:fs/promises').FileHandle,
+): Promise<{ done: CompletedPart[]; hex: string }> {
+  const whole = createHash('sha256');
+  const done: CompletedPart[] = [];
+  const running: Promise<void>[] = [];
+  let failed: { error: unknown } | undefined;
+  for (let offset = 0, n = 1; offset < item.size && !failed; offset += opts.partSize, n++) {
+    await parts.acquire();
+    if (failed) {
+      parts.release();
+      break;
+    }
+    const buf = Buffer.allocUnsafe(Math.min(opts.partSize, item.size - offset));
+    try {
+      await readFully(fh, buf, offset);
+    } catch (err) {
+      parts.release();
+      throw err;
+    }
+    whole.update(buf);
+    const sum = createHash('sha256').update(buf).digest('base64');
+    const partNumber = n;
+    running.push(
+      uploadPart(t, item, uploadId, partNumber, buf, sum)
+        .then((ETag) => {
+          done.push({ PartNumber: partNumber, ETag, ChecksumSHA256: sum });
+        })
+        .catch((error: unknown) => {
+          failed ??= { error };
+        })
+        .finally(() => parts.release()),
+    );
+  }
+  await Promise.all(running);
+  if (failed) throw failed.error;
+  done.sort((a, b) => a.PartNumber! - b.PartNumber!);
+  return { done, hex: whole.digest('hex') };
+}
+
+async function uploadPart(
+  t: S3Target,
+  item: UploadItem,
+  uploadId: string,
+  partNumber: number,
+  buf: Buffer,
+  sum: string,
+): Promise<string> {
+  const r = await t.s3.send(
+    new UploadPartCommand({
+      Bucket: t.bucket,
+      Key: item.key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+      Body: buf,
+      ContentLength: buf.length,
+      ChecksumAlgorithm: 'SHA256',
+      ChecksumSHA256: sum,
+      ExpectedBucketOwner: t.account,
+    }),
+    { abortSignal: cancelSignal() },
+  );
+  return r.ETag!;
+}
+
+export async function completeMultipart(
+  t: S3Target,
+  item: UploadItem,
+  uploadId: string,
+  done: CompletedPart[],
+  condition: WriteCondition,
+): Promise<void> {
+  await t.s3.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: t.bucket,
+      Key: item.key,
+      UploadId: uploadId,
+      MultipartUpload: { Parts: done },
+      ...condition,
+      ExpectedBucketOwner: t.account,
+    }),
+  );
+}
+
+/**
+ * The condition of writing an item that is not there with its bytes: the key is empty, or holds
+ * another object that may be replaced (see S3Target.mayReplace); otherwise the conflict is thrown.
+ */
+export function writeCondition(
+  t: S3Target,
+  item: UploadItem,
+  before: { same: boolean | undefined; etag?: string },
+): WriteCondition {
+  if (before.same !== false) return { IfNoneMatch: '*' };
+  if (!t.mayReplace || !before.etag) throw conflict(t, item);
+  t.log.warning(
+    `${s3Uri(t, item.key)} holds another ${item.name} that no document version points at (left by a run that never published this version); replacing it`,
+  );
+  return { IfMatch: before.etag };
+}
+
+export async function uploadOne(
   t: S3Target,
   item: UploadItem,
   opts: PublishOptions,
@@ -453,14 +533,7 @@ async function uploadOne(
     t.log.info(`${item.name}: already in ${s3Uri(t, item.key)} with the same SHA-256, not uploaded again`);
     return 'skipped';
   }
-  let condition: WriteCondition = { IfNoneMatch: '*' };
-  if (before.same === false) {
-    if (!t.mayReplace || !before.etag) throw conflict(t, item);
-    t.log.warning(
-      `${s3Uri(t, item.key)} holds another ${item.name} that no document version points at (left by a run that never published this version); replacing it`,
-    );
-    condition = { IfMatch: before.etag };
-  }
+  const condition = writeCondition(t, item, before);
   const t0 = performance.now();
   try {
     if (!item.data && item.size >= opts.multipartThreshold)

@@ -34,6 +34,13 @@ export interface PublishResult {
   /** Files already in S3 with the same SHA-256 (not uploaded again). */
   skippedFiles: string[];
   skippedBytes: number;
+  /** Files copied now inside S3 from the first region's bucket (not sent from the runner again). */
+  copiedFiles?: string[];
+  copiedBytes?: number;
+  /** The region whose bucket the copies came from. */
+  copiedFrom?: string;
+  /** Why this region's files went from the runner although they could have been copied (a copy S3 refused). */
+  copyRefused?: string;
   /** Whether this version is the document's default version at the end (false when the region failed first). */
   defaultVersion: boolean;
   /** Accounts the document is shared with at the end of the run, as SSM reports them ("all" = public). */
@@ -54,6 +61,8 @@ export interface PublishOptions {
   multipartThreshold: number;
   /** Part size of multipart uploads (S3 minimum 5 MiB, except the last part). */
   partSize: number;
+  /** Files at least this big are copied between buckets part by part (UploadPartCopy): CopyObject stops at 5 GiB. */
+  copyPartThreshold: number;
   /** Files uploaded at the same time per region. */
   fileConcurrency: number;
   /** Parts held in memory and uploaded at the same time, across all regions. */
@@ -72,6 +81,7 @@ export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = {
   activeTimeoutMs: 15 * 60_000,
   multipartThreshold: 64 * 1024 * 1024,
   partSize: 16 * 1024 * 1024,
+  copyPartThreshold: 5 * 1024 ** 3,
   fileConcurrency: 4,
   partConcurrency: 6,
   maxAttempts: 6,
