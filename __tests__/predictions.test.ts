@@ -24,7 +24,7 @@ import { mappingTargets, outcomeOf, zipBase } from '../src/report/diff.js';
 import { rolloutRegion } from '../src/rollout/index.js';
 import { preflight } from '../src/rollout/preflight.js';
 import { FLEET_KINDS, startFakeFleet, type FakeFleet, type FleetNode } from './helpers/fake-fleet.js';
-import { isolateAwsEnv } from './helpers/moto.js';
+import { isolateAwsEnv } from '../scripts/local-aws/moto.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAPPINGS: Record<string, string> = {

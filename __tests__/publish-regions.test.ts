@@ -23,8 +23,8 @@ import {
 import type { Readable } from 'node:stream';
 import { publishMarkdown, publishPackage } from '../src/publish/index.js';
 import { SHA256_METADATA, sha256Base64 } from '../src/publish/plan.js';
-import { startFakeSsm, type FakeSsm } from './helpers/fake-ssm.js';
-import { motoAvailable, startMoto, type Moto } from './helpers/moto.js';
+import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
+import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { startS3Double, type S3Double } from './helpers/s3-double.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 import type { BuiltPackage } from '../src/package/types.js';
