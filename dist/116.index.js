@@ -30,8 +30,8 @@ var errors = __webpack_require__(71922);
 var fs_reason = __webpack_require__(46259);
 // EXTERNAL MODULE: ./src/common/names.ts
 var common_names = __webpack_require__(73117);
-// EXTERNAL MODULE: ./src/plan/mapping.ts + 2 modules
-var mapping = __webpack_require__(14750);
+// EXTERNAL MODULE: ./src/plan/mapping.ts + 3 modules
+var mapping = __webpack_require__(84065);
 // EXTERNAL MODULE: ./src/agents/installer.ts
 var installer = __webpack_require__(63906);
 ;// CONCATENATED MODULE: ./src/agents/local.ts
@@ -121,7 +121,8 @@ async function noteFolders(entries, agentsDir, listings, log) {
         log.info(`${withScripts.length} folder(s) in ${agentsDir} hold install/uninstall scripts (as create_package.py's did); they are not used: this tool writes its own scripts from templates/`);
     const present = new Set(await (0,promises_.readdir)(agentsDir).catch(() => []));
     const dirs = new Set(entries.map((e) => e.dir));
-    if (ORIGINAL_DIRS.every((d) => present.has(d)) && [...dirs].some((d) => !ORIGINAL_DIRS.includes(d)))
+    // Only the old layout: the 8 folders and, of the mapping's other folders, at least one absent.
+    if (ORIGINAL_DIRS.every((d) => present.has(d)) && [...dirs].some((d) => !present.has(d)))
         log.info(`${agentsDir} holds the 8 folders of create_package.py: every entry of the mapping uses the folder holding its installer; ${(0,common_names/* refValue */.vI)('mapping', 'original')} builds only the old 8 entries`);
 }
 /** Where each entry's installer is: its own folder, or, when that is absent, the folder of an entry needing the same installer. */
@@ -466,8 +467,8 @@ function shown(file, cwd) {
 var common_log = __webpack_require__(81095);
 // EXTERNAL MODULE: ./src/common/hash.ts
 var hash = __webpack_require__(96941);
-// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
-var distributor = __webpack_require__(74132);
+// EXTERNAL MODULE: ./src/plan/distributor.ts
+var distributor = __webpack_require__(92690);
 // EXTERNAL MODULE: ./src/package/manifest.ts
 var manifest = __webpack_require__(81459);
 ;// CONCATENATED MODULE: ./src/package/load.ts
@@ -1105,7 +1106,7 @@ async function run(inputs, deps) {
     // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
     // verified: loading only, no call.
     if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 21620)).catch(() => undefined);
+        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 9692)).catch(() => undefined);
     try {
         const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
         const check = publishedCheck(ctx);
@@ -1163,6 +1164,8 @@ async function planStage(ctx) {
     await checkOutputDir(inputs.outputDir, deps.outputOwner, inputs.replaceOutputDir);
     await checkEarlierBuild(ctx);
     const mapping = await loadMapping(inputs.mapping, show(inputs.mapping));
+    for (const w of mapping.warnings ?? [])
+        log.warning(w.message, w.location);
     const templates = await (0,scripts/* loadTemplates */.K8)(external_node_path_default().join(deps.packageRoot, 'templates'));
     const platforms = new Set(mapping.entries.map((e) => e.platform));
     log.info(`Mapping ${show(inputs.mapping)}: ${mapping.entries.length} entries on ${platforms.size} platforms (${[...platforms].join(', ')})`);
@@ -1484,7 +1487,7 @@ async function runAction(env = process.env) {
                 return resolveAgentVersion(entries, apiKey, inp, { log });
             },
             published: async (inp) => {
-                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(620), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 69777));
+                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(692), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 69777));
                 const check = await openCheck(inp, {
                     log,
                     env,
@@ -1495,7 +1498,7 @@ async function runAction(env = process.env) {
             },
             // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 21620));
+                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 9692));
                 return publishStage({
                     log,
                     env,
@@ -1805,9 +1808,10 @@ async function installerArchProblem(file, type, arch) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ao: () => (/* binding */ onCancel),
 /* harmony export */   Bj: () => (/* binding */ cancelSignal),
+/* harmony export */   KW: () => (/* binding */ cancelled),
 /* harmony export */   Lx: () => (/* binding */ exitOnSignals)
 /* harmony export */ });
-/* unused harmony exports cancelled, cancelRun, resetCancel */
+/* unused harmony exports cancelRun, resetCancel */
 const undos = new Set();
 let controller = new AbortController();
 /** Registers an undo step for a cancel; returns the function that removes it. */
@@ -3436,7 +3440,7 @@ function apiBaseUrl(key, override = '') {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _inputs_distributor_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36077);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74132);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92690);
 /**
  * The Distributor manifest: built deterministically (keys sorted at every level) and checked against
  * every rule Distributor applies (FACTS.md §3). Pure.
@@ -3779,26 +3783,13 @@ function renderScripts(templates, type, vars) {
 
 /***/ }),
 
-/***/ 74132:
+/***/ 7141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Pr: () => (/* binding */ ARCHES),
-  uu: () => (/* binding */ ARCH_HINTS),
-  Ly: () => (/* binding */ COMMON_INSTANCES),
-  b1: () => (/* binding */ LIMITS),
-  P4: () => (/* binding */ PLATFORMS),
-  FT: () => (/* binding */ PLATFORM_HINTS),
-  EX: () => (/* binding */ UPT_PACKAGES),
-  hd: () => (/* binding */ resolve),
-  B2: () => (/* binding */ versionKeyProblem)
-});
-
-// UNUSED EXPORTS: explainFailure
-
-;// CONCATENATED MODULE: ./src/plan/agent-resolver.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   uK: () => (/* binding */ resolveAsAgent)
+/* harmony export */ });
+/* unused harmony exports noManifestError, noFileError, wildcardMatch */
 /**
  * The SSM Agent's package selection, exactly as the agent does it (FACTS §3, read in the agent's
  * `agent/plugins/configurepackage/birdwatcher/birdwatcherservice` source): platform, then version,
@@ -3921,7 +3912,26 @@ function resolveAsAgent(manifest, instance) {
     return { ok: true, file, trace };
 }
 
-;// CONCATENATED MODULE: ./src/plan/distributor.ts
+
+/***/ }),
+
+/***/ 92690:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ versionKeyProblem),
+/* harmony export */   EX: () => (/* binding */ UPT_PACKAGES),
+/* harmony export */   FT: () => (/* binding */ PLATFORM_HINTS),
+/* harmony export */   Ly: () => (/* binding */ COMMON_INSTANCES),
+/* harmony export */   P4: () => (/* binding */ PLATFORMS),
+/* harmony export */   Pr: () => (/* binding */ ARCHES),
+/* harmony export */   b1: () => (/* binding */ LIMITS),
+/* harmony export */   hd: () => (/* binding */ resolve),
+/* harmony export */   uu: () => (/* binding */ ARCH_HINTS),
+/* harmony export */   yK: () => (/* binding */ matchedPath)
+/* harmony export */ });
+/* unused harmony export explainFailure */
+/* harmony import */ var _agent_resolver_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7141);
 /**
  * Distributor's rules, as the SSM Agent and the SSM API apply them (FACTS.md §3). Pure functions only.
  */
@@ -3994,22 +4004,36 @@ function versionKeyProblem(key) {
         return undefined;
     if (/^[0-9]+(\.[0-9]+)*(\.\*)?$/.test(key))
         return undefined;
+    if (/^[0-9]+(\.[0-9]+)*(\.\*)?nano$/.test(key))
+        return `version "${key}" matches only Nano Server, which cannot run the .msi installer (Nano Server has no Windows Installer); Nano Server instances resolve with "_any" when no key ends in nano`;
     return `version "${key}" never matches: use "_any", a version such as "2023" or "20.04", or a prefix such as "8.*"`;
 }
 /**
  * The SSM Agent's lookup, from the one resolver that implements its rules (agent-resolver.ts).
  * `files` is the manifest's `files` map; without it, the file check is left out (every file the
- * packages name counts as present). The reason is the agent's own error text followed by what the
- * trace shows at the level that failed.
+ * packages name counts as present). Every field is read from the resolver's decision and trace.
  */
 function resolve(packages, inst, files) {
     const present = files ??
         Object.fromEntries(Object.values(packages).flatMap((vs) => Object.values(vs).flatMap((as) => Object.values(as).map((a) => [a.file, {}]))));
-    const d = resolveAsAgent({ packages, files: present }, inst);
+    const d = (0,_agent_resolver_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveAsAgent */ .uK)({ packages, files: present }, inst);
     if (!d.ok)
-        return { ok: false, reason: `${d.error} (${explainFailure(d.trace, d.failedAt)})` };
+        return {
+            ok: false,
+            reason: `${d.error} (${explainFailure(d.trace, d.failedAt)})`,
+            error: d.error,
+            failedAt: d.failedAt,
+            trace: d.trace,
+        };
     const [p, v, a] = d.trace;
-    return { ok: true, platformKey: p.matched, versionKey: v.matched, archKey: a.matched, file: d.file };
+    return {
+        ok: true,
+        platformKey: p.matched,
+        versionKey: v.matched,
+        archKey: a.matched,
+        file: d.file,
+        trace: d.trace,
+    };
 }
 /** One line from the trace: which level failed and which keys it had (never recomputed). */
 function explainFailure(trace, failedAt) {
@@ -4020,13 +4044,21 @@ function explainFailure(trace, failedAt) {
     const where = above.length ? `under ${above.join(' / ')}` : 'at the top level';
     return `no ${failedAt} key matches ${JSON.stringify(t.wanted)} ${where} (has ${t.keys.join(', ') || 'none'}); the agent does not fall back to a higher level's _any`;
 }
+/** The keys matched, level by level, from the trace: "redhat / 9.* / x86_64". */
+function matchedPath(trace) {
+    return trace
+        .filter((l) => l.matched !== undefined)
+        .map((l) => l.matched)
+        .join(' / ');
+}
 /** Instances commonly found in EC2 fleets; the preview shows what each would install. */
 const COMMON_INSTANCES = [
     ...['2', '2023'].flatMap((v) => ['x86_64', 'arm64'].map((arch) => ({ platform: 'amazon', version: v, arch }))),
     ...['20.04', '22.04', '24.04'].flatMap((v) => ['x86_64', 'arm64'].map((arch) => ({ platform: 'ubuntu', version: v, arch }))),
     ...['11', '12'].map((v) => ({ platform: 'debian', version: v, arch: 'x86_64' })),
     ...['8.9', '9.4'].flatMap((v) => ['x86_64', 'arm64'].map((arch) => ({ platform: 'redhat', version: v, arch }))),
-    { platform: 'centos', version: '7.9', arch: 'x86_64' },
+    // CentOS's VERSION_ID is the major version alone (7), whatever /etc/centos-release says.
+    { platform: 'centos', version: '7', arch: 'x86_64' },
     { platform: 'oracle', version: '8.9', arch: 'x86_64' },
     { platform: 'rocky', version: '9.4', arch: 'x86_64' },
     { platform: 'almalinux', version: '9.4', arch: 'arm64' },
@@ -4034,6 +4066,8 @@ const COMMON_INSTANCES = [
     { platform: 'suse', version: '15.5', arch: 'arm64' },
     { platform: 'windows', version: '10.0.20348', arch: 'x86_64' },
     { platform: 'windows', version: '10.0.17763', arch: 'x86_64' },
+    { platform: 'windows', version: '10.0.14393', arch: 'x86_64' },
+    { platform: 'windows', version: '10.0.26100', arch: 'x86_64' },
     { platform: 'mac_os_x', version: '14.5', arch: 'arm64' },
 ];
 
@@ -4048,8 +4082,8 @@ const COMMON_INSTANCES = [
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
 /* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73117);
-/* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74132);
-/* harmony import */ var _mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14750);
+/* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92690);
+/* harmony import */ var _mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84065);
 /**
  * Which installers a mapping needs: one per OS × arm64-or-not × Protect-or-sensor, shared by the
  * entries that use it (8 entries of the original mapping need 5). Planning only: no file, no network.
@@ -4092,7 +4126,7 @@ function planInstallers(entries, sensorOnly) {
 
 /***/ }),
 
-/***/ 14750:
+/***/ 84065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4102,14 +4136,165 @@ __webpack_require__.d(__webpack_exports__, {
   KV: () => (/* binding */ parseMapping)
 });
 
-// UNUSED EXPORTS: editorSchema, jsonSyntaxProblem
+// UNUSED EXPORTS: editorSchema, jsonSyntaxProblem, unreachableEntries
 
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __webpack_require__(99547);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __webpack_require__(71922);
-// EXTERNAL MODULE: ./src/plan/distributor.ts + 1 modules
-var distributor = __webpack_require__(74132);
+// EXTERNAL MODULE: ./src/plan/distributor.ts
+var distributor = __webpack_require__(92690);
+// EXTERNAL MODULE: ./src/plan/agent-resolver.ts
+var agent_resolver = __webpack_require__(7141);
+;// CONCATENATED MODULE: ./src/plan/reachable.ts
+/**
+ * Manifest keys the SSM Agent can never choose. A key is reachable when some instance the agent could
+ * be on resolves to it; that is asked of the one resolver (agent-resolver.ts) with witness instances:
+ * for each key, the versions that would reach it if anything does (its own text for an exact key; for
+ * `X.*`, X followed by components that no other key names, at every length the platform's versions
+ * have). When no witness resolves to the key, the resolver's trace says what they chose instead.
+ * Pure.
+ */
+
+/**
+ * How many dot-components a platform's version has, as the agent reads it (os-release VERSION_ID; on
+ * Windows the WMI Version). amazon: 2, 2023, 2018.03; RHEL and its rebuilds: 9.4, 8.10; CentOS: 7,
+ * 9; SLES: 15, 15.5; Ubuntu: 22.04; Debian: 12; Fedora: 40; Windows: 10.0.20348. Platforms not listed
+ * may have any of 1 to 3.
+ */
+const VERSION_COMPONENTS = {
+    amazon: [1, 2],
+    redhat: [2],
+    oracle: [2],
+    rocky: [2],
+    almalinux: [2],
+    centos: [1],
+    suse: [1, 2],
+    opensuseleap: [2],
+    fedora: [1],
+    ubuntu: [2],
+    debian: [1],
+    windows: [3],
+};
+/** The words for VERSION_COMPONENTS, for a warning. */
+const VERSION_EXAMPLES = {
+    amazon: 'Amazon Linux reports 2, 2023 (or 2018.03)',
+    redhat: 'RHEL reports major.minor (7.9, 8.10, 9.4)',
+    oracle: 'Oracle Linux reports major.minor (8.9)',
+    rocky: 'Rocky Linux reports major.minor (9.4)',
+    almalinux: 'AlmaLinux reports major.minor (9.4)',
+    centos: 'CentOS reports the major version alone (7, 9)',
+    suse: 'SLES reports 15 or 15.5',
+    opensuseleap: 'openSUSE Leap reports 15.5',
+    fedora: 'Fedora reports 40',
+    ubuntu: 'Ubuntu reports YY.MM (22.04)',
+    debian: 'Debian reports the major version alone (12)',
+    windows: 'Windows reports its build as 10.0.NNNNN',
+};
+/** Platforms the agent installs packages on (it refuses any other before reading the manifest). */
+const AGENT_PLATFORMS = [
+    ...Object.keys(VERSION_COMPONENTS),
+    'opensuse',
+    'raspbian',
+    'alpine',
+    'gentoo',
+    'arch',
+    'mac_os_x',
+];
+/** The agent builds for each platform (GOARCH as the agent spells it). */
+function archesOf(platform) {
+    if (platform === 'windows')
+        return ['x86_64', '386'];
+    if (platform === 'mac_os_x')
+        return ['x86_64', 'arm64'];
+    return ['x86_64', 'arm64', '386', 'arm'];
+}
+/** A version component no key names (so that no more specific key matches the witness). */
+function fresh(packages) {
+    const used = new Set(Object.values(packages).flatMap((vs) => Object.keys(vs).flatMap((k) => k.split('.'))));
+    let n = 98765;
+    while (used.has(String(n)))
+        n++;
+    return String(n);
+}
+/** The versions that reach `key` if any does. */
+function witnessVersions(key, lengths, filler) {
+    const nano = key.endsWith('nano');
+    const bare = nano ? key.slice(0, -4) : key;
+    const tail = nano ? 'nano' : '';
+    if (bare === '_any' || bare === '*')
+        return lengths.map((n) => Array.from({ length: n }, () => filler).join('.') + tail);
+    if (!bare.endsWith('.*'))
+        return [key];
+    const prefix = bare.slice(0, -2).split('.');
+    return lengths
+        .filter((n) => n >= prefix.length)
+        .map((n) => [...prefix, ...Array.from({ length: n - prefix.length }, () => filler)].join('.') + tail);
+}
+/** Could a version of this length and form be the agent's on this platform? */
+function possible(platform, version) {
+    const lengths = VERSION_COMPONENTS[platform];
+    const nano = version.endsWith('nano');
+    if (nano && platform !== 'windows' && platform !== '_any')
+        return false;
+    const parts = (nano ? version.slice(0, -4) : version).split('.');
+    if (!parts.every((p) => /^[0-9]+$/.test(p)))
+        return false;
+    return !lengths || lengths.includes(parts.length);
+}
+const path = (t) => t.map((l) => l.matched ?? '∅').join(' / ');
+/** Every key of the manifest's packages that no instance resolves to, with why. */
+function unreachableKeys(packages) {
+    const filler = fresh(packages);
+    const files = Object.fromEntries(Object.values(packages).flatMap((vs) => Object.values(vs).flatMap((as) => Object.values(as).map((a) => [a.file, {}]))));
+    const manifest = { packages, files };
+    const out = [];
+    const unclaimed = AGENT_PLATFORMS.filter((p) => !Object.hasOwn(packages, p));
+    for (const [platform, versions] of Object.entries(packages)) {
+        const platforms = platform === '_any' ? unclaimed : [platform];
+        for (const [versionKey, arches] of Object.entries(versions))
+            for (const arch of Object.keys(arches)) {
+                const witnesses = platforms.flatMap((p) => witnessVersions(versionKey, VERSION_COMPONENTS[p] ?? [1, 2, 3], filler)
+                    .filter((v) => possible(p, v))
+                    .flatMap((v) => (arch === '_any' ? archesOf(p) : [arch]).map((a) => ({ platform: p, version: v, arch: a }))));
+                const decisions = witnesses.map((w) => (0,agent_resolver/* resolveAsAgent */.uK)(manifest, w));
+                const reaches = decisions.some((d) => {
+                    const [pt, vt, at] = d.trace;
+                    return pt?.matched === platform && vt?.matched === versionKey && at?.matched === arch;
+                });
+                if (reaches)
+                    continue;
+                out.push({
+                    platform,
+                    versionKey,
+                    arch,
+                    why: whyNot(platform, versionKey, arch, platforms, decisions),
+                });
+            }
+    }
+    return out;
+}
+const RULE_WORDS = {
+    'version:exact': 'an exact version key comes before any wildcard',
+    'version:wildcard': 'the wildcard with the most components wins',
+    'version:_any': '_any comes before *',
+    'arch:exact': 'an exact architecture key comes before _any',
+};
+function whyNot(platform, versionKey, arch, platforms, decisions) {
+    if (!platforms.length)
+        return 'every platform the agent installs on has a key of its own, and the agent does not fall back to _any once a platform matched';
+    if (!decisions.length)
+        return `no instance has such a version: ${VERSION_EXAMPLES[platform] ?? 'the agent never reports it'}${versionKey.includes('*') ? '' : ', and a key without ".*" matches only the same text'}`;
+    const instead = [...new Set(decisions.map((d) => path(d.trace)))];
+    const rules = new Set(decisions.flatMap((d) => {
+        const own = { version: versionKey, arch };
+        const l = d.trace.find((t) => t.level !== 'platform' && t.matched !== own[t.level]);
+        const words = l && RULE_WORDS[`${l.level}:${l.rule}`];
+        return words ? [words] : [];
+    }));
+    return `every instance it would match chooses ${instead.join(', ')} instead${rules.size ? ` (${[...rules].join('; ')})` : ''}`;
+}
+
 // EXTERNAL MODULE: ./src/common/names.ts
 var names = __webpack_require__(73117);
 ;// CONCATENATED MODULE: ./src/plan/mapping-schema.ts
@@ -4565,6 +4750,7 @@ var suggest = __webpack_require__(98687);
 
 
 
+
 const KNOWN_FIELDS = Object.keys(mapping_schema_ENTRY_SCHEMA.properties);
 /**
  * The schema for editors (mappings/uptycs-agent-mapping.schema.json): the same structure with the
@@ -4746,7 +4932,27 @@ function parseMapping(source, file) {
     }
     if (problems.length)
         throw mappingError(file, problems);
-    return { file, entries };
+    return { file, entries, warnings: unreachableEntries(entries) };
+}
+/**
+ * The entries whose manifest key no instance resolves to (plan/reachable.ts asks the one resolver),
+ * each a warning at the entry's line saying why.
+ */
+function unreachableEntries(entries) {
+    const packages = {};
+    for (const e of entries)
+        ((packages[e.platform] ??= {})[e.versionKey] ??= {})[e.arch] = { file: e.dir };
+    return unreachableKeys(packages).flatMap((u) => {
+        const e = entries.find((x) => x.platform === u.platform && x.versionKey === u.versionKey && x.arch === u.arch);
+        return e
+            ? [
+                {
+                    message: `${describeEntry(e)} (platform ${e.platform}, version ${e.versionKey}, arch ${e.arch}) is never chosen by the SSM Agent: ${u.why}`,
+                    location: e.location,
+                },
+            ]
+            : [];
+    });
 }
 function checkEntry(family, index, raw, add) {
     const where = `${family}[${index}]`;
@@ -4913,7 +5119,7 @@ function mappingError(file, problems) {
 /* harmony export */   yn: () => (/* binding */ SHA256_METADATA)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_BUCKET_TEMPLATE, sourceUrl, partitionOf, isAccessDenied, compareVersionNames */
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74132);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92690);
 /**
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
@@ -5206,8 +5412,8 @@ function newResult(region, account, where) {
 /* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73117);
 /* harmony import */ var _package_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78553);
 /* harmony import */ var _package_plan_version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(48072);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74132);
-/* harmony import */ var _plan_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(14750);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92690);
+/* harmony import */ var _plan_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84065);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(41714);
 /* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87389);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22822);
@@ -5301,7 +5507,7 @@ function outcomeOf(targets, instance) {
     }
     const r = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__/* .resolve */ .hd)(packages, instance);
     if (!r.ok)
-        return { ok: false, reason: (0,_explain_js__WEBPACK_IMPORTED_MODULE_7__/* .explainFailure */ .S)(packages, instance) };
+        return { ok: false, reason: (0,_explain_js__WEBPACK_IMPORTED_MODULE_7__/* .explainFailure */ .S)(r, instance) };
     const t = targets.find((x) => x.platform === r.platformKey && x.version === r.versionKey && x.arch === r.archKey);
     return { ok: true, kind: t.kind, zip: t.zip };
 }
@@ -5333,27 +5539,55 @@ function describeOutcome(o) {
 /* harmony export */ });
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22822);
 
-/** Why an instance fails, in plain words. */
-function explainFailure(packages, inst) {
-    const gap = _names_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPECTED_GAPS */ .vW[inst.platform];
+const level = (trace, l) => trace.find((t) => t.level === l);
+/** Why an instance fails, in plain words, from the resolver's trace. */
+function explainFailure(r, inst) {
+    const p = level(r.trace, 'platform');
     const name = (0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .platformName */ .$r)(inst.platform);
-    const platformKey = inst.platform in packages ? inst.platform : '_any' in packages ? '_any' : undefined;
-    if (!platformKey)
-        return (gap ?? `the package has nothing for ${name} (no \`${inst.platform}\` entry and no \`_any\` platform)`);
-    const versions = packages[platformKey];
-    const parts = inst.version.split('.');
-    const candidates = [
-        inst.version,
-        ...parts.slice(0, -1).map((_, k) => `${parts.slice(0, k + 1).join('.')}.*`),
-        '_any',
-        '*',
-    ];
-    const vkey = candidates.find((c) => c in versions);
-    const forWhat = platformKey === '_any' ? 'the `_any` platform' : name;
-    if (!vkey)
-        return `the package has ${forWhat} only for version ${Object.keys(versions).join(', ')}, and ${inst.version} matches none of them${platformKey !== '_any' ? ` (once \`${platformKey}\` matched, the SSM Agent does not fall back to \`_any\`); add \`${parts[0]}.*\` or \`_any\`` : ''}`;
-    const arches = Object.keys(versions[vkey]);
-    return `${forWhat} ${vkey === '_any' ? '' : `${vkey} `}has no ${inst.arch} build (only ${arches.join(', ')})${inst.arch === 'arm64' ? '; add an arm64 entry' : ''}`;
+    if (r.failedAt === 'platform' || !p?.matched)
+        return (_names_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPECTED_GAPS */ .vW[inst.platform] ??
+            `the package has nothing for ${name} (no \`${inst.platform}\` entry and no \`_any\` platform)`);
+    const forWhat = p.matched === '_any' ? 'the `_any` platform' : name;
+    const v = level(r.trace, 'version');
+    if (r.failedAt === 'version' || !v?.matched) {
+        const keys = v?.keys ?? [];
+        const noFallback = p.rule === 'exact'
+            ? ` (once \`${p.matched}\` matched, the SSM Agent does not fall back to \`_any\`); add ${suggestion(inst.version)}`
+            : '';
+        const hint = nearMiss(keys, inst.version);
+        return `the package has ${forWhat} only for version ${keys.join(', ') || 'none'}, and ${JSON.stringify(inst.version)} matches none of them${hint ? ` (${hint})` : ''}${noFallback}`;
+    }
+    const a = level(r.trace, 'arch');
+    if (r.failedAt === 'arch' || !a?.matched)
+        return `${forWhat} ${v.matched === '_any' ? '' : `${v.matched} `}has no ${inst.arch} build (only ${(a?.keys ?? []).join(', ')})${inst.arch === 'arm64' ? '; add an arm64 entry' : ''}`;
+    return `the manifest picks a file for ${p.matched} / ${v.matched} / ${a.matched} that its "files" does not list, so the agent fails (${r.error})`;
+}
+/**
+ * What to add so that this version matches: `X.*` and `_any`; on Nano Server only `_any` (a mapping
+ * refuses keys ending in nano: Nano Server cannot run the .msi installer).
+ */
+function suggestion(version) {
+    const first = version.split('.')[0];
+    return version.endsWith('nano') || !first ? '`_any`' : `\`${first}.*\` or \`_any\``;
+}
+/**
+ * The common misreadings of the listed keys, as words: an exact key that is the start of the
+ * version ("8" is not "8.8"), a wildcard with more components than the version has, the nano rule.
+ * This explains the rules to a reader; the decision itself is the trace's.
+ */
+function nearMiss(keys, version) {
+    const parts = version.split('.');
+    if (version.endsWith('nano') && keys.some((k) => k.endsWith('.*')))
+        return 'on Nano Server only keys ending in `nano`, such as `10.0.*nano`, are wildcard candidates';
+    const exactPrefix = keys.find((k) => !k.includes('*') && version.startsWith(`${k}.`));
+    if (exactPrefix)
+        return `\`${exactPrefix}\` is not a wildcard: it matches only ${exactPrefix} itself; \`${exactPrefix}.*\` matches ${version}`;
+    const longer = keys.find((k) => k.endsWith('.*') &&
+        k.slice(0, -2).split('.').length > parts.length &&
+        `${k.slice(0, -2)}.`.startsWith(`${version}.`));
+    if (longer)
+        return `\`${longer}\` needs at least ${longer.slice(0, -2).split('.').length} version components and ${version} has ${parts.length}`;
+    return undefined;
 }
 
 
@@ -5501,7 +5735,8 @@ function kindOfInstaller(name, type, arches) {
 /* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73117);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41714);
 /* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87389);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22822);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92690);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22822);
 /**
  * The job summary (and the pull-request comment): Markdown that GitHub renders, written for people who
  * read it at a glance. Coverage as a matrix (platforms × architectures, each cell the zip's letter),
@@ -5509,6 +5744,7 @@ function kindOfInstaller(name, type, arches) {
  * expected gaps apart), what a change does (compare-to), what would be published, the next step after
  * a publish; and a failure summary. Pure.
  */
+
 
 
 
@@ -5523,7 +5759,7 @@ function table(head, rows, raw = false) {
     ].join('\n');
 }
 const code = (s) => `<code>${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(s)}</code>`;
-const ARCH_ORDER = ['x86_64', 'arm64', '386', '_any'];
+const ARCH_ORDER = ['x86_64', 'arm64', '386', 'arm', '_any'];
 /** A, B, … Z, AA, AB … */
 function zipLetter(i) {
     let s = '';
@@ -5535,7 +5771,7 @@ function matrix(rows, letterOf) {
     const arches = ARCH_ORDER.filter((a) => rows.some((r) => r.arch === a));
     const keys = [...new Map(rows.map((r) => [`${r.platform}\0${r.version}`, r])).values()];
     const body = keys.map((k) => [
-        `${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_5__/* .platformName */ .$r)(k.platform))} ${code(k.platform)}`,
+        `${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .platformName */ .$r)(k.platform))} ${code(k.platform)}`,
         k.version === '_any' ? 'any' : code(k.version),
         ...arches.map((a) => {
             const r = rows.find((x) => x.platform === k.platform && x.version === k.version && x.arch === a);
@@ -5563,15 +5799,15 @@ function zipRows(pkg, rows, letterOf, plan) {
 }
 function preview(s, letterOf) {
     const ok = s.preview.filter((p) => p.result.ok);
-    const gaps = s.preview.filter((p) => !p.result.ok && _names_js__WEBPACK_IMPORTED_MODULE_5__/* .EXPECTED_GAPS */ .vW[p.instance.platform]);
-    const surprises = s.preview.filter((p) => !p.result.ok && !_names_js__WEBPACK_IMPORTED_MODULE_5__/* .EXPECTED_GAPS */ .vW[p.instance.platform]);
+    const gaps = s.preview.filter((p) => !p.result.ok && _names_js__WEBPACK_IMPORTED_MODULE_6__/* .EXPECTED_GAPS */ .vW[p.instance.platform]);
+    const surprises = s.preview.filter((p) => !p.result.ok && !_names_js__WEBPACK_IMPORTED_MODULE_6__/* .EXPECTED_GAPS */ .vW[p.instance.platform]);
     const kindOf = (zip) => s.rows.find((r) => r.zip === zip)?.installerKind ?? '';
     const row = ({ instance: i, result: r }) => [
-        `**${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceName */ .zl)(i))}**`,
+        `**${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .instanceName */ .zl)(i))}**`,
         (0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(i.arch),
         r.ok
-            ? `✅ **${letterOf.get(r.file) ?? '?'}** ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(kindOf(r.file))} <sub>(via ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(r.platformKey)} / ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(r.versionKey)} / ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(r.archKey)})</sub>`
-            : `❌ fails: ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_explain_js__WEBPACK_IMPORTED_MODULE_4__/* .explainFailure */ .S)(s.pkg.manifest.packages, i))}`,
+            ? `✅ **${letterOf.get(r.file) ?? '?'}** ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(kindOf(r.file))} <sub>(via ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_5__/* .matchedPath */ .yK)(r.trace))})</sub>`
+            : `❌ fails: ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_explain_js__WEBPACK_IMPORTED_MODULE_4__/* .explainFailure */ .S)(r, i))}`,
     ];
     const head = ['Instance', 'Arch', 'Result'];
     const out = ['### What common instances would install', ''];
@@ -5583,7 +5819,7 @@ function preview(s, letterOf) {
         out.push(`<details><summary>The ${ok.length} that install, and the zip each gets</summary>`, '', table(head, ok.map(row), true), '', '</details>', '');
     out.push('By the SSM Agent’s rule: platform, then version, then arch; `_any` and `X.*` fall-backs; no backtracking.', '');
     if (gaps.length)
-        out.push(`Not covered, as expected: ${gaps.map(({ instance: i }) => `${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceName */ .zl)(i))} (${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(i.arch)}): ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(_names_js__WEBPACK_IMPORTED_MODULE_5__/* .EXPECTED_GAPS */ .vW[i.platform])}`).join('; ')}.`, '');
+        out.push(`Not covered, as expected: ${gaps.map(({ instance: i }) => `${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .instanceName */ .zl)(i))} (${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(i.arch)}): ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(_names_js__WEBPACK_IMPORTED_MODULE_6__/* .EXPECTED_GAPS */ .vW[i.platform])}`).join('; ')}.`, '');
     return out;
 }
 const targetName = (t) => `${code(t.platform)} ${t.version === '_any' ? 'any version' : code(t.version)} ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(t.arch)}`;
@@ -5597,7 +5833,7 @@ function review(r) {
     if (outcomes.length) {
         out.push('Instances whose outcome changes:', '');
         for (const o of outcomes)
-            out.push(`- ${o.newFailure ? '❌' : o.after.ok ? '✅' : '➖'} **${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_5__/* .instanceName */ .zl)(o.instance))} ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(o.instance.arch)}**: ${(0,_diff_js__WEBPACK_IMPORTED_MODULE_1__.describeOutcome)(o.before)} → ${(0,_diff_js__WEBPACK_IMPORTED_MODULE_1__.describeOutcome)(o.after)}${o.after.ok ? '' : `: ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(o.after.reason)}`}`);
+            out.push(`- ${o.newFailure ? '❌' : o.after.ok ? '✅' : '➖'} **${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)((0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .instanceName */ .zl)(o.instance))} ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(o.instance.arch)}**: ${(0,_diff_js__WEBPACK_IMPORTED_MODULE_1__.describeOutcome)(o.before)} → ${(0,_diff_js__WEBPACK_IMPORTED_MODULE_1__.describeOutcome)(o.after)}${o.after.ok ? '' : `: ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(o.after.reason)}`}`);
         out.push('');
     }
     else
@@ -5679,7 +5915,7 @@ function renderSummary(s) {
                 ? 'published'
                 : 'not published';
     const newFailures = s.review?.outcomes.filter((o) => o.newFailure).length ?? 0;
-    const surprises = s.preview.filter((p) => !p.result.ok && !_names_js__WEBPACK_IMPORTED_MODULE_5__/* .EXPECTED_GAPS */ .vW[p.instance.platform]).length;
+    const surprises = s.preview.filter((p) => !p.result.ok && !_names_js__WEBPACK_IMPORTED_MODULE_6__/* .EXPECTED_GAPS */ .vW[p.instance.platform]).length;
     const icon = newFailures && !s.review?.allowNewFailures ? '❌' : surprises ? '⚠️' : '✅';
     const lines = [
         `## ${icon} Uptycs Distributor package ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(pkg.packageName)} ${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(pkg.version)} (${what})`,

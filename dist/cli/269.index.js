@@ -545,32 +545,43 @@ async function followExecution(ssm, associationId, o) {
 
 // EXTERNAL MODULE: ./src/package/manifest.ts
 var package_manifest = __webpack_require__(81459);
+// EXTERNAL MODULE: ./src/plan/distributor.ts
+var distributor = __webpack_require__(92690);
 ;// CONCATENATED MODULE: ./src/rollout/platforms.ts
-/** PlatformName (os-release NAME) → the manifest platform key the agent uses. */
-const PLATFORM_NAMES = {
-    'Amazon Linux': 'amazon',
-    'Amazon Linux AMI': 'amazon',
-    Ubuntu: 'ubuntu',
-    'Debian GNU/Linux': 'debian',
-    'Red Hat Enterprise Linux': 'redhat',
-    'Red Hat Enterprise Linux Server': 'redhat',
-    'CentOS Linux': 'centos',
-    'CentOS Stream': 'centos',
-    'Oracle Linux Server': 'oracle',
-    'Rocky Linux': 'rocky',
-    AlmaLinux: 'almalinux',
-    SLES: 'suse',
-    SLES_SAP: 'suse',
-    'SUSE Linux Enterprise Server': 'suse',
-    'openSUSE Leap': 'opensuseleap',
-    'Fedora Linux': 'fedora',
+/**
+ * PlatformName (os-release NAME, or /etc/centos-release's name) → the agent's platform key, and how
+ * the version is read. CentOS: /etc/centos-release gives 7.9.2009 or 8.5.2111 where VERSION_ID is 7
+ * or 8, so the major version is the agent's (CentOS Stream: 9 in both).
+ */
+const NAME_RULES = {
+    'Amazon Linux': { platform: 'amazon', version: 'verbatim' },
+    'Amazon Linux AMI': { platform: 'amazon', version: 'verbatim' },
+    Ubuntu: { platform: 'ubuntu', version: 'verbatim' },
+    'Debian GNU/Linux': { platform: 'debian', version: 'verbatim' },
+    'Red Hat Enterprise Linux': { platform: 'redhat', version: 'verbatim' },
+    'Red Hat Enterprise Linux Server': { platform: 'redhat', version: 'verbatim' },
+    'CentOS Linux': { platform: 'centos', version: 'major' },
+    'CentOS Stream': { platform: 'centos', version: 'major' },
+    'Oracle Linux Server': { platform: 'oracle', version: 'verbatim' },
+    'Rocky Linux': { platform: 'rocky', version: 'verbatim' },
+    AlmaLinux: { platform: 'almalinux', version: 'verbatim' },
+    SLES: { platform: 'suse', version: 'verbatim' },
+    'openSUSE Leap': { platform: 'opensuseleap', version: 'verbatim' },
+    'Fedora Linux': { platform: 'fedora', version: 'verbatim' },
+    Fedora: { platform: 'fedora', version: 'verbatim' },
 };
-/** Platforms Distributor does not install packages on at all (the agent fails before the manifest). */
+/** PlatformName → the platform key (kept for readers of the plain table). */
+const PLATFORM_NAMES = Object.fromEntries(Object.entries(NAME_RULES).map(([name, r]) => [name, r.platform]));
+/** Platforms the agent refuses before it reads the manifest (FACTS §3). */
 const UNSUPPORTED_NAMES = {
     Bottlerocket: 'Bottlerocket runs the SSM Agent in a control container; Distributor packages are not supported',
     'Flatcar Container Linux by Kinvolk': 'Flatcar is not supported by Distributor',
 };
-/** EC2 DescribeInstances Architecture → Go's GOARCH as Distributor spells it. */
+/** Names the inventory shows for more than one os-release ID: the agent's platform cannot be told. */
+const AMBIGUOUS_NAMES = {
+    SLES_SAP: "SLES for SAP: the agent's platform depends on the os-release ID, which SSM does not report (sles is suse; any other ID is a platform the agent does not know, and it refuses the install)",
+};
+/** EC2 DescribeInstances Architecture → the GOARCH of the agent build that runs there. */
 const EC2_ARCHES = {
     x86_64: 'x86_64',
     arm64: 'arm64',
@@ -578,83 +589,151 @@ const EC2_ARCHES = {
     x86_64_mac: 'x86_64',
     arm64_mac: 'arm64',
 };
-/**
- * The agent's platform key, version and architecture for an instance. The version is PlatformVersion,
- * except CentOS, whose PlatformVersion comes from /etc/centos-release (7.9.2009) while the agent reads
- * os-release VERSION_ID (7): the major version is used.
- */
-function deriveInstance(i) {
-    let platform;
-    if (i.platformType === 'Windows')
-        platform = 'windows';
-    else if (i.platformType === 'MacOS')
-        platform = 'mac_os_x';
-    else
-        platform = PLATFORM_NAMES[i.platformName.trim()];
-    if (!platform) {
-        const unsupported = UNSUPPORTED_NAMES[i.platformName.trim()];
-        return {
-            ok: false,
-            reason: unsupported ??
-                `unknown platform name "${i.platformName}" (not in the platform-name table: the agent's platform key cannot be predicted)`,
-        };
+/** The agent builds each platform type has (amazon-ssm-agent's build targets): a hybrid may run any. */
+const AGENT_ARCHES = {
+    Linux: ['x86_64', 'arm64', '386', 'arm'],
+    Windows: ['x86_64', '386'],
+    MacOS: ['x86_64', 'arm64'],
+};
+/** The Windows build whose Server release could be installed as Nano Server (2016, 10.0.14393). */
+const NANO_BUILD = '10.0.14393';
+/** What SSM writes when the agent could not read a value. */
+const NOT_AVAILABLE = 'NotAvailable';
+/** The agent's platform key and version, or why they cannot be told; the versions it may have. */
+function platformOf(i) {
+    const name = i.platformName.trim();
+    const reported = i.platformVersion.trim();
+    const noVersion = !reported || reported === NOT_AVAILABLE;
+    if (i.platformType === 'Windows') {
+        if (noVersion)
+            return {
+                reason: 'no platform version reported (WMI failed for SSM; the agent then resolves with version "" if it fails for it too)',
+            };
+        if (reported === NANO_BUILD)
+            return {
+                platform: 'windows',
+                versions: [reported, `${reported}nano`],
+                why: `Windows Server 2016 may be Nano Server, which SSM's inventory does not tell apart (there the agent resolves with ${reported}nano)`,
+            };
+        return { platform: 'windows', versions: [reported] };
     }
-    let version = i.platformVersion.trim();
-    if (platform === 'centos')
-        version = version.split('.')[0] ?? version;
-    if (!version)
-        return { ok: false, reason: `no platform version reported for ${i.platformName}` };
-    const arch = EC2_ARCHES[i.ec2Architecture];
-    if (!arch)
+    if (i.platformType === 'MacOS') {
+        if (noVersion)
+            return { reason: 'no macOS version reported' };
+        return { platform: 'mac_os_x', versions: [reported] };
+    }
+    const unsupported = UNSUPPORTED_NAMES[name];
+    if (unsupported)
+        return { reason: unsupported };
+    const ambiguous = AMBIGUOUS_NAMES[name];
+    if (ambiguous)
+        return { reason: `PlatformName "${name}": ${ambiguous}` };
+    const rule = NAME_RULES[name];
+    if (!rule)
         return {
-            ok: false,
-            archless: { platform, version },
-            reason: i.resourceType === 'ManagedInstance' || i.instanceId.startsWith('mi-')
-                ? 'architecture unknown (hybrid node: SSM does not report it)'
-                : i.ec2Architecture
-                    ? `architecture ${i.ec2Architecture} is not one Distributor matches`
-                    : 'architecture unknown (EC2 did not describe the instance)',
+            reason: `unknown platform name "${i.platformName}" (not in the platform-name table: the agent's platform key cannot be predicted)`,
         };
-    return { ok: true, instance: { platform, version, arch } };
+    if (noVersion)
+        return {
+            reason: `no platform version reported for ${name} (the agent's os-release VERSION_ID cannot be told)`,
+        };
+    const version = rule.version === 'major' ? reported.split('.')[0] : reported;
+    return { platform: rule.platform, versions: [version] };
+}
+/** The agent's platform key, version and architecture for an instance, or why SSM cannot tell. */
+function deriveInstance(i) {
+    const p = platformOf(i);
+    if ('reason' in p)
+        return { ok: false, reason: p.reason };
+    const { platform, versions } = p;
+    const ec2 = EC2_ARCHES[i.ec2Architecture];
+    const hybrid = i.resourceType === 'ManagedInstance' || i.instanceId.startsWith('mi-');
+    const arches = ec2 ? [ec2] : i.ec2Architecture ? [] : [...(AGENT_ARCHES[i.platformType] ?? [])];
+    const archWhy = ec2
+        ? undefined
+        : hybrid
+            ? 'architecture unknown (hybrid node: SSM does not report it)'
+            : i.ec2Architecture
+                ? `architecture ${i.ec2Architecture} is not one Distributor matches`
+                : 'architecture unknown (EC2 did not describe the instance)';
+    if (!arches.length)
+        return { ok: false, reason: archWhy };
+    const candidates = versions.flatMap((version) => arches.map((arch) => ({ platform, version, arch })));
+    if (candidates.length === 1)
+        return { ok: true, instance: candidates[0] };
+    const reason = [p.why, archWhy].filter(Boolean).join('; ');
+    return {
+        ok: false,
+        reason,
+        candidates,
+        ...(versions.length === 1 ? { archless: { platform, version: versions[0] } } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/preflight.ts
 /**
- * Fleet preflight: what each targeted instance would install from the manifest, by the same rule the
- * manifest preview uses (previewResolution, the SSM Agent's lookup), grouped by platform, version and
- * architecture. Pure.
+ * Fleet preflight: what each targeted instance would install from the manifest, grouped by platform,
+ * version and architecture. Every verdict is the one resolver's decision (plan/agent-resolver.ts,
+ * through previewResolution, as the manifest preview); where SSM cannot tell what the agent sees
+ * (platforms.ts), the verdict holds only when every tuple the agent may have gives the same answer,
+ * else it is "cannot be predicted" with the reason. Pure.
  */
+
 
 
 /** Instance IDs shown per group. */
 const SAMPLE_SIZE = 3;
-/** The SSM Agent's own error text when the manifest has nothing for an instance. */
+/** The SSM Agent's own error text when the manifest has nothing for an instance (without its prefix). */
 function noManifestText(i) {
     return `no manifest found for platform: ${i.platform}, version ${i.version}, architecture ${i.arch}`;
+}
+const keyOf = (i) => `${i.platform}\0${i.version}\0${i.arch}`;
+/** The resolver's decision as a verdict: the file and the keys matched, or the agent's error and why. */
+function verdictOf(r) {
+    if (r.ok)
+        return { outcome: 'install', file: r.file, via: (0,distributor/* matchedPath */.yK)(r.trace) };
+    return { outcome: 'no-manifest', reason: r.reason.replace(/^failed to find platform: /, '') };
+}
+/**
+ * Several tuples the agent may resolve with (arch unknown, maybe Nano Server): predicted only when
+ * every one gives the same file, or every one fails; otherwise "cannot be predicted", saying what
+ * each would do.
+ */
+function commonVerdict(candidates, verdicts, why) {
+    const each = candidates.map((c) => ({ c, v: verdicts.get(keyOf(c)) }));
+    const first = each[0].v;
+    const same = each.every(({ v }) => v.outcome === first.outcome && v.file === first.file);
+    const tuples = (l) => l.map(({ c }) => `${c.version} ${c.arch}`).join(', ');
+    if (same && first.outcome === 'install')
+        return {
+            ...first,
+            via: [...new Set(each.map(({ v }) => v.via))].join(' or ') + ` (any of ${tuples(each)})`,
+        };
+    if (same)
+        return {
+            outcome: 'no-manifest',
+            reason: `fails whichever it is (${why}): ${each.map(({ v }) => v.reason).join('; ')}`,
+        };
+    const outcomes = each.map(({ c, v }) => `${c.version} ${c.arch} ${v.file ? `installs ${v.file}` : 'fails'}`);
+    return {
+        outcome: 'unknown',
+        reason: `${why}, and the outcome depends on it (${outcomes.join('; ')})`,
+    };
 }
 function preflight(manifest, fleet) {
     // Resolve each distinct platform/version/arch once (10,000 instances are a few dozen kinds).
     const derived = fleet.map((f) => ({ f, d: deriveInstance(f) }));
     const kinds = new Map();
-    const keyOf = (i) => `${i.platform}\0${i.version}\0${i.arch}`;
     for (const { d } of derived) {
         if (d.ok)
             kinds.set(keyOf(d.instance), d.instance);
-        else if (d.archless)
-            for (const arch of ['x86_64', 'arm64']) {
-                const i = { ...d.archless, arch };
-                kinds.set(keyOf(i), i);
-            }
+        else
+            for (const c of d.candidates ?? [])
+                kinds.set(keyOf(c), c);
     }
     const verdicts = new Map();
     for (const { instance, result } of (0,package_manifest/* previewResolution */.FG)(manifest, [...kinds.values()]))
-        verdicts.set(keyOf(instance), result.ok
-            ? {
-                outcome: 'install',
-                file: result.file,
-                via: `${result.platformKey} / ${result.versionKey} / ${result.archKey}`,
-            }
-            : { outcome: 'no-manifest', reason: `${noManifestText(instance)} (${result.reason})` });
+        verdicts.set(keyOf(instance), verdictOf(result));
     const groups = new Map();
     const counts = { install: 0, 'no-manifest': 0, unknown: 0 };
     const byFile = {};
@@ -667,20 +746,12 @@ function preflight(manifest, fleet) {
             ({ platform, version, arch } = d.instance);
             verdict = verdicts.get(keyOf(d.instance));
         }
-        else if (d.archless) {
-            // Architecture unknown: predictable only when every architecture gives the same answer.
-            ({ platform, version } = d.archless);
-            const each = ['x86_64', 'arm64'].map((a) => verdicts.get(keyOf({ platform, version, arch: a })));
-            const same = each.every((v) => v.outcome === each[0].outcome && v.file === each[0].file);
-            verdict =
-                same && each[0].outcome === 'install'
-                    ? { ...each[0], via: `${each[0].via} (on any architecture)` }
-                    : same
-                        ? {
-                            outcome: 'no-manifest',
-                            reason: `no manifest entry for ${platform} ${version} on any architecture`,
-                        }
-                        : { outcome: 'unknown', reason: d.reason };
+        else if (d.candidates?.length) {
+            const [c] = d.candidates;
+            // The first candidate has the reported version; the arch is left empty when it is not known.
+            ({ platform, version } = c);
+            arch = d.candidates.every((x) => x.arch === c.arch) ? c.arch : '';
+            verdict = commonVerdict(d.candidates, verdicts, d.reason);
         }
         else
             verdict = { outcome: 'unknown', reason: d.reason };
@@ -750,12 +821,22 @@ const WINDOWS_EXIT_CODES = {
     16: 'the tool said it worked, but the package is not (or still) installed',
     17: 'unexpected PowerShell error',
 };
+/**
+ * The SSM Agent's own errors before any script runs (FACTS §3): nothing in the manifest for the
+ * instance, the chosen file missing from "files", a platform it does not install packages on.
+ */
+const AGENT_ERRORS = [
+    /no manifest found for platform: [^\n]*/,
+    /failed to find file for &\{FileName:[^}\n]*\}/,
+    /configure package is not supported on [^\n]*/,
+    /unknown platform: [^\n]*/,
+];
 /** The reason in words: "no manifest found for …", "not root (exit 10): must run as root …". */
 function failureReason(f) {
     const text = `${f.stderr}\n${f.stdout}`;
-    const noManifest = /no manifest found for platform: [^\n]*/.exec(text);
-    if (noManifest)
-        return noManifest[0].trim();
+    const agent = AGENT_ERRORS.map((re) => re.exec(text)).find(Boolean);
+    if (agent)
+        return agent[0].trim();
     const ours = /\[uptycs-distributor\] ERROR: ([^\n]*)/.exec(text)?.[1]?.trim();
     const exit = Number(/exit status (\d+)/.exec(text)?.[1] ?? NaN) ||
         (f.responseCode !== undefined && f.responseCode > 0 ? f.responseCode : NaN);
