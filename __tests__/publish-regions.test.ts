@@ -11,6 +11,7 @@ import {
   CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -21,6 +22,7 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import type { Readable } from 'node:stream';
+import { cancelRun, resetCancel } from '../src/common/cancel.js';
 import { publishMarkdown, publishPackage } from '../src/publish/index.js';
 import { SHA256_METADATA, sha256Base64 } from '../src/publish/plan.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
@@ -291,6 +293,35 @@ describe(
       const eu = results[1]!;
       assert.equal(eu.ok, false);
       assert.match(eu.error!, /for part [12] \(bytes \d+-\d+\), not this build's .*the copy was aborted/);
+      await assert.rejects(
+        s3('eu-west-1').send(new HeadObjectCommand({ Bucket: bucketOf('eu-west-1'), Key: key })),
+        /NotFound|NoSuchKey/,
+      );
+      assert.equal(await hasDocument('eu-west-1'), false);
+    });
+
+    test('a cancel during a multipart copy aborts it: no incomplete upload, no object, no document', async () => {
+      const MiB = 1024 * 1024;
+      const pkg = makePackage('5.7.0.32', { sizes: [12 * MiB] });
+      const key = `uptycs/UptycsAgent/5.7.0.32/${pkg.files[0]!.name}`;
+      const options = { copyPartThreshold: 6 * MiB, partSize: 5 * MiB, multipartThreshold: 64 * MiB };
+      double.beforeCopy(`${bucketOf('eu-west-1')}/${key}`, () =>
+        cancelRun('the runner cancelled', memoryLog()),
+      );
+      try {
+        const results = await publishPackage(
+          pkg,
+          makeInputs({ awsRegions: REGIONS.slice(0, 2) }),
+          deps(memoryLog(), options),
+        );
+        assert.equal(results[1]!.ok, false);
+      } finally {
+        resetCancel();
+      }
+      const uploads = await s3('eu-west-1').send(
+        new ListMultipartUploadsCommand({ Bucket: bucketOf('eu-west-1') }),
+      );
+      assert.equal(uploads.Uploads?.length ?? 0, 0, 'the multipart copy was aborted');
       await assert.rejects(
         s3('eu-west-1').send(new HeadObjectCommand({ Bucket: bucketOf('eu-west-1'), Key: key })),
         /NotFound|NoSuchKey/,

@@ -14,7 +14,10 @@
  *     4 at a time; the publish floor also creates the document and polls it until Active on the same
  *     schedule (what any tool that publishes must do). Beside it, how long the verification took;
  *   - the Active wait: waitActive against a double whose version settles 1 s after creation; how long
- *     after it settled the step noticed.
+ *     after it settled the step noticed;
+ *   - many regions: the built folder published to 1, 3 and 17 regions (package-dir, fresh account),
+ *     with the S3 double of __tests__/helpers/s3-double.ts in front of moto counting the bytes the
+ *     runner sends: the first region receives the files, the others copy them inside S3.
  * Each figure is the best of N with the spread (max − min) of the N runs.
  *
  *   npx tsx scripts/bench-publish.ts                 # 40 MB installers, best of 3
@@ -39,6 +42,29 @@ import { DEFAULT_PUBLISH_OPTIONS, type PublishOptions } from '../src/publish/typ
 const OLD_SCHEDULE = { pollIntervalMs: 2000, maxPollIntervalMs: 15_000, activeTimeoutMs: 60_000 };
 import { startFakeSsm } from './local-aws/fake-ssm.js';
 import { isolateAwsEnv, motoAvailable, startMoto } from './local-aws/moto.js';
+import { startS3Double } from '../__tests__/helpers/s3-double.js';
+
+/** The 17 regions of the many-regions figures (as many as AWS's own collector package goes to). */
+const REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1',
+];
+const REGION_COUNTS = [1, 3, 17];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -85,6 +111,7 @@ const stats = () =>
 const moto = await startMoto();
 const fake = await startFakeSsm(moto.url);
 fake.distributor({ creatingPolls: 1, outcome: 'Active' });
+const double = await startS3Double(moto.url);
 const scratch = mkdtempSync(path.join(tmpdir(), 'uptycs-bench-publish-'));
 const caFile = path.join(scratch, 'ca.pem');
 writeFileSync(caFile, sim.ca);
@@ -306,6 +333,9 @@ try {
   const bf: number[] = [];
   const settle: number[] = [];
   const settleOld: number[] = [];
+  const regionWall = new Map(REGION_COUNTS.map((k) => [k, [] as number[]]));
+  const regionBytes = new Map(REGION_COUNTS.map((k) => [k, [] as number[]]));
+  const copyFl: number[] = [];
   let built = '';
   for (let i = 0; i < runs; i++) {
     console.error(`run ${i + 1} of ${runs}…`);
@@ -328,6 +358,17 @@ try {
     await reset();
     folder.push(await timedRun(node, [cli, '--package-dir', built, '-r', 'us-east-1']));
     verifyMs.push(stageMs('Package'));
+    for (const k of REGION_COUNTS) {
+      await reset();
+      double.reset();
+      const regions = REGIONS.slice(0, k).join(',');
+      const ms = await timedRun(node, [cli, '--package-dir', built, '-r', regions], {
+        AWS_ENDPOINT_URL_S3: double.url,
+      });
+      regionWall.get(k)!.push(ms);
+      regionBytes.get(k)!.push(double.totalBytes());
+    }
+    copyFl.push(await copyFloor(REGIONS.slice(1)));
     await reset();
     up.push(await uploadFloor(built));
     await reset();
@@ -383,12 +424,80 @@ try {
   console.log(
     `| Active noticed after the version settled (settling 0.9 or 1.1 s after creation; the worse) | ${show(w)} | old schedule (2 s, ×1.5): ${show(wo)} | polls every ${DEFAULT_PUBLISH_OPTIONS.pollIntervalMs} ms for 2 s, then doubling to ${DEFAULT_PUBLISH_OPTIONS.maxPollIntervalMs / 1000} s |`,
   );
+  const w1 = stat(regionWall.get(1)!);
+  const b1 = stat(regionBytes.get(1)!);
+  console.log(
+    `\nMany regions: the built folder (package-dir) into a fresh account, bytes from the runner counted by the S3 double in front of moto; best of ${runs} ± spread\n`,
+  );
+  console.log('| regions | bytes sent from the runner | × 1 region | wall time | × 1 region |');
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  for (const k of REGION_COUNTS) {
+    const w = stat(regionWall.get(k)!);
+    const b = stat(regionBytes.get(k)!);
+    console.log(
+      `| ${k} | ${(b.best / MB).toFixed(2)} MB ± ${(b.spread / MB).toFixed(2)} | ${(b.best / b1.best).toFixed(3)}× | ${show(w)} | ${(w.best / w1.best).toFixed(2)}× |`,
+    );
+  }
+  const cf = stat(copyFl);
+  const w17 = stat(regionWall.get(17)!);
+  console.log(
+    `\nThe emulator's own copying (on AWS, S3's work): the same CopyObject calls into 16 buckets, straight to moto, nothing checked: ${show(cf)}. 17 regions less that: ${s(w17.best - cf.best)} (${((w17.best - cf.best) / w1.best).toFixed(2)}× one region).`,
+  );
 } finally {
   server.stdin!.end();
+  await double.stop();
   rmSync(uploadFloorFile, { force: true });
   await fake.stop();
   await moto.stop();
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * The copy floor: what moto itself takes to copy the first region's files into the other regions'
+ * buckets (CopyObject with SHA-256, 4 at a time per region, every region at once, nothing checked).
+ * On AWS this is S3's work, not the runner's; on moto it is one Python process copying every byte.
+ */
+async function copyFloor(regions: string[]): Promise<number> {
+  const { S3Client, CreateBucketCommand, CopyObjectCommand, ListObjectsV2Command } =
+    await import('@aws-sdk/client-s3');
+  const { mapLimit } = await import('../src/common/limit.js');
+  const client = (region: string) => new S3Client({ region, endpoint: moto.url, forcePathStyle: true });
+  const source = `uptycs-distributor-123456789012-${REGIONS[0]}`;
+  const src = client(REGIONS[0]!);
+  const keys = ((await src.send(new ListObjectsV2Command({ Bucket: source }))).Contents ?? []).map(
+    (o) => o.Key!,
+  );
+  src.destroy();
+  if (!keys.length) throw new Error(`copy floor: nothing in ${source}`);
+  const clients = regions.map(client);
+  await Promise.all(
+    regions.map((r, i) =>
+      clients[i]!.send(
+        new CreateBucketCommand({
+          Bucket: `copy-floor-${r}`,
+          CreateBucketConfiguration: { LocationConstraint: r as never },
+        }),
+      ),
+    ),
+  );
+  const t0 = performance.now();
+  await Promise.all(
+    regions.map((r, i) =>
+      mapLimit(keys, DEFAULT_PUBLISH_OPTIONS.fileConcurrency, (key) =>
+        clients[i]!.send(
+          new CopyObjectCommand({
+            Bucket: `copy-floor-${r}`,
+            Key: key,
+            CopySource: `${source}/${key}`,
+            ChecksumAlgorithm: 'SHA256',
+          }),
+        ),
+      ),
+    ),
+  );
+  const ms = performance.now() - t0;
+  for (const c of clients) c.destroy();
+  return ms;
 }
 
 /** waitActive against a double whose version settles `afterMs` after creation: ms from settling to noticing. */

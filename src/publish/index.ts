@@ -1,6 +1,7 @@
 /**
  * Publish stage: puts a built package into S3 and an SSM Distributor Package document, in every
- * region of the aws-region input, in parallel. See region.ts for the order of the steps.
+ * region of the aws-region input, in parallel. The files leave the runner once, for the first region;
+ * the other regions copy them from its bucket (s3-copy.ts). See region.ts for the order of the steps.
  */
 import { ref } from '../common/names.js';
 import { UserError } from '../common/errors.js';

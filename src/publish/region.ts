@@ -1,7 +1,9 @@
 /**
  * Publishing to one region, in the order that keeps every published version installable:
  * look at the document first (an identical version means done, a different one means stop), then
- * upload and verify every file, and only then add the document version and wait until it is Active.
+ * upload and verify every file (the first region of the run from the runner, the others by copies
+ * from its bucket inside S3: s3-copy.ts), and only then add the document version and wait until it
+ * is Active.
  * Old versions are deleted only to make room, and their files are never touched.
  */
 import { createHash } from 'node:crypto';
