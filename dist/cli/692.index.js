@@ -943,7 +943,9 @@ var publish_ssm = __webpack_require__(60254);
 /**
  * Publishing to one region, in the order that keeps every published version installable:
  * look at the document first (an identical version means done, a different one means stop), then
- * upload and verify every file, and only then add the document version and wait until it is Active.
+ * upload and verify every file (the first region of the run from the runner, the others by copies
+ * from its bucket inside S3: s3-copy.ts), and only then add the document version and wait until it
+ * is Active.
  * Old versions are deleted only to make room, and their files are never touched.
  */
 
@@ -1240,7 +1242,8 @@ var types = __webpack_require__(19546);
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 /**
  * Publish stage: puts a built package into S3 and an SSM Distributor Package document, in every
- * region of the aws-region input, in parallel. See region.ts for the order of the steps.
+ * region of the aws-region input, in parallel. The files leave the runner once, for the first region;
+ * the other regions copy them from its bucket (s3-copy.ts). See region.ts for the order of the steps.
  */
 
 
