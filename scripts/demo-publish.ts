@@ -19,6 +19,7 @@ import { motoOnPath, startMoto, type Moto } from './local-aws/moto.js';
 import { findChromium, screenshot, summaryHtml } from './summary-html.js';
 import { FLEET_KINDS, seedKind, startFakeFleet, type FakeFleet } from '../__tests__/helpers/fake-fleet.js';
 import { startSimulator, type Simulator } from '../__tests__/sim/uptycs-simulator.js';
+import { parseOutputs } from '../__tests__/helpers/runner.js';
 
 const REGION = 'us-east-1';
 const VERSION = '5.10.1.3';
@@ -142,20 +143,6 @@ function showLine(line: string): string | undefined {
 interface ActionRun {
   status: number | null;
   outputs: Record<string, string>;
-}
-
-/** Parses the GITHUB_OUTPUT file format (name<<delimiter … delimiter). */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    outputs[m[1]!] = value.join('\n');
-  }
-  return outputs;
 }
 
 /** Runs the action's entry point (src/index.ts; dist/index.js is its bundle) as the runner does, showing its log. */
