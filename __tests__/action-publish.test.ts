@@ -100,6 +100,11 @@ describe(
       assert.match(r.stdout, /::group::(Agents, package|Package) and publish\n/);
       assert.match(r.stdout, /Package took \d/);
       assert.match(r.stdout, /Publish took \d/);
+      // The summary's timings say that their times overlap (they add up to more than the run took).
+      assert.match(
+        r.summary,
+        /<sub>Timings: .*package [\d.]+ m?s, publish [\d.]+ m?s \((agents, )?package, publish ran side by side/,
+      );
       // ::add-mask:: lines are consumed by the runner (that is how masking works); no other line may hold a secret.
       const shown = shownLines(r.stdout);
       assert.ok(r.stdout.includes(`::add-mask::${ID_TOKEN}`), 'the OIDC token is masked');

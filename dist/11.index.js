@@ -532,19 +532,25 @@ async function putSingle(t, item, opts, condition) {
         onFailedAttempt: ({ error, attemptNumber }) => t.log.debug(`upload of ${item.name} attempt ${attemptNumber} failed: ${(0,errors/* errorMessage */.gJ)(error)}`),
     });
 }
-/** Reads exactly buf.length bytes at position (short reads are continued). */
-async function readFully(fh, buf, position) {
-    let done = 0;
-    while (done < buf.length) {
-        const { bytesRead } = await fh.read(buf, done, buf.length - done, position + done);
+/**
+ * Reads `length` bytes at `position` through `buf` (short reads are continued), handing each chunk
+ * to the hashes: the part's and the whole file's.
+ */
+async function hashRange(fh, buf, position, length, hashes) {
+    for (let done = 0; done < length;) {
+        const want = Math.min(buf.length, length - done);
+        const { bytesRead } = await fh.read(buf, 0, want, position + done);
         if (bytesRead === 0)
             throw new Error(`file ended early at byte ${position + done}`);
+        for (const h of hashes)
+            h.update(buf.subarray(0, bytesRead));
         done += bytesRead;
     }
 }
 /**
- * Multipart upload: parts are read from disk one after the other (hashing the whole file on the
- * way) and uploaded in parallel, each with its SHA-256; only part buffers are held in memory.
+ * Multipart upload: each part is hashed from disk (the whole file's SHA-256 on the way), then streamed
+ * from disk with that SHA-256, which S3 checks; parts go up in parallel. No part is held in memory, so
+ * memory stays the same whatever the part size, the number of parts in flight or the file's size.
  * The upload is completed only when the file's hash matches the manifest's, and aborted on failure.
  */
 async function putMultipart(t, item, opts, parts, condition) {
@@ -589,11 +595,12 @@ async function startMultipart(t, item) {
     return { uploadId, abort };
 }
 /**
- * Reads the parts one after the other, each holding a slot of the part semaphore from its read until
- * its upload ends; stops reading at the first failed part. Returns the parts and the file's SHA-256.
+ * Hashes the parts one after the other, each holding a slot of the part semaphore from its hashing
+ * until its upload ends; stops at the first failed part. Returns the parts and the file's SHA-256.
  */
 async function uploadParts(t, item, opts, parts, uploadId, fh) {
     const whole = (0,external_node_crypto_.createHash)('sha256');
+    const buf = Buffer.allocUnsafe(Math.min(1 << 20, opts.partSize));
     const done = [];
     const running = [];
     let failed;
@@ -603,18 +610,18 @@ async function uploadParts(t, item, opts, parts, uploadId, fh) {
             parts.release();
             break;
         }
-        const buf = Buffer.allocUnsafe(Math.min(opts.partSize, item.size - offset));
+        const length = Math.min(opts.partSize, item.size - offset);
+        const part = (0,external_node_crypto_.createHash)('sha256');
         try {
-            await readFully(fh, buf, offset);
+            await hashRange(fh, buf, offset, length, [whole, part]);
         }
         catch (err) {
             parts.release();
             throw err;
         }
-        whole.update(buf);
-        const sum = (0,external_node_crypto_.createHash)('sha256').update(buf).digest('base64');
+        const sum = part.digest('base64');
         const partNumber = n;
-        running.push(uploadPart(t, item, uploadId, partNumber, buf, sum)
+        running.push(uploadPart(t, item, opts, { uploadId, partNumber, offset, length, sum })
             .then((ETag) => {
             done.push({ PartNumber: partNumber, ETag, ChecksumSHA256: sum });
         })
@@ -629,19 +636,38 @@ async function uploadParts(t, item, opts, parts, uploadId, fh) {
     done.sort((a, b) => a.PartNumber - b.PartNumber);
     return { done, hex: whole.digest('hex') };
 }
-async function uploadPart(t, item, uploadId, partNumber, buf, sum) {
-    const r = await t.s3.send(new dist_cjs/* UploadPartCommand */.iVK({
-        Bucket: t.bucket,
-        Key: item.key,
-        UploadId: uploadId,
-        PartNumber: partNumber,
-        Body: buf,
-        ContentLength: buf.length,
-        ChecksumAlgorithm: 'SHA256',
-        ChecksumSHA256: sum,
-        ExpectedBucketOwner: t.account,
-    }), { abortSignal: (0,cancel/* cancelSignal */.Bj)() });
-    return r.ETag;
+/**
+ * One part, streamed from the file. The SDK cannot replay a stream, so each attempt here opens the
+ * range again; bytes that changed since they were hashed fail S3's check of the part's SHA-256.
+ */
+async function uploadPart(t, item, opts, p) {
+    return (0,p_retry/* default */.Ay)(async () => {
+        const Body = (0,external_node_fs_.createReadStream)(item.path, { start: p.offset, end: p.offset + p.length - 1 });
+        try {
+            const r = await t.s3.send(new dist_cjs/* UploadPartCommand */.iVK({
+                Bucket: t.bucket,
+                Key: item.key,
+                UploadId: p.uploadId,
+                PartNumber: p.partNumber,
+                Body,
+                ContentLength: p.length,
+                ChecksumAlgorithm: 'SHA256',
+                ChecksumSHA256: p.sum,
+                ExpectedBucketOwner: t.account,
+            }), { abortSignal: (0,cancel/* cancelSignal */.Bj)() });
+            return r.ETag;
+        }
+        catch (err) {
+            Body.destroy();
+            if (isRetryableS3(err))
+                throw err;
+            throw new p_retry/* AbortError */.lc(err);
+        }
+    }, {
+        retries: opts.uploadAttempts - 1,
+        minTimeout: opts.retryBaseMs,
+        onFailedAttempt: ({ error, attemptNumber }) => t.log.debug(`upload of ${item.name} part ${p.partNumber} attempt ${attemptNumber} failed: ${(0,errors/* errorMessage */.gJ)(error)}`),
+    });
 }
 async function completeMultipart(t, item, uploadId, done, condition) {
     await t.s3.send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({

@@ -1191,6 +1191,13 @@ function pipelines({ inputs, deps }) {
         !inputs.packageDir &&
         !inputs.compareTo);
 }
+/** The stages that ran while the installers were still arriving (a pipelined run), or none. */
+function overlappingStages(spans) {
+    const { agents, package: pkg, publish } = spans;
+    if (!agents || !pkg || !publish || publish.startMs >= pkg.endMs)
+        return [];
+    return pkg.startMs < agents.endMs ? ['agents', 'package', 'publish'] : ['package', 'publish'];
+}
 /** How long the package and publish stages ran while the installers were still arriving. */
 function overlapNote(spans) {
     const { agents, package: pkg, publish } = spans;
@@ -1487,6 +1494,7 @@ async function reportStage(ctx, pkg, agents, converged, review) {
         agentsSource: agents.source ?? 'downloaded',
         dryRun: inputs.dryRun,
         timings: ctx.timings,
+        overlapping: overlappingStages(ctx.spans),
         sections: converged.sections,
         mode: inputs.mode,
         publishPreview: publishPreview(pkg, inputs),
@@ -6098,7 +6106,7 @@ function renderSummary(s) {
         lines.push(...nextStep(pkg.packageName, pkg.version, s.publishedRegions));
     const t = Object.entries(s.timings);
     if (t.length)
-        lines.push(`<sub>Timings: ${t.map(([k, v]) => `${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(k)} ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(v)}`).join(', ')}.</sub>`, '');
+        lines.push(`<sub>Timings: ${t.map(([k, v]) => `${(0,_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn)(k)} ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(v)}`).join(', ')}${s.overlapping?.length ? ` (${s.overlapping.map(_index_js__WEBPACK_IMPORTED_MODULE_3__/* .cell */ .Hn).join(', ')} ran side by side: each zip was built as its installer arrived and sent as it was built)` : ''}.</sub>`, '');
     return lines.join('\n');
 }
 /** The summary of a failed run: what failed, each problem once, and the fix. */

@@ -476,6 +476,13 @@ function pipelines({ inputs, deps }: RunContext): boolean {
   );
 }
 
+/** The stages that ran while the installers were still arriving (a pipelined run), or none. */
+function overlappingStages(spans: RunContext['spans']): string[] {
+  const { agents, package: pkg, publish } = spans;
+  if (!agents || !pkg || !publish || publish.startMs >= pkg.endMs) return [];
+  return pkg.startMs < agents.endMs ? ['agents', 'package', 'publish'] : ['package', 'publish'];
+}
+
 /** How long the package and publish stages ran while the installers were still arriving. */
 function overlapNote(spans: RunContext['spans']): string | undefined {
   const { agents, package: pkg, publish } = spans;
@@ -859,6 +866,7 @@ async function reportStage(
     agentsSource: agents.source ?? 'downloaded',
     dryRun: inputs.dryRun,
     timings: ctx.timings,
+    overlapping: overlappingStages(ctx.spans),
     sections: converged.sections,
     mode: inputs.mode,
     publishPreview: publishPreview(pkg, inputs),

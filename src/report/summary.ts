@@ -43,6 +43,8 @@ export interface SummaryInput {
   agentsSource: string;
   dryRun: boolean;
   timings: Record<string, number>;
+  /** Stages that ran side by side (a pipelined run): their times overlap, and the line says so. */
+  overlapping?: string[];
   sections?: SummarySection[];
   /** plan: validated only, no installers; build: dry run; publish. Default: build when dryRun, else publish. */
   mode?: 'plan' | 'build' | 'publish';
@@ -288,7 +290,10 @@ export function renderSummary(s: SummaryInput): string {
     lines.push(...nextStep(pkg.packageName, pkg.version, s.publishedRegions));
   const t = Object.entries(s.timings);
   if (t.length)
-    lines.push(`<sub>Timings: ${t.map(([k, v]) => `${cell(k)} ${formatDuration(v)}`).join(', ')}.</sub>`, '');
+    lines.push(
+      `<sub>Timings: ${t.map(([k, v]) => `${cell(k)} ${formatDuration(v)}`).join(', ')}${s.overlapping?.length ? ` (${s.overlapping.map(cell).join(', ')} ran side by side: each zip was built as its installer arrived and sent as it was built)` : ''}.</sub>`,
+      '',
+    );
   return lines.join('\n');
 }
 
