@@ -50,7 +50,7 @@ async function send(ctx: RegionSetup, pkg: PackageInProgress): Promise<EarlyOutc
   const stop = (why: string) => {
     if (stopped) return;
     stopped = why;
-    ctx.log.debug(`stopped sending zips before the build ends: ${why}`);
+    ctx.log.debug(`no more zips are sent while the package is built (${why}); the region's own steps follow`);
   };
   // Settles while the first zip is being built: the zips wait for neither.
   const ready = stopped
@@ -101,7 +101,7 @@ async function send(ctx: RegionSetup, pkg: PackageInProgress): Promise<EarlyOutc
 /** Why nothing should be sent early (the version's document exists: the region decides), or ''. */
 async function readyToSend(r: Region<RegionSetup>): Promise<string> {
   const action = documentAction(await listVersions(r.doc), r.ctx.pkg.version);
-  if (action.kind === 'exists') return `version ${r.ctx.pkg.version} is in the document already`;
+  if (action.kind === 'exists') return `the document has version ${r.ctx.pkg.version} already`;
   await prepareBucket(r);
   return '';
 }
