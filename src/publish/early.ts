@@ -91,7 +91,7 @@ async function send(ctx: RegionSetup, pkg: PackageInProgress): Promise<EarlyOutc
   if (uploaded && buildFailed) {
     const them = uploaded > 1 ? 'them' : 'it';
     ctx.log.info(
-      `${uploaded} zip${uploaded > 1 ? 's were' : ' was'} sent to ${s3Uri(r.target, r.target.prefix)} before the build failed; no document names ${them}, and the next run of ${ctx.pkg.version} replaces ${them}`,
+      `${uploaded} zip${uploaded > 1 ? 's were' : ' was'} sent to ${s3Uri(r.target, r.target.prefix)} before the build failed; no document names ${them}, and the next run of ${ctx.pkg.version} keeps ${them} (same bytes) or replaces ${them}`,
     );
   } else if (uploaded)
     ctx.log.debug(`${uploaded} zips (${formatBytes(bytes)}) sent while the package was being built`);
