@@ -1319,7 +1319,7 @@ async function send(ctx, pkg) {
         if (stopped)
             return;
         stopped = why;
-        ctx.log.debug(`stopped sending zips before the build ends: ${why}`);
+        ctx.log.debug(`no more zips are sent while the package is built (${why}); the region's own steps follow`);
     };
     // Settles while the first zip is being built: the zips wait for neither.
     const ready = stopped
@@ -1358,7 +1358,7 @@ async function send(ctx, pkg) {
     const uploaded = [...sent.values()].filter((v) => v === 'uploaded').length;
     if (uploaded && buildFailed) {
         const them = uploaded > 1 ? 'them' : 'it';
-        ctx.log.info(`${uploaded} zip${uploaded > 1 ? 's were' : ' was'} sent to ${s3Uri(r.target, r.target.prefix)} before the build failed; no document names ${them}, and the next run of ${ctx.pkg.version} replaces ${them}`);
+        ctx.log.info(`${uploaded} zip${uploaded > 1 ? 's were' : ' was'} sent to ${s3Uri(r.target, r.target.prefix)} before the build failed; no document names ${them}, and the next run of ${ctx.pkg.version} keeps ${them} (same bytes) or replaces ${them}`);
     }
     else if (uploaded)
         ctx.log.debug(`${uploaded} zips (${(0,common_log/* formatBytes */.z3)(bytes)}) sent while the package was being built`);
@@ -1368,7 +1368,7 @@ async function send(ctx, pkg) {
 async function readyToSend(r) {
     const action = (0,plan/* documentAction */.yN)(await (0,publish_ssm/* listVersions */.yO)(r.doc), r.ctx.pkg.version);
     if (action.kind === 'exists')
-        return `version ${r.ctx.pkg.version} is in the document already`;
+        return `the document has version ${r.ctx.pkg.version} already`;
     await prepareBucket(r);
     return '';
 }

@@ -1364,28 +1364,10 @@ async function run(inputs, deps) {
             if (resolved.done)
                 return await finishPublished(ctx, resolved.done, chosen.version);
         }
-        // Publishing a build: each zip is built as soon as its installer is there and sent as soon as it
-        // is built (one group for the three stages, each timed on its own).
-        const pipelined = pipelines(ctx);
-        let agents;
-        let pkg;
-        let publishing;
-        if (pipelined && apiKey && chosen)
-            ({ agents, pkg, publishing } = await deps.log.group('Agents, package and publish', () => pipeline(ctx, mapping, templates, { apiKey, chosen })));
-        else {
-            agents = await ctx.stage('Agents', () => agentsStage(ctx, mapping, apiKey, chosen));
-            if (!inputs.download && !inputs.packageDir) {
-                const done = await check.skip(agents.version);
-                if (done)
-                    return await finishPublished(ctx, done, agents.version);
-            }
-            if (pipelined && !apiKey)
-                ({ pkg, publishing } = await deps.log.group('Package and publish', () => pipeline(ctx, mapping, templates, { agents })));
-            else
-                pkg = await ctx.stage('Package', () => inputs.packageDir
-                    ? verifyPackageDir(ctx, inputs.packageDir)
-                    : buildStage(ctx, mapping, templates, agents));
-        }
+        const made = await agentsAndPackage(ctx, mapping, templates, apiKey, chosen, check);
+        if ('finished' in made)
+            return made.finished;
+        const { agents, pkg, publishing } = made;
         const review = inputs.compareTo
             ? await reviewChange(pkg, inputs, ctx.show(inputs.compareTo), ctx.log)
             : undefined;
@@ -1406,6 +1388,30 @@ async function run(inputs, deps) {
         if (overlap)
             ctx.log.debug(overlap);
     }
+}
+/**
+ * The installers and the package: one stage after the other, or, when the build is published,
+ * overlapping (each zip built as soon as its installer is there and sent as soon as it is built; one
+ * log group for the stages, each timed on its own). With agents-dir, the found version may turn out
+ * to be published already: `finished` is then the run's result.
+ */
+async function agentsAndPackage(ctx, mapping, templates, apiKey, chosen, check) {
+    const { inputs, deps } = ctx;
+    const pipelined = pipelines(ctx);
+    if (pipelined && apiKey && chosen)
+        return deps.log.group('Agents, package and publish', () => pipeline(ctx, mapping, templates, { apiKey, chosen }));
+    const agents = await ctx.stage('Agents', () => agentsStage(ctx, mapping, apiKey, chosen));
+    if (!inputs.download && !inputs.packageDir) {
+        const done = await check.skip(agents.version);
+        if (done)
+            return { finished: await finishPublished(ctx, done, agents.version) };
+    }
+    if (pipelined && !apiKey)
+        return deps.log.group('Package and publish', () => pipeline(ctx, mapping, templates, { agents }));
+    const pkg = await ctx.stage('Package', () => inputs.packageDir
+        ? verifyPackageDir(ctx, inputs.packageDir)
+        : buildStage(ctx, mapping, templates, agents));
+    return { agents, pkg };
 }
 /**
  * Whether the run builds and publishes in one go (a new build, published, nothing to review first):
