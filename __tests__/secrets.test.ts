@@ -223,7 +223,8 @@ describe(
       assertNoLeak(places, secrets(''));
 
       // The version is published now: verify downloads, builds and publishes again (a skip would not).
-      const cancelled = await run(/── Publish/, ['--if-published', 'verify']);
+      // (the region's first line once the package is built: the publish stage is under way)
+      const cancelled = await run(/\[us-east-1\] publishing /, ['--if-published', 'verify']);
       assert.equal(cancelled.status, 130, cancelled.text);
       assertNoLeak({ output: cancelled.text }, secrets(''));
 

@@ -315,41 +315,99 @@ async function groupByInstaller(entries, installers) {
         g.entries.sort((a, b) => order.get(a) - order.get(b));
     return merged.sort((a, b) => order.get(a.entries[0]) - order.get(b.entries[0]));
 }
-async function buildPackage(input, log) {
-    const groups = await groupByInstaller(input.entries, input.installers);
-    log.info(`${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`);
+const isPending = (i) => typeof i.then === 'function';
+/**
+ * The zips to build. Installers all on disk: grouped by their bytes (groupByInstaller). Some still
+ * arriving: one zip per distinct installer promise (the agents stage gives one per installer it fetches,
+ * and no two of those hold the same bytes: each is checked for its own OS and architecture).
+ */
+async function zipGroups(entries, installers) {
+    const values = [...installers.values()];
+    if (!values.some(isPending)) {
+        const groups = await groupByInstaller(entries, installers);
+        return groups.map((g) => ({ ready: Promise.resolve(g.installer), entries: g.entries }));
+    }
+    const byPromise = new Map();
+    for (const e of entries) {
+        const inst = installers.get(e.dir);
+        if (!inst)
+            throw new Error(`no installer located for dir ${e.dir}`);
+        const g = byPromise.get(inst);
+        if (g)
+            g.entries.push(e);
+        else
+            byPromise.set(inst, { ready: Promise.resolve(inst), entries: [e] });
+    }
+    return [...byPromise.values()];
+}
+/** Writes one group's zip (its installer and the rendered scripts) and says what it holds. */
+async function zipGroup(input, g, installer, tools, log) {
+    const name = `${g.entries[0].dir}-${input.version}.zip`;
+    const zipPath = external_node_path_default().join(input.outDir, name);
+    const scripts = (0,package_scripts/* renderScripts */.Ds)(input.templates, installer.type, {
+        installer: installer.fileName,
+        version: input.version,
+        packageName: input.packageName,
+    });
+    if (scripts.some((s) => s.name === installer.fileName))
+        throw new errors/* UserError */.yo(`installer ${installer.fileName} has the same name as a script; rename the installer`);
+    const t0 = performance.now();
+    const { sha256, size } = await writeZip(zipPath, [
+        { name: installer.fileName, file: installer.path, mode: 0o644 },
+        ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
+    ], tools);
+    const secs = (performance.now() - t0) / 1000;
+    log.info(`  ${name}: ${installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,common_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
+    return {
+        name,
+        path: zipPath,
+        sha256,
+        size,
+        installerName: installer.fileName,
+        installerType: installer.type,
+        installerSize: installer.size,
+        entries: g.entries,
+    };
+}
+/**
+ * Builds every zip, each as soon as its installer is on disk, one at a time, in the order the
+ * installers arrive; the files come back in the mapping's order. After a failure no zip starts; the
+ * one being written is finished before the error is thrown (so its folder can be removed).
+ */
+async function buildZips(input, groups, log) {
     // One zip at a time: the zip's CRC-32 runs here while its SHA-256 runs on the hasher's worker thread,
     // which is the slower of the two, so a second zip in flight would only add memory.
     const hasher = new hash/* Hasher */.OP();
-    const pool = new BufferPool();
-    const files = await (0,limit/* mapLimit */.sf)(groups, 1, async (g) => {
-        const name = `${g.entries[0].dir}-${input.version}.zip`;
-        const zipPath = external_node_path_default().join(input.outDir, name);
-        const scripts = (0,package_scripts/* renderScripts */.Ds)(input.templates, g.installer.type, {
-            installer: g.installer.fileName,
-            version: input.version,
-            packageName: input.packageName,
+    const tools = { hasher, pool: new BufferPool() };
+    const slot = new limit/* Semaphore */.jf(1);
+    let failed;
+    const one = async (g) => {
+        const installer = await g.ready;
+        return slot.use(async () => {
+            if (failed)
+                throw failed.error;
+            const file = await zipGroup(input, g, installer, tools, log);
+            input.onZip?.(file);
+            return file;
         });
-        if (scripts.some((s) => s.name === g.installer.fileName))
-            throw new errors/* UserError */.yo(`installer ${g.installer.fileName} has the same name as a script; rename the installer`);
-        const t0 = performance.now();
-        const { sha256, size } = await writeZip(zipPath, [
-            { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
-            ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
-        ], { hasher, pool });
-        const secs = (performance.now() - t0) / 1000;
-        log.info(`  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,common_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
-        return {
-            name,
-            path: zipPath,
-            sha256,
-            size,
-            installerName: g.installer.fileName,
-            installerType: g.installer.type,
-            installerSize: g.installer.size,
-            entries: g.entries,
-        };
-    }).finally(() => hasher.close());
+    };
+    try {
+        const settled = await Promise.allSettled(groups.map((g) => one(g).catch((error) => {
+            failed ??= { error };
+            throw error;
+        })));
+        if (failed)
+            throw failed.error;
+        return settled.map((s) => s.value);
+    }
+    finally {
+        hasher.close();
+    }
+}
+async function buildPackage(input, log) {
+    const groups = await zipGroups(input.entries, input.installers);
+    log.info(`${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`);
+    const files = await buildZips(input, groups, log);
     const manifest = (0,package_manifest/* buildManifest */.u1)(input.version, files);
     const manifestText = (0,package_manifest/* canonicalJson */.dj)(manifest);
     const problems = (0,package_manifest/* manifestProblems */.c9)(input.packageName, manifest, manifestText, Object.fromEntries(files.map((f) => [f.name, f.size])));

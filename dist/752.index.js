@@ -1153,6 +1153,9 @@ async function downloadInstallers(entries, apiKey, inputs, opts) {
         await prepareWorkDir(workDir);
         const cached = await restoreInstallers(opts.cache, cacheKey, auth, workDir, specs, log);
         await (0,promises_.writeFile)(external_node_path_default().join(workDir, MARKER), '');
+        if (cached)
+            for (const [id, inst] of cached)
+                opts.onInstaller?.(id, inst);
         let fetched;
         if (!cached) {
             try {
@@ -1162,6 +1165,7 @@ async function downloadInstallers(entries, apiKey, inputs, opts) {
                     assetGroup: inputs.assetGroup,
                     concurrency: opts.concurrency,
                     log,
+                    ...(opts.onInstaller ? { onInstaller: opts.onInstaller } : {}),
                 });
             }
             catch (err) {
@@ -1256,6 +1260,7 @@ async function fetchInstaller(client, spec, groupId, ctx, signal) {
     if (wrongArch)
         throw new Error(`the Uptycs API served ${f.fileName} for ${spec.id}, but ${wrongArch}; nothing was packaged`);
     log.info(`  ${spec.id}: ${f.fileName}, ${(0,common_log/* formatBytes */.z3)(f.size)} in ${(0,common_log/* formatDuration */.a3)(f.ms)} (${(0,common_log/* formatBytes */.z3)((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`);
+    ctx.onInstaller?.(spec.id, { path: f.path, fileName: f.fileName, size: f.size, type: spec.type });
     return f;
 }
 

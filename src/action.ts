@@ -108,7 +108,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         const rel = path.relative(workspace, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, apiKey, inp, chosen) => {
+      download: async (entries, apiKey, inp, chosen, onInstaller) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { actionsCache, noCache } = await import('./agents/cache.js');
         const useCache = inp.cache === 'auto' ? !(await isPublicRepository(log)) : inp.cache === 'true';
@@ -118,6 +118,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
           cache: useCache ? actionsCache(log) : noCache,
           log,
           chosenVersion: chosen,
+          ...(onInstaller ? { onInstaller } : {}),
         });
       },
       resolveVersion: async (entries, apiKey, inp) => {

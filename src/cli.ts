@@ -111,7 +111,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const rel = path.relative(io.cwd, f);
         return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : f;
       },
-      download: async (entries, apiKey, inp, chosen) => {
+      download: async (entries, apiKey, inp, chosen, onInstaller) => {
         const { downloadInstallers } = await import('./agents/uptycs/index.js');
         const { localCache, noCache } = await import('./agents/cache.js');
         const workDir = await mkdtemp(path.join(tmpdir(), 'uptycs-distributor-installers-'));
@@ -121,6 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           cache: inp.cache === 'false' ? noCache : localCache(log),
           log,
           chosenVersion: chosen,
+          ...(onInstaller ? { onInstaller } : {}),
         });
       },
       resolveVersion: async (entries, apiKey, inp) => {

@@ -14,12 +14,14 @@ import type { Inputs } from './inputs/index.js';
 import { loadApiKey, type ApiKey } from './inputs/key.js';
 import { ref, refValue } from './common/names.js';
 import type { Log } from './common/log.js';
-import { formatBytes } from './common/log.js';
+import { formatBytes, formatDuration } from './common/log.js';
 import type { buildPackage } from './package/index.js';
 import { loadBuiltPackage, packageFromManifest } from './package/load.js';
 import { canonicalJson, packageDigest, previewResolution, type PreviewRow } from './package/manifest.js';
 import { loadTemplates, type Templates } from './package/scripts.js';
-import type { BuiltPackage } from './package/types.js';
+import type { BuiltPackage, PackageFile, PackageInProgress } from './package/types.js';
+import { planInstallers, type Installer } from './plan/installers.js';
+import { Readable } from 'node:stream';
 import { COMMON_INSTANCES } from './plan/distributor.js';
 import { loadMapping } from './plan/index.js';
 import type { Mapping, MappingEntry } from './plan/mapping.js';
@@ -48,6 +50,8 @@ export interface CoreDeps {
     apiKey: ApiKey,
     inputs: Inputs,
     chosenVersion?: ChosenVersion,
+    /** Told of each installer (by its planInstallers spec id) as soon as it is on disk and checked. */
+    onInstaller?: (specId: string, installer: Installer) => void,
   ) => Promise<AgentSet & { cacheHit?: boolean; source?: string }>;
   /** Resolves the agent version without downloading (download: true), so that publishing can be checked first. */
   resolveVersion?: (entries: MappingEntry[], apiKey: ApiKey, inputs: Inputs) => Promise<ChosenVersion>;
@@ -56,9 +60,13 @@ export interface CoreDeps {
    * check-only). Opens the AWS session (started beside the version lookup), then checks a version name.
    */
   published?: (inputs: Inputs) => Promise<(versionName: string) => Promise<PublishedCheck>>;
-  /** Publishes the built package (dry-run: false): summary sections, outputs, results, and the error of any failed region. */
+  /**
+   * Publishes the package (dry-run: false): summary sections, outputs, results, and the error of any
+   * failed region. Given a package still being built, it starts sending the zips as they come, and
+   * throws the build's error if the build fails.
+   */
   publish?: (
-    pkg: BuiltPackage,
+    pkg: BuiltPackage | PackageInProgress,
     inputs: Inputs,
   ) => Promise<{
     sections: SummarySection[];
@@ -339,26 +347,37 @@ interface RunContext {
   log: Log;
   show: (file: string) => string;
   timings: Record<string, number>;
-  /** Runs fn in a log group and records how long it took (the debug timings). */
-  stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** When each stage started and ended, in ms from the start of the run (the debug timings). */
+  spans: Record<string, { startMs: number; endMs: number }>;
+  /**
+   * Runs fn in a log group and records how long it took. A stage that runs beside others (a
+   * pipelined run) is only timed: its lines go to the group of the whole pipeline.
+   */
+  stage: <T>(name: string, fn: () => Promise<T>, beside?: boolean) => Promise<T>;
 }
 
 type Agents = AgentSet & { cacheHit?: boolean; source?: string };
 
 function runContext(inputs: Inputs, deps: CoreDeps): RunContext {
   const timings: Record<string, number> = {};
+  const spans: RunContext['spans'] = {};
+  const start = performance.now();
   return {
     inputs,
     deps,
     log: deps.log,
     show: deps.displayPath ?? ((f: string) => f),
     timings,
-    stage: async (name, fn) => {
+    spans,
+    stage: async (name, fn, beside) => {
       const t0 = performance.now();
       try {
-        return await deps.log.group(name, fn);
+        return beside ? await fn() : await deps.log.group(name, fn);
       } finally {
-        timings[name.toLowerCase()] = performance.now() - t0;
+        const t1 = performance.now();
+        timings[name.toLowerCase()] = t1 - t0;
+        spans[name.toLowerCase()] = { startMs: Math.round(t0 - start), endMs: Math.round(t1 - start) };
+        if (beside) deps.log.info(`${name} took ${formatDuration(t1 - t0)}`);
       }
     },
   };
@@ -392,21 +411,37 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       if (resolved.done) return await finishPublished(ctx, resolved.done, chosen.version);
     }
 
-    const agents = await ctx.stage('Agents', () => agentsStage(ctx, mapping, apiKey, chosen));
-    if (!inputs.download && !inputs.packageDir) {
-      const done = await check.skip(agents.version);
-      if (done) return await finishPublished(ctx, done, agents.version);
+    // Publishing a build: each zip is built as soon as its installer is there and sent as soon as it
+    // is built (one group for the three stages, each timed on its own).
+    const pipelined = pipelines(ctx);
+    let agents: Agents;
+    let pkg: BuiltPackage;
+    let publishing: Promise<Published> | undefined;
+    if (pipelined && apiKey && chosen)
+      ({ agents, pkg, publishing } = await deps.log.group('Agents, package and publish', () =>
+        pipeline(ctx, mapping, templates, { apiKey, chosen }),
+      ));
+    else {
+      agents = await ctx.stage('Agents', () => agentsStage(ctx, mapping, apiKey, chosen));
+      if (!inputs.download && !inputs.packageDir) {
+        const done = await check.skip(agents.version);
+        if (done) return await finishPublished(ctx, done, agents.version);
+      }
+      if (pipelined && !apiKey)
+        ({ pkg, publishing } = await deps.log.group('Package and publish', () =>
+          pipeline(ctx, mapping, templates, { agents }),
+        ));
+      else
+        pkg = await ctx.stage('Package', () =>
+          inputs.packageDir
+            ? verifyPackageDir(ctx, inputs.packageDir)
+            : buildStage(ctx, mapping, templates, agents),
+        );
     }
-
-    const pkg = await ctx.stage('Package', () =>
-      inputs.packageDir
-        ? verifyPackageDir(ctx, inputs.packageDir)
-        : buildStage(ctx, mapping, templates, agents),
-    );
     const review = inputs.compareTo
       ? await reviewChange(pkg, inputs, ctx.show(inputs.compareTo), ctx.log)
       : undefined;
-    const converged = await converge(ctx, pkg, !inputs.dryRun && !review?.error);
+    const converged = await converge(ctx, pkg, !inputs.dryRun && !review?.error, undefined, publishing);
     const report = await ctx.stage('Report', () => reportStage(ctx, pkg, agents, converged, review));
     return {
       pkg,
@@ -417,8 +452,143 @@ export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
       ...(review ? { review } : {}),
     };
   } finally {
-    ctx.log.debug(`stage timings: ${JSON.stringify(ctx.timings)}`);
+    ctx.log.debug(`stage timings: ${JSON.stringify(ctx.spans)}`);
+    const overlap = overlapNote(ctx.spans);
+    if (overlap) ctx.log.debug(overlap);
   }
+}
+
+/** What the publish stage returns (CoreDeps.publish). */
+type Published = Awaited<ReturnType<NonNullable<CoreDeps['publish']>>>;
+
+/**
+ * Whether the run builds and publishes in one go (a new build, published, nothing to review first):
+ * then the stages overlap. A dry run, a plan, a check, a package-dir or a compare-to run does not.
+ */
+function pipelines({ inputs, deps }: RunContext): boolean {
+  return (
+    !!deps.publish &&
+    inputs.mode === 'publish' &&
+    !inputs.dryRun &&
+    !inputs.checkOnly &&
+    !inputs.packageDir &&
+    !inputs.compareTo
+  );
+}
+
+/** How long the package and publish stages ran while the installers were still arriving. */
+function overlapNote(spans: RunContext['spans']): string | undefined {
+  const { agents, package: pkg, publish } = spans;
+  if (!agents || !pkg || !publish || pkg.startMs >= agents.endMs) return undefined;
+  const beside = (s: { startMs: number; endMs: number }) =>
+    Math.max(0, Math.min(s.endMs, agents.endMs) - s.startMs);
+  return `stage overlap: the package stage ran ${formatDuration(beside(pkg))} and the publish stage ${formatDuration(beside(publish))} while installers were still arriving (agents ${formatDuration(agents.endMs - agents.startMs)}); the run took ${formatDuration(Math.max(agents.endMs, pkg.endMs, publish.endMs))} from its first stage on`;
+}
+
+/** One promise per installer the entries need, shared by the dirs that use it, kept as they arrive. */
+function installerArrivals(entries: MappingEntry[], sensorOnly: boolean) {
+  const { specByDir } = planInstallers(entries, sensorOnly);
+  const waiting = new Map<string, { resolve: (i: Installer) => void; reject: (e: unknown) => void }>();
+  const promises = new Map<string, Promise<Installer>>();
+  for (const spec of new Set(specByDir.values())) {
+    const p = new Promise<Installer>((resolve, reject) => waiting.set(spec.id, { resolve, reject }));
+    p.catch(() => undefined); // the build awaits it; a failed download is reported by the agents stage
+    promises.set(spec.id, p);
+  }
+  const byDir = new Map([...specByDir].map(([dir, spec]) => [dir, promises.get(spec.id)!]));
+  const take = (id: string) => {
+    const w = waiting.get(id);
+    waiting.delete(id);
+    return w;
+  };
+  return {
+    byDir,
+    arrived: (id: string, installer: Installer) => take(id)?.resolve(installer),
+    /** The agents stage ended: every installer not announced comes from its result (or its error). */
+    settle: (agents: Agents) => {
+      for (const [dir, spec] of specByDir) take(spec.id)?.resolve(agents.byDir.get(dir)!);
+    },
+    fail: (err: unknown) => {
+      for (const id of [...waiting.keys()]) take(id)?.reject(err);
+    },
+  };
+}
+
+/** The package as it is built: its zips as they come, and the whole once it is in output-dir. */
+function zipFeed(packageName: string, version: string) {
+  const zips = new Readable({ objectMode: true, read: () => undefined });
+  const holds: Promise<unknown>[] = [];
+  let settle!: { resolve: (p: BuiltPackage) => void; reject: (e: unknown) => void };
+  const built = new Promise<BuiltPackage>((resolve, reject) => (settle = { resolve, reject }));
+  built.catch(() => undefined); // the build's error is the run's; the publish stage only stops on it
+  const pkg: PackageInProgress = {
+    packageName,
+    version,
+    zips,
+    built,
+    hold: (reading) => void holds.push(reading.catch(() => undefined)),
+  };
+  return {
+    pkg,
+    zip: (file: PackageFile) => void zips.push(file),
+    /** Every zip is built: waits until nothing reads them in their build folder any more. */
+    end: async () => {
+      zips.push(null);
+      await Promise.all(holds);
+    },
+    fail: async (err: unknown) => {
+      zips.destroy(err instanceof Error ? err : new Error(String(err)));
+      settle.reject(err);
+      await Promise.all(holds);
+    },
+    done: (p: BuiltPackage) => settle.resolve(p),
+  };
+}
+
+type Feed = ReturnType<typeof zipFeed>;
+
+/**
+ * The stages of a build that is published, overlapping: the installers arrive (downloaded, or found
+ * in agents-dir beforehand), each zip is built as soon as its installer is there, and the publish
+ * stage sends each zip as soon as it is built; the document comes once the whole package is in place.
+ * Fails with the first stage's error (a download's before the build's it caused).
+ */
+async function pipeline(
+  ctx: RunContext,
+  mapping: Mapping,
+  templates: Templates,
+  from: { agents: Agents } | { apiKey: ApiKey; chosen: ChosenVersion },
+): Promise<{ agents: Agents; pkg: BuiltPackage; publishing: Promise<Published> }> {
+  const { inputs, deps } = ctx;
+  const arrivals = 'apiKey' in from ? installerArrivals(mapping.entries, inputs.sensorOnly) : undefined;
+  const agentsRun =
+    'agents' in from
+      ? Promise.resolve(from.agents)
+      : ctx.stage(
+          'Agents',
+          () => agentsStage(ctx, mapping, from.apiKey, from.chosen, arrivals!.arrived),
+          true,
+        );
+  agentsRun.then(
+    (a) => arrivals?.settle(a),
+    (err: unknown) => arrivals?.fail(err),
+  );
+  const version = 'agents' in from ? from.agents.version : from.chosen.version;
+  const feed = zipFeed(inputs.packageName, inputs.versionName || version);
+  const publishing = ctx.stage('Publish', () => deps.publish!(feed.pkg, inputs), true);
+  publishing.catch(() => undefined); // awaited below or by converge
+  const byDir = arrivals?.byDir ?? ('agents' in from ? from.agents.byDir : new Map());
+  const building = ctx.stage(
+    'Package',
+    () => buildStage(ctx, mapping, templates, { version, byDir }, feed),
+    true,
+  );
+  const [a, b] = await Promise.allSettled([agentsRun, building]);
+  if (a.status === 'rejected' || b.status === 'rejected') {
+    await publishing.catch(() => undefined);
+    throw a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason;
+  }
+  return { agents: a.value, pkg: b.value, publishing };
 }
 
 /** Checks output-dir and reads the mapping and the script templates (nothing of them for a package-dir). */
@@ -489,6 +659,7 @@ async function agentsStage(
   mapping: Mapping,
   apiKey: ApiKey | undefined,
   chosen: ChosenVersion | undefined,
+  onInstaller?: (specId: string, installer: Installer) => void,
 ): Promise<Agents> {
   const { inputs, deps, log, show } = ctx;
   if (inputs.packageDir)
@@ -501,7 +672,7 @@ async function agentsStage(
   if (inputs.mode === 'plan') return planAgents(inputs, log);
   if (apiKey) {
     if (!deps.download) throw new Error('downloading installers is not available in this build');
-    return deps.download(mapping.entries, apiKey, inputs, chosen);
+    return deps.download(mapping.entries, apiKey, inputs, chosen, onInstaller);
   }
   const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log, {
     sensorOnly: inputs.sensorOnly,
@@ -536,34 +707,55 @@ async function verifyPackageDir(ctx: RunContext, packageDir: string): Promise<Bu
   return loaded;
 }
 
-/** Builds the package (or, in plan mode, validates what would be built) into output-dir, whole or not at all. */
+/**
+ * Builds the package (or, in plan mode, validates what would be built) into output-dir, whole or not
+ * at all. With a feed (a pipelined run), each zip is handed on as soon as it is written, and the
+ * folder moves into place only once nothing reads the zips there any more.
+ */
 async function buildStage(
   ctx: RunContext,
   mapping: Mapping,
   templates: Templates,
-  agents: Agents,
+  agents: { version: string; byDir: Map<string, Installer | Promise<Installer>> },
+  feed?: Feed,
 ): Promise<BuiltPackage> {
   const { inputs, deps, log, show } = ctx;
-  const built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
-    // The zip writer (archiver) is loaded only by a run that builds.
-    const build =
-      inputs.mode === 'plan' ? planBuild(inputs, log) : (await import('./package/index.js')).buildPackage;
-    return build(
-      {
-        packageName: inputs.packageName,
-        version: inputs.versionName || agents.version,
-        entries: mapping.entries,
-        installers: agents.byDir,
-        templates,
-        outDir: staging,
-      },
-      log,
-    );
-  });
+  let built: BuiltPackage;
+  try {
+    built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
+      // The zip writer (archiver) is loaded only by a run that builds.
+      const build =
+        inputs.mode === 'plan' ? planBuild(inputs, log) : (await import('./package/index.js')).buildPackage;
+      try {
+        const pkg = await build(
+          {
+            packageName: inputs.packageName,
+            version: inputs.versionName || agents.version,
+            entries: mapping.entries,
+            installers: agents.byDir,
+            templates,
+            outDir: staging,
+            ...(feed ? { onZip: feed.zip } : {}),
+          },
+          log,
+        );
+        await feed?.end();
+        return pkg;
+      } catch (err) {
+        await feed?.fail(err);
+        throw err;
+      }
+    });
+  } catch (err) {
+    await feed?.fail(err); // also when the folder could not be made or moved
+    throw err;
+  }
   log.info(
     `Package ${built.packageName} ${built.version}: ${built.files.length} zips, ${formatBytes(built.files.reduce((n, f) => n + f.size, 0))}, manifest ${Buffer.byteLength(built.manifestText)} bytes, valid → ${show(inputs.outputDir)}`,
   );
-  return relocate(built, inputs.outputDir);
+  const pkg = relocate(built, inputs.outputDir);
+  feed?.done(pkg);
+  return pkg;
 }
 
 /**
@@ -577,6 +769,8 @@ async function converge(
   pkg: BuiltPackage,
   publish: boolean,
   checked?: PublishedCheck,
+  /** A pipelined run's publish stage, already under way. */
+  publishing?: Promise<Published>,
 ): Promise<Converged> {
   const { inputs, deps, stage } = ctx;
   const c: Converged = checked
@@ -587,14 +781,17 @@ async function converge(
         publishResults: checked.results,
       }
     : { sections: [], outputs: {} };
-  if (publish)
+  const took = (p: Published) => {
+    c.sections = p.sections;
+    c.outputs = p.outputs;
+    c.publishResults = p.results;
+    c.error = p.error;
+  };
+  if (publishing) took(await publishing);
+  else if (publish)
     await stage('Publish', async () => {
       if (!deps.publish) throw new Error('publishing is not available in this build');
-      const p = await deps.publish(pkg, inputs);
-      c.sections = p.sections;
-      c.outputs = p.outputs;
-      c.publishResults = p.results;
-      c.error = p.error;
+      took(await deps.publish(pkg, inputs));
     });
   if (inputs.rollout)
     await stage('Rollout', async () => {

@@ -97,7 +97,12 @@ export interface Simulator {
   setRedirect(on: boolean): void;
   /** Requests the second origin got, and how many carried an Authorization header (should be 0). */
   cdn: { requests: number; withAuthorization: number };
-  /** Clears counters, records and faults. */
+  /**
+   * The next download for `os` waits, before any byte is sent, until `release` is called; then it is
+   * served as usual, or with the fault given. `reached` resolves once that download has been asked for.
+   */
+  holdDownload(os: string): { reached: Promise<void>; release: (fault?: Fault) => void };
+  /** Clears counters, records, faults and holds (a held download is served). */
   reset(): void;
   /** The file a download would serve (for size and checksum comparisons). */
   installerFile(os: string, arm64: boolean, protect: boolean, version: string): string;
@@ -305,6 +310,14 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     downloads.push({ os: os!, assetGroupId: groupId, params, fileName, bytes: 0 });
     const record = downloads[downloads.length - 1]!;
 
+    const held = holds.get(os!);
+    if (held) {
+      holds.delete(os!);
+      held.arrived();
+      const late = await held.released;
+      if (late === 'html') return html(res, 200, 'Uptycs - Sign in');
+      if (late) return serveFile(res, file, fileName, os!, record, late);
+    }
     if (f === 'html') return html(res, 200, 'Uptycs - Sign in');
     if (redirect) {
       const token = `t${++tokenSeq}`;
@@ -348,6 +361,11 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     if (opts.bytesPerSecond) body.pipe(throttle(opts.bytesPerSecond)).pipe(res);
     else body.pipe(res);
   };
+
+  const holds = new Map<
+    string,
+    { arrived: () => void; released: Promise<Fault | undefined>; release: (f?: Fault) => void }
+  >();
 
   // A second origin (another port) standing in for a CDN that downloads may be redirected to.
   let redirect = false;
@@ -428,7 +446,17 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
           }
         : undefined;
     },
+    holdDownload(os) {
+      let arrived!: () => void;
+      const reached = new Promise<void>((r) => (arrived = r));
+      let release!: (f?: Fault) => void;
+      const released = new Promise<Fault | undefined>((r) => (release = r));
+      holds.set(os, { arrived, released, release });
+      return { reached, release };
+    },
     reset() {
+      for (const h of holds.values()) h.release();
+      holds.clear();
       for (const k of Object.keys(requests) as (keyof typeof requests)[]) requests[k] = 0;
       downloads.length = 0;
       tokens.length = 0;

@@ -1029,6 +1029,10 @@ function packageFromManifest(packageName, manifestText, dir) {
 
 // EXTERNAL MODULE: ./src/package/scripts.ts
 var scripts = __webpack_require__(49272);
+// EXTERNAL MODULE: ./src/plan/installers.ts
+var installers = __webpack_require__(49186);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/package/plan-version.ts
 var plan_version = __webpack_require__(48072);
 // EXTERNAL MODULE: ./src/report/index.ts + 1 modules
@@ -1107,6 +1111,8 @@ function publishPreview(pkg, inputs) {
  * The flow shared by the action and the CLI: inputs → plan → agents → package → publish → report.
  * Each stage runs in a log group and is timed. All I/O goes through the stages; this file only orders them.
  */
+
+
 
 
 
@@ -1308,19 +1314,26 @@ async function alreadyPublished(inputs, check, pkg, show, extra, done, owner) {
 }
 function runContext(inputs, deps) {
     const timings = {};
+    const spans = {};
+    const start = performance.now();
     return {
         inputs,
         deps,
         log: deps.log,
         show: deps.displayPath ?? ((f) => f),
         timings,
-        stage: async (name, fn) => {
+        spans,
+        stage: async (name, fn, beside) => {
             const t0 = performance.now();
             try {
-                return await deps.log.group(name, fn);
+                return beside ? await fn() : await deps.log.group(name, fn);
             }
             finally {
-                timings[name.toLowerCase()] = performance.now() - t0;
+                const t1 = performance.now();
+                timings[name.toLowerCase()] = t1 - t0;
+                spans[name.toLowerCase()] = { startMs: Math.round(t0 - start), endMs: Math.round(t1 - start) };
+                if (beside)
+                    deps.log.info(`${name} took ${(0,common_log.formatDuration)(t1 - t0)}`);
             }
         },
     };
@@ -1334,7 +1347,7 @@ async function run(inputs, deps) {
     // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
     // verified: loading only, no call.
     if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 9692)).catch(() => undefined);
+        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11)]).then(__webpack_require__.bind(__webpack_require__, 76392)).catch(() => undefined);
     try {
         const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
         const check = publishedCheck(ctx);
@@ -1351,19 +1364,32 @@ async function run(inputs, deps) {
             if (resolved.done)
                 return await finishPublished(ctx, resolved.done, chosen.version);
         }
-        const agents = await ctx.stage('Agents', () => agentsStage(ctx, mapping, apiKey, chosen));
-        if (!inputs.download && !inputs.packageDir) {
-            const done = await check.skip(agents.version);
-            if (done)
-                return await finishPublished(ctx, done, agents.version);
+        // Publishing a build: each zip is built as soon as its installer is there and sent as soon as it
+        // is built (one group for the three stages, each timed on its own).
+        const pipelined = pipelines(ctx);
+        let agents;
+        let pkg;
+        let publishing;
+        if (pipelined && apiKey && chosen)
+            ({ agents, pkg, publishing } = await deps.log.group('Agents, package and publish', () => pipeline(ctx, mapping, templates, { apiKey, chosen })));
+        else {
+            agents = await ctx.stage('Agents', () => agentsStage(ctx, mapping, apiKey, chosen));
+            if (!inputs.download && !inputs.packageDir) {
+                const done = await check.skip(agents.version);
+                if (done)
+                    return await finishPublished(ctx, done, agents.version);
+            }
+            if (pipelined && !apiKey)
+                ({ pkg, publishing } = await deps.log.group('Package and publish', () => pipeline(ctx, mapping, templates, { agents })));
+            else
+                pkg = await ctx.stage('Package', () => inputs.packageDir
+                    ? verifyPackageDir(ctx, inputs.packageDir)
+                    : buildStage(ctx, mapping, templates, agents));
         }
-        const pkg = await ctx.stage('Package', () => inputs.packageDir
-            ? verifyPackageDir(ctx, inputs.packageDir)
-            : buildStage(ctx, mapping, templates, agents));
         const review = inputs.compareTo
             ? await reviewChange(pkg, inputs, ctx.show(inputs.compareTo), ctx.log)
             : undefined;
-        const converged = await converge(ctx, pkg, !inputs.dryRun && !review?.error);
+        const converged = await converge(ctx, pkg, !inputs.dryRun && !review?.error, undefined, publishing);
         const report = await ctx.stage('Report', () => reportStage(ctx, pkg, agents, converged, review));
         return {
             pkg,
@@ -1375,8 +1401,117 @@ async function run(inputs, deps) {
         };
     }
     finally {
-        ctx.log.debug(`stage timings: ${JSON.stringify(ctx.timings)}`);
+        ctx.log.debug(`stage timings: ${JSON.stringify(ctx.spans)}`);
+        const overlap = overlapNote(ctx.spans);
+        if (overlap)
+            ctx.log.debug(overlap);
     }
+}
+/**
+ * Whether the run builds and publishes in one go (a new build, published, nothing to review first):
+ * then the stages overlap. A dry run, a plan, a check, a package-dir or a compare-to run does not.
+ */
+function pipelines({ inputs, deps }) {
+    return (!!deps.publish &&
+        inputs.mode === 'publish' &&
+        !inputs.dryRun &&
+        !inputs.checkOnly &&
+        !inputs.packageDir &&
+        !inputs.compareTo);
+}
+/** How long the package and publish stages ran while the installers were still arriving. */
+function overlapNote(spans) {
+    const { agents, package: pkg, publish } = spans;
+    if (!agents || !pkg || !publish || pkg.startMs >= agents.endMs)
+        return undefined;
+    const beside = (s) => Math.max(0, Math.min(s.endMs, agents.endMs) - s.startMs);
+    return `stage overlap: the package stage ran ${(0,common_log.formatDuration)(beside(pkg))} and the publish stage ${(0,common_log.formatDuration)(beside(publish))} while installers were still arriving (agents ${(0,common_log.formatDuration)(agents.endMs - agents.startMs)}); the run took ${(0,common_log.formatDuration)(Math.max(agents.endMs, pkg.endMs, publish.endMs))} from its first stage on`;
+}
+/** One promise per installer the entries need, shared by the dirs that use it, kept as they arrive. */
+function installerArrivals(entries, sensorOnly) {
+    const { specByDir } = (0,installers/* planInstallers */.X)(entries, sensorOnly);
+    const waiting = new Map();
+    const promises = new Map();
+    for (const spec of new Set(specByDir.values())) {
+        const p = new Promise((resolve, reject) => waiting.set(spec.id, { resolve, reject }));
+        p.catch(() => undefined); // the build awaits it; a failed download is reported by the agents stage
+        promises.set(spec.id, p);
+    }
+    const byDir = new Map([...specByDir].map(([dir, spec]) => [dir, promises.get(spec.id)]));
+    const take = (id) => {
+        const w = waiting.get(id);
+        waiting.delete(id);
+        return w;
+    };
+    return {
+        byDir,
+        arrived: (id, installer) => take(id)?.resolve(installer),
+        /** The agents stage ended: every installer not announced comes from its result (or its error). */
+        settle: (agents) => {
+            for (const [dir, spec] of specByDir)
+                take(spec.id)?.resolve(agents.byDir.get(dir));
+        },
+        fail: (err) => {
+            for (const id of [...waiting.keys()])
+                take(id)?.reject(err);
+        },
+    };
+}
+/** The package as it is built: its zips as they come, and the whole once it is in output-dir. */
+function zipFeed(packageName, version) {
+    const zips = new external_node_stream_.Readable({ objectMode: true, read: () => undefined });
+    const holds = [];
+    let settle;
+    const built = new Promise((resolve, reject) => (settle = { resolve, reject }));
+    built.catch(() => undefined); // the build's error is the run's; the publish stage only stops on it
+    const pkg = {
+        packageName,
+        version,
+        zips,
+        built,
+        hold: (reading) => void holds.push(reading.catch(() => undefined)),
+    };
+    return {
+        pkg,
+        zip: (file) => void zips.push(file),
+        /** Every zip is built: waits until nothing reads them in their build folder any more. */
+        end: async () => {
+            zips.push(null);
+            await Promise.all(holds);
+        },
+        fail: async (err) => {
+            zips.destroy(err instanceof Error ? err : new Error(String(err)));
+            settle.reject(err);
+            await Promise.all(holds);
+        },
+        done: (p) => settle.resolve(p),
+    };
+}
+/**
+ * The stages of a build that is published, overlapping: the installers arrive (downloaded, or found
+ * in agents-dir beforehand), each zip is built as soon as its installer is there, and the publish
+ * stage sends each zip as soon as it is built; the document comes once the whole package is in place.
+ * Fails with the first stage's error (a download's before the build's it caused).
+ */
+async function pipeline(ctx, mapping, templates, from) {
+    const { inputs, deps } = ctx;
+    const arrivals = 'apiKey' in from ? installerArrivals(mapping.entries, inputs.sensorOnly) : undefined;
+    const agentsRun = 'agents' in from
+        ? Promise.resolve(from.agents)
+        : ctx.stage('Agents', () => agentsStage(ctx, mapping, from.apiKey, from.chosen, arrivals.arrived), true);
+    agentsRun.then((a) => arrivals?.settle(a), (err) => arrivals?.fail(err));
+    const version = 'agents' in from ? from.agents.version : from.chosen.version;
+    const feed = zipFeed(inputs.packageName, inputs.versionName || version);
+    const publishing = ctx.stage('Publish', () => deps.publish(feed.pkg, inputs), true);
+    publishing.catch(() => undefined); // awaited below or by converge
+    const byDir = arrivals?.byDir ?? ('agents' in from ? from.agents.byDir : new Map());
+    const building = ctx.stage('Package', () => buildStage(ctx, mapping, templates, { version, byDir }, feed), true);
+    const [a, b] = await Promise.allSettled([agentsRun, building]);
+    if (a.status === 'rejected' || b.status === 'rejected') {
+        await publishing.catch(() => undefined);
+        throw a.status === 'rejected' ? a.reason : b.reason;
+    }
+    return { agents: a.value, pkg: b.value, publishing };
 }
 /** Checks output-dir and reads the mapping and the script templates (nothing of them for a package-dir). */
 async function planStage(ctx) {
@@ -1430,7 +1565,7 @@ function publishedCheck(ctx) {
     };
 }
 /** The installers: none (package-dir, plan), from the Uptycs API, or found in agents-dir. */
-async function agentsStage(ctx, mapping, apiKey, chosen) {
+async function agentsStage(ctx, mapping, apiKey, chosen, onInstaller) {
     const { inputs, deps, log, show } = ctx;
     if (inputs.packageDir)
         return {
@@ -1444,7 +1579,7 @@ async function agentsStage(ctx, mapping, apiKey, chosen) {
     if (apiKey) {
         if (!deps.download)
             throw new Error('downloading installers is not available in this build');
-        return deps.download(mapping.entries, apiKey, inputs, chosen);
+        return deps.download(mapping.entries, apiKey, inputs, chosen, onInstaller);
     }
     const set = await locateInstallers(mapping.entries, inputs.agentsDir, inputs.packageVersion, log, {
         sensorOnly: inputs.sensorOnly,
@@ -1467,23 +1602,45 @@ async function verifyPackageDir(ctx, packageDir) {
     log.info(`Package ${loaded.packageName} ${loaded.version}: ${loaded.files.length} zips, ${(0,common_log.formatBytes)(loaded.files.reduce((n, f) => n + f.size, 0))}, manifest valid, every SHA-256 as stated, nothing extra, report.json from the same build`);
     return loaded;
 }
-/** Builds the package (or, in plan mode, validates what would be built) into output-dir, whole or not at all. */
-async function buildStage(ctx, mapping, templates, agents) {
+/**
+ * Builds the package (or, in plan mode, validates what would be built) into output-dir, whole or not
+ * at all. With a feed (a pipelined run), each zip is handed on as soon as it is written, and the
+ * folder moves into place only once nothing reads the zips there any more.
+ */
+async function buildStage(ctx, mapping, templates, agents, feed) {
     const { inputs, deps, log, show } = ctx;
-    const built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
-        // The zip writer (archiver) is loaded only by a run that builds.
-        const build = inputs.mode === 'plan' ? planBuild(inputs, log) : (await Promise.all(/* import() */[__webpack_require__.e(392), __webpack_require__.e(628)]).then(__webpack_require__.bind(__webpack_require__, 1628))).buildPackage;
-        return build({
-            packageName: inputs.packageName,
-            version: inputs.versionName || agents.version,
-            entries: mapping.entries,
-            installers: agents.byDir,
-            templates,
-            outDir: staging,
-        }, log);
-    });
+    let built;
+    try {
+        built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
+            // The zip writer (archiver) is loaded only by a run that builds.
+            const build = inputs.mode === 'plan' ? planBuild(inputs, log) : (await Promise.all(/* import() */[__webpack_require__.e(392), __webpack_require__.e(628)]).then(__webpack_require__.bind(__webpack_require__, 1628))).buildPackage;
+            try {
+                const pkg = await build({
+                    packageName: inputs.packageName,
+                    version: inputs.versionName || agents.version,
+                    entries: mapping.entries,
+                    installers: agents.byDir,
+                    templates,
+                    outDir: staging,
+                    ...(feed ? { onZip: feed.zip } : {}),
+                }, log);
+                await feed?.end();
+                return pkg;
+            }
+            catch (err) {
+                await feed?.fail(err);
+                throw err;
+            }
+        });
+    }
+    catch (err) {
+        await feed?.fail(err); // also when the folder could not be made or moved
+        throw err;
+    }
     log.info(`Package ${built.packageName} ${built.version}: ${built.files.length} zips, ${(0,common_log.formatBytes)(built.files.reduce((n, f) => n + f.size, 0))}, manifest ${Buffer.byteLength(built.manifestText)} bytes, valid → ${show(inputs.outputDir)}`);
-    return relocate(built, inputs.outputDir);
+    const pkg = relocate(built, inputs.outputDir);
+    feed?.done(pkg);
+    return pkg;
 }
 /**
  * Publishing (when asked) and the rollout (when configured). Also when the version was already
@@ -1491,7 +1648,9 @@ async function buildStage(ctx, mapping, templates, agents) {
  * the association still follow the inputs, and an interrupted run converges (a few SSM calls). A
  * check that found everything as asked stands for the publish stage.
  */
-async function converge(ctx, pkg, publish, checked) {
+async function converge(ctx, pkg, publish, checked, 
+/** A pipelined run's publish stage, already under way. */
+publishing) {
     const { inputs, deps, stage } = ctx;
     const c = checked
         ? {
@@ -1501,15 +1660,19 @@ async function converge(ctx, pkg, publish, checked) {
             publishResults: checked.results,
         }
         : { sections: [], outputs: {} };
-    if (publish)
+    const took = (p) => {
+        c.sections = p.sections;
+        c.outputs = p.outputs;
+        c.publishResults = p.results;
+        c.error = p.error;
+    };
+    if (publishing)
+        took(await publishing);
+    else if (publish)
         await stage('Publish', async () => {
             if (!deps.publish)
                 throw new Error('publishing is not available in this build');
-            const p = await deps.publish(pkg, inputs);
-            c.sections = p.sections;
-            c.outputs = p.outputs;
-            c.publishResults = p.results;
-            c.error = p.error;
+            took(await deps.publish(pkg, inputs));
         });
     if (inputs.rollout)
         await stage('Rollout', async () => {
@@ -1840,7 +2003,7 @@ async function runCli(argv, io) {
                 const rel = external_node_path_default().relative(io.cwd, f);
                 return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : f;
             },
-            download: async (entries, apiKey, inp, chosen) => {
+            download: async (entries, apiKey, inp, chosen, onInstaller) => {
                 const { downloadInstallers } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 16752));
                 const { localCache, noCache } = await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.bind(__webpack_require__, 48096));
                 const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'uptycs-distributor-installers-'));
@@ -1850,6 +2013,7 @@ async function runCli(argv, io) {
                     cache: inp.cache === 'false' ? noCache : localCache(log),
                     log,
                     chosenVersion: chosen,
+                    ...(onInstaller ? { onInstaller } : {}),
                 });
             },
             resolveVersion: async (entries, apiKey, inp) => {
@@ -1857,14 +2021,14 @@ async function runCli(argv, io) {
                 return resolveAgentVersion(entries, apiKey, inp, { log });
             },
             published: async (inp) => {
-                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(692), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 69777));
+                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 69777));
                 const check = await openCheck(inp, { log, env: io.env });
                 session = check.session;
                 return check;
             },
             // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(692)]).then(__webpack_require__.bind(__webpack_require__, 9692));
+                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11)]).then(__webpack_require__.bind(__webpack_require__, 76392));
                 return publishStage({
                     log,
                     env: io.env,

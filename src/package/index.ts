@@ -12,7 +12,7 @@ import { UserError } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import { formatBytes } from '../common/log.js';
 import { Hasher } from '../common/hash.js';
-import { mapLimit } from '../common/limit.js';
+import { Semaphore } from '../common/limit.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { buildManifest, canonicalJson, manifestProblems } from './manifest.js';
 import { renderScripts, type Templates } from './scripts.js';
@@ -24,8 +24,13 @@ export interface PackageInput {
   packageName: string;
   version: string;
   entries: MappingEntry[];
-  /** The installer of each entry's dir. */
-  installers: Map<string, Installer>;
+  /**
+   * The installer of each entry's dir: on disk, or on its way (one promise per distinct installer,
+   * shared by the dirs that use it); each zip is built as soon as its installer is there.
+   */
+  installers: Map<string, Installer | Promise<Installer>>;
+  /** Told of each zip as soon as it is written and hashed (in the order built), before the manifest. */
+  onZip?: (file: PackageFile) => void;
   templates: Templates;
   /** An existing, empty folder to write into. */
   outDir: string;
@@ -99,51 +104,127 @@ export async function groupByInstaller(
   return merged.sort((a, b) => order.get(a.entries[0]!)! - order.get(b.entries[0]!)!);
 }
 
-export async function buildPackage(input: PackageInput, log: Log): Promise<BuiltPackage> {
-  const groups = await groupByInstaller(input.entries, input.installers);
-  log.info(
-    `${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`,
+/** The entries that share one zip, and their installer once it is on disk. */
+interface PendingGroup {
+  ready: Promise<Installer>;
+  entries: MappingEntry[];
+}
+
+const isPending = (i: Installer | Promise<Installer>): i is Promise<Installer> =>
+  typeof (i as Promise<Installer>).then === 'function';
+
+/**
+ * The zips to build. Installers all on disk: grouped by their bytes (groupByInstaller). Some still
+ * arriving: one zip per distinct installer promise (the agents stage gives one per installer it fetches,
+ * and no two of those hold the same bytes: each is checked for its own OS and architecture).
+ */
+async function zipGroups(
+  entries: MappingEntry[],
+  installers: PackageInput['installers'],
+): Promise<PendingGroup[]> {
+  const values = [...installers.values()];
+  if (!values.some(isPending)) {
+    const groups = await groupByInstaller(entries, installers as Map<string, Installer>);
+    return groups.map((g) => ({ ready: Promise.resolve(g.installer), entries: g.entries }));
+  }
+  const byPromise = new Map<Installer | Promise<Installer>, PendingGroup>();
+  for (const e of entries) {
+    const inst = installers.get(e.dir);
+    if (!inst) throw new Error(`no installer located for dir ${e.dir}`);
+    const g = byPromise.get(inst);
+    if (g) g.entries.push(e);
+    else byPromise.set(inst, { ready: Promise.resolve(inst), entries: [e] });
+  }
+  return [...byPromise.values()];
+}
+
+/** Writes one group's zip (its installer and the rendered scripts) and says what it holds. */
+async function zipGroup(
+  input: PackageInput,
+  g: PendingGroup,
+  installer: Installer,
+  tools: { hasher: Hasher; pool: BufferPool },
+  log: Log,
+): Promise<PackageFile> {
+  const name = `${g.entries[0]!.dir}-${input.version}.zip`;
+  const zipPath = path.join(input.outDir, name);
+  const scripts = renderScripts(input.templates, installer.type, {
+    installer: installer.fileName,
+    version: input.version,
+    packageName: input.packageName,
+  });
+  if (scripts.some((s) => s.name === installer.fileName))
+    throw new UserError(
+      `installer ${installer.fileName} has the same name as a script; rename the installer`,
+    );
+  const t0 = performance.now();
+  const { sha256, size } = await writeZip(
+    zipPath,
+    [
+      { name: installer.fileName, file: installer.path, mode: 0o644 },
+      ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
+    ],
+    tools,
   );
+  const secs = (performance.now() - t0) / 1000;
+  log.info(
+    `  ${name}: ${installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${formatBytes(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`,
+  );
+  return {
+    name,
+    path: zipPath,
+    sha256,
+    size,
+    installerName: installer.fileName,
+    installerType: installer.type,
+    installerSize: installer.size,
+    entries: g.entries,
+  };
+}
+
+/**
+ * Builds every zip, each as soon as its installer is on disk, one at a time, in the order the
+ * installers arrive; the files come back in the mapping's order. After a failure no zip starts; the
+ * one being written is finished before the error is thrown (so its folder can be removed).
+ */
+async function buildZips(input: PackageInput, groups: PendingGroup[], log: Log): Promise<PackageFile[]> {
   // One zip at a time: the zip's CRC-32 runs here while its SHA-256 runs on the hasher's worker thread,
   // which is the slower of the two, so a second zip in flight would only add memory.
   const hasher = new Hasher();
-  const pool = new BufferPool();
-  const files = await mapLimit(groups, 1, async (g): Promise<PackageFile> => {
-    const name = `${g.entries[0]!.dir}-${input.version}.zip`;
-    const zipPath = path.join(input.outDir, name);
-    const scripts = renderScripts(input.templates, g.installer.type, {
-      installer: g.installer.fileName,
-      version: input.version,
-      packageName: input.packageName,
+  const tools = { hasher, pool: new BufferPool() };
+  const slot = new Semaphore(1);
+  let failed: { error: unknown } | undefined;
+  const one = async (g: PendingGroup): Promise<PackageFile> => {
+    const installer = await g.ready;
+    return slot.use(async () => {
+      if (failed) throw failed.error;
+      const file = await zipGroup(input, g, installer, tools, log);
+      input.onZip?.(file);
+      return file;
     });
-    if (scripts.some((s) => s.name === g.installer.fileName))
-      throw new UserError(
-        `installer ${g.installer.fileName} has the same name as a script; rename the installer`,
-      );
-    const t0 = performance.now();
-    const { sha256, size } = await writeZip(
-      zipPath,
-      [
-        { name: g.installer.fileName, file: g.installer.path, mode: 0o644 },
-        ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
-      ],
-      { hasher, pool },
+  };
+  try {
+    const settled = await Promise.allSettled(
+      groups.map((g) =>
+        one(g).catch((error: unknown) => {
+          failed ??= { error };
+          throw error;
+        }),
+      ),
     );
-    const secs = (performance.now() - t0) / 1000;
-    log.info(
-      `  ${name}: ${g.installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${formatBytes(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`,
-    );
-    return {
-      name,
-      path: zipPath,
-      sha256,
-      size,
-      installerName: g.installer.fileName,
-      installerType: g.installer.type,
-      installerSize: g.installer.size,
-      entries: g.entries,
-    };
-  }).finally(() => hasher.close());
+    if (failed) throw failed.error;
+    return settled.map((s) => (s as PromiseFulfilledResult<PackageFile>).value);
+  } finally {
+    hasher.close();
+  }
+}
+
+export async function buildPackage(input: PackageInput, log: Log): Promise<BuiltPackage> {
+  const groups = await zipGroups(input.entries, input.installers);
+  log.info(
+    `${input.entries.length} mapping entr${input.entries.length === 1 ? 'y' : 'ies'} → ${groups.length} distinct zip${groups.length === 1 ? '' : 's'}`,
+  );
+  const files = await buildZips(input, groups, log);
 
   const manifest = buildManifest(input.version, files);
   const manifestText = canonicalJson(manifest);

@@ -37,3 +37,21 @@ export interface Manifest {
   packages: Record<string, Record<string, Record<string, { file: string }>>>;
   files: Record<string, { checksums: { sha256: string } }>;
 }
+
+/**
+ * A package whose zips are still being built: its name and version, each zip as soon as it is written
+ * (the publish stage starts uploading them), then the whole package once it is valid and in place.
+ */
+export interface PackageInProgress {
+  packageName: string;
+  version: string;
+  /** Each zip as it is written, in the order built; ends when the build ends (or fails). */
+  zips: AsyncIterable<PackageFile>;
+  /** The built, validated package in its final folder; rejects when the build fails. */
+  built: Promise<BuiltPackage>;
+  /**
+   * A zip's path holds until the package moves into its final folder: the move waits for every
+   * promise given here (a reader of the zips gives one that settles when it no longer reads them).
+   */
+  hold: (reading: Promise<unknown>) => void;
+}

@@ -9,9 +9,10 @@ import { markdownText } from '../common/markdown.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../common/log.js';
 import { formatBytes, formatDuration } from '../common/log.js';
-import type { BuiltPackage } from '../package/types.js';
+import type { BuiltPackage, PackageInProgress } from '../package/types.js';
+import { sendEarly } from './early.js';
 import { packageNameProblem, versionNameProblem } from '../inputs/distributor-names.js';
-import { openStageSession } from './credentials.js';
+import { openStageSession, type AwsSession } from './credentials.js';
 import { Semaphore } from '../common/limit.js';
 import { bucketName } from './plan.js';
 import { publishRegion, type FilesSource } from './region.js';
@@ -39,7 +40,7 @@ export function taggedLog(log: Log, tag: string): Log {
   };
 }
 
-function checkPackage(pkg: BuiltPackage, inputs: Inputs): void {
+function checkPackage(pkg: Pick<BuiltPackage, 'packageName' | 'version'>, inputs: Inputs): void {
   const problems = [
     packageNameProblem(pkg.packageName) && `${ref('package-name')}: ${packageNameProblem(pkg.packageName)}`,
     versionNameProblem(pkg.version) && `${ref('package-version')}: ${versionNameProblem(pkg.version)}`,
@@ -55,10 +56,12 @@ function checkPackage(pkg: BuiltPackage, inputs: Inputs): void {
 /**
  * Publishes the package to every region of inputs.awsRegions, in parallel. Returns one result per
  * region (in input order); a region's failure is in its result, never thrown. Throws (UserError) only
- * for what stops every region before any AWS change: a bad package name, or no usable credentials.
+ * for what stops every region before any AWS change: a bad package name, or no usable credentials;
+ * and, for a package still being built, the build's error (once no zip is being sent any more).
+ * A package still being built has its zips sent to the first region as they come (early.ts).
  */
 export async function publishPackage(
-  pkg: BuiltPackage,
+  pkg: BuiltPackage | PackageInProgress,
   inputs: Inputs,
   deps: PublishDeps,
 ): Promise<PublishResult[]> {
@@ -66,16 +69,43 @@ export async function publishPackage(
   const { log } = deps;
   const env = deps.env ?? process.env;
   const opts: PublishOptions = { ...DEFAULT_PUBLISH_OPTIONS, ...deps.options };
+  const building = 'built' in pkg ? pkg : undefined;
   // The session the already-published check opened, when there was one: one role assumption per run.
-  const session = deps.session ?? (await openStageSession(inputs, deps, opts));
+  const opened = deps.session ? Promise.resolve(deps.session) : openStageSession(inputs, deps, opts);
+  const parts = new Semaphore(opts.partConcurrency);
+  const [first] = inputs.awsRegions;
+  const setupOf = (session: AwsSession) => ({ inputs, session, env, opts, parts });
+  const shared = (session: AwsSession, region: string) => {
+    const bucketOf = (r: string) => bucketName(inputs.s3Bucket, session.account, r);
+    return inputs.awsRegions.filter((r) => r !== region && bucketOf(r) === bucketOf(region));
+  };
+  // Started now, before any wait, so that the build's folder is held from its first zip on.
+  const early =
+    building &&
+    sendEarly(
+      opened.then((session) => ({
+        ...setupOf(session),
+        pkg,
+        region: first!,
+        log: taggedLog(log, first!),
+        bucketSharedWith: shared(session, first!),
+      })),
+      building,
+    );
+  const session = await opened;
   if (inputs.awsRegions.length > 1 && inputs.s3Bucket && !inputs.s3Bucket.includes('{region}'))
     log.warning(
       `${ref('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,
     );
-  const parts = new Semaphore(opts.partConcurrency);
   const bucketOf = (region: string) => bucketName(inputs.s3Bucket, session.account, region);
-  // The files leave the runner once, for the first region; the others copy them inside S3.
-  const [first] = inputs.awsRegions;
+  const setup = setupOf(session);
+  let built: BuiltPackage;
+  try {
+    built = building ? await building.built : (pkg as BuiltPackage);
+  } catch (err) {
+    await early;
+    throw err;
+  }
   let filesReady: (ready: boolean) => void = () => undefined;
   const source: FilesSource = {
     region: first!,
@@ -83,22 +113,17 @@ export async function publishPackage(
     ready: new Promise<boolean>((resolve) => (filesReady = resolve)),
   };
   const results = await Promise.all(
-    inputs.awsRegions.map((region, i) => {
-      const bucket = bucketOf(region);
-      const bucketSharedWith = inputs.awsRegions.filter((r) => r !== region && bucketOf(r) === bucket);
-      return publishRegion({
-        pkg,
-        inputs,
+    inputs.awsRegions.map((region, i) =>
+      publishRegion({
+        ...setup,
+        pkg: built,
         region,
-        session,
         log: taggedLog(log, region),
-        env,
-        opts,
-        parts,
-        bucketSharedWith,
+        bucketSharedWith: shared(session, region),
+        ...(i === 0 && early ? { early } : {}),
         ...(inputs.awsRegions.length > 1 ? (i === 0 ? { filesReady } : { copyFrom: source }) : {}),
-      });
-    }),
+      }),
+    ),
   );
   for (const r of results)
     if (r.ok)
@@ -208,7 +233,7 @@ export function publishMarkdown(results: readonly PublishResult[]): string {
  * step outputs, the results for report.json, and the error that fails the step when a region failed.
  */
 export function publishStage(deps: PublishDeps) {
-  return async (pkg: BuiltPackage, inputs: Inputs) => {
+  return async (pkg: BuiltPackage | PackageInProgress, inputs: Inputs) => {
     const results = await publishPackage(pkg, inputs, deps);
     const error = publishError(results);
     return {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { UserError, errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../common/log.js';
-import type { BuiltPackage } from '../package/types.js';
+import type { BuiltPackage, PackageFile } from '../package/types.js';
 import { LIMITS } from '../plan/distributor.js';
 import { s3Client, ssmClient } from './clients.js';
 import type { AwsSession } from './credentials.js';
@@ -48,6 +48,7 @@ import {
 import type { PublishOptions, PublishResult } from './types.js';
 import { ref, refValue } from '../common/names.js';
 import { nextVersionName } from './version-name.js';
+import type { EarlyOutcome } from './early.js';
 
 export interface RegionContext {
   pkg: BuiltPackage;
@@ -65,7 +66,12 @@ export interface RegionContext {
   copyFrom?: FilesSource;
   /** On the first region: says once whether its files are in place (true) or will not be (false). */
   filesReady?: (ready: boolean) => void;
+  /** On the first region of a pipelined run: the zips it sent while the package was being built (early.ts). */
+  early?: Promise<EarlyOutcome>;
 }
+
+/** What a region's setup needs of the package: its name and version (the zips may not be built yet). */
+export type RegionSetup = Omit<RegionContext, 'pkg'> & { pkg: Pick<BuiltPackage, 'packageName' | 'version'> };
 
 /** The first region's bucket, which receives the files from the runner; the others copy from it. */
 export interface FilesSource {
@@ -75,19 +81,24 @@ export interface FilesSource {
   ready: Promise<boolean>;
 }
 
+/** The object of one zip. */
+export function zipItem(f: PackageFile, prefix: string): UploadItem {
+  return {
+    name: f.name,
+    key: `${prefix}${f.name}`,
+    sha256: f.sha256,
+    size: f.size,
+    contentType: 'application/zip',
+    path: f.path,
+  };
+}
+
 /** The objects of a package version: every zip, then manifest.json. */
 export function uploadItems(pkg: BuiltPackage, prefix: string): UploadItem[] {
   const manifest = Buffer.from(pkg.manifestText, 'utf8');
   const manifestName = path.basename(pkg.manifestPath) || 'manifest.json';
   return [
-    ...pkg.files.map((f) => ({
-      name: f.name,
-      key: `${prefix}${f.name}`,
-      sha256: f.sha256,
-      size: f.size,
-      contentType: 'application/zip',
-      path: f.path,
-    })),
+    ...pkg.files.map((f) => zipItem(f, prefix)),
     {
       name: manifestName,
       key: `${prefix}${manifestName}`,
@@ -100,15 +111,15 @@ export function uploadItems(pkg: BuiltPackage, prefix: string): UploadItem[] {
 }
 
 /** The clients and targets of one region, derived from the context. */
-interface Region {
-  ctx: RegionContext;
+export interface Region<C extends RegionSetup = RegionContext> {
+  ctx: C;
   result: PublishResult;
   settings: Omit<Parameters<typeof ssmClient>[0], 'region'> & { region: string };
   doc: DocTarget;
   target: S3Target;
 }
 
-function openRegion(ctx: RegionContext): Region {
+export function openRegion<C extends RegionSetup>(ctx: C): Region<C> {
   const { pkg, inputs, region, session, log, env, opts } = ctx;
   const account = session.account;
   const bucket = bucketName(inputs.s3Bucket, account, region);
@@ -224,24 +235,39 @@ async function deleteFailedVersion(
 }
 
 /**
- * Uploads and verifies every file. No version of this region's document points at this version's
- * prefix; objects there with other bytes may be replaced unless another region of this run that
- * shares the bucket has published the version. A bucket shared by regions (no {region} in its name)
- * may hold files that a document of a region outside this run names: there nothing is ever replaced.
+ * Readies the region's bucket for this version's files. No version of this region's document points
+ * at this version's prefix; objects there with other bytes may be replaced unless another region of
+ * this run that shares the bucket has published the version. A bucket shared by regions (no {region}
+ * in its name) may hold files that a document of a region outside this run names: there nothing is
+ * ever replaced.
  */
-async function uploadFiles(r: Region): Promise<void> {
-  const { ctx, target, result } = r;
+export async function prepareBucket(r: Region<RegionSetup>): Promise<void> {
+  const { ctx, target } = r;
   target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
   target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, r.settings));
   const where = await ensureBucket(target);
   if (where === 'existing') ctx.log.debug(`bucket ${target.bucket} exists`);
+}
+
+/** Uploads (or copies) and verifies every file; the zips sent early are not looked at again until the check. */
+async function uploadFiles(r: Region): Promise<void> {
+  const { ctx, target, result } = r;
+  await prepareBucket(r);
   const items = uploadItems(ctx.pkg, target.prefix);
+  const early = await ctx.early;
+  if (early?.error) throw early.error;
   const from = await copySource(r);
   let up: TransferOutcome;
   try {
-    up = await transferAll(target, items, ctx.opts, ctx.parts, from);
+    const rest = early ? items.filter((i) => !early.sent.has(i.name)) : items;
+    up = await transferAll(target, rest, ctx.opts, ctx.parts, from);
   } finally {
     from?.s3.destroy();
+  }
+  if (early) {
+    const sent = (v: 'uploaded' | 'skipped') => items.filter((i) => early.sent.get(i.name) === v);
+    up.uploaded = [...sent('uploaded'), ...up.uploaded];
+    up.skipped = [...sent('skipped'), ...up.skipped];
   }
   const bytes = (list: UploadItem[]) => list.reduce((n, i) => n + i.size, 0);
   result.uploadedFiles = up.uploaded.map((i) => i.name);
@@ -371,7 +397,7 @@ async function prune(
 
 /** Whether another region of this run that writes to the same bucket has a document version of ours. */
 async function publishedInOtherRegion(
-  ctx: RegionContext,
+  ctx: RegionSetup,
   settings: Omit<Parameters<typeof ssmClient>[0], 'region'>,
 ): Promise<boolean> {
   for (const other of ctx.bucketSharedWith ?? []) {

@@ -19,7 +19,7 @@ import {
   type CompletedPart,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -334,23 +334,30 @@ async function putSingle(
   );
 }
 
-/** Reads exactly buf.length bytes at position (short reads are continued). */
-async function readFully(
+/**
+ * Reads `length` bytes at `position` through `buf` (short reads are continued), handing each chunk
+ * to the hashes: the part's and the whole file's.
+ */
+async function hashRange(
   fh: import('node:fs/promises').FileHandle,
   buf: Buffer,
   position: number,
+  length: number,
+  hashes: Hash[],
 ): Promise<void> {
-  let done = 0;
-  while (done < buf.length) {
-    const { bytesRead } = await fh.read(buf, done, buf.length - done, position + done);
+  for (let done = 0; done < length;) {
+    const want = Math.min(buf.length, length - done);
+    const { bytesRead } = await fh.read(buf, 0, want, position + done);
     if (bytesRead === 0) throw new Error(`file ended early at byte ${position + done}`);
+    for (const h of hashes) h.update(buf.subarray(0, bytesRead));
     done += bytesRead;
   }
 }
 
 /**
- * Multipart upload: parts are read from disk one after the other (hashing the whole file on the
- * way) and uploaded in parallel, each with its SHA-256; only part buffers are held in memory.
+ * Multipart upload: each part is hashed from disk (the whole file's SHA-256 on the way), then streamed
+ * from disk with that SHA-256, which S3 checks; parts go up in parallel. No part is held in memory, so
+ * memory stays the same whatever the part size, the number of parts in flight or the file's size.
  * The upload is completed only when the file's hash matches the manifest's, and aborted on failure.
  */
 async function putMultipart(
@@ -413,8 +420,8 @@ export async function startMultipart(
 }
 
 /**
- * Reads the parts one after the other, each holding a slot of the part semaphore from its read until
- * its upload ends; stops reading at the first failed part. Returns the parts and the file's SHA-256.
+ * Hashes the parts one after the other, each holding a slot of the part semaphore from its hashing
+ * until its upload ends; stops at the first failed part. Returns the parts and the file's SHA-256.
  */
 async function uploadParts(
   t: S3Target,
@@ -425,6 +432,7 @@ async function uploadParts(
   fh: import('node:fs/promises').FileHandle,
 ): Promise<{ done: CompletedPart[]; hex: string }> {
   const whole = createHash('sha256');
+  const buf = Buffer.allocUnsafe(Math.min(1 << 20, opts.partSize));
   const done: CompletedPart[] = [];
   const running: Promise<void>[] = [];
   let failed: { error: unknown } | undefined;
@@ -434,18 +442,18 @@ async function uploadParts(
       parts.release();
       break;
     }
-    const buf = Buffer.allocUnsafe(Math.min(opts.partSize, item.size - offset));
+    const length = Math.min(opts.partSize, item.size - offset);
+    const part = createHash('sha256');
     try {
-      await readFully(fh, buf, offset);
+      await hashRange(fh, buf, offset, length, [whole, part]);
     } catch (err) {
       parts.release();
       throw err;
     }
-    whole.update(buf);
-    const sum = createHash('sha256').update(buf).digest('base64');
+    const sum = part.digest('base64');
     const partNumber = n;
     running.push(
-      uploadPart(t, item, uploadId, partNumber, buf, sum)
+      uploadPart(t, item, opts, { uploadId, partNumber, offset, length, sum })
         .then((ETag) => {
           done.push({ PartNumber: partNumber, ETag, ChecksumSHA256: sum });
         })
@@ -461,29 +469,50 @@ async function uploadParts(
   return { done, hex: whole.digest('hex') };
 }
 
+/**
+ * One part, streamed from the file. The SDK cannot replay a stream, so each attempt here opens the
+ * range again; bytes that changed since they were hashed fail S3's check of the part's SHA-256.
+ */
 async function uploadPart(
   t: S3Target,
   item: UploadItem,
-  uploadId: string,
-  partNumber: number,
-  buf: Buffer,
-  sum: string,
+  opts: PublishOptions,
+  p: { uploadId: string; partNumber: number; offset: number; length: number; sum: string },
 ): Promise<string> {
-  const r = await t.s3.send(
-    new UploadPartCommand({
-      Bucket: t.bucket,
-      Key: item.key,
-      UploadId: uploadId,
-      PartNumber: partNumber,
-      Body: buf,
-      ContentLength: buf.length,
-      ChecksumAlgorithm: 'SHA256',
-      ChecksumSHA256: sum,
-      ExpectedBucketOwner: t.account,
-    }),
-    { abortSignal: cancelSignal() },
+  return pRetry(
+    async () => {
+      const Body = createReadStream(item.path!, { start: p.offset, end: p.offset + p.length - 1 });
+      try {
+        const r = await t.s3.send(
+          new UploadPartCommand({
+            Bucket: t.bucket,
+            Key: item.key,
+            UploadId: p.uploadId,
+            PartNumber: p.partNumber,
+            Body,
+            ContentLength: p.length,
+            ChecksumAlgorithm: 'SHA256',
+            ChecksumSHA256: p.sum,
+            ExpectedBucketOwner: t.account,
+          }),
+          { abortSignal: cancelSignal() },
+        );
+        return r.ETag!;
+      } catch (err) {
+        Body.destroy();
+        if (isRetryableS3(err)) throw err;
+        throw new AbortError(err as Error);
+      }
+    },
+    {
+      retries: opts.uploadAttempts - 1,
+      minTimeout: opts.retryBaseMs,
+      onFailedAttempt: ({ error, attemptNumber }) =>
+        t.log.debug(
+          `upload of ${item.name} part ${p.partNumber} attempt ${attemptNumber} failed: ${errorMessage(error)}`,
+        ),
+    },
   );
-  return r.ETag!;
 }
 
 export async function completeMultipart(

@@ -65,7 +65,7 @@ export interface PublishOptions {
   copyPartThreshold: number;
   /** Files uploaded at the same time per region. */
   fileConcurrency: number;
-  /** Parts held in memory and uploaded at the same time, across all regions. */
+  /** Parts uploaded at the same time, across all regions (each streamed from disk: none is held in memory). */
   partConcurrency: number;
   /** SDK attempts per call (throttling, 5xx and network errors are retried with backoff). */
   maxAttempts: number;

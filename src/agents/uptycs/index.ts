@@ -239,6 +239,11 @@ export interface DownloadOptions {
   ca?: string | Buffer;
   /** The version resolveAgentVersion already chose (not asked for again). */
   chosenVersion?: { version: string; versionSource: 'input' | 'newest' } | undefined;
+  /**
+   * Told of each installer (by its spec id, see planInstallers) as soon as it is on disk and checked,
+   * so that it can be zipped while the others are still downloading; all at once from the cache.
+   */
+  onInstaller?: (specId: string, installer: Installer) => void;
 }
 
 export interface DownloadResult extends AgentSet {
@@ -328,6 +333,7 @@ export async function downloadInstallers(
     await prepareWorkDir(workDir);
     const cached = await restoreInstallers(opts.cache, cacheKey, auth, workDir, specs, log);
     await writeFile(path.join(workDir, MARKER), '');
+    if (cached) for (const [id, inst] of cached) opts.onInstaller?.(id, inst);
 
     let fetched: Fetched | undefined;
     if (!cached) {
@@ -338,6 +344,7 @@ export async function downloadInstallers(
           assetGroup: inputs.assetGroup,
           concurrency: opts.concurrency,
           log,
+          ...(opts.onInstaller ? { onInstaller: opts.onInstaller } : {}),
         });
       } catch (err) {
         await clearWorkDir(workDir);
@@ -402,6 +409,7 @@ interface FetchContext {
   assetGroup: string;
   concurrency: number | undefined;
   log: Log;
+  onInstaller?: (specId: string, installer: Installer) => void;
 }
 
 /** Downloads each installer once, a few at a time, the slowest (Windows) first. */
@@ -481,5 +489,6 @@ async function fetchInstaller(
   log.info(
     `  ${spec.id}: ${f.fileName}, ${formatBytes(f.size)} in ${formatDuration(f.ms)} (${formatBytes((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`,
   );
+  ctx.onInstaller?.(spec.id, { path: f.path, fileName: f.fileName, size: f.size, type: spec.type });
   return f;
 }
