@@ -2,8 +2,8 @@
  * Publish benchmark: the whole run and its hand-offs, each beside a floor measured in the same run.
  *   - cold: the bundled CLI downloads the original 8-entry mapping's installers (5 × ~40 MB) from the
  *     Uptycs simulator, builds, and publishes to S3 + SSM (moto_server, with the Distributor double in
- *     front of moto's SSM), against a floor = curl fetching the 5 files in parallel + read/SHA-256/write
- *     of the 8 installers (bench-floor.mjs) + the upload floor below;
+ *     front of moto's SSM): the reference of the no-op figures (its floors, a pipelined floor, the old
+ *     tool's way, peak RSS and the stage overlap are scripts/bench-cold.ts's);
  *   - no-op re-run: the same command again, the version being published: time and installer bytes;
  *     with Node's compile cache warm (the CLI, a self-hosted runner: every run after the first) and
  *     without it (NODE_DISABLE_COMPILE_CACHE=1: what the first run on a fresh GitHub-hosted runner pays);
@@ -23,26 +23,32 @@
  *   npx tsx scripts/bench-publish.ts                 # 40 MB installers, best of 3
  *   npx tsx scripts/bench-publish.ts --size 40 --runs 3
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { createInterface } from 'node:readline';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
-import { downloadQuery } from '../src/agents/uptycs/index.js';
-import { planInstallers } from '../src/plan/installers.js';
 import type { Log } from '../src/common/log.js';
-import { parseMapping } from '../src/plan/mapping.js';
 import { waitActive, type DocTarget } from '../src/publish/ssm.js';
 import { DEFAULT_PUBLISH_OPTIONS, type PublishOptions } from '../src/publish/types.js';
+import { motoAvailable } from './local-aws/moto.js';
+import { startS3Double } from '../__tests__/helpers/s3-double.js';
+import {
+  cli,
+  jwt,
+  MB,
+  mappingFile,
+  node,
+  publishFloor,
+  secs as s,
+  show,
+  startStack,
+  stat,
+  timed,
+  uploadFloor,
+  VERSION,
+} from './bench-stack.js';
 
 /** The schedule before: first poll after 2 s, then ×1.5 (the fast phase never ends within 16 s). */
 const OLD_SCHEDULE = { pollIntervalMs: 2000, maxPollIntervalMs: 15_000, activeTimeoutMs: 60_000 };
-import { startFakeSsm } from './local-aws/fake-ssm.js';
-import { isolateAwsEnv, motoAvailable, startMoto } from './local-aws/moto.js';
-import { startS3Double } from '../__tests__/helpers/s3-double.js';
 
 /** The 17 regions of the many-regions figures (as many as AWS's own collector package goes to). */
 const REGIONS = [
@@ -66,87 +72,28 @@ const REGIONS = [
 ];
 const REGION_COUNTS = [1, 3, 17];
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '40' }, runs: { type: 'string', default: '3' } },
 });
 const runs = Math.max(1, Number(values.runs));
-const MB = 1_000_000;
-const mappingFile = path.join(root, '__tests__/fixtures/uptycs-agent-mapping.original.json');
-const entries = parseMapping(readFileSync(mappingFile, 'utf8'), mappingFile).entries;
-const VERSION = '5.10.1.3';
-const cli = path.join(root, 'dist/cli/index.js');
-const node = process.execPath;
 
 if (!motoAvailable()) {
   console.log('bench-publish: moto_server is not installed; skipped');
   process.exit(0);
 }
-isolateAwsEnv();
 
 console.error(`publish bench: building 5 installers of ~${values.size} MB…`);
-const server = spawn(
-  node,
-  ['--import', 'tsx', path.join(root, '__tests__/sim/serve.ts'), '--size', values.size],
-  { stdio: ['pipe', 'pipe', 'inherit'], cwd: root },
-);
-const replies = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
-const reply = async <T>(cmd?: string): Promise<T> => {
-  if (cmd) server.stdin!.write(`${cmd}\n`);
-  const r = await replies.next();
-  if (r.done) throw new Error('the simulator exited');
-  return JSON.parse(r.value) as T;
-};
-const sim = await reply<{
-  url: string;
-  ca: string;
-  key: string;
-  secret: string;
-  customerId: string;
-  keyFile: string;
-  assetGroupId: string;
-}>();
-const stats = () =>
-  reply<{ requests: { total: number; packageDownloads: number }; servedBytes: number }>('stats');
-const moto = await startMoto();
-const fake = await startFakeSsm(moto.url);
-fake.distributor({ creatingPolls: 1, outcome: 'Active' });
+const stack = await startStack(values.size);
+const { sim, moto, fake, scratch, caFile, env } = stack;
+const stats = () => stack.stats();
 const double = await startS3Double(moto.url);
-const scratch = mkdtempSync(path.join(tmpdir(), 'uptycs-bench-publish-'));
-const caFile = path.join(scratch, 'ca.pem');
-writeFileSync(caFile, sim.ca);
-const env: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  HOME: scratch,
-  NODE_EXTRA_CA_CERTS: caFile,
-  AWS_ENDPOINT_URL: moto.url,
-  AWS_ENDPOINT_URL_SSM: fake.url,
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'bench-secret',
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-};
 
 let n = 0;
 let lastStderr = '';
-function timedRun(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const p = spawn(cmd, args, {
-      cwd: scratch,
-      env: { ...env, ...extraEnv },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    p.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    p.on('exit', (code) => {
-      lastStderr = err;
-      if (code === 0) resolve(performance.now() - t0);
-      else reject(new Error(`${cmd} ${args.join(' ')}: ${code}\n${err}`));
-    });
-  });
+async function timedRun(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+  const r = await timed(stack, cmd, args, { env: extraEnv });
+  lastStderr = r.stderr;
+  return r.ms;
 }
 /** A stage's time as the CLI logs it ("   Package took 266 ms" / "2.2 s"), in ms. */
 function stageMs(stage: string): number {
@@ -176,24 +123,14 @@ const ours = (out: string, extra: string[] = [], extraEnv: NodeJS.ProcessEnv = {
     extraEnv,
   );
 
-// Floors, measured here on the same files.
-async function jwt(): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(sim.key)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(new TextEncoder().encode(sim.secret));
-}
-const { specs, specByDir } = planInstallers(entries, false);
+// Floors, measured here.
 /**
  * The no-op floor: what any tool must do to find that nothing is new, each step by the quickest
  * means here: start a Node process (node -e 0), look the version up (curl, TLS), learn the account
  * (curl, STS GetCallerIdentity) and read the document (curl, the SSM reads at once).
  */
 async function noopFloor(): Promise<number> {
-  const token = await jwt();
+  const token = await jwt(sim);
   const aws = (service: string, url: string, data: string, headers: string[]) =>
     timedRun('curl', [
       '-sSf',
@@ -235,88 +172,7 @@ async function noopFloor(): Promise<number> {
   ]);
   return performance.now() - t0;
 }
-async function downloadFloor(dir: string): Promise<number> {
-  const token = await jwt();
-  const t0 = performance.now();
-  await Promise.all(
-    specs.map((s, i) => {
-      const u = new URL(
-        `${sim.url}/public/api/customers/${sim.customerId}/packageDownloads/osquery/${s.os}/${sim.assetGroupId}`,
-      );
-      for (const [k, v] of Object.entries(downloadQuery(s, VERSION))) u.searchParams.set(k, v);
-      return timedRun('curl', [
-        '-sSf',
-        '--cacert',
-        caFile,
-        '-H',
-        `Authorization: Bearer ${token}`,
-        '-o',
-        path.join(dir, `${s.id}-${i}`),
-        u.href,
-      ]);
-    }),
-  );
-  return performance.now() - t0;
-}
-function buildFloor(installersDir: string, out: string): Promise<number> {
-  const files = entries.map((e) =>
-    path.join(
-      installersDir,
-      readdirSync(installersDir).find((f) => f.startsWith(`${specByDir.get(e.dir)!.id}-`))!,
-    ),
-  );
-  return timedRun(node, [path.join(root, 'scripts/bench-floor.mjs'), out, ...files]);
-}
-const UPLOAD_FLOOR = `
-import { S3Client, PutObjectCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { SSMClient, CreateDocumentCommand, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-const [dir, bucket, withDocument] = process.argv.slice(2);
-// No checksums, no checks: the bytes, 4 files at a time.
-const s3 = new S3Client({ region: 'us-east-1', endpoint: process.env.AWS_ENDPOINT_URL, forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
-await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-const files = readdirSync(dir).filter((f) => f.endsWith('.zip') || f === 'manifest.json');
-let next = 0;
-const worker = async () => { while (next < files.length) { const f = files[next++];
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'floor/' + f, Body: readFileSync(path.join(dir, f)) })); } };
-await Promise.all([worker(), worker(), worker(), worker()]);
-s3.destroy();
-if (withDocument) {
-  // The document, then polls until Active: at once, then every ${DEFAULT_PUBLISH_OPTIONS.pollIntervalMs} ms, as the action polls.
-  const ssm = new SSMClient({ region: 'us-east-1', endpoint: process.env.AWS_ENDPOINT_URL_SSM });
-  const manifest = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
-  const name = 'Floor' + bucket.replace(/[^A-Za-z0-9]/g, '');
-  const made = await ssm.send(new CreateDocumentCommand({ Name: name, Content: manifest, DocumentType: 'Package',
-    VersionName: JSON.parse(manifest).version, Attachments: [{ Key: 'SourceUrl', Values: ['s3://' + bucket + '/floor'] }] }));
-  for (;;) {
-    const d = await ssm.send(new DescribeDocumentCommand({ Name: name, DocumentVersion: made.DocumentDescription.DocumentVersion }));
-    if (d.Document.Status === 'Active') break;
-    if (d.Document.Status === 'Failed') throw new Error(d.Document.StatusInformation);
-    await new Promise((r) => setTimeout(r, ${DEFAULT_PUBLISH_OPTIONS.pollIntervalMs}));
-  }
-  ssm.destroy();
-}
-`;
-const uploadFloorFile = path.join(root, 'scripts', '.bench-upload-floor.mjs');
-writeFileSync(uploadFloorFile, UPLOAD_FLOOR);
-const uploadFloor = (dir: string) => timedRun(node, [uploadFloorFile, dir, `floor-${++n}`]);
-const publishFloor = (dir: string) => timedRun(node, [uploadFloorFile, dir, `floor-${++n}`, 'document']);
-
-const reset = async () => {
-  await moto.reset();
-  fake.reset();
-  fake.distributor({ creatingPolls: 1, outcome: 'Active' });
-};
-
-interface Stat {
-  best: number;
-  spread: number;
-}
-const stat = (xs: number[]): Stat => ({ best: Math.min(...xs), spread: Math.max(...xs) - Math.min(...xs) });
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const show = (x: Stat) => `${s(x.best)} ± ${s(x.spread)}`;
+const reset = () => stack.reset();
 
 try {
   const cold: number[] = [];
@@ -329,8 +185,6 @@ try {
   const coldBytes: number[] = [];
   const folder: number[] = [];
   const up: number[] = [];
-  const dl: number[] = [];
-  const bf: number[] = [];
   const settle: number[] = [];
   const settleOld: number[] = [];
   const regionWall = new Map(REGION_COUNTS.map((k) => [k, [] as number[]]));
@@ -340,11 +194,10 @@ try {
   for (let i = 0; i < runs; i++) {
     console.error(`run ${i + 1} of ${runs}…`);
     await reset();
-    await reply('reset');
     const out = path.join(scratch, `out-${++n}`);
     cold.push(await ours(out));
     coldBytes.push((await stats()).servedBytes);
-    await reply('reset');
+    await stack.resetSim();
     noop.push(await ours(path.join(scratch, `noop-${++n}`)));
     noopBytes.push((await stats()).servedBytes);
     noopCold.push(await ours(path.join(scratch, `noop-${++n}`), [], { NODE_DISABLE_COMPILE_CACHE: '1' }));
@@ -370,15 +223,9 @@ try {
     }
     copyFl.push(await copyFloor(REGIONS.slice(1)));
     await reset();
-    up.push(await uploadFloor(built));
+    up.push(await uploadFloor(stack, built));
     await reset();
-    pub.push(await publishFloor(built));
-    const dlDir = mkdtempSync(path.join(scratch, 'dl-'));
-    dl.push(await downloadFloor(dlDir));
-    const bfOut = mkdtempSync(path.join(scratch, 'bf-'));
-    bf.push(await buildFloor(dlDir, bfOut));
-    rmSync(dlDir, { recursive: true, force: true });
-    rmSync(bfOut, { recursive: true, force: true });
+    pub.push(await publishFloor(stack, built));
     rmSync(out, { recursive: true, force: true });
     // Settling at several moments around 1 s: the worst of them, for the new schedule and the old one.
     let worst = 0;
@@ -389,9 +236,7 @@ try {
     worstOld = await settleLatency(1000, OLD_SCHEDULE);
     settleOld.push(worstOld);
   }
-  const floors = cold.map((_, i) => dl[i]! + bf[i]! + up[i]!);
   const c = stat(cold);
-  const f = stat(floors);
   const o = stat(noop);
   const oc = stat(noopCold);
   const of = stat(noopFl);
@@ -406,9 +251,7 @@ try {
   );
   console.log('| measure | time | floor | ratio |');
   console.log('| --- | ---: | ---: | ---: |');
-  console.log(
-    `| cold run: download + build + publish | ${show(c)} | ${show(f)} (curl ${s(Math.min(...dl))} + build ${s(Math.min(...bf))} + upload ${s(Math.min(...up))}) | ${(c.best / f.best).toFixed(2)}× |`,
-  );
+  console.log(`| cold run: download + build + publish | ${show(c)} | its floors: npm run bench:cold | |`);
   console.log(
     `| no-op re-run (already published), compile cache warm | ${show(o)} | cold ${s(c.best)}; no-op floor ${show(of)} (${((100 * of.best) / c.best).toFixed(1)}% of cold) | ${((100 * o.best) / c.best).toFixed(1)}% of cold, ${(o.best / of.best).toFixed(1)}× the floor, ${Math.max(...noopBytes)} installer bytes (cold: ${(Math.min(...coldBytes) / MB).toFixed(1)} MB) |`,
   );
@@ -444,12 +287,8 @@ try {
     `\nThe emulator's own copying (on AWS, S3's work): the same CopyObject calls into 16 buckets, straight to moto, nothing checked: ${show(cf)}. 17 regions less that: ${s(w17.best - cf.best)} (${((w17.best - cf.best) / w1.best).toFixed(2)}× one region).`,
   );
 } finally {
-  server.stdin!.end();
   await double.stop();
-  rmSync(uploadFloorFile, { force: true });
-  await fake.stop();
-  await moto.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await stack.stop();
 }
 
 /**
