@@ -79,7 +79,9 @@ try {
     agentsSource: 'downloaded from the Uptycs API',
     dryRun: false,
     mode: 'publish',
-    timings: {},
+    // A pipelined run's timings (the bench's best cold run): agents, package and publish overlap.
+    timings: { plan: 51, version: 117, agents: 2637, package: 3708, publish: 4200, report: 9 },
+    overlapping: ['agents', 'package', 'publish'],
     sections: [
       {
         title: 'Published to AWS',
