@@ -1285,11 +1285,10 @@ async function pipeline(ctx, mapping, templates, from) {
         ? Promise.resolve(from.agents)
         : ctx.stage('Agents', () => agentsStage(ctx, mapping, from.apiKey, from.chosen, arrivals.arrived), true);
     agentsRun.then((a) => arrivals?.settle(a), (err) => arrivals?.fail(err));
-    const version = 'agents' in from ? from.agents.version : from.chosen.version;
+    const { version, byDir } = 'agents' in from ? from.agents : { version: from.chosen.version, byDir: arrivals.byDir };
     const feed = zipFeed(inputs.packageName, inputs.versionName || version);
     const publishing = ctx.stage('Publish', () => deps.publish(feed.pkg, inputs), true);
     publishing.catch(() => undefined); // awaited below or by converge
-    const byDir = arrivals?.byDir ?? ('agents' in from ? from.agents.byDir : new Map());
     const building = ctx.stage('Package', () => buildStage(ctx, mapping, templates, { version, byDir }, feed), true);
     const [a, b] = await Promise.allSettled([agentsRun, building]);
     if (a.status === 'rejected' || b.status === 'rejected') {

@@ -33,6 +33,7 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { motoAvailable } from './local-aws/moto.js';
 import {
   cli,
+  downloadArgs,
   downloadFloor,
   downloadUrl,
   entries,
@@ -91,14 +92,7 @@ async function cold(stack: Stack): Promise<ColdRun> {
       path.join(root, 'scripts/bench-rss.mjs'),
       cli,
       '--debug',
-      '-c',
-      stack.sim.keyFile,
-      '--uptycs-api-url',
-      stack.sim.url,
-      '--mapping',
-      mappingFile,
-      '--cache',
-      'false',
+      ...downloadArgs(stack.sim),
       '-r',
       'us-east-1',
       '--output-dir',
@@ -113,20 +107,7 @@ async function cold(stack: Stack): Promise<ColdRun> {
 /** The built folder (zips and manifest) the upload floors send: the CLI's own build, once. */
 async function builtFolder(stack: Stack): Promise<string> {
   const built = path.join(stack.scratch, 'built');
-  await timed(stack, node, [
-    cli,
-    '-c',
-    stack.sim.keyFile,
-    '--uptycs-api-url',
-    stack.sim.url,
-    '--mapping',
-    mappingFile,
-    '--cache',
-    'false',
-    '--dry-run',
-    '--output-dir',
-    built,
-  ]);
+  await timed(stack, node, [cli, ...downloadArgs(stack.sim), '--dry-run', '--output-dir', built]);
   return built;
 }
 

@@ -24,6 +24,7 @@ import { planInstallers } from '../src/plan/installers.js';
 import { loadApiKey } from '../src/inputs/key.js';
 import type { Log } from '../src/common/log.js';
 import { parseMapping } from '../src/plan/mapping.js';
+import type { SimInfo } from './bench-stack.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -72,16 +73,7 @@ const reply = async <T>(cmd?: string): Promise<T> => {
   if (r.done) throw new Error('the simulator exited');
   return JSON.parse(r.value) as T;
 };
-const sim = await reply<{
-  url: string;
-  ca: string;
-  key: string;
-  secret: string;
-  customerId: string;
-  keyFile: string;
-  assetGroupId: string;
-  sizes: Record<string, number>;
-}>();
+const sim = await reply<SimInfo>();
 const stats = () => reply<{ requests: { total: number }; servedBytes: number }>('stats');
 const reset = () => reply('reset');
 const scratch = mkdtempSync(path.join(tmpdir(), 'uptycs-bench-'));

@@ -33,9 +33,9 @@ import { motoAvailable } from './local-aws/moto.js';
 import { startS3Double } from '../__tests__/helpers/s3-double.js';
 import {
   cli,
+  downloadArgs,
   jwt,
   MB,
-  mappingFile,
   node,
   publishFloor,
   secs as s,
@@ -102,26 +102,7 @@ function stageMs(stage: string): number {
   return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
 }
 const ours = (out: string, extra: string[] = [], extraEnv: NodeJS.ProcessEnv = {}) =>
-  timedRun(
-    node,
-    [
-      cli,
-      '-c',
-      sim.keyFile,
-      '--uptycs-api-url',
-      sim.url,
-      '--mapping',
-      mappingFile,
-      '--cache',
-      'false',
-      '-r',
-      'us-east-1',
-      '--output-dir',
-      out,
-      ...extra,
-    ],
-    extraEnv,
-  );
+  timedRun(node, [cli, ...downloadArgs(sim), '-r', 'us-east-1', '--output-dir', out, ...extra], extraEnv);
 
 // Floors, measured here.
 /**

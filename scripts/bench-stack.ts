@@ -155,6 +155,18 @@ export function timed(
 }
 
 /** A token for the simulator, as the Uptycs API wants it (HS256, iss = key, exp). */
+/** The CLI's flags of a cold run against the simulator: its key, its URL, the mapping, no cache. */
+export const downloadArgs = (sim: SimInfo): string[] => [
+  '-c',
+  sim.keyFile,
+  '--uptycs-api-url',
+  sim.url,
+  '--mapping',
+  mappingFile,
+  '--cache',
+  'false',
+];
+
 export async function jwt(sim: SimInfo): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})

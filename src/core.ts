@@ -591,11 +591,11 @@ async function pipeline(
     (a) => arrivals?.settle(a),
     (err: unknown) => arrivals?.fail(err),
   );
-  const version = 'agents' in from ? from.agents.version : from.chosen.version;
+  const { version, byDir } =
+    'agents' in from ? from.agents : { version: from.chosen.version, byDir: arrivals!.byDir };
   const feed = zipFeed(inputs.packageName, inputs.versionName || version);
   const publishing = ctx.stage('Publish', () => deps.publish!(feed.pkg, inputs), true);
   publishing.catch(() => undefined); // awaited below or by converge
-  const byDir = arrivals?.byDir ?? ('agents' in from ? from.agents.byDir : new Map());
   const building = ctx.stage(
     'Package',
     () => buildStage(ctx, mapping, templates, { version, byDir }, feed),

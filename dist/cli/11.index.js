@@ -1437,10 +1437,9 @@ async function publishPackage(pkg, inputs, deps) {
     const parts = new limit/* Semaphore */.jf(opts.partConcurrency);
     const [first] = inputs.awsRegions;
     const setupOf = (session) => ({ inputs, session, env, opts, parts });
-    const shared = (session, region) => {
-        const bucketOf = (r) => (0,plan/* bucketName */.EL)(inputs.s3Bucket, session.account, r);
-        return inputs.awsRegions.filter((r) => r !== region && bucketOf(r) === bucketOf(region));
-    };
+    const bucketOf = (session, region) => (0,plan/* bucketName */.EL)(inputs.s3Bucket, session.account, region);
+    /** The other regions of the run whose files go to the same bucket as this one's. */
+    const shared = (session, region) => inputs.awsRegions.filter((r) => r !== region && bucketOf(session, r) === bucketOf(session, region));
     // Started now, before any wait, so that the build's folder is held from its first zip on.
     const early = building &&
         sendEarly(opened.then((session) => ({
@@ -1453,7 +1452,6 @@ async function publishPackage(pkg, inputs, deps) {
     const session = await opened;
     if (inputs.awsRegions.length > 1 && inputs.s3Bucket && !inputs.s3Bucket.includes('{region}'))
         log.warning(`${(0,names/* ref */.KR)('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`);
-    const bucketOf = (region) => (0,plan/* bucketName */.EL)(inputs.s3Bucket, session.account, region);
     const setup = setupOf(session);
     let built;
     try {
@@ -1466,7 +1464,7 @@ async function publishPackage(pkg, inputs, deps) {
     let filesReady = () => undefined;
     const source = {
         region: first,
-        bucket: bucketOf(first),
+        bucket: bucketOf(session, first),
         ready: new Promise((resolve) => (filesReady = resolve)),
     };
     const results = await Promise.all(inputs.awsRegions.map((region, i) => publishRegion({

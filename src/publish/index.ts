@@ -75,10 +75,11 @@ export async function publishPackage(
   const parts = new Semaphore(opts.partConcurrency);
   const [first] = inputs.awsRegions;
   const setupOf = (session: AwsSession) => ({ inputs, session, env, opts, parts });
-  const shared = (session: AwsSession, region: string) => {
-    const bucketOf = (r: string) => bucketName(inputs.s3Bucket, session.account, r);
-    return inputs.awsRegions.filter((r) => r !== region && bucketOf(r) === bucketOf(region));
-  };
+  const bucketOf = (session: AwsSession, region: string) =>
+    bucketName(inputs.s3Bucket, session.account, region);
+  /** The other regions of the run whose files go to the same bucket as this one's. */
+  const shared = (session: AwsSession, region: string) =>
+    inputs.awsRegions.filter((r) => r !== region && bucketOf(session, r) === bucketOf(session, region));
   // Started now, before any wait, so that the build's folder is held from its first zip on.
   const early =
     building &&
@@ -97,7 +98,6 @@ export async function publishPackage(
     log.warning(
       `${ref('s3-bucket')}: ${inputs.s3Bucket} has no {region}, so all ${inputs.awsRegions.length} regions share one bucket in one region; opt-in regions need a bucket of their own`,
     );
-  const bucketOf = (region: string) => bucketName(inputs.s3Bucket, session.account, region);
   const setup = setupOf(session);
   let built: BuiltPackage;
   try {
@@ -109,7 +109,7 @@ export async function publishPackage(
   let filesReady: (ready: boolean) => void = () => undefined;
   const source: FilesSource = {
     region: first!,
-    bucket: bucketOf(first!),
+    bucket: bucketOf(session, first!),
     ready: new Promise<boolean>((resolve) => (filesReady = resolve)),
   };
   const results = await Promise.all(
