@@ -26,3 +26,41 @@ it('hashes on a worker thread exactly like createHash, across 1 MiB block bounda
     await hasher.close();
   }
 });
+
+it('the shared Hasher holds the process open only while it owes an answer, even after a dropped stream', async () => {
+  // A child that hashes (with the worker behind: more than 4 blocks at once), digests one stream, then
+  // drops another mid-way and simply ends: it must exit by itself, with the right digest printed.
+  const script = `
+    import { createHash } from 'node:crypto';
+    import { sharedHasher } from ${JSON.stringify(new URL('../src/common/hash.ts', import.meta.url).href)};
+    const h = sharedHasher();
+    if (h !== sharedHasher()) throw new Error('two shared hashers');
+    const data = Buffer.alloc(9 << 20, 7);
+    const kept = h.create();
+    const dropped = h.create();
+    let waited = 0;
+    for (let off = 0; off < data.length; off += 1 << 20) {
+      const chunk = data.subarray(off, off + (1 << 20));
+      if (kept.update(chunk)) waited++;
+      dropped.update(chunk);
+    }
+    const hex = await kept.digest();
+    // then the dropped stream goes on alone, the worker behind again, and is dropped with no digest
+    for (let off = 0; off < data.length; off += 1 << 20)
+      if (dropped.update(data.subarray(off, off + (1 << 20)))) waited++;
+    dropped.drop();
+    console.log(JSON.stringify({ ok: hex === createHash('sha256').update(data).digest('hex'), waited }));
+  `;
+  const { execFile } = await import('node:child_process');
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { timeout: 20_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+  const res = JSON.parse(out.trim()) as { ok: boolean; waited: number };
+  assert.ok(res.ok, 'the digest of the kept stream');
+  assert.ok(res.waited > 0, 'the worker was behind at least once (the case that refs it)');
+});

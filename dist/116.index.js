@@ -2148,10 +2148,11 @@ function fsReason(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   OP: () => (/* binding */ Hasher),
 /* harmony export */   Q3: () => (/* binding */ sha256File),
-/* harmony export */   Rs: () => (/* binding */ sha256Files)
+/* harmony export */   Rs: () => (/* binding */ sha256Files),
+/* harmony export */   l9: () => (/* binding */ sharedHasher)
 /* harmony export */ });
+/* unused harmony export Hasher */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -2230,6 +2231,8 @@ class Hasher {
         if (!this.worker) {
             const w = new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker(WORKER_SOURCE, {
                 eval: true,
+                // The source is CommonJS whatever flags the process was started with (--input-type, --import).
+                execArgv: [],
                 resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
             });
             w.unref();
@@ -2240,10 +2243,12 @@ class Hasher {
                     if (this.inFlight < MAX_IN_FLIGHT)
                         for (const go of this.drained.splice(0))
                             go();
-                    return;
                 }
-                this.waiting.get(m.id)?.resolve(m.hex);
-                this.waiting.delete(m.id);
+                else {
+                    this.waiting.get(m.id)?.resolve(m.hex);
+                    this.waiting.delete(m.id);
+                }
+                this.settle();
             });
             w.on('error', (err) => this.failAll(err));
             w.on('exit', (code) => {
@@ -2255,6 +2260,16 @@ class Hasher {
             this.worker = w;
         }
         return this.worker;
+    }
+    /**
+     * Keeps the process alive while the worker owes an answer, and only then: a worker with nothing
+     * outstanding never holds the process open (a shared one is never closed).
+     */
+    settle() {
+        if (this.inFlight || this.waiting.size)
+            this.worker?.ref();
+        else
+            this.worker?.unref();
     }
     failAll(err) {
         for (const p of this.waiting.values())
@@ -2275,6 +2290,7 @@ class Hasher {
                 return;
             this.inFlight++;
             this.w.postMessage({ op: 'update', id, buf: block.buffer, len: used }, [block.buffer]);
+            this.settle();
             block = this.block();
             used = 0;
         };
@@ -2291,18 +2307,14 @@ class Hasher {
                 }
                 if (this.inFlight < MAX_IN_FLIGHT)
                     return undefined;
-                this.w.ref();
                 return new Promise((resolve) => this.drained.push(resolve));
             },
             digest: () => {
                 flush();
                 return new Promise((resolve, reject) => {
                     this.waiting.set(id, { resolve, reject });
-                    this.w.ref();
                     this.w.postMessage({ op: 'digest', id });
-                }).finally(() => {
-                    if (!this.waiting.size)
-                        this.worker?.unref();
+                    this.settle();
                 });
             },
             drop: () => {
@@ -2311,13 +2323,22 @@ class Hasher {
             },
         };
     }
-    /** Stops the worker thread. */
+    /** Stops the worker thread (never the shared one's while others may use it: see sharedHasher). */
     async close() {
         const w = this.worker;
         this.worker = undefined;
         if (w)
             await w.terminate();
     }
+}
+let shared;
+/**
+ * The process's one Hasher, made on first use (its worker thread on the first bytes). The download and
+ * the build share it, so a run has one hashing thread, not one per stage (each costs about 10 MB).
+ * Nobody closes it: its worker holds the process open only while it owes an answer.
+ */
+function sharedHasher() {
+    return (shared ??= new Hasher());
 }
 
 

@@ -27,6 +27,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -303,32 +304,54 @@ interface Main {
   pub: number[];
   pipe: number[];
   old: number[];
+  /** CPU ms of everything involved (stack.cpuMs) around the cold run, the sequential and pipelined floors, the old tool. */
+  cpu: { cold: number[]; seq: number[]; pipe: number[]; old: number[] };
+}
+
+/** Runs fn and adds the CPU time it cost (stack.cpuMs: the stack and the children) to into. */
+async function withCpu<T>(stack: Stack, into: number[], fn: () => Promise<T>): Promise<T> {
+  const c0 = stack.cpuMs();
+  const r = await fn();
+  const c1 = stack.cpuMs();
+  if (c0 !== undefined && c1 !== undefined) into.push(c1 - c0);
+  return r;
 }
 
 /** The comparison at --size: every measure once per run, interleaved, moto reset before each. */
 async function comparison(stack: Stack): Promise<Main> {
-  const m: Main = { cold: [], dl: [], bf: [], up: [], pipe: [], pub: [], old: [] };
+  const m: Main = {
+    cold: [],
+    dl: [],
+    bf: [],
+    up: [],
+    pipe: [],
+    pub: [],
+    old: [],
+    cpu: { cold: [], seq: [], pipe: [], old: [] },
+  };
   await stack.reset();
   const built = await builtFolder(stack);
   for (let i = 0; i < runs; i++) {
     console.error(`cold bench: run ${i + 1} of ${runs}…`);
     await stack.reset();
-    m.cold.push(await cold(stack));
+    m.cold.push(await withCpu(stack, m.cpu.cold, () => cold(stack)));
     await stack.reset();
     const dlDir = mkdtempSync(path.join(stack.scratch, 'dl-'));
     const bfOut = mkdtempSync(path.join(stack.scratch, 'bf-'));
-    m.dl.push(await downloadFloor(stack, dlDir));
-    m.bf.push(await buildFloor(stack, dlDir, bfOut));
+    await withCpu(stack, m.cpu.seq, async () => {
+      m.dl.push(await downloadFloor(stack, dlDir));
+      m.bf.push(await buildFloor(stack, dlDir, bfOut));
+      m.up.push(await uploadFloor(stack, built));
+    });
     rmSync(dlDir, { recursive: true, force: true });
     rmSync(bfOut, { recursive: true, force: true });
-    m.up.push(await uploadFloor(stack, built));
     await stack.reset();
     m.pub.push(await publishFloor(stack, built));
     await stack.reset();
-    m.pipe.push(await pipeFloor(stack, built));
+    m.pipe.push(await withCpu(stack, m.cpu.pipe, () => pipeFloor(stack, built)));
     if (python) {
       await stack.reset();
-      m.old.push(await oldTool(stack));
+      m.old.push(await withCpu(stack, m.cpu.old, () => oldTool(stack)));
     }
   }
   return m;
@@ -364,9 +387,33 @@ function printComparison(m: Main): void {
       `\nTargets: cold ≤ 1.0× the sequential floor: ${(c.best / seq.best).toFixed(2)}× (${c.best <= seq.best ? 'met' : 'not met'}); ≥ 3× faster than create_package.py: ${(o.best / c.best).toFixed(2)}× (${o.best >= 3 * c.best ? 'met' : 'not met'}).`,
     );
   } else console.log("\n(create_package.py's way skipped: no python3 with boto3 and requests)");
+  printCpu(m);
   const best = m.cold.reduce((a, b) => (b.ms < a.ms ? b : a));
   console.log(`\nStage overlap in the best cold run (${secs(best.ms)}):`);
   for (const l of overlapReport(parseTimings(best.stderr))) console.log(`- ${l}`);
+}
+
+/**
+ * The CPU time each measure cost the machine: the CLI (or curl and the floors' scripts), the simulator
+ * and moto together. With every process busy, the wall time of a run cannot be below its CPU time
+ * divided by the cores; that is what bounds the cold run against the floors on a small machine.
+ */
+function printCpu(m: Main): void {
+  if (!m.cpu.cold.length) return;
+  const cores = availableParallelism();
+  const row = (what: string, xs: number[]) => {
+    const x = stat(xs);
+    return `| ${what} | ${show(x)} | ${secs(x.best / cores)} |`;
+  };
+  console.log(
+    `\nCPU time of everything each measure ran (the CLI or curl and the floors' scripts, the simulator, moto), best of ${m.cpu.cold.length} ± spread; ${cores} cores\n`,
+  );
+  console.log(`| measure | CPU time | ÷ ${cores} cores: the least wall time it allows |`);
+  console.log('| --- | ---: | ---: |');
+  console.log(row('cold run', m.cpu.cold));
+  console.log(row('sequential floor (curl, build floor, upload floor)', m.cpu.seq));
+  console.log(row('pipelined floor', m.cpu.pipe));
+  if (m.cpu.old.length) console.log(row("create_package.py's way", m.cpu.old));
 }
 
 const rssRows: string[] = [];

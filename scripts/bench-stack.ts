@@ -53,6 +53,12 @@ export interface Stack {
   reset(): Promise<void>;
   /** Resets the simulator's counters only. */
   resetSim(): Promise<void>;
+  /**
+   * CPU time (ms) spent so far by everything a measure runs: this process and the children it has
+   * waited for (the CLI, curl, the floors' scripts), the simulator and moto_server. Read from /proc
+   * (Linux); undefined elsewhere. The difference around a measure is its CPU cost, other load excluded.
+   */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -111,6 +117,7 @@ export async function startStack(sizeMb: string): Promise<Stack> {
     async resetSim() {
       await reply('reset');
     },
+    cpuMs: () => procCpuMs([server.pid, moto.pid]),
     async stop() {
       server.stdin!.end();
       await fake.stop();
@@ -118,6 +125,32 @@ export async function startStack(sizeMb: string): Promise<Stack> {
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/** /proc/<pid>/stat's utime + stime, with cutime + cstime (the children waited for) when asked; in ticks. */
+function procTicks(pid: string | number, withChildren: boolean): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // the fields after the command name (which may hold spaces, in parentheses); utime is field 14
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  return f[11]! + f[12]! + (withChildren ? f[13]! + f[14]! : 0);
+}
+
+/** CPU ms of this process and its waited-for children, plus the given long-lived processes'. */
+function procCpuMs(pids: (number | undefined)[]): number | undefined {
+  const all = [
+    procTicks('self', true),
+    ...pids.map((p) => (p === undefined ? undefined : procTicks(p, false))),
+  ];
+  // USER_HZ is 100 on Linux
+  return all.some((t) => t === undefined) ? undefined : all.reduce((x, y) => x! + y!, 0)! * 10;
 }
 
 export interface Timed {
@@ -154,7 +187,6 @@ export function timed(
   });
 }
 
-/** A token for the simulator, as the Uptycs API wants it (HS256, iss = key, exp). */
 /** The CLI's flags of a cold run against the simulator: its key, its URL, the mapping, no cache. */
 export const downloadArgs = (sim: SimInfo): string[] => [
   '-c',
@@ -167,6 +199,7 @@ export const downloadArgs = (sim: SimInfo): string[] => [
   'false',
 ];
 
+/** A token for the simulator, as the Uptycs API wants it (HS256, iss = key, exp). */
 export async function jwt(sim: SimInfo): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})

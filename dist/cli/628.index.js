@@ -377,8 +377,7 @@ async function zipGroup(input, g, installer, tools, log) {
 async function buildZips(input, groups, log) {
     // One zip at a time: the zip's CRC-32 runs here while its SHA-256 runs on the hasher's worker thread,
     // which is the slower of the two, so a second zip in flight would only add memory.
-    const hasher = new hash/* Hasher */.OP();
-    const tools = { hasher, pool: new BufferPool() };
+    const tools = { hasher: (0,hash/* sharedHasher */.l9)(), pool: new BufferPool() };
     const slot = new limit/* Semaphore */.jf(1);
     let failed;
     const one = async (g) => {
@@ -391,18 +390,13 @@ async function buildZips(input, groups, log) {
             return file;
         });
     };
-    try {
-        const settled = await Promise.allSettled(groups.map((g) => one(g).catch((error) => {
-            failed ??= { error };
-            throw error;
-        })));
-        if (failed)
-            throw failed.error;
-        return settled.map((s) => s.value);
-    }
-    finally {
-        hasher.close();
-    }
+    const settled = await Promise.allSettled(groups.map((g) => one(g).catch((error) => {
+        failed ??= { error };
+        throw error;
+    })));
+    if (failed)
+        throw failed.error;
+    return settled.map((s) => s.value);
 }
 async function buildPackage(input, log) {
     const groups = await zipGroups(input.entries, input.installers);

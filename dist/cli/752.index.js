@@ -531,7 +531,7 @@ class UptycsClient {
     secretBytes;
     agent;
     fallbackWarned = false;
-    hasher = new hash/* Hasher */.OP();
+    hasher = (0,hash/* sharedHasher */.l9)();
     /** Some answer came from the API in this run: a refused connection after that is worth retrying. */
     answered = false;
     constructor(opts) {
@@ -550,11 +550,11 @@ class UptycsClient {
             ? new (external_node_https_default()).Agent({ ca: opts.ca, keepAlive: true, rejectUnauthorized: true })
             : (external_node_https_default()).globalAgent;
     }
-    /** Closes idle keep-alive connections of a test agent and stops the hashing thread. */
-    async close() {
+    /** Closes idle keep-alive connections of a test agent (the shared hashing thread stays). */
+    close() {
         if (this.agent !== (external_node_https_default()).globalAgent)
             this.agent.destroy();
-        await this.hasher.close();
+        return Promise.resolve();
     }
     /** A fresh JWT, registered as a secret before it is used anywhere. */
     async token() {
@@ -855,7 +855,8 @@ class UptycsClient {
             transform: (chunk, _enc, cb) => {
                 stall.refresh();
                 received += chunk.length;
-                hash.update(chunk);
+                // Waits while the hashing thread is behind, so that blocks do not pile up in memory.
+                const behind = hash.update(chunk);
                 if (headLen < installer/* MAGIC_LENGTH */.zN) {
                     head.push(chunk.subarray(0, installer/* MAGIC_LENGTH */.zN - headLen));
                     headLen += Math.min(chunk.length, installer/* MAGIC_LENGTH */.zN - headLen);
@@ -866,6 +867,8 @@ class UptycsClient {
                 }
                 if (expected !== undefined && received > expected)
                     cb(new ApiError(`the server sent more than the ${expected} bytes it announced`, true));
+                else if (behind)
+                    void behind.then(() => cb(null, chunk));
                 else
                     cb(null, chunk);
             },

@@ -12,6 +12,8 @@ import { createServer } from 'node:net';
 export interface Moto {
   url: string;
   port: number;
+  /** moto_server's process id (the benches read its CPU time). */
+  pid?: number;
   /** POST /moto-api/reset: forgets every bucket, document, role... */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -117,6 +119,7 @@ export async function startMoto(): Promise<Moto> {
   return {
     url,
     port,
+    pid: child.pid,
     async reset() {
       const r = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
       if (!r.ok) throw new Error(`moto reset failed: HTTP ${r.status}`);

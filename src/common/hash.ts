@@ -91,6 +91,8 @@ export class Hasher {
     if (!this.worker) {
       const w = new Worker(WORKER_SOURCE, {
         eval: true,
+        // The source is CommonJS whatever flags the process was started with (--input-type, --import).
+        execArgv: [],
         resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
       });
       w.unref();
@@ -99,10 +101,11 @@ export class Hasher {
           this.inFlight--;
           this.free.push(m.buf);
           if (this.inFlight < MAX_IN_FLIGHT) for (const go of this.drained.splice(0)) go();
-          return;
+        } else {
+          this.waiting.get(m.id)?.resolve(m.hex);
+          this.waiting.delete(m.id);
         }
-        this.waiting.get(m.id)?.resolve(m.hex);
-        this.waiting.delete(m.id);
+        this.settle();
       });
       w.on('error', (err) => this.failAll(err));
       w.on('exit', (code) => {
@@ -112,6 +115,15 @@ export class Hasher {
       this.worker = w;
     }
     return this.worker;
+  }
+
+  /**
+   * Keeps the process alive while the worker owes an answer, and only then: a worker with nothing
+   * outstanding never holds the process open (a shared one is never closed).
+   */
+  private settle(): void {
+    if (this.inFlight || this.waiting.size) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   private failAll(err: Error): void {
@@ -132,6 +144,7 @@ export class Hasher {
       if (!used) return;
       this.inFlight++;
       this.w.postMessage({ op: 'update', id, buf: block.buffer, len: used }, [block.buffer]);
+      this.settle();
       block = this.block();
       used = 0;
     };
@@ -146,17 +159,14 @@ export class Hasher {
           if (used === BLOCK) flush();
         }
         if (this.inFlight < MAX_IN_FLIGHT) return undefined;
-        this.w.ref();
         return new Promise<void>((resolve) => this.drained.push(resolve));
       },
       digest: () => {
         flush();
         return new Promise<string>((resolve, reject) => {
           this.waiting.set(id, { resolve, reject });
-          this.w.ref();
           this.w.postMessage({ op: 'digest', id });
-        }).finally(() => {
-          if (!this.waiting.size) this.worker?.unref();
+          this.settle();
         });
       },
       drop: () => {
@@ -166,10 +176,21 @@ export class Hasher {
     };
   }
 
-  /** Stops the worker thread. */
+  /** Stops the worker thread (never the shared one's while others may use it: see sharedHasher). */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
     if (w) await w.terminate();
   }
+}
+
+let shared: Hasher | undefined;
+
+/**
+ * The process's one Hasher, made on first use (its worker thread on the first bytes). The download and
+ * the build share it, so a run has one hashing thread, not one per stage (each costs about 10 MB).
+ * Nobody closes it: its worker holds the process open only while it owes an answer.
+ */
+export function sharedHasher(): Hasher {
+  return (shared ??= new Hasher());
 }

@@ -11,7 +11,7 @@ import type { Installer } from '../plan/installers.js';
 import { UserError } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import { formatBytes } from '../common/log.js';
-import { Hasher } from '../common/hash.js';
+import { sharedHasher, type Hasher } from '../common/hash.js';
 import { Semaphore } from '../common/limit.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { buildManifest, canonicalJson, manifestProblems } from './manifest.js';
@@ -190,8 +190,7 @@ async function zipGroup(
 async function buildZips(input: PackageInput, groups: PendingGroup[], log: Log): Promise<PackageFile[]> {
   // One zip at a time: the zip's CRC-32 runs here while its SHA-256 runs on the hasher's worker thread,
   // which is the slower of the two, so a second zip in flight would only add memory.
-  const hasher = new Hasher();
-  const tools = { hasher, pool: new BufferPool() };
+  const tools = { hasher: sharedHasher(), pool: new BufferPool() };
   const slot = new Semaphore(1);
   let failed: { error: unknown } | undefined;
   const one = async (g: PendingGroup): Promise<PackageFile> => {
@@ -203,20 +202,16 @@ async function buildZips(input: PackageInput, groups: PendingGroup[], log: Log):
       return file;
     });
   };
-  try {
-    const settled = await Promise.allSettled(
-      groups.map((g) =>
-        one(g).catch((error: unknown) => {
-          failed ??= { error };
-          throw error;
-        }),
-      ),
-    );
-    if (failed) throw failed.error;
-    return settled.map((s) => (s as PromiseFulfilledResult<PackageFile>).value);
-  } finally {
-    hasher.close();
-  }
+  const settled = await Promise.allSettled(
+    groups.map((g) =>
+      one(g).catch((error: unknown) => {
+        failed ??= { error };
+        throw error;
+      }),
+    ),
+  );
+  if (failed) throw failed.error;
+  return settled.map((s) => (s as PromiseFulfilledResult<PackageFile>).value);
 }
 
 export async function buildPackage(input: PackageInput, log: Log): Promise<BuiltPackage> {

@@ -24,7 +24,7 @@ import { isLoopback } from '../../inputs/index.js';
 import { formatBytes, formatDuration, type Log } from '../../common/log.js';
 import type { InstallerType } from '../../plan/distributor.js';
 import { EXTENSION, MAGIC_LENGTH, magicProblem } from '../installer.js';
-import { Hasher } from '../../common/hash.js';
+import { sharedHasher, type Hasher } from '../../common/hash.js';
 import type { ApiKey } from '../../inputs/key.js';
 import { ref } from '../../common/names.js';
 
@@ -238,7 +238,7 @@ export class UptycsClient {
   private readonly secretBytes: Uint8Array;
   private readonly agent: https.Agent;
   private fallbackWarned = false;
-  private readonly hasher = new Hasher();
+  private readonly hasher: Hasher = sharedHasher();
   /** Some answer came from the API in this run: a refused connection after that is worth retrying. */
   private answered = false;
 
@@ -263,10 +263,10 @@ export class UptycsClient {
       : https.globalAgent;
   }
 
-  /** Closes idle keep-alive connections of a test agent and stops the hashing thread. */
-  async close(): Promise<void> {
+  /** Closes idle keep-alive connections of a test agent (the shared hashing thread stays). */
+  close(): Promise<void> {
     if (this.agent !== https.globalAgent) this.agent.destroy();
-    await this.hasher.close();
+    return Promise.resolve();
   }
 
   /** A fresh JWT, registered as a secret before it is used anywhere. */
@@ -643,7 +643,8 @@ export class UptycsClient {
       transform: (chunk: Buffer, _enc, cb) => {
         stall.refresh();
         received += chunk.length;
-        hash.update(chunk);
+        // Waits while the hashing thread is behind, so that blocks do not pile up in memory.
+        const behind = hash.update(chunk);
         if (headLen < MAGIC_LENGTH) {
           head.push(chunk.subarray(0, MAGIC_LENGTH - headLen));
           headLen += Math.min(chunk.length, MAGIC_LENGTH - headLen);
@@ -653,6 +654,7 @@ export class UptycsClient {
         }
         if (expected !== undefined && received > expected)
           cb(new ApiError(`the server sent more than the ${expected} bytes it announced`, true));
+        else if (behind) void behind.then(() => cb(null, chunk));
         else cb(null, chunk);
       },
     });
