@@ -106,11 +106,14 @@ describe('the CLI refuses what it cannot understand, in one line', () => {
 describe('Node.js, regions, suggestions', () => {
   it('an older Node.js gets one line naming what is needed', () => {
     assert.equal(nodeTooOld('24.21.0'), undefined);
-    assert.equal(nodeTooOld('v22.0.0'), undefined);
+    assert.equal(nodeTooOld('v22.2.0'), undefined);
+    assert.equal(nodeTooOld('23.0.1'), undefined);
+    assert.match(nodeTooOld('22.1.9')!, /needs Node\.js 22\.2 or newer, and this is Node\.js 22\.1\.9/);
+    assert.match(nodeTooOld('nonsense')!, /needs Node\.js 22\.2 or newer/);
     const m = nodeTooOld('20.20.2');
     assert.match(
       m!,
-      /^uptycs-distributor needs Node\.js 22 or newer, and this is Node\.js 20\.20\.2; install/,
+      /^uptycs-distributor needs Node\.js 22\.2 or newer, and this is Node\.js 20\.20\.2; install/,
     );
     assert.ok(!m!.includes('\n'));
   });

@@ -182,7 +182,7 @@ describe('the Node.js the CLI needs', () => {
       assert.equal(r.stdout, '');
       assert.equal(
         r.stderr,
-        `error: uptycs-distributor needs Node.js 22 or newer, and this is Node.js ${old!.version.slice(1)}; install a current Node.js (https://nodejs.org, or nvm install 22) and run it again (in a clone of this project, after npm ci, npx uptycs-distributor runs it on the Node.js 24 that npm installs)\n`,
+        `error: uptycs-distributor needs Node.js 22.2 or newer, and this is Node.js ${old!.version.slice(1)}; install a current Node.js (https://nodejs.org, or nvm install 22) and run it again (in a clone of this project, after npm ci, npx uptycs-distributor runs it on the Node.js 24 that npm installs)\n`,
       );
     },
   );
@@ -197,7 +197,7 @@ describe('the Node.js the CLI needs', () => {
           r.stdout,
           flag.startsWith('--h') || flag === '-h' ? /^Usage: uptycs-distributor/ : /^uptycs-distributor \d/,
         );
-        assert.match(r.stderr, /^note: uptycs-distributor needs Node\.js 22 or newer/);
+        assert.match(r.stderr, /^note: uptycs-distributor needs Node\.js 22\.2 or newer/);
       }
     },
   );

@@ -2,7 +2,7 @@ export const id = 10;
 export const ids = [10];
 export const modules = {
 
-/***/ 70362:
+/***/ 362:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -732,7 +732,7 @@ class SignJWT extends SignJWT_base {
 
 /***/ }),
 
-/***/ 74995:
+/***/ 4995:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

@@ -2,7 +2,7 @@ export const id = 116;
 export const ids = [116];
 export const modules = {
 
-/***/ 51116:
+/***/ 1116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,26 +14,26 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: actionLog, mayBePublic
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+var core = __webpack_require__(3838);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/common/cancel.ts
 var cancel = __webpack_require__(551);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/fs-reason.ts
-var fs_reason = __webpack_require__(46259);
+var fs_reason = __webpack_require__(6259);
 // EXTERNAL MODULE: ./src/common/names.ts
-var common_names = __webpack_require__(73117);
+var common_names = __webpack_require__(3117);
 // EXTERNAL MODULE: ./src/plan/mapping.ts + 3 modules
-var mapping = __webpack_require__(84065);
+var mapping = __webpack_require__(4065);
 // EXTERNAL MODULE: ./src/agents/installer.ts
-var installer = __webpack_require__(63906);
+var installer = __webpack_require__(3906);
 ;// CONCATENATED MODULE: ./src/agents/local.ts
 /**
  * Agents, offline: installers the user placed in agents-dir, one subfolder per mapping "dir"
@@ -233,11 +233,11 @@ function agentVersion(wantedVersion, versions, log, opts) {
 }
 
 // EXTERNAL MODULE: ./src/inputs/key.ts
-var key = __webpack_require__(77958);
+var key = __webpack_require__(7958);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(73136);
+var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/common/paths.ts
 /**
  * Where the project's own files (templates/, mappings/) are at run time: found by walking up from
@@ -282,9 +282,9 @@ async function loadMapping(file, displayName = file) {
 }
 
 // EXTERNAL MODULE: ./src/inputs/index.ts + 4 modules
-var src_inputs = __webpack_require__(60022);
+var src_inputs = __webpack_require__(22);
 // EXTERNAL MODULE: ./src/common/suggest.ts
-var suggest = __webpack_require__(98687);
+var suggest = __webpack_require__(8687);
 ;// CONCATENATED MODULE: ./src/check.ts
 /**
  * Every input checked before any work: the values (readInputs), then what they point at on disk and
@@ -464,13 +464,13 @@ function shown(file, cwd) {
 }
 
 // EXTERNAL MODULE: ./src/common/log.ts
-var common_log = __webpack_require__(81095);
+var common_log = __webpack_require__(1095);
 // EXTERNAL MODULE: ./src/common/hash.ts
-var hash = __webpack_require__(96941);
+var hash = __webpack_require__(6941);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+var distributor = __webpack_require__(2690);
 // EXTERNAL MODULE: ./src/package/manifest.ts
-var manifest = __webpack_require__(81459);
+var manifest = __webpack_require__(1459);
 ;// CONCATENATED MODULE: ./src/package/load.ts
 /**
  * A package built earlier (package-dir): the folder an earlier run wrote to output-dir, or that folder
@@ -800,19 +800,19 @@ function packageFromManifest(packageName, manifestText, dir) {
 }
 
 // EXTERNAL MODULE: ./src/package/scripts.ts
-var scripts = __webpack_require__(49272);
+var scripts = __webpack_require__(9272);
 // EXTERNAL MODULE: ./src/plan/installers.ts
-var installers = __webpack_require__(49186);
+var installers = __webpack_require__(9186);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/package/plan-version.ts
-var plan_version = __webpack_require__(48072);
+var plan_version = __webpack_require__(8072);
 // EXTERNAL MODULE: ./src/report/index.ts
-var src_report = __webpack_require__(41714);
+var src_report = __webpack_require__(1714);
 // EXTERNAL MODULE: ./src/publish/plan.ts
 var plan = __webpack_require__(7872);
 // EXTERNAL MODULE: ./src/report/names.ts
-var report_names = __webpack_require__(22822);
+var report_names = __webpack_require__(2822);
 ;// CONCATENATED MODULE: ./src/report/review.ts
 /**
  * What the core asks of the report stage beyond the summary: the comparison with compare-to (loaded
@@ -826,8 +826,8 @@ var report_names = __webpack_require__(22822);
 
 /** Compares the package with compare-to (a base mapping or an earlier report.json). */
 async function reviewChange(pkg, inputs, display, log) {
-    const { loadBaseline, diffTargets, outcomeChanges, targetsOf, describeOutcome } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 20227));
-    const { coverage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 41714));
+    const { loadBaseline, diffTargets, outcomeChanges, targetsOf, describeOutcome } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 227));
+    const { coverage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1714));
     // A base outside the workspace (the example writes it to RUNNER_TEMP) is named by its file name.
     const base = await loadBaseline(inputs.compareTo, external_node_path_default().isAbsolute(display) ? external_node_path_default().basename(display) : display, {
         sensorOnly: inputs.sensorOnly,
@@ -986,7 +986,7 @@ function planAgents(inputs, log) {
 /** mode: plan validates what buildPackage would build, without installers (package/plan.ts, loaded only then). */
 function planBuild(inputs, log) {
     return async (input) => {
-        const { planPackage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 78553));
+        const { planPackage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8553));
         return planPackage(input, { sensorOnly: inputs.sensorOnly, assetGroup: inputs.assetGroup }, log);
     };
 }
@@ -1119,7 +1119,7 @@ async function run(inputs, deps) {
     // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
     // verified: loading only, no call.
     if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11)]).then(__webpack_require__.bind(__webpack_require__, 76392)).catch(() => undefined);
+        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(392)]).then(__webpack_require__.bind(__webpack_require__, 6392)).catch(() => undefined);
     try {
         const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
         const check = publishedCheck(ctx);
@@ -1396,8 +1396,8 @@ async function buildStage(ctx, mapping, templates, agents, feed) {
     let built;
     try {
         built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
-            // The zip writer (archiver) is loaded only by a run that builds.
-            const build = inputs.mode === 'plan' ? planBuild(inputs, log) : (await Promise.all(/* import() */[__webpack_require__.e(392), __webpack_require__.e(628)]).then(__webpack_require__.bind(__webpack_require__, 1628))).buildPackage;
+            // The build stage (the zip writer, the scripts' templates) is loaded only by a run that builds.
+            const build = inputs.mode === 'plan' ? planBuild(inputs, log) : (await __webpack_require__.e(/* import() */ 628).then(__webpack_require__.bind(__webpack_require__, 1628))).buildPackage;
             try {
                 const pkg = await build({
                     packageName: inputs.packageName,
@@ -1605,7 +1605,7 @@ function mayBePublic(repo) {
 async function isPublicRepository(log) {
     let repo;
     try {
-        const { context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
+        const { context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         repo = context.payload.repository;
     }
     catch {
@@ -1647,8 +1647,8 @@ async function runAction(env = process.env) {
                 return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : f;
             },
             download: async (entries, apiKey, inp, chosen, onInstaller) => {
-                const { downloadInstallers } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 16752));
-                const { actionsCache, noCache } = await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.bind(__webpack_require__, 48096));
+                const { downloadInstallers } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 4371));
+                const { actionsCache, noCache } = await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.bind(__webpack_require__, 8096));
                 const useCache = inp.cache === 'auto' ? !(await isPublicRepository(log)) : inp.cache === 'true';
                 return downloadInstallers(entries, apiKey, inp, {
                     // A fixed path: @actions/cache restores only to the path it saved from.
@@ -1660,11 +1660,11 @@ async function runAction(env = process.env) {
                 });
             },
             resolveVersion: async (entries, apiKey, inp) => {
-                const { resolveAgentVersion } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 16752));
+                const { resolveAgentVersion } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 4371));
                 return resolveAgentVersion(entries, apiKey, inp, { log });
             },
             published: async (inp) => {
-                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 69777));
+                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(392), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
                 const check = await openCheck(inp, {
                     log,
                     env,
@@ -1675,7 +1675,7 @@ async function runAction(env = process.env) {
             },
             // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11)]).then(__webpack_require__.bind(__webpack_require__, 76392));
+                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(392)]).then(__webpack_require__.bind(__webpack_require__, 6392));
                 return publishStage({
                     log,
                     env,
@@ -1685,7 +1685,7 @@ async function runAction(env = process.env) {
             },
             // Loaded only when rollout-targets is given.
             rollout: async (pkg, inp, published) => {
-                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(193), __webpack_require__.e(269)]).then(__webpack_require__.bind(__webpack_require__, 87269));
+                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(193), __webpack_require__.e(269)]).then(__webpack_require__.bind(__webpack_require__, 7269));
                 return rolloutStage({ log, env, getIdToken: (audience) => core/* getIDToken */.V9(audience) })(pkg, inp, published);
             },
         };
@@ -1739,7 +1739,7 @@ async function shareSummary(markdown, log, env) {
     const token = core/* getInput */.V4('github-token');
     if (token)
         core/* setSecret */.Pq(token);
-    const { commentOnPullRequest } = await __webpack_require__.e(/* import() */ 231).then(__webpack_require__.bind(__webpack_require__, 54231));
+    const { commentOnPullRequest } = await __webpack_require__.e(/* import() */ 231).then(__webpack_require__.bind(__webpack_require__, 4231));
     await commentOnPullRequest({
         env,
         token,
@@ -1753,7 +1753,7 @@ async function shareSummary(markdown, log, env) {
 
 /***/ }),
 
-/***/ 63906:
+/***/ 3906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1767,7 +1767,7 @@ async function shareSummary(markdown, log, env) {
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony exports describeHead, INSTALLER_NAME_MAX, installerArch */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * What we know about an installer file: its type from its first bytes, the agent version and
@@ -1893,7 +1893,7 @@ async function rpmArch(fh) {
 }
 /** The Architecture field of a .deb's control file (control.tar, control.tar.gz or control.tar.zst). */
 async function debArch(fh) {
-    const zlib = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 38522, 23));
+    const zlib = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 8522, 23));
     let pos = 8;
     for (let member = 0; member < 4; member++) {
         const h = await readAt(fh, pos, 60);
@@ -2054,7 +2054,7 @@ function exitOnSignals(log, exit = (c) => process.exit(c)) {
 
 /***/ }),
 
-/***/ 71922:
+/***/ 1922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2062,7 +2062,7 @@ function exitOnSignals(log, exit = (c) => process.exit(c)) {
 /* harmony export */   iU: () => (/* binding */ isUserError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* harmony import */ var _fs_reason_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46259);
+/* harmony import */ var _fs_reason_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6259);
 
 /**
  * An error caused by what the user gave us (an input, a mapping, a key file, an installer...).
@@ -2106,7 +2106,7 @@ const SYSCALL_VERB = {
 
 /***/ }),
 
-/***/ 46259:
+/***/ 6259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2144,7 +2144,7 @@ function fsReason(err) {
 
 /***/ }),
 
-/***/ 96941:
+/***/ 6941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2153,13 +2153,13 @@ function fsReason(err) {
 /* harmony export */   l9: () => (/* binding */ sharedHasher)
 /* harmony export */ });
 /* unused harmony export Hasher */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51398);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1398);
 /**
  * SHA-256, two ways.
  *   - Files at rest (sha256File, sha256Files): read in 4 MiB blocks into one buffer per file and
@@ -2344,7 +2344,7 @@ function sharedHasher() {
 
 /***/ }),
 
-/***/ 51398:
+/***/ 1398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2417,7 +2417,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /***/ }),
 
-/***/ 81095:
+/***/ 1095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2425,7 +2425,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 /* unused harmony exports Masker, textLog */
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73117);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3117);
 
 /** Formats a duration in ms for log lines: "850 ms", "12.3 s", "2 min 5 s". */
 function formatDuration(ms) {
@@ -2494,7 +2494,7 @@ function textLog(write, opts = {}) {
 
 /***/ }),
 
-/***/ 83932:
+/***/ 3932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2557,7 +2557,7 @@ function markdownText(text, newline = ' ') {
 
 /***/ }),
 
-/***/ 73117:
+/***/ 3117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2761,7 +2761,7 @@ const CLI_NAMES = INPUT_NAMES.filter((n) => !n.actionOnly);
 
 /***/ }),
 
-/***/ 98687:
+/***/ 8687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2864,7 +2864,7 @@ function regionProblem(region) {
 
 /***/ }),
 
-/***/ 36077:
+/***/ 6077:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2895,7 +2895,7 @@ function versionNameProblem(version) {
 
 /***/ }),
 
-/***/ 60022:
+/***/ 22:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2909,14 +2909,14 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: INPUT_DEFAULTS, NAMED_MAPPINGS
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/inputs/distributor-names.ts
-var distributor_names = __webpack_require__(36077);
+var distributor_names = __webpack_require__(6077);
 // EXTERNAL MODULE: ./src/common/names.ts
-var names = __webpack_require__(73117);
+var names = __webpack_require__(3117);
 ;// CONCATENATED MODULE: ./src/inputs/handoff.ts
 /**
  * Inputs of the hand-off between runs: publishing a folder built earlier (package-dir), the name a
@@ -3230,7 +3230,7 @@ const ROLLOUT_INPUTS = (/* unused pure expression or super */ null && ([
 ]));
 
 // EXTERNAL MODULE: ./src/common/suggest.ts
-var suggest = __webpack_require__(98687);
+var suggest = __webpack_require__(8687);
 ;// CONCATENATED MODULE: ./src/inputs/index.ts
 /**
  * Inputs: every input the action (and the CLI) takes, read once and validated up front.
@@ -3455,7 +3455,7 @@ function isLoopback(host) {
 
 /***/ }),
 
-/***/ 77958:
+/***/ 7958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3463,11 +3463,11 @@ function isLoopback(host) {
 /* harmony export */   tj: () => (/* binding */ apiBaseUrl)
 /* harmony export */ });
 /* unused harmony export DEFAULT_DOMAIN_SUFFIX */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(60022);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73117);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3117);
 /**
  * The Uptycs API key: the JSON file downloaded from the Uptycs console (input "config"), given as a
  * path or as the JSON text itself. Every secret in it is registered with the log before anything else
@@ -3624,7 +3624,7 @@ function apiBaseUrl(key, override = '') {
 
 /***/ }),
 
-/***/ 81459:
+/***/ 1459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3635,10 +3635,10 @@ function apiBaseUrl(key, override = '') {
 /* harmony export */   u1: () => (/* binding */ buildManifest)
 /* harmony export */ });
 /* unused harmony exports PUBLISHER, DESCRIPTION */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _inputs_distributor_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36077);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92690);
+/* harmony import */ var _inputs_distributor_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6077);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2690);
 /**
  * The Distributor manifest: built deterministically (keys sorted at every level) and checked against
  * every rule Distributor applies (FACTS.md §3). Pure.
@@ -3745,7 +3745,7 @@ function previewResolution(manifest, instances) {
 
 /***/ }),
 
-/***/ 48072:
+/***/ 8072:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3757,7 +3757,7 @@ const PLAN_VERSION = 'VERSION';
 
 /***/ }),
 
-/***/ 78553:
+/***/ 8553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3765,14 +3765,14 @@ const PLAN_VERSION = 'VERSION';
 /* harmony export */   planPackage: () => (/* binding */ planPackage)
 /* harmony export */ });
 /* unused harmony exports PLAN_MANIFEST, placeholderInstallerName, scriptProblems */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _plan_installers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49186);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(71922);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(81459);
-/* harmony import */ var _scripts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(49272);
+/* harmony import */ var _plan_installers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9186);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1922);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1459);
+/* harmony import */ var _scripts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9272);
 /**
  * The validate-only build (mode: plan): everything the full build checks, without installers. The
  * zips are grouped as the download planner groups installers (upt_package × arm64 × sensor/Protect,
@@ -3894,7 +3894,7 @@ async function planPackage(input, opts, log) {
 
 /***/ }),
 
-/***/ 49272:
+/***/ 9272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3902,9 +3902,9 @@ async function planPackage(input, opts, log) {
 /* harmony export */   Ds: () => (/* binding */ renderScripts),
 /* harmony export */   K8: () => (/* binding */ loadTemplates)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Install, uninstall and update scripts, rendered from templates/<type>/ with the installer's real
@@ -4113,7 +4113,7 @@ function resolveAsAgent(manifest, instance) {
 
 /***/ }),
 
-/***/ 92690:
+/***/ 2690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4272,16 +4272,16 @@ const COMMON_INSTANCES = [
 
 /***/ }),
 
-/***/ 49186:
+/***/ 9186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ planInstallers)
 /* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73117);
-/* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92690);
-/* harmony import */ var _mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84065);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3117);
+/* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2690);
+/* harmony import */ var _mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4065);
 /**
  * Which installers a mapping needs: one per OS × arm64-or-not × Protect-or-sensor, shared by the
  * entries that use it (8 entries of the original mapping need 5). Planning only: no file, no network.
@@ -4324,7 +4324,7 @@ function planInstallers(entries, sensorOnly) {
 
 /***/ }),
 
-/***/ 84065:
+/***/ 4065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4337,11 +4337,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: editorSchema, jsonSyntaxProblem, unreachableEntries
 
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __webpack_require__(99547);
+var main = __webpack_require__(9547);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+var distributor = __webpack_require__(2690);
 // EXTERNAL MODULE: ./src/plan/agent-resolver.ts
 var agent_resolver = __webpack_require__(7141);
 ;// CONCATENATED MODULE: ./src/plan/reachable.ts
@@ -4494,7 +4494,7 @@ function whyNot(platform, versionKey, arch, platforms, decisions) {
 }
 
 // EXTERNAL MODULE: ./src/common/names.ts
-var names = __webpack_require__(73117);
+var names = __webpack_require__(3117);
 ;// CONCATENATED MODULE: ./src/plan/mapping-schema.ts
 /**
  * The JSON Schema of the original mapping format: structure and types only (meaning is checked in
@@ -4934,7 +4934,7 @@ return errors === 0;
 
 
 // EXTERNAL MODULE: ./src/common/suggest.ts
-var suggest = __webpack_require__(98687);
+var suggest = __webpack_require__(8687);
 ;// CONCATENATED MODULE: ./src/plan/mapping.ts
 /**
  * The agent mapping: which installer goes to which Distributor platform/version/arch.
@@ -5317,7 +5317,7 @@ function mappingError(file, problems) {
 /* harmony export */   yn: () => (/* binding */ SHA256_METADATA)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_BUCKET_TEMPLATE, sourceUrl, partitionOf, isAccessDenied, compareVersionNames */
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92690);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2690);
 /**
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
@@ -5593,7 +5593,7 @@ function newResult(region, account, where) {
 
 /***/ }),
 
-/***/ 20227:
+/***/ 227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5604,17 +5604,17 @@ function newResult(region, account, where) {
 /* harmony export */   targetsOf: () => (/* binding */ targetsOf)
 /* harmony export */ });
 /* unused harmony exports zipBase, mappingTargets, outcomeOf */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73117);
-/* harmony import */ var _package_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78553);
-/* harmony import */ var _package_plan_version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(48072);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92690);
-/* harmony import */ var _plan_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84065);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(41714);
-/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87389);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22822);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3117);
+/* harmony import */ var _package_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8553);
+/* harmony import */ var _package_plan_version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8072);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2690);
+/* harmony import */ var _plan_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4065);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1714);
+/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7389);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2822);
 /**
  * The coverage diff (input compare-to): what a change to the mapping does, against a base mapping file
  * or an earlier report.json. Targets added, removed and changed (zip or installer kind), and, what
@@ -5729,13 +5729,13 @@ function describeOutcome(o) {
 
 /***/ }),
 
-/***/ 87389:
+/***/ 7389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ explainFailure)
 /* harmony export */ });
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22822);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2822);
 
 const level = (trace, l) => trace.find((t) => t.level === l);
 /** Why an instance fails, in plain words, from the resolver's trace. */
@@ -5791,7 +5791,7 @@ function nearMiss(keys, version) {
 
 /***/ }),
 
-/***/ 41714:
+/***/ 1714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5800,9 +5800,9 @@ function nearMiss(keys, version) {
 /* harmony export */   coverage: () => (/* binding */ coverage)
 /* harmony export */ });
 /* unused harmony export renderCoverageText */
-/* harmony import */ var _common_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83932);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22822);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57994);
+/* harmony import */ var _common_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3932);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2822);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7994);
 /**
  * Report: the coverage table, the resolution preview and the job summary, as data (report.json,
  * the `coverage` output) and as Markdown (the step summary, the CLI's output). Pure.
@@ -5853,7 +5853,7 @@ function renderCoverageText(rows) {
 
 /***/ }),
 
-/***/ 22822:
+/***/ 2822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5920,7 +5920,7 @@ function kindOfInstaller(name, type, arches) {
 
 /***/ }),
 
-/***/ 57994:
+/***/ 7994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5928,13 +5928,13 @@ function kindOfInstaller(name, type, arches) {
 /* harmony export */   Fr: () => (/* binding */ renderFailureSummary)
 /* harmony export */ });
 /* unused harmony export zipLetter */
-/* harmony import */ var _common_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81095);
-/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20227);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73117);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41714);
-/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87389);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92690);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22822);
+/* harmony import */ var _common_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1095);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(227);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3117);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1714);
+/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7389);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2690);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2822);
 /**
  * The job summary (and the pull-request comment): Markdown that GitHub renders, written for people who
  * read it at a glance. Coverage as a matrix (platforms × architectures, each cell the zip's letter),

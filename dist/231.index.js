@@ -2,17 +2,17 @@ export const id = 231;
 export const ids = [231];
 export const modules = {
 
-/***/ 54231:
+/***/ 4231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   commentOnPullRequest: () => (/* binding */ commentOnPullRequest)
 /* harmony export */ });
 /* unused harmony exports COMMENT_LIMIT, commentMarker, fitComment, pullRequestOf, ACTIONS_BOT */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73117);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3117);
 /**
  * One pull-request comment per package, kept up to date: found by a hidden marker naming the package
  * (two packages in one repository keep two comments), created once, then updated on every run; the
@@ -106,7 +106,7 @@ async function commentOnPullRequest(o) {
     const marker = commentMarker(o.packageName);
     const { body, cut } = fitComment(marker, o.markdown);
     try {
-        const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
+        const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         const octokit = getOctokit(o.token, { baseUrl: o.env.GITHUB_API_URL || 'https://api.github.com' });
         const where = { owner: pr.owner, repo: pr.repo };
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {

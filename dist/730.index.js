@@ -2,7 +2,7 @@ export const id = 730;
 export const ids = [730];
 export const modules = {
 
-/***/ 41730:
+/***/ 1730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,7 +13,7 @@ export const modules = {
 //   npx @github/local-action run . src/main.ts .env.example
 // src/index.ts is the entry point that calls it (bundled to dist/index.js).
 async function run() {
-    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(532), __webpack_require__.e(116)]).then(__webpack_require__.bind(__webpack_require__, 51116));
+    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(532), __webpack_require__.e(116)]).then(__webpack_require__.bind(__webpack_require__, 1116));
     await runAction();
 }
 

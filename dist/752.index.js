@@ -2,7 +2,7 @@ export const id = 752;
 export const ids = [752,96];
 export const modules = {
 
-/***/ 48096:
+/***/ 8096:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,16 +11,16 @@ export const modules = {
 /* harmony export */   noCache: () => (/* binding */ noCache)
 /* harmony export */ });
 /* unused harmony exports CHECKSUM_FILE, HMAC_FILE, authProblem, MAX_KEY_LENGTH, safeCacheKey, writeChecksums, checksumProblem, defaultLocalCacheDir, localCache */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(71922);
-/* harmony import */ var _common_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96941);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1922);
+/* harmony import */ var _common_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6941);
 /**
  * A cache of downloaded installers, keyed by agent version, Protect/sensor, tenant and installer set.
  * Two stores: the GitHub Actions cache (@actions/cache) for the action, a local folder for the CLI.
@@ -207,7 +207,7 @@ function verified(store, log) {
 function actionsCache(log, given) {
     // Loaded only when a run reaches the cache (the toolkit and its Azure client are 3.5 MB of code).
     let api = given;
-    const load = async () => (api ??= await __webpack_require__.e(/* import() */ 863).then(__webpack_require__.bind(__webpack_require__, 91863)));
+    const load = async () => (api ??= await __webpack_require__.e(/* import() */ 863).then(__webpack_require__.bind(__webpack_require__, 1863)));
     const available = async () => {
         try {
             return (await load()).isFeatureAvailable();
@@ -289,7 +289,7 @@ const noCache = {
 
 /***/ }),
 
-/***/ 16752:
+/***/ 4371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -302,46 +302,46 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: compareVersions, downloadQuery, findAssetGroup, flavorOses, installerCacheKey, newestVersion
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/log.ts
-var common_log = __webpack_require__(81095);
+var common_log = __webpack_require__(1095);
 // EXTERNAL MODULE: ./src/agents/cache.ts
-var cache = __webpack_require__(48096);
+var cache = __webpack_require__(8096);
 // EXTERNAL MODULE: ./src/agents/installer.ts
-var installer = __webpack_require__(63906);
+var installer = __webpack_require__(3906);
 // EXTERNAL MODULE: ./src/plan/installers.ts
-var installers = __webpack_require__(49186);
+var installers = __webpack_require__(9186);
 // EXTERNAL MODULE: ./src/common/limit.ts
-var common_limit = __webpack_require__(51398);
+var common_limit = __webpack_require__(1398);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
+var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
+var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
+var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js + 9 modules
-var sign = __webpack_require__(70362);
+var sign = __webpack_require__(362);
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
-var p_retry = __webpack_require__(74995);
+var p_retry = __webpack_require__(4995);
 // EXTERNAL MODULE: ./src/inputs/index.ts + 4 modules
-var inputs = __webpack_require__(60022);
+var inputs = __webpack_require__(22);
 // EXTERNAL MODULE: ./src/common/hash.ts
-var hash = __webpack_require__(96941);
+var hash = __webpack_require__(6941);
 // EXTERNAL MODULE: ./src/common/names.ts
-var common_names = __webpack_require__(73117);
+var common_names = __webpack_require__(3117);
 ;// CONCATENATED MODULE: ./src/agents/uptycs/client.ts
 /**
  * A small HTTP client for the Uptycs public API on Node's own http/https modules (streaming bodies,
@@ -919,7 +919,7 @@ class UptycsClient {
 }
 
 // EXTERNAL MODULE: ./src/inputs/key.ts
-var key = __webpack_require__(77958);
+var key = __webpack_require__(7958);
 ;// CONCATENATED MODULE: ./src/agents/uptycs/index.ts
 /**
  * Agents from the Uptycs API: finds the agent version, works out the distinct installers the mapping

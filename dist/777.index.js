@@ -2,22 +2,22 @@ export const id = 777;
 export const ids = [777];
 export const modules = {
 
-/***/ 69777:
+/***/ 9777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   openCheck: () => (/* binding */ openCheck)
 /* harmony export */ });
 /* unused harmony exports checkPublished, publishedStage */
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73117);
-/* harmony import */ var _common_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81095);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(88031);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(43525);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(76392);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3117);
+/* harmony import */ var _common_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1095);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8031);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3525);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6392);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7872);
-/* harmony import */ var _ssm_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(60254);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(19546);
+/* harmony import */ var _ssm_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(254);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9546);
 /**
  * Is it published already? Before anything is downloaded or built, every target region is asked,
  * with read-only calls, whether the document has an Active version with the version name of this run.

@@ -38,7 +38,7 @@ export function usage(): string {
     `  ${'    --debug'.padEnd(50)} more detail in the log`,
     '',
     'Switches also take a value: --dry-run=false, --download false (true|false|yes|no).',
-    'Needs Node.js 22 or newer (--help and --version work on older ones); from a clone, npx uptycs-distributor uses the Node.js 24 that npm ci installs.',
+    'Needs Node.js 22.2 or newer (--help and --version work on older ones); from a clone, npx uptycs-distributor uses the Node.js 24 that npm ci installs.',
     '',
     'Examples:',
     '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run   (offline build, nothing published)',

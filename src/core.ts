@@ -741,7 +741,7 @@ async function buildStage(
   let built: BuiltPackage;
   try {
     built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
-      // The zip writer (archiver) is loaded only by a run that builds.
+      // The build stage (the zip writer, the scripts' templates) is loaded only by a run that builds.
       const build =
         inputs.mode === 'plan' ? planBuild(inputs, log) : (await import('./package/index.js')).buildPackage;
       try {

@@ -2,7 +2,7 @@ export const id = 269;
 export const ids = [269];
 export const modules = {
 
-/***/ 88031:
+/***/ 8031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,10 +11,10 @@ export const modules = {
 /* harmony export */   oD: () => (/* binding */ s3Client)
 /* harmony export */ });
 /* unused harmony export endpointFor */
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53711);
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34736);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71695);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57975);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4736);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * AWS SDK clients for one region, sharing one credential provider. Endpoints come from the standard
@@ -56,19 +56,19 @@ function s3Client(s) {
 
 /***/ }),
 
-/***/ 43525:
+/***/ 3525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H0: () => (/* binding */ openStageSession)
 /* harmony export */ });
 /* unused harmony exports OIDC_AUDIENCE, openSession */
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71695);
-/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74995);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88031);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1695);
+/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4995);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8031);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7872);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73117);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3117);
 /**
  * AWS credentials for publishing: a role assumed with the job's GitHub OIDC token, or the SDK's
  * default credential chain. Temporary credentials live in memory only and are masked in the log.
@@ -250,7 +250,7 @@ async function openSession(s) {
 
 /***/ }),
 
-/***/ 87269:
+/***/ 7269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -262,15 +262,15 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_ROLLOUT_OPTIONS, rolloutRegion
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(35193);
+var dist_cjs = __webpack_require__(5193);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/names.ts
-var names = __webpack_require__(73117);
+var names = __webpack_require__(3117);
 // EXTERNAL MODULE: ./src/publish/clients.ts
-var clients = __webpack_require__(88031);
+var clients = __webpack_require__(8031);
 // EXTERNAL MODULE: ./src/publish/credentials.ts
-var credentials = __webpack_require__(43525);
+var credentials = __webpack_require__(3525);
 ;// CONCATENATED MODULE: ./src/rollout/association.ts
 const CONFIGURE_PACKAGE = 'AWS-ConfigureAWSPackage';
 function desiredAssociation(r, packageName) {
@@ -351,7 +351,7 @@ function allowedErrors(maxErrors, total) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
-var client_ssm_dist_cjs = __webpack_require__(34736);
+var client_ssm_dist_cjs = __webpack_require__(4736);
 ;// CONCATENATED MODULE: ./src/rollout/fleet.ts
 /**
  * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (with the
@@ -544,9 +544,9 @@ async function followExecution(ssm, associationId, o) {
 }
 
 // EXTERNAL MODULE: ./src/package/manifest.ts
-var package_manifest = __webpack_require__(81459);
+var package_manifest = __webpack_require__(1459);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+var distributor = __webpack_require__(2690);
 ;// CONCATENATED MODULE: ./src/rollout/platforms.ts
 /**
  * PlatformName (os-release NAME, or /etc/centos-release's name) → the agent's platform key, and how
@@ -795,7 +795,7 @@ function preflight(manifest, fleet) {
 }
 
 // EXTERNAL MODULE: ./src/common/markdown.ts
-var markdown = __webpack_require__(83932);
+var markdown = __webpack_require__(3932);
 ;// CONCATENATED MODULE: ./src/rollout/reasons.ts
 /**
  * Why an instance failed, read from its command output: the SSM Agent's own Distributor errors, and

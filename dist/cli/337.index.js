@@ -2,7 +2,7 @@ export const id = 337;
 export const ids = [337,551,95];
 export const modules = {
 
-/***/ 63906:
+/***/ 3906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -16,7 +16,7 @@ export const modules = {
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony exports describeHead, INSTALLER_NAME_MAX, installerArch */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * What we know about an installer file: its type from its first bytes, the agent version and
@@ -142,7 +142,7 @@ async function rpmArch(fh) {
 }
 /** The Architecture field of a .deb's control file (control.tar, control.tar.gz or control.tar.zst). */
 async function debArch(fh) {
-    const zlib = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 38522, 23));
+    const zlib = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 8522, 23));
     let pos = 8;
     for (let member = 0; member < 4; member++) {
         const h = await readAt(fh, pos, 60);
@@ -228,7 +228,7 @@ async function installerArchProblem(file, type, arch) {
 
 /***/ }),
 
-/***/ 57337:
+/***/ 7337:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -242,26 +242,26 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/fs-reason.ts
-var fs_reason = __webpack_require__(46259);
+var fs_reason = __webpack_require__(6259);
 // EXTERNAL MODULE: ./src/common/names.ts
-var common_names = __webpack_require__(73117);
+var common_names = __webpack_require__(3117);
 // EXTERNAL MODULE: ./src/plan/mapping.ts + 3 modules
-var mapping = __webpack_require__(84065);
+var mapping = __webpack_require__(4065);
 // EXTERNAL MODULE: ./src/agents/installer.ts
-var installer = __webpack_require__(63906);
+var installer = __webpack_require__(3906);
 ;// CONCATENATED MODULE: ./src/agents/local.ts
 /**
  * Agents, offline: installers the user placed in agents-dir, one subfolder per mapping "dir"
@@ -463,9 +463,9 @@ function agentVersion(wantedVersion, versions, log, opts) {
 // EXTERNAL MODULE: ./src/common/cancel.ts
 var cancel = __webpack_require__(551);
 // EXTERNAL MODULE: ./src/inputs/key.ts
-var key = __webpack_require__(77958);
+var key = __webpack_require__(7958);
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(73136);
+var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/common/paths.ts
 /**
  * Where the project's own files (templates/, mappings/) are at run time: found by walking up from
@@ -510,9 +510,9 @@ async function loadMapping(file, displayName = file) {
 }
 
 // EXTERNAL MODULE: ./src/inputs/index.ts + 4 modules
-var src_inputs = __webpack_require__(60022);
+var src_inputs = __webpack_require__(22);
 // EXTERNAL MODULE: ./src/common/suggest.ts
-var suggest = __webpack_require__(98687);
+var suggest = __webpack_require__(8687);
 ;// CONCATENATED MODULE: ./src/check.ts
 /**
  * Every input checked before any work: the values (readInputs), then what they point at on disk and
@@ -692,13 +692,13 @@ function shown(file, cwd) {
 }
 
 // EXTERNAL MODULE: ./src/common/log.ts
-var common_log = __webpack_require__(81095);
+var common_log = __webpack_require__(1095);
 // EXTERNAL MODULE: ./src/common/hash.ts
-var hash = __webpack_require__(96941);
+var hash = __webpack_require__(6941);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+var distributor = __webpack_require__(2690);
 // EXTERNAL MODULE: ./src/package/manifest.ts
-var manifest = __webpack_require__(81459);
+var manifest = __webpack_require__(1459);
 ;// CONCATENATED MODULE: ./src/package/load.ts
 /**
  * A package built earlier (package-dir): the folder an earlier run wrote to output-dir, or that folder
@@ -1028,19 +1028,19 @@ function packageFromManifest(packageName, manifestText, dir) {
 }
 
 // EXTERNAL MODULE: ./src/package/scripts.ts
-var scripts = __webpack_require__(49272);
+var scripts = __webpack_require__(9272);
 // EXTERNAL MODULE: ./src/plan/installers.ts
-var installers = __webpack_require__(49186);
+var installers = __webpack_require__(9186);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/package/plan-version.ts
-var plan_version = __webpack_require__(48072);
+var plan_version = __webpack_require__(8072);
 // EXTERNAL MODULE: ./src/report/index.ts + 1 modules
-var src_report = __webpack_require__(14074);
+var src_report = __webpack_require__(4074);
 // EXTERNAL MODULE: ./src/publish/plan.ts
 var plan = __webpack_require__(7872);
 // EXTERNAL MODULE: ./src/report/names.ts
-var report_names = __webpack_require__(22822);
+var report_names = __webpack_require__(2822);
 ;// CONCATENATED MODULE: ./src/report/review.ts
 /**
  * What the core asks of the report stage beyond the summary: the comparison with compare-to (loaded
@@ -1054,8 +1054,8 @@ var report_names = __webpack_require__(22822);
 
 /** Compares the package with compare-to (a base mapping or an earlier report.json). */
 async function reviewChange(pkg, inputs, display, log) {
-    const { loadBaseline, diffTargets, outcomeChanges, targetsOf, describeOutcome } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 20227));
-    const { coverage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 14074));
+    const { loadBaseline, diffTargets, outcomeChanges, targetsOf, describeOutcome } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 227));
+    const { coverage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4074));
     // A base outside the workspace (the example writes it to RUNNER_TEMP) is named by its file name.
     const base = await loadBaseline(inputs.compareTo, external_node_path_default().isAbsolute(display) ? external_node_path_default().basename(display) : display, {
         sensorOnly: inputs.sensorOnly,
@@ -1214,7 +1214,7 @@ function planAgents(inputs, log) {
 /** mode: plan validates what buildPackage would build, without installers (package/plan.ts, loaded only then). */
 function planBuild(inputs, log) {
     return async (input) => {
-        const { planPackage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 78553));
+        const { planPackage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8553));
         return planPackage(input, { sensorOnly: inputs.sensorOnly, assetGroup: inputs.assetGroup }, log);
     };
 }
@@ -1347,7 +1347,7 @@ async function run(inputs, deps) {
     // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
     // verified: loading only, no call.
     if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11)]).then(__webpack_require__.bind(__webpack_require__, 76392)).catch(() => undefined);
+        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(392)]).then(__webpack_require__.bind(__webpack_require__, 6392)).catch(() => undefined);
     try {
         const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
         const check = publishedCheck(ctx);
@@ -1624,8 +1624,8 @@ async function buildStage(ctx, mapping, templates, agents, feed) {
     let built;
     try {
         built = await writeOutput(inputs.outputDir, deps.outputOwner, async (staging) => {
-            // The zip writer (archiver) is loaded only by a run that builds.
-            const build = inputs.mode === 'plan' ? planBuild(inputs, log) : (await Promise.all(/* import() */[__webpack_require__.e(392), __webpack_require__.e(628)]).then(__webpack_require__.bind(__webpack_require__, 1628))).buildPackage;
+            // The build stage (the zip writer, the scripts' templates) is loaded only by a run that builds.
+            const build = inputs.mode === 'plan' ? planBuild(inputs, log) : (await __webpack_require__.e(/* import() */ 628).then(__webpack_require__.bind(__webpack_require__, 1628))).buildPackage;
             try {
                 const pkg = await build({
                     packageName: inputs.packageName,
@@ -1959,7 +1959,7 @@ function usage() {
         `  ${'    --debug'.padEnd(50)} more detail in the log`,
         '',
         'Switches also take a value: --dry-run=false, --download false (true|false|yes|no).',
-        'Needs Node.js 22 or newer (--help and --version work on older ones); from a clone, npx uptycs-distributor uses the Node.js 24 that npm ci installs.',
+        'Needs Node.js 22.2 or newer (--help and --version work on older ones); from a clone, npx uptycs-distributor uses the Node.js 24 that npm ci installs.',
         '',
         'Examples:',
         '  uptycs-distributor -d --agents-dir ./agents -v 5.7.0.25 --dry-run   (offline build, nothing published)',
@@ -2017,8 +2017,8 @@ async function runCli(argv, io) {
                 return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : f;
             },
             download: async (entries, apiKey, inp, chosen, onInstaller) => {
-                const { downloadInstallers } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 16752));
-                const { localCache, noCache } = await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.bind(__webpack_require__, 48096));
+                const { downloadInstallers } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 6752));
+                const { localCache, noCache } = await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.bind(__webpack_require__, 8096));
                 const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'uptycs-distributor-installers-'));
                 cleanup.push(workDir);
                 return downloadInstallers(entries, apiKey, inp, {
@@ -2030,18 +2030,18 @@ async function runCli(argv, io) {
                 });
             },
             resolveVersion: async (entries, apiKey, inp) => {
-                const { resolveAgentVersion } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 16752));
+                const { resolveAgentVersion } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(752)]).then(__webpack_require__.bind(__webpack_require__, 6752));
                 return resolveAgentVersion(entries, apiKey, inp, { log });
             },
             published: async (inp) => {
-                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 69777));
+                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(392), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
                 const check = await openCheck(inp, { log, env: io.env });
                 session = check.session;
                 return check;
             },
             // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(11)]).then(__webpack_require__.bind(__webpack_require__, 76392));
+                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(392)]).then(__webpack_require__.bind(__webpack_require__, 6392));
                 return publishStage({
                     log,
                     env: io.env,
@@ -2051,7 +2051,7 @@ async function runCli(argv, io) {
             },
             // Loaded only when --rollout-targets is given.
             rollout: async (pkg, inp, published) => {
-                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(193), __webpack_require__.e(269)]).then(__webpack_require__.bind(__webpack_require__, 87269));
+                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(193), __webpack_require__.e(269)]).then(__webpack_require__.bind(__webpack_require__, 7269));
                 return rolloutStage({ log, env: io.env })(pkg, inp, published);
             },
         };
@@ -2164,7 +2164,7 @@ function exitOnSignals(log, exit = (c) => process.exit(c)) {
 
 /***/ }),
 
-/***/ 71922:
+/***/ 1922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2172,7 +2172,7 @@ function exitOnSignals(log, exit = (c) => process.exit(c)) {
 /* harmony export */   iU: () => (/* binding */ isUserError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* harmony import */ var _fs_reason_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46259);
+/* harmony import */ var _fs_reason_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6259);
 
 /**
  * An error caused by what the user gave us (an input, a mapping, a key file, an installer...).
@@ -2216,7 +2216,7 @@ const SYSCALL_VERB = {
 
 /***/ }),
 
-/***/ 46259:
+/***/ 6259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2254,7 +2254,7 @@ function fsReason(err) {
 
 /***/ }),
 
-/***/ 96941:
+/***/ 6941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2263,13 +2263,13 @@ function fsReason(err) {
 /* harmony export */   l9: () => (/* binding */ sharedHasher)
 /* harmony export */ });
 /* unused harmony export Hasher */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51398);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1398);
 /**
  * SHA-256, two ways.
  *   - Files at rest (sha256File, sha256Files): read in 4 MiB blocks into one buffer per file and
@@ -2454,7 +2454,7 @@ function sharedHasher() {
 
 /***/ }),
 
-/***/ 51398:
+/***/ 1398:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2527,7 +2527,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /***/ }),
 
-/***/ 81095:
+/***/ 1095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -2537,7 +2537,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   formatDuration: () => (/* binding */ formatDuration),
 /* harmony export */   textLog: () => (/* binding */ textLog)
 /* harmony export */ });
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73117);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3117);
 
 /** Formats a duration in ms for log lines: "850 ms", "12.3 s", "2 min 5 s". */
 function formatDuration(ms) {
@@ -2606,7 +2606,7 @@ function textLog(write, opts = {}) {
 
 /***/ }),
 
-/***/ 83932:
+/***/ 3932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2669,7 +2669,7 @@ function markdownText(text, newline = ' ') {
 
 /***/ }),
 
-/***/ 73117:
+/***/ 3117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2874,7 +2874,7 @@ const CLI_NAMES = INPUT_NAMES.filter((n) => !n.actionOnly);
 
 /***/ }),
 
-/***/ 98687:
+/***/ 8687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2977,7 +2977,7 @@ function regionProblem(region) {
 
 /***/ }),
 
-/***/ 36077:
+/***/ 6077:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3008,7 +3008,7 @@ function versionNameProblem(version) {
 
 /***/ }),
 
-/***/ 60022:
+/***/ 22:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3022,14 +3022,14 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: INPUT_DEFAULTS, NAMED_MAPPINGS
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/inputs/distributor-names.ts
-var distributor_names = __webpack_require__(36077);
+var distributor_names = __webpack_require__(6077);
 // EXTERNAL MODULE: ./src/common/names.ts
-var names = __webpack_require__(73117);
+var names = __webpack_require__(3117);
 ;// CONCATENATED MODULE: ./src/inputs/handoff.ts
 /**
  * Inputs of the hand-off between runs: publishing a folder built earlier (package-dir), the name a
@@ -3343,7 +3343,7 @@ const ROLLOUT_INPUTS = (/* unused pure expression or super */ null && ([
 ]));
 
 // EXTERNAL MODULE: ./src/common/suggest.ts
-var suggest = __webpack_require__(98687);
+var suggest = __webpack_require__(8687);
 ;// CONCATENATED MODULE: ./src/inputs/index.ts
 /**
  * Inputs: every input the action (and the CLI) takes, read once and validated up front.
@@ -3568,7 +3568,7 @@ function isLoopback(host) {
 
 /***/ }),
 
-/***/ 77958:
+/***/ 7958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3576,11 +3576,11 @@ function isLoopback(host) {
 /* harmony export */   tj: () => (/* binding */ apiBaseUrl)
 /* harmony export */ });
 /* unused harmony export DEFAULT_DOMAIN_SUFFIX */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(60022);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73117);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3117);
 /**
  * The Uptycs API key: the JSON file downloaded from the Uptycs console (input "config"), given as a
  * path or as the JSON text itself. Every secret in it is registered with the log before anything else
@@ -3737,7 +3737,7 @@ function apiBaseUrl(key, override = '') {
 
 /***/ }),
 
-/***/ 81459:
+/***/ 1459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3748,10 +3748,10 @@ function apiBaseUrl(key, override = '') {
 /* harmony export */   u1: () => (/* binding */ buildManifest)
 /* harmony export */ });
 /* unused harmony exports PUBLISHER, DESCRIPTION */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _inputs_distributor_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36077);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92690);
+/* harmony import */ var _inputs_distributor_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6077);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2690);
 /**
  * The Distributor manifest: built deterministically (keys sorted at every level) and checked against
  * every rule Distributor applies (FACTS.md §3). Pure.
@@ -3858,7 +3858,7 @@ function previewResolution(manifest, instances) {
 
 /***/ }),
 
-/***/ 48072:
+/***/ 8072:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3870,7 +3870,7 @@ const PLAN_VERSION = 'VERSION';
 
 /***/ }),
 
-/***/ 78553:
+/***/ 8553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3878,14 +3878,14 @@ const PLAN_VERSION = 'VERSION';
 /* harmony export */   planPackage: () => (/* binding */ planPackage)
 /* harmony export */ });
 /* unused harmony exports PLAN_MANIFEST, placeholderInstallerName, scriptProblems */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _plan_installers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49186);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(71922);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(81459);
-/* harmony import */ var _scripts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(49272);
+/* harmony import */ var _plan_installers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9186);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1922);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1459);
+/* harmony import */ var _scripts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9272);
 /**
  * The validate-only build (mode: plan): everything the full build checks, without installers. The
  * zips are grouped as the download planner groups installers (upt_package × arm64 × sensor/Protect,
@@ -4007,7 +4007,7 @@ async function planPackage(input, opts, log) {
 
 /***/ }),
 
-/***/ 49272:
+/***/ 9272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4015,9 +4015,9 @@ async function planPackage(input, opts, log) {
 /* harmony export */   Ds: () => (/* binding */ renderScripts),
 /* harmony export */   K8: () => (/* binding */ loadTemplates)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Install, uninstall and update scripts, rendered from templates/<type>/ with the installer's real
@@ -4226,7 +4226,7 @@ function resolveAsAgent(manifest, instance) {
 
 /***/ }),
 
-/***/ 92690:
+/***/ 2690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4385,16 +4385,16 @@ const COMMON_INSTANCES = [
 
 /***/ }),
 
-/***/ 49186:
+/***/ 9186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ planInstallers)
 /* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73117);
-/* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92690);
-/* harmony import */ var _mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84065);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3117);
+/* harmony import */ var _distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2690);
+/* harmony import */ var _mapping_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4065);
 /**
  * Which installers a mapping needs: one per OS × arm64-or-not × Protect-or-sensor, shared by the
  * entries that use it (8 entries of the original mapping need 5). Planning only: no file, no network.
@@ -4437,7 +4437,7 @@ function planInstallers(entries, sensorOnly) {
 
 /***/ }),
 
-/***/ 84065:
+/***/ 4065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4450,11 +4450,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: editorSchema, jsonSyntaxProblem, unreachableEntries
 
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __webpack_require__(99547);
+var main = __webpack_require__(9547);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(71922);
+var errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+var distributor = __webpack_require__(2690);
 // EXTERNAL MODULE: ./src/plan/agent-resolver.ts
 var agent_resolver = __webpack_require__(7141);
 ;// CONCATENATED MODULE: ./src/plan/reachable.ts
@@ -4607,7 +4607,7 @@ function whyNot(platform, versionKey, arch, platforms, decisions) {
 }
 
 // EXTERNAL MODULE: ./src/common/names.ts
-var names = __webpack_require__(73117);
+var names = __webpack_require__(3117);
 ;// CONCATENATED MODULE: ./src/plan/mapping-schema.ts
 /**
  * The JSON Schema of the original mapping format: structure and types only (meaning is checked in
@@ -5047,7 +5047,7 @@ return errors === 0;
 
 
 // EXTERNAL MODULE: ./src/common/suggest.ts
-var suggest = __webpack_require__(98687);
+var suggest = __webpack_require__(8687);
 ;// CONCATENATED MODULE: ./src/plan/mapping.ts
 /**
  * The agent mapping: which installer goes to which Distributor platform/version/arch.
@@ -5430,7 +5430,7 @@ function mappingError(file, problems) {
 /* harmony export */   yn: () => (/* binding */ SHA256_METADATA)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_BUCKET_TEMPLATE, sourceUrl, partitionOf, isAccessDenied, compareVersionNames */
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92690);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2690);
 /**
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
@@ -5706,7 +5706,7 @@ function newResult(region, account, where) {
 
 /***/ }),
 
-/***/ 20227:
+/***/ 227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5717,17 +5717,17 @@ function newResult(region, account, where) {
 /* harmony export */   targetsOf: () => (/* binding */ targetsOf)
 /* harmony export */ });
 /* unused harmony exports zipBase, mappingTargets, outcomeOf */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71922);
-/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73117);
-/* harmony import */ var _package_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78553);
-/* harmony import */ var _package_plan_version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(48072);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92690);
-/* harmony import */ var _plan_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84065);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(14074);
-/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87389);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(22822);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3117);
+/* harmony import */ var _package_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8553);
+/* harmony import */ var _package_plan_version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8072);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2690);
+/* harmony import */ var _plan_mapping_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4065);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4074);
+/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7389);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2822);
 /**
  * The coverage diff (input compare-to): what a change to the mapping does, against a base mapping file
  * or an earlier report.json. Targets added, removed and changed (zip or installer kind), and, what
@@ -5842,13 +5842,13 @@ function describeOutcome(o) {
 
 /***/ }),
 
-/***/ 87389:
+/***/ 7389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ explainFailure)
 /* harmony export */ });
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22822);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2822);
 
 const level = (trace, l) => trace.find((t) => t.level === l);
 /** Why an instance fails, in plain words, from the resolver's trace. */
@@ -5904,7 +5904,7 @@ function nearMiss(keys, version) {
 
 /***/ }),
 
-/***/ 14074:
+/***/ 4074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5919,19 +5919,19 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: renderFailureSummary
 
 // EXTERNAL MODULE: ./src/common/markdown.ts
-var markdown = __webpack_require__(83932);
+var markdown = __webpack_require__(3932);
 // EXTERNAL MODULE: ./src/report/names.ts
-var names = __webpack_require__(22822);
+var names = __webpack_require__(2822);
 // EXTERNAL MODULE: ./src/common/log.ts
-var log = __webpack_require__(81095);
+var log = __webpack_require__(1095);
 // EXTERNAL MODULE: ./src/report/diff.ts
-var report_diff = __webpack_require__(20227);
+var report_diff = __webpack_require__(227);
 // EXTERNAL MODULE: ./src/common/names.ts
-var common_names = __webpack_require__(73117);
+var common_names = __webpack_require__(3117);
 // EXTERNAL MODULE: ./src/report/explain.ts
-var explain = __webpack_require__(87389);
+var explain = __webpack_require__(7389);
 // EXTERNAL MODULE: ./src/plan/distributor.ts
-var distributor = __webpack_require__(92690);
+var distributor = __webpack_require__(2690);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
  * The job summary (and the pull-request comment): Markdown that GitHub renders, written for people who
@@ -6204,7 +6204,7 @@ function renderCoverageText(rows) {
 
 /***/ }),
 
-/***/ 22822:
+/***/ 2822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

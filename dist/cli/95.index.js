@@ -2,7 +2,7 @@ export const id = 95;
 export const ids = [95];
 export const modules = {
 
-/***/ 81095:
+/***/ 1095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   formatDuration: () => (/* binding */ formatDuration),
 /* harmony export */   textLog: () => (/* binding */ textLog)
 /* harmony export */ });
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73117);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3117);
 
 /** Formats a duration in ms for log lines: "850 ms", "12.3 s", "2 min 5 s". */
 function formatDuration(ms) {
@@ -81,7 +81,7 @@ function textLog(write, opts = {}) {
 
 /***/ }),
 
-/***/ 73117:
+/***/ 3117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

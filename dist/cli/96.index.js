@@ -2,7 +2,7 @@ export const id = 96;
 export const ids = [96];
 export const modules = {
 
-/***/ 48096:
+/***/ 8096:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,16 +11,16 @@ export const modules = {
 /* harmony export */   noCache: () => (/* binding */ noCache)
 /* harmony export */ });
 /* unused harmony exports CHECKSUM_FILE, HMAC_FILE, authProblem, MAX_KEY_LENGTH, safeCacheKey, writeChecksums, checksumProblem, actionsCache, defaultLocalCacheDir */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(71922);
-/* harmony import */ var _common_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96941);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1922);
+/* harmony import */ var _common_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6941);
 /**
  * A cache of downloaded installers, keyed by agent version, Protect/sensor, tenant and installer set.
  * Two stores: the GitHub Actions cache (@actions/cache) for the action, a local folder for the CLI.
@@ -207,7 +207,7 @@ function verified(store, log) {
 function actionsCache(log, given) {
     // Loaded only when a run reaches the cache (the toolkit and its Azure client are 3.5 MB of code).
     let api = given;
-    const load = async () => (api ??= await __webpack_require__.e(/* import() */ 885).then(__webpack_require__.bind(__webpack_require__, 70885)));
+    const load = async () => (api ??= await __webpack_require__.e(/* import() */ 885).then(__webpack_require__.bind(__webpack_require__, 885)));
     const available = async () => {
         try {
             return (await load()).isFeatureAvailable();

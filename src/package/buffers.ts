@@ -1,6 +1,6 @@
 /**
  * Streaming a file through the zip without making garbage. A file is read into buffers taken from a
- * pool; archiver hands stored data on unchanged, so the very same buffers reach the zip's writer,
+ * pool; the zip writer hands stored data on unchanged, so the very same buffers reach the file writer,
  * which gives each back to the pool once every byte read into it is on disk. Without this, each chunk
  * is a new Buffer whose memory V8 frees only at a later garbage collection, and streaming hundreds of
  * MB lifts the peak RSS by tens of MB (measured by `npm run bench`). A buffer that some stage copied
