@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { it } from 'node:test';
 import { Hasher } from '../src/common/hash.js';
@@ -51,7 +52,6 @@ it('the shared Hasher holds the process open only while it owes an answer, even 
     dropped.drop();
     console.log(JSON.stringify({ ok: hex === createHash('sha256').update(data).digest('hex'), waited }));
   `;
-  const { execFile } = await import('node:child_process');
   const out = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,

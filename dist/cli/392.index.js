@@ -503,6 +503,26 @@ function conflict(t, item) {
 function race(t, item) {
     return new Error(`${s3Uri(t, item.key)} was written by someone else while this run was uploading ${item.name} (another run publishing the same version with other content at the same time); nothing was overwritten. Re-run when the other run has finished.`);
 }
+/**
+ * Runs one upload attempt, then again on a retryable S3 error (opts.uploadAttempts in all, backing off
+ * from opts.retryBaseMs); any other error ends it at once. `what` names the upload in the debug log.
+ */
+async function uploadRetry(t, opts, what, attempt) {
+    return (0,p_retry/* default */.Ay)(async () => {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (isRetryableS3(err))
+                throw err;
+            throw new p_retry/* AbortError */.lc(err);
+        }
+    }, {
+        retries: opts.uploadAttempts - 1,
+        minTimeout: opts.retryBaseMs,
+        onFailedAttempt: ({ error, attemptNumber }) => t.log.debug(`upload of ${what} attempt ${attemptNumber} failed: ${(0,errors/* errorMessage */.gJ)(error)}`),
+    });
+}
 async function putSingle(t, item, opts, condition) {
     const base = {
         Bucket: t.bucket,
@@ -515,21 +535,10 @@ async function putSingle(t, item, opts, condition) {
         ...condition,
         ExpectedBucketOwner: t.account,
     };
-    await (0,p_retry/* default */.Ay)(async () => {
-        try {
-            // The SDK does not retry a stream body (it cannot be replayed): each attempt here opens the file again.
-            const Body = item.data ?? (0,external_node_fs_.createReadStream)(item.path);
-            await t.s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ ...base, Body }), { abortSignal: (0,cancel.cancelSignal)() });
-        }
-        catch (err) {
-            if (isRetryableS3(err))
-                throw err;
-            throw new p_retry/* AbortError */.lc(err);
-        }
-    }, {
-        retries: opts.uploadAttempts - 1,
-        minTimeout: opts.retryBaseMs,
-        onFailedAttempt: ({ error, attemptNumber }) => t.log.debug(`upload of ${item.name} attempt ${attemptNumber} failed: ${(0,errors/* errorMessage */.gJ)(error)}`),
+    // The SDK does not retry a stream body (it cannot be replayed): each attempt here opens the file again.
+    await uploadRetry(t, opts, item.name, async () => {
+        const Body = item.data ?? (0,external_node_fs_.createReadStream)(item.path);
+        await t.s3.send(new dist_cjs/* PutObjectCommand */.wKZ({ ...base, Body }), { abortSignal: (0,cancel.cancelSignal)() });
     });
 }
 /**
@@ -641,7 +650,7 @@ async function uploadParts(t, item, opts, parts, uploadId, fh) {
  * range again; bytes that changed since they were hashed fail S3's check of the part's SHA-256.
  */
 async function uploadPart(t, item, opts, p) {
-    return (0,p_retry/* default */.Ay)(async () => {
+    return uploadRetry(t, opts, `${item.name} part ${p.partNumber}`, async () => {
         const Body = (0,external_node_fs_.createReadStream)(item.path, { start: p.offset, end: p.offset + p.length - 1 });
         try {
             const r = await t.s3.send(new dist_cjs/* UploadPartCommand */.iVK({
@@ -659,14 +668,8 @@ async function uploadPart(t, item, opts, p) {
         }
         catch (err) {
             Body.destroy();
-            if (isRetryableS3(err))
-                throw err;
-            throw new p_retry/* AbortError */.lc(err);
+            throw err;
         }
-    }, {
-        retries: opts.uploadAttempts - 1,
-        minTimeout: opts.retryBaseMs,
-        onFailedAttempt: ({ error, attemptNumber }) => t.log.debug(`upload of ${item.name} part ${p.partNumber} attempt ${attemptNumber} failed: ${(0,errors/* errorMessage */.gJ)(error)}`),
     });
 }
 async function completeMultipart(t, item, uploadId, done, condition) {

@@ -192,20 +192,26 @@ function dosTime(d) {
     };
 }
 const { time: DOS_TIME, date: DOS_DATE } = dosTime(ZIP_EPOCH);
-/** The local file header; a streamed entry's CRC and sizes are 0 here and in its data descriptor. */
+/**
+ * The 26 bytes both headers share, from "version needed" to the name's length, written at `at`. The
+ * local header of a streamed entry has 0 for its CRC and sizes (they follow the data); the central
+ * directory always has them.
+ */
+function writeEntryFields(b, at, e, withSums) {
+    b.writeUInt16LE(e.streamed ? 20 : 10, at);
+    b.writeUInt16LE(e.streamed ? 0x0008 : 0, at + 2);
+    b.writeUInt16LE(0, at + 4); // stored
+    b.writeUInt16LE(DOS_TIME, at + 6);
+    b.writeUInt16LE(DOS_DATE, at + 8);
+    b.writeUInt32LE(withSums ? e.crc : 0, at + 10);
+    b.writeUInt32LE(withSums ? e.size : 0, at + 14);
+    b.writeUInt32LE(withSums ? e.size : 0, at + 18);
+    b.writeUInt16LE(e.name.length, at + 22);
+}
 function localHeader(e) {
-    const b = Buffer.alloc(30);
+    const b = Buffer.alloc(30); // the extra field's length (bytes 28-29) is 0
     b.writeUInt32LE(0x04034b50, 0);
-    b.writeUInt16LE(e.streamed ? 20 : 10, 4);
-    b.writeUInt16LE(e.streamed ? 0x0008 : 0, 6);
-    b.writeUInt16LE(0, 8); // stored
-    b.writeUInt16LE(DOS_TIME, 10);
-    b.writeUInt16LE(DOS_DATE, 12);
-    b.writeUInt32LE(e.streamed ? 0 : e.crc, 14);
-    b.writeUInt32LE(e.streamed ? 0 : e.size, 18);
-    b.writeUInt32LE(e.streamed ? 0 : e.size, 22);
-    b.writeUInt16LE(e.name.length, 26);
-    b.writeUInt16LE(0, 28);
+    writeEntryFields(b, 4, e, !e.streamed);
     return Buffer.concat([b, e.name]);
 }
 function dataDescriptor(e) {
@@ -220,15 +226,7 @@ function centralHeader(e) {
     const b = Buffer.alloc(46);
     b.writeUInt32LE(0x02014b50, 0);
     b.writeUInt16LE((3 << 8) | 45, 4); // made by UNIX, spec 4.5
-    b.writeUInt16LE(e.streamed ? 20 : 10, 6);
-    b.writeUInt16LE(e.streamed ? 0x0008 : 0, 8);
-    b.writeUInt16LE(0, 10);
-    b.writeUInt16LE(DOS_TIME, 12);
-    b.writeUInt16LE(DOS_DATE, 14);
-    b.writeUInt32LE(e.crc, 16);
-    b.writeUInt32LE(e.size, 20);
-    b.writeUInt32LE(e.size, 24);
-    b.writeUInt16LE(e.name.length, 28);
+    writeEntryFields(b, 6, e, true);
     // extra field, comment, disk number and internal attributes: all 0 (bytes 30-37)
     // external attributes: the UNIX mode of a regular file above, MS-DOS "archive" below
     b.writeUInt32LE((((0o100000 | (e.mode & 0o7777)) << 16) | 0x20) >>> 0, 38);

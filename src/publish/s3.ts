@@ -297,6 +297,34 @@ export function race(t: S3Target, item: UploadItem): Error {
 /** The condition of a write: the key is still empty, or still holds the object we read. */
 export type WriteCondition = { IfNoneMatch: '*' } | { IfMatch: string };
 
+/**
+ * Runs one upload attempt, then again on a retryable S3 error (opts.uploadAttempts in all, backing off
+ * from opts.retryBaseMs); any other error ends it at once. `what` names the upload in the debug log.
+ */
+async function uploadRetry<T>(
+  t: S3Target,
+  opts: PublishOptions,
+  what: string,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  return pRetry(
+    async () => {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (isRetryableS3(err)) throw err;
+        throw new AbortError(err as Error);
+      }
+    },
+    {
+      retries: opts.uploadAttempts - 1,
+      minTimeout: opts.retryBaseMs,
+      onFailedAttempt: ({ error, attemptNumber }) =>
+        t.log.debug(`upload of ${what} attempt ${attemptNumber} failed: ${errorMessage(error)}`),
+    },
+  );
+}
+
 async function putSingle(
   t: S3Target,
   item: UploadItem,
@@ -314,24 +342,11 @@ async function putSingle(
     ...condition,
     ExpectedBucketOwner: t.account,
   };
-  await pRetry(
-    async () => {
-      try {
-        // The SDK does not retry a stream body (it cannot be replayed): each attempt here opens the file again.
-        const Body = item.data ?? createReadStream(item.path!);
-        await t.s3.send(new PutObjectCommand({ ...base, Body }), { abortSignal: cancelSignal() });
-      } catch (err) {
-        if (isRetryableS3(err)) throw err;
-        throw new AbortError(err as Error);
-      }
-    },
-    {
-      retries: opts.uploadAttempts - 1,
-      minTimeout: opts.retryBaseMs,
-      onFailedAttempt: ({ error, attemptNumber }) =>
-        t.log.debug(`upload of ${item.name} attempt ${attemptNumber} failed: ${errorMessage(error)}`),
-    },
-  );
+  // The SDK does not retry a stream body (it cannot be replayed): each attempt here opens the file again.
+  await uploadRetry(t, opts, item.name, async () => {
+    const Body = item.data ?? createReadStream(item.path!);
+    await t.s3.send(new PutObjectCommand({ ...base, Body }), { abortSignal: cancelSignal() });
+  });
 }
 
 /**
@@ -479,40 +494,29 @@ async function uploadPart(
   opts: PublishOptions,
   p: { uploadId: string; partNumber: number; offset: number; length: number; sum: string },
 ): Promise<string> {
-  return pRetry(
-    async () => {
-      const Body = createReadStream(item.path!, { start: p.offset, end: p.offset + p.length - 1 });
-      try {
-        const r = await t.s3.send(
-          new UploadPartCommand({
-            Bucket: t.bucket,
-            Key: item.key,
-            UploadId: p.uploadId,
-            PartNumber: p.partNumber,
-            Body,
-            ContentLength: p.length,
-            ChecksumAlgorithm: 'SHA256',
-            ChecksumSHA256: p.sum,
-            ExpectedBucketOwner: t.account,
-          }),
-          { abortSignal: cancelSignal() },
-        );
-        return r.ETag!;
-      } catch (err) {
-        Body.destroy();
-        if (isRetryableS3(err)) throw err;
-        throw new AbortError(err as Error);
-      }
-    },
-    {
-      retries: opts.uploadAttempts - 1,
-      minTimeout: opts.retryBaseMs,
-      onFailedAttempt: ({ error, attemptNumber }) =>
-        t.log.debug(
-          `upload of ${item.name} part ${p.partNumber} attempt ${attemptNumber} failed: ${errorMessage(error)}`,
-        ),
-    },
-  );
+  return uploadRetry(t, opts, `${item.name} part ${p.partNumber}`, async () => {
+    const Body = createReadStream(item.path!, { start: p.offset, end: p.offset + p.length - 1 });
+    try {
+      const r = await t.s3.send(
+        new UploadPartCommand({
+          Bucket: t.bucket,
+          Key: item.key,
+          UploadId: p.uploadId,
+          PartNumber: p.partNumber,
+          Body,
+          ContentLength: p.length,
+          ChecksumAlgorithm: 'SHA256',
+          ChecksumSHA256: p.sum,
+          ExpectedBucketOwner: t.account,
+        }),
+        { abortSignal: cancelSignal() },
+      );
+      return r.ETag!;
+    } catch (err) {
+      Body.destroy();
+      throw err;
+    }
+  });
 }
 
 export async function completeMultipart(
