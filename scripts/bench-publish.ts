@@ -24,6 +24,7 @@
  *   npx tsx scripts/bench-publish.ts --size 40 --runs 3
  */
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Log } from '../src/common/log.js';
@@ -33,6 +34,8 @@ import { motoAvailable } from './local-aws/moto.js';
 import { startS3Double } from '../__tests__/helpers/s3-double.js';
 import {
   cli,
+  cpuSpent,
+  type CpuParts,
   downloadArgs,
   jwt,
   MB,
@@ -170,6 +173,7 @@ try {
   const settleOld: number[] = [];
   const regionWall = new Map(REGION_COUNTS.map((k) => [k, [] as number[]]));
   const regionBytes = new Map(REGION_COUNTS.map((k) => [k, [] as number[]]));
+  const regionCpu = new Map(REGION_COUNTS.map((k) => [k, [] as CpuParts[]]));
   const copyFl: number[] = [];
   let built = '';
   for (let i = 0; i < runs; i++) {
@@ -196,9 +200,12 @@ try {
       await reset();
       double.reset();
       const regions = REGIONS.slice(0, k).join(',');
+      const c0 = stack.cpuParts();
       const ms = await timedRun(node, [cli, '--package-dir', built, '-r', regions], {
         AWS_ENDPOINT_URL_S3: double.url,
       });
+      const spent = cpuSpent(c0, stack.cpuParts());
+      if (spent) regionCpu.get(k)!.push(spent);
       regionWall.get(k)!.push(ms);
       regionBytes.get(k)!.push(double.totalBytes());
     }
@@ -261,6 +268,24 @@ try {
     console.log(
       `| ${k} | ${(b.best / MB).toFixed(2)} MB ± ${(b.spread / MB).toFixed(2)} | ${(b.best / b1.best).toFixed(3)}× | ${show(w)} | ${(w.best / w1.best).toFixed(2)}× |`,
     );
+  }
+  if (REGION_COUNTS.every((k) => regionCpu.get(k)!.length)) {
+    const cores = availableParallelism();
+    const cpu = (k: number, part: keyof CpuParts) => stat(regionCpu.get(k)!.map((c) => c[part]));
+    console.log(
+      `\nWhere the many-region runs' CPU went (from /proc), best of ${runs} ± spread; ${cores} cores. moto_server does in one process what S3 does in each region at once; its CPU over the cores is the least wall time it allows\n`,
+    );
+    console.log(
+      '| regions | the CLI | × 1 region | moto_server | × 1 region | ÷ cores | the doubles (S3, SSM) |',
+    );
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const k of REGION_COUNTS) {
+      const c = cpu(k, 'children');
+      const m = cpu(k, 'moto');
+      console.log(
+        `| ${k} | ${show(c)} | ${(c.best / cpu(1, 'children').best).toFixed(2)}× | ${show(m)} | ${(m.best / cpu(1, 'moto').best).toFixed(2)}× | ${s(m.best / cores)} | ${show(cpu(k, 'here'))} |`,
+      );
+    }
   }
   const cf = stat(copyFl);
   const w17 = stat(regionWall.get(17)!);

@@ -59,6 +59,11 @@ export interface Stack {
    * (Linux); undefined elsewhere. The difference around a measure is its CPU cost, other load excluded.
    */
   cpuMs(): number | undefined;
+  /**
+   * The same, in parts: `children` the processes this one waited for (the CLI, curl), `moto` moto_server,
+   * `here` this process (the doubles in front of moto, the floors run in-process), `sim` the simulator.
+   */
+  cpuParts(): CpuParts | undefined;
   stop(): Promise<void>;
 }
 
@@ -118,12 +123,38 @@ export async function startStack(sizeMb: string): Promise<Stack> {
       await reply('reset');
     },
     cpuMs: () => procCpuMs([server.pid, moto.pid]),
+    cpuParts: () => {
+      const self = procTicks('self', false);
+      const all = procTicks('self', true);
+      const m = moto.pid === undefined ? undefined : procTicks(moto.pid, false);
+      const sim = server.pid === undefined ? undefined : procTicks(server.pid, false);
+      if (self === undefined || all === undefined || m === undefined || sim === undefined) return undefined;
+      return { children: (all - self) * 10, moto: m * 10, here: self * 10, sim: sim * 10 };
+    },
     async stop() {
       server.stdin!.end();
       await fake.stop();
       await moto.stop();
       rmSync(scratch, { recursive: true, force: true });
     },
+  };
+}
+
+export interface CpuParts {
+  children: number;
+  moto: number;
+  here: number;
+  sim: number;
+}
+
+/** What each part of the stack spent between two readings of cpuParts (ms). */
+export function cpuSpent(before: CpuParts | undefined, after: CpuParts | undefined): CpuParts | undefined {
+  if (!before || !after) return undefined;
+  return {
+    children: after.children - before.children,
+    moto: after.moto - before.moto,
+    here: after.here - before.here,
+    sim: after.sim - before.sim,
   };
 }
 
