@@ -122,15 +122,11 @@ export async function startStack(sizeMb: string): Promise<Stack> {
     async resetSim() {
       await reply('reset');
     },
-    cpuMs: () => procCpuMs([server.pid, moto.pid]),
-    cpuParts: () => {
-      const self = procTicks('self', false);
-      const all = procTicks('self', true);
-      const m = moto.pid === undefined ? undefined : procTicks(moto.pid, false);
-      const sim = server.pid === undefined ? undefined : procTicks(server.pid, false);
-      if (self === undefined || all === undefined || m === undefined || sim === undefined) return undefined;
-      return { children: (all - self) * 10, moto: m * 10, here: self * 10, sim: sim * 10 };
+    cpuMs: () => {
+      const p = readCpuParts(server.pid, moto.pid);
+      return p && p.children + p.here + p.moto + p.sim;
     },
+    cpuParts: () => readCpuParts(server.pid, moto.pid),
     async stop() {
       server.stdin!.end();
       await fake.stop();
@@ -150,16 +146,16 @@ export interface CpuParts {
 /** What each part of the stack spent between two readings of cpuParts (ms). */
 export function cpuSpent(before: CpuParts | undefined, after: CpuParts | undefined): CpuParts | undefined {
   if (!before || !after) return undefined;
-  return {
-    children: after.children - before.children,
-    moto: after.moto - before.moto,
-    here: after.here - before.here,
-    sim: after.sim - before.sim,
-  };
+  const d = (k: keyof CpuParts) => after[k] - before[k];
+  return { children: d('children'), moto: d('moto'), here: d('here'), sim: d('sim') };
 }
 
-/** /proc/<pid>/stat's utime + stime, with cutime + cstime (the children waited for) when asked; in ticks. */
-function procTicks(pid: string | number, withChildren: boolean): number | undefined {
+/**
+ * /proc/<pid>/stat's utime + stime (own) and cutime + cstime (the children waited for), in ticks;
+ * undefined when the process is gone or there is no /proc.
+ */
+function procTicks(pid: string | number | undefined): { own: number; children: number } | undefined {
+  if (pid === undefined) return undefined;
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -171,17 +167,17 @@ function procTicks(pid: string | number, withChildren: boolean): number | undefi
     .slice(stat.lastIndexOf(')') + 2)
     .split(' ')
     .map(Number);
-  return f[11]! + f[12]! + (withChildren ? f[13]! + f[14]! : 0);
+  return { own: f[11]! + f[12]!, children: f[13]! + f[14]! };
 }
 
-/** CPU ms of this process and its waited-for children, plus the given long-lived processes'. */
-function procCpuMs(pids: (number | undefined)[]): number | undefined {
-  const all = [
-    procTicks('self', true),
-    ...pids.map((p) => (p === undefined ? undefined : procTicks(p, false))),
-  ];
+/** The CPU ms so far of this process, its waited-for children, the simulator and moto_server. */
+function readCpuParts(simPid: number | undefined, motoPid: number | undefined): CpuParts | undefined {
+  const self = procTicks('self');
+  const sim = procTicks(simPid);
+  const moto = procTicks(motoPid);
+  if (!self || !sim || !moto) return undefined;
   // USER_HZ is 100 on Linux
-  return all.some((t) => t === undefined) ? undefined : all.reduce((x, y) => x! + y!, 0)! * 10;
+  return { children: self.children * 10, here: self.own * 10, sim: sim.own * 10, moto: moto.own * 10 };
 }
 
 export interface Timed {
