@@ -54,7 +54,7 @@ function wrongImports(files: string[], base: string): string[] {
 describe('the layout', () => {
   const files = sources(src);
 
-  it('has every stage of the flow as a folder, and only the entry points, faces and core at the top', () => {
+  it('has every stage of the flow as a folder, and only the entry points, faces, core and its parts at the top', () => {
     for (const f of FLOW) assert.ok(readdirSync(src).includes(f), `src/${f}/ is missing`);
     const top = files.filter((f) => floor(f) === 'top').map((f) => path.basename(f));
     assert.deepEqual(top.sort(), [
@@ -63,9 +63,14 @@ describe('the layout', () => {
       'check.ts',
       'cli-args.ts',
       'cli.ts',
+      'core-context.ts',
+      'core-report.ts',
+      'core-stages.ts',
       'core.ts',
       'index.ts',
       'main.ts',
+      'output-dir.ts',
+      'pipeline.ts',
     ]);
   });
 
