@@ -51,6 +51,79 @@ function wrongImports(files: string[], base: string): string[] {
   return wrong;
 }
 
+/** The source file an import names (its .js written as .ts), or undefined for a file that is not a source. */
+function sourceOf(target: string, files: Set<string>): string | undefined {
+  const ts = target.replace(/\.js$/, '.ts');
+  return files.has(ts) ? ts : undefined;
+}
+
+/**
+ * Import circles among the files (any length, type-only imports too: a circle of types is still two
+ * files that cannot be read one without the other): each as "a → b → … → a", relative to base, once.
+ */
+function importCircles(files: string[], base: string): string[] {
+  const known = new Set(files);
+  const edges = new Map(
+    files.map((f) => [f, [...new Set(imports(f).flatMap((t) => sourceOf(t, known) ?? []))].sort()]),
+  );
+  // Tarjan's strongly connected components: a component of more than one file (or a file that
+  // imports itself) holds a circle; one circle through it is reported, found by a walk inside it.
+  let index = 0;
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const connect = (v: string) => {
+    order.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v)!) {
+      if (!order.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, order.get(w)!));
+    }
+    if (low.get(v) === order.get(v)) {
+      const c: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        c.push(w);
+      } while (w !== v);
+      if (c.length > 1 || edges.get(v)!.includes(v)) components.push(c);
+    }
+  };
+  for (const f of [...files].sort()) if (!order.has(f)) connect(f);
+  return components.map((c) => {
+    const inside = new Set(c);
+    const start = [...c].sort()[0]!;
+    // The shortest way back to start, breadth first, inside the component.
+    const from = new Map<string, string>();
+    const queue = [start];
+    let last: string | undefined;
+    while (queue.length && !last) {
+      const v = queue.shift()!;
+      for (const w of edges.get(v)!) {
+        if (!inside.has(w)) continue;
+        if (w === start) {
+          last = v;
+          break;
+        }
+        if (!from.has(w)) {
+          from.set(w, v);
+          queue.push(w);
+        }
+      }
+    }
+    const way = [start];
+    for (let v = last!; v !== start; v = from.get(v)!) way.splice(1, 0, v);
+    return [...way, start].map((f) => path.relative(base, f)).join(' → ');
+  });
+}
+
 describe('the layout', () => {
   const files = sources(src);
 
@@ -76,6 +149,10 @@ describe('the layout', () => {
 
   it('a stage imports only from stages before it and from src/common/; never the core or a face', () => {
     assert.deepEqual(wrongImports(files, src), []);
+  });
+
+  it('no import circle among the files of src/, of any length', () => {
+    assert.deepEqual(importCircles(files, src), []);
   });
 
   it(`no function is over ${MAX_FUNCTION_LINES} lines`, () => {
@@ -114,6 +191,31 @@ describe('the layout', () => {
         'common/c.ts → inputs/index.js',
         'plan/a.ts → publish/s3.js',
         'report/b.ts → core.js',
+      ]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('the circle check finds a circle of two, of three and a file importing itself, and not a chain', () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'layout-'));
+    const write = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(base, rel)), { recursive: true });
+      writeFileSync(path.join(base, rel), text);
+    };
+    write('publish/a.ts', "import type { B } from './b.js';\n");
+    write('publish/b.ts', "export { a } from './a.js';\n");
+    write('report/x.ts', "import { y } from './y.js';\n");
+    write('report/y.ts', "const z = await import('./z.js');\n");
+    write('report/z.ts', "import { x } from './x.js';\nimport { c } from '../common/c.js';\n");
+    write('common/c.ts', "import { d } from './d.js';\nimport { v } from './validate.generated.js';\n");
+    write('common/d.ts', "import { e } from '../plan/e.js';\n");
+    write('plan/e.ts', "import { e2 } from './e.js';\n");
+    try {
+      assert.deepEqual(importCircles(sources(base), base).sort(), [
+        'plan/e.ts → plan/e.ts',
+        'publish/a.ts → publish/b.ts → publish/a.ts',
+        'report/x.ts → report/y.ts → report/z.ts → report/x.ts',
       ]);
     } finally {
       rmSync(base, { recursive: true, force: true });

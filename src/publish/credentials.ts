@@ -8,21 +8,13 @@ import { UserError, errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../common/log.js';
 import { stsClient, type AwsCredentials, type CredentialProvider } from './clients.js';
+import type { AwsSession } from './types.js';
 import { awsErrorName, explainAwsError, httpStatus } from './plan.js';
 import { phrase, ref } from '../common/names.js';
 
 export const OIDC_AUDIENCE = 'sts.amazonaws.com';
 
-/** Who we are in AWS, and the credentials to hand to every client. */
-export interface AwsSession {
-  /** undefined = the SDK's default credential chain. */
-  credentials?: CredentialProvider;
-  account: string;
-  /** The caller's ARN as STS reports it (arn:aws:sts::123456789012:assumed-role/publisher/session). */
-  arn: string;
-  /** How error messages name the principal: the role ARN, else the caller ARN. */
-  principal: string;
-}
+export type { AwsSession } from './types.js';
 
 export interface SessionSettings {
   inputs: Pick<Inputs, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'awsRegions'>;

@@ -16,13 +16,9 @@ import { bucketNameProblem, documentAction } from './plan.js';
 import { openRegion, prepareBucket, zipItem, type Region, type RegionSetup } from './region.js';
 import { s3Uri, uploadOne } from './s3.js';
 import { listVersions } from './ssm.js';
+import type { EarlyOutcome } from './types.js';
 
-/** The zips sent early, by name: uploaded now, or found there with the same bytes. */
-export interface EarlyOutcome {
-  sent: Map<string, 'uploaded' | 'skipped'>;
-  /** The first upload that failed: the region fails with it (a writer in between wins, as in region.ts). */
-  error?: unknown;
-}
+export type { EarlyOutcome } from './types.js';
 
 /**
  * Sends the zips of `pkg` to the first region's bucket as they are built. Resolves once every zip

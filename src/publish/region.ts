@@ -45,10 +45,9 @@ import {
   waitActive,
   type DocTarget,
 } from './ssm.js';
-import type { PublishOptions, PublishResult } from './types.js';
+import type { EarlyOutcome, PublishOptions, PublishResult } from './types.js';
 import { ref, refValue } from '../common/names.js';
 import { nextVersionName } from './version-name.js';
-import type { EarlyOutcome } from './early.js';
 
 export interface RegionContext {
   pkg: BuiltPackage;

@@ -2,7 +2,7 @@
  * Types of the publish stage: what it needs, how it can be tuned, and what it reports per region.
  */
 import type { Log } from '../common/log.js';
-import type { AwsSession } from './credentials.js';
+import type { CredentialProvider } from './clients.js';
 
 /** What publishing one region produced. One per region, in the order of the aws-region input. */
 export interface PublishResult {
@@ -98,4 +98,22 @@ export interface PublishDeps {
   options?: Partial<PublishOptions>;
   /** A session opened earlier in the run (by the already-published check), reused. */
   session?: AwsSession;
+}
+
+/** Who we are in AWS, and the credentials to hand to every client. */
+export interface AwsSession {
+  /** undefined = the SDK's default credential chain. */
+  credentials?: CredentialProvider;
+  account: string;
+  /** The caller's ARN as STS reports it (arn:aws:sts::123456789012:assumed-role/publisher/session). */
+  arn: string;
+  /** How error messages name the principal: the role ARN, else the caller ARN. */
+  principal: string;
+}
+
+/** The zips sent early, by name: uploaded now, or found there with the same bytes. */
+export interface EarlyOutcome {
+  sent: Map<string, 'uploaded' | 'skipped'>;
+  /** The first upload that failed: the region fails with it (a writer in between wins, as in region.ts). */
+  error?: unknown;
 }

@@ -11,7 +11,7 @@ import { planFiles, type PlanOptions } from '../package/plan.js';
 import { PLAN_VERSION } from '../package/plan-version.js';
 import { resolve, type Instance, type ManifestPackages } from '../plan/distributor.js';
 import { parseMapping } from '../plan/mapping.js';
-import { coverage, type CoverageRow } from './index.js';
+import { coverage, type CoverageRow } from './coverage.js';
 import { explainFailure } from './explain.js';
 import { kindOfInstaller } from './names.js';
 

@@ -11,7 +11,7 @@ import type { BuiltPackage } from '../package/types.js';
 import type { CoverageDiff, OutcomeChange, Target } from './diff.js';
 import { describeOutcome } from './diff.js';
 import { ref } from '../common/names.js';
-import { cell, type CoverageRow } from './index.js';
+import { cell, type CoverageRow } from './coverage.js';
 import type { SummarySection } from '../common/markdown.js';
 import { explainFailure } from './explain.js';
 import { matchedPath } from '../plan/distributor.js';
