@@ -136,7 +136,7 @@ export function runContext(inputs: Inputs, deps: CoreDeps): RunContext {
   const spans: RunContext['spans'] = {};
   const start = performance.now();
   return {
-    inputs,
+    inputs: { ...inputs },
     deps,
     log: deps.log,
     show: deps.displayPath ?? ((f: string) => f),

@@ -1,14 +1,15 @@
 /**
  * The stages as the core runs them, each on the run's context: plan (output-dir, the mapping, the
- * templates), agents (none, downloaded, or found in agents-dir), and package (built into output-dir,
- * or a package-dir verified). The work itself is in the stage folders; this file chooses and logs it.
+ * templates), the check of what is published, agents (none, downloaded, or found in agents-dir), and
+ * package (built into output-dir, or a package-dir verified). The work itself is in the stage
+ * folders; this file chooses and logs it.
  */
 import path from 'node:path';
 import { locateInstallers } from './agents/local.js';
 import { UserError } from './common/errors.js';
 import { formatBytes, type Log } from './common/log.js';
-import { ref } from './common/names.js';
-import type { Agents, ChosenVersion, RunContext } from './core-context.js';
+import { ref, refValue } from './common/names.js';
+import type { Agents, ChosenVersion, PublishedCheck, RunContext } from './core-context.js';
 import type { Inputs } from './inputs/index.js';
 import type { ApiKey } from './inputs/key.js';
 import { checkEarlierBuild, checkOutputDir, relocate, writeOutput } from './output-dir.js';
@@ -16,10 +17,12 @@ import type { buildPackage } from './package/index.js';
 import { loadBuiltPackage } from './package/load.js';
 import { PLAN_VERSION } from './package/plan-version.js';
 import { loadTemplates, type Templates } from './package/scripts.js';
+import { describeChanges, plannedPackages, structureChanges } from './package/structure.js';
 import type { BuiltPackage, PackageFile } from './package/types.js';
 import { loadMapping } from './plan/index.js';
 import type { Installer } from './plan/installers.js';
 import type { Mapping } from './plan/mapping.js';
+import { nextVersionName } from './publish/version-name.js';
 
 /** Where a pipelined build hands each zip on as soon as it is written (src/pipeline.ts). */
 export interface ZipSink {
@@ -58,6 +61,54 @@ export async function planStage(ctx: RunContext): Promise<{ mapping: Mapping; te
     `Package ${inputs.packageName}, ${inputs.mode === 'plan' ? 'plan (validate only: no key, no installers, no network)' : inputs.dryRun ? 'dry run (build and validate only)' : 'build and publish'}`,
   );
   return { mapping, templates };
+}
+
+/** Distributor keeps at most 25 versions of a package: there is never a 26th revision to try. */
+const MAX_REVISIONS = 25;
+
+/**
+ * The check of a version name, with what this run's mapping would publish under it compared to what
+ * is published: each platform/version/arch and its zip, which follow from the mapping (nothing is
+ * downloaded or built for it). The same: the check stands. Another: one error naming version-name
+ * and the next revision's name; with if-published next-revision, the first revision (5.7.0.25-2, -3,
+ * …) not published from another mapping becomes this run's version name instead.
+ */
+export async function sameAsPublished(
+  ctx: RunContext,
+  mapping: Mapping,
+  checkName: (versionName: string) => Promise<PublishedCheck>,
+  first: string,
+): Promise<PublishedCheck> {
+  const { inputs, log } = ctx;
+  const opts = { sensorOnly: inputs.sensorOnly, assetGroup: inputs.assetGroup };
+  for (let name = first, tries = 1; ; name = nextVersionName(name), tries++) {
+    const check = await checkName(name);
+    const changes =
+      check.manifestText === undefined
+        ? []
+        : (structureChanges(plannedPackages(mapping.entries, name, opts), check.manifestText) ?? []);
+    if (!changes.length) {
+      if (name !== first) {
+        inputs.versionName = name;
+        log.info(`Version name ${name}: the first revision of ${first} not published from another mapping`);
+      }
+      if (check.all && !inputs.checkOnly)
+        log.info(
+          `${inputs.packageName} ${name} as published holds what this mapping makes: nothing to download or build (${ref('if-published')} ${inputs.ifPublished}; set it to verify to rebuild and compare)`,
+        );
+      return check;
+    }
+    const what = `${inputs.packageName} ${name} is already published with other targets than this mapping makes (the mapping ${describeChanges(changes)})`;
+    if (inputs.ifPublished !== 'next-revision')
+      throw new UserError(
+        `${ref('version-name')}: ${what}; a published version is never changed. Publish this mapping under a new version name, such as ${refValue('version-name', nextVersionName(name))}, or set ${refValue('if-published', 'next-revision')} to take the next free one`,
+      );
+    if (tries >= MAX_REVISIONS)
+      throw new UserError(
+        `${ref('version-name')}: ${what}, and so are the ${MAX_REVISIONS - 1} revisions after ${first}; give a version name of your own`,
+      );
+    log.info(`${what}; ${ref('if-published')} next-revision: trying ${nextVersionName(name)}`);
+  }
 }
 
 /** mode: plan takes no installers: the version is package-version or a placeholder. */

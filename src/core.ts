@@ -24,22 +24,24 @@ import {
   type RunResult,
   type StageOutcome,
 } from './core-context.js';
-import { agentsStage, buildStage, planStage, verifyPackageDir } from './core-stages.js';
+import { agentsStage, buildStage, planStage, sameAsPublished, verifyPackageDir } from './core-stages.js';
 import { alreadyPublished, reportStage, runOutputs } from './core-report.js';
 import { overlapNote, pipeline, pipelines } from './pipeline.js';
 
 export type { ChosenVersion, CoreDeps, PublishedCheck, RunResult } from './core-context.js';
 export { TOOL } from './output-dir.js';
 
-export async function run(inputs: Inputs, deps: CoreDeps): Promise<RunResult> {
-  const ctx = runContext(inputs, deps);
+export async function run(given: Inputs, deps: CoreDeps): Promise<RunResult> {
+  const ctx = runContext(given, deps);
+  // The run's own copy: the check may choose the version name (if-published next-revision).
+  const { inputs } = ctx;
   // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
   // verified: loading only, no call.
   if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
     void import('./publish/index.js').catch(() => undefined);
   try {
     const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
-    const check = publishedCheck(ctx);
+    const check = publishedCheck(ctx, mapping);
     // Read and validated once (checkInputs read it before any work); the Uptycs client gets it parsed.
     const apiKey = fromUptycs(inputs) ? await loadApiKey(inputs.config, ctx.log) : undefined;
 
@@ -84,16 +86,20 @@ function fromUptycs(inputs: Inputs): boolean {
 
 /**
  * Nothing to do costs nothing: once the version is known, every region is asked (read-only) first.
- * check-only stops after the check whatever it found; if-published skip stops when all have it.
+ * check-only stops after the check whatever it found; if-published skip stops when all have it. A
+ * version published from another mapping is never taken for this one (see sameAsPublished).
  * `start` opens the AWS session early (beside the version lookup); `skip` says whether to stop.
  */
-function publishedCheck(ctx: RunContext): {
+function publishedCheck(
+  ctx: RunContext,
+  mapping: Mapping,
+): {
   start: () => void;
   skip: (version: string) => Promise<PublishedCheck | undefined>;
 } {
   const { inputs, deps } = ctx;
   const wanted =
-    !inputs.packageDir && (inputs.checkOnly || (!inputs.dryRun && inputs.ifPublished === 'skip'));
+    !inputs.packageDir && (inputs.checkOnly || (!inputs.dryRun && inputs.ifPublished !== 'verify'));
   if (wanted && !deps.published) throw new Error('checking AWS is not available in this build');
   let checker: Promise<(versionName: string) => Promise<PublishedCheck>> | undefined;
   const start = () => {
@@ -108,7 +114,7 @@ function publishedCheck(ctx: RunContext): {
     skip: async (version) => {
       const c = start();
       if (!c) return undefined;
-      const check = await (await c)(inputs.versionName || version);
+      const check = await sameAsPublished(ctx, mapping, await c, inputs.versionName || version);
       return inputs.checkOnly || check.all ? check : undefined;
     },
   };

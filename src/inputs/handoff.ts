@@ -15,7 +15,7 @@ export interface HandoffInputs {
   /** The document version name (manifest "version", S3 prefix {version}, VersionName); '' = the agent version. */
   versionName: string;
   /** skip: stop before downloading when every region already has versionName; verify: rebuild and compare. */
-  ifPublished: 'skip' | 'verify';
+  ifPublished: 'skip' | 'verify' | 'next-revision';
   /** Resolve the version and check the targets (read-only), then stop: nothing downloaded or built. */
   checkOnly: boolean;
 }
@@ -40,10 +40,10 @@ export function readHandoffInputs(
     if (p) bad('version-name', p);
   }
   const ifPublished = (raw('if-published') || HANDOFF_DEFAULTS['if-published']).toLowerCase();
-  if (ifPublished !== 'skip' && ifPublished !== 'verify')
+  if (ifPublished !== 'skip' && ifPublished !== 'verify' && ifPublished !== 'next-revision')
     bad(
       'if-published',
-      `"${ifPublished}" must be skip (stop without downloading when the version is published) or verify (rebuild and compare)`,
+      `"${ifPublished}" must be skip (stop without downloading when the version is published), verify (rebuild and compare) or next-revision (as skip, but a mapping that changed what the published version holds is published as the next free revision, such as 5.7.0.25-2)`,
     );
   if (dir && raw('agents-dir'))
     bad(
@@ -72,6 +72,6 @@ export function readHandoffInputs(
     packageDir: dir ? path.resolve(cwd, dir) : '',
     packageDigest: digest ?? '',
     versionName,
-    ifPublished: ifPublished === 'verify' ? 'verify' : 'skip',
+    ifPublished: ifPublished === 'verify' || ifPublished === 'next-revision' ? ifPublished : 'skip',
   };
 }

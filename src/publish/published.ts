@@ -4,13 +4,13 @@
  * What does not depend on the version name (ssm:ListDocumentVersions, ssm:DescribeDocumentPermission)
  * is read as soon as the AWS session is open, while the version is still looked up; the content under
  * the version name (ssm:GetDocument) follows at once when it is known. When every region has the
- * version, the run stops successfully: nothing to download, nothing to build, outputs from what SSM
- * holds. Where the default version, the sharing and the versions kept are also as the inputs ask,
+ * version, and it holds what this run's mapping makes (the core compares the two: see
+ * sameAsPublished in core-stages.ts), the run stops successfully: nothing to download, nothing to
+ * build, outputs from what SSM holds. Where the default version, the sharing and the versions kept are also as the inputs ask,
  * there is nothing left for the publish stage either (`converged`).
  */
 import { errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
-import { ref } from '../common/names.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { formatDuration, type Log } from '../common/log.js';
 import { ssmClient } from './clients.js';
@@ -199,7 +199,7 @@ async function checkRegions(
   const ms = Math.max(...results.map((r) => r.durationMs));
   if (all)
     log.info(
-      `${name} ${versionName} is already published in ${results.length === 1 ? results[0]!.region : `all ${results.length} regions`} (checked in ${formatDuration(ms)}): nothing to download or build (${ref('if-published')} skip; set it to verify to rebuild and compare)`,
+      `${name} ${versionName} is already published in ${results.length === 1 ? results[0]!.region : `all ${results.length} regions`} (checked in ${formatDuration(ms)})`,
     );
   else {
     const missing = results.filter((r) => !r.ok).map((r) => r.region);
