@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -120,7 +120,12 @@ describe("create_package.py's 8 folders", () => {
 
   it('the default mapping builds all its entries from the 8 folders, and says so', async () => {
     const out = path.join(work, 'out-default');
-    const r = await cli(old, ['-d', '-v', VERSION, '--dry-run', '--output-dir', out]);
+    // Without the folder's own mapping file (with it, that file is the mapping: old-folder-mapping.test.ts).
+    const own = path.join(old, 'uptycs-agent-mapping.json');
+    renameSync(own, `${own}.away`);
+    const r = await cli(old, ['-d', '-v', VERSION, '--dry-run', '--output-dir', out]).finally(() =>
+      renameSync(`${own}.away`, own),
+    );
     assert.equal(r.code, 0, r.err);
     assert.match(
       r.err,

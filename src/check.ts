@@ -6,6 +6,7 @@
  */
 import { access, constants, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { folderMapping } from './agents/old-mapping.js';
 import { loadApiKey } from './inputs/key.js';
 import { OUTPUT_MARKER } from './common/paths.js';
 import { loadMapping } from './plan/index.js';
@@ -160,6 +161,7 @@ export async function checkInputs(
     await outputDirProblem(inputs?.outputDir ?? abs(raw('output-dir') || defaults.outputDir)),
   );
   if (offline && raw('agents-dir')) add('agents-dir', await agentsDirProblem(abs(raw('agents-dir'))));
+  if (inputs) await useFolderMapping(inputs, raw('mapping') !== '', defaults.cwd, deps.log).catch(failed);
   const mapping = inputs?.mapping ?? mappingPath(raw('mapping'), defaults);
   const mp = await mappingFileProblem(mapping);
   add('mapping', mp);
@@ -186,6 +188,25 @@ export async function checkInputs(
     );
   }
   return inputs!;
+}
+
+/**
+ * In create_package.py's folder (agents-dir, or the folder a downloading run is in), the mapping file
+ * it holds: used when no mapping is given (said in the log); one that disagrees stops the run.
+ */
+async function useFolderMapping(inputs: Inputs, given: boolean, cwd: string, log: Log): Promise<void> {
+  if (inputs.packageDir) return;
+  const adopted = await folderMapping({
+    folder: inputs.download ? cwd : inputs.agentsDir,
+    installers: !inputs.download,
+    ...(given ? { given: inputs.mapping } : {}),
+    show: (f) => (path.resolve(f) === path.resolve(cwd) ? '.' : shown(f, cwd)),
+  });
+  if (!adopted) return;
+  inputs.mapping = adopted;
+  log.info(
+    `Mapping ${shown(adopted, cwd)}: the mapping file of create_package.py's folder, used instead of the bundled one (give ${ref('mapping')} to choose another)`,
+  );
 }
 
 /** A path as messages show it: relative to the workspace when inside it. */
