@@ -1,8 +1,8 @@
 /**
- * The reusable workflow's own scripts (source, role, decide, provenance, gather), taken from publish.yml
- * and run under bash with jq (and curl against a token endpoint on 127.0.0.1) as the runner runs them:
- * a failed check, a published but unconverged target, a checker role, a token naming no workflow commit,
- * an attestation the plan refused, a dry run, a missing result, a failed build.
+ * The reusable workflow's own scripts (source, role, keep-check, decide, provenance, keep-result, gather,
+ * cleanup), taken from publish.yml and run under bash with jq (and curl against a token endpoint on
+ * 127.0.0.1) as the runner runs them, with the artifacts laid out as the pinned download-artifact lays
+ * them out; and the release workflow's steps, with stand-ins for gh, npm and the push.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,9 +16,11 @@ import { after, before, describe, it } from 'node:test';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const WORKFLOW = readFileSync(path.join(ROOT, '.github/workflows/publish.yml'), 'utf8');
 
-/** The `run: |` block of the step with this id, dedented. */
-function script(id: string): string {
-  const lines = WORKFLOW.split('\n');
+const RELEASE = readFileSync(path.join(ROOT, '.github/workflows/release.yml'), 'utf8');
+
+/** The `run: |` block of the step with this id (of publish.yml, or the workflow given), dedented. */
+function script(id: string, workflow = WORKFLOW): string {
+  const lines = workflow.split('\n');
   const at = lines.findIndex((l) => l.trim() === `- id: ${id}`);
   assert.ok(at >= 0, `step ${id} in publish.yml`);
   const run = lines.findIndex((l, i) => i > at && l.trim() === 'run: |');
@@ -921,5 +923,147 @@ echo "unexpected: $*" >&2; exit 1
     const r = runStep('package-gone', { ARTIFACT: '42' });
     assert.equal(r.status, 1);
     assert.match(r.out, /::error::the package artifact 42 could not be downloaded: .* Re-run all jobs/);
+  });
+});
+
+describe('the release workflow: re-runnable, the CLI tarball attached, the major tag moved without GITHUB_TOKEN', () => {
+  /** Runs a step of release.yml in `cwd` with fakes on PATH; returns what it printed and wrote. */
+  const runRelease = (id: string, cwd: string, env: Record<string, string>) => {
+    const summary = path.join(cwd, '..', `summary-${++n}`);
+    writeFileSync(summary, '');
+    const r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script(id, RELEASE)], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: scratch, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: cwd, ...env },
+      encoding: 'utf8',
+    });
+    return { status: r.status, out: `${r.stdout}${r.stderr}`, summary: readFileSync(summary, 'utf8') };
+  };
+
+  /** A `gh` that keeps one release's state in a file, and an `npm` whose pack writes the tarball. */
+  const fakes = () => {
+    const bin = mkdtempSync(path.join(scratch, 'release-'));
+    const state = path.join(bin, 'state');
+    writeFileSync(
+      path.join(bin, 'gh'),
+      `#!/bin/bash
+echo "gh $*" >> "${bin}/calls"
+case "$1 $2" in
+  "release view") [ -f "${state}" ] || { echo "release not found" >&2; exit 1; }
+    if [ "$(cat "${state}")" = draft ]; then echo draft; else echo published; fi ;;
+  "release create") [ -f "${state}" ] && { echo "already exists" >&2; exit 1; }; echo draft > "${state}" ;;
+  "release upload") [ "$(cat "${state}")" = draft ] || { echo "immutable release" >&2; exit 1; } ;;
+  "release edit") echo published > "${state}" ;;
+esac
+`,
+    );
+    writeFileSync(
+      path.join(bin, 'npm'),
+      `#!/bin/bash\necho "npm $*" >> "${bin}/calls"\ntouch uptycs-distributor-action-1.2.3.tgz\necho uptycs-distributor-action-1.2.3.tgz\n`,
+    );
+    chmodSync(path.join(bin, 'gh'), 0o755);
+    chmodSync(path.join(bin, 'npm'), 0o755);
+    const work = path.join(bin, 'work');
+    mkdirSync(work);
+    return {
+      work,
+      PATH: `${bin}:${process.env.PATH}`,
+      calls: () => readFileSync(path.join(bin, 'calls'), 'utf8').trim().split('\n'),
+      publishedOnce: () => writeFileSync(state, 'draft'),
+    };
+  };
+  const env = (f: { PATH: string }) => ({ PATH: f.PATH, GH_TOKEN: 't', TAG: 'v1.2.3' });
+
+  it('a first run creates a draft, attaches the npm pack tarball, then publishes (an immutable release takes no asset later)', () => {
+    const f = fakes();
+    const r = runRelease('release', f.work, env(f));
+    assert.equal(r.status, 0, r.out);
+    const calls = f.calls().filter((c) => !c.startsWith('gh release view'));
+    assert.deepEqual(calls, [
+      'gh release create v1.2.3 --verify-tag --generate-notes --title v1.2.3 --draft',
+      'npm pack --silent',
+      'gh release upload v1.2.3 uptycs-distributor-action-1.2.3.tgz --clobber',
+      'gh release edit v1.2.3 --draft=false',
+    ]);
+  });
+
+  it('a re-run after it was released does nothing and succeeds; after a failure half-way it completes the draft', () => {
+    const f = fakes();
+    assert.equal(runRelease('release', f.work, env(f)).status, 0);
+    const again = runRelease('release', f.work, env(f));
+    assert.equal(again.status, 0, again.out);
+    assert.match(again.summary, /v1\.2\.3 is released already/);
+    const g = fakes();
+    g.publishedOnce(); // a draft, left by a run that failed after creating it
+    const r = runRelease('release', g.work, env(g));
+    assert.equal(r.status, 0, r.out);
+    assert.ok(!g.calls().some((c) => c.startsWith('gh release create')), 'not created twice');
+    assert.ok(g.calls().includes('gh release edit v1.2.3 --draft=false'));
+  });
+
+  /** A repository with tags v1 (at the first commit) and v1.2.3 (at the second), and a bare origin. */
+  const repo = () => {
+    const dir = mkdtempSync(path.join(scratch, 'repo-'));
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: scratch },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim();
+    };
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'one');
+    git('tag', 'v1');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'two');
+    git('tag', 'v1.2.3');
+    return { dir, git };
+  };
+
+  it('without the deploy key: nothing pushed, a warning with the one command to run', () => {
+    const { dir, git } = repo();
+    const r = runRelease('major', dir, {
+      TAG: 'v1.2.3',
+      DEPLOY_KEY: '',
+      REPO: 'org/uptycs-distributor-action',
+    });
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /::warning::v1 was not moved: no MAJOR_TAG_DEPLOY_KEY/);
+    assert.match(
+      r.summary,
+      /git fetch --tags && git tag -f v1 v1\.2\.3\^\{commit\} && git push -f origin refs\/tags\/v1/,
+    );
+    assert.notEqual(git('rev-parse', 'v1^{commit}'), git('rev-parse', 'v1.2.3^{commit}'), 'v1 untouched');
+  });
+
+  it('with the deploy key: v1 is moved and pushed over SSH, never with GITHUB_TOKEN; a re-run has nothing to do', () => {
+    const { dir, git } = repo();
+    // A git that records the push instead of reaching github.com.
+    const bin = mkdtempSync(path.join(scratch, 'git-'));
+    const real = spawnSync('bash', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/bash\nif [ "$1" = push ]; then k=\${GIT_SSH_COMMAND#ssh -i }; echo "push $* ssh=$GIT_SSH_COMMAND key=$(cat "\${k%% *}")" >> "${bin}/pushed"; exit 0; fi\nexec ${real} "$@"\n`,
+    );
+    chmodSync(path.join(bin, 'git'), 0o755);
+    const e = { PATH: `${bin}:${process.env.PATH}`, TAG: 'v1.2.3', DEPLOY_KEY: 'PRIVATE KEY', REPO: 'org/a' };
+    const r = runRelease('major', dir, e);
+    assert.equal(r.status, 0, r.out);
+    assert.equal(git('rev-parse', 'v1^{commit}'), git('rev-parse', 'v1.2.3^{commit}'));
+    const pushed = readFileSync(path.join(bin, 'pushed'), 'utf8');
+    assert.match(
+      pushed,
+      /^push push -f git@github\.com:org\/a\.git refs\/tags\/v1 ssh=ssh -i \S+ -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes key=PRIVATE KEY\n$/,
+    );
+    assert.doesNotMatch(r.out, /PRIVATE KEY/);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.includes('deploy-key')),
+      [],
+      'the key file is removed',
+    );
+    const again = runRelease('major', dir, e);
+    assert.equal(again.status, 0, again.out);
+    assert.match(again.summary, /v1 is at v1\.2\.3 already/);
+    assert.equal(readFileSync(path.join(bin, 'pushed'), 'utf8'), pushed, 'no second push');
   });
 });
