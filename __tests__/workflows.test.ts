@@ -254,6 +254,13 @@ describe('workflows and examples', () => {
     assert.ok(calls >= 3, `found ${calls} calls`);
   });
 
+  it('every example that calls the reusable workflow runs one at a time (concurrency, never cancelling a publish)', () => {
+    const callers = EXAMPLES.filter((f) => usesIn(f).some((u) => isReusable(u.uses)));
+    assert.ok(callers.length >= 1);
+    for (const f of callers)
+      assert.match(read(f), /^concurrency:\n\s+group: .+\n\s+cancel-in-progress: false$/m, f);
+  });
+
   it('after a failed source job, decide does not run (its "no target could be checked" would mislead)', () => {
     const decide = jobBody('decide');
     assert.match(decide, /needs: \[source, check\]/);
