@@ -127,31 +127,27 @@ function withOf(job: string, action: string): Record<string, string> {
 
 /**
  * Lays `artifacts` out under `dir` exactly as the pinned actions/download-artifact (v8.0.1,
- * src/download-artifact.ts) does for the job's download step: the artifacts whose name matches
+ * src/download-artifact.ts) does for a download step's `with:`: the artifacts whose name matches
  * `pattern` (the newest of each name); each is extracted into `path` itself when the step merges
  * (`merge-multiple`) or when only one matched, else into `path/<artifact name>/`.
  */
-function download(job: string, artifacts: Artifact[], dir: string) {
-  const step = withOf(job, 'actions/download-artifact');
-  assert.ok(step.pattern, `${job} downloads by pattern`);
-  const re = new RegExp(
-    `^${step.pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[^/]*')}$`,
-  );
+function layOut(step: Record<string, string>, artifacts: Artifact[], dir: string) {
+  assert.ok(step.pattern && step.path, 'a download by pattern, into a path');
+  const glob = step.pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`^${glob.join('[^/]*')}$`);
   const latest = new Map(artifacts.map((a) => [a.name, a]));
   const matched = [...latest.values()].filter((a) => re.test(a.name));
   const merge = step['merge-multiple'] === 'true';
   for (const a of matched) {
-    const to =
-      merge || matched.length === 1 ? path.join(dir, step.path!) : path.join(dir, step.path!, a.name);
-    for (const [f, text] of Object.entries(a.files)) {
-      mkdirSync(to, { recursive: true });
-      writeFileSync(path.join(to, f), text);
-    }
+    const to = merge || matched.length === 1 ? path.join(dir, step.path) : path.join(dir, step.path, a.name);
+    mkdirSync(to, { recursive: true });
+    for (const [f, text] of Object.entries(a.files)) writeFileSync(path.join(to, f), text);
   }
 }
+
+/** The job's download step (from publish.yml), applied to `artifacts`. */
+const download = (job: string, artifacts: Artifact[], dir: string) =>
+  layOut(withOf(job, 'actions/download-artifact'), artifacts, dir);
 
 /** What an upload-artifact step of `job` uploads after its step wrote into `dir`: the files of its path. */
 function uploaded(job: string, dir: string, index: number): Artifact {
@@ -330,27 +326,20 @@ describe('the reusable workflow: decide', () => {
 
 describe('the reusable workflow: the artifacts are laid out as the pinned download-artifact does, for one target and for many', () => {
   it('the model of download-artifact v8.0.1: one match lands in path itself, several in path/<name>/ unless merged', () => {
-    // The model the tests below use, checked against the pinned action's rule on a step of our own.
+    assert.match(WORKFLOW, /actions\/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8\.0\.1/);
     const a = { name: 'x-1', files: { 'f.json': '1' } };
     const b = { name: 'x-2', files: { 'g.json': '2' } };
+    const other = { name: 'y-1', files: { 'h.json': '3' } };
     const dir = mkdtempSync(path.join(scratch, 'model-'));
-    const wf = WORKFLOW;
-    assert.match(wf, /actions\/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8\.0\.1/);
-    const one = path.join(dir, 'one');
-    const many = path.join(dir, 'many');
-    const lay = (to: string, list: Artifact[], merge: boolean) => {
-      const matched = list;
-      for (const x of matched)
-        for (const [f, t] of Object.entries(x.files)) {
-          const d = merge || matched.length === 1 ? to : path.join(to, x.name);
-          mkdirSync(d, { recursive: true });
-          writeFileSync(path.join(d, f), t);
-        }
+    const lay = (name: string, list: Artifact[], merge: boolean) => {
+      const step = { pattern: 'x-*', path: name, ...(merge ? { 'merge-multiple': 'true' } : {}) };
+      layOut(step, list, dir);
+      return readdirSync(path.join(dir, name)).sort();
     };
-    lay(one, [a], false);
-    lay(many, [a, b], false);
-    assert.deepEqual(readdirSync(one), ['f.json']);
-    assert.deepEqual(readdirSync(many).sort(), ['x-1', 'x-2']);
+    assert.deepEqual(lay('one', [a, other], false), ['f.json'], 'a single match: straight into path');
+    assert.deepEqual(lay('many', [a, b, other], false), ['x-1', 'x-2'], 'several: one folder each');
+    assert.deepEqual(lay('merged', [a, b], true), ['f.json', 'g.json'], 'merged: into path');
+    assert.deepEqual(lay('merged-one', [a], true), ['f.json']);
     // So the workflow merges: the same layout whatever the count.
     for (const job of ['decide', 'gather'])
       assert.equal(withOf(job, 'actions/download-artifact')['merge-multiple'], 'true', job);
