@@ -323,12 +323,21 @@ describe('item 9: roles that only the workflow can assume, and a check that hold
   });
 
   it('the reusable and checker trust policies bind a ref and this workflow, never an environment the jobs do not declare', () => {
-    assert.doesNotMatch(workflow, /^\s+environment:/m, 'the workflow declares no environment');
-    for (const f of ['github-oidc-trust-policy-reusable.json', 'github-oidc-trust-policy-checker.json']) {
+    // Only the publish jobs declare one (the publisher role's), which the build and check jobs cannot present.
+    assert.deepEqual(
+      [...workflow.matchAll(/^\s+environment: (.+)$/gm)].map((m) => m[1]),
+      ['${{ inputs.publish-environment }}'],
+    );
+    for (const [f, context] of [
+      ['github-oidc-trust-policy-reusable.json', 'environment:uptycs-distributor-publish'],
+      ['github-oidc-trust-policy-checker.json', 'ref:refs\\/heads\\/[^:*]+'],
+    ] as const) {
       const sub = subOf(f);
       assert.match(
         sub,
-        /^repo:<GITHUB_OWNER>\/<GITHUB_REPO>:ref:refs\/heads\/[^:*]+:job_workflow_ref:<ACTION_OWNER>\/uptycs-distributor-action\/\.github\/workflows\/publish\.yml@/,
+        new RegExp(
+          `^repo:<GITHUB_OWNER>\\/<GITHUB_REPO>:${context}:job_workflow_ref:<ACTION_OWNER>\\/uptycs-distributor-action\\/\\.github\\/workflows\\/publish\\.yml@`,
+        ),
         `${f}: ${sub}`,
       );
       assert.equal(

@@ -179,12 +179,110 @@ describe('workflows and examples', () => {
     assert.match(build, /if: \$\{\{ !inputs\.allow-public-handoff \}\}/);
     assert.match(build, /gh api "repos\/\$REPO" --jq \.visibility/);
     const cleanup = wf.slice(wf.indexOf('\n  cleanup:\n'));
-    assert.match(cleanup, /needs: \[build, publish, gather\]/);
-    assert.match(cleanup, /if: always\(\) && needs\.build\.outputs\.artifact-id != ''/);
+    // After every job, whether or not anything was built (a no-op nightly leaves its checks otherwise).
+    assert.match(cleanup, /needs: \[source, decide, build, publish, gather\]/);
+    assert.match(cleanup, /if: always\(\) && needs\.source\.result == 'success'/);
     assert.match(cleanup, /permissions:\n\s+actions: write\n\s+steps:/);
     assert.match(cleanup, /gh api -X DELETE "repos\/\$REPO\/actions\/artifacts\/\$id"/);
+    assert.match(cleanup, /startswith\(\\"uptycs-\$CALL-\\"\)/, "only this call's artifacts");
     // Callers grant what the jobs ask for, or the workflow does not start.
     assert.match(read('examples/multi-account.yml'), /actions: write/);
+  });
+
+  it('every caller snippet (README, docs/, examples/) grants the union of what the called jobs request', () => {
+    const rank = { none: 0, read: 1, write: 2 } as const;
+    type Level = keyof typeof rank;
+    const parse = (lines: string[], at: number): Record<string, Level> => {
+      const inline = /permissions:\s*\{(.*)\}/.exec(lines[at]!);
+      const pairs = inline
+        ? inline[1]!.split(',').filter((p) => p.trim())
+        : lines
+            .slice(at + 1)
+            .filter((_, i, all) =>
+              all.slice(0, i + 1).every((l) => !l.trim() || indentOf(l) > indentOf(lines[at]!)),
+            )
+            .filter((l) => isKey(l));
+      return Object.fromEntries(
+        pairs.map((p) => {
+          const m = /^\s*([\w-]+):\s*(read|write|none)/.exec(p.replace(/#.*/, ''));
+          assert.ok(m, `a permission: ${p}`);
+          return [m[1]!, m[2] as Level];
+        }),
+      );
+    };
+    // What the reusable workflow's jobs request.
+    const wfLines = reusable.split('\n');
+    const union: Record<string, Level> = {};
+    wfLines.forEach((l, i) => {
+      if (indentOf(l) !== 4 || l.trim().split(':')[0] !== 'permissions') return;
+      for (const [k, v] of Object.entries(parse(wfLines, i)))
+        if (rank[v] > rank[union[k] ?? 'none']) union[k] = v;
+    });
+    assert.deepEqual(Object.keys(union).sort(), ['actions', 'attestations', 'contents', 'id-token']);
+    // Every snippet that calls it.
+    const docs = readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`);
+    const snippets: { where: string; text: string }[] = [];
+    for (const f of ['README.md', ...docs])
+      for (const m of read(f).matchAll(/```ya?ml\n([\s\S]*?)```/g)) snippets.push({ where: f, text: m[1]! });
+    for (const f of EXAMPLES) snippets.push({ where: f, text: read(f) });
+    let calls = 0;
+    for (const { where, text } of snippets) {
+      const lines = text.split('\n');
+      lines.forEach((l, i) => {
+        if (!/^\s*uses:\s*[\w.-]+\/uptycs-distributor-action\/\.github\/workflows\/publish\.yml@/.test(l))
+          return;
+        calls++;
+        const u = indentOf(l);
+        const jobAt = lines.slice(0, i).findLastIndex((x) => x.trim() && indentOf(x) < u);
+        const block = lines.slice(jobAt + 1).findIndex((x) => x.trim() && indentOf(x) < u);
+        const end = block < 0 ? lines.length : jobAt + 1 + block;
+        let at = lines.findIndex(
+          (x, n) => n > jobAt && n < end && indentOf(x) === u && /^\s*permissions:/.test(x),
+        );
+        if (at < 0) at = lines.findIndex((x) => /^permissions:/.test(x));
+        assert.ok(at >= 0, `${where}: the call at "${l.trim()}" grants no permissions`);
+        const granted = parse(lines, at);
+        for (const [k, v] of Object.entries(union))
+          assert.ok(
+            rank[granted[k] ?? 'none'] >= rank[v],
+            `${where}: the calling job grants ${k}: ${granted[k] ?? 'none'}, the workflow's jobs request ${v}`,
+          );
+      });
+    }
+    assert.ok(calls >= 3, `found ${calls} calls`);
+  });
+
+  it('every example that calls the reusable workflow runs one at a time (concurrency, never cancelling a publish)', () => {
+    const callers = EXAMPLES.filter((f) => usesIn(f).some((u) => isReusable(u.uses)));
+    assert.ok(callers.length >= 1);
+    for (const f of callers)
+      assert.match(read(f), /^concurrency:\n\s+group: .+\n\s+cancel-in-progress: false$/m, f);
+  });
+
+  it('after a failed source job, decide does not run (its "no target could be checked" would mislead)', () => {
+    const decide = jobBody('decide');
+    assert.match(decide, /needs: \[source, check\]/);
+    assert.match(decide, /if: \$\{\{ !cancelled\(\) && needs\.source\.result == 'success' \}\}/);
+  });
+
+  it('no job that can mint an OIDC token restores a cache; only the publish jobs run in the publish environment', () => {
+    for (const job of ['check', 'build', 'publish']) {
+      const body = jobBody(job);
+      const step = body.slice(body.indexOf('uses: ./.uptycs-distributor-action'));
+      // The publish job builds nothing (package-dir): the action never opens the cache there.
+      if (job === 'publish') assert.match(step, /package-dir:/);
+      else assert.match(step, /\n\s+cache: false\b/, `${job} passes cache: false`);
+    }
+    assert.ok(REUSABLE_INPUTS.includes('publish-environment'));
+    for (const job of keysUnder(reusable, ['jobs']))
+      assert.equal(
+        /\n {4}environment: /.test(jobBody(job)),
+        job === 'publish',
+        `${job}: environment only in the publish job`,
+      );
+    assert.match(jobBody('publish'), /\n {4}environment: \$\{\{ inputs\.publish-environment \}\}\n/);
   });
 
   it('action.yml and the table of names list the same inputs, each described', () => {

@@ -9,10 +9,35 @@ import type { Inputs } from '../inputs/index.js';
 import type { Log } from '../common/log.js';
 import { stsClient, type AwsCredentials, type CredentialProvider } from './clients.js';
 import type { AwsSession } from './types.js';
-import { awsErrorName, explainAwsError, httpStatus } from './plan.js';
+import { awsErrorName, explainAwsError, httpStatus, partitionOf } from './plan.js';
 import { phrase, ref } from '../common/names.js';
 
-export const OIDC_AUDIENCE = 'sts.amazonaws.com';
+/**
+ * The audience STS accepts for a GitHub OIDC token in the region's partition: sts.amazonaws.com, and
+ * sts.amazonaws.com.cn in China (aws-cn). The role's IAM OIDC provider lists it as a client id, and the
+ * trust policy's aud condition names it.
+ */
+export function oidcAudience(region: string): string {
+  return partitionOf(region) === 'aws-cn' ? 'sts.amazonaws.com.cn' : 'sts.amazonaws.com';
+}
+
+/**
+ * What a trust policy compares, read from the OIDC token's payload (sub, aud, job_workflow_ref), as
+ * one line: not secret, unlike the token, which is never shown. JSON-quoted, so no claim can start a
+ * line of the log.
+ */
+export function tokenClaims(token: string): string {
+  let claims: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    if (!parsed || typeof parsed !== 'object') throw new Error('not an object');
+    claims = parsed as Record<string, unknown>;
+  } catch {
+    return 'the token presented has no readable claims';
+  }
+  const show = (k: string) => `${k} ${k in claims ? JSON.stringify(claims[k]) : '(none)'}`;
+  return `the token presented: ${['sub', 'aud', 'job_workflow_ref'].map(show).join(', ')}`;
+}
 
 export type { AwsSession } from './types.js';
 
@@ -39,13 +64,13 @@ function retryableSts(err: unknown): boolean {
   );
 }
 
-function explainAssumeRole(err: unknown, role: string): string {
+function explainAssumeRole(err: unknown, role: string, audience: string, token: string): string {
   const name = awsErrorName(err);
   const msg = errorMessage(err);
   if (/AccessDenied/i.test(name))
-    return `${ref('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${OIDC_AUDIENCE} and a sub matching this repository, ref or environment (see iam/github-oidc-trust-policy.json)`;
+    return `${ref('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}); ${tokenClaims(token)}. The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${audience} and exactly this sub (a repository created, renamed or transferred since mid-2026, or whose owner opted in, has sub repo:OWNER@OWNER_ID/REPO@REPO_ID:…; see iam/github-oidc-trust-policy.json and the other templates in iam/README.md)`;
   if (/InvalidIdentityToken/i.test(name))
-    return `${ref('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${OIDC_AUDIENCE} in the role's account`;
+    return `${ref('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${audience} in the role's account`;
   if (/ExpiredToken/i.test(name))
     return `the GitHub OIDC token expired before AWS accepted it (${msg}); re-run the job`;
   if (/ValidationError/i.test(name))
@@ -65,21 +90,20 @@ function webIdentityProvider(
   let current: Promise<AwsCredentials> | undefined;
   /** The assumed role's ARN as STS answered it (arn:aws:sts::<account>:assumed-role/<role>/<session>). */
   let assumedArn: string | undefined;
+  const region = inputs.awsRegions[0] ?? 'us-east-1';
+  const audience = oidcAudience(region);
   const fresh = async (): Promise<AwsCredentials> => {
     let token: string;
     try {
-      token = await getIdToken(OIDC_AUDIENCE);
+      token = await getIdToken(audience);
     } catch (err) {
       throw new UserError(
         `${ref('role-to-assume')}: could not get a GitHub OIDC token (${errorMessage(err)}); the job needs "permissions: id-token: write"`,
       );
     }
     log.setSecret(token);
-    const sts = stsClient({
-      region: inputs.awsRegions[0] ?? 'us-east-1',
-      env: s.env,
-      maxAttempts: s.maxAttempts,
-    });
+    const sts = stsClient({ region, env: s.env, maxAttempts: s.maxAttempts });
+    const explain = (err: unknown) => explainAssumeRole(err, inputs.roleToAssume, audience, token);
     const out = await pRetry(
       async () => {
         try {
@@ -93,7 +117,7 @@ function webIdentityProvider(
           );
         } catch (err) {
           if (retryableSts(err)) throw err;
-          throw new AbortError(new UserError(explainAssumeRole(err, inputs.roleToAssume)));
+          throw new AbortError(new UserError(explain(err)));
         }
       },
       {
@@ -105,7 +129,7 @@ function webIdentityProvider(
       },
     )
       .catch((err: unknown) => {
-        throw err instanceof UserError ? err : new UserError(explainAssumeRole(err, inputs.roleToAssume));
+        throw err instanceof UserError ? err : new UserError(explain(err));
       })
       .finally(() => sts.destroy());
     const c = out.Credentials;
