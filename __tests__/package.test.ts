@@ -118,8 +118,8 @@ describe('offline build of the bundled mapping', () => {
       assert.equal(installers.length, 1, `${name}: exactly one installer`);
       const isWin = installers[0]!.endsWith('.msi');
       const scripts = isWin
-        ? ['install.ps1', 'uninstall.ps1', 'update.ps1']
-        : ['install.sh', 'uninstall.sh', 'update.sh'];
+        ? ['install.ps1', 'uninstall.ps1', 'update.ps1', 'validate.ps1']
+        : ['install.sh', 'uninstall.sh', 'update.sh', 'validate.sh'];
       assert.deepEqual(names.filter((n) => n !== installers[0]).sort(), scripts);
       for (const e of z.entries) {
         assert.ok(!e.name.includes('/'), 'flat');

@@ -122,7 +122,7 @@ function installerNames(content: string): string[] {
 }
 
 describe('script templates (static)', () => {
-  it('every type has its install, uninstall and update script', () => {
+  it('every type has its install, uninstall, update and validate script', () => {
     for (const type of ['rpm', 'deb', 'msi'] as const) {
       // Besides the scripts, a type holds only fragments ("_" names), which are never shipped.
       const scripts = templates[type].filter((s) => !s.name.startsWith('_'));
@@ -310,8 +310,10 @@ describe('script templates (static)', () => {
         `${file} identifies the product from the MSI`,
       );
       assert.match(content, /exit \$Code\b/, `${file} propagates exit codes`);
-      assert.match(content, /Exit-With \$code /, `${file} passes msiexec's failure code on`);
-      assert.match(content, /3010/, `${file} handles 3010 (reboot required)`);
+      if (file !== 'validate.ps1') {
+        assert.match(content, /Exit-With \$code /, `${file} passes msiexec's failure code on`);
+        assert.match(content, /3010/, `${file} handles 3010 (reboot required)`);
+      } else assert.doesNotMatch(content, /Invoke-Msiexec \$/, 'validate.ps1 only reads: it runs no msiexec');
       const documented = documentedCodes(content);
       for (const m of content.matchAll(/\b(?:Exit-With|exit) (\d+)\b/g))
         assert.ok(documented.has(Number(m[1])), `${file} uses exit code ${m[1]} without documenting it`);
@@ -337,6 +339,11 @@ describe('script templates (static)', () => {
       scripts['install.ps1']!,
       /already installed; nothing to do"\s*\n\s*exit 0/,
       'install is idempotent',
+    );
+    assert.match(
+      scripts['validate.ps1']!,
+      /Get-HealthProblem \$msiPath [^\n]*-Wait/,
+      'validate waits for a service',
     );
     assert.match(
       scripts['uninstall.ps1']!,

@@ -28,7 +28,47 @@ export interface PackageSpec {
   fileName?: string;
   /** Extra bytes of incompressible padding, to make a package of a given size. */
   paddingBytes?: number;
+  /**
+   * Makes it an agent: a daemon (a real process) with a SysV script /etc/init.d/<pkg> and a systemd
+   * unit <pkg>.service that can be enabled, a configuration file /etc/<pkg>/agent.conf marked as
+   * such, and (.deb) maintainer scripts that start the service after install and stop it before removal.
+   */
+  service?: boolean;
 }
+
+/** The agent's files (spec.service): path inside the package → content. */
+function serviceFiles(pkg: string): Record<string, string> {
+  const pid = `/run/${pkg}.pid`;
+  return {
+    [`/opt/${pkg}/daemon`]: '#!/bin/sh\nwhile :; do sleep 5; done\n',
+    [`/etc/${pkg}/agent.conf`]: 'enroll=fixture\n',
+    [`/lib/systemd/system/${pkg}.service`]: [
+      '[Unit]',
+      `Description=${pkg} fixture agent`,
+      '[Service]',
+      `ExecStart=/opt/${pkg}/daemon`,
+      '[Install]',
+      'WantedBy=multi-user.target',
+      '',
+    ].join('\n'),
+    [`/etc/init.d/${pkg}`]: [
+      '#!/bin/sh',
+      `pidfile=${pid}`,
+      'running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }',
+      'case "$1" in',
+      `  start) running || { setsid /opt/${pkg}/daemon >/dev/null 2>&1 < /dev/null & echo $! > "$pidfile"; } ;;`,
+      '  stop) if running; then kill "$(cat "$pidfile")"; fi; rm -f "$pidfile" ;;',
+      '  status) running || exit 3 ;;',
+      '  *) exit 2 ;;',
+      'esac',
+      '',
+    ].join('\n'),
+  };
+}
+
+const START_SCRIPT = (pkg: string) => `#!/bin/sh\n[ -d /run/systemd/system ] || /etc/init.d/${pkg} start\n`;
+const STOP_SCRIPT = (pkg: string) =>
+  `#!/bin/sh\n[ -x /etc/init.d/${pkg} ] && /etc/init.d/${pkg} stop\nexit 0\n`;
 
 function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), 'udist-pkg-'));
@@ -50,6 +90,15 @@ export function buildDeb(spec: PackageSpec): string {
     writeFileSync(path.join(root, 'opt', spec.pkg, 'VERSION'), `${spec.version}\n`);
     for (const f of padding(work, spec.paddingBytes))
       copyFileSync(f, path.join(root, 'opt', spec.pkg, 'padding.bin'));
+    if (spec.service) {
+      for (const [file, content] of Object.entries(serviceFiles(spec.pkg))) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), content, { mode: /daemon$|init\.d/.test(file) ? 0o755 : 0o644 });
+      }
+      writeFileSync(path.join(root, 'DEBIAN', 'conffiles'), `/etc/${spec.pkg}/agent.conf\n`);
+      writeFileSync(path.join(root, 'DEBIAN', 'postinst'), START_SCRIPT(spec.pkg), { mode: 0o755 });
+      writeFileSync(path.join(root, 'DEBIAN', 'prerm'), STOP_SCRIPT(spec.pkg), { mode: 0o755 });
+    }
     const debArch = spec.arch === 'arm64' ? 'arm64' : 'amd64';
     writeFileSync(
       path.join(root, 'DEBIAN', 'control'),
@@ -98,8 +147,24 @@ export function buildRpm(spec: PackageSpec): string {
         `mkdir -p %{buildroot}/opt/${spec.pkg}`,
         `echo ${spec.version} > %{buildroot}/opt/${spec.pkg}/VERSION`,
         ...(pad ? [`cp ${pad} %{buildroot}/opt/${spec.pkg}/padding.bin`] : []),
+        ...(spec.service
+          ? Object.entries(serviceFiles(spec.pkg)).flatMap(([file, content]) => [
+              `mkdir -p %{buildroot}${path.posix.dirname(file)}`,
+              `printf '%%s' '${content.replace(/%/g, '%%').replace(/'/g, "'\\''")}' > %{buildroot}${file}`,
+              ...(/daemon$|init\.d/.test(file) ? [`chmod 755 %{buildroot}${file}`] : []),
+            ])
+          : []),
+        // No %post/%preun: a scriptlet makes rpm require /bin/sh, which nothing in a Debian chroot's
+        // rpm database provides; install.sh starts the services a package owns in any case.
         '%files',
         `/opt/${spec.pkg}`,
+        ...(spec.service
+          ? [
+              `%config(noreplace) /etc/${spec.pkg}/agent.conf`,
+              `/etc/init.d/${spec.pkg}`,
+              `/lib/systemd/system/${spec.pkg}.service`,
+            ]
+          : []),
         '',
       ].join('\n'),
     );

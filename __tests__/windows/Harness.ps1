@@ -30,6 +30,11 @@ function New-Scenario {
         Codes          = @(0)    # msiexec exit codes, one per call; the last repeats
         Registers      = $true   # a successful msiexec changes what is installed
         LogLines       = @('MSI (s) (A0:B4) [12:00:00:000]: Product: Uptycs Protect -- Installation failed.')
+        # Services the MSI installs (its ServiceInstall table: Name, StartType 2 automatic / 3 manual)
+        # and, for each, what Windows has: Status, StartType (Automatic, Manual, Disabled), Exists,
+        # and how many polls a starting service takes to run (RunsAfter; -1 never).
+        MsiServices    = @()
+        Services       = @{}
     }
     foreach ($k in $Overrides.Keys) { $s[$k] = $Overrides[$k] }
     return $s
@@ -49,8 +54,8 @@ function Invoke-Scenario {
     $installer = 'assets-uptycs-protect-5.7.0.25-Uptycs-windows.msi'
     if ($Scenario.MsiPresent) { Set-Content -LiteralPath (Join-Path $pkg $installer) -Value 'not a real msi' }
     if ($Scenario.MsiexecPresent) { Set-Content -LiteralPath (Join-Path $root 'System32\msiexec.exe') -Value 'stub' }
-    $state = @{ Installed = $Scenario.Installed; Calls = 0 }
-    $state | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $dir 'state.json')
+    $state = @{ Installed = $Scenario.Installed; Calls = 0; Services = $Scenario.Services }
+    $state | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $dir 'state.json')
     $Scenario | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $dir 'scenario.json')
     $driver = @'
 param([string]$Dir, [string]$ScriptPath, [string]$SystemRoot, [string]$Tmp)
@@ -75,6 +80,28 @@ function Get-InstalledProduct([string]$ProductCode) {
 }
 function Get-InstalledByName([string]$Name) { foreach ($v in @($S.Others)) { $v } }
 function Wait-BeforeRetry([int]$Seconds) { Add-Content -LiteralPath $CallsPath -Value "WAIT $Seconds" }
+function Get-MsiServices([string]$Path) { foreach ($m in @($S.MsiServices)) { [pscustomobject]@{ Name = [string]$m.Name; StartType = [int]$m.StartType } } }
+function Get-ServiceState([string]$Name) {
+    $st = Get-Content -LiteralPath $StatePath -Raw | ConvertFrom-Json
+    $svc = $st.Services.PSObject.Properties[$Name]
+    if ($null -eq $svc -or -not $svc.Value.Exists) { return $null }
+    $v = $svc.Value
+    if ($v.Status -eq 'StartPending') {
+        $v.RunsAfter = [int]$v.RunsAfter - 1
+        if ([int]$v.RunsAfter -eq 0) { $v.Status = 'Running' }
+        $st | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $StatePath
+    }
+    return [pscustomobject]@{ Status = [string]$v.Status; StartType = [string]$v.StartType }
+}
+function Start-AgentService([string]$Name) {
+    Add-Content -LiteralPath $CallsPath -Value "START $Name"
+    $st = Get-Content -LiteralPath $StatePath -Raw | ConvertFrom-Json
+    $v = $st.Services.PSObject.Properties[$Name].Value
+    $v.StartType = 'Automatic'
+    if ([bool]$v.StartFails) { $st | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $StatePath; throw "Cannot start service $Name" }
+    $v.Status = 'Running'
+    $st | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $StatePath
+}
 function Start-Msiexec([string]$MsiExec, [string]$ArgumentLine) {
     Add-Content -LiteralPath $CallsPath -Value "MSIEXEC $MsiExec|$ArgumentLine"
     $st = Get-Content -LiteralPath $StatePath -Raw | ConvertFrom-Json
@@ -85,7 +112,18 @@ function Start-Msiexec([string]$MsiExec, [string]$ArgumentLine) {
     if ($S.Registers -and @(0, 3010, 1641) -contains $code) {
         if ($ArgumentLine -match '^/x') { $installed = $null } else { $installed = [string]$S.ProductVersion }
     }
-    @{ Installed = $installed; Calls = [int]$st.Calls + 1 } | ConvertTo-Json | Set-Content -LiteralPath $StatePath
+    $st.Installed = $installed
+    $st.Calls = [int]$st.Calls + 1
+    # Windows Installer creates (or, on /x, deletes) the MSI's services; a created one is stopped
+    # until something starts it (as with an MSI without a ServiceControl start).
+    if ($S.Registers -and @(0, 3010, 1641) -contains $code) {
+        foreach ($m in @($S.MsiServices)) {
+            $st.Services | Add-Member -NotePropertyName $m.Name -NotePropertyValue ([pscustomobject]@{
+                    Exists = -not ($ArgumentLine -match '^/x'); Status = 'Stopped'; StartType = 'Automatic'; RunsAfter = -1; StartFails = $false
+                }) -Force
+        }
+    }
+    $st | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $StatePath
     return $code
 }
 Invoke-Main
@@ -108,6 +146,8 @@ Invoke-Main
         All       = (@($stdout | ForEach-Object { "$_" }) + $stderr) -join "`n"
         Msiexec   = @($calls | Where-Object { $_ -like 'MSIEXEC *' } | ForEach-Object { $_.Substring(8) })
         Waits     = @($calls | Where-Object { $_ -like 'WAIT *' })
+        Starts    = @($calls | Where-Object { $_ -like 'START *' } | ForEach-Object { $_.Substring(6) })
+        Services  = $final.Services
         Installed = $final.Installed
         MsiPath   = Join-Path $pkg $installer
         Msiexe    = Join-Path $root 'System32\msiexec.exe'

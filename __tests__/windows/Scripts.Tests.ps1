@@ -278,3 +278,105 @@ Describe 'uninstall.ps1' {
         $r.Stderr -join "`n" | Should -Match 'still registered as installed'
     }
 }
+
+Describe 'validate.ps1 (installed means running; the SSM Agent reinstalls when it fails)' {
+    BeforeAll {
+        $script:Agent = @{ Name = 'uptycs-agent'; StartType = 2 }
+        function Svc([string]$Status, [string]$StartType = 'Automatic', [int]$RunsAfter = -1) {
+            @{ 'uptycs-agent' = @{ Exists = $true; Status = $Status; StartType = $StartType; RunsAfter = $RunsAfter; StartFails = $false } }
+        }
+    }
+    It 'installed at this version, its automatic service running: exit 0, nothing changed' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent); Services = (Svc 'Running') })
+        $r.ExitCode | Should -Be 0
+        $r.Msiexec.Count | Should -Be 0
+        $r.Starts.Count | Should -Be 0
+        $r.All | Should -Match 'Uptycs Protect 5\.7\.0\.25 is installed and its services run'
+    }
+    It 'not installed (the product removed): exit 20 naming the product' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ MsiServices = @($Agent) })
+        $r.ExitCode | Should -Be 20
+        $r.Stderr -join "`n" | Should -Match 'ERROR: Uptycs Protect \(\{11111111-2222-3333-4444-555555555555\}\) is not installed'
+    }
+    It 'another version installed: exit 21' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Installed = '5.6.0.1' })
+        $r.ExitCode | Should -Be 21
+        $r.All | Should -Match 'installed at 5\.6\.0\.1, not 5\.7\.0\.25'
+    }
+    It 'the service deleted: exit 22' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent) })
+        $r.ExitCode | Should -Be 22
+        $r.All | Should -Match 'service uptycs-agent of Uptycs Protect is missing'
+    }
+    It 'the service disabled: exit 24, no waiting' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent); Services = (Svc 'Stopped' 'Disabled') })
+        $r.ExitCode | Should -Be 24
+        $r.All | Should -Match 'set to Disabled, not Automatic'
+        $r.Waits.Count | Should -Be 0
+    }
+    It 'the service stopped: waits a bounded time (20 one-second polls), then exit 25 with its status' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent); Services = (Svc 'Stopped') })
+        $r.ExitCode | Should -Be 25
+        $r.All | Should -Match 'service uptycs-agent of Uptycs Protect is not running \(Stopped\)'
+        $r.Waits.Count | Should -Be 20
+        ($r.Waits | Select-Object -Unique) | Should -Be 'WAIT 1'
+    }
+    It 'a service still starting after an install: waits for it, exit 0' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent); Services = (Svc 'StartPending' 'Automatic' 3) })
+        $r.ExitCode | Should -Be 0
+        $r.Waits.Count | Should -BeLessThan 4
+    }
+    It 'a manual service of the MSI is not required to run' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @(@{ Name = 'uptycs-agent'; StartType = 3 }); Services = (Svc 'Stopped' 'Manual') })
+        $r.ExitCode | Should -Be 0
+    }
+    It 'not administrator: exit 10' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ Admin = $false; Installed = '5.7.0.25' })
+        $r.ExitCode | Should -Be 10
+    }
+    It 'the MSI missing: exit 12' {
+        $r = Invoke-Scenario validate.ps1 (New-Scenario @{ MsiPresent = $false; Installed = '5.7.0.25' })
+        $r.ExitCode | Should -Be 12
+    }
+}
+
+Describe 'install.ps1 repairs what validate.ps1 found (the SSM Agent runs install again)' {
+    BeforeAll {
+        $script:Agent = @{ Name = 'uptycs-agent'; StartType = 2 }
+        function Svc([string]$Status, [string]$StartType = 'Automatic', [bool]$StartFails = $false) {
+            @{ 'uptycs-agent' = @{ Exists = $true; Status = $Status; StartType = $StartType; RunsAfter = -1; StartFails = $StartFails } }
+        }
+    }
+    It 'the service stopped: starts it, no msiexec, exit 0; validate passes afterwards' {
+        $r = Invoke-Scenario install.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent); Services = (Svc 'Stopped') })
+        $r.ExitCode | Should -Be 0
+        $r.Msiexec.Count | Should -Be 0
+        $r.Starts | Should -Be @('uptycs-agent')
+        $r.Services.'uptycs-agent'.Status | Should -Be 'Running'
+        $r.All | Should -Match 'is installed but service uptycs-agent of Uptycs Protect is not running \(Stopped\); starting its services'
+    }
+    It 'the service disabled: set to Automatic and started' {
+        $r = Invoke-Scenario install.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent); Services = (Svc 'Stopped' 'Disabled') })
+        $r.ExitCode | Should -Be 0
+        $r.Services.'uptycs-agent'.StartType | Should -Be 'Automatic'
+        $r.Services.'uptycs-agent'.Status | Should -Be 'Running'
+    }
+    It 'the service deleted: msiexec repair of the same version (REINSTALL=ALL REINSTALLMODE=omus), then started' {
+        $r = Invoke-Scenario install.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent) })
+        $r.ExitCode | Should -Be 0
+        $r.Msiexec.Count | Should -Be 1
+        (Get-MsiArgs $r)[0] | Should -Match 'REINSTALL=ALL REINSTALLMODE=omus /qn'
+        $r.Services.'uptycs-agent'.Status | Should -Be 'Running'
+    }
+    It 'a fresh install starts the automatic services the MSI installs' {
+        $r = Invoke-Scenario install.ps1 (New-Scenario @{ MsiServices = @($Agent) })
+        $r.ExitCode | Should -Be 0
+        $r.Starts | Should -Be @('uptycs-agent')
+        $r.Services.'uptycs-agent'.Status | Should -Be 'Running'
+    }
+    It 'a service that cannot start: install still exits 0 and says so (validate reports it)' {
+        $r = Invoke-Scenario install.ps1 (New-Scenario @{ Installed = '5.7.0.25'; MsiServices = @($Agent); Services = (Svc 'Stopped' 'Automatic' $true) })
+        $r.ExitCode | Should -Be 0
+        $r.All | Should -Match 'could not start service uptycs-agent: Cannot start service uptycs-agent; validate.ps1 will report it'
+    }
+}

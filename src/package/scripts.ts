@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { InstallerType } from '../plan/distributor.js';
 
 export interface Script {
-  /** Name at the root of the zip: install.sh, uninstall.sh, update.sh, or the .ps1 ones. */
+  /** Name at the root of the zip: install.sh, uninstall.sh, update.sh, validate.sh, or the .ps1 ones. */
   name: string;
   content: string;
 }
@@ -21,12 +21,18 @@ export interface ScriptVars {
   packageName: string;
 }
 
-/** The scripts every zip of a type must hold. */
+/**
+ * The scripts every zip of a type must hold. validate.* is what the SSM Agent runs after each install
+ * and at every later association run, reinstalling when it fails (FACTS §3): "installed" means running.
+ */
 export const SCRIPT_NAMES: Record<InstallerType, string[]> = {
-  rpm: ['install.sh', 'uninstall.sh', 'update.sh'],
-  deb: ['install.sh', 'uninstall.sh', 'update.sh'],
-  msi: ['install.ps1', 'uninstall.ps1', 'update.ps1'],
+  rpm: ['install.sh', 'uninstall.sh', 'update.sh', 'validate.sh'],
+  deb: ['install.sh', 'uninstall.sh', 'update.sh', 'validate.sh'],
+  msi: ['install.ps1', 'uninstall.ps1', 'update.ps1', 'validate.ps1'],
 };
+
+/** Folders of fragments shared by several types (templates/sh/_*.sh: both Linux types). */
+const SHARED_FRAGMENTS: Record<InstallerType, string | undefined> = { rpm: 'sh', deb: 'sh', msi: undefined };
 
 /** File names that are safe to put inside a quoted shell or PowerShell string. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,199}$/;
@@ -34,7 +40,8 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,199}$/;
 export type Templates = Record<InstallerType, Script[]>;
 
 /**
- * Reads templates/<type>/* for each installer type. Files whose name starts with "_" are fragments:
+ * Reads templates/<type>/* for each installer type, and the shared fragments of templates/sh/ for the
+ * Linux types (a type's own fragment of the same name wins). Files whose name starts with "_" are fragments:
  * never shipped, only included into scripts by a line `{{INCLUDE _name}}` (so that install, update and
  * uninstall share one copy of their common code while each shipped script stays self-contained).
  */
@@ -45,11 +52,16 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
     const names = (await readdir(dir)).sort();
     for (const required of SCRIPT_NAMES[type])
       if (!names.includes(required)) throw new Error(`template ${path.join(dir, required)} is missing`);
-    out[type] = await Promise.all(
-      names
-        .filter((n) => !n.startsWith('.'))
-        .map(async (name) => ({ name, content: await readFile(path.join(dir, name), 'utf8') })),
-    );
+    const read = (folder: string, name: string) =>
+      readFile(path.join(folder, name), 'utf8').then((content) => ({ name, content }));
+    const shared = SHARED_FRAGMENTS[type] && path.join(templatesDir, SHARED_FRAGMENTS[type]);
+    const sharedNames = shared
+      ? (await readdir(shared)).filter((n) => n.startsWith('_') && !names.includes(n)).sort()
+      : [];
+    out[type] = await Promise.all([
+      ...names.filter((n) => !n.startsWith('.')).map((name) => read(dir, name)),
+      ...sharedNames.map((name) => read(shared as string, name)),
+    ]);
   }
   return out;
 }

@@ -13,6 +13,13 @@ export const LINUX_EXIT_CODES: Readonly<Record<number, string>> = {
   14: 'installer built for another architecture',
   15: 'the package tool failed',
   16: 'the tool said it worked, but the package is not (or still) installed',
+  // validate.sh: the agent installed but not working (the SSM Agent installs again when it fails).
+  20: 'validate: the agent is not installed',
+  21: 'validate: another version of the agent is installed',
+  22: 'validate: files of the agent are missing',
+  23: "validate: the agent's configuration files are missing",
+  24: "validate: the agent's service is disabled",
+  25: "validate: the agent's service is not running",
 };
 
 /** Exit codes of templates/msi/*.ps1. */
@@ -23,6 +30,12 @@ export const WINDOWS_EXIT_CODES: Readonly<Record<number, string>> = {
   13: 'MSI unreadable, no ProductCode',
   16: 'the tool said it worked, but the package is not (or still) installed',
   17: 'unexpected PowerShell error',
+  // validate.ps1 (msiexec's own codes are 1601 and above).
+  20: 'validate: the agent is not installed',
+  21: 'validate: another version of the agent is installed',
+  22: 'validate: a service of the agent is missing',
+  24: "validate: the agent's service is disabled or manual",
+  25: "validate: the agent's service is not running",
 };
 
 /**
@@ -59,7 +72,7 @@ export function failureReason(f: FailureInput): string {
   const known = Number.isFinite(exit) ? table[exit] : undefined;
   if (known) return `${known} (exit ${exit})${ours ? `: ${ours}` : ''}`;
   if (ours) return `${ours}${Number.isFinite(exit) ? ` (exit ${exit})` : ''}`;
-  if (f.platformType === 'Windows' && Number.isFinite(exit) && exit > 17)
+  if (f.platformType === 'Windows' && Number.isFinite(exit) && exit > 25)
     return `msiexec failed with exit code ${exit}`;
   if (f.responseCode === -1)
     return `the command never ran on the instance (${f.detailedStatus || 'no response'})`;

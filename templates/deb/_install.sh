@@ -32,8 +32,23 @@ state=$(installed_state "$name")
 fresh=no
 case "$state" in
   "installed $version")
-    log "$name $version is already installed; nothing to do"
-    exit 0
+    # The SSM Agent runs install again when validate.sh failed on this version: repair what it found.
+    check_health
+    case "$health" in
+      ok)
+        log "$name $version is already installed; nothing to do"
+        exit 0
+        ;;
+      2[23]*)
+        log "$name $version is installed but ${health#* }; installing it again to restore them"
+        repair=files
+        ;;
+      *)
+        log "$name $version is installed but ${health#* }; starting its services"
+        ensure_services
+        exit 0
+        ;;
+    esac
     ;;
   "" | not-installed* | config-files*)
     fresh=yes
@@ -56,7 +71,14 @@ esac
 
 # --- install or update -----------------------------------------------------------------------
 rc=1
-if [ "$tool" = apt-get ]; then
+if [ "${repair:-}" = files ]; then
+  # apt-get does nothing for a version already installed; dpkg -i unpacks it again, and
+  # --force-confmiss puts back configuration files that were removed.
+  log "running: dpkg -i --force-confmiss $installer"
+  DEBIAN_FRONTEND=noninteractive dpkg -i --force-confmiss --force-confdef --force-confold "$installer" ||
+    die 15 "dpkg -i failed with exit code $?; see the messages above"
+  rc=0
+elif [ "$tool" = apt-get ]; then
   # A path (it starts with /) makes apt-get install that very file and resolve its dependencies.
   log "running: apt-get install -y --allow-downgrades $installer"
   DEBIAN_FRONTEND=noninteractive apt-get install -y --allow-downgrades -o Dpkg::Use-Pty=0 \
@@ -87,7 +109,10 @@ state=$(installed_state "$name")
 if [ "$state" != "installed $version" ]; then
   die 16 "$name $version is not installed after the $action command reported success (state: ${state:-none})"
 fi
-if [ "$action" = update ]; then
+ensure_services
+if [ "${repair:-}" = files ]; then
+  log "repaired $name $version"
+elif [ "$action" = update ]; then
   log "updated to $name $version"
 else
   log "installed $name $version"

@@ -34,4 +34,12 @@ action=update
 
 # shellcheck disable=SC1083 # the braces of the include line
 : \
+{{INCLUDE _pkg.sh}}
+
+# shellcheck disable=SC1083 # the braces of the include line
+: \
+{{INCLUDE _health.sh}}
+
+# shellcheck disable=SC1083 # the braces of the include line
+: \
 {{INCLUDE _install.sh}}

@@ -41,16 +41,29 @@ function Main {
     if ($null -ne $entry) {
         $installedVersion = Get-EntryValue $entry 'DisplayVersion'
         if ($installedVersion -eq $productVersion) {
-            Write-Step "$productName $productVersion is already installed; nothing to do"
-            exit 0
+            # SSM Agent runs install again when validate.ps1 failed on this version: repair what it found.
+            $problem = Get-HealthProblem $msiPath $productCode $productVersion $productName
+            if ($null -eq $problem) {
+                Write-Step "$productName $productVersion is already installed; nothing to do"
+                exit 0
+            }
+            if ($problem[0] -ne 22) {
+                Write-Step "$productName $productVersion is installed but $($problem[1]); starting its services"
+                Confirm-Services $msiPath
+                exit 0
+            }
+            # A service the MSI installs is gone: reinstall every file and service (repair mode).
+            Write-Step "$productName $productVersion is installed but $($problem[1]); repairing it"
+            $extra = ' REINSTALL=ALL REINSTALLMODE=omus'
         }
-        if ($Action -eq 'update') {
+        elseif ($Action -eq 'update') {
             Write-Step "updating $productName in place from $installedVersion to $productVersion (same ProductCode: minor upgrade)"
+            $extra = ' REINSTALL=ALL REINSTALLMODE=vomus'
         }
         else {
             Write-Step "$productName is installed at $installedVersion with the same ProductCode; reinstalling as a minor upgrade"
+            $extra = ' REINSTALL=ALL REINSTALLMODE=vomus'
         }
-        $extra = ' REINSTALL=ALL REINSTALLMODE=vomus'
     }
     elseif ($Action -ne 'update') {
         Write-Step "$productName is not installed; installing $productVersion"
@@ -90,6 +103,7 @@ function Main {
     if ($null -eq (Get-InstalledProduct $productCode)) {
         Exit-With 16 "$productName ($productCode) is not registered as installed after msiexec reported success"
     }
+    Confirm-Services $msiPath
     if ($Action -eq 'update') {
         Write-Step "updated to $productName $productVersion"
     }

@@ -31,4 +31,6 @@ $Action = 'install'
 
 {{INCLUDE _prelude.ps1}}
 
+{{INCLUDE _health.ps1}}
+
 {{INCLUDE _install.ps1}}

@@ -36,4 +36,6 @@ $Action = 'update'
 
 {{INCLUDE _prelude.ps1}}
 
+{{INCLUDE _health.ps1}}
+
 {{INCLUDE _install.ps1}}

@@ -34,8 +34,27 @@ log "installer holds $nevra"
 
 # --- already installed? ----------------------------------------------------------------------
 if rpm -q "$nevra" >/dev/null 2>&1; then
-  log "$nevra is already installed; nothing to do"
-  exit 0
+  # The SSM Agent runs install again when validate.sh failed on this build: repair what it found.
+  check_health
+  case "$health" in
+    ok)
+      log "$nevra is already installed; nothing to do"
+      exit 0
+      ;;
+    2[23]*)
+      log "$nevra is installed but ${health#* }; installing it again to restore them"
+      log "running: rpm -U --replacepkgs --oldpackage $installer"
+      rpm -U --replacepkgs --oldpackage "$installer" || die 15 "rpm -U failed with exit code $?; see the messages above"
+      ensure_services
+      log "repaired $nevra"
+      exit 0
+      ;;
+    *)
+      log "$nevra is installed but ${health#* }; starting its services"
+      ensure_services
+      exit 0
+      ;;
+  esac
 fi
 current=''
 if rpm -q "$name" >/dev/null 2>&1; then
@@ -84,6 +103,7 @@ fi
 if ! rpm -q "$nevra" >/dev/null 2>&1; then
   die 16 "$nevra is not installed after the $action command reported success"
 fi
+ensure_services
 if [ "$action" = update ]; then
   log "updated to $nevra"
 else

@@ -31,4 +31,12 @@ action=install
 
 # shellcheck disable=SC1083 # the braces of the include line
 : \
+{{INCLUDE _pkg.sh}}
+
+# shellcheck disable=SC1083 # the braces of the include line
+: \
+{{INCLUDE _health.sh}}
+
+# shellcheck disable=SC1083 # the braces of the include line
+: \
 {{INCLUDE _install.sh}}
