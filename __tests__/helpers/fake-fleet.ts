@@ -35,6 +35,8 @@ export interface FleetNode {
 
 interface Exec {
   id: string;
+  /** The association version it ran. */
+  associationVersion: number;
   region: string;
   created: number;
   polls: number;
@@ -54,6 +56,9 @@ interface Assoc {
   id: string;
   version: number;
   executions: Exec[];
+  /** When it was created and last updated (ms): DescribeAssociation's Date and LastUpdateAssociationDate. */
+  created: number;
+  updated: number;
 }
 
 export interface Call {
@@ -209,6 +214,8 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     AssociationId: a.id,
     AssociationVersion: String(a.version),
     Status: { Name: 'Success', Message: '', Date: Date.now() / 1000 },
+    Date: a.created / 1000,
+    LastUpdateAssociationDate: a.updated / 1000,
     ...Object.fromEntries(Object.entries(a.def).filter(([, v]) => v !== null && v !== undefined)),
   });
 
@@ -230,6 +237,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     const targets = (a.def.Targets ?? []) as { Key: string; Values: string[] }[];
     const exec: Exec = {
       id: randomUUID(),
+      associationVersion: a.version,
       region: a.region,
       created: Date.now(),
       polls: pending,
@@ -320,7 +328,16 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
           return err('AssociationAlreadyExists', 'An association with this name already exists');
         if (body.ApplyOnlyAtCronInterval && !String(body.ScheduleExpression ?? '').startsWith('cron('))
           return err('InvalidSchedule', 'ApplyOnlyAtCronInterval needs a cron expression');
-        const a: Assoc = { region, def: { ...body }, id: randomUUID(), version: 1, executions: [] };
+        const now = Date.now();
+        const a: Assoc = {
+          region,
+          def: { ...body },
+          id: randomUUID(),
+          version: 1,
+          executions: [],
+          created: now,
+          updated: now,
+        };
         assocs.push(a);
         if (!body.ApplyOnlyAtCronInterval) await run(a);
         return json(200, { AssociationDescription: describe(a) });
@@ -340,6 +357,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
         def.AssociationName = body.AssociationName ?? a.def.AssociationName;
         a.def = def;
         a.version++;
+        a.updated = Date.now();
         if (!def.ApplyOnlyAtCronInterval) await run(a);
         return json(200, { AssociationDescription: describe(a) });
       }
@@ -363,6 +381,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
             const failed = e.targets.filter((t) => t.status !== 'Success').length;
             return {
               AssociationId: a.id,
+              AssociationVersion: String(e.associationVersion),
               ExecutionId: e.id,
               CreatedTime: e.created / 1000,
               Status: done ? (failed ? 'Failed' : 'Success') : 'InProgress',

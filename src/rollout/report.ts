@@ -8,6 +8,8 @@ import type { AssociationChange, ExecutionResult } from './follow.js';
 import { deriveInstance, type FleetInstance } from './platforms.js';
 import type { Preflight } from './preflight.js';
 import { excerpt, failureReason } from './reasons.js';
+import type { RingDecision } from './rings.js';
+import { ringsMarkdown } from './rings-report.js';
 
 export interface StatusCounts {
   succeeded: number;
@@ -203,6 +205,11 @@ export interface RegionRollout {
   report?: RolloutReport;
   /** Why nothing was followed (no wait asked, the association runs later…). */
   reportNote?: string;
+  /** With rollout-plan: each ring's version, since when, result and what the next run does. */
+  rings?: RingDecision[];
+  /** What this run changed (rings moved, settings, the default, an undo), in words. */
+  ringChanges?: string[];
+  defaultMoved?: { from: string; to: string };
   error?: string;
 }
 
@@ -214,6 +221,7 @@ export function rolloutSections(results: readonly RegionRollout[]): SummarySecti
     else if (r.preflightNote) pre.push(esc(r.preflightNote));
     if (pre.length) out.push({ title: `Fleet preflight (${r.region})`, markdown: pre.join('\n') });
     const roll: string[] = [];
+    if (r.rings || r.ringChanges) roll.push(ringsMarkdown(r), '');
     if (r.association) roll.push(associationLine(r.associationName, r.association));
     if (r.report) roll.push('', reportMarkdown(r.report));
     else if (r.reportNote) roll.push('', esc(r.reportNote));
