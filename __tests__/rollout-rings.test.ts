@@ -342,6 +342,32 @@ describe(
       assert.deepEqual(writes(), []);
     });
 
+    it('uninstall is a ring like any other: the same preflight, rate controls and report', async () => {
+      fleet.add(amazon('i-0000000000000d001', 'retire'), amazon('i-0000000000000d002', 'retire'));
+      await publish('1.0.0', ['us-east-1'], true);
+      const plan = writePlan({
+        rings: [{ name: 'retire', targets: ['tag:UptycsRing=retire'], action: 'uninstall', maxErrors: '1' }],
+      });
+      const r = await run('1.0.0', { 'rollout-plan': plan, 'rollout-wait-minutes': '1' });
+      assert.equal(r.error, undefined, r.error?.message);
+      const def = fleet.associations('us-east-1')[0]!.def;
+      assert.equal(def.AssociationName, 'UptycsAgent-rollout-retire');
+      assert.deepEqual((def.Parameters as Record<string, string[]>).action, ['Uninstall']);
+      assert.deepEqual((def.Parameters as Record<string, string[]>).version, ['']);
+      assert.equal(def.MaxErrors, '1');
+      const out = r.results[0]!;
+      assert.equal(out.preflight?.total, 2);
+      assert.equal(out.report?.counts.succeeded, 2);
+      assert.deepEqual(out.ringChanges, ['ring retire: uninstalls the agent']);
+      assert.equal(await defaultOf(), '1.0.0', 'an uninstall moves no default');
+      fleet.calls.length = 0;
+      docs.calls.length = 0;
+      const again = await run('1.0.0', { 'rollout-plan': plan }, { now: Date.now() + 25 * HOUR });
+      assert.equal(again.error, undefined, again.error?.message);
+      assert.deepEqual(writes(), []);
+      assert.equal(again.results[0]!.rings![0]!.status, 'done');
+    });
+
     it('undo returns every ring and the default to the previous version in every region', async () => {
       const regions = ['us-east-1', 'eu-west-1'];
       fleet.add(amazon('i-0000000000000c001', 'canary'), amazon('i-0000000000000f001', 'fleet'));

@@ -4,7 +4,7 @@
  * and the Organization's settings (read by src/inputs/organization.ts, passed through here). JSON with
  * comments, checked like the mapping: every problem at once, each at its line and column. Pure.
  */
-import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Problem, SourceLocation } from '../common/errors.js';
 import { closest } from '../common/suggest.js';
 import { parseTargets, type ComplianceSeverity, type RolloutTarget } from './rollout.js';
@@ -239,11 +239,12 @@ export function parseRolloutPlan(
   const at = locator(file, text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!text.trim()) return { problems: [{ message: 'the rollout plan is empty', location: at(0) }] };
   if (errors.length || !root)
     return {
       problems: [
         {
-          message: text.trim() ? 'the rollout plan is not valid JSON here' : 'the rollout plan is empty',
+          message: `the rollout plan is not valid JSON here${errors[0] ? ` (${printParseErrorCode(errors[0].error)})` : ''}`,
           location: at(errors[0]?.offset ?? 0),
         },
       ],

@@ -13,7 +13,7 @@ import type { Log } from '../common/log.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
 import type { RolloutPlan } from '../inputs/rollout-plan.js';
 import type { BuiltPackage } from '../package/types.js';
-import { allowedErrors, ringAssociation, ringAssociationName } from './association.js';
+import { allowedErrors, ringAssociation, ringAssociationName, type FoundAssociation } from './association.js';
 import { checkFleet } from './check-fleet.js';
 import type { FleetCalls } from './fleet.js';
 import { followExecution } from './follow.js';
@@ -62,6 +62,56 @@ function haltMessage(ring: string, reason: string, report: RolloutReport | undef
   return `ring ${ring} halted the rollout: ${reason}${list ? `. Failed: ${list}${failed.length > 10 ? `; and ${failed.length - 10} more` : ''}` : ''}. No later ring moves until it is fixed (or undone with ${ref('rollback-to')})`;
 }
 
+/** Moves one ring: its preflight, its association pinned to the version, and (when asked) its run followed. */
+async function moveRing(
+  a: RingsArgs,
+  ssm: SSMClient,
+  ec2: EC2Client,
+  s: RingState & { found?: FoundAssociation },
+  out: RegionRollout,
+): Promise<void> {
+  const { r, region, log, version } = a;
+  const check = await checkFleet(a, ssm, ec2, s.ring.targets, `ring ${s.ring.name}`);
+  if (check.preflight) out.preflight = check.preflight;
+  if (check.note) out.preflightNote = check.note;
+  if (check.error) {
+    out.error = `ring ${s.ring.name}: ${check.error}`;
+    return;
+  }
+  const since = Date.now();
+  const want = ringAssociation(r, s.ring, a.pkg.packageName, version);
+  const w = await writeAssociation(ssm, s.id, s.found, want);
+  out.associationName = want.AssociationName;
+  out.association = {
+    id: w.id,
+    action: w.action,
+    changed: w.changed,
+    runsNow: !want.ApplyOnlyAtCronInterval,
+    started: false,
+  };
+  const what =
+    s.ring.action === 'Uninstall' ? 'uninstalls the agent' : `${s.version || 'not created'} → ${version}`;
+  (out.ringChanges ??= []).push(`ring ${s.ring.name}: ${what}`);
+  log.info(`[${region}] ring ${s.ring.name} (${want.AssociationName}): ${what} (${w.action})`);
+  if (!a.waitMinutes || want.ApplyOnlyAtCronInterval) return;
+  const exec = await followExecution(ssm, w.id, {
+    deadline: Date.now() + a.waitMinutes * 60_000,
+    since,
+    ...a.follow,
+  });
+  if (!exec) return;
+  const report = buildReport(exec, new Map(check.fleet.map((f) => [f.instanceId, f])));
+  out.report = report;
+  const failed = report.counts.failed + report.counts.timedOut;
+  const allowed = allowedErrors(s.ring.maxErrors, report.total);
+  if (failed > allowed)
+    out.error = haltMessage(
+      s.ring.name,
+      `${failed} of ${report.total} instances failed, more than maxErrors ${s.ring.maxErrors} allows (${allowed})`,
+      report,
+    );
+}
+
 export async function ringsRegion(
   a: RingsArgs,
   ssm: SSMClient,
@@ -82,7 +132,7 @@ export async function ringsRegion(
   }
   const versions = await documentVersions(ssm, a.pkg.packageName);
   const target = versions.find((v) => v.versionName === version);
-  if (!target || target.status !== 'Active') {
+  if ((!target || target.status !== 'Active') && !a.dryRun) {
     out.error = `version ${version} of ${a.pkg.packageName} is ${target ? target.status : 'not published'} in ${region}; the rings were not changed`;
     return;
   }
@@ -128,54 +178,13 @@ export async function ringsRegion(
 
   // 4. The ring that moves: its preflight first, then its association pinned to the version.
   if (d.move !== undefined) {
-    const s = states[d.move]!;
-    const check = await checkFleet(a, ssm, ec2, s.ring.targets, `ring ${s.ring.name}`);
-    if (check.preflight) out.preflight = check.preflight;
-    if (check.note) out.preflightNote = check.note;
-    if (check.error) {
-      out.error = `ring ${s.ring.name}: ${check.error}`;
-      return;
-    }
-    const since = Date.now();
-    const want = ringAssociation(r, s.ring, a.pkg.packageName, version);
-    const w = await writeAssociation(ssm, s.id, s.found, want);
-    out.associationName = want.AssociationName;
-    out.association = {
-      id: w.id,
-      action: w.action,
-      changed: w.changed,
-      runsNow: !want.ApplyOnlyAtCronInterval,
-      started: false,
-    };
-    const what =
-      s.ring.action === 'Uninstall' ? 'uninstalls the agent' : `${s.version || 'not created'} → ${version}`;
-    (out.ringChanges ??= []).push(`ring ${s.ring.name}: ${what}`);
-    log.info(`[${region}] ring ${s.ring.name} (${want.AssociationName}): ${what} (${w.action})`);
-    if (a.waitMinutes && !want.ApplyOnlyAtCronInterval) {
-      const exec = await followExecution(ssm, w.id, {
-        deadline: Date.now() + a.waitMinutes * 60_000,
-        since,
-        ...a.follow,
-      });
-      if (exec) {
-        const report = buildReport(exec, new Map(check.fleet.map((f) => [f.instanceId, f])));
-        out.report = report;
-        const failed = report.counts.failed + report.counts.timedOut;
-        const allowed = allowedErrors(s.ring.maxErrors, report.total);
-        if (failed > allowed)
-          out.error = haltMessage(
-            s.ring.name,
-            `${failed} of ${report.total} instances failed, more than maxErrors ${s.ring.maxErrors} allows (${allowed})`,
-            report,
-          );
-      }
-    }
+    await moveRing(a, ssm, ec2, states[d.move]!, out);
     return;
   }
 
   // 5. Every ring done: the document's default moves last.
   if (d.moveDefault) {
-    await moveDefault(ssm, a.pkg.packageName, target.documentVersion);
+    await moveDefault(ssm, a.pkg.packageName, target!.documentVersion);
     out.defaultMoved = { from: current?.versionName ?? '', to: version };
     (out.ringChanges ??= []).push(`default version: ${current?.versionName ?? 'none'} → ${version}`);
     log.info(
