@@ -24,6 +24,7 @@ const IAM_ACTIONS: Record<string, string[]> = {
   ListDocumentVersionsCommand: ['ssm:ListDocumentVersions'],
   UpdateDocumentDefaultVersionCommand: ['ssm:UpdateDocumentDefaultVersion'],
   DescribeAlarmsCommand: ['cloudwatch:DescribeAlarms'],
+  ListComplianceItemsCommand: ['ssm:ListComplianceItems'],
 };
 
 function sources(dir: string): string[] {
@@ -67,6 +68,7 @@ test('only read-only calls without resource-level support get "*"; changes are s
     'ssm:ListAssociations',
     'ec2:DescribeInstances',
     'ssm:GetCommandInvocation',
+    'ssm:ListComplianceItems',
   ]);
   for (const s of policy.Statement) {
     const resources = list(s.Resource);

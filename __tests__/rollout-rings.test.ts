@@ -368,6 +368,40 @@ describe(
       assert.equal(again.results[0]!.rings![0]!.status, 'done');
     });
 
+    it("after a followed run, the report reads the association's compliance on each instance", async () => {
+      fleet.add(
+        amazon('i-00000000000000a01', 'one'),
+        amazon('i-00000000000000a02', 'one', {
+          exitCode: 15,
+          stderr: '[uptycs-distributor] ERROR: rpm failed',
+        }),
+      );
+      await publish('1.0.0', ['us-east-1'], true);
+      const r = await run('1.0.0', {
+        'rollout-targets': 'tag:UptycsRing=one',
+        'rollout-wait-minutes': '1',
+        'rollout-fail-on': 'never',
+      });
+      assert.equal(r.error, undefined, r.error?.message);
+      const c = r.results[0]!.report!.compliance!;
+      assert.deepEqual(c, {
+        checked: 2,
+        compliant: 1,
+        nonCompliant: ['i-00000000000000a02'],
+        missing: [],
+        notChecked: 0,
+      });
+      assert.equal(
+        fleet.count('ListComplianceItems'),
+        2,
+        'one call per instance (SSM takes one resource ID)',
+      );
+      assert.match(
+        r.sections.map((x) => x.markdown).join('\n'),
+        /Compliance \(.*\): 2 checked, \*\*1 compliant\*\*, \*\*1 non-compliant\*\* \(i-00000000000000a02\)/,
+      );
+    });
+
     it('undo returns every ring and the default to the previous version in every region', async () => {
       const regions = ['us-east-1', 'eu-west-1'];
       fleet.add(amazon('i-0000000000000c001', 'canary'), amazon('i-0000000000000f001', 'fleet'));

@@ -90,6 +90,7 @@ const HANDLED = new Set([
   'DescribeAssociationExecutions',
   'DescribeAssociationExecutionTargets',
   'GetCommandInvocation',
+  'ListComplianceItems',
 ]);
 
 /** The optional fields UpdateAssociation resets to null when they are not sent. */
@@ -415,6 +416,49 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
           })),
           ...p.next,
         });
+      }
+      case 'ListComplianceItems': {
+        // Association compliance: what the association's last run on the instance recorded (SyncCompliance AUTO).
+        const ids = (body.ResourceIds ?? []) as string[];
+        if (ids.length !== 1)
+          return err('ValidationException', 'ResourceIds: currently only one resource ID can be specified');
+        const types = (body.ResourceTypes ?? ['ManagedInstance']) as string[];
+        if (types.length !== 1 || types[0] !== 'ManagedInstance')
+          return err(
+            'ValidationException',
+            'ResourceTypes: the only supported resource type is ManagedInstance',
+          );
+        const filters = (body.Filters ?? []) as { Key: string; Values: string[] }[];
+        const items = assocs
+          .filter((a) => a.region === region && a.def.SyncCompliance !== 'MANUAL')
+          .flatMap((a) => {
+            const last = [...a.executions].reverse().find((e) => e.targets.some((t) => t.id === ids[0]));
+            const t = last?.targets.find((x) => x.id === ids[0]);
+            if (!last || !t) return [];
+            return [
+              {
+                ComplianceType: 'Association',
+                ResourceType: 'ManagedInstance',
+                ResourceId: ids[0],
+                Id: a.id,
+                Title: '',
+                Status: t.status === 'Success' ? 'COMPLIANT' : 'NON_COMPLIANT',
+                Severity: a.def.ComplianceSeverity ?? 'UNSPECIFIED',
+                ExecutionSummary: {
+                  ExecutionTime: last.created / 1000,
+                  ExecutionId: last.id,
+                  ExecutionType: 'Command',
+                },
+                Details: { DocumentName: String(a.def.Name ?? ''), DocumentVersion: '1' },
+              },
+            ];
+          })
+          .filter((i) =>
+            filters.every((f) => f.Key !== 'ComplianceType' || f.Values.includes(i.ComplianceType)),
+          );
+        const p = page(items, body, 50, 50);
+        if (p.bad) return err('ValidationException', 'MaxResults must be 1 to 50');
+        return json(200, { ComplianceItems: p.items, ...p.next });
       }
       case 'GetCommandInvocation': {
         const inv = invocations.get(`${String(body.CommandId)}/${String(body.InstanceId)}`);

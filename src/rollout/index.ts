@@ -21,7 +21,7 @@ import { checkFleet } from './check-fleet.js';
 import type { FleetCalls } from './fleet.js';
 import { ensureAssociation, followExecution } from './follow.js';
 import { buildReport, rolloutSections, type RegionRollout } from './report.js';
-import { ringsRegion } from './rings-region.js';
+import { readCompliance, ringsRegion } from './rings-region.js';
 import { undoStage } from './undo-stage.js';
 
 export type { RegionRollout } from './report.js';
@@ -35,6 +35,8 @@ export interface RolloutOptions {
   retryBaseMs: number;
   /** Failed instances whose command output is fetched. */
   maxOutputs: number;
+  /** Instances whose compliance is read after the execution (one call each). */
+  maxCompliance: number;
 }
 
 export const DEFAULT_ROLLOUT_OPTIONS: RolloutOptions = {
@@ -43,6 +45,7 @@ export const DEFAULT_ROLLOUT_OPTIONS: RolloutOptions = {
   maxAttempts: 8,
   retryBaseMs: 1000,
   maxOutputs: 50,
+  maxCompliance: 100,
 };
 
 export interface RolloutDeps {
@@ -128,6 +131,7 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
             maxPollIntervalMs: opts.maxPollIntervalMs,
             maxOutputs: opts.maxOutputs,
           },
+          maxCompliance: opts.maxCompliance,
         },
         ssm,
         ec2,
@@ -182,6 +186,15 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
     }
     const report = buildReport(exec, new Map(fleet.map((f) => [f.instanceId, f])));
     out.report = report;
+    await readCompliance(
+      ssm,
+      change.id,
+      report,
+      exec.targets.map((t) => t.instanceId),
+      opts.maxCompliance,
+      log,
+      region,
+    );
     const c = report.counts;
     log.info(
       `[${region}] rollout ${exec.executionId} ${exec.status}: ${c.succeeded} succeeded, ${c.failed} failed, ${c.skipped} skipped, ${c.timedOut} timed out${c.inProgress ? `, ${c.inProgress} still running` : ''}`,

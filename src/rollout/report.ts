@@ -9,6 +9,7 @@ import { deriveInstance, type FleetInstance } from './platforms.js';
 import type { Preflight } from './preflight.js';
 import { excerpt, failureReason } from './reasons.js';
 import type { RingDecision } from './rings.js';
+import { complianceLine, type ComplianceSummary } from './compliance.js';
 import { ringsMarkdown } from './rings-report.js';
 
 export interface StatusCounts {
@@ -37,6 +38,8 @@ export interface RolloutReport {
   counts: StatusCounts;
   byPlatform: ({ platform: string } & StatusCounts)[];
   failures: RolloutFailure[];
+  /** The association's compliance on the instances (read after the execution ended). */
+  compliance?: ComplianceSummary;
 }
 
 const zero = (): StatusCounts => ({ succeeded: 0, failed: 0, skipped: 0, timedOut: 0, inProgress: 0 });
@@ -180,6 +183,7 @@ export function reportMarkdown(r: RolloutReport): string {
       ]),
     ),
   ];
+  if (r.compliance) lines.push('', complianceLine(r.compliance));
   if (r.failures.length)
     lines.push(
       '',

@@ -8,7 +8,9 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { errorMessage } from '../common/errors.js';
 import { ref } from '../common/names.js';
+import { associationCompliance } from './compliance.js';
 import type { Log } from '../common/log.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
 import type { RolloutPlan } from '../inputs/rollout-plan.js';
@@ -33,6 +35,7 @@ export interface RingsArgs {
   now: number;
   dryRun: boolean;
   waitMinutes: number;
+  maxCompliance: number;
   follow: { pollIntervalMs: number; maxPollIntervalMs: number; maxOutputs: number };
 }
 
@@ -60,6 +63,31 @@ function haltMessage(ring: string, reason: string, report: RolloutReport | undef
     .map((f) => `${f.instanceId}: ${f.reason}`)
     .join('; ');
   return `ring ${ring} halted the rollout: ${reason}${list ? `. Failed: ${list}${failed.length > 10 ? `; and ${failed.length - 10} more` : ''}` : ''}. No later ring moves until it is fixed (or undone with ${ref('rollback-to')})`;
+}
+
+/**
+ * After an execution ended: the association's compliance on its instances, so that the report tells
+ * "installed" (the execution) from "still works" (the last run's record). A refusal is a warning only.
+ */
+export async function readCompliance(
+  ssm: SSMClient,
+  associationId: string,
+  report: RolloutReport,
+  instanceIds: readonly string[],
+  limit: number,
+  log: Log,
+  region: string,
+): Promise<void> {
+  if (report.waitExpired || !instanceIds.length || !limit) return;
+  try {
+    report.compliance = await associationCompliance(ssm, associationId, instanceIds, limit);
+    const c = report.compliance;
+    log.info(
+      `[${region}] compliance: ${c.compliant} compliant, ${c.nonCompliant.length} non-compliant of ${c.checked} checked`,
+    );
+  } catch (err) {
+    log.warning(`[${region}] the association's compliance could not be read: ${errorMessage(err)}`);
+  }
 }
 
 /** Moves one ring: its preflight, its association pinned to the version, and (when asked) its run followed. */
@@ -102,6 +130,15 @@ async function moveRing(
   if (!exec) return;
   const report = buildReport(exec, new Map(check.fleet.map((f) => [f.instanceId, f])));
   out.report = report;
+  await readCompliance(
+    ssm,
+    w.id,
+    report,
+    exec.targets.map((t) => t.instanceId),
+    a.maxCompliance,
+    log,
+    region,
+  );
   const failed = report.counts.failed + report.counts.timedOut;
   const allowed = allowedErrors(s.ring.maxErrors, report.total);
   if (failed > allowed)
