@@ -35,8 +35,8 @@ export interface RolloutOptions {
   retryBaseMs: number;
   /** Failed instances whose command output is fetched. */
   maxOutputs: number;
-  /** Instances whose compliance is read after the execution (one call each). */
-  maxCompliance: number;
+  /** Instances whose compliance is read after the execution (one call each; default 100). */
+  maxCompliance?: number;
 }
 
 export const DEFAULT_ROLLOUT_OPTIONS: RolloutOptions = {
@@ -131,7 +131,7 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
             maxPollIntervalMs: opts.maxPollIntervalMs,
             maxOutputs: opts.maxOutputs,
           },
-          maxCompliance: opts.maxCompliance,
+          maxCompliance: opts.maxCompliance ?? 100,
         },
         ssm,
         ec2,
@@ -191,7 +191,7 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
       change.id,
       report,
       exec.targets.map((t) => t.instanceId),
-      opts.maxCompliance,
+      opts.maxCompliance ?? 100,
       log,
       region,
     );
