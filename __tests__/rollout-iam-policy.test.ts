@@ -25,6 +25,8 @@ const IAM_ACTIONS: Record<string, string[]> = {
   UpdateDocumentDefaultVersionCommand: ['ssm:UpdateDocumentDefaultVersion'],
   DescribeAlarmsCommand: ['cloudwatch:DescribeAlarms'],
   ListComplianceItemsCommand: ['ssm:ListComplianceItems'],
+  ListTagsForResourceCommand: ['ssm:ListTagsForResource'],
+  AddTagsToResourceCommand: ['ssm:AddTagsToResource'],
 };
 
 function sources(dir: string): string[] {

@@ -422,11 +422,28 @@ describe(
         assert.equal(await defaultOf(region), '1.0.0');
       }
       assert.deepEqual(r.results[0]!.ringChanges, [
+        'marked rolled back: 1.1.0',
         'ring canary: 1.1.0 → 1.0.0',
         'ring fleet: 1.1.0 → 1.0.0',
         'default version: 1.1.0 → 1.0.0',
       ]);
       assert.equal(docs.count('DeleteDocument'), 0, 'no version is ever deleted');
+
+      // The nightly run that publishes 1.1.0 again does not roll it out again: the undo is kept in AWS.
+      fleet.calls.length = 0;
+      docs.calls.length = 0;
+      const nightly = await run('1.1.0', raw, { regions, now: Date.now() + 25 * HOUR });
+      assert.match(
+        nightly.error?.message ?? '',
+        /us-east-1: version 1\.1\.0 was rolled back with ⦃rollback-to⦄ in us-east-1 \(the document's uptycs-distributor:rolled-back tag\)/,
+      );
+      assert.deepEqual(writes(), []);
+      // Returning to it deliberately clears the mark.
+      const back = await run('1.1.0', { ...raw, 'rollback-to': '1.1.0' }, { regions });
+      assert.equal(back.error, undefined, back.error?.message);
+      assert.equal(await defaultOf('eu-west-1'), '1.1.0');
+      const again = await run('1.1.0', raw, { regions, now: Date.now() + 25 * HOUR });
+      assert.equal(again.error, undefined, again.error?.message);
     });
 
     it('undo refuses, before any change, a version missing in one region', async () => {

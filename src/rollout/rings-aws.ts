@@ -6,11 +6,13 @@
  */
 import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
+  AddTagsToResourceCommand,
   CreateAssociationCommand,
   DescribeAssociationCommand,
   DescribeAssociationExecutionsCommand,
   ListAssociationsCommand,
   ListDocumentVersionsCommand,
+  ListTagsForResourceCommand,
   UpdateAssociationCommand,
   UpdateDocumentDefaultVersionCommand,
   type SSMClient,
@@ -170,6 +172,32 @@ export async function writeAssociation(
   // The whole definition: UpdateAssociation sets every field it is not sent to null.
   await ssm.send(new UpdateAssociationCommand({ AssociationId: id, ...want }));
   return { id, action: 'updated', changed };
+}
+
+/** The document tag that records the versions an undo (rollback-to) left: the rings never return to them. */
+export const ROLLED_BACK_TAG = 'uptycs-distributor:rolled-back';
+
+export async function rolledBack(ssm: SSMClient, name: string): Promise<string[]> {
+  const out = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name }));
+  const value = out.TagList?.find((t) => t.Key === ROLLED_BACK_TAG)?.Value ?? '';
+  return value.split(/\s+/).filter(Boolean);
+}
+
+export async function setRolledBack(
+  ssm: SSMClient,
+  name: string,
+  versions: readonly string[],
+): Promise<void> {
+  // A tag value holds 256 characters: the newest versions are kept.
+  let value = [...new Set(versions)].join(' ');
+  while (value.length > 256) value = value.slice(value.indexOf(' ') + 1);
+  await ssm.send(
+    new AddTagsToResourceCommand({
+      ResourceType: 'Document',
+      ResourceId: name,
+      Tags: [{ Key: ROLLED_BACK_TAG, Value: value }],
+    }),
+  );
 }
 
 export async function moveDefault(ssm: SSMClient, name: string, documentVersion: string): Promise<void> {

@@ -20,7 +20,15 @@ import { checkFleet } from './check-fleet.js';
 import type { FleetCalls } from './fleet.js';
 import { followExecution } from './follow.js';
 import { buildReport, type RegionRollout, type RolloutReport } from './report.js';
-import { alarmStates, documentVersions, moveDefault, readRing, writeAssociation } from './rings-aws.js';
+import {
+  ROLLED_BACK_TAG,
+  alarmStates,
+  documentVersions,
+  moveDefault,
+  readRing,
+  rolledBack,
+  writeAssociation,
+} from './rings-aws.js';
 import { decideRings, type RingState } from './rings.js';
 
 export interface RingsArgs {
@@ -171,6 +179,10 @@ export async function ringsRegion(
   const target = versions.find((v) => v.versionName === version);
   if ((!target || target.status !== 'Active') && !a.dryRun) {
     out.error = `version ${version} of ${a.pkg.packageName} is ${target ? target.status : 'not published'} in ${region}; the rings were not changed`;
+    return;
+  }
+  if ((await rolledBack(ssm, a.pkg.packageName)).includes(version)) {
+    out.error = `version ${version} was rolled back with ${ref('rollback-to')} in ${region} (the document's ${ROLLED_BACK_TAG} tag): the rings do not move to it again. Publish a newer version, or give ${ref('rollback-to')} ${version} to return to it deliberately; nothing was changed`;
     return;
   }
   const current = versions.find((v) => v.isDefault);

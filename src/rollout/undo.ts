@@ -9,12 +9,22 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { ref } from '../common/names.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
 import { ringAssociation, ringAssociationName } from './association.js';
-import { documentVersions, moveDefault, readRing, writeAssociation, type DocVersion } from './rings-aws.js';
+import {
+  documentVersions,
+  moveDefault,
+  readRing,
+  rolledBack,
+  setRolledBack,
+  writeAssociation,
+  type DocVersion,
+} from './rings-aws.js';
 import type { RingState } from './rings.js';
 
 export interface UndoRead {
   region: string;
   versions: DocVersion[];
+  /** The versions earlier undos left (the document's rolled-back tag). */
+  rolledBack: string[];
   rings: (RingState & { found?: import('./association.js').FoundAssociation })[];
 }
 
@@ -30,7 +40,7 @@ export async function readUndo(
       readRing(ssm, g, ringAssociationName(r.associationName, g.name), new Set()),
     ),
   );
-  return { region, versions, rings };
+  return { region, versions, rings, rolledBack: await rolledBack(ssm, packageName) };
 }
 
 /** The version "previous" means in one region: the newest Active version older than the newest one in use. */
@@ -92,13 +102,26 @@ export async function applyUndo(
   version: string,
 ): Promise<{ changes: string[]; defaultMoved?: { from: string; to: string } }> {
   const changes: string[] = [];
+  const target = read.versions.find((v) => v.versionName === version)!;
+  // Recorded first: the versions left behind are never rolled out again by the rings, even if a move below fails.
+  const left = new Set([
+    ...read.versions.filter((v) => v.isDefault).map((v) => v.versionName),
+    ...read.rings.filter((s) => s.id && s.ring.action !== 'Uninstall' && s.version).map((s) => s.version!),
+  ]);
+  const newer = read.versions
+    .filter((v) => left.has(v.versionName) && Number(v.documentVersion) > Number(target.documentVersion))
+    .map((v) => v.versionName);
+  const marked = [...read.rolledBack.filter((v) => v !== version), ...newer];
+  if (marked.join(' ') !== read.rolledBack.join(' ')) {
+    await setRolledBack(ssm, packageName, marked);
+    if (newer.length) changes.push(`marked rolled back: ${newer.join(', ')}`);
+  }
   for (const s of read.rings) {
     if (!s.id || s.ring.action === 'Uninstall' || s.version === version) continue;
     await writeAssociation(ssm, s.id, s.found, ringAssociation(r, s.ring, packageName, version));
     changes.push(`ring ${s.ring.name}: ${s.version || 'default'} → ${version}`);
   }
   const current = read.versions.find((v) => v.isDefault);
-  const target = read.versions.find((v) => v.versionName === version)!;
   if (!current || current.documentVersion !== target.documentVersion) {
     await moveDefault(ssm, packageName, target.documentVersion);
     changes.push(`default version: ${current?.versionName ?? 'none'} → ${version}`);
