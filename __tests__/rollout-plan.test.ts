@@ -80,6 +80,15 @@ describe('the rollout plan file', () => {
     ]);
   });
 
+  it('two rings with the same targets are refused (each would reinstall its version over the other)', () => {
+    const r = parse(
+      '{"rings": [{"name": "a", "targets": ["tag:x=1", "tag:y=2"]}, {"name": "b", "targets": ["tag:y=2", "tag:x=1"]}]}',
+    );
+    assert.deepEqual(at(r), [
+      `1:76 ring "b" has the same targets as rings[0]; an instance in two rings would get two associations that reinstall each other's version`,
+    ]);
+  });
+
   it('a syntax error is one problem at its place', () => {
     assert.deepEqual(at(parse('{\n  "rings": [\n    { "name": "a" "targets": [] }\n  ]\n}')), [
       '3:19 the rollout plan is not valid JSON here (CommaExpected)',

@@ -368,6 +368,18 @@ describe(
       assert.equal(again.results[0]!.rings![0]!.status, 'done');
     });
 
+    it('warns while the single association of rollout-targets still targets instances next to the rings', async () => {
+      fleet.add(amazon('i-0000000000000c001', 'canary'));
+      await publish('1.0.0', ['us-east-1'], true);
+      await run('1.0.0', { 'rollout-targets': 'tag:UptycsRing=canary' });
+      const r = await run('1.0.0', { 'rollout-plan': twoRings() });
+      assert.equal(r.error, undefined, r.error?.message);
+      assert.match(
+        r.log.text(),
+        /the association UptycsAgent-rollout \(from --rollout-targets\) still exists: it installs the document's default version .*delete-association --association-id /,
+      );
+    });
+
     it("after a followed run, the report reads the association's compliance on each instance", async () => {
       fleet.add(
         amazon('i-00000000000000a01', 'one'),

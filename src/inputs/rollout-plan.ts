@@ -296,6 +296,19 @@ export function parseRolloutPlan(
         `the association name ${assoc} is longer than 128 characters; shorten the association name or the ring's`,
       );
   });
+  // Two rings with the same targets would be two associations on the same instances, each reinstalling its version.
+  const byTargets = new Map<string, number>();
+  rings.forEach((r, i) => {
+    if (!r.targets.length) return;
+    const key = JSON.stringify(r.targets.map((t) => [t.Key, [...t.Values].sort()]).sort());
+    const before = byTargets.get(key);
+    if (before !== undefined)
+      c.add(
+        ['rings', i, 'targets'],
+        `ring "${r.name}" has the same targets as rings[${before}]; an instance in two rings would get two associations that reinstall each other's version`,
+      );
+    else byTargets.set(key, i);
+  });
   const dv = o.defaultVersion ?? 'last';
   if (dv !== 'last' && dv !== 'never')
     c.add(

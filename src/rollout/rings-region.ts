@@ -24,6 +24,7 @@ import {
   ROLLED_BACK_TAG,
   alarmStates,
   documentVersions,
+  findAssociationId,
   moveDefault,
   readRing,
   rolledBack,
@@ -186,13 +187,18 @@ export async function ringsRegion(
     return;
   }
   const current = versions.find((v) => v.isDefault);
+  const single = await findAssociationId(ssm, r.associationName);
+  if (single)
+    log.warning(
+      `[${region}] the association ${r.associationName} (from ${ref('rollout-targets')}) still exists: it installs the document's default version on its targets while the rings pin theirs; delete it once the rings cover its instances (aws ssm delete-association --association-id ${single})`,
+    );
   const states = await Promise.all(
     plan.rings.map((g) => readRing(ssm, g, ringAssociationName(r.associationName, g.name), alarms.firing)),
   );
   const d = decideRings(states, version, plan, current?.versionName ?? '', a.now);
   out.rings = d.rings;
   for (const x of d.rings)
-    log.info(`[${region}] ring ${x.ring}: ${x.version || 'not created'} (${x.result}); ${x.next}`);
+    log.info(`[${region}] ring ${x.ring}: ${x.version || '—'} (${x.result}); ${x.next}`);
 
   if (a.dryRun) {
     out.reportNote = 'Dry run: no ring and no default version was changed.';
