@@ -368,6 +368,25 @@ describe(
       assert.equal(again.results[0]!.rings![0]!.status, 'done');
     });
 
+    it('a dry run reads every ring and says what the next run would do, writing nothing', async () => {
+      fleet.add(amazon('i-0000000000000c001', 'canary'));
+      await publish('1.0.0', ['us-east-1'], true);
+      fleet.calls.length = 0;
+      docs.calls.length = 0;
+      const r = await run('2.0.0', { 'rollout-plan': twoRings() }, { dryRun: true });
+      assert.equal(r.error, undefined, r.error?.message);
+      assert.deepEqual(writes(), []);
+      const out = r.results[0]!;
+      assert.equal(out.reportNote, 'Dry run: no ring and no default version was changed.');
+      assert.deepEqual(
+        out.rings!.map((x) => [x.ring, x.status, x.next]),
+        [
+          ['canary', 'moves', 'moves to 2.0.0 now'],
+          ['fleet', 'waits', 'moves to 2.0.0 after ring canary succeeds and bakes 24h'],
+        ],
+      );
+    });
+
     it('warns while the single association of rollout-targets still targets instances next to the rings', async () => {
       fleet.add(amazon('i-0000000000000c001', 'canary'));
       await publish('1.0.0', ['us-east-1'], true);
