@@ -378,6 +378,15 @@ describe(
       assert.deepEqual(writes(), []);
       const out = r.results[0]!;
       assert.equal(out.reportNote, 'Dry run: no ring and no default version was changed.');
+      // A region where the package was never published: the dry run still reads the rings.
+      const fresh = await run(
+        '2.0.0',
+        { 'rollout-plan': twoRings() },
+        { dryRun: true, regions: ['eu-west-1'] },
+      );
+      assert.equal(fresh.error, undefined, fresh.error?.message);
+      assert.equal(fresh.results[0]!.rings![0]!.status, 'moves');
+      assert.deepEqual(writes(), []);
       assert.deepEqual(
         out.rings!.map((x) => [x.ring, x.status, x.next]),
         [

@@ -29,7 +29,17 @@ export interface DocVersion {
   isDefault: boolean;
 }
 
+/** The document's versions, oldest first; none when the document does not exist (in a dry run, not yet). */
 export async function documentVersions(ssm: SSMClient, name: string): Promise<DocVersion[]> {
+  try {
+    return await listDocumentVersions(ssm, name);
+  } catch (err) {
+    if ((err as { name?: string }).name === 'InvalidDocument') return [];
+    throw err;
+  }
+}
+
+async function listDocumentVersions(ssm: SSMClient, name: string): Promise<DocVersion[]> {
   const out: DocVersion[] = [];
   let token: string | undefined;
   do {

@@ -182,7 +182,7 @@ export async function ringsRegion(
     out.error = `version ${version} of ${a.pkg.packageName} is ${target ? target.status : 'not published'} in ${region}; the rings were not changed`;
     return;
   }
-  if ((await rolledBack(ssm, a.pkg.packageName)).includes(version)) {
+  if (versions.length && (await rolledBack(ssm, a.pkg.packageName)).includes(version)) {
     out.error = `version ${version} was rolled back with ${ref('rollback-to')} in ${region} (the document's ${ROLLED_BACK_TAG} tag): the rings do not move to it again. Publish a newer version, or give ${ref('rollback-to')} ${version} to return to it deliberately; nothing was changed`;
     return;
   }

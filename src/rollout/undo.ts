@@ -40,7 +40,7 @@ export async function readUndo(
       readRing(ssm, g, ringAssociationName(r.associationName, g.name), new Set()),
     ),
   );
-  return { region, versions, rings, rolledBack: await rolledBack(ssm, packageName) };
+  return { region, versions, rings, rolledBack: versions.length ? await rolledBack(ssm, packageName) : [] };
 }
 
 /** The version "previous" means in one region: the newest Active version older than the newest one in use. */
