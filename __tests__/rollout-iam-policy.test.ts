@@ -21,6 +21,12 @@ const IAM_ACTIONS: Record<string, string[]> = {
   DescribeAssociationExecutionsCommand: ['ssm:DescribeAssociationExecutions'],
   DescribeAssociationExecutionTargetsCommand: ['ssm:DescribeAssociationExecutionTargets'],
   GetCommandInvocationCommand: ['ssm:GetCommandInvocation'],
+  ListDocumentVersionsCommand: ['ssm:ListDocumentVersions'],
+  UpdateDocumentDefaultVersionCommand: ['ssm:UpdateDocumentDefaultVersion'],
+  DescribeAlarmsCommand: ['cloudwatch:DescribeAlarms'],
+  ListComplianceItemsCommand: ['ssm:ListComplianceItems'],
+  ListTagsForResourceCommand: ['ssm:ListTagsForResource'],
+  AddTagsToResourceCommand: ['ssm:AddTagsToResource'],
 };
 
 function sources(dir: string): string[] {
@@ -64,6 +70,7 @@ test('only read-only calls without resource-level support get "*"; changes are s
     'ssm:ListAssociations',
     'ec2:DescribeInstances',
     'ssm:GetCommandInvocation',
+    'ssm:ListComplianceItems',
   ]);
   for (const s of policy.Statement) {
     const resources = list(s.Resource);
@@ -71,7 +78,8 @@ test('only read-only calls without resource-level support get "*"; changes are s
       for (const a of list(s.Action))
         assert.ok(readOnly.has(a), `${a} (${s.Sid}) is not granted on every resource`);
     else
-      for (const r of resources) assert.match(r, /^arn:aws:(ssm|ec2):\*:(<ACCOUNT_ID>)?:/, `${s.Sid}: ${r}`);
+      for (const r of resources)
+        assert.match(r, /^arn:aws:(ssm|ec2|cloudwatch):\*:(<ACCOUNT_ID>)?:/, `${s.Sid}: ${r}`);
   }
   const create = policy.Statement.find((s) => list(s.Action).includes('ssm:CreateAssociation'))!;
   assert.ok(list(create.Resource).includes('arn:aws:ssm:*::document/AWS-ConfigureAWSPackage'));

@@ -35,6 +35,8 @@ export interface FleetNode {
 
 interface Exec {
   id: string;
+  /** The association version it ran. */
+  associationVersion: number;
   region: string;
   created: number;
   polls: number;
@@ -54,6 +56,9 @@ interface Assoc {
   id: string;
   version: number;
   executions: Exec[];
+  /** When it was created and last updated (ms): DescribeAssociation's Date and LastUpdateAssociationDate. */
+  created: number;
+  updated: number;
 }
 
 export interface Call {
@@ -85,6 +90,7 @@ const HANDLED = new Set([
   'DescribeAssociationExecutions',
   'DescribeAssociationExecutionTargets',
   'GetCommandInvocation',
+  'ListComplianceItems',
 ]);
 
 /** The optional fields UpdateAssociation resets to null when they are not sent. */
@@ -209,6 +215,8 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     AssociationId: a.id,
     AssociationVersion: String(a.version),
     Status: { Name: 'Success', Message: '', Date: Date.now() / 1000 },
+    Date: a.created / 1000,
+    LastUpdateAssociationDate: a.updated / 1000,
     ...Object.fromEntries(Object.entries(a.def).filter(([, v]) => v !== null && v !== undefined)),
   });
 
@@ -230,6 +238,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
     const targets = (a.def.Targets ?? []) as { Key: string; Values: string[] }[];
     const exec: Exec = {
       id: randomUUID(),
+      associationVersion: a.version,
       region: a.region,
       created: Date.now(),
       polls: pending,
@@ -320,7 +329,16 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
           return err('AssociationAlreadyExists', 'An association with this name already exists');
         if (body.ApplyOnlyAtCronInterval && !String(body.ScheduleExpression ?? '').startsWith('cron('))
           return err('InvalidSchedule', 'ApplyOnlyAtCronInterval needs a cron expression');
-        const a: Assoc = { region, def: { ...body }, id: randomUUID(), version: 1, executions: [] };
+        const now = Date.now();
+        const a: Assoc = {
+          region,
+          def: { ...body },
+          id: randomUUID(),
+          version: 1,
+          executions: [],
+          created: now,
+          updated: now,
+        };
         assocs.push(a);
         if (!body.ApplyOnlyAtCronInterval) await run(a);
         return json(200, { AssociationDescription: describe(a) });
@@ -340,6 +358,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
         def.AssociationName = body.AssociationName ?? a.def.AssociationName;
         a.def = def;
         a.version++;
+        a.updated = Date.now();
         if (!def.ApplyOnlyAtCronInterval) await run(a);
         return json(200, { AssociationDescription: describe(a) });
       }
@@ -363,6 +382,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
             const failed = e.targets.filter((t) => t.status !== 'Success').length;
             return {
               AssociationId: a.id,
+              AssociationVersion: String(e.associationVersion),
               ExecutionId: e.id,
               CreatedTime: e.created / 1000,
               Status: done ? (failed ? 'Failed' : 'Success') : 'InProgress',
@@ -396,6 +416,49 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
           })),
           ...p.next,
         });
+      }
+      case 'ListComplianceItems': {
+        // Association compliance: what the association's last run on the instance recorded (SyncCompliance AUTO).
+        const ids = (body.ResourceIds ?? []) as string[];
+        if (ids.length !== 1)
+          return err('ValidationException', 'ResourceIds: currently only one resource ID can be specified');
+        const types = (body.ResourceTypes ?? ['ManagedInstance']) as string[];
+        if (types.length !== 1 || types[0] !== 'ManagedInstance')
+          return err(
+            'ValidationException',
+            'ResourceTypes: the only supported resource type is ManagedInstance',
+          );
+        const filters = (body.Filters ?? []) as { Key: string; Values: string[] }[];
+        const items = assocs
+          .filter((a) => a.region === region && a.def.SyncCompliance !== 'MANUAL')
+          .flatMap((a) => {
+            const last = [...a.executions].reverse().find((e) => e.targets.some((t) => t.id === ids[0]));
+            const t = last?.targets.find((x) => x.id === ids[0]);
+            if (!last || !t) return [];
+            return [
+              {
+                ComplianceType: 'Association',
+                ResourceType: 'ManagedInstance',
+                ResourceId: ids[0],
+                Id: a.id,
+                Title: '',
+                Status: t.status === 'Success' ? 'COMPLIANT' : 'NON_COMPLIANT',
+                Severity: a.def.ComplianceSeverity ?? 'UNSPECIFIED',
+                ExecutionSummary: {
+                  ExecutionTime: last.created / 1000,
+                  ExecutionId: last.id,
+                  ExecutionType: 'Command',
+                },
+                Details: { DocumentName: String(a.def.Name ?? ''), DocumentVersion: '1' },
+              },
+            ];
+          })
+          .filter((i) =>
+            filters.every((f) => f.Key !== 'ComplianceType' || f.Values.includes(i.ComplianceType)),
+          );
+        const p = page(items, body, 50, 50);
+        if (p.bad) return err('ValidationException', 'MaxResults must be 1 to 50');
+        return json(200, { ComplianceItems: p.items, ...p.next });
       }
       case 'GetCommandInvocation': {
         const inv = invocations.get(`${String(body.CommandId)}/${String(body.InstanceId)}`);

@@ -112,6 +112,7 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     versionName: '',
     ifPublished: 'skip',
     checkOnly: false,
+    rolloutPlan: '',
     ...over,
   };
 }

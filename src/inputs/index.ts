@@ -56,6 +56,8 @@ export interface Inputs extends ReviewInputs {
   skipVersionCheck?: boolean;
   /** The rollout stage's inputs (src/inputs/rollout.ts); undefined when rollout-targets is empty. */
   rollout?: RolloutInputs;
+  /** The rollout plan file as given (input rollout-plan); '' = none. Its rings are in rollout.plan. */
+  rolloutPlan: string;
   /** package-dir, package-digest, version-name, if-published: see handoff.ts. */
   packageDir: HandoffInputs['packageDir'];
   packageDigest: HandoffInputs['packageDigest'];
@@ -153,7 +155,14 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const aws = readAwsInputs(r);
   const replaceOutputDir = r.bool('replace-output-dir');
   const mapping = mappingPath(r.raw('mapping'), defaults);
-  const rollout = readRolloutInputs(r.raw, r.bad, pkg.packageName);
+  const rollout = readRolloutInputs(r.raw, r.bad, pkg.packageName, defaults.cwd);
+  // The rings pin their versions and the plan (or the undo) moves the default: publishing must not.
+  const ringsMoveDefault = !!(r.raw('rollout-plan') || r.raw('rollback-to'));
+  if (ringsMoveDefault && TRUE.includes(r.raw('set-default-version')))
+    r.bad(
+      'set-default-version',
+      `with ${r.raw('rollout-plan') ? ref('rollout-plan') : ref('rollback-to')} the rollout moves the document's default version (after the last ring, or back); remove ${ref('set-default-version')}`,
+    );
 
   if (problems.length)
     throw new UserError(
@@ -165,12 +174,14 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     ...where,
     ...source,
     ...aws,
+    ...(ringsMoveDefault ? { setDefaultVersion: false } : {}),
     mapping,
     agentsDir: source.agentsDir ? abs(source.agentsDir) : '',
     outputDir: abs(r.raw('output-dir') || defaults.outputDir),
     dryRun: dryRun || review.mode !== 'publish',
     replaceOutputDir,
     ...(rollout ? { rollout } : {}),
+    rolloutPlan: r.raw('rollout-plan'),
     ...review,
     ...handoff,
   };

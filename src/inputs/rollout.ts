@@ -1,8 +1,14 @@
 /**
  * The rollout inputs: the State Manager association that installs the package on a fleet, the fleet
  * preflight and the rollout report (FACTS.md §6). All optional: the stage is off unless
- * rollout-targets is given. Pure: validated up front, every problem reported through `bad`.
+ * rollout-targets, rollout-plan or rollback-to is given. Validated up front, every problem reported
+ * through `bad`; the only I/O is reading the rollout plan's file.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fsReason } from '../common/fs-reason.js';
+import { ref } from '../common/names.js';
+import { parseRolloutPlan, planProblemsText, type RolloutPlan } from './rollout-plan.js';
 
 /** One association target, as SSM writes it: {Key: "tag:uptycs", Values: ["yes"]}. */
 export interface RolloutTarget {
@@ -33,6 +39,10 @@ export interface RolloutInputs {
   waitMinutes: number;
   /** When the rollout fails the step: failures beyond the association's max-errors, any failure, never. */
   failOn: 'max-errors' | 'any' | 'never';
+  /** The rings (input rollout-plan); undefined: one association, as rollout-targets says. */
+  plan?: RolloutPlan;
+  /** Undo (input rollback-to): "previous" or a version name; '' or undefined: no undo. */
+  rollbackTo?: string;
 }
 
 export const ROLLOUT_DEFAULTS = {
@@ -133,6 +143,7 @@ export function readRolloutInputs(
   raw: (name: string) => string,
   bad: (name: string, message: string) => void,
   packageName: string,
+  cwd = process.cwd(),
 ): RolloutInputs | undefined {
   const str = (name: keyof typeof ROLLOUT_DEFAULTS) => raw(name) || ROLLOUT_DEFAULTS[name];
   const bool = (name: keyof typeof ROLLOUT_DEFAULTS): boolean => {
@@ -207,8 +218,14 @@ export function readRolloutInputs(
   if (failOn !== 'max-errors' && failOn !== 'any' && failOn !== 'never')
     bad('rollout-fail-on', `"${failOn}" must be max-errors, any or never`);
 
-  if (!targets.length) return undefined;
+  const plan = readPlan(raw, bad, associationName, cwd);
+  const rollbackTo = raw('rollback-to');
+  if (rollbackTo && rollbackTo !== 'previous' && !/^[a-zA-Z0-9_\-.]{1,128}$/.test(rollbackTo))
+    bad('rollback-to', `"${rollbackTo}" must be previous or a version name such as 5.7.0.25`);
+  if (!targets.length && !plan && !rollbackTo) return undefined;
   return {
+    ...(plan ? { plan } : {}),
+    ...(rollbackTo ? { rollbackTo } : {}),
     targets,
     associationName,
     schedule,
@@ -226,9 +243,51 @@ export function readRolloutInputs(
   };
 }
 
+/** The rollout plan named by rollout-plan, read and checked (every problem at its line and column). */
+function readPlan(
+  raw: (name: string) => string,
+  bad: (name: string, message: string) => void,
+  associationName: string,
+  cwd: string,
+): RolloutPlan | undefined {
+  const file = raw('rollout-plan');
+  if (!file) return undefined;
+  if (raw('rollout-targets'))
+    bad(
+      'rollout-plan',
+      `give ${ref('rollout-plan')} or ${ref('rollout-targets')}, not both: the plan's rings hold the targets (remove ${ref('rollout-targets')})`,
+    );
+  for (const name of ['max-concurrency', 'max-errors'] as const)
+    if (raw(name))
+      bad(
+        name,
+        `the rollout plan's rings set ${name === 'max-errors' ? 'maxErrors' : 'maxConcurrency'}; remove ${ref(name)} and write it on each ring of ${file}`,
+      );
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (err) {
+    bad(
+      'rollout-plan',
+      `cannot read ${full} (${fsReason(err)}); give the path of the plan file in the repository`,
+    );
+    return undefined;
+  }
+  const out = parseRolloutPlan(text, file, associationName);
+  if (out.plan) return out.plan;
+  bad(
+    'rollout-plan',
+    `${file} has ${out.problems.length} problem${out.problems.length > 1 ? 's' : ''}:\n    ${planProblemsText(out.problems)}`,
+  );
+  return undefined;
+}
+
 /** The rollout input names, in the order the CLI's help lists them. */
 export const ROLLOUT_INPUTS = [
   'rollout-targets',
+  'rollout-plan',
+  'rollback-to',
   'association-name',
   'rollout-schedule',
   'installation-type',

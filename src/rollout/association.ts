@@ -5,6 +5,7 @@
  * updated at all (an update would also run it again on every instance). Pure.
  */
 import type { ComplianceSeverity, RolloutInputs, RolloutTarget } from '../inputs/rollout.js';
+import type { Ring } from '../inputs/rollout-plan.js';
 
 export const CONFIGURE_PACKAGE = 'AWS-ConfigureAWSPackage';
 
@@ -20,6 +21,8 @@ export interface AssociationDefinition {
   ComplianceSeverity: ComplianceSeverity;
   SyncCompliance: 'AUTO';
   ApplyOnlyAtCronInterval: boolean;
+  /** A ring's CloudWatch alarms: the association stops while one is in ALARM. */
+  AlarmConfiguration?: { Alarms: { Name: string }[]; IgnorePollAlarmFailure: boolean };
 }
 
 /** What DescribeAssociation returns of those fields (AssociationDescription). */
@@ -37,6 +40,10 @@ export interface FoundAssociation {
   ComplianceSeverity?: string;
   SyncCompliance?: string;
   ApplyOnlyAtCronInterval?: boolean;
+  AlarmConfiguration?: { Alarms?: { Name?: string }[]; IgnorePollAlarmFailure?: boolean };
+  /** When it was created. */
+  Date?: Date;
+  LastUpdateAssociationDate?: Date;
 }
 
 export function desiredAssociation(r: RolloutInputs, packageName: string): AssociationDefinition {
@@ -60,6 +67,53 @@ export function desiredAssociation(r: RolloutInputs, packageName: string): Assoc
     ApplyOnlyAtCronInterval: r.applyOnlyAtCronInterval,
   };
 }
+
+/** A ring's association, <association-name>-<ring>, pinned to `version` ('' with Uninstall: any version). */
+export function ringAssociation(
+  r: RolloutInputs,
+  ring: Ring,
+  packageName: string,
+  version: string,
+): AssociationDefinition {
+  const base = desiredAssociation(
+    {
+      ...r,
+      targets: ring.targets,
+      associationName: ringAssociationName(r.associationName, ring.name),
+      maxConcurrency: ring.maxConcurrency,
+      maxErrors: ring.maxErrors,
+      complianceSeverity: ring.complianceSeverity,
+    },
+    packageName,
+  );
+  return {
+    ...base,
+    Parameters: {
+      ...base.Parameters,
+      action: [ring.action],
+      version: [ring.action === 'Uninstall' ? '' : version],
+    },
+    ...(ring.alarms.length
+      ? {
+          AlarmConfiguration: {
+            Alarms: ring.alarms.map((Name) => ({ Name })),
+            // An alarm that cannot be read stops the ring too: a rollout is never unguarded by mistake.
+            IgnorePollAlarmFailure: false,
+          },
+        }
+      : {}),
+  };
+}
+
+export function ringAssociationName(base: string, ring: string): string {
+  return `${base}-${ring}`;
+}
+
+const alarmsKey = (a: FoundAssociation['AlarmConfiguration']) =>
+  JSON.stringify([
+    (a?.Alarms ?? []).map((x) => x.Name ?? '').sort(),
+    a?.Alarms?.length ? !!a.IgnorePollAlarmFailure : false,
+  ]);
 
 const targetsKey = (ts: { Key?: string; Values?: string[] }[] | undefined) =>
   JSON.stringify(
@@ -101,6 +155,8 @@ export function associationDiff(found: FoundAssociation, want: AssociationDefini
   if ((found.SyncCompliance ?? 'AUTO') !== want.SyncCompliance) out.push('SyncCompliance');
   if ((found.ApplyOnlyAtCronInterval ?? false) !== want.ApplyOnlyAtCronInterval)
     out.push('ApplyOnlyAtCronInterval');
+  if (alarmsKey(found.AlarmConfiguration) !== alarmsKey(want.AlarmConfiguration))
+    out.push('AlarmConfiguration');
   return out;
 }
 

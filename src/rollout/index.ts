@@ -5,6 +5,7 @@
  * when asked to wait, the per-instance rollout report. In a dry run only the preflight runs, and only
  * when AWS credentials are available.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
@@ -16,11 +17,12 @@ import type { BuiltPackage } from '../package/types.js';
 import { ssmClient } from '../publish/clients.js';
 import { openStageSession, type AwsSession } from '../publish/credentials.js';
 import { allowedErrors, desiredAssociation } from './association.js';
-import { fleetQuery, listFleet, type FleetCalls } from './fleet.js';
+import { checkFleet } from './check-fleet.js';
+import type { FleetCalls } from './fleet.js';
 import { ensureAssociation, followExecution } from './follow.js';
-import type { FleetInstance } from './platforms.js';
-import { preflight } from './preflight.js';
 import { buildReport, rolloutSections, type RegionRollout } from './report.js';
+import { readCompliance, ringsRegion } from './rings-region.js';
+import { undoStage } from './undo-stage.js';
 
 export type { RegionRollout } from './report.js';
 
@@ -33,6 +35,8 @@ export interface RolloutOptions {
   retryBaseMs: number;
   /** Failed instances whose command output is fetched. */
   maxOutputs: number;
+  /** Instances whose compliance is read after the execution (one call each; default 100). */
+  maxCompliance?: number;
 }
 
 export const DEFAULT_ROLLOUT_OPTIONS: RolloutOptions = {
@@ -41,13 +45,29 @@ export const DEFAULT_ROLLOUT_OPTIONS: RolloutOptions = {
   maxAttempts: 8,
   retryBaseMs: 1000,
   maxOutputs: 50,
+  maxCompliance: 100,
 };
 
 export interface RolloutDeps {
   log: Log;
+  /** The clock the rings' bake times are measured with (ms; default Date.now). */
+  now?: () => number;
   env?: NodeJS.ProcessEnv;
   getIdToken?: (audience: string) => Promise<string>;
   options?: Partial<RolloutOptions>;
+}
+
+/** The CloudWatch client for a region (the rings' alarms); AWS_ENDPOINT_URL_CLOUDWATCH / AWS_ENDPOINT_URL. */
+function cloudWatchClient(region: string, env: NodeJS.ProcessEnv, session: AwsSession, maxAttempts: number) {
+  const endpoint = env.AWS_ENDPOINT_URL_CLOUDWATCH || env.AWS_ENDPOINT_URL;
+  const quiet = () => undefined;
+  return new CloudWatchClient({
+    region,
+    maxAttempts,
+    logger: { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet },
+    ...(endpoint ? { endpoint } : {}),
+    ...(session.credentials ? { credentials: session.credentials } : {}),
+  });
 }
 
 /** The EC2 client for a region; the endpoint comes from AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL. */
@@ -78,6 +98,10 @@ interface RegionArgs {
   env: NodeJS.ProcessEnv;
   opts: RolloutOptions;
   calls: FleetCalls;
+  /** The version name the rings move to (default: the package's version). */
+  version?: string;
+  /** ms; default Date.now(). */
+  now?: number;
 }
 
 export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
@@ -92,39 +116,38 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
   };
   const ssm = ssmClient(settings);
   const ec2 = ec2Client(region, a.env, a.session, opts.maxAttempts);
+  const cw = r.plan ? cloudWatchClient(region, a.env, a.session, opts.maxAttempts) : undefined;
   try {
-    // 1. Preflight: before any change, so that preflight-failures: error stops the rollout.
-    const query = fleetQuery(r.targets);
-    let fleet: FleetInstance[] = [];
-    if (query.ssm) {
-      const t0 = performance.now();
-      fleet = await listFleet(ssm, ec2, query, a.calls);
-      const p = preflight(a.pkg.manifest, fleet);
-      out.preflight = p;
-      log.info(
-        `[${region}] preflight: ${p.total} instances, ${p.counts.install} would install, ${p.counts['no-manifest']} would fail, ${p.counts.unknown} unknown (${a.calls.ssm} SSM and ${a.calls.ec2} EC2 calls, ${Math.round(performance.now() - t0)} ms)`,
+    if (r.plan && cw) {
+      await ringsRegion(
+        {
+          ...a,
+          plan: r.plan,
+          version: a.version ?? a.pkg.version,
+          now: a.now ?? Date.now(),
+          waitMinutes: r.waitMinutes,
+          follow: {
+            pollIntervalMs: opts.pollIntervalMs,
+            maxPollIntervalMs: opts.maxPollIntervalMs,
+            maxOutputs: opts.maxOutputs,
+          },
+          maxCompliance: opts.maxCompliance ?? 100,
+        },
+        ssm,
+        ec2,
+        cw,
+        out,
       );
-      if (!p.total)
-        log.warning(
-          `[${region}] no managed instance matches ${ref('rollout-targets')} (${r.targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join('; ')})`,
-        );
-      const say = (m: string) => (r.preflightFailures === 'error' ? log.error(m) : log.warning(m));
-      for (const g of p.groups)
-        if (g.outcome === 'no-manifest')
-          say(
-            `[${region}] ${g.count} instance${g.count === 1 ? '' : 's'} (${g.sample.join(', ')}${g.count > g.sample.length ? ', …' : ''}) would fail: ${g.reason}`,
-          );
-        else if (g.outcome === 'unknown')
-          log.notice(
-            `[${region}] ${g.count} instance${g.count === 1 ? '' : 's'} (${g.sample.join(', ')}) cannot be predicted: ${g.reason}`,
-          );
-      if (r.preflightFailures === 'error' && p.counts['no-manifest'] > 0) {
-        out.error = `${p.counts['no-manifest']} instance${p.counts['no-manifest'] === 1 ? '' : 's'} would fail to install (no manifest found) and ${ref('preflight-failures')} is error: the association was not changed`;
-        return out;
-      }
-    } else {
-      out.preflightNote = query.limit;
-      log.notice(`[${region}] preflight skipped: ${query.limit}`);
+      return out;
+    }
+    // 1. Preflight: before any change, so that preflight-failures: error stops the rollout.
+    const check = await checkFleet(a, ssm, ec2, r.targets);
+    const fleet = check.fleet;
+    if (check.preflight) out.preflight = check.preflight;
+    if (check.note) out.preflightNote = check.note;
+    if (check.error) {
+      out.error = check.error;
+      return out;
     }
     if (a.dryRun) {
       out.reportNote = 'Dry run: the association was not created or changed.';
@@ -163,6 +186,15 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
     }
     const report = buildReport(exec, new Map(fleet.map((f) => [f.instanceId, f])));
     out.report = report;
+    await readCompliance(
+      ssm,
+      change.id,
+      report,
+      exec.targets.map((t) => t.instanceId),
+      opts.maxCompliance ?? 100,
+      log,
+      region,
+    );
     const c = report.counts;
     log.info(
       `[${region}] rollout ${exec.executionId} ${exec.status}: ${c.succeeded} succeeded, ${c.failed} failed, ${c.skipped} skipped, ${c.timedOut} timed out${c.inProgress ? `, ${c.inProgress} still running` : ''}`,
@@ -184,6 +216,7 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
   } finally {
     ssm.destroy();
     ec2.destroy();
+    cw?.destroy();
   }
 }
 
@@ -194,6 +227,14 @@ function publishedRegions(inputs: Inputs, published: unknown): string[] {
     (published as { region?: string; ok?: boolean }[]).filter((p) => p.ok).map((p) => p.region),
   );
   return inputs.awsRegions.filter((r) => ok.has(r));
+}
+
+/** The version name this run rolls out: the one published, else version-name, else the agent version. */
+function rolloutVersion(inputs: Inputs, pkg: BuiltPackage, published: unknown): string {
+  if (Array.isArray(published))
+    for (const p of published as { ok?: boolean; versionName?: string }[])
+      if (p.ok && p.versionName) return p.versionName;
+  return inputs.versionName || pkg.version;
 }
 
 /**
@@ -225,11 +266,22 @@ export function rolloutStage(deps: RolloutDeps) {
       log.notice(note);
       return { sections: [{ title: 'Fleet preflight', markdown: note }], outputs: {}, results: [] };
     }
-    if (!inputs.setDefaultVersion)
+    if (!inputs.setDefaultVersion && !r.plan && !r.rollbackTo)
       log.notice(
         `${refValue('set-default-version', 'false')}: the association installs the document's default version, which is not ${pkg.version}; the preflight is for ${pkg.version}`,
       );
+    if (r.rollbackTo) {
+      const undone = await undoStage({ inputs, r, session, log, env, maxAttempts: opts.maxAttempts, pkg });
+      return {
+        sections: rolloutSections(undone.results),
+        outputs: { rollout: JSON.stringify(undone.results) },
+        results: undone.results,
+        ...(undone.error ? { error: undone.error } : {}),
+      };
+    }
     const regions = publishedRegions(inputs, published);
+    const version = rolloutVersion(inputs, pkg, published);
+    const now = (deps.now ?? Date.now)();
     const results = await Promise.all(
       regions.map((region) =>
         rolloutRegion({
@@ -242,6 +294,8 @@ export function rolloutStage(deps: RolloutDeps) {
           env,
           opts,
           calls: { ssm: 0, ec2: 0 },
+          version,
+          now,
         }),
       ),
     );

@@ -8,6 +8,9 @@ import type { AssociationChange, ExecutionResult } from './follow.js';
 import { deriveInstance, type FleetInstance } from './platforms.js';
 import type { Preflight } from './preflight.js';
 import { excerpt, failureReason } from './reasons.js';
+import type { RingDecision } from './rings.js';
+import { complianceLine, type ComplianceSummary } from './compliance.js';
+import { ringsMarkdown } from './rings-report.js';
 
 export interface StatusCounts {
   succeeded: number;
@@ -35,6 +38,8 @@ export interface RolloutReport {
   counts: StatusCounts;
   byPlatform: ({ platform: string } & StatusCounts)[];
   failures: RolloutFailure[];
+  /** The association's compliance on the instances (read after the execution ended). */
+  compliance?: ComplianceSummary;
 }
 
 const zero = (): StatusCounts => ({ succeeded: 0, failed: 0, skipped: 0, timedOut: 0, inProgress: 0 });
@@ -178,6 +183,7 @@ export function reportMarkdown(r: RolloutReport): string {
       ]),
     ),
   ];
+  if (r.compliance) lines.push('', complianceLine(r.compliance));
   if (r.failures.length)
     lines.push(
       '',
@@ -203,6 +209,11 @@ export interface RegionRollout {
   report?: RolloutReport;
   /** Why nothing was followed (no wait asked, the association runs later…). */
   reportNote?: string;
+  /** With rollout-plan: each ring's version, since when, result and what the next run does. */
+  rings?: RingDecision[];
+  /** What this run changed (rings moved, settings, the default, an undo), in words. */
+  ringChanges?: string[];
+  defaultMoved?: { from: string; to: string };
   error?: string;
 }
 
@@ -214,6 +225,7 @@ export function rolloutSections(results: readonly RegionRollout[]): SummarySecti
     else if (r.preflightNote) pre.push(esc(r.preflightNote));
     if (pre.length) out.push({ title: `Fleet preflight (${r.region})`, markdown: pre.join('\n') });
     const roll: string[] = [];
+    if (r.rings || r.ringChanges) roll.push(ringsMarkdown(r), '');
     if (r.association) roll.push(associationLine(r.associationName, r.association));
     if (r.report) roll.push('', reportMarkdown(r.report));
     else if (r.reportNote) roll.push('', esc(r.reportNote));
