@@ -2,6 +2,7 @@
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
  */
+import { partitionOf as regionPartition } from '../common/partitions.js';
 import { LIMITS } from '../plan/distributor.js';
 import type { PublishResult } from './types.js';
 
@@ -41,11 +42,9 @@ export function sourceUrl(bucket: string, prefix: string): string {
   return p ? `s3://${bucket}/${p}` : `s3://${bucket}`;
 }
 
-/** The partition of a region: aws, aws-cn or aws-us-gov. */
+/** The partition of a region (its ARN prefix: aws, aws-cn, aws-us-gov, aws-eusc…), from the SDK's partition data. */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+  return regionPartition(region)?.id ?? 'aws';
 }
 
 export function documentArn(region: string, account: string, name: string): string {
