@@ -73,6 +73,11 @@ describe('regions and partitions, from the AWS SDK', () => {
     );
     assert.equal(partitionOf('cn-south-7')!.id, 'aws-cn');
     assert.equal(partitionOf('eusc-de-west-2')!.id, 'aws-eusc');
+    assert.match(
+      regionProblem('eu-wst-1')!,
+      /did you mean eu-west-1\?/,
+      'a misspelt area is not a newer region',
+    );
     assert.equal(partitionOf('mars-1'), undefined);
     assert.match(regionProblem('eusc-de-east1')!, /did you mean eusc-de-east-1\?/);
     assert.match(regionProblem('us-east1')!, /did you mean us-east-1\?/);

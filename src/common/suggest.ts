@@ -39,11 +39,14 @@ export function closest(word: string, options: readonly string[], maxDistance = 
 
 /**
  * Why a region name is wrong, with the region meant when it looks like a typo; undefined when the AWS
- * SDK's partition data lists it, or it matches a partition's region pattern (a region newer than the
- * SDK this tool was built with).
+ * SDK's partition data lists it, or it is a newer number in an area the SDK lists (eu-south-3) and
+ * matches its partition's region pattern. A misspelt area (eu-wst-1) is refused, with the one meant.
  */
 export function regionProblem(region: string): string | undefined {
-  if (partitionOf(region)) return undefined;
-  const near = closest(region, listedRegions(), 3);
+  const p = partitionOf(region);
+  const listed = listedRegions();
+  const area = (r: string) => r.replace(/-\d+$/, '');
+  if (p && (p.listed || listed.some((r) => area(r) === area(region)))) return undefined;
+  const near = closest(region, listed, 3);
   return `"${region}" is not an AWS region${near ? `; did you mean ${near}?` : ' name such as us-east-1'}`;
 }
