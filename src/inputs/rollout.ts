@@ -3,6 +3,8 @@
  * preflight and the rollout report (FACTS.md §6). All optional: the stage is off unless
  * rollout-targets is given. Pure: validated up front, every problem reported through `bad`.
  */
+import { ref } from '../common/names.js';
+import { packageNameProblem } from './distributor-names.js';
 
 /** One association target, as SSM writes it: {Key: "tag:uptycs", Values: ["yes"]}. */
 export interface RolloutTarget {
@@ -146,9 +148,18 @@ export function readRolloutInputs(
   if (targets.length > 5)
     bad('rollout-targets', `${targets.length} targets; State Manager allows 5 per association`);
 
+  // Derived from package-name when not given: a problem then names package-name, and none is reported when
+  // package-name is itself refused (one mistake, one error).
   const associationName = raw('association-name') || defaultAssociationName(packageName);
-  if (!/^[a-zA-Z0-9_\-.]{3,128}$/.test(associationName))
-    bad('association-name', `"${associationName}" must be 3 to 128 letters, digits, "_", "-" or "."`);
+  if (!/^[a-zA-Z0-9_\-.]{3,128}$/.test(associationName)) {
+    if (raw('association-name'))
+      bad('association-name', `"${associationName}" must be 3 to 128 letters, digits, "_", "-" or "."`);
+    else if (!packageNameProblem(packageName))
+      bad(
+        'package-name',
+        `"${packageName}" is too long for the association named after it ("${associationName}", at most 128 characters): give a shorter one, or give ${ref('association-name')}`,
+      );
+  }
 
   let schedule = raw('rollout-schedule');
   if (schedule === '') schedule = ROLLOUT_DEFAULTS['rollout-schedule'];
