@@ -234,6 +234,10 @@ export function explainAwsError(err: unknown, action: string, resource: string, 
     /ExpiredToken|InvalidClientTokenId|InvalidAccessKeyId|SignatureDoesNotMatch|UnrecognizedClient/.test(name)
   )
     return `the AWS credentials were refused for ${action} (${name}: ${msg}); check role-to-assume or the runner's AWS credentials`;
+  // An endpoint that answers a server error with no AWS error in it does not implement the call (plain
+  // moto_server has no ssm:ListDocumentVersions); AWS itself always names its error.
+  if ((name === 'SyntaxError' || /Deserialization error/.test(raw)) && (status ?? 0) >= 500)
+    return `${action} on ${resource} failed: the endpoint answered HTTP ${status} without an AWS error, so it does not implement ${action.replace(/^\w+:/, '')}; plain moto_server lacks it (and Distributor's document status): put scripts/local-aws/fake-ssm.ts in front of moto, see scripts/local-aws/README.md`;
   return `${action} on ${resource} failed (${name}${status ? `, HTTP ${status}` : ''}: ${msg})`;
 }
 
