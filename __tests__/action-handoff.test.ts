@@ -26,6 +26,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
+import { closeServer } from './helpers/deadline.js';
 import { ROOT, runAction, type ActionRun } from './helpers/runner.js';
 import { startSimulator, type Simulator } from './sim/uptycs-simulator.js';
 
@@ -72,7 +73,7 @@ describe(
       oidcUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/token?api-version=2.0`;
     });
     after(async () => {
-      await new Promise((r) => oidc?.close(r));
+      await closeServer(oidc); // undefined when a before hook failed early: never wait for it
       await fake?.stop();
       await moto?.stop();
       await sim?.close();

@@ -14,6 +14,7 @@ import { DescribeDocumentCommand, GetDocumentCommand, SSMClient } from '@aws-sdk
 import { buildInstallerSet, layoutAgentsDir } from './helpers/agents.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { isolateAwsEnv, motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
+import { closeServer } from './helpers/deadline.js';
 import { ROOT, runAction, shownLines } from './helpers/runner.js';
 
 const ORIGINAL = path.join(ROOT, '__tests__/fixtures/uptycs-agent-mapping.original.json');
@@ -53,7 +54,7 @@ describe(
       oidcUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/token?api-version=2.0`;
     });
     after(async () => {
-      await new Promise((r) => oidc?.close(r));
+      await closeServer(oidc); // undefined when a before hook failed early: never wait for it
       await fake?.stop();
       await moto?.stop();
       rmSync(work, { recursive: true, force: true });

@@ -101,6 +101,36 @@ describe('the CLI refuses what it cannot understand, in one line', () => {
     assert.match(fails(['--help=1']), /^--help takes no value; write --help$/);
     assert.match(fails(['-o1']), /^-o takes no value/);
   });
+
+  it('a long option with one dash is refused, naming the double dash, instead of folding into a short one', () => {
+    // It built a package named "ackage_name" (issue 31 #5).
+    assert.equal(
+      fails(['-package_name', 'MyPkg', '--dry-run']),
+      '-package_name has one dash, so it reads as -p "ackage_name": write --package_name (or --package-name)',
+    );
+    assert.match(
+      fails(['-package-name=MyPkg']),
+      /^-package-name=MyPkg has one dash, so it reads as -p "ackage-name=MyPkg": write --package-name$/,
+    );
+    assert.match(fails(['-dry-run']), /^-dry-run has one dash, so it reads as -d "ry-run": write --dry-run$/);
+    assert.match(
+      fails(['-aws_region', 'eu-west-1']),
+      /^-aws_region has one dash: write --aws_region \(or --aws-region\)$/,
+    );
+    assert.match(fails(['-s3bucket', 'b']), /^-s3bucket has one dash: write --s3bucket \(or --s3-bucket\)$/);
+    assert.match(
+      fails(['-config', 'k.json']),
+      /^-config has one dash, so it reads as -c "onfig": write --config$/,
+    );
+    assert.match(fails(['-help']), /^-help has one dash: write --help$/);
+    assert.match(fails(['-version']), /^-version has one dash, so it reads as -v "ersion": write --version$/);
+    // Short options with their value attached still work.
+    assert.deepEqual(given(['-pMyPkg', '-v5.7.0.25', '-rus-east-1']), {
+      'package-name': 'MyPkg',
+      'package-version': '5.7.0.25',
+      'aws-region': 'us-east-1',
+    });
+  });
 });
 
 describe('Node.js, regions, suggestions', () => {

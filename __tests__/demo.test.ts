@@ -65,8 +65,10 @@ describe('npm run demo (offline)', () => {
       assert.equal(r.code, 0, `run ${pass}: ${r.err}`);
       assert.match(r.out, /UptycsAgent 5\.7\.0\.25: 5 zips and manifest\.json in .*demo-output\/package/);
       assert.match(r.out, /Agents layout \(kept\): demo-output\/agents\//);
-      assert.match(r.out, /npx uptycs-distributor -d --agents-dir \.\/my-agents --dry-run/);
-      assert.match(r.out, /npx uptycs-distributor -c uptycs-key\.json -b my-bucket -r us-east-1/);
+      assert.match(r.out, /^ +uptycs-distributor -d --agents-dir \.\/my-agents --dry-run$/m);
+      assert.match(r.out, /npm run pack:cli && npm install -g \.\/uptycs-distributor-\d+\.\d+\.\d+\.tgz/);
+      assert.doesNotMatch(r.out, /npx uptycs-distributor/, 'outside the checkout npx asks the npm registry');
+      assert.match(r.out, /^ +uptycs-distributor -c uptycs-key\.json -b my-bucket -r us-east-1$/m);
       assert.match(r.out, /npm run demo -- --publish/);
       assert.doesNotMatch(r.err, /holds the 8 folders of create_package\.py/, 'the layout has all 19');
       assert.match(r.err, /Found 19 installer files for 19 entries in demo-output\/agents/);
@@ -81,7 +83,7 @@ describe('npm run demo (offline)', () => {
   it('the printed commands use real flags', async () => {
     const r = await demo([]);
     assert.equal(r.code, 0, r.err);
-    const commands = [...r.out.matchAll(/^ +npx uptycs-distributor (.*)$/gm)].map((m) => m[1]!.split(' '));
+    const commands = [...r.out.matchAll(/^ +uptycs-distributor (.*)$/gm)].map((m) => m[1]!.split(' '));
     assert.equal(commands.length, 2, r.out);
     assert.deepEqual(parseCliArgs(commands[0]!).given, {
       download: 'false',

@@ -310,7 +310,7 @@ export async function publishDemo(root: string, out: string, argv: string[]): Pr
     say(summary);
     say('');
     say(
-      'On your AWS account: npx uptycs-distributor -c uptycs-key.json -b my-bucket -r us-east-1 (docs/demo.md)',
+      'On your AWS account (once installed: npm run pack:cli, docs/cli.md): uptycs-distributor -c uptycs-key.json -b my-bucket -r us-east-1 (docs/demo.md)',
     );
     return 0;
   } finally {

@@ -13,7 +13,7 @@
  * nothing, stops every server it started. Needs moto_server (pip install 'moto[server]');
  * `--moto URL` uses a moto_server already running instead (its state is kept). See docs/demo.md.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli.js';
@@ -23,16 +23,23 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'demo-output');
 const shown = (f: string) => path.relative(process.cwd(), f) || '.';
 
-/** The two commands a user runs after the demo: their own installers, then publishing. */
+/** The version in the name of the tarball npm run pack:cli writes. */
+function cliVersion(): string {
+  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The two commands a user runs after the demo (once the command is installed): their own installers, then publishing. */
 export function nextSteps(agents: string): string {
   return [
     'Next steps:',
+    '  0. Install the command, to run it from any folder (Node.js 22.2 or newer on the PATH):',
+    `       npm run pack:cli && npm install -g ./uptycs-distributor-${cliVersion()}.tgz`,
     `  1. Your own installers: copy ${shown(agents)}/ to a folder of yours (say ./my-agents), replace each`,
     "     sample installer with your tenant's (same kind: .rpm, .aarch64.rpm, .deb, .arm64.deb, .msi), and build:",
-    '       npx uptycs-distributor -d --agents-dir ./my-agents --dry-run',
+    '       uptycs-distributor -d --agents-dir ./my-agents --dry-run',
     '  2. Publish: download the installers from your Uptycs tenant with its API key file, and publish with',
     '     your AWS credentials (AWS_PROFILE or the default chain; in a workflow, role-to-assume):',
-    '       npx uptycs-distributor -c uptycs-key.json -b my-bucket -r us-east-1',
+    '       uptycs-distributor -c uptycs-key.json -b my-bucket -r us-east-1',
     '     (with -d --agents-dir ./my-agents instead of -c, it publishes the installers of step 1)',
     'The same against a local AWS first (moto_server): npm run demo -- --publish',
   ].join('\n');

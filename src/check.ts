@@ -8,6 +8,7 @@ import { access, constants, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { folderMapping } from './agents/old-mapping.js';
 import { loadApiKey } from './inputs/key.js';
+import { regionChoiceLine, regionFromEnvironment, type RegionChoice } from './inputs/publishing.js';
 import { OUTPUT_MARKER } from './common/paths.js';
 import { loadMapping } from './plan/index.js';
 import { UserError, isUserError, type Problem } from './common/errors.js';
@@ -109,6 +110,17 @@ export interface CheckDeps {
   oidc: boolean;
   /** The names of the inputs given (the action: its INPUT_* variables); unknown ones are refused. */
   given?: string[];
+  /**
+   * The CLI: the region of the AWS profile (AWS_PROFILE, else default) from the shared config files, as
+   * the SDK reads it, when neither aws-region nor the environment gives one.
+   */
+  profileRegion?: () => Promise<RegionChoice | undefined>;
+}
+
+/** The region when aws-region is empty: the environment, then (CLI) the profile's; undefined: the default. */
+async function outsideRegion(get: InputGetter, deps: CheckDeps): Promise<RegionChoice | undefined> {
+  if (get('aws-region').trim()) return undefined;
+  return regionFromEnvironment(deps.env) ?? (await deps.profileRegion?.());
 }
 
 /** An input name this action does not have, with the one meant; undefined for a known name. */
@@ -139,7 +151,8 @@ export async function checkInputs(
   };
   let inputs: Inputs | undefined;
   try {
-    inputs = readInputs(get, defaults);
+    const region = await outsideRegion(get, deps);
+    inputs = readInputs(get, region ? { ...defaults, region } : defaults);
   } catch (err) {
     failed(err);
   }
@@ -176,6 +189,8 @@ export async function checkInputs(
     add('role-to-assume', roleProblem(deps.env, deps.oidc));
 
   if (groups.length === 1) throw new UserError(groups[0]!.message, groups[0]!.problems);
+  if (inputs && !groups.length && (!inputs.dryRun || inputs.checkOnly))
+    deps.log.info(regionChoiceLine(inputs.awsRegions, inputs.awsRegionSource ?? ref('aws-region')));
   if (groups.length) {
     const problems = groups.flatMap((g) => g.problems);
     const where = (p: Problem) =>

@@ -54,6 +54,23 @@ function unknown(arg: string): ArgError {
   return new ArgError(`unknown option ${arg.slice(0, 2)} (${HELP})`);
 }
 
+/**
+ * A long option written with one dash (-package_name, -dry-run, -help): read as a short option it would
+ * fold into -p with the value "ackage_name", so it is refused, naming the double-dash form.
+ */
+function singleDashLong(arg: string): ArgError | undefined {
+  const name = arg.slice(1).split('=')[0]!;
+  if (name.length < 2) return undefined;
+  const special = SPECIAL.find((s) => s === name.toLowerCase());
+  const flag = special ? undefined : findLong(name);
+  if (!special && !flag) return undefined;
+  const letter = arg[1]!;
+  const folds = letter === 'd' || CLI_NAMES.some((f) => f.short === letter);
+  const read = folds ? `, so it reads as -${letter} "${arg.slice(2)}"` : '';
+  const also = flag && flag.input !== name ? ` (or --${flag.input})` : '';
+  return new ArgError(`${arg} has one dash${read}: write --${name}${also}`);
+}
+
 export function parseCliArgs(argv: string[]): ParsedArgs {
   const out: ParsedArgs = { given: {}, help: false, version: false, debug: false };
   /** How each input was given, for "given twice" messages. */
@@ -106,6 +123,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       if (!flag) throw unknown(arg);
       as = `--${name}`;
     } else if (/^-[A-Za-z]/.test(arg)) {
+      const word = singleDashLong(arg);
+      if (word) throw word;
       const letter = arg[1]!;
       flag = CLI_NAMES.find((f) => f.short === letter);
       if (!flag) throw unknown(arg);

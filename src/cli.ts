@@ -11,7 +11,8 @@ import { ArgError, parseCliArgs, type ParsedArgs } from './cli-args.js';
 import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './common/errors.js';
 import { checkInputs } from './check.js';
-import { CLI_NAMES, refValue, renderNames } from './common/names.js';
+import { CLI_NAMES, ref, refValue, renderNames } from './common/names.js';
+import type { RegionChoice } from './inputs/publishing.js';
 import { textLog } from './common/log.js';
 import { BUNDLED_MAPPING, packageRoot } from './common/paths.js';
 import { renderCoverageText } from './report/index.js';
@@ -67,6 +68,32 @@ export function toolVersion(root: string = packageRoot()): string {
   }
 }
 
+/**
+ * The region of the AWS profile (AWS_PROFILE, else default), read from the shared config files by the
+ * SDK's own loader (an SSM client's region provider: the environment, which is empty here, then the
+ * profile's "region"); undefined when the profile sets none.
+ */
+async function profileRegion(env: NodeJS.ProcessEnv): Promise<RegionChoice | undefined> {
+  const { SSMClient } = await import('@aws-sdk/client-ssm');
+  const client = new SSMClient({});
+  try {
+    const value = await client.config.region();
+    const profile = env.AWS_PROFILE || 'default';
+    const file = env.AWS_CONFIG_FILE || '~/.aws/config';
+    return value
+      ? {
+          value,
+          source: `the region of AWS profile ${profile} in ${file}`,
+          fix: `correct the profile's region, or give ${ref('aws-region')}`,
+        }
+      : undefined;
+  } catch {
+    return undefined; // "Region is missing": the profile sets none
+  } finally {
+    client.destroy();
+  }
+}
+
 /** Runs the CLI; returns the exit code (0, or 1 for any mistake or failure). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let args: ParsedArgs;
@@ -101,7 +128,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         outputDir: 'uptycs-distributor-package',
         cwd: io.cwd,
       },
-      { log, env: io.env, oidc: false },
+      { log, env: io.env, oidc: false, profileRegion: () => profileRegion(io.env) },
     );
     let session: AwsSession | undefined; // opened by the already-published check, reused to publish
     const deps: CoreDeps = {

@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { runTool } from './deadline.js';
 
 export interface PackageSpec {
   /** Package name as the package manager knows it, e.g. uptycs-test-agent. */
@@ -116,7 +117,7 @@ export function buildDeb(spec: PackageSpec): string {
       `assets-${spec.pkg}-${spec.version}-Uptycs${spec.arch === 'arm64' ? '.arm64' : ''}.deb`;
     const out = path.join(spec.outDir, name);
     mkdirSync(spec.outDir, { recursive: true });
-    execFileSync('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', root, out], { stdio: 'pipe' });
+    runTool('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', root, out], `the test .deb ${name}`);
     return out;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -168,7 +169,7 @@ export function buildRpm(spec: PackageSpec): string {
         '',
       ].join('\n'),
     );
-    execFileSync(
+    runTool(
       'rpmbuild',
       [
         '-bb',
@@ -184,7 +185,7 @@ export function buildRpm(spec: PackageSpec): string {
         `${rpmArch}-linux`,
         specFile,
       ],
-      { stdio: 'pipe' },
+      `the test .rpm of ${spec.pkg} ${spec.version} ${rpmArch}`,
     );
     const built = readdirSync(path.join(top, 'RPMS', rpmArch))[0]!;
     const name =
@@ -232,7 +233,7 @@ export function buildMsi(spec: PackageSpec): string {
     const name = spec.fileName ?? `assets-${spec.pkg}-${spec.version}-Uptycs-windows.msi`;
     mkdirSync(spec.outDir, { recursive: true });
     const out = path.join(spec.outDir, name);
-    execFileSync('wixl', ['-a', 'x64', '-o', out, 'agent.wxs'], { cwd: work, stdio: 'pipe' });
+    runTool('wixl', ['-a', 'x64', '-o', out, 'agent.wxs'], `the test .msi ${name}`, { cwd: work });
     return out;
   } finally {
     rmSync(work, { recursive: true, force: true });

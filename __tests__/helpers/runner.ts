@@ -74,7 +74,19 @@ export async function runAction(
   let stdout = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stdout += c.toString()));
+  // A deadline: an action that never exits fails the test naming what it waited for, with its log so far.
+  const deadlineMs = Number(process.env.UDIST_ACTION_DEADLINE_MS) || 300_000;
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    child.kill('SIGKILL');
+  }, deadlineMs);
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  if (late)
+    throw new Error(
+      `the action (dist/index.js) did not exit within ${deadlineMs / 1000} s; its log so far:\n${stdout.slice(-3000)}`,
+    );
   return {
     status,
     stdout,

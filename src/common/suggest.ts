@@ -1,7 +1,8 @@
 /**
- * "Did you mean …?": the closest known word to a mistyped one, and the AWS regions known today.
- * Pure.
+ * "Did you mean …?": the closest known word to a mistyped one, and whether a region name is one (from
+ * the AWS SDK's partition data, ./partitions.ts). Pure.
  */
+import { listedRegions, partitionOf } from './partitions.js';
 
 /** Edit distance (insertions, deletions, substitutions) between two strings. */
 export function editDistance(a: string, b: string): number {
@@ -36,58 +37,16 @@ export function closest(word: string, options: readonly string[], maxDistance = 
   return best;
 }
 
-/** AWS regions (commercial, GovCloud, China) at the time of writing; newer ones are accepted too. */
-export const AWS_REGIONS: readonly string[] = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'mx-central-1',
-  'sa-east-1',
-  'us-gov-east-1',
-  'us-gov-west-1',
-  'cn-north-1',
-  'cn-northwest-1',
-];
-
-const AREAS = new Set(AWS_REGIONS.map((r) => r.replace(/-\d+$/, '')));
-
 /**
- * Why a region name is wrong, with the region meant when it looks like a typo; undefined when it
- * is a known region, or a well-formed one in a known area (a region newer than this list).
+ * Why a region name is wrong, with the region meant when it looks like a typo; undefined when the AWS
+ * SDK's partition data lists it, or it is a newer number in an area the SDK lists (eu-south-3) and
+ * matches its partition's region pattern. A misspelt area (eu-wst-1) is refused, with the one meant.
  */
 export function regionProblem(region: string): string | undefined {
-  if (AWS_REGIONS.includes(region)) return undefined;
-  const wellFormed = /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region);
-  if (wellFormed && AREAS.has(region.replace(/-\d+$/, ''))) return undefined;
-  const near = closest(region, AWS_REGIONS, 3);
+  const p = partitionOf(region);
+  const listed = listedRegions();
+  const area = (r: string) => r.replace(/-\d+$/, '');
+  if (p && (p.listed || listed.some((r) => area(r) === area(region)))) return undefined;
+  const near = closest(region, listed, 3);
   return `"${region}" is not an AWS region${near ? `; did you mean ${near}?` : ' name such as us-east-1'}`;
 }

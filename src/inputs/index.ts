@@ -8,7 +8,7 @@ import { UserError, type Problem } from '../common/errors.js';
 import { packageNameProblem, versionNameProblem } from './distributor-names.js';
 import { readHandoffInputs, type HandoffInputs } from './handoff.js';
 import { ref, refValue } from '../common/names.js';
-import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
+import { publicSharingProblem, s3PrefixProblem, type RegionChoice } from './publishing.js';
 import { readReviewInputs, type ReviewInputs } from './review.js';
 import { readRolloutInputs, type RolloutInputs } from './rollout.js';
 import { regionProblem } from '../common/suggest.js';
@@ -20,6 +20,8 @@ export interface Inputs extends ReviewInputs {
   s3Bucket: string;
   packageName: string;
   awsRegions: string[];
+  /** Which source chose awsRegions: the input's name, an environment variable, a profile, or "default". */
+  awsRegionSource?: string;
   /** Agent version; '' means: discover it (download) or read it from the installer names (offline). */
   packageVersion: string;
   download: boolean;
@@ -74,6 +76,8 @@ export interface InputDefaults {
   outputDir: string;
   /** Folder that relative paths are resolved against (the workspace). */
   cwd: string;
+  /** The region when aws-region is not given (the environment, or the CLI's profile); else the default. */
+  region?: RegionChoice;
 }
 
 export const INPUT_DEFAULTS = {
@@ -147,7 +151,7 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const r = reader(get, problems);
   const abs = (p: string) => path.resolve(defaults.cwd, p);
   const pkg = readPackageInputs(r);
-  const where = readTargetInputs(r);
+  const where = readTargetInputs(r, defaults.region, problems);
   const dryRun = r.bool('dry-run');
   const review = readReviewInputs(r.raw, r.bad, defaults.cwd, dryRun);
   const handoff = readHandoffInputs(r.raw, r.bad, defaults.cwd);
@@ -208,12 +212,26 @@ function readPackageInputs(r: Reader): Pick<Inputs, 'packageName' | 'packageVers
   return { packageName, packageVersion };
 }
 
-/** Where the package goes: the regions and the bucket name (with its placeholders). */
-function readTargetInputs(r: Reader): Pick<Inputs, 'awsRegions' | 's3Bucket'> {
-  const awsRegions = list(r.str('aws-region'));
+/**
+ * Where the package goes: the regions (aws-region, else the region chosen outside the inputs, else the
+ * default) and the bucket name (with its placeholders). A wrong region names where it came from.
+ */
+function readTargetInputs(
+  r: Reader,
+  outside: RegionChoice | undefined,
+  problems: Problem[],
+): Pick<Inputs, 'awsRegions' | 'awsRegionSource' | 's3Bucket'> {
+  const given = r.raw('aws-region');
+  const from = given ? undefined : outside;
+  const awsRegions = list(given || from?.value || INPUT_DEFAULTS['aws-region']);
+  const awsRegionSource = given ? ref('aws-region') : (from?.source ?? 'default');
   for (const region of awsRegions) {
     const rp = regionProblem(region);
-    if (rp) r.bad('aws-region', rp);
+    if (rp && from)
+      problems.push({
+        message: `${from.source} (the region, as no ${ref('aws-region')} is given): ${rp}; ${from.fix}`,
+      });
+    else if (rp) r.bad('aws-region', rp);
   }
   const s3Bucket = r.raw('s3-bucket');
   if (s3Bucket) {
@@ -224,7 +242,7 @@ function readTargetInputs(r: Reader): Pick<Inputs, 'awsRegions' | 's3Bucket'> {
         `"${s3Bucket}" is not a valid S3 bucket name: 3 to 63 lowercase letters, digits, "-" and "." (the placeholders {account} and {region} are allowed)`,
       );
   }
-  return { awsRegions, s3Bucket };
+  return { awsRegions, awsRegionSource, s3Bucket };
 }
 
 /** Where the installers come from: the Uptycs API (key, URL, asset group, cache) or agents-dir. `noInstallers`: plan mode or a package-dir. */

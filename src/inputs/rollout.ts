@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsReason } from '../common/fs-reason.js';
 import { ref } from '../common/names.js';
+import { packageNameProblem } from './distributor-names.js';
 import { parseRolloutPlan, planProblemsText, type RolloutPlan } from './rollout-plan.js';
 
 /** One association target, as SSM writes it: {Key: "tag:uptycs", Values: ["yes"]}. */
@@ -157,9 +158,18 @@ export function readRolloutInputs(
   if (targets.length > 5)
     bad('rollout-targets', `${targets.length} targets; State Manager allows 5 per association`);
 
+  // Derived from package-name when not given: a problem then names package-name, and none is reported when
+  // package-name is itself refused (one mistake, one error).
   const associationName = raw('association-name') || defaultAssociationName(packageName);
-  if (!/^[a-zA-Z0-9_\-.]{3,128}$/.test(associationName))
-    bad('association-name', `"${associationName}" must be 3 to 128 letters, digits, "_", "-" or "."`);
+  if (!/^[a-zA-Z0-9_\-.]{3,128}$/.test(associationName)) {
+    if (raw('association-name'))
+      bad('association-name', `"${associationName}" must be 3 to 128 letters, digits, "_", "-" or "."`);
+    else if (!packageNameProblem(packageName))
+      bad(
+        'package-name',
+        `"${packageName}" is too long for the association named after it ("${associationName}", at most 128 characters): give a shorter one, or give ${ref('association-name')}`,
+      );
+  }
 
   let schedule = raw('rollout-schedule');
   if (schedule === '') schedule = ROLLOUT_DEFAULTS['rollout-schedule'];

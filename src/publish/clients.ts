@@ -6,6 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { inspect } from 'node:util';
+import { httpAgent, httpsAgent, proxyConfigured } from '../common/proxy.js';
 
 /** Temporary or long-lived AWS credentials (structurally the SDK's AwsCredentialIdentity). */
 export interface AwsCredentials {
@@ -49,6 +50,11 @@ function common(service: Service, s: ClientSettings) {
     logger: { trace: quiet, debug: quiet, info: quiet, warn: note, error: quiet },
     ...(endpoint ? { endpoint } : {}),
     ...(s.credentials ? { credentials: s.credentials } : {}),
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY of the environment, as for the Uptycs client (the SDK's own
+    // agents ignore them).
+    ...(proxyConfigured(s.env)
+      ? { requestHandler: { httpAgent: httpAgent(s.env), httpsAgent: httpsAgent(s.env, { maxSockets: 50 }) } }
+      : {}),
   };
 }
 

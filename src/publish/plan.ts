@@ -2,6 +2,7 @@
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
  */
+import { partitionOf as regionPartition } from '../common/partitions.js';
 import { LIMITS } from '../plan/distributor.js';
 import type { PublishResult } from './types.js';
 
@@ -41,11 +42,9 @@ export function sourceUrl(bucket: string, prefix: string): string {
   return p ? `s3://${bucket}/${p}` : `s3://${bucket}`;
 }
 
-/** The partition of a region: aws, aws-cn or aws-us-gov. */
+/** The partition of a region (its ARN prefix: aws, aws-cn, aws-us-gov, aws-eusc…), from the SDK's partition data. */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+  return regionPartition(region)?.id ?? 'aws';
 }
 
 export function documentArn(region: string, account: string, name: string): string {
@@ -235,6 +234,10 @@ export function explainAwsError(err: unknown, action: string, resource: string, 
     /ExpiredToken|InvalidClientTokenId|InvalidAccessKeyId|SignatureDoesNotMatch|UnrecognizedClient/.test(name)
   )
     return `the AWS credentials were refused for ${action} (${name}: ${msg}); check role-to-assume or the runner's AWS credentials`;
+  // An endpoint that answers a server error with no AWS error in it does not implement the call (plain
+  // moto_server has no ssm:ListDocumentVersions); AWS itself always names its error.
+  if ((name === 'SyntaxError' || /Deserialization error/.test(raw)) && (status ?? 0) >= 500)
+    return `${action} on ${resource} failed: the endpoint answered HTTP ${status} without an AWS error, so it does not implement ${action.replace(/^\w+:/, '')}; plain moto_server lacks it (and Distributor's document status): put scripts/local-aws/fake-ssm.ts in front of moto, see scripts/local-aws/README.md`;
   return `${action} on ${resource} failed (${name}${status ? `, HTTP ${status}` : ''}: ${msg})`;
 }
 

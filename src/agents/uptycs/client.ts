@@ -2,8 +2,8 @@
  * A small HTTP client for the Uptycs public API on Node's own http/https modules (streaming bodies,
  * full control of timeouts). Every request carries a fresh HS256 JWT (iss = key, exp in 5 minutes)
  * that is registered as a secret before it is used. TLS is always verified: production trusts
- * Node's CA store plus NODE_EXTRA_CA_CERTS (and NODE_USE_SYSTEM_CA / NODE_USE_ENV_PROXY through the
- * global agents); the `ca` option exists for tests only.
+ * Node's CA store plus NODE_EXTRA_CA_CERTS (and NODE_USE_SYSTEM_CA); HTTPS_PROXY / NO_PROXY of the
+ * environment are honoured (../../common/proxy.ts); the `ca` option exists for tests only.
  *
  * Retries (p-retry, jittered exponential backoff): 408, 425, 429 (honouring Retry-After), 5xx,
  * network errors, stalled or truncated bodies. Never: 401/403 (a UserError about the key), 404 and
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SignJWT } from 'jose';
+import { httpsAgent, proxyConfigured } from '../../common/proxy.js';
 import pRetry from 'p-retry';
 import { UserError } from '../../common/errors.js';
 import { isLoopback } from '../../inputs/index.js';
@@ -225,6 +226,22 @@ function oneLine(s: string): string {
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
 
+/** A network error's code in words, keeping the code for searching. */
+function networkCause(code: string, msg: string): string {
+  const words: Record<string, string> = {
+    ECONNRESET: 'the connection was reset',
+    ECONNREFUSED: 'the connection was refused',
+    ECONNABORTED: 'the connection was aborted',
+    EPIPE: 'the connection closed while sending',
+    ETIMEDOUT: 'the connection timed out',
+    EAI_AGAIN: 'DNS did not answer',
+    ENETUNREACH: 'the network is unreachable',
+    ENETDOWN: 'the network is down',
+    EHOSTUNREACH: 'the host is unreachable',
+  };
+  return words[code] ? `${words[code]} (${code})` : code || msg;
+}
+
 function codeOf(err: unknown): string {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
   return String(e?.code ?? e?.cause?.code ?? '');
@@ -258,9 +275,11 @@ export class UptycsClient {
     this.log.setSecret(opts.apiKey.secret);
     this.secretBytes = new TextEncoder().encode(opts.apiKey.secret);
     // rejectUnauthorized is Node's default; it is spelled out so that nobody turns it off by accident.
-    this.agent = opts.ca
-      ? new https.Agent({ ca: opts.ca, keepAlive: true, rejectUnauthorized: true })
-      : https.globalAgent;
+    // With HTTPS_PROXY (and NO_PROXY) in the environment, through that proxy; else Node's global agent.
+    this.agent =
+      opts.ca || proxyConfigured(process.env)
+        ? httpsAgent(process.env, { ...(opts.ca ? { ca: opts.ca } : {}), rejectUnauthorized: true })
+        : https.globalAgent;
   }
 
   /** Closes idle keep-alive connections of a test agent (the shared hashing thread stays). */
@@ -390,8 +409,14 @@ export class UptycsClient {
       return new UserError(
         `the Uptycs API host ${this.baseUrl.hostname} was not found (DNS); check "domain" and "domainSuffix" in the key file given as ${ref('config')} (or ${ref('uptycs-api-url')})`,
       );
+    // DNS could not answer at all, and nothing has answered in this run: this machine has no working
+    // name resolution (offline, or only a proxy reaches out); retries would add half a minute, not an answer.
+    if (code === 'EAI_AGAIN' && !this.answered)
+      return new UserError(
+        `cannot look up the Uptycs API host ${this.baseUrl.hostname}: DNS does not answer on this machine (EAI_AGAIN); check its network and DNS, or set HTTPS_PROXY (with NODE_USE_ENV_PROXY=1) when only a proxy reaches the internet`,
+      );
     if (RETRYABLE_CODES.has(code) || /socket hang up|aborted|terminated|premature/i.test(msg))
-      return new ApiError(`network error (${code || msg})`, true);
+      return new ApiError(`network error reaching ${this.baseUrl.host}: ${networkCause(code, msg)}`, true);
     return new ApiError(`${what} failed: ${msg}${code ? ` (${code})` : ''}`, false);
   }
 
