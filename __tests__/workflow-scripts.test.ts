@@ -947,7 +947,7 @@ esac
     );
     writeFileSync(
       path.join(bin, 'npm'),
-      `#!/bin/bash\necho "npm $*" >> "${bin}/calls"\ntouch uptycs-distributor-action-1.2.3.tgz\necho uptycs-distributor-action-1.2.3.tgz\n`,
+      `#!/bin/bash\necho "npm $*" >> "${bin}/calls"\ntouch uptycs-distributor-1.2.3.tgz\necho uptycs-distributor-1.2.3.tgz\n`,
     );
     chmodSync(path.join(bin, 'gh'), 0o755);
     chmodSync(path.join(bin, 'npm'), 0o755);
@@ -962,15 +962,15 @@ esac
   };
   const env = (f: { PATH: string }) => ({ PATH: f.PATH, GH_TOKEN: 't', TAG: 'v1.2.3' });
 
-  it('a first run creates a draft, attaches the npm pack tarball, then publishes (an immutable release takes no asset later)', () => {
+  it('a first run creates a draft, attaches the CLI tarball (npm run pack:cli), then publishes (an immutable release takes no asset later)', () => {
     const f = fakes();
     const r = runRelease('release', f.work, env(f));
     assert.equal(r.status, 0, r.out);
     const calls = f.calls().filter((c) => !c.startsWith('gh release view'));
     assert.deepEqual(calls, [
       'gh release create v1.2.3 --verify-tag --generate-notes --title v1.2.3 --draft',
-      'npm pack --silent',
-      'gh release upload v1.2.3 uptycs-distributor-action-1.2.3.tgz --clobber',
+      'npm run --silent pack:cli',
+      'gh release upload v1.2.3 uptycs-distributor-1.2.3.tgz --clobber',
       'gh release edit v1.2.3 --draft=false',
     ]);
   });
