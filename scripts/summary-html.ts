@@ -54,7 +54,7 @@ export function screenshot(chromium: string, htmlFile: string, png: string): str
       '--no-first-run',
       `--user-data-dir=${profile}`,
       `--screenshot=${png}`,
-      `--window-size=${process.env.WIDTH ?? 1200},${process.env.HEIGHT ?? 2000}`,
+      `--window-size=${process.env.WIDTH ?? 1012},${process.env.HEIGHT ?? 3000}`,
       pathToFileURL(htmlFile).href,
     ],
     { encoding: 'utf8', timeout: 60_000 },

@@ -16,12 +16,15 @@ import { bucketNameProblem, documentAction } from './plan.js';
 import { openRegion, prepareBucket, zipItem, type Region, type RegionSetup } from './region.js';
 import { s3Uri, uploadOne } from './s3.js';
 import { listVersions } from './ssm.js';
+import type { BucketSettings } from './types.js';
 
 /** The zips sent early, by name: uploaded now, or found there with the same bytes. */
 export interface EarlyOutcome {
   sent: Map<string, 'uploaded' | 'skipped'>;
   /** The first upload that failed: the region fails with it (a writer in between wins, as in region.ts). */
   error?: unknown;
+  /** The bucket's settings as the early sends found or made it (region.ts reports them). */
+  bucketSettings?: BucketSettings;
 }
 
 /**
@@ -95,7 +98,11 @@ async function send(ctx: RegionSetup, pkg: PackageInProgress): Promise<EarlyOutc
     );
   } else if (uploaded)
     ctx.log.debug(`${uploaded} zips (${formatBytes(bytes)}) sent while the package was being built`);
-  return { sent, ...(error ? { error: error.error } : {}) };
+  return {
+    sent,
+    ...(error ? { error: error.error } : {}),
+    ...(r.result.bucketSettings ? { bucketSettings: r.result.bucketSettings } : {}),
+  };
 }
 
 /** Why nothing should be sent early (the version's document exists: the region decides), or ''. */
