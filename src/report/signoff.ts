@@ -8,7 +8,7 @@ import { packageDigest } from '../package/manifest.js';
 import type { BuiltPackage } from '../package/types.js';
 import type { BucketSettings, PublishResult } from '../publish/types.js';
 import { ref } from '../common/names.js';
-import { cell } from './index.js';
+import { markdownText as cell } from '../common/markdown.js';
 
 /** More lines than this and the checksums fold into a collapsed block. */
 const OPEN_CHECKSUM_LINES = 6;
