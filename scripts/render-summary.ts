@@ -20,7 +20,7 @@ import { parseMapping } from '../src/plan/mapping.js';
 import { failureReport } from '../src/report/failure.js';
 import { renderSummary } from '../src/report/index.js';
 import { publishMarkdown, publishOutputs, type PublishResult } from '../src/publish/index.js';
-import { findChromium, screenshot, summaryHtml } from './summary-html.js';
+import { findChromium, measurePage, screenshot, summaryHtml } from './summary-html.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = path.join(root, 'mappings/uptycs-agent-mapping.json');
@@ -249,6 +249,11 @@ for (const [name, md] of Object.entries(summaries)) {
     const png = path.join(out, `${name}.png`);
     const failed = screenshot(chromium, file, png);
     shot = failed ? ` (screenshot failed: ${failed})` : `, ${path.relative(process.cwd(), png)}`;
+    // What GitHub would show with a scrollbar, at its 1012 px page.
+    const m = measurePage(chromium, file, 1012);
+    shot += m.overflowing.length
+      ? `; wider than the ${m.content} px column: ${m.overflowing.join('; ')}`
+      : `; fits the ${m.content} px column`;
   }
   console.log(`${name}: ${path.relative(process.cwd(), file)}${shot}`);
 }
