@@ -118,6 +118,18 @@ describe(
       for (const m of masked) assert.ok(!shown.some((l) => l.includes(m)), 'no masked value is printed');
       assert.match(r.summary, /### Published to AWS/);
       assert.match(r.summary, /us-east-1/);
+      // For the security review: who published is the assumed role, as STS named it; the digest output
+      // and every zip's full SHA-256 are in the summary.
+      assert.match(
+        r.summary,
+        /\*\*Published by:\*\* <code>arn:aws:sts::123456789012:assumed-role\/publisher\/[^<]+<\/code>/,
+      );
+      assert.ok(r.summary.includes(`\n${r.outputs['package-digest']}\n`), 'the package digest');
+      const zips = JSON.parse(readFileSync(r.outputs.manifest!, 'utf8')) as {
+        files: Record<string, { checksums: { sha256: string } }>;
+      };
+      for (const [zip, f] of Object.entries(zips.files))
+        assert.ok(r.summary.includes(`${f.checksums.sha256}  ${zip}\n`), `${zip}'s SHA-256`);
       // The next step: how instances get it.
       assert.match(
         r.summary,

@@ -28,6 +28,7 @@ import {
   UpdateDocumentCommand,
 } from '@aws-sdk/client-ssm';
 import type { Readable } from 'node:stream';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { isUserError } from '../src/common/errors.js';
 import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
 import { sha256Base64 } from '../src/publish/plan.js';
@@ -152,6 +153,18 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r.uploadedBytes, 3000 + 5000 + Buffer.byteLength(pkg.manifestText));
     assert.deepEqual(r.skippedFiles, []);
     assert.match(log.text(), new RegExp(`AWS account ${ACCOUNT}`));
+    // For the summary's review: who published (as STS names the caller), the bucket as this run made
+    // it (read back from S3 below), and no earlier default (there was no document).
+    const whoami = new STSClient({ region, endpoint: moto.url });
+    clients.push(whoami);
+    assert.equal(r.publishedBy, (await whoami.send(new GetCallerIdentityCommand({}))).Arn);
+    assert.deepEqual(r.bucketSettings, {
+      how: 'created',
+      publicAccessBlocked: true,
+      encryption: 'AES256',
+      ownerEnforced: true,
+    });
+    assert.equal(r.previousDefault, undefined);
 
     const expectedKeys = [...pkg.files.map((f) => prefix + f.name), `${prefix}manifest.json`].sort();
     assert.deepEqual(keysAtCreate, expectedKeys, 'all files were in S3 before CreateDocument');
@@ -212,6 +225,8 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r2.ok, true, r2.error);
     assert.equal(r2.documentVersion, '2');
     assert.equal(r2.defaultVersion, true);
+    assert.deepEqual(r2.previousDefault, { documentVersion: '1', versionName: '1.0.0' });
+    assert.deepEqual(r2.bucketSettings, { how: 'unchecked' }, 'the bucket existed: not read back');
     assert.equal(r2.s3Uri, `s3://${bucket}/uptycs/UptycsAgent/1.1.0`);
     const update = fake.calls.find((x) => x.action === 'UpdateDocument')!;
     assert.equal(update.body.DocumentVersion, '$LATEST');
@@ -235,6 +250,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     const r = (await publishPackage(makePackage('1.1.0'), inputs, deps()))[0]!;
     assert.equal(r.ok, true, r.error);
     assert.equal(r.defaultVersion, false);
+    assert.deepEqual(r.previousDefault, { documentVersion: '1', versionName: '1.0.0' });
     assert.deepEqual(await versionsOf('UptycsAgent'), { latest: '2', default: '1' });
     assert.equal(fake.count('UpdateDocumentDefaultVersion'), 0);
   });

@@ -241,19 +241,23 @@ test('the combined error, the outputs and the summary table', () => {
   assert.deepEqual(JSON.parse(two['document-version']!), { 'eu-west-1': '', 'us-east-1': '3' });
   assert.deepEqual(Object.keys(JSON.parse(two['document-arn']!)), ['eu-west-1', 'us-east-1']);
   const md = publishMarkdown([ok, bad]);
-  assert.match(md, /^\| Region \| Result \|/);
+  assert.match(md, /^\| Region \| Result \| Version \| Files \| Shared with \| Time \|/);
+  // No ARN or S3 URI in the table (they made it scroll): under it, one line per region.
   assert.match(
     md,
-    /\| us-east-1 \| ✅ published \| `arn:aws:ssm:us-east-1:123456789012:document\/UptycsAgent` \| 3 \(1\.0\), default \|/,
+    /\| us-east-1 \| ✅ published \| 3 \(1\.0\), default \| 1 uploaded \(10 B\) \| not shared \|/,
   );
-  assert.match(md, /❌ boom &#124; &lt;b&gt;/, 'pipes and HTML are escaped');
+  assert.match(
+    md,
+    /^- us-east-1: document `arn:aws:ssm:us-east-1:123456789012:document\/UptycsAgent`, files in `s3:\/\/b\/p`$/m,
+  );
+  assert.match(md, /❌ failed: boom &#124; &lt;b&gt;/, 'pipes and HTML are escaped; the word says it failed');
   assert.deepEqual(publishOutputs([]), {});
-  assert.match(md, /\| Uploaded \| Already there \|/);
-  // A re-run where every region had the version moved no file: no file-count columns.
+  // A re-run where every region had the version moved no file: no file column.
   const had = { ...ok, alreadyPublished: true, uploadedFiles: [], uploadedBytes: 0 };
   const rerun = publishMarkdown([had]).split('\n');
-  assert.equal(rerun[0], '| Region | Result | Document | Version | Files | Shared with | Time |');
-  assert.equal(rerun[2]!.split(' | ').length, 7);
+  assert.equal(rerun[0], '| Region | Result | Version | Shared with | Time |');
+  assert.equal(rerun[2]!.split(' | ').length, 5);
   assert.match(rerun[2]!, /✅ already published/);
 });
 

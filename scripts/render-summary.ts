@@ -1,8 +1,8 @@
 /**
  * `npm run render-summary`: renders the job summary as GitHub would, to look at it. It runs the core on
- * the bundled mapping in five situations (a plan with a change against a base, a dry run with the
- * sample installers, a publish's next step, a nightly re-run that finds the version published, a
- * failed check), turns each summary into HTML with a
+ * the bundled mapping in seven situations (a plan with a change against a base, a dry run with the
+ * sample installers, a publish to one region and to three, a publish that created the association, a
+ * nightly re-run that finds the version published, a failed check), turns each summary into HTML with a
  * GitHub-flavoured Markdown renderer (marked, GFM tables) and a GitHub-like style, and, when Chromium is
  * installed (Debian: apt-get install chromium), takes a screenshot of each page with headless Chromium.
  * Output: ./summary-preview/<name>.md, .html and .png. No network.
@@ -20,7 +20,7 @@ import { parseMapping } from '../src/plan/mapping.js';
 import { failureReport } from '../src/report/failure.js';
 import { renderSummary } from '../src/report/index.js';
 import { publishMarkdown, publishOutputs, type PublishResult } from '../src/publish/index.js';
-import { findChromium, screenshot, summaryHtml } from './summary-html.js';
+import { findChromium, measurePage, screenshot, summaryHtml } from './summary-html.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = path.join(root, 'mappings/uptycs-agent-mapping.json');
@@ -71,26 +71,95 @@ try {
   });
   summaries['dry-run'] = dry.summary;
 
-  // 3. After a publish: the same package, as the publish stage reports it, and the next step.
-  summaries.published = renderSummary({
-    pkg: dry.pkg,
-    rows: dry.rows,
-    preview: dry.preview,
-    agentsSource: 'downloaded from the Uptycs API',
-    dryRun: false,
-    mode: 'publish',
-    // A pipelined run's timings (the bench's best cold run): agents, package and publish overlap.
-    timings: { plan: 51, version: 117, agents: 2637, package: 3708, publish: 4200, report: 9 },
-    overlapping: ['agents', 'package', 'publish'],
-    sections: [
+  // 3. After a publish: the same package, as the publish stage reports it, and the next step. One
+  // region (the document created by this run, the bucket too), then three regions (a new default version
+  // in each, shared with an account, the files copied in S3 from the first region's bucket), then the
+  // same with the association the run created.
+  const result = (region: string, over: Partial<PublishResult> = {}): PublishResult => {
+    const bucket = `uptycs-distributor-123456789012-${region}`;
+    return {
+      region,
+      ok: true,
+      account: '123456789012',
+      bucket,
+      prefix: `uptycs/UptycsAgent/${dry.pkg.version}/`,
+      s3Uri: `s3://${bucket}/uptycs/UptycsAgent/${dry.pkg.version}`,
+      documentName: 'UptycsAgent',
+      documentVersion: '1',
+      versionName: dry.pkg.version,
+      documentArn: `arn:aws:ssm:${region}:123456789012:document/UptycsAgent`,
+      status: 'Active',
+      alreadyPublished: false,
+      uploadedFiles: [...dry.pkg.files.map((f) => f.name), 'manifest.json'],
+      uploadedBytes: dry.pkg.files.reduce((n, f) => n + f.size, 0) + dry.pkg.manifestText.length,
+      skippedFiles: [],
+      skippedBytes: 0,
+      defaultVersion: true,
+      sharedAccounts: [],
+      deletedVersions: [],
+      durationMs: 4200,
+      publishedBy: 'arn:aws:sts::123456789012:assumed-role/uptycs-distributor-publisher/uptycs-distributor',
+      bucketSettings: {
+        how: 'created',
+        publicAccessBlocked: true,
+        encryption: 'AES256',
+        ownerEnforced: true,
+      },
+      ...over,
+    };
+  };
+  const published = (results: PublishResult[], rollout?: unknown) =>
+    renderSummary({
+      pkg: dry.pkg,
+      rows: dry.rows,
+      preview: dry.preview,
+      agentsSource: 'downloaded from the Uptycs API',
+      dryRun: false,
+      mode: 'publish',
+      // A pipelined run's timings (the bench's best cold run): agents, package and publish overlap.
+      timings: { plan: 51, version: 117, agents: 2637, package: 3708, publish: 4200, report: 9 },
+      overlapping: ['agents', 'package', 'publish'],
+      sections: [{ title: 'Published to AWS', markdown: publishMarkdown(results) }],
+      publishResults: results,
+      ...(rollout ? { rolloutResults: rollout } : {}),
+    });
+  summaries.published = published([result('us-east-1')]);
+  const [first, ...rest] = dry.pkg.files;
+  const moved = (region: string, previous: string) =>
+    result(region, {
+      documentVersion: String(Number(previous) + 1),
+      previousDefault: { documentVersion: previous, versionName: '5.6.1.12' },
+      sharedAccounts: ['210987654321'],
+      bucketSettings: { how: 'unchecked' },
+      ...(region === 'us-east-1'
+        ? {}
+        : {
+            uploadedFiles: ['manifest.json'],
+            uploadedBytes: dry.pkg.manifestText.length,
+            copiedFiles: [first!.name, ...rest.map((f) => f.name)],
+            copiedBytes: dry.pkg.files.reduce((n, f) => n + f.size, 0),
+            copiedFrom: 'us-east-1',
+          }),
+    });
+  const three = [moved('us-east-1', '3'), moved('eu-west-1', '2'), moved('ap-southeast-2', '2')];
+  summaries['published-regions'] = published(three);
+  summaries['published-rollout'] = published(
+    [moved('us-east-1', '3')],
+    [
       {
-        title: 'Published to AWS',
-        markdown:
-          '| Region | Result | Document | Version |\n| --- | --- | --- | --- |\n| us-east-1 | ✅ published | `arn:aws:ssm:us-east-1:123456789012:document/UptycsAgent` | 3 (5.7.0.25), default |',
+        region: 'us-east-1',
+        associationName: 'UptycsAgent-rollout',
+        association: {
+          id: '8dfe3659-4309-493a-8755-0123456789ab',
+          action: 'created',
+          changed: [],
+          runsNow: true,
+          started: false,
+        },
+        reportNote: 'Not waiting for the rollout (rollout-wait-minutes is 0).',
       },
     ],
-    publishedRegions: ['us-east-1'],
-  });
+  );
 
   // 4. The nightly run when nothing is new: every region has the version, and its default version,
   // sharing and versions kept are as asked (the check's answer, as openCheck gives it).
@@ -180,6 +249,11 @@ for (const [name, md] of Object.entries(summaries)) {
     const png = path.join(out, `${name}.png`);
     const failed = screenshot(chromium, file, png);
     shot = failed ? ` (screenshot failed: ${failed})` : `, ${path.relative(process.cwd(), png)}`;
+    // What GitHub would show with a scrollbar, at its 1012 px page.
+    const m = measurePage(chromium, file, 1012);
+    shot += m.overflowing.length
+      ? `; wider than the ${m.content} px column: ${m.overflowing.join('; ')}`
+      : `; fits the ${m.content} px column`;
   }
   console.log(`${name}: ${path.relative(process.cwd(), file)}${shot}`);
 }

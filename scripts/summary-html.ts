@@ -5,7 +5,7 @@
  * `npm run demo -- --publish`. No network: the page loads nothing, Chromium's network features are off.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,7 +54,7 @@ export function screenshot(chromium: string, htmlFile: string, png: string): str
       '--no-first-run',
       `--user-data-dir=${profile}`,
       `--screenshot=${png}`,
-      `--window-size=${process.env.WIDTH ?? 1200},${process.env.HEIGHT ?? 2000}`,
+      `--window-size=${process.env.WIDTH ?? 1012},${process.env.HEIGHT ?? 3000}`,
       pathToFileURL(htmlFile).href,
     ],
     { encoding: 'utf8', timeout: 60_000 },
@@ -63,4 +63,83 @@ export function screenshot(chromium: string, htmlFile: string, png: string): str
   return r.status === 0 && existsSync(png)
     ? undefined
     : (r.stderr ?? '').trim().split('\n').pop() || `exit ${r.status}`;
+}
+
+/** What measurePage found: the column's width, and each element that is wider than it or scrolls. */
+export interface PageMeasure {
+  /** The width of the page's content column, in px. */
+  content: number;
+  /** "TABLE 'Region Result…': 1130 > 946 px" for each element that does not fit. */
+  overflowing: string[];
+}
+
+// Runs in the page: every element of the column whose content is wider than its box (a table or a
+// code block that scrolls) or that reaches past the column's right edge.
+const MEASURE = `<script>
+(() => {
+  const main = document.querySelector('main');
+  const cs = getComputedStyle(main);
+  const right = main.getBoundingClientRect().right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+  const content = main.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const overflowing = [];
+  const reported = [];
+  for (const el of main.querySelectorAll('*')) {
+    if (reported.some((r) => r.contains(el))) continue;
+    const wide = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible';
+    const past = el.getBoundingClientRect().right > right + 1;
+    if (wide || past) reported.push(el);
+    if (wide || past)
+      overflowing.push(el.tagName + ' ' + JSON.stringify(el.textContent.trim().slice(0, 50)) + ': ' + Math.max(el.scrollWidth, Math.round(el.getBoundingClientRect().right - main.getBoundingClientRect().left)) + ' > ' + Math.round(content) + ' px');
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'measure';
+  pre.textContent = JSON.stringify({ content: Math.round(content), overflowing });
+  document.body.append(pre);
+})();
+</script>`;
+
+/**
+ * Lays the page out in headless Chromium at `width` px (every <details> opened, as a reader would)
+ * and returns what does not fit the column: GitHub shows such a table or code block with a scrollbar.
+ */
+export function measurePage(chromium: string, htmlFile: string, width = 1012): PageMeasure {
+  const page = readFileSync(htmlFile, 'utf8')
+    .replace(/<details>/g, '<details open>')
+    .replace('</body>', `${MEASURE}</body>`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'uptycs-summary-measure-'));
+  const file = path.join(dir, 'page.html');
+  writeFileSync(file, page);
+  try {
+    const r = spawnSync(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--user-data-dir=${path.join(dir, 'profile')}`,
+        `--window-size=${width},2000`,
+        '--dump-dom',
+        pathToFileURL(file).href,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    const m = /<pre id="measure">([^<]*)<\/pre>/.exec(r.stdout ?? '');
+    if (!m)
+      throw new Error(
+        `Chromium did not lay out ${htmlFile} (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr ?? '').trim().split('\n').pop()}`,
+      );
+    return JSON.parse(
+      m[1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&gt;/g, '>')
+        .replace(/&lt;/g, '<')
+        .replace(/&amp;/g, '&'),
+    ) as PageMeasure;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

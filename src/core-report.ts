@@ -44,19 +44,12 @@ export async function reportStage(
     mode: inputs.mode,
     publishPreview: publishPreview(pkg, inputs),
     ...(review ? { review: review.summary } : {}),
-    publishedRegions: publishedRegions(converged.publishResults),
+    publishResults: converged.publishResults,
+    rolloutResults: converged.rolloutResults,
   });
   const report = reportJson(inputs, pkg, rows, preview, converged, review);
   const reportPath = await writeReport(report, pkg, inputs, ctx.deps.outputOwner);
   return { rows, preview, summary, reportPath };
-}
-
-/** Regions a publish succeeded in (for the summary's next step). */
-function publishedRegions(results: unknown): string[] {
-  if (!Array.isArray(results)) return [];
-  return (results as { ok?: boolean; region?: string }[])
-    .filter((r) => r.ok && typeof r.region === 'string')
-    .map((r) => r.region!);
 }
 
 /** report.json of a build: the package, each zip with what it targets, coverage, preview and results. */
@@ -75,12 +68,14 @@ function reportJson(
     dryRun: inputs.dryRun,
     mode: inputs.mode,
     manifest: path.basename(pkg.manifestPath),
+    packageDigest: packageDigest(pkg.manifestText),
     files: pkg.files.map((f) => ({
       name: f.name,
       sha256: f.sha256,
       size: f.size,
       installer: f.installerName,
       installerSize: f.installerSize,
+      ...(f.installerSha256 ? { installerSha256: f.installerSha256 } : {}),
       targets: f.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`),
     })),
     coverage: rows,

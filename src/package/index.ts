@@ -158,7 +158,7 @@ async function zipGroup(
       `installer ${installer.fileName} has the same name as a script; rename the installer`,
     );
   const t0 = performance.now();
-  const { sha256, size } = await writeZip(
+  const { sha256, size, fileSha256 } = await writeZip(
     zipPath,
     [
       { name: installer.fileName, file: installer.path, mode: 0o644 },
@@ -166,6 +166,12 @@ async function zipGroup(
     ],
     tools,
   );
+  const installerSha256 = fileSha256.get(installer.fileName)!;
+  // The bytes zipped are the bytes downloaded: a file changed on disk in between is never published.
+  if (installer.sha256 && installer.sha256 !== installerSha256)
+    throw new Error(
+      `${installer.fileName} changed on disk after it was downloaded (SHA-256 ${installerSha256}, downloaded as ${installer.sha256}); nothing was published`,
+    );
   const secs = (performance.now() - t0) / 1000;
   log.info(
     `  ${name}: ${installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${formatBytes(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`,
@@ -178,6 +184,7 @@ async function zipGroup(
     installerName: installer.fileName,
     installerType: installer.type,
     installerSize: installer.size,
+    installerSha256,
     entries: g.entries,
   };
 }

@@ -12,6 +12,11 @@ export interface PackageFile {
   installerName: string;
   installerType: InstallerType;
   installerSize: number;
+  /**
+   * The installer's SHA-256, of the bytes zipped (checked against the download's when downloaded);
+   * absent where no installer was read (a plan, a manifest SSM holds).
+   */
+  installerSha256?: string;
   /** The mapping entries whose platform/version/arch point at this zip. */
   entries: MappingEntry[];
 }

@@ -2,7 +2,7 @@
  * Reproducible, flat zips: entries sorted by name, a fixed timestamp, fixed modes (scripts 0755,
  * installer 0644), every entry stored (installers are already compressed, and stored entries do not
  * depend on the zlib build). The installer is streamed from disk; the zip's SHA-256 is computed as it
- * is written, so nothing is read twice or held in memory.
+ * is written, and the installer's own as it is read, so nothing is read twice or held in memory.
  *
  * The writer is this file's own: stored entries need only the zip's headers (PKWARE APPNOTE 4.3), and
  * the CRC-32 of every byte, which Node computes natively (zlib.crc32: 180 ms for 320 MB here, where
@@ -27,6 +27,8 @@ export type ZipSource = { name: string; mode: number } & ({ file: string } | { c
 export interface ZipResult {
   sha256: string;
   size: number;
+  /** The SHA-256 of each entry streamed from a file (the installer), of the bytes the zip holds, by entry name. */
+  fileSha256: Map<string, string>;
 }
 
 export interface ZipOptions {
@@ -124,6 +126,7 @@ async function* zipBytes(
   pool: BufferPool,
   outPath: string,
   unread: Set<ZipSource>,
+  fileSha256: Map<string, string>,
 ): AsyncGenerator<Buffer> {
   const entries: Entry[] = [];
   let offset = 0;
@@ -151,12 +154,16 @@ async function* zipBytes(
     }
     yield emit(localHeader(e));
     unread.delete(s);
+    // The installer's own SHA-256 (for the report), here beside its CRC-32, while the worker hashes the zip.
+    const own = createHash('sha256');
     for await (const chunk of pooledFileReader(fds.get(s)!, pool) as AsyncIterable<Buffer>) {
+      own.update(chunk);
       e.crc = crc32(chunk, e.crc);
       e.size += chunk.length;
       if (e.size > ZIP32_MAX) throw new Error(`zip ${outPath}: ${s.name} is larger than 4 GiB`);
       yield emit(chunk);
     }
+    fileSha256.set(s.name, own.digest('hex'));
     yield emit(dataDescriptor(e));
   }
   const start = offset;
@@ -204,9 +211,10 @@ export async function writeZip(
   });
   // An installer's reader closes its file; those no reader was made for are closed after a failure.
   const unread = new Set(fds.keys());
+  const fileSha256 = new Map<string, string>();
   try {
     await pipeline(
-      Readable.from(zipBytes(sorted, fds, pool, outPath, unread), { objectMode: false }),
+      Readable.from(zipBytes(sorted, fds, pool, outPath, unread, fileSha256), { objectMode: false }),
       tap,
       pooledFileWriter(outPath, pool),
     );
@@ -215,5 +223,5 @@ export async function writeZip(
     await Promise.all([...unread].map((s) => closeAsync(fds.get(s)!).catch(() => undefined)));
     throw err;
   }
-  return { sha256: remote ? await remote.digest() : local!.digest('hex'), size };
+  return { sha256: remote ? await remote.digest() : local!.digest('hex'), size, fileSha256 };
 }

@@ -15,6 +15,8 @@ export interface Installer {
   fileName: string;
   size: number;
   type: InstallerType;
+  /** The SHA-256 computed as it was downloaded (the zip's build checks the bytes it zips against it). */
+  sha256?: string;
 }
 
 /** One installer the Uptycs API serves: os × arm64-or-not × Protect-or-sensor. */

@@ -91,7 +91,11 @@ async function send(ctx: RegionSetup, pkg: PackageInProgress): Promise<EarlyOutc
     );
   } else if (uploaded)
     ctx.log.debug(`${uploaded} zips (${formatBytes(bytes)}) sent while the package was being built`);
-  return { sent, ...(error ? { error: error.error } : {}) };
+  return {
+    sent,
+    ...(error ? { error: error.error } : {}),
+    ...(r.result.bucketSettings ? { bucketSettings: r.result.bucketSettings } : {}),
+  };
 }
 
 /** Why nothing should be sent early (the version's document exists: the region decides), or ''. */

@@ -125,6 +125,7 @@ export async function publishPackage(
       }),
     ),
   );
+  for (const r of results) r.publishedBy = session.arn;
   for (const r of results)
     if (r.ok)
       log.info(
@@ -167,21 +168,24 @@ export function publishOutputs(results: readonly PublishResult[]): Record<string
 
 const esc = (s: string) => markdownText(s);
 
-/** Files copied inside S3 from the first region, or why this region's files went from the runner. */
-function copiedCell(r: PublishResult): string {
-  const copied = r.copiedFiles?.length
-    ? `${r.copiedFiles.length} (${formatBytes(r.copiedBytes ?? 0)}) from ${esc(r.copiedFrom ?? '')}`
-    : '—';
-  return r.copyRefused ? `${copied}; from the runner instead: ${esc(r.copyRefused)}` : copied;
+/** What happened to a region's files: uploaded, copied inside S3, already there (and why copies were refused). */
+function filesCell(r: PublishResult): string {
+  const parts = [
+    r.uploadedFiles.length && `${r.uploadedFiles.length} uploaded (${formatBytes(r.uploadedBytes)})`,
+    r.copiedFiles?.length &&
+      `${r.copiedFiles.length} copied in S3 from ${esc(r.copiedFrom ?? '')} (${formatBytes(r.copiedBytes ?? 0)})`,
+    r.skippedFiles.length && `${r.skippedFiles.length} already there (${formatBytes(r.skippedBytes)})`,
+  ].filter(Boolean);
+  const moved = parts.length ? parts.join('; ') : r.alreadyPublished ? 'in place already' : '—';
+  return r.copyRefused ? `${moved}; from the runner, as copying was refused: ${esc(r.copyRefused)}` : moved;
 }
 
 /**
- * A markdown table of the regions for the job summary. When no region moved a file (every one had the
- * version already), the two file-count columns say nothing and are left out.
+ * The regions for the job summary: a table narrow enough for GitHub's page (no ARN or S3 URI in it:
+ * those long words would make it scroll), then where each region's document and files are.
  */
 export function publishMarkdown(results: readonly PublishResult[]): string {
   const files = results.some((r) => !r.alreadyPublished || r.uploadedFiles.length || r.skippedFiles.length);
-  const copies = results.some((r) => r.copiedFrom || r.copyRefused);
   const columns: [string, (r: PublishResult) => string][] = [
     ['Region', (r) => esc(r.region)],
     [
@@ -191,24 +195,17 @@ export function publishMarkdown(results: readonly PublishResult[]): string {
           ? r.alreadyPublished
             ? '✅ already published'
             : '✅ published'
-          : `❌ ${esc(r.error ?? 'failed')}`,
+          : `❌ failed: ${esc(r.error ?? 'no reason given')}`,
     ],
-    ['Document', (r) => `\`${r.documentArn}\``],
     [
       'Version',
       (r) =>
         r.documentVersion
-          ? `${esc(r.documentVersion)} (${esc(r.versionName)})${r.defaultVersion ? ', default' : ''}`
+          ? `${esc(r.documentVersion)} (${esc(r.versionName)})${r.defaultVersion ? ', default' : ', not the default'}`
           : '—',
     ],
-    ['Files', (r) => `\`${r.s3Uri}\``],
-    ...(files
-      ? ([
-          ['Uploaded', (r) => `${r.uploadedFiles.length} (${formatBytes(r.uploadedBytes)})`],
-          ...(copies ? [['Copied in S3', copiedCell]] : []),
-          ['Already there', (r) => `${r.skippedFiles.length} (${formatBytes(r.skippedBytes)})`],
-        ] as [string, (r: PublishResult) => string][])
-      : []),
+    // When no region moved a file (every one had the version already), the column says nothing.
+    ...(files ? ([['Files', filesCell]] as [string, (r: PublishResult) => string][]) : []),
     // What SSM holds after the run, read back.
     [
       'Shared with',
@@ -219,12 +216,18 @@ export function publishMarkdown(results: readonly PublishResult[]): string {
             ? 'not shared'
             : '—',
     ],
-    ['Time', (r) => formatDuration(r.durationMs)],
+    ['Time', (r) => formatDuration(r.durationMs).replace(' ', '&nbsp;')],
   ];
+  const where = results
+    .filter((r) => r.documentArn || r.s3Uri)
+    .map(
+      (r) => `- ${esc(r.region)}: document \`${r.documentArn}\`${r.s3Uri ? `, files in \`${r.s3Uri}\`` : ''}`,
+    );
   return [
     `| ${columns.map(([h]) => h).join(' | ')} |`,
     `| ${columns.map(() => '---').join(' | ')} |`,
     ...results.map((r) => `| ${columns.map(([, cell]) => cell(r)).join(' | ')} |`),
+    ...(where.length ? ['', ...where] : []),
   ].join('\n');
 }
 

@@ -45,7 +45,12 @@ import {
   waitActive,
   type DocTarget,
 } from './ssm.js';
-import type { EarlyOutcome, PublishOptions, PublishResult } from './types.js';
+import {
+  CREATED_BUCKET_SETTINGS,
+  type EarlyOutcome,
+  type PublishOptions,
+  type PublishResult,
+} from './types.js';
 import { ref, refValue } from '../common/names.js';
 import { nextVersionName } from './version-name.js';
 
@@ -191,6 +196,13 @@ async function existingVersion(r: Region): Promise<DocumentAction> {
   const { doc, result, ctx } = r;
   const { pkg, region, log, opts } = ctx;
   const versions = await listVersions(doc);
+  // Before anything changes: the default this run may move, and the one to return to.
+  const before = versions?.find((v) => v.isDefault);
+  if (before)
+    result.previousDefault = {
+      documentVersion: before.documentVersion,
+      ...(before.versionName ? { versionName: before.versionName } : {}),
+    };
   const action = documentAction(versions, pkg.version);
   if (action.kind !== 'exists') return action;
   const v = action.version;
@@ -246,6 +258,7 @@ export async function prepareBucket(r: Region<RegionSetup>): Promise<void> {
   target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, r.settings));
   const where = await ensureBucket(target);
   if (where === 'existing') ctx.log.debug(`bucket ${target.bucket} exists`);
+  r.result.bucketSettings = where === 'created' ? CREATED_BUCKET_SETTINGS : { how: 'unchecked' };
 }
 
 /** Uploads (or copies) and verifies every file; the zips sent early are not looked at again until the check. */
@@ -255,6 +268,8 @@ async function uploadFiles(r: Region): Promise<void> {
   const items = uploadItems(ctx.pkg, target.prefix);
   const early = await ctx.early;
   if (early?.error) throw early.error;
+  // The bucket was made while the package was being built (by the early sends): as they made it.
+  if (early?.bucketSettings?.how === 'created') result.bucketSettings = early.bucketSettings;
   const from = await copySource(r);
   let up: TransferOutcome;
   try {

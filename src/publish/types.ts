@@ -48,7 +48,36 @@ export interface PublishResult {
   /** Document versions deleted to stay within max-versions: "3 (5.6.0.1)". */
   deletedVersions: string[];
   durationMs: number;
+  /** Who published: the caller's ARN as STS reported it (for a role, arn:aws:sts::<account>:assumed-role/<role>/<session>). */
+  publishedBy?: string;
+  /** The document's default version before this run changed anything (absent: there was no document). */
+  previousDefault?: { documentVersion: string; versionName?: string };
+  /** The bucket's settings that keep the files private, as far as this run knows them. */
+  bucketSettings?: BucketSettings;
 }
+
+/**
+ * The settings of a region's bucket that keep the installers private. `how` says how they are known:
+ * read back from S3 in this run (verified), set by this run on the bucket it created (created), or not
+ * looked at (unchecked: an existing bucket, or none touched because the version was published).
+ */
+export interface BucketSettings {
+  how: 'verified' | 'created' | 'unchecked';
+  /** All four public access block settings on. */
+  publicAccessBlocked?: boolean;
+  /** The default encryption's algorithm (AES256, aws:kms, aws:kms:dsse). */
+  encryption?: string;
+  /** Object ownership BucketOwnerEnforced: ACLs off, every object the bucket owner's. */
+  ownerEnforced?: boolean;
+}
+
+/** What a bucket this run creates has (s3.ts: ensureBucket). */
+export const CREATED_BUCKET_SETTINGS: BucketSettings = {
+  how: 'created',
+  publicAccessBlocked: true,
+  encryption: 'AES256',
+  ownerEnforced: true,
+};
 
 /** Tuning knobs; the defaults suit real AWS, tests shorten the waits. */
 export interface PublishOptions {
@@ -116,4 +145,6 @@ export interface EarlyOutcome {
   sent: Map<string, 'uploaded' | 'skipped'>;
   /** The first upload that failed: the region fails with it (a writer in between wins, as in region.ts). */
   error?: unknown;
+  /** The bucket's settings as the early sends found or made it (region.ts reports them). */
+  bucketSettings?: BucketSettings;
 }

@@ -16,6 +16,9 @@ import type { SummarySection } from '../common/markdown.js';
 import { explainFailure } from './explain.js';
 import { matchedPath } from '../plan/distributor.js';
 import { EXPECTED_GAPS, instanceName, platformName } from './names.js';
+import type { PublishResult } from '../publish/types.js';
+import type { RegionRollout } from '../rollout/report.js';
+import { signOff } from './signoff.js';
 
 /** Where a dry run would publish (computed from the inputs; {account} is the credentials' account). */
 export interface PublishPreview {
@@ -51,8 +54,12 @@ export interface SummaryInput {
   /** In a dry run or plan: what would be published. */
   publishPreview?: PublishPreview;
   review?: ReviewSummary;
-  /** After a publish that succeeded: regions it is installable in (for the next step). */
+  /** After a publish that succeeded: regions it is installable in (for the next step), when no results are given. */
   publishedRegions?: string[];
+  /** The publish stage's results (PublishResult[]): the review section and the next step read them. */
+  publishResults?: unknown;
+  /** The rollout stage's results (RegionRollout[]): after an association, the next step is to follow it. */
+  rolloutResults?: unknown;
 }
 
 function table(head: string[], rows: string[][], raw = false): string {
@@ -220,9 +227,10 @@ function publishPreview(p: PublishPreview, plan: boolean): string[] {
   ];
 }
 
-function nextStep(document: string, version: string, regions: string[]): string[] {
+/** The by-hand ways to install it: a command now, or an association that keeps it installed. */
+function installByHand(document: string, version: string, regions: string[], isDefault: boolean): string[] {
   const params = JSON.stringify({ action: ['Install'], name: [document], version: [version] });
-  const region = regions[0] ?? 'us-east-1';
+  const region = regions[0]!;
   return [
     '### Next step: install it on instances',
     '',
@@ -235,18 +243,100 @@ function nextStep(document: string, version: string, regions: string[]): string[
     `  --parameters '${params}'`,
     '```',
     '',
-    `or keep them installed with a State Manager association (instances launched later get it too): set ${ref('rollout-targets')} (for example ${code('tag:uptycs=install')}) and this action creates and keeps it, checks beforehand which instances would fail and reports each one afterwards. By hand, with the version empty so that every new default version rolls out:`,
-    '',
-    '```sh',
-    `aws ssm create-association --region ${region} \\`,
-    `  --name AWS-ConfigureAWSPackage --association-name ${document}-rollout \\`,
-    `  --targets Key=tag:uptycs,Values=install --schedule-expression 'rate(1 day)' \\`,
-    `  --parameters '${JSON.stringify({ action: ['Install'], name: [document], version: [''] })}'`,
-    '```',
-    '',
+    ...(isDefault
+      ? [
+          `or keep them installed with a State Manager association (instances launched later get it too): set ${ref('rollout-targets')} (for example ${code('tag:uptycs=install')}) and this action creates and keeps it, checks beforehand which instances would fail and reports each one afterwards. By hand, with the version empty so that every new default version rolls out:`,
+          '',
+          '```sh',
+          `aws ssm create-association --region ${region} \\`,
+          `  --name AWS-ConfigureAWSPackage --association-name ${document}-rollout \\`,
+          `  --targets Key=tag:uptycs,Values=install --schedule-expression 'rate(1 day)' \\`,
+          `  --parameters '${JSON.stringify({ action: ['Install'], name: [document], version: [''] })}'`,
+          '```',
+          '',
+        ]
+      : []),
     '`installationType: In-place update` in the parameters updates without uninstalling first.',
     '',
   ];
+}
+
+/** The version is published but not the default: what makes it the one instances get. */
+function makeDefault(document: string, results: readonly PublishResult[]): string[] {
+  return [
+    `This version is not the default${results.length > 1 ? ` in ${cell(results.map((r) => r.region).join(', '))}` : ''}: instances that install ${code(document)} without naming a version (an association with the version empty) still get the default. When it has proved itself, make it the default:`,
+    '',
+    '```sh',
+    ...results.map(
+      (r) =>
+        `aws ssm update-document-default-version --region ${r.region} --name ${document} --document-version ${r.documentVersion}`,
+    ),
+    '```',
+    '',
+  ];
+}
+
+/** After the association was created, updated or kept by this run: what to watch, not what to create. */
+function afterRollout(rollouts: readonly RegionRollout[]): string[] {
+  const kept = rollouts.filter((r) => r.association);
+  const failed = rollouts.filter((r) => r.error);
+  const out = ['### Next step: follow the rollout', ''];
+  if (kept.length) {
+    const first = kept[0]!;
+    const waited = kept.some((r) => r.report);
+    out.push(
+      `This run ${kept.map((r) => `${r.association!.action} the association ${code(r.associationName)} in ${cell(r.region)}`).join('; ')}: it installs the package on the instances ${ref('rollout-targets')} names, and on those launched later. ${waited ? 'Its first run is reported above; the' : 'The'} instances it reaches later show in its executions:`,
+      '',
+      '```sh',
+      `aws ssm describe-association-executions --region ${first.region} --association-id ${first.association!.id}`,
+      '```',
+      '',
+    );
+  }
+  if (failed.length)
+    out.push(
+      `The rollout failed in ${cell(failed.map((r) => r.region).join(', '))} (see above): fix what it says and run again; the published version stays as it is.`,
+      '',
+    );
+  return out;
+}
+
+/** What follows from what the run did: install, make it the default, or follow the rollout it started. */
+function nextStep(s: SummaryInput, pkg: BuiltPackage): string[] {
+  const results = publishResults(s.publishResults);
+  const rollouts = rolloutResults(s.rolloutResults);
+  const ok = results?.filter((r) => r.ok);
+  const regions = ok?.map((r) => r.region) ?? s.publishedRegions ?? [];
+  if (!regions.length) return [];
+  if (rollouts?.some((r) => r.association || r.error)) return afterRollout(rollouts);
+  const notDefault = ok?.filter((r) => !r.defaultVersion) ?? [];
+  const out = installByHand(pkg.packageName, pkg.version, regions, !notDefault.length);
+  if (notDefault.length) out.push(...makeDefault(pkg.packageName, notDefault));
+  const shared = [...new Set((ok ?? []).flatMap((r) => r.sharedAccounts).filter((a) => a !== 'all'))];
+  if (shared.length && ok?.[0])
+    out.push(
+      `In the accounts it is shared with (${cell(shared.join(', '))}), name the package by its ARN, for example ${code(ok[0].documentArn)}.`,
+      '',
+    );
+  return out;
+}
+
+/** "published", "published in 1 of 2 regions", "not published". */
+function publishedWhere(s: SummaryInput): string {
+  const results = publishResults(s.publishResults);
+  const ok = results ? results.filter((r) => r.ok).length : (s.publishedRegions?.length ?? 0);
+  if (!ok) return 'not published';
+  return results && ok < results.length ? `published in ${ok} of ${results.length} regions` : 'published';
+}
+
+/** The publish stage's results (report.json's "publish"), when the run has them. */
+function publishResults(v: unknown): PublishResult[] | undefined {
+  return Array.isArray(v) ? (v as PublishResult[]) : undefined;
+}
+
+/** The rollout stage's results, when the run has them. */
+function rolloutResults(v: unknown): RegionRollout[] | undefined {
+  return Array.isArray(v) ? (v as RegionRollout[]) : undefined;
 }
 
 export function renderSummary(s: SummaryInput): string {
@@ -260,14 +350,20 @@ export function renderSummary(s: SummaryInput): string {
       ? 'plan: validated, nothing downloaded or published'
       : mode === 'build'
         ? 'dry run: built, not published'
-        : s.publishedRegions?.length
-          ? 'published'
-          : 'not published';
+        : publishedWhere(s);
   const newFailures = s.review?.outcomes.filter((o) => o.newFailure).length ?? 0;
   const surprises = s.preview.filter((p) => !p.result.ok && !EXPECTED_GAPS[p.instance.platform]).length;
-  const icon = newFailures && !s.review?.allowNewFailures ? '❌' : surprises ? '⚠️' : '✅';
+  const blocked = newFailures && !s.review?.allowNewFailures;
+  const icon = blocked ? '❌' : surprises ? '⚠️' : '✅';
+  // The icon only decorates: the words say the same without an emoji font.
+  const plural = (n: number) => `${n} common instance${n === 1 ? '' : 's'}`;
+  const warning = blocked
+    ? `; check failed: ${plural(newFailures)} that installed would fail`
+    : surprises
+      ? `; ${plural(surprises)} would fail`
+      : '';
   const lines = [
-    `## ${icon} Uptycs Distributor package ${cell(pkg.packageName)} ${cell(pkg.version)} (${what})`,
+    `## ${icon} Uptycs Distributor package ${cell(pkg.packageName)} ${cell(pkg.version)} (${what}${warning})`,
     '',
     `${s.rows.length} platform/version/arch targets on ${platforms.length} platforms → ${pkg.files.length} zip${pkg.files.length === 1 ? '' : 's'}${plan ? '' : ` (${formatBytes(pkg.files.reduce((n, f) => n + f.size, 0))})`}. Installers: ${cell(s.agentsSource)}.`,
     '',
@@ -286,8 +382,8 @@ export function renderSummary(s: SummaryInput): string {
   );
   if (s.publishPreview && mode !== 'publish') lines.push(...publishPreview(s.publishPreview, plan));
   for (const sec of s.sections ?? []) lines.push(`### ${cell(sec.title)}`, '', sec.markdown, '');
-  if (mode === 'publish' && s.publishedRegions?.length)
-    lines.push(...nextStep(pkg.packageName, pkg.version, s.publishedRegions));
+  if (!plan) lines.push(...signOff(pkg, mode === 'publish' ? publishResults(s.publishResults) : undefined));
+  if (mode === 'publish') lines.push(...nextStep(s, pkg));
   const t = Object.entries(s.timings);
   if (t.length)
     lines.push(

@@ -440,7 +440,13 @@ async function fetchInstallers(
   };
   queue.forEach((s, i) => {
     const f = files[i]!;
-    out.installers.set(s.id, { path: f.path, fileName: f.fileName, size: f.size, type: s.type });
+    out.installers.set(s.id, {
+      path: f.path,
+      fileName: f.fileName,
+      size: f.size,
+      type: s.type,
+      sha256: f.sha256,
+    });
     out.bytes += f.size;
     out.sha256.set(`${s.id}/${f.fileName}`, f.sha256);
   });
@@ -489,6 +495,12 @@ async function fetchInstaller(
   log.info(
     `  ${spec.id}: ${f.fileName}, ${formatBytes(f.size)} in ${formatDuration(f.ms)} (${formatBytes((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`,
   );
-  ctx.onInstaller?.(spec.id, { path: f.path, fileName: f.fileName, size: f.size, type: spec.type });
+  ctx.onInstaller?.(spec.id, {
+    path: f.path,
+    fileName: f.fileName,
+    size: f.size,
+    type: spec.type,
+    sha256: f.sha256,
+  });
   return f;
 }
