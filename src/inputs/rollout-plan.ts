@@ -7,7 +7,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Problem, SourceLocation } from '../common/errors.js';
 import { closest } from '../common/suggest.js';
-import { parseTargets, type ComplianceSeverity, type RolloutTarget } from './rollout.js';
+import { parseTargets, type ComplianceSeverity, type RolloutTarget } from './rollout-targets.js';
 
 export type RingAction = 'Install' | 'Uninstall';
 

@@ -10,15 +10,11 @@ import { fsReason } from '../common/fs-reason.js';
 import { ref } from '../common/names.js';
 import { packageNameProblem } from './distributor-names.js';
 import { parseRolloutPlan, planProblemsText, type RolloutPlan } from './rollout-plan.js';
+import { parseTargets, type ComplianceSeverity, type RolloutTarget } from './rollout-targets.js';
 
-/** One association target, as SSM writes it: {Key: "tag:uptycs", Values: ["yes"]}. */
-export interface RolloutTarget {
-  Key: string;
-  Values: string[];
-}
+export { parseTargets, type ComplianceSeverity, type RolloutTarget } from './rollout-targets.js';
 
 export type InstallationType = 'Uninstall and reinstall' | 'In-place update';
-export type ComplianceSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'UNSPECIFIED';
 
 export interface RolloutInputs {
   targets: RolloutTarget[];
@@ -65,56 +61,11 @@ export function defaultAssociationName(packageName: string): string {
 }
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNSPECIFIED'] as const;
-const INSTANCE_ID_RE = /^(i-[0-9a-f]{8}([0-9a-f]{9})?|mi-[0-9a-f]{17})$/;
 /** SSM's own patterns for MaxConcurrency and MaxErrors. */
 const COUNT_RE = /^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
 const ERRORS_RE = /^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$/;
 const CRON_RE = /^cron\((\S+\s+){4,5}\S+\)$/;
 const RATE_RE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-
-/**
- * Parses one target per line (or per ";"): `tag:Key=Value[,Value]`, `InstanceIds=i-…[,…]`,
- * `resource-groups:Name=Group`, or bare instance IDs (gathered into one InstanceIds target).
- */
-export function parseTargets(text: string, bad: (message: string) => void): RolloutTarget[] {
-  const out: RolloutTarget[] = [];
-  const bareIds: string[] = [];
-  for (const item of text
-    .split(/[\n;]/)
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (INSTANCE_ID_RE.test(item)) {
-      bareIds.push(item);
-      continue;
-    }
-    const m = /^([^=]+)=(.*)$/.exec(item);
-    const key = m?.[1]?.trim() ?? '';
-    const values = (m?.[2] ?? '')
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean);
-    if (!m || !values.length) {
-      bad(
-        `"${item}" is not a target; write tag:Key=Value, InstanceIds=i-0123456789abcdef0 or resource-groups:Name=Group, one per line`,
-      );
-      continue;
-    }
-    if (/^instance-?ids$/i.test(key)) {
-      for (const v of values)
-        if (!INSTANCE_ID_RE.test(v)) bad(`"${v}" is not an instance ID such as i-0123456789abcdef0`);
-      out.push({ Key: 'InstanceIds', Values: values });
-    } else if (/^tag:.{1,128}$/.test(key)) out.push({ Key: key, Values: values });
-    else if (key === 'resource-groups:Name') {
-      if (values.length !== 1) bad(`"${item}": give one resource group per target`);
-      out.push({ Key: key, Values: values });
-    } else
-      bad(
-        `"${key}" is not a target key; use tag:<key>, InstanceIds or resource-groups:Name (for example tag:uptycs=yes)`,
-      );
-  }
-  if (bareIds.length) out.push({ Key: 'InstanceIds', Values: bareIds });
-  return out;
-}
 
 /** Why additionalArguments is not what AWS-ConfigureAWSPackage accepts, or undefined. */
 export function additionalArgumentsProblem(text: string): string | undefined {
