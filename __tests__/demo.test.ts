@@ -198,6 +198,23 @@ describe('npm run demo -- --publish', { skip: !motoAvailable() && 'moto_server i
     assert.ok(await listening(moto.port), 'a moto_server given with --moto is left running');
   });
 
+  it('a re-run against the same moto_server is a no-op, and says so: already published, the association unchanged', async () => {
+    const r = await demo(['--publish', '--moto', moto.url]);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(
+      r.out,
+      /fleet double {6}1 association\(s\) an earlier demo run left, kept in your moto_server/,
+    );
+    assert.match(r.out, /nothing to download or build/);
+    assert.match(
+      r.out,
+      /^Already published: UptycsAgent 5\.10\.1\.3 was on the local AWS before this run, so nothing was downloaded, built or uploaded; read back from it:$/m,
+    );
+    assert.doesNotMatch(r.out, /^Published /m);
+    assert.match(r.out, /SSM {7}document UptycsAgent \(Package\), version 1 "5\.10\.1\.3": Active/);
+    assert.match(r.out, /rollout {3}association unchanged; fleet preflight: 7 instances/);
+  });
+
   it('with its own moto_server: publishes, then stops every server it started', async () => {
     const r = await demo(['--publish']);
     assert.equal(r.code, 0, r.out + r.err);

@@ -11,7 +11,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DescribeDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  CreateAssociationCommand,
+  DescribeDocumentCommand,
+  GetParameterCommand,
+  PutParameterCommand,
+  SSMClient,
+  type CreateAssociationCommandInput,
+} from '@aws-sdk/client-ssm';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startFakeSsm, type FakeSsm } from './local-aws/fake-ssm.js';
@@ -65,6 +72,48 @@ function parseArgs(argv: string[]): { motoUrl?: string } | string {
   if (motoUrl && !/^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(motoUrl))
     return `--moto ${motoUrl}: give the http://127.0.0.1:PORT of a moto_server on this machine`;
   return motoUrl ? { motoUrl: motoUrl.replace(/\/$/, '') } : {};
+}
+
+/**
+ * Where a moto_server given with --moto keeps the fleet double's associations between demo runs (an
+ * SSM parameter in moto): the double starts empty each run, and without them a re-run would create
+ * the association again instead of finding it as the first run left it.
+ */
+const KEPT_ASSOCIATIONS = '/uptycs-distributor-demo/fleet-associations';
+
+/** The associations an earlier demo run left, back in the fleet double (a moto_server given with --moto). */
+async function restoreAssociations(aws: LocalAws): Promise<number> {
+  if (aws.ownMoto) return 0;
+  const moto = new SSMClient({ region: REGION, endpoint: aws.moto.url, credentials: CREDENTIALS });
+  const fleet = new SSMClient({ region: REGION, endpoint: aws.fleet.url, credentials: CREDENTIALS });
+  try {
+    const kept = await moto.send(new GetParameterCommand({ Name: KEPT_ASSOCIATIONS })).catch(() => undefined);
+    const defs = JSON.parse(kept?.Parameter?.Value ?? '[]') as CreateAssociationCommandInput[];
+    for (const def of defs) await fleet.send(new CreateAssociationCommand(def));
+    return defs.length;
+  } finally {
+    moto.destroy();
+    fleet.destroy();
+  }
+}
+
+/** The fleet double's associations, kept in a moto_server given with --moto for the next run. */
+async function keepAssociations(aws: LocalAws): Promise<void> {
+  if (aws.ownMoto) return;
+  const moto = new SSMClient({ region: REGION, endpoint: aws.moto.url, credentials: CREDENTIALS });
+  try {
+    const defs = aws.fleet.associations(REGION).map((a) => a.def);
+    await moto.send(
+      new PutParameterCommand({
+        Name: KEPT_ASSOCIATIONS,
+        Value: JSON.stringify(defs),
+        Type: 'String',
+        Overwrite: true,
+      }),
+    );
+  } finally {
+    moto.destroy();
+  }
 }
 
 /** A moto_server already running, used as it is (no reset, no stop). */
@@ -298,13 +347,22 @@ export async function publishDemo(root: string, out: string, argv: string[]): Pr
   process.once('SIGINT', interrupted);
   try {
     aws = await startLocalAws(args.motoUrl, say, started);
+    const restored = await restoreAssociations(aws);
+    if (restored)
+      say(`fleet double      ${restored} association(s) an earlier demo run left, kept in your moto_server`);
     say('── The action, as a job runs it (src/index.ts)');
     const run = await publishRun(root, aws, { work, tmp, started });
+    await keepAssociations(aws);
     const summary = await renderSummary(work, shown);
     say('');
     if (run.status !== 0) return (say(`The action failed (exit ${run.status}). ${summary}`), 1);
     const name = `${run.outputs['package-name']} ${run.outputs['package-version']}`;
-    say(`Published ${name} to the local AWS, read back from it:`);
+    // A re-run with nothing new (a moto_server given with --moto keeps what the last run published).
+    say(
+      run.outputs['already-published'] === 'true'
+        ? `Already published: ${name} was on the local AWS before this run, so nothing was downloaded, built or uploaded; read back from it:`
+        : `Published ${name} to the local AWS, read back from it:`,
+    );
     for (const l of await readBack(aws, run.outputs)) say(l);
     say(`Package:     ${shown(path.join(work, 'package'))}/`);
     say(summary);

@@ -6,8 +6,8 @@
  * the version name (ssm:GetDocument) follows at once when it is known. When every region has the
  * version, and it holds what this run's mapping makes (the core compares the two: see
  * sameAsPublished in core-stages.ts), the run stops successfully: nothing to download, nothing to
- * build, outputs from what SSM holds. Where the default version, the sharing and the versions kept are also as the inputs ask,
- * there is nothing left for the publish stage either (`converged`).
+ * build, outputs from what SSM holds. Where the default version, the sharing and the versions kept
+ * are also as the inputs ask, there is nothing left for the publish stage either (`converged`).
  */
 import { errorMessage } from '../common/errors.js';
 import type { Inputs } from '../inputs/index.js';
