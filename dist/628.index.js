@@ -161,7 +161,7 @@ var external_node_zlib_ = __webpack_require__(8522);
  * Reproducible, flat zips: entries sorted by name, a fixed timestamp, fixed modes (scripts 0755,
  * installer 0644), every entry stored (installers are already compressed, and stored entries do not
  * depend on the zlib build). The installer is streamed from disk; the zip's SHA-256 is computed as it
- * is written, so nothing is read twice or held in memory.
+ * is written, and the installer's own as it is read, so nothing is read twice or held in memory.
  *
  * The writer is this file's own: stored entries need only the zip's headers (PKWARE APPNOTE 4.3), and
  * the CRC-32 of every byte, which Node computes natively (zlib.crc32: 180 ms for 320 MB here, where
@@ -243,7 +243,7 @@ function endOfCentralDirectory(count, size, offset) {
     return b;
 }
 /** The zip's bytes, entry after entry: each installer's pooled chunks pass through unchanged. */
-async function* zipBytes(sorted, fds, pool, outPath, unread) {
+async function* zipBytes(sorted, fds, pool, outPath, unread, fileSha256) {
     const entries = [];
     let offset = 0;
     const emit = (b) => {
@@ -270,13 +270,17 @@ async function* zipBytes(sorted, fds, pool, outPath, unread) {
         }
         yield emit(localHeader(e));
         unread.delete(s);
+        // The installer's own SHA-256 (for the report), here beside its CRC-32, while the worker hashes the zip.
+        const own = (0,external_node_crypto_.createHash)('sha256');
         for await (const chunk of pooledFileReader(fds.get(s), pool)) {
+            own.update(chunk);
             e.crc = (0,external_node_zlib_.crc32)(chunk, e.crc);
             e.size += chunk.length;
             if (e.size > ZIP32_MAX)
                 throw new Error(`zip ${outPath}: ${s.name} is larger than 4 GiB`);
             yield emit(chunk);
         }
+        fileSha256.set(s.name, own.digest('hex'));
         yield emit(dataDescriptor(e));
     }
     const start = offset;
@@ -326,15 +330,16 @@ async function writeZip(outPath, sources, opts = {}) {
     });
     // An installer's reader closes its file; those no reader was made for are closed after a failure.
     const unread = new Set(fds.keys());
+    const fileSha256 = new Map();
     try {
-        await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(zipBytes(sorted, fds, pool, outPath, unread), { objectMode: false }), tap, pooledFileWriter(outPath, pool));
+        await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(zipBytes(sorted, fds, pool, outPath, unread, fileSha256), { objectMode: false }), tap, pooledFileWriter(outPath, pool));
     }
     catch (err) {
         remote?.drop();
         await Promise.all([...unread].map((s) => closeAsync(fds.get(s)).catch(() => undefined)));
         throw err;
     }
-    return { sha256: remote ? await remote.digest() : local.digest('hex'), size };
+    return { sha256: remote ? await remote.digest() : local.digest('hex'), size, fileSha256 };
 }
 
 ;// CONCATENATED MODULE: ./src/package/index.ts
@@ -460,10 +465,14 @@ async function zipGroup(input, g, installer, tools, log) {
     if (scripts.some((s) => s.name === installer.fileName))
         throw new errors/* UserError */.yo(`installer ${installer.fileName} has the same name as a script; rename the installer`);
     const t0 = performance.now();
-    const { sha256, size } = await writeZip(zipPath, [
+    const { sha256, size, fileSha256 } = await writeZip(zipPath, [
         { name: installer.fileName, file: installer.path, mode: 0o644 },
         ...scripts.map((s) => ({ name: s.name, content: s.content, mode: 0o755 })),
     ], tools);
+    const installerSha256 = fileSha256.get(installer.fileName);
+    // The bytes zipped are the bytes downloaded: a file changed on disk in between is never published.
+    if (installer.sha256 && installer.sha256 !== installerSha256)
+        throw new Error(`${installer.fileName} changed on disk after it was downloaded (SHA-256 ${installerSha256}, downloaded as ${installer.sha256}); nothing was published`);
     const secs = (performance.now() - t0) / 1000;
     log.info(`  ${name}: ${installer.fileName} + ${scripts.map((s) => s.name).join(', ')} → ${(0,common_log/* formatBytes */.z3)(size)} in ${secs.toFixed(2)} s, for ${g.entries.map((e) => `${e.platform}/${e.versionKey}/${e.arch}`).join(', ')}`);
     return {
@@ -474,6 +483,7 @@ async function zipGroup(input, g, installer, tools, log) {
         installerName: installer.fileName,
         installerType: installer.type,
         installerSize: installer.size,
+        installerSha256,
         entries: g.entries,
     };
 }

@@ -334,10 +334,12 @@ var external_node_stream_ = __webpack_require__(7075);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js + 9 modules
 var sign = __webpack_require__(362);
+// EXTERNAL MODULE: ./src/common/proxy.ts
+var proxy = __webpack_require__(1709);
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
 var p_retry = __webpack_require__(4995);
-// EXTERNAL MODULE: ./src/inputs/index.ts + 4 modules
-var inputs = __webpack_require__(22);
+// EXTERNAL MODULE: ./src/inputs/index.ts + 5 modules
+var inputs = __webpack_require__(9055);
 // EXTERNAL MODULE: ./src/common/hash.ts
 var hash = __webpack_require__(6941);
 // EXTERNAL MODULE: ./src/common/names.ts
@@ -347,13 +349,14 @@ var common_names = __webpack_require__(3117);
  * A small HTTP client for the Uptycs public API on Node's own http/https modules (streaming bodies,
  * full control of timeouts). Every request carries a fresh HS256 JWT (iss = key, exp in 5 minutes)
  * that is registered as a secret before it is used. TLS is always verified: production trusts
- * Node's CA store plus NODE_EXTRA_CA_CERTS (and NODE_USE_SYSTEM_CA / NODE_USE_ENV_PROXY through the
- * global agents); the `ca` option exists for tests only.
+ * Node's CA store plus NODE_EXTRA_CA_CERTS (and NODE_USE_SYSTEM_CA); HTTPS_PROXY / NO_PROXY of the
+ * environment are honoured (../../common/proxy.ts); the `ca` option exists for tests only.
  *
  * Retries (p-retry, jittered exponential backoff): 408, 425, 429 (honouring Retry-After), 5xx,
  * network errors, stalled or truncated bodies. Never: 401/403 (a UserError about the key), 404 and
  * other 4xx, wrong content.
  */
+
 
 
 
@@ -519,6 +522,21 @@ function oneLine(s) {
     const t = s.replace(/\s+/g, ' ').trim();
     return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
+/** A network error's code in words, keeping the code for searching. */
+function networkCause(code, msg) {
+    const words = {
+        ECONNRESET: 'the connection was reset',
+        ECONNREFUSED: 'the connection was refused',
+        ECONNABORTED: 'the connection was aborted',
+        EPIPE: 'the connection closed while sending',
+        ETIMEDOUT: 'the connection timed out',
+        EAI_AGAIN: 'DNS did not answer',
+        ENETUNREACH: 'the network is unreachable',
+        ENETDOWN: 'the network is down',
+        EHOSTUNREACH: 'the host is unreachable',
+    };
+    return words[code] ? `${words[code]} (${code})` : code || msg;
+}
 function codeOf(err) {
     const e = err;
     return String(e?.code ?? e?.cause?.code ?? '');
@@ -546,9 +564,11 @@ class UptycsClient {
         this.log.setSecret(opts.apiKey.secret);
         this.secretBytes = new TextEncoder().encode(opts.apiKey.secret);
         // rejectUnauthorized is Node's default; it is spelled out so that nobody turns it off by accident.
-        this.agent = opts.ca
-            ? new (external_node_https_default()).Agent({ ca: opts.ca, keepAlive: true, rejectUnauthorized: true })
-            : (external_node_https_default()).globalAgent;
+        // With HTTPS_PROXY (and NO_PROXY) in the environment, through that proxy; else Node's global agent.
+        this.agent =
+            opts.ca || (0,proxy/* proxyConfigured */.$o)(process.env)
+                ? (0,proxy/* httpsAgent */.fG)(process.env, { ...(opts.ca ? { ca: opts.ca } : {}), rejectUnauthorized: true })
+                : (external_node_https_default()).globalAgent;
     }
     /** Closes idle keep-alive connections of a test agent (the shared hashing thread stays). */
     close() {
@@ -652,8 +672,12 @@ class UptycsClient {
             return new errors/* UserError */.yo(`nothing answers at ${this.baseUrl.origin} (connection refused); check ${(0,common_names/* ref */.KR)('uptycs-api-url')}, or "domain" and "domainSuffix" in the key file given as ${(0,common_names/* ref */.KR)('config')}`);
         if (code === 'ENOTFOUND')
             return new errors/* UserError */.yo(`the Uptycs API host ${this.baseUrl.hostname} was not found (DNS); check "domain" and "domainSuffix" in the key file given as ${(0,common_names/* ref */.KR)('config')} (or ${(0,common_names/* ref */.KR)('uptycs-api-url')})`);
+        // DNS could not answer at all, and nothing has answered in this run: this machine has no working
+        // name resolution (offline, or only a proxy reaches out); retries would add half a minute, not an answer.
+        if (code === 'EAI_AGAIN' && !this.answered)
+            return new errors/* UserError */.yo(`cannot look up the Uptycs API host ${this.baseUrl.hostname}: DNS does not answer on this machine (EAI_AGAIN); check its network and DNS, or set HTTPS_PROXY (with NODE_USE_ENV_PROXY=1) when only a proxy reaches the internet`);
         if (RETRYABLE_CODES.has(code) || /socket hang up|aborted|terminated|premature/i.test(msg))
-            return new ApiError(`network error (${code || msg})`, true);
+            return new ApiError(`network error reaching ${this.baseUrl.host}: ${networkCause(code, msg)}`, true);
         return new ApiError(`${what} failed: ${msg}${code ? ` (${code})` : ''}`, false);
     }
     /**
@@ -1229,7 +1253,13 @@ async function fetchInstallers(client, specs, ctx) {
     };
     queue.forEach((s, i) => {
         const f = files[i];
-        out.installers.set(s.id, { path: f.path, fileName: f.fileName, size: f.size, type: s.type });
+        out.installers.set(s.id, {
+            path: f.path,
+            fileName: f.fileName,
+            size: f.size,
+            type: s.type,
+            sha256: f.sha256,
+        });
         out.bytes += f.size;
         out.sha256.set(`${s.id}/${f.fileName}`, f.sha256);
     });
@@ -1263,8 +1293,59 @@ async function fetchInstaller(client, spec, groupId, ctx, signal) {
     if (wrongArch)
         throw new Error(`the Uptycs API served ${f.fileName} for ${spec.id}, but ${wrongArch}; nothing was packaged`);
     log.info(`  ${spec.id}: ${f.fileName}, ${(0,common_log.formatBytes)(f.size)} in ${(0,common_log.formatDuration)(f.ms)} (${(0,common_log.formatBytes)((f.size / Math.max(1, f.ms)) * 1000)}/s), sha256 ${f.sha256}`);
-    ctx.onInstaller?.(spec.id, { path: f.path, fileName: f.fileName, size: f.size, type: spec.type });
+    ctx.onInstaller?.(spec.id, {
+        path: f.path,
+        fileName: f.fileName,
+        size: f.size,
+        type: spec.type,
+        sha256: f.sha256,
+    });
     return f;
+}
+
+
+/***/ }),
+
+/***/ 1709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $o: () => (/* binding */ proxyConfigured),
+/* harmony export */   fG: () => (/* binding */ httpsAgent),
+/* harmony export */   y$: () => (/* binding */ httpAgent)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * HTTP(S) proxies from the environment, as curl and the AWS CLI read them: HTTPS_PROXY (https_proxy) for
+ * https:// URLs, HTTP_PROXY (http_proxy) for http:// ones, NO_PROXY (no_proxy) for the hosts that go
+ * direct. Node's own agents honour them through their proxyEnv option (Node.js 24.5+), for the Uptycs
+ * client and the AWS SDK alike; without a proxy variable nothing changes.
+ */
+
+
+const NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Whether the environment names a proxy. */
+function proxyConfigured(env) {
+    return NAMES.some((n) => !!env[n]);
+}
+/** The proxy variables only (proxyEnv reads nothing else), so no other variable reaches an agent. */
+function proxyEnv(env) {
+    const out = {};
+    for (const n of [...NAMES, 'NO_PROXY', 'no_proxy'])
+        if (env[n] !== undefined)
+            out[n] = env[n];
+    return out;
+}
+/** A keep-alive https agent that goes through the environment's proxy (if any). */
+function httpsAgent(env, opts = {}) {
+    return new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true, ...opts, proxyEnv: proxyEnv(env) });
+}
+/** A keep-alive http agent that goes through the environment's proxy (if any). */
+function httpAgent(env) {
+    return new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true, proxyEnv: proxyEnv(env) });
 }
 
 

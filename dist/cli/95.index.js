@@ -167,6 +167,14 @@ const INPUT_NAMES = [
         input: 'rollout-targets',
         help: 'State Manager association targets: tag:Key=Value, InstanceIds=i-…, resource-groups:Name=G (";" between; turns the rollout on)',
     },
+    {
+        input: 'rollout-plan',
+        help: 'rollout plan file (JSON): rings, bake times, error budgets, alarms; replaces --rollout-targets',
+    },
+    {
+        input: 'rollback-to',
+        help: 'undo: move every ring and the default to previous (or a version name), checked in every region first',
+    },
     { input: 'association-name', help: 'State Manager association name (<package-name>-rollout)' },
     { input: 'rollout-schedule', help: 'association schedule: cron(...), rate(...) or none (rate(1 day))' },
     { input: 'installation-type', help: '"Uninstall and reinstall" (default) or "In-place update"' },
