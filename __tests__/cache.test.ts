@@ -25,6 +25,9 @@ import {
   type ActionsCacheApi,
 } from '../src/agents/cache.js';
 import { recordingLog } from './sim/recording-log.js';
+import { isUserError } from '../src/common/errors.js';
+import { loadApiKey } from '../src/inputs/key.js';
+import { renderNames } from '../src/common/names.js';
 
 /** The cache's secret key, as a run derives it from the tenant's API secret. */
 const AUTH = cacheAuthKey('the-tenant-api-secret');
@@ -227,5 +230,37 @@ describe('a poisoned cache is never used', () => {
     fake.store.set('v2', fake.store.get('v1-old')!);
     assert.equal(await cache.restore('v2', emptyDir(), AUTH), false, 'an entry is bound to its key');
     assert.ok(readFileSync(path.join(fake.store.get('v2')!, HMAC_FILE), 'utf8').trim().length === 64);
+  });
+});
+
+describe('issue 27 defect 4: a blank or short API secret is refused, so no cache key derives from public values', () => {
+  const keyFile = (secret: string) =>
+    JSON.stringify({ key: 'KEYABCDEFGH123456', secret, customerId: 'c1', domain: 'acme' });
+  for (const [what, secret, why] of [
+    ['whitespace only', '   ', /field "secret" is blank/],
+    ['a tab and newline', '\t\n', /field "secret" is blank/],
+    ['implausibly short (padded)', '  abc  ', /field "secret" is 3 characters, too short .*at least 16/],
+  ] as const)
+    it(`${what}: one error naming input "config", before any work`, async () => {
+      const log = recordingLog();
+      await assert.rejects(loadApiKey(keyFile(secret), log), (err: unknown) => {
+        assert.ok(isUserError(err), String(err));
+        const msg = renderNames(err.message, 'action');
+        assert.match(msg, /^input "config": the Uptycs API key is not usable: /);
+        assert.match(msg, why);
+        assert.equal(err.problems.length, 1, 'one problem');
+        return true;
+      });
+      assert.equal(log.text(), '', 'nothing was logged or done');
+    });
+
+  it('key derivation refuses an empty secret (the cache key would be public)', () => {
+    assert.throws(() => cacheAuthKey(''), /API secret; it is empty/);
+    assert.throws(() => cacheAuthKey('  '), /API secret; it is empty/);
+  });
+
+  it("a secret of the console's length is taken", async () => {
+    const k = await loadApiKey(keyFile('  0123456789abcdef0123  '), recordingLog());
+    assert.equal(k.secret, '0123456789abcdef0123');
   });
 });

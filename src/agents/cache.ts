@@ -44,6 +44,8 @@ export const HMAC_FILE = 'SHA256SUMS.hmac';
  * can make an entry that a run accepts.
  */
 export function cacheAuthKey(apiSecret: string): Buffer {
+  // An empty secret would make the key (and so every entry's HMAC) computable from public values.
+  if (!apiSecret.trim()) throw new Error('the installer cache needs the API secret; it is empty');
   return Buffer.from(hkdfSync('sha256', apiSecret, 'uptycs-distributor-action', 'installer-cache-v2', 32));
 }
 
