@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
+  existsSync,
+  readdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -23,6 +25,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../src/core.js';
@@ -343,6 +346,109 @@ describe('item 9: roles that only the workflow can assume, and a check that hold
     assert.match(check, /role-to-assume: \$\{\{ steps\.role\.outputs\.role \}\}/);
     assert.doesNotMatch(check, /role-to-assume: \$\{\{ matrix\.target\.role \}\}/);
     assert.match(check, /::warning::no checker-role for/);
+  });
+});
+
+describe('issue 27 defect 3: no external string starts a line of the log', () => {
+  /** The attack: an installer name that carries workflow commands (an add-mask of a common word). */
+  const INJECTED =
+    'uptycs-5.7.0.99-x\n::warning title=Injected::owned\r::add-mask::Published\u2028##[error]x\n.rpm';
+  /**
+   * The stdout of a child process that runs `body` with actionLog, textLog, run and readInputs in
+   * scope (@actions/core writes the action's log there, as the runner reads it).
+   */
+  function stdoutOf(body: string): { lines: string[]; result: string } {
+    const dir = mkdtempSync(path.join(tmpdir(), 'udist-logchild-'));
+    try {
+      const src = (m: string) => JSON.stringify(path.join(ROOT, 'src', m));
+      const file = path.join(dir, 'child.mts');
+      writeFileSync(
+        file,
+        `import { actionLog } from ${src('action.js')};
+import { textLog } from ${src('common/log.js')};
+import { run } from ${src('core.js')};
+import { readInputs } from ${src('inputs/index.js')};
+import { writeFileSync } from 'node:fs';
+const result = (s: string) => writeFileSync(${JSON.stringify(path.join(dir, 'result'))}, s);
+${body}
+`,
+      );
+      const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, GITHUB_ACTIONS: '' },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const result = existsSync(path.join(dir, 'result'))
+        ? readFileSync(path.join(dir, 'result'), 'utf8')
+        : '';
+      return { lines: r.stdout.split(/\r\n|\r|\n/), result };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  /** A line the runner would take for a command that the log layer did not issue itself. */
+  const injected = (lines: string[]) =>
+    lines.filter(
+      (l) => /^\s*(::|##\[)/.test(l) && !/^::(debug|warning|error|notice|group|endgroup)::/.test(l),
+    );
+
+  it('both faces: every message is one line; line breaks shown escaped, a command start defused', async () => {
+    const messages = [
+      `using ${INJECTED}`,
+      '::add-mask::Published',
+      '  ::warning::indented',
+      'Replacing the build of version 1.0\n::add-mask::Published (2 zips)',
+    ];
+    const { lines: out, result } = stdoutOf(`
+const cli: string[] = [];
+const text = textLog((l) => cli.push(l), { debug: true });
+const action = actionLog('/work/ws');
+for (const m of ${JSON.stringify(messages)})
+  for (const log of [text, action]) { log.info(m); log.warning(m); log.debug(m); log.error(m); }
+result(JSON.stringify(cli));
+`);
+    const cli = JSON.parse(result) as string[];
+    assert.equal(cli.length, messages.length * 4, 'one line per message');
+    for (const l of cli) assert.doesNotMatch(l, /[\r\n\u0085\u2028\u2029]/);
+    assert.deepEqual(injected(cli), []);
+    assert.deepEqual(injected(out), [], out.join('\n'));
+    assert.ok(cli.some((l) => l.includes('x\\n::warning title=Injected::owned\\r::add-mask::Published')));
+  });
+
+  it('an installer name with workflow commands in agents-dir: refused, and never logged raw', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'udist-logname-'));
+    try {
+      layoutAgentsDir(MAPPING, path.join(work, 'agents'), SAMPLE_INSTALLERS);
+      const folder = path.join(work, 'agents', 'UPT_PRO_REDHAT_x86_64');
+      const genuine = readdirSync(folder)[0]!;
+      cpSync(path.join(folder, genuine), path.join(folder, INJECTED));
+      const { lines: out, result } = stdoutOf(`
+const inputs = readInputs(
+  (n) => (${JSON.stringify({ download: 'false', 'agents-dir': 'agents', 'dry-run': 'true', 'package-version': '5.7.0.99', 'skip-version-check': 'true', 'output-dir': 'out' })} as Record<string, string>)[n] ?? '',
+  { mapping: ${JSON.stringify(MAPPING)}, outputDir: ${JSON.stringify(path.join(work, 'out'))}, cwd: ${JSON.stringify(work)} },
+);
+await run(inputs, { log: actionLog(${JSON.stringify(work)}), packageRoot: ${JSON.stringify(ROOT)} }).then(
+  () => result('no refusal'),
+  (err: Error) => result(JSON.stringify({ name: err.name, message: err.message })),
+);
+`);
+      const refusal = JSON.parse(result) as { name: string; message: string };
+      assert.equal(refusal.name, 'UserError', result);
+      const msg = renderNames(refusal.message, 'action');
+      assert.match(
+        msg,
+        /UPT_PRO_REDHAT_x86_64\/"uptycs-5\.7\.0\.99-x\\u000a::warning .*": its name has characters that are not safe/,
+      );
+      const msgLines = msg.split(/\r\n|[\r\n\u0085\u2028\u2029]/);
+      assert.deepEqual(injected(msgLines), [], 'the error quotes the name on one line');
+      assert.ok(!msgLines.some((l) => /^(Published|##\[)/.test(l)), msg);
+      assert.deepEqual(injected(out), [], out.join('\n'));
+      assert.ok(!out.some((l) => l.startsWith('Published')), 'nothing from the name starts a line');
+      assert.ok(!existsSync(path.join(work, 'out', 'manifest.json')), 'nothing was built');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 
