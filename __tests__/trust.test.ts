@@ -31,6 +31,7 @@ import { after, before, describe, it } from 'node:test';
 import { run } from '../src/core.js';
 import { isUserError } from '../src/common/errors.js';
 import { readInputs } from '../src/inputs/index.js';
+import { MAX_MAPPING_ENTRIES, parseMapping } from '../src/plan/mapping.js';
 import { renderNames } from '../src/common/names.js';
 import { loadBuiltPackage } from '../src/package/load.js';
 import { canonicalJson, packageDigest } from '../src/package/manifest.js';
@@ -449,6 +450,86 @@ await run(inputs, { log: actionLog(${JSON.stringify(work)}), packageRoot: ${JSON
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+});
+
+describe('issue 27 defect 5: mapping checks are bounded and linear, and report every problem at once', () => {
+  const entry = (i: number) => ({
+    upt_package: 'centos',
+    id: 'redhat',
+    dir: `D_${i}`,
+    name: 'redhat',
+    major_version: String(i + 1),
+    minor_version: '',
+    arch_type: 'x86_64',
+  });
+  const flat = (n: number) => JSON.stringify({ linux: Array.from({ length: n }, (_, i) => entry(i)) });
+  const refusal = (text: string, file = 'm.json') => {
+    try {
+      parseMapping(text, file);
+    } catch (err) {
+      assert.ok(isUserError(err), String(err));
+      return err;
+    }
+    return assert.fail('the mapping was accepted');
+  };
+
+  it('a mapping over the entry limit is refused at once, with one problem naming the limit', () => {
+    for (const n of [MAX_MAPPING_ENTRIES + 1, 2_500, 10_000, 20_000]) {
+      const t0 = performance.now();
+      const err = refusal(flat(n));
+      const ms = performance.now() - t0;
+      assert.equal(err.problems.length, 1, err.message);
+      assert.match(err.message, new RegExp(`mapping m\\.json has 1 problem`));
+      assert.match(
+        err.problems[0]!.message,
+        new RegExp(`mapping has ${n} entries; at most ${MAX_MAPPING_ENTRIES}`),
+      );
+      assert.ok(ms < 3000, `${n} entries refused in ${Math.round(ms)} ms`);
+    }
+  });
+
+  it('up to the limit the checks grow linearly', () => {
+    const time = (n: number) => {
+      const text = flat(n);
+      const t0 = performance.now();
+      parseMapping(text, 'm.json');
+      return performance.now() - t0;
+    };
+    time(100); // warm up
+    const small = Math.max(time(250), 5);
+    const large = time(MAX_MAPPING_ENTRIES);
+    assert.ok(
+      large < small * 4 * 4,
+      `250 entries ${Math.round(small)} ms, 1000 entries ${Math.round(large)} ms`,
+    );
+  });
+
+  it('a deep nesting is refused naming the file, with no stack overflow', () => {
+    const err = refusal(`{"linux":${'['.repeat(200_000)}${']'.repeat(200_000)}}`, 'deep.json');
+    assert.equal(err.problems.length, 1);
+    assert.match(err.message, /^mapping deep\.json has 1 problem/);
+    assert.match(err.problems[0]!.message, /nests arrays and objects more than \d+ levels deep/);
+    assert.equal(err.problems[0]!.location?.file, 'deep.json');
+  });
+
+  it('issue 31: a mapping with several mistakes reports every problem at once', () => {
+    const m = {
+      linux: [
+        { ...entry(0), arch_typ: 'x86_64' }, // a schema error (unknown field)
+        { ...entry(1), name: 'redhta' }, // an unknown platform
+        { ...entry(2), dir: 'D_3' }, // a dir used twice
+        entry(3),
+        { ...entry(4), major_version: '5.*' }, // fine by itself
+        { ...entry(5), major_version: '5.1' }, // never chosen: "5.*" above wins? (a warning)
+      ],
+    };
+    const err = refusal(JSON.stringify(m, null, 2));
+    const text = err.problems.map((p) => p.message).join('\n');
+    assert.match(text, /unknown field "arch_typ"/);
+    assert.match(text, /redhta/);
+    assert.match(text, /dir "D_3" is already used/);
+    assert.ok(err.problems.length >= 3, text);
   });
 });
 
