@@ -570,6 +570,36 @@ describe('the attack suite: every defect of issue 16 has tests, named in docs/tr
       }
   });
 
+  it('issue 27: docs/trust-action.md names a test for each of defects 27.1 to 27.7, each in the attack suite', () => {
+    const action = readFileSync(path.join(ROOT, 'docs/trust-action.md'), 'utf8');
+    const rows27 = [...action.matchAll(/^\| 27\.(\d) +\|.*$/gm)];
+    assert.deepEqual(
+      rows27.map((m) => Number(m[1])),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    for (const m of rows27) {
+      const guards = [...m[0].matchAll(/`([\w-]+\.test\.ts)` › "((?:[^"\\]|\\.)*)"/g)];
+      assert.ok(guards.length > 0, `27.${m[1]} names a test`);
+      for (const g of guards) {
+        const file = `__tests__/${g[1]}`;
+        const title = g[2]!.replace(/\\(.)/g, '$1');
+        assert.ok(suite.includes(file), `27.${m[1]}: .ci/run's ATTACK_SUITE runs ${file}`);
+        const text = readFileSync(path.join(ROOT, file), 'utf8');
+        const quoted = [
+          `'${title.replace(/'/g, "\\'")}'`,
+          `"${title}"`,
+          `\`${title}\``,
+          `'${title}`,
+          `\`${title}`,
+        ];
+        assert.ok(
+          quoted.some((q) => text.includes(q)),
+          `27.${m[1]}: ${file} has a test named ${JSON.stringify(title)}`,
+        );
+      }
+    }
+  });
+
   it('the check can fail: a title that is not there is not found', () => {
     const text = readFileSync(path.join(ROOT, '__tests__/cache.test.ts'), 'utf8');
     assert.ok(!text.includes(`'an entry nobody wrote is trusted'`));
