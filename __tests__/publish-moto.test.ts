@@ -361,7 +361,8 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     // Issue 27 defect 7: the mismatch names the object to remove, should it be the one that changed.
     assert.match(
       r.error!,
-      /remove it \(aws s3 rm s3:\/\/shared-packages-bucket\/uptycs\/UptycsAgent\/4\.1\.0\/UPT_TEST_0-4\.1\.0\.zip\) and run again/,
+      // The object that conflicted first (uploads run side by side: a zip or manifest.json).
+      /(s3:\/\/shared-packages-bucket\/uptycs\/UptycsAgent\/4\.1\.0\/\S+) already holds .*remove it \(aws s3 rm \1\) and run again/,
     );
     assert.equal(
       await objectSha(bucket, `uptycs/UptycsAgent/4.1.0/${first.files[0]!.name}`),
