@@ -89,6 +89,51 @@ describe('user-controlled text in GitHub-flavoured Markdown', () => {
     }
   });
 
+  describe('issue 27 defect 2: no line ending from outside starts a line of the Markdown', () => {
+    const ENDINGS = {
+      'lone CR': '\r',
+      CRLF: '\r\n',
+      LF: '\n',
+      'U+2028': '\u2028',
+      'U+2029': '\u2029',
+      NEL: '\u0085',
+      'VT/FF': '\v\f',
+    };
+    /** A mapping's major_version as the attack wrote it, with the line ending E. */
+    const attack = (e: string) =>
+      `x${e}${e}## ✅ Security review: approved${e}[review the fix]: //evil.example/login${e}` +
+      `${e}   [p]: https://evil.example/p.png${e}# Approved${e}see [review the fix] and ![p]`;
+    /** Where a report puts such text: a paragraph's start, after a label, a list item, a table cell. */
+    const places = (t: string) => [
+      `${t}\n`,
+      `**Version:** ${t}\n`,
+      `- ${t}\n`,
+      `| field | value |\n| --- | --- |\n| major_version | ${t} |\n`,
+      `> ${t}\n`,
+    ];
+    for (const [name, e] of Object.entries(ENDINGS))
+      it(`${name}: no heading, link or image; the text is shown`, () => {
+        for (const nl of [' ', '<br>'] as const) {
+          const md = markdownText(attack(e), nl);
+          assert.ok(!/[\r\n\v\f\u0085\u2028\u2029]/.test(md), `no line ending left: ${JSON.stringify(md)}`);
+          for (const doc of places(md)) {
+            const html = marked.parse(doc, { gfm: true }) as string;
+            assert.doesNotMatch(html, /<h\d/, `a heading from ${name}:\n${doc}\n→ ${html}`);
+            assert.doesNotMatch(html, /<a\s|<img/, `a link or image from ${name}:\n${doc}\n→ ${html}`);
+            assert.match(visible(html), /Security review: approved/);
+            assert.match(visible(html), /\[review the fix\]: \/\/evil\.example\/login/);
+          }
+        }
+      });
+
+    it('a text that starts with blanks then [label]: or # is escaped too', () => {
+      for (const t of ['   [ref]: https://evil.example/x', ' # heading', '\t[ref]: /x']) {
+        const html = marked.parse(`${markdownText(t)}\n\n[ref]\n`, { gfm: true }) as string;
+        assert.doesNotMatch(html, /<h\d|<a\s/, `${JSON.stringify(t)} → ${html}`);
+      }
+    });
+  });
+
   it('ordinary text is not escaped at all', () => {
     for (const s of PLAIN) assert.equal(markdownText(s), s);
   });

@@ -248,4 +248,41 @@ describe('the pull-request comment', () => {
     assert.equal(r.posted && r.id, 6002);
     assert.equal(gh.comments.get(PR)!.find((c) => c.id === 6001)!.body, `${marker}\nold`);
   });
+
+  it('issue 27 defect 6: another workflow’s bot comment that quotes the marker is left alone', async () => {
+    const log = textLog(() => {});
+    const marker = commentMarker('UptycsAgent');
+    // Every workflow with GITHUB_TOKEN writes as github-actions[bot]; a welcome bot quotes the marker.
+    const quoting = [
+      `Welcome! The package bot's comment starts with ${marker}; look for it below.`,
+      `> ${marker}\n> quoted from the package bot`,
+      `\n${marker}\nafter a blank first line`,
+      `${marker} and more on the same line\nbody`,
+    ];
+    const bot = { login: 'github-actions[bot]', type: 'Bot' };
+    const planted = quoting.map((body, i) => ({ id: 7001 + i, body, user: { ...bot } }));
+    gh.comments.get(PR)!.push(...planted.map((c) => ({ ...c, user: { ...c.user } })));
+    const opts = { env: env(), token: gh.token, when: 'auto' as const, packageName: 'UptycsAgent', log };
+    const a = await commentOnPullRequest({ ...opts, markdown: 'first report' });
+    assert.equal(a.posted, 'created', 'none of the quoting comments is taken for ours');
+    const b = await commentOnPullRequest({ ...opts, markdown: 'second report' });
+    assert.equal(b.posted && b.id, a.posted && a.id, 'then its own comment is updated');
+    assert.ok(!gh.requests.some((r) => /^PATCH .*\/comments\/700\d$/.test(r)), gh.requests.join('\n'));
+    const all = gh.comments.get(PR)!;
+    for (const c of planted) assert.equal(all.find((x) => x.id === c.id)!.body, c.body);
+    assert.equal(all.find((c) => a.posted && c.id === a.id)!.body, `${marker}\nsecond report`);
+  });
+
+  it('a comment of ours edited in the browser (CRLF line endings) is still ours', async () => {
+    const log = textLog(() => {});
+    const marker = commentMarker('UptycsAgent');
+    gh.comments.get(PR)!.push({
+      id: 7101,
+      body: `${marker}\r\nold report`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+    });
+    const opts = { env: env(), token: gh.token, when: 'auto' as const, packageName: 'UptycsAgent', log };
+    const r = await commentOnPullRequest({ ...opts, markdown: 'report' });
+    assert.equal(r.posted && r.id, 7101);
+  });
 });

@@ -374,6 +374,12 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r.ok, false);
     assert.match(r.error!, /already holds a different .* already published with other content/);
     assert.match(r.error!, /⦃version-name=4\.1\.0-2⦄/);
+    // Issue 27 defect 7: the mismatch names the object to remove, should it be the one that changed.
+    assert.match(
+      r.error!,
+      // The object that conflicted first (uploads run side by side: a zip or manifest.json).
+      /(s3:\/\/shared-packages-bucket\/uptycs\/UptycsAgent\/4\.1\.0\/\S+) already holds .*remove it \(aws s3 rm \1\) and run again/,
+    );
     assert.equal(
       await objectSha(bucket, `uptycs/UptycsAgent/4.1.0/${first.files[0]!.name}`),
       first.files[0]!.sha256,
@@ -484,6 +490,47 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.deepEqual(r.skippedFiles.sort(), [a!.name, b!.name].sort());
     assert.deepEqual(r.uploadedFiles, ['manifest.json']);
     assert.equal(r.skippedBytes, a!.size + b!.size);
+  });
+
+  test('issue 27 defect 7: an object of the same size with other bytes and forged metadata is not taken for ours', async () => {
+    const pkg = makePackage('4.2.0');
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const [a, b] = pkg.files;
+    const { readFileSync } = await import('node:fs');
+    const forged = (f: typeof a) => {
+      const bytes = Buffer.from(readFileSync(f!.path));
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff; // same size, other bytes
+      return bytes;
+    };
+    // One planted without a checksum, one with S3's checksum of its own (other) bytes: both say
+    // x-amz-meta-sha256 is the build's.
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `uptycs/UptycsAgent/4.2.0/${a!.name}`,
+        Body: forged(a),
+        Metadata: { sha256: a!.sha256 },
+      }),
+    );
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `uptycs/UptycsAgent/4.2.0/${b!.name}`,
+        Body: forged(b),
+        ChecksumAlgorithm: 'SHA256',
+        Metadata: { sha256: b!.sha256 },
+      }),
+    );
+    const log = memoryLog();
+    const r = (await publishPackage(pkg, makeInputs(), deps(log)))[0]!;
+    assert.equal(r.ok, true, r.error);
+    assert.deepEqual(r.skippedFiles, [], 'neither was taken as already there');
+    // No document names them (a planted or half-written object): replaced, with a line naming each.
+    for (const f of [a!, b!]) {
+      assert.equal(await objectSha(bucket, `uptycs/UptycsAgent/4.2.0/${f.name}`), f.sha256);
+      assert.match(log.text(), new RegExp(`${f.name.replace(/\./g, '\\.')}.*no document version points at`));
+    }
   });
 
   test('large files go up in parts, verified against the manifest hash', async () => {

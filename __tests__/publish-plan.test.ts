@@ -9,6 +9,7 @@ import {
   bucketNameProblem,
   chunk,
   compareExisting,
+  compositeSha256,
   compareVersionNames,
   documentAction,
   documentArn,
@@ -74,17 +75,43 @@ test('sha256Base64 is the base64 of the digest bytes', () => {
   assert.throws(() => sha256Base64('abc'), /not a SHA-256/);
 });
 
-test('an existing object is compared by size, our metadata, then a full-object checksum', () => {
+test('an existing object is compared by size and S3’s checksums, never by its metadata (issue 27 defect 7)', () => {
   const hex = createHash('sha256').update('x').digest('hex');
   const other = createHash('sha256').update('y').digest('hex');
-  assert.equal(compareExisting({ size: 1, metadata: { sha256: hex } }, hex, 1), 'same');
-  assert.equal(compareExisting({ size: 1, metadata: { sha256: hex.toUpperCase() } }, hex, 1), 'same');
-  assert.equal(compareExisting({ size: 1, metadata: { sha256: other } }, hex, 1), 'different');
+  // Whoever writes an object writes its x-amz-meta-sha256: it proves nothing, either way.
+  assert.equal(compareExisting({ size: 1, metadata: { sha256: hex } }, hex, 1), 'unknown');
+  assert.equal(compareExisting({ size: 1, metadata: { sha256: other } }, hex, 1), 'unknown');
+  assert.equal(
+    compareExisting({ size: 1, metadata: { sha256: hex }, checksumSha256: sha256Base64(other) }, hex, 1),
+    'unknown',
+    'a forged metadata never outweighs S3’s checksum',
+  );
   assert.equal(compareExisting({ size: 2, metadata: { sha256: hex } }, hex, 1), 'different');
   assert.equal(compareExisting({ size: 1, checksumSha256: sha256Base64(hex) }, hex, 1), 'same');
-  assert.equal(compareExisting({ size: 1, checksumSha256: sha256Base64(other) }, hex, 1), 'different');
+  const full = { size: 1, checksumSha256: sha256Base64(other), checksumType: 'FULL_OBJECT' };
+  assert.equal(compareExisting(full, hex, 1), 'different');
+  // Without the type (moto, older APIs) another value may be a composite: only the content can tell.
+  assert.equal(compareExisting({ size: 1, checksumSha256: sha256Base64(other) }, hex, 1), 'unknown');
   assert.equal(compareExisting({ size: 1, checksumSha256: `${sha256Base64(other)}-3` }, hex, 1), 'unknown');
   assert.equal(compareExisting({ size: 1 }, hex, 1), 'unknown');
+  // A composite checksum decides when it is the file's own for the same parts.
+  const parts = ['a', 'b', 'c'].map((p) => createHash('sha256').update(p).digest('base64'));
+  const composite = compositeSha256(parts);
+  assert.match(composite, /^[A-Za-z0-9+/]{43}=-3$/);
+  assert.equal(compareExisting({ size: 1, checksumSha256: composite }, hex, 1, composite), 'same');
+  assert.equal(
+    compareExisting(
+      { size: 1, checksumSha256: composite.replace(/-3$/, ''), checksumType: 'COMPOSITE' },
+      hex,
+      1,
+      composite,
+    ),
+    'same',
+  );
+  assert.equal(
+    compareExisting({ size: 1, checksumSha256: compositeSha256(parts.slice(0, 2)) }, hex, 1, composite),
+    'unknown',
+  );
 });
 
 test('document content is the same when byte-identical or the same JSON', () => {

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { createCipheriv, createHash } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import {
-  CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -103,16 +102,6 @@ describe(
           () => true,
           () => false,
         );
-    }
-    async function createBucket(region: string) {
-      await s3(region).send(
-        new CreateBucketCommand({
-          Bucket: bucketOf(region),
-          ...(region === 'us-east-1'
-            ? {}
-            : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
-        }),
-      );
     }
 
     test('three regions: the runner sends the files once, the other buckets get them by CopyObject with the SHA-256 checked', async () => {
@@ -230,9 +219,13 @@ describe(
       const pkg = makePackage('5.7.0.27');
       const f = pkg.files[0]!;
       const key = `uptycs/UptycsAgent/5.7.0.27/${f.name}`;
-      // The first region's bucket holds other bytes of the same size under the key, whose metadata claims the
-      // build's SHA-256 (the upload trusts its own metadata there); the copy shows the truth.
-      await createBucket('us-east-1');
+      // The first region published the build; then its object was replaced by other bytes of the same
+      // size whose metadata claims the build's SHA-256 (the first region's run sees its document and
+      // uploads nothing; issue 27 defect 7 keeps the metadata from vouching); the copy shows the truth.
+      assert.equal(
+        (await publishPackage(pkg, makeInputs({ awsRegions: ['us-east-1'] }), deps()))[0]!.ok,
+        true,
+      );
       const other = createCipheriv('aes-256-ctr', Buffer.alloc(32, 9), Buffer.alloc(16)).update(
         Buffer.alloc(f.size),
       );
@@ -272,7 +265,13 @@ describe(
       const pkg = makePackage('5.7.0.31', { sizes: [7 * MiB] });
       const f = pkg.files[0]!;
       const key = `uptycs/UptycsAgent/5.7.0.31/${f.name}`;
-      await createBucket('us-east-1');
+      const options = { copyPartThreshold: 6 * MiB, partSize: 5 * MiB, multipartThreshold: 64 * MiB };
+      // As above: the first region published the build, then its object was replaced (issue 27 defect 7).
+      assert.equal(
+        (await publishPackage(pkg, makeInputs({ awsRegions: ['us-east-1'] }), deps(memoryLog(), options)))[0]!
+          .ok,
+        true,
+      );
       const other = createCipheriv('aes-256-ctr', Buffer.alloc(32, 5), Buffer.alloc(16)).update(
         Buffer.alloc(f.size),
       );
@@ -284,7 +283,6 @@ describe(
           Metadata: { [SHA256_METADATA]: f.sha256 },
         }),
       );
-      const options = { copyPartThreshold: 6 * MiB, partSize: 5 * MiB, multipartThreshold: 64 * MiB };
       const results = await publishPackage(
         pkg,
         makeInputs({ awsRegions: REGIONS.slice(0, 2) }),

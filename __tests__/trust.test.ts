@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
+  existsSync,
+  readdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -23,11 +25,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../src/core.js';
 import { isUserError } from '../src/common/errors.js';
 import { readInputs } from '../src/inputs/index.js';
+import { MAX_MAPPING_ENTRIES, parseMapping } from '../src/plan/mapping.js';
 import { renderNames } from '../src/common/names.js';
 import { loadBuiltPackage } from '../src/package/load.js';
 import { canonicalJson, packageDigest } from '../src/package/manifest.js';
@@ -355,6 +359,189 @@ describe('item 9: roles that only the workflow can assume, and a check that hold
   });
 });
 
+describe('issue 27 defect 3: no external string starts a line of the log', () => {
+  /** The attack: an installer name that carries workflow commands (an add-mask of a common word). */
+  const INJECTED =
+    'uptycs-5.7.0.99-x\n::warning title=Injected::owned\r::add-mask::Published\u2028##[error]x\n.rpm';
+  /**
+   * The stdout of a child process that runs `body` with actionLog, textLog, run and readInputs in
+   * scope (@actions/core writes the action's log there, as the runner reads it).
+   */
+  function stdoutOf(body: string): { lines: string[]; result: string } {
+    const dir = mkdtempSync(path.join(tmpdir(), 'udist-logchild-'));
+    try {
+      const src = (m: string) => JSON.stringify(path.join(ROOT, 'src', m));
+      const file = path.join(dir, 'child.mts');
+      writeFileSync(
+        file,
+        `import { actionLog } from ${src('action.js')};
+import { textLog } from ${src('common/log.js')};
+import { run } from ${src('core.js')};
+import { readInputs } from ${src('inputs/index.js')};
+import { writeFileSync } from 'node:fs';
+const result = (s: string) => writeFileSync(${JSON.stringify(path.join(dir, 'result'))}, s);
+${body}
+`,
+      );
+      const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, GITHUB_ACTIONS: '' },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const result = existsSync(path.join(dir, 'result'))
+        ? readFileSync(path.join(dir, 'result'), 'utf8')
+        : '';
+      return { lines: r.stdout.split(/\r\n|\r|\n/), result };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  /** A line the runner would take for a command that the log layer did not issue itself. */
+  const injected = (lines: string[]) =>
+    lines.filter(
+      (l) => /^\s*(::|##\[)/.test(l) && !/^::(debug|warning|error|notice|group|endgroup)::/.test(l),
+    );
+
+  it('both faces: every message is one line; line breaks shown escaped, a command start defused', async () => {
+    const messages = [
+      `using ${INJECTED}`,
+      '::add-mask::Published',
+      '  ::warning::indented',
+      'Replacing the build of version 1.0\n::add-mask::Published (2 zips)',
+    ];
+    const { lines: out, result } = stdoutOf(`
+const cli: string[] = [];
+const text = textLog((l) => cli.push(l), { debug: true });
+const action = actionLog('/work/ws');
+for (const m of ${JSON.stringify(messages)})
+  for (const log of [text, action]) { log.info(m); log.warning(m); log.debug(m); log.error(m); }
+result(JSON.stringify(cli));
+`);
+    const cli = JSON.parse(result) as string[];
+    assert.equal(cli.length, messages.length * 4, 'one line per message');
+    for (const l of cli) assert.doesNotMatch(l, /[\r\n\u0085\u2028\u2029]/);
+    assert.deepEqual(injected(cli), []);
+    assert.deepEqual(injected(out), [], out.join('\n'));
+    assert.ok(cli.some((l) => l.includes('x\\n::warning title=Injected::owned\\r::add-mask::Published')));
+  });
+
+  it('an installer name with workflow commands in agents-dir: refused, and never logged raw', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'udist-logname-'));
+    try {
+      layoutAgentsDir(MAPPING, path.join(work, 'agents'), SAMPLE_INSTALLERS);
+      const folder = path.join(work, 'agents', 'UPT_PRO_REDHAT_x86_64');
+      const genuine = readdirSync(folder)[0]!;
+      cpSync(path.join(folder, genuine), path.join(folder, INJECTED));
+      const { lines: out, result } = stdoutOf(`
+const inputs = readInputs(
+  (n) => (${JSON.stringify({ download: 'false', 'agents-dir': 'agents', 'dry-run': 'true', 'package-version': '5.7.0.99', 'skip-version-check': 'true', 'output-dir': 'out' })} as Record<string, string>)[n] ?? '',
+  { mapping: ${JSON.stringify(MAPPING)}, outputDir: ${JSON.stringify(path.join(work, 'out'))}, cwd: ${JSON.stringify(work)} },
+);
+await run(inputs, { log: actionLog(${JSON.stringify(work)}), packageRoot: ${JSON.stringify(ROOT)} }).then(
+  () => result('no refusal'),
+  (err: Error) => result(JSON.stringify({ name: err.name, message: err.message })),
+);
+`);
+      const refusal = JSON.parse(result) as { name: string; message: string };
+      assert.equal(refusal.name, 'UserError', result);
+      const msg = renderNames(refusal.message, 'action');
+      assert.match(
+        msg,
+        /UPT_PRO_REDHAT_x86_64\/"uptycs-5\.7\.0\.99-x\\u000a::warning .*": its name has characters that are not safe/,
+      );
+      const msgLines = msg.split(/\r\n|[\r\n\u0085\u2028\u2029]/);
+      assert.deepEqual(injected(msgLines), [], 'the error quotes the name on one line');
+      assert.ok(!msgLines.some((l) => /^(Published|##\[)/.test(l)), msg);
+      assert.deepEqual(injected(out), [], out.join('\n'));
+      assert.ok(!out.some((l) => l.startsWith('Published')), 'nothing from the name starts a line');
+      assert.ok(!existsSync(path.join(work, 'out', 'manifest.json')), 'nothing was built');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('issue 27 defect 5: mapping checks are bounded and linear, and report every problem at once', () => {
+  const entry = (i: number) => ({
+    upt_package: 'centos',
+    id: 'redhat',
+    dir: `D_${i}`,
+    name: 'redhat',
+    major_version: String(i + 1),
+    minor_version: '',
+    arch_type: 'x86_64',
+  });
+  const flat = (n: number) => JSON.stringify({ linux: Array.from({ length: n }, (_, i) => entry(i)) });
+  const refusal = (text: string, file = 'm.json') => {
+    try {
+      parseMapping(text, file);
+    } catch (err) {
+      assert.ok(isUserError(err), String(err));
+      return err;
+    }
+    return assert.fail('the mapping was accepted');
+  };
+
+  it('a mapping over the entry limit is refused at once, with one problem naming the limit', () => {
+    for (const n of [MAX_MAPPING_ENTRIES + 1, 2_500, 10_000, 20_000]) {
+      const t0 = performance.now();
+      const err = refusal(flat(n));
+      const ms = performance.now() - t0;
+      assert.equal(err.problems.length, 1, err.message);
+      assert.match(err.message, new RegExp(`mapping m\\.json has 1 problem`));
+      assert.match(
+        err.problems[0]!.message,
+        new RegExp(`mapping has ${n} entries; at most ${MAX_MAPPING_ENTRIES}`),
+      );
+      assert.ok(ms < 3000, `${n} entries refused in ${Math.round(ms)} ms`);
+    }
+  });
+
+  it('up to the limit the checks grow linearly', () => {
+    const time = (n: number) => {
+      const text = flat(n);
+      const t0 = performance.now();
+      parseMapping(text, 'm.json');
+      return performance.now() - t0;
+    };
+    time(100); // warm up
+    const small = Math.max(time(250), 5);
+    const large = time(MAX_MAPPING_ENTRIES);
+    assert.ok(
+      large < small * 4 * 4,
+      `250 entries ${Math.round(small)} ms, 1000 entries ${Math.round(large)} ms`,
+    );
+  });
+
+  it('a deep nesting is refused naming the file, with no stack overflow', () => {
+    const err = refusal(`{"linux":${'['.repeat(200_000)}${']'.repeat(200_000)}}`, 'deep.json');
+    assert.equal(err.problems.length, 1);
+    assert.match(err.message, /^mapping deep\.json has 1 problem/);
+    assert.match(err.problems[0]!.message, /nests arrays and objects more than \d+ levels deep/);
+    assert.equal(err.problems[0]!.location?.file, 'deep.json');
+  });
+
+  it('issue 31: a mapping with several mistakes reports every problem at once', () => {
+    const m = {
+      linux: [
+        { ...entry(0), arch_typ: 'x86_64' }, // a schema error (unknown field)
+        { ...entry(1), name: 'redhta' }, // an unknown platform
+        { ...entry(2), dir: 'D_3' }, // a dir used twice
+        entry(3),
+        { ...entry(4), major_version: '5.*' }, // fine by itself
+        { ...entry(5), major_version: '5.1' }, // never chosen: "5.*" above wins? (a warning)
+      ],
+    };
+    const err = refusal(JSON.stringify(m, null, 2));
+    const text = err.problems.map((p) => p.message).join('\n');
+    assert.match(text, /unknown field "arch_typ"/);
+    assert.match(text, /redhta/);
+    assert.match(text, /dir "D_3" is already used/);
+    assert.ok(err.problems.length >= 3, text);
+  });
+});
+
 describe('the attack suite: every defect of issue 16 has tests, named in docs/trust-workflow.md and run by .ci/run', () => {
   const doc = readFileSync(path.join(ROOT, 'docs/trust-workflow.md'), 'utf8');
   const ciRun = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
@@ -390,6 +577,36 @@ describe('the attack suite: every defect of issue 16 has tests, named in docs/tr
           `item ${r.item}: ${g.file} has a test named ${JSON.stringify(g.title)}`,
         );
       }
+  });
+
+  it('issue 27: docs/trust-action.md names a test for each of defects 27.1 to 27.7, each in the attack suite', () => {
+    const action = readFileSync(path.join(ROOT, 'docs/trust-action.md'), 'utf8');
+    const rows27 = [...action.matchAll(/^\| 27\.(\d) +\|.*$/gm)];
+    assert.deepEqual(
+      rows27.map((m) => Number(m[1])),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    for (const m of rows27) {
+      const guards = [...m[0].matchAll(/`([\w-]+\.test\.ts)` › "((?:[^"\\]|\\.)*)"/g)];
+      assert.ok(guards.length > 0, `27.${m[1]} names a test`);
+      for (const g of guards) {
+        const file = `__tests__/${g[1]}`;
+        const title = g[2]!.replace(/\\(.)/g, '$1');
+        assert.ok(suite.includes(file), `27.${m[1]}: .ci/run's ATTACK_SUITE runs ${file}`);
+        const text = readFileSync(path.join(ROOT, file), 'utf8');
+        const quoted = [
+          `'${title.replace(/'/g, "\\'")}'`,
+          `"${title}"`,
+          `\`${title}\``,
+          `'${title}`,
+          `\`${title}`,
+        ];
+        assert.ok(
+          quoted.some((q) => text.includes(q)),
+          `27.${m[1]}: ${file} has a test named ${JSON.stringify(title)}`,
+        );
+      }
+    }
   });
 
   it('the check can fail: a title that is not there is not found', () => {

@@ -11,7 +11,7 @@ import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './common/errors.js';
 import { checkInputs } from './check.js';
 import { renderNames } from './common/names.js';
-import { formatDuration, type Log } from './common/log.js';
+import { formatDuration, logLine, logLines, type Log } from './common/log.js';
 import { BUNDLED_MAPPING, packageRoot } from './common/paths.js';
 
 export function actionLog(workspace: string): Log {
@@ -23,7 +23,9 @@ export function actionLog(workspace: string): Log {
           startColumn: l.column,
         }
       : {};
-  const say = (m: string) => renderNames(m, 'action');
+  // One line each, which nothing quoted in it can turn into a workflow command (common/log.ts).
+  // @actions/core escapes the data of annotations and debug lines, but writes info as it is.
+  const say = (m: string) => logLine(renderNames(m, 'action'));
   return {
     info: (m) => core.info(say(m)),
     debug: (m) => core.debug(say(m)),
@@ -32,15 +34,19 @@ export function actionLog(workspace: string): Log {
     error: (m, l) => core.error(say(m), props(l)),
     async group(name, fn) {
       const t0 = performance.now();
-      return core.group(name, async () => {
+      return core.group(say(name), async () => {
         try {
           return await fn();
         } finally {
-          core.info(`${name} took ${formatDuration(performance.now() - t0)}`);
+          core.info(say(`${name} took ${formatDuration(performance.now() - t0)}`));
         }
       });
     },
-    setSecret: (s) => core.setSecret(s),
+    setSecret: (s) => {
+      core.setSecret(s);
+      // As it shows in a line of the log, should it hold a line break.
+      if (logLine(s) !== s) core.setSecret(logLine(s));
+    },
   };
 }
 
@@ -194,7 +200,7 @@ async function shareSummary(markdown: string, log: Log, env: NodeJS.ProcessEnv):
   const md = renderNames(markdown, 'action');
   core.setOutput('summary-markdown', md);
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(md, true).write();
-  else log.info(md);
+  else logLines(md, (line) => log.info(line));
   const when = (core.getInput('pr-comment') || 'auto').toLowerCase();
   if (when !== 'auto' && when !== 'true') return;
   const token = core.getInput('github-token');

@@ -10,10 +10,16 @@
  * entry is authenticated: SHA256SUMS.hmac holds an HMAC-SHA256 over the entry's key and its
  * SHA256SUMS, keyed from the tenant's API secret (HKDF), and an entry whose HMAC does not verify is
  * treated as absent (a warning, then a download). Without the secret no valid entry can be made.
+ *
+ * Nothing of an entry is used, or written anywhere but a fresh private temporary folder, before it is
+ * authenticated: the store restores into that folder (the Actions cache's archive is read by
+ * cache-archive.ts, never extracted by tar), the HMAC and the checksums are checked there, and only
+ * then are the files moved into the run's folder. Cache keys are not secret (they are logged, and
+ * the REST API lists them); the HMAC is what an entry's writer cannot make.
  */
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { errorMessage } from '../common/errors.js';
@@ -44,6 +50,8 @@ export const HMAC_FILE = 'SHA256SUMS.hmac';
  * can make an entry that a run accepts.
  */
 export function cacheAuthKey(apiSecret: string): Buffer {
+  // An empty secret would make the key (and so every entry's HMAC) computable from public values.
+  if (!apiSecret.trim()) throw new Error('the installer cache needs the API secret; it is empty');
   return Buffer.from(hkdfSync('sha256', apiSecret, 'uptycs-distributor-action', 'installer-cache-v2', 32));
 }
 
@@ -146,11 +154,61 @@ async function emptyDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
 }
 
-/** The store underneath: restore (true on an exact hit) and save, which may throw. */
+/**
+ * The store underneath: restore (true on an exact hit) and save, which may throw. restore puts the
+ * entry saved from `dir` into `stage`, a fresh private folder, and writes nowhere else.
+ */
 interface RawStore {
   name: string;
-  restore(key: string, dir: string): Promise<boolean>;
+  restore(key: string, dir: string, stage: string): Promise<boolean>;
   save(key: string, dir: string): Promise<void>;
+}
+
+/** Moves the (verified) contents of stage into dir, which exists and is empty. */
+async function moveInto(stage: string, dir: string): Promise<void> {
+  for (const name of await readdir(stage)) {
+    const from = path.join(stage, name);
+    const to = path.join(dir, name);
+    await rename(from, to).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EXDEV') throw err;
+      await cp(from, to, { recursive: true, errorOnExist: true, force: false });
+    });
+  }
+}
+
+/** Restores entry k into stage and authenticates it there: true when it may be used. */
+async function restoreVerified(
+  store: RawStore,
+  log: Log,
+  k: string,
+  dir: string,
+  stage: string,
+  auth: Buffer,
+): Promise<boolean> {
+  let hit: boolean;
+  try {
+    hit = await store.restore(k, dir, stage);
+  } catch (err) {
+    log.warning(`${store.name}: restoring ${k} failed (${errorMessage(err)}); downloading instead`);
+    return false;
+  }
+  if (!hit) {
+    log.info(`${store.name}: no entry ${k}`);
+    return false;
+  }
+  const unauthenticated = await authProblem(stage, k, auth).catch((err: unknown) => errorMessage(err));
+  if (unauthenticated) {
+    log.warning(
+      `${store.name}: entry ${k} is not trusted (${unauthenticated}); ignoring it and downloading again`,
+    );
+    return false;
+  }
+  const problem = await checksumProblem(stage).catch((err: unknown) => errorMessage(err));
+  if (problem) {
+    log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
+    return false;
+  }
+  return true;
 }
 
 /** Adds checksums, verification and "never fail" to a store. */
@@ -158,35 +216,23 @@ function verified(store: RawStore, log: Log): InstallerCache {
   return {
     async restore(key, dir, auth) {
       const k = safeCacheKey(key);
-      let hit: boolean;
+      // Outside the workspace and dist/, readable by this user only (mkdtemp's mode is 0700).
+      const stage = await mkdtemp(path.join(tmpdir(), 'uptycs-cache-entry-'));
       try {
-        hit = await store.restore(k, dir);
+        if (!(await restoreVerified(store, log, k, dir, stage, auth))) {
+          await emptyDir(dir).catch(() => undefined);
+          return false;
+        }
+        await moveInto(stage, dir);
+        log.info(`${store.name}: restored ${k}`);
+        return true;
       } catch (err) {
         log.warning(`${store.name}: restoring ${k} failed (${errorMessage(err)}); downloading instead`);
         await emptyDir(dir).catch(() => undefined);
         return false;
+      } finally {
+        await rm(stage, { recursive: true, force: true });
       }
-      if (!hit) {
-        log.info(`${store.name}: no entry ${k}`);
-        await emptyDir(dir).catch(() => undefined);
-        return false;
-      }
-      const unauthenticated = await authProblem(dir, k, auth).catch((err: unknown) => errorMessage(err));
-      if (unauthenticated) {
-        log.warning(
-          `${store.name}: entry ${k} is not trusted (${unauthenticated}); ignoring it and downloading again`,
-        );
-        await emptyDir(dir);
-        return false;
-      }
-      const problem = await checksumProblem(dir).catch((err: unknown) => errorMessage(err));
-      if (problem) {
-        log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
-        await emptyDir(dir);
-        return false;
-      }
-      log.info(`${store.name}: restored ${k}`);
-      return true;
     },
     async save(key, dir, auth, known) {
       const k = safeCacheKey(key);
@@ -202,20 +248,43 @@ function verified(store: RawStore, log: Log): InstallerCache {
   };
 }
 
-export type ActionsCacheApi = Pick<
+export interface ActionsCacheApi extends Pick<
   typeof import('@actions/cache'),
-  'isFeatureAvailable' | 'restoreCache' | 'saveCache'
->;
+  'isFeatureAvailable' | 'saveCache'
+> {
+  /**
+   * Downloads the archive of the entry saved under exactly `key` from `paths` into `file`, without
+   * unpacking it; false when there is none.
+   */
+  downloadEntry(paths: string[], key: string, file: string): Promise<boolean>;
+}
+
+/** The entry's archive from the runner's cache service (cache-archive.ts), never extracted by tar. */
+async function downloadEntry(paths: string[], key: string, file: string): Promise<boolean> {
+  const { cacheVersion, compressionMethod, downloadArchive, entryUrl } = await import('./cache-archive.js');
+  const url = await entryUrl(key, cacheVersion(paths, await compressionMethod()));
+  if (!url) return false;
+  await downloadArchive(url, file);
+  return true;
+}
+
+/** How an archive saved by @actions/cache names `dir`: relative to the workspace, "/"-separated. */
+export function archivePrefix(dir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const rel = path.relative(env.GITHUB_WORKSPACE ?? process.cwd(), dir);
+  return rel ? rel.split(path.sep).join('/') : '.';
+}
 
 /**
  * The GitHub Actions cache. Save and restore pass the very same path list ([dir]); keys have no
  * commas and at most 512 characters. When the service is not available (e.g. outside GitHub or on a
- * GHES without cache), it is a silent miss.
+ * GHES without cache), it is a silent miss. An entry's archive is downloaded into a private folder
+ * and read there (cache-archive.ts): only its regular files below dir's own folder are unpacked, into
+ * the stage, and an archive holding anything else is refused whole.
  */
 export function actionsCache(log: Log, given?: ActionsCacheApi): InstallerCache {
   // Loaded only when a run reaches the cache (the toolkit and its Azure client are 3.5 MB of code).
   let api = given;
-  const load = async () => (api ??= await import('@actions/cache'));
+  const load = async () => (api ??= { ...(await import('@actions/cache')), downloadEntry });
   const available = async () => {
     try {
       return (await load()).isFeatureAvailable();
@@ -226,13 +295,23 @@ export function actionsCache(log: Log, given?: ActionsCacheApi): InstallerCache 
   return verified(
     {
       name: 'GitHub Actions cache',
-      async restore(key, dir) {
+      async restore(key, dir, stage) {
         if (!(await available())) {
           log.info('GitHub Actions cache: not available here; downloading');
           return false;
         }
-        const matched = await (await load()).restoreCache([dir], key);
-        return matched === key;
+        const { decompress, unpackEntry } = await import('./cache-archive.js');
+        const work = await mkdtemp(path.join(tmpdir(), 'uptycs-cache-archive-'));
+        try {
+          const archive = path.join(work, 'entry.archive');
+          if (!(await (await load()).downloadEntry([dir], key, archive))) return false;
+          await decompress(archive, path.join(work, 'entry.tar'));
+          await rm(archive);
+          await unpackEntry(path.join(work, 'entry.tar'), archivePrefix(dir), stage);
+          return true;
+        } finally {
+          await rm(work, { recursive: true, force: true });
+        }
       },
       async save(key, dir) {
         if (!(await available())) return;
@@ -269,11 +348,12 @@ export function localCache(log: Log, root: string = defaultLocalCacheDir()): Ins
   return verified(
     {
       name: `local cache ${root}`,
-      async restore(key, dir) {
+      async restore(key, _dir, stage) {
         const entry = path.join(root, key);
         const st = await stat(entry).catch(() => undefined);
         if (!st?.isDirectory()) return false;
-        await cp(entry, dir, { recursive: true });
+        // Links are copied as links (never followed), and then refused by the checksum check.
+        await cp(entry, stage, { recursive: true, verbatimSymlinks: true });
         return true;
       },
       async save(key, dir) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { UserError, type Problem } from '../common/errors.js';
 import { fsReason } from '../common/fs-reason.js';
 import { ref, refValue } from '../common/names.js';
-import type { Log } from '../common/log.js';
+import { shownName, type Log } from '../common/log.js';
 import type { MappingEntry } from '../plan/mapping.js';
 import { describeEntry } from '../plan/mapping.js';
 import {
@@ -196,7 +196,9 @@ async function installerIn(
   if (fileName.name === undefined) return fileName.problem;
   const rawName = 'raw' in listing ? listing.raw[names.indexOf(fileName.name)] : undefined;
   const np = rawName && installerNameProblem(rawName);
-  if (np) return `${path.join(folder, fileName.name)}: ${np}`;
+  if (np) return `${path.join(folder, shownName(fileName.name))}: ${np}`;
+  // Said only once the name is known to be a plain file name (no line breaks, no control characters).
+  if (fileName.note) log.info(fileName.note);
   return checkInstaller(e, folder, fileName.name, opts);
 }
 
@@ -207,7 +209,7 @@ function pickFile(
   names: string[],
   wantedVersion: string,
   log: Log,
-): { name: string; problem?: undefined } | { name?: undefined; problem: string } {
+): { name: string; note?: string; problem?: undefined } | { name?: undefined; problem: string } {
   const ext = EXTENSION[e.installerType];
   let found = names.filter((n) => n.toLowerCase().endsWith(ext)).sort();
   // A file named for another architecture is never this entry's installer.
@@ -217,27 +219,26 @@ function pickFile(
   });
   if (found.length > 1 && otherArch.length && otherArch.length < found.length) {
     log.warning(
-      `${folder}: ignoring ${otherArch.join(', ')} (named for ${archFromFileName(otherArch[0]!)}; this folder is for ${e.arch}); remove it`,
+      `${folder}: ignoring ${otherArch.map(shownName).join(', ')} (named for ${archFromFileName(otherArch[0]!)}; this folder is for ${e.arch}); remove it`,
     );
     found = found.filter((n) => !otherArch.includes(n));
   }
+  let note: string | undefined;
   if (found.length > 1 && wantedVersion) {
     const matching = found.filter((n) => versionFromFileName(n) === wantedVersion);
     if (matching.length === 1) {
-      log.info(
-        `${folder}: using ${matching[0]} (the only ${ext} of version ${wantedVersion}), ignoring ${found.length - 1} other(s)`,
-      );
+      note = `${folder}: using ${matching[0]} (the only ${ext} of version ${wantedVersion}), ignoring ${found.length - 1} other(s)`;
       found = matching;
     }
   }
-  if (found.length === 1) return { name: found[0]! };
+  if (found.length === 1) return note ? { name: found[0]!, note } : { name: found[0]! };
   return {
     problem:
       found.length === 0
-        ? `no ${ext} installer in ${folder}${names.length ? ` (it holds ${names.slice(0, 5).join(', ')})` : ' (it is empty)'}`
+        ? `no ${ext} installer in ${folder}${names.length ? ` (it holds ${names.slice(0, 5).map(shownName).join(', ')})` : ' (it is empty)'}`
         : wantedVersion
-          ? `${found.length} ${ext} installers in ${folder} (${found.join(', ')}); keep only the ${wantedVersion} one for ${e.arch}`
-          : `${found.length} ${ext} installers in ${folder} (${found.join(', ')}); keep only the one for this version, or pick it with ${refValue('package-version', versionFromFileName(found[found.length - 1]!) ?? '5.7.0.25')}`,
+          ? `${found.length} ${ext} installers in ${folder} (${found.map(shownName).join(', ')}); keep only the ${wantedVersion} one for ${e.arch}`
+          : `${found.length} ${ext} installers in ${folder} (${found.map(shownName).join(', ')}); keep only the one for this version, or pick it with ${refValue('package-version', versionFromFileName(found[found.length - 1]!) ?? '5.7.0.25')}`,
   };
 }
 

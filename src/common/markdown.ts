@@ -10,8 +10,11 @@
  *   column separator);
  * - a backslash: every backtick and `~`; a `\` before punctuation; a `*` that could open emphasis
  *   and a `_` that could close it (CommonMark's flanking rules: emphasis needs both); a `]` before
- *   `(` or `[` (no inline or reference link, no image) and a `[` that starts the text (no link
- *   reference definition where the text starts a block);
+ *   `(` or `[` (no inline or reference link, no image), and a `[` or `#` that starts a line after
+ *   nothing but blanks (no link reference definition, no heading, wherever the text starts a block);
+ * - every line ending becomes `newline` (a space, or `<br>`): CommonMark's LF, CR and CRLF, and the
+ *   ones other readers take as such (NEL, U+2028, U+2029, VT, FF), so that no text from outside ever
+ *   starts a line of the Markdown (a lone CR used to);
  * - what GitHub links after rendering (mentions, issue references, bare URLs and `www.`) is broken
  *   with an invisible U+2060 WORD JOINER: backslashes and character references are decoded before
  *   GitHub looks for those, so only a character that stays in the text stops them.
@@ -20,8 +23,13 @@ const JOINER = '\u2060';
 const PUNCT = /[!-/:-@[-`{-~]/;
 const SPACE = /\s/;
 
+/** Every line ending CommonMark knows (LF, CR, CRLF) and those other readers break lines at. */
+export const LINE_END = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+
+/** Escapes one line (no line endings in it). */
 function escapeInline(text: string): string {
   let out = '';
+  let atLineStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     const before = i > 0 ? text[i - 1]! : ' ';
@@ -37,14 +45,18 @@ function escapeInline(text: string): string {
       (c === '*' && leftFlanking) ||
       (c === '_' && rightFlanking && (!leftFlanking || PUNCT.test(after))) ||
       (c === ']' && (after === '(' || after === '[')) ||
-      (c === '[' && i === 0);
+      ((c === '[' || c === '#') && atLineStart);
+    if (!SPACE.test(c)) atLineStart = false;
     out += escape ? `\\${c}` : c;
   }
   return out;
 }
 
 export function markdownText(text: string, newline: ' ' | '<br>' = ' '): string {
-  return escapeInline(text)
+  return text
+    .split(LINE_END)
+    .map(escapeInline)
+    .join('\n')
     .replace(/@/g, `@${JOINER}`)
     .replace(/#(?=\d)/g, `#${JOINER}`)
     .replace(/\bGH-(?=\d)/gi, (m) => `${m}${JOINER}`)
@@ -54,7 +66,7 @@ export function markdownText(text: string, newline: ' ' | '<br>' = ' '): string 
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, newline);
+    .replace(/\n/g, newline);
 }
 
 /** A section another stage adds to the summary (the publish stage adds one per region). */

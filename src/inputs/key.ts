@@ -19,6 +19,12 @@ export interface ApiKey {
 
 export const DEFAULT_DOMAIN_SUFFIX = '.uptycs.io';
 
+/**
+ * The shortest API secret taken. The console's secrets are far longer; a blank or short one would let
+ * the cache's key and HMAC (derived from it) be derived from public values.
+ */
+export const MIN_SECRET_LENGTH = 16;
+
 const FIX = `give ${ref('config')} the path of the API key file downloaded from the Uptycs console (Configuration → Users → API key), or that file's JSON content (from a secret)`;
 
 function configError(problem: string): UserError {
@@ -92,7 +98,11 @@ export async function loadApiKey(config: string, log: Log, opts: { now?: Date } 
     throw configError('the API key must be a JSON object with the fields key, secret, customerId and domain');
   const o = doc as Record<string, unknown>;
   // Register the secrets before anything else can print.
-  for (const f of ['key', 'secret'] as const) if (typeof o[f] === 'string' && o[f]) log.setSecret(o[f]);
+  for (const f of ['key', 'secret'] as const)
+    if (typeof o[f] === 'string' && o[f].trim()) {
+      log.setSecret(o[f]);
+      if (o[f].trim() !== o[f]) log.setSecret(o[f].trim());
+    }
 
   const problems: string[] = [];
   const field = (name: string, required: boolean): string => {
@@ -105,6 +115,8 @@ export async function loadApiKey(config: string, log: Log, opts: { now?: Date } 
       problems.push(`field "${name}" must be a string`);
       return '';
     }
+    // Trimmed before testing: "   " is as empty as "".
+    if (!v.trim() && required) problems.push(`field "${name}" is blank`);
     return v.trim();
   };
   const key = field('key', true);
@@ -112,6 +124,10 @@ export async function loadApiKey(config: string, log: Log, opts: { now?: Date } 
   const customerId = field('customerId', true);
   const domain = field('domain', true);
   const domainSuffix = field('domainSuffix', false) || DEFAULT_DOMAIN_SUFFIX;
+  if (secret && secret.length < MIN_SECRET_LENGTH)
+    problems.push(
+      `field "secret" is ${secret.length} characters, too short to be an Uptycs API secret (at least ${MIN_SECRET_LENGTH}); copy the whole key file from the console`,
+    );
   if (customerId && !/^[A-Za-z0-9_-]{1,128}$/.test(customerId))
     problems.push('field "customerId" must be the customer ID (letters, digits and "-")');
   if (domain && !/^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9-]{1,63})*$/.test(domain))

@@ -11,6 +11,7 @@ import {
   PLATFORMS,
   PLATFORM_HINTS,
   UPT_PACKAGES,
+  LIMITS,
   versionKeyProblem,
   type Arch,
   type InstallerType,
@@ -132,6 +133,75 @@ function closest(word: string, options: readonly string[]): string | undefined {
 }
 
 /**
+ * The most entries a mapping may have. Distributor's manifest is at most 64 KB (LIMITS.manifestBytes)
+ * and each entry takes a line of about 70 bytes in it, so no mapping of more can be published; the
+ * count is checked right after parsing, before every other check.
+ */
+export const MAX_MAPPING_ENTRIES = 1000;
+/** The deepest nesting of arrays and objects a mapping may have (it needs three: object, array, entry). */
+export const MAX_MAPPING_DEPTH = 32;
+
+/** The offset where text first nests arrays and objects deeper than max (outside strings), if it does. */
+function tooDeepAt(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
+/** How many entries the parsed document holds (its "linux" and "windows" arrays). */
+function entryCount(value: unknown): number {
+  if (!value || typeof value !== 'object') return 0;
+  const v = value as Record<string, unknown>;
+  return (Array.isArray(v.linux) ? v.linux.length : 0) + (Array.isArray(v.windows) ? v.windows.length : 0);
+}
+
+/**
+ * The document, parsed natively after its nesting is bounded (a deep one used to overflow the stack),
+ * and refused when over the entry limit before the syntax tree (for locations) and every other check
+ * are built. A text the native parser refuses is left to parseTree, which says where it breaks.
+ */
+function parseBounded(
+  text: string,
+  file: string,
+  at: (offset: number) => SourceLocation,
+): { value: unknown; parsed: boolean } {
+  const deep = tooDeepAt(text, MAX_MAPPING_DEPTH);
+  if (deep !== undefined)
+    throw mappingError(file, [
+      {
+        message: `mapping nests arrays and objects more than ${MAX_MAPPING_DEPTH} levels deep; a mapping is an object of two arrays of flat entries`,
+        location: at(deep),
+      },
+    ]);
+  let value: unknown;
+  let parsed = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    parsed = false;
+  }
+  const count = entryCount(value);
+  if (parsed && count > MAX_MAPPING_ENTRIES)
+    throw mappingError(file, [
+      {
+        message: `mapping has ${count} entries; at most ${MAX_MAPPING_ENTRIES} are taken (Distributor's manifest is at most ${LIMITS.manifestBytes / 1024} KB, about ${MAX_MAPPING_ENTRIES} entries): map versions with "*" or "_any" instead of one entry per version`,
+        location: at(0),
+      },
+    ]);
+  return { value, parsed };
+}
+
+/**
  * Parses and checks a mapping file's text. Every problem is collected (not just the first), each with
  * the line it is on, so that a pull request shows them all as annotations at once.
  */
@@ -139,6 +209,7 @@ export function parseMapping(source: string, file: string): Mapping {
   // Editors on Windows may save a byte-order mark; JSON has no place for one, so it is dropped.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const at = locator(file, text);
+  const { value, parsed } = parseBounded(text, file, at);
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
   if (parseErrors.length || !root) {
@@ -155,7 +226,7 @@ export function parseMapping(source: string, file: string): Mapping {
     if (!problems.length) problems.push({ message: 'mapping file is empty', location: at(0) });
     throw mappingError(file, problems);
   }
-  const value = JSON.parse(text) as unknown;
+  if (!parsed) throw mappingError(file, [{ message: 'mapping is not valid JSON', location: at(0) }]);
   const nodeAt = (path: (string | number)[]): Node | undefined => findNodeAtLocation(root, path);
   const locate = (path: (string | number)[]): SourceLocation => {
     for (let p = path; ; p = p.slice(0, -1)) {
@@ -169,12 +240,15 @@ export function parseMapping(source: string, file: string): Mapping {
   const add = (path: (string | number)[], message: string) =>
     problems.push({ message, location: locate(path) });
 
+  /** The entries ("linux/3") and top-level keys with schema errors: not checked further. */
+  const broken = new Set<string>();
   for (const e of validate(value)) {
     const path = e.instancePath
       .split('/')
       .slice(1)
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
     const where = describePath(path);
+    broken.add(path.slice(0, 2).join('/'));
     if (e.keyword === 'additionalProperties') {
       const extra = String(e.params.additionalProperty);
       if (!path.length) {
@@ -199,12 +273,17 @@ export function parseMapping(source: string, file: string): Mapping {
       add(path, `${where}: ${e.message ?? 'invalid'}`);
     }
   }
-  if (problems.length) throw mappingError(file, problems);
-
-  const doc = value as Partial<Record<Family, Record<string, string>[]>>;
+  // Every problem at once: the entries the schema refused are left out of the checks below, the
+  // others are checked as well (a mapping with several mistakes used to show one at a time).
+  const doc = (value && typeof value === 'object' ? value : {}) as Partial<
+    Record<Family, Record<string, string>[]>
+  >;
   const entries: MappingEntry[] = [];
   for (const family of ['linux', 'windows'] as const) {
-    (doc[family] ?? []).forEach((raw, index) => {
+    const list = doc[family];
+    if (!Array.isArray(list) || broken.has(family) || broken.has('')) continue;
+    list.forEach((raw, index) => {
+      if (broken.has(`${family}/${index}`)) return;
       const entry = checkEntry(family, index, raw, (field, message) =>
         add(field ? [family, index, field] : [family, index], message),
       );
@@ -214,6 +293,21 @@ export function parseMapping(source: string, file: string): Mapping {
   if (!entries.length && !problems.length)
     add([], 'mapping has no entries: add at least one entry to "linux" or "windows"');
 
+  duplicateProblems(entries, add);
+  const warnings = unreachableEntries(entries);
+  if (problems.length)
+    throw mappingError(file, [
+      ...problems,
+      ...warnings.map((w) => ({ ...w, message: `warning: ${w.message}` })),
+    ]);
+  return { file, entries, warnings };
+}
+
+/** Two entries with one dir, or one manifest key (platform, version, arch) mapped twice. */
+function duplicateProblems(
+  entries: readonly MappingEntry[],
+  add: (path: (string | number)[], message: string) => void,
+): void {
   const seenDir = new Map<string, MappingEntry>();
   const seenTarget = new Map<string, MappingEntry>();
   for (const e of entries) {
@@ -233,8 +327,6 @@ export function parseMapping(source: string, file: string): Mapping {
       );
     else seenTarget.set(key, e);
   }
-  if (problems.length) throw mappingError(file, problems);
-  return { file, entries, warnings: unreachableEntries(entries) };
 }
 
 /**
@@ -244,10 +336,9 @@ export function parseMapping(source: string, file: string): Mapping {
 export function unreachableEntries(entries: readonly MappingEntry[]): Problem[] {
   const packages: ManifestPackages = {};
   for (const e of entries) ((packages[e.platform] ??= {})[e.versionKey] ??= {})[e.arch] = { file: e.dir };
+  const byKey = new Map(entries.map((e) => [`${e.platform}/${e.versionKey}/${e.arch}`, e]));
   return unreachableKeys(packages).flatMap((u) => {
-    const e = entries.find(
-      (x) => x.platform === u.platform && x.versionKey === u.versionKey && x.arch === u.arch,
-    );
+    const e = byKey.get(`${u.platform}/${u.versionKey}/${u.arch}`);
     return e
       ? [
           {

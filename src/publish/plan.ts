@@ -2,6 +2,7 @@
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
  */
+import { createHash } from 'node:crypto';
 import { partitionOf as regionPartition } from '../common/partitions.js';
 import { LIMITS } from '../plan/distributor.js';
 import type { PublishResult } from './types.js';
@@ -72,25 +73,46 @@ export interface ExistingObject {
   metadata?: Record<string, string>;
   /** ChecksumSHA256 as S3 returns it: base64, or "base64-N" for a multipart (composite) checksum. */
   checksumSha256?: string;
+  /** x-amz-checksum-type: FULL_OBJECT or COMPOSITE (absent from older S3 APIs and from moto). */
+  checksumType?: string;
   /** The object's ETag: a replacement is written only while it is still this object (If-Match). */
   etag?: string;
 }
 
 /**
- * Compares an existing object with the file we would upload: 'same' or 'different' when its size,
- * metadata or full-object checksum decides it, 'unknown' when only its content can tell.
+ * Compares an existing object with the file we would upload: 'different' when its size differs,
+ * 'same' when S3's own ChecksumSHA256 (computed or checked by S3 from the bytes) is the file's, either
+ * full-object or, given `composite` (the file's multipart checksum, compositeSha256), composite;
+ * 'different' when a full-object checksum is another; 'unknown' otherwise, and then only the content
+ * can tell (a composite checksum of other part sizes, or one of unknown type that does not match).
+ * User metadata (x-amz-meta-sha256) is never taken as proof: whoever writes the object writes it too.
  */
 export function compareExisting(
   obj: ExistingObject,
   hex: string,
   size: number,
+  composite?: string,
 ): 'same' | 'different' | 'unknown' {
   if (obj.size !== undefined && obj.size !== size) return 'different';
-  const meta = obj.metadata?.[SHA256_METADATA];
-  if (meta) return meta.toLowerCase() === hex.toLowerCase() ? 'same' : 'different';
   const sum = obj.checksumSha256;
-  if (sum && !sum.includes('-')) return sum === sha256Base64(hex) ? 'same' : 'different';
+  if (!sum) return 'unknown';
+  const [base, parts] = sum.split('-');
+  if (!parts && obj.checksumType !== 'COMPOSITE') {
+    if (base === sha256Base64(hex)) return 'same';
+    if (obj.checksumType === 'FULL_OBJECT') return 'different';
+  }
+  if (composite) {
+    const [want, wantParts] = composite.split('-');
+    if (base === want && (!parts || parts === wantParts)) return 'same';
+  }
   return 'unknown';
+}
+
+/** S3's composite checksum of a multipart object from its parts' SHA-256s (base64): "<base64>-<N>". */
+export function compositeSha256(partSums: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const p of partSums) h.update(Buffer.from(p, 'base64'));
+  return `${h.digest('base64')}-${partSums.length}`;
 }
 
 /** Serializes JSON with object keys sorted, to compare documents regardless of key order and spacing. */

@@ -243,6 +243,7 @@ export async function headObject(t: S3Target, key: string): Promise<ExistingObje
       ...(h.ContentLength !== undefined ? { size: h.ContentLength } : {}),
       ...(h.Metadata ? { metadata: h.Metadata } : {}),
       ...(h.ChecksumSHA256 ? { checksumSha256: h.ChecksumSHA256 } : {}),
+      ...(h.ChecksumType ? { checksumType: h.ChecksumType } : {}),
       ...(h.ETag ? { etag: h.ETag } : {}),
     };
   } catch (err) {
@@ -283,7 +284,7 @@ function conflict(t: S3Target, item: UploadItem): UserError {
     ? ` (${ref('s3-bucket')} has no {region}, so a document in another region may name this file: one version name has one content everywhere)`
     : '';
   return new UserError(
-    `${ref('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256})${why}. This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(versionOf(t.prefix)))}.`,
+    `${ref('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256})${why}. Published files are never overwritten. If this version was already published with other content, publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(versionOf(t.prefix)))}; if that object was changed after it was published (its bytes are not the ones the published manifest names), remove it (aws s3 rm ${s3Uri(t, item.key)}) and run again.`,
   );
 }
 

@@ -39,6 +39,13 @@ export function fitComment(
   return { body: `${marker}\n${head}${note(cut)}${tail}`, cut };
 }
 
+/** Whether a comment body is one this action wrote: its first line is exactly the marker. */
+export function isOurBody(body: string | null | undefined, marker: string): boolean {
+  if (!body) return false;
+  const end = body.search(/\r?\n/);
+  return (end < 0 ? body : body.slice(0, end)) === marker;
+}
+
 export interface PullRequestRef {
   owner: string;
   repo: string;
@@ -145,11 +152,13 @@ export async function commentOnPullRequest(o: CommentOptions): Promise<CommentRe
       per_page: 100,
     });
     const ownedByToken = await tokenAuthor(octokit);
-    const marked = comments.filter((c) => c.body?.includes(marker));
+    // Ours has the marker as its whole first line. Another workflow's bot writes as the same
+    // github-actions[bot]; a comment of its that merely quotes the marker is not ours.
+    const marked = comments.filter((c) => isOurBody(c.body, marker));
     const mine = marked.find((c) => ownedByToken(c.user));
     if (marked.length && !mine)
       o.log.info(
-        `A comment by another author carries this package's marker (${marked.map((c) => c.user?.login ?? 'unknown').join(', ')}); it is left as it is and a new comment is written`,
+        `A comment by another author starts with this package's marker (${marked.map((c) => c.user?.login ?? 'unknown').join(', ')}); it is left as it is and a new comment is written`,
       );
     if (cut)
       o.log.info(
