@@ -45,7 +45,9 @@ describe('stated defaults', () => {
     for (const i of inputs)
       if (i.default !== undefined && !i.default.includes('${{') && !(i.name in base))
         defaults[i.name] = i.default;
-    assert.ok(Object.keys(defaults).length > 25);
+    // Most inputs state their default (aws-region, max-concurrency, max-errors and set-default-version
+    // leave it to the code, which reads the environment or the rollout plan first).
+    assert.ok(Object.keys(defaults).length > 20, `${Object.keys(defaults).length} stated defaults`);
     const cwd = '/work';
     const d = { mapping: '/bundled/mapping.json', outputDir: '/out', cwd };
     const empty = readInputs((n) => base[n] ?? '', d);

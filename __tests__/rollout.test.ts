@@ -454,8 +454,19 @@ describe('exit-code reasons stay in sync with the scripts', () => {
           ),
         ),
       ].sort();
-    const linux = [...new Set([...codes('rpm', /\bdie (\d+)/g), ...codes('deb', /\bdie (\d+)/g)])].sort();
+    // validate.sh dies with the code check_health (templates/sh/_health.sh) sets: health="<code> <reason>".
+    const linux = [
+      ...new Set([
+        ...codes('rpm', /\bdie (\d+)/g),
+        ...codes('deb', /\bdie (\d+)/g),
+        ...codes('sh', /\bhealth="(\d+) /g),
+      ]),
+    ].sort();
     assert.deepEqual(linux, Object.keys(LINUX_EXIT_CODES).map(Number).sort());
-    assert.deepEqual(codes('msi', /Exit-With (\d+)/g), Object.keys(WINDOWS_EXIT_CODES).map(Number).sort());
+    // validate.ps1 exits with the code Get-HealthProblem (templates/msi/_health.ps1) returns: @(<code>, ...).
+    assert.deepEqual(
+      [...new Set([...codes('msi', /Exit-With (\d+)/g), ...codes('msi', /return @\((\d+), /g)])].sort(),
+      Object.keys(WINDOWS_EXIT_CODES).map(Number).sort(),
+    );
   });
 });

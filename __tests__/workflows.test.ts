@@ -466,7 +466,7 @@ describe('workflows and examples', () => {
     const windows = ci.split(/^ {2}windows:$/m)[1]!.split(/^ {2}\S/m)[0]!;
     assert.match(windows, /runs-on: windows-latest/);
     const rendered = readdirSync(path.join(ROOT, 'templates/msi')).filter((n) => !n.startsWith('_'));
-    assert.deepEqual(rendered.sort(), ['install.ps1', 'uninstall.ps1', 'update.ps1']);
+    assert.deepEqual(rendered.sort(), ['install.ps1', 'uninstall.ps1', 'update.ps1', 'validate.ps1']);
     for (const s of rendered)
       assert.match(windows, new RegExp(`\\.\\\\${s.replace('.', '\\.')}; exit \\$LASTEXITCODE`));
     assert.match(windows, /removed/);
