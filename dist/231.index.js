@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   commentOnPullRequest: () => (/* binding */ commentOnPullRequest)
 /* harmony export */ });
-/* unused harmony exports COMMENT_LIMIT, commentMarker, fitComment, pullRequestOf, ACTIONS_BOT */
+/* unused harmony exports COMMENT_LIMIT, commentMarker, fitComment, isOurBody, pullRequestOf, ACTIONS_BOT */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1922);
@@ -44,6 +44,13 @@ function fitComment(marker, text, limit = COMMENT_LIMIT) {
     tail = tail.slice(tail.indexOf('\n') + 1);
     const cut = text.length - head.length - tail.length;
     return { body: `${marker}\n${head}${note(cut)}${tail}`, cut };
+}
+/** Whether a comment body is one this action wrote: its first line is exactly the marker. */
+function isOurBody(body, marker) {
+    if (!body)
+        return false;
+    const end = body.search(/\r?\n/);
+    return (end < 0 ? body : body.slice(0, end)) === marker;
 }
 /** The pull request of an event payload (pull_request, pull_request_target), or undefined. */
 function pullRequestOf(payload) {
@@ -115,10 +122,12 @@ async function commentOnPullRequest(o) {
             per_page: 100,
         });
         const ownedByToken = await tokenAuthor(octokit);
-        const marked = comments.filter((c) => c.body?.includes(marker));
+        // Ours has the marker as its whole first line. Another workflow's bot writes as the same
+        // github-actions[bot]; a comment of its that merely quotes the marker is not ours.
+        const marked = comments.filter((c) => isOurBody(c.body, marker));
         const mine = marked.find((c) => ownedByToken(c.user));
         if (marked.length && !mine)
-            o.log.info(`A comment by another author carries this package's marker (${marked.map((c) => c.user?.login ?? 'unknown').join(', ')}); it is left as it is and a new comment is written`);
+            o.log.info(`A comment by another author starts with this package's marker (${marked.map((c) => c.user?.login ?? 'unknown').join(', ')}); it is left as it is and a new comment is written`);
         if (cut)
             o.log.info(`The comment is ${cut} characters too long for GitHub: the middle was cut (the job summary has it all)`);
         if (mine) {

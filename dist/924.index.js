@@ -529,6 +529,7 @@ async function headObject(t, key) {
             ...(h.ContentLength !== undefined ? { size: h.ContentLength } : {}),
             ...(h.Metadata ? { metadata: h.Metadata } : {}),
             ...(h.ChecksumSHA256 ? { checksumSha256: h.ChecksumSHA256 } : {}),
+            ...(h.ChecksumType ? { checksumType: h.ChecksumType } : {}),
             ...(h.ETag ? { etag: h.ETag } : {}),
         };
     }
@@ -566,7 +567,7 @@ function conflict(t, item) {
     const why = t.sharedBucket
         ? ` (${(0,names/* ref */.KR)('s3-bucket')} has no {region}, so a document in another region may name this file: one version name has one content everywhere)`
         : '';
-    return new errors/* UserError */.yo(`${(0,names/* ref */.KR)('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256})${why}. This version was already published with other content; published files are never overwritten. Publish the changed build under a new version name, e.g. ${(0,names/* refValue */.vI)('version-name', (0,version_name/* nextVersionName */.d)(versionOf(t.prefix)))}.`);
+    return new errors/* UserError */.yo(`${(0,names/* ref */.KR)('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256})${why}. Published files are never overwritten. If this version was already published with other content, publish the changed build under a new version name, e.g. ${(0,names/* refValue */.vI)('version-name', (0,version_name/* nextVersionName */.d)(versionOf(t.prefix)))}; if that object was changed after it was published (its bytes are not the ones the published manifest names), remove it (aws s3 rm ${s3Uri(t, item.key)}) and run again.`);
 }
 /** Another writer changed the object between our read and our conditional write. */
 function race(t, item) {
@@ -927,7 +928,9 @@ async function sourceEtag(t, from, item) {
     }
     if (!obj)
         throw new CopyRefused(`${where} is not there`);
-    if ((0,plan/* compareExisting */.xE)(obj, item.sha256, item.size) !== 'same' || !obj.etag)
+    // 'unknown' (a multipart source's composite checksum) may be copied: the copy's own ChecksumSHA256,
+    // computed by S3 from the bytes, is checked against the manifest afterwards. Metadata is no proof.
+    if ((0,plan/* compareExisting */.xE)(obj, item.sha256, item.size) === 'different' || !obj.etag)
         throw new CopyRefused(`${where} does not show the SHA-256 of this build's ${item.name}`);
     return obj.etag;
 }

@@ -10,10 +10,50 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   Masker: () => (/* binding */ Masker),
 /* harmony export */   formatBytes: () => (/* binding */ formatBytes),
 /* harmony export */   formatDuration: () => (/* binding */ formatDuration),
+/* harmony export */   logLine: () => (/* binding */ logLine),
+/* harmony export */   logLines: () => (/* binding */ logLines),
+/* harmony export */   shownName: () => (/* binding */ shownName),
 /* harmony export */   textLog: () => (/* binding */ textLog)
 /* harmony export */ });
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3117);
 
+const LINE_BREAK_SHOWN = {
+    '\r\n': '\\r\\n',
+    '\r': '\\r',
+    '\n': '\\n',
+    '\u0085': '\\u0085',
+    '\u2028': '\\u2028',
+    '\u2029': '\\u2029',
+};
+/**
+ * What a message becomes in the log: one line, which no text inside it can turn into a command.
+ * Messages quote what others wrote (file names, a manifest's version, a server's answer), and the
+ * runner reads every line of a step's output for workflow commands (`::add-mask::`, `::warning::`,
+ * the older `##[name]`), after trimming its leading blanks. So every line break in a message (CR, LF,
+ * CRLF, and NEL, U+2028, U+2029, which some readers break at) is shown as `\r`, `\n`, `\u2028`,
+ * and a message that starts like a command gets an invisible U+2060 WORD JOINER between its first
+ * two characters. The project's own multi-line text is logged a line at a time (see logLines).
+ */
+function logLine(message) {
+    return message
+        .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, (c) => LINE_BREAK_SHOWN[c] ?? '\\n')
+        .replace(/^(\s*)(::|##\[)/, (_, blanks, start) => `${blanks}${start[0]}\u2060${start[1]}`);
+}
+/**
+ * A name from outside (a file in a folder) as a message quotes it: as it is when it holds only
+ * printable characters, else in double quotes with line breaks and other control and format
+ * characters written as escapes, so that a message quoting it stays one line whatever shows it.
+ */
+function shownName(name) {
+    if (!/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"]/u.test(name))
+        return name;
+    return `"${name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"\\]/gu, (c) => c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+/** Logs a text of several lines (the project's own, such as the summary) a line at a time. */
+function logLines(text, say) {
+    for (const line of text.split(/\r?\n/))
+        say(line);
+}
 /** Formats a duration in ms for log lines: "850 ms", "12.3 s", "2 min 5 s". */
 function formatDuration(ms) {
     if (ms < 1000)
@@ -53,7 +93,7 @@ class Masker {
 /** A plain-text logger for the CLI and for tests: one line per call on the given writer. */
 function textLog(write, opts = {}) {
     const masker = new Masker();
-    const out = (line) => write(masker.mask((0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .renderNames */ .pj)(line, opts.face ?? 'cli')));
+    const out = (line) => write(logLine(masker.mask((0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .renderNames */ .pj)(line, opts.face ?? 'cli'))));
     const where = (l) => l ? ` (${l.file}${l.line ? `:${l.line}` : ''}${l.column ? `:${l.column}` : ''})` : '';
     return {
         info: (m) => out(m),

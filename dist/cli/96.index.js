@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   localCache: () => (/* binding */ localCache),
 /* harmony export */   noCache: () => (/* binding */ noCache)
 /* harmony export */ });
-/* unused harmony exports CHECKSUM_FILE, HMAC_FILE, authProblem, MAX_KEY_LENGTH, safeCacheKey, writeChecksums, checksumProblem, actionsCache, defaultLocalCacheDir */
+/* unused harmony exports CHECKSUM_FILE, HMAC_FILE, authProblem, MAX_KEY_LENGTH, safeCacheKey, writeChecksums, checksumProblem, archivePrefix, actionsCache, defaultLocalCacheDir */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -33,6 +33,12 @@ export const modules = {
  * entry is authenticated: SHA256SUMS.hmac holds an HMAC-SHA256 over the entry's key and its
  * SHA256SUMS, keyed from the tenant's API secret (HKDF), and an entry whose HMAC does not verify is
  * treated as absent (a warning, then a download). Without the secret no valid entry can be made.
+ *
+ * Nothing of an entry is used, or written anywhere but a fresh private temporary folder, before it is
+ * authenticated: the store restores into that folder (the Actions cache's archive is read by
+ * cache-archive.ts, never extracted by tar), the HMAC and the checksums are checked there, and only
+ * then are the files moved into the run's folder. Cache keys are not secret (they are logged, and
+ * the REST API lists them); the HMAC is what an entry's writer cannot make.
  */
 
 
@@ -50,6 +56,9 @@ const HMAC_FILE = 'SHA256SUMS.hmac';
  * can make an entry that a run accepts.
  */
 function cacheAuthKey(apiSecret) {
+    // An empty secret would make the key (and so every entry's HMAC) computable from public values.
+    if (!apiSecret.trim())
+        throw new Error('the installer cache needs the API secret; it is empty');
     return Buffer.from((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hkdfSync)('sha256', apiSecret, 'uptycs-distributor-action', 'installer-cache-v2', 32));
 }
 function entryMac(auth, key, sums) {
@@ -153,39 +162,68 @@ async function emptyDir(dir) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
 }
+/** Moves the (verified) contents of stage into dir, which exists and is empty. */
+async function moveInto(stage, dir) {
+    for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(stage)) {
+        const from = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(stage, name);
+        const to = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(dir, name);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(from, to).catch(async (err) => {
+            if (err.code !== 'EXDEV')
+                throw err;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(from, to, { recursive: true, errorOnExist: true, force: false });
+        });
+    }
+}
+/** Restores entry k into stage and authenticates it there: true when it may be used. */
+async function restoreVerified(store, log, k, dir, stage, auth) {
+    let hit;
+    try {
+        hit = await store.restore(k, dir, stage);
+    }
+    catch (err) {
+        log.warning(`${store.name}: restoring ${k} failed (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}); downloading instead`);
+        return false;
+    }
+    if (!hit) {
+        log.info(`${store.name}: no entry ${k}`);
+        return false;
+    }
+    const unauthenticated = await authProblem(stage, k, auth).catch((err) => (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
+    if (unauthenticated) {
+        log.warning(`${store.name}: entry ${k} is not trusted (${unauthenticated}); ignoring it and downloading again`);
+        return false;
+    }
+    const problem = await checksumProblem(stage).catch((err) => (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
+    if (problem) {
+        log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
+        return false;
+    }
+    return true;
+}
 /** Adds checksums, verification and "never fail" to a store. */
 function verified(store, log) {
     return {
         async restore(key, dir, auth) {
             const k = safeCacheKey(key);
-            let hit;
+            // Outside the workspace and dist/, readable by this user only (mkdtemp's mode is 0700).
+            const stage = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'uptycs-cache-entry-'));
             try {
-                hit = await store.restore(k, dir);
+                if (!(await restoreVerified(store, log, k, dir, stage, auth))) {
+                    await emptyDir(dir).catch(() => undefined);
+                    return false;
+                }
+                await moveInto(stage, dir);
+                log.info(`${store.name}: restored ${k}`);
+                return true;
             }
             catch (err) {
                 log.warning(`${store.name}: restoring ${k} failed (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}); downloading instead`);
                 await emptyDir(dir).catch(() => undefined);
                 return false;
             }
-            if (!hit) {
-                log.info(`${store.name}: no entry ${k}`);
-                await emptyDir(dir).catch(() => undefined);
-                return false;
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(stage, { recursive: true, force: true });
             }
-            const unauthenticated = await authProblem(dir, k, auth).catch((err) => (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
-            if (unauthenticated) {
-                log.warning(`${store.name}: entry ${k} is not trusted (${unauthenticated}); ignoring it and downloading again`);
-                await emptyDir(dir);
-                return false;
-            }
-            const problem = await checksumProblem(dir).catch((err) => (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
-            if (problem) {
-                log.warning(`${store.name}: entry ${k} is damaged (${problem}); ignoring it and downloading again`);
-                await emptyDir(dir);
-                return false;
-            }
-            log.info(`${store.name}: restored ${k}`);
-            return true;
         },
         async save(key, dir, auth, known) {
             const k = safeCacheKey(key);
@@ -199,15 +237,31 @@ function verified(store, log) {
         },
     };
 }
+/** The entry's archive from the runner's cache service (cache-archive.ts), never extracted by tar. */
+async function downloadEntry(paths, key, file) {
+    const { cacheVersion, compressionMethod, downloadArchive, entryUrl } = await __webpack_require__.e(/* import() */ 331).then(__webpack_require__.bind(__webpack_require__, 8331));
+    const url = await entryUrl(key, cacheVersion(paths, await compressionMethod()));
+    if (!url)
+        return false;
+    await downloadArchive(url, file);
+    return true;
+}
+/** How an archive saved by @actions/cache names `dir`: relative to the workspace, "/"-separated. */
+function archivePrefix(dir, env = process.env) {
+    const rel = path.relative(env.GITHUB_WORKSPACE ?? process.cwd(), dir);
+    return rel ? rel.split(path.sep).join('/') : '.';
+}
 /**
  * The GitHub Actions cache. Save and restore pass the very same path list ([dir]); keys have no
  * commas and at most 512 characters. When the service is not available (e.g. outside GitHub or on a
- * GHES without cache), it is a silent miss.
+ * GHES without cache), it is a silent miss. An entry's archive is downloaded into a private folder
+ * and read there (cache-archive.ts): only its regular files below dir's own folder are unpacked, into
+ * the stage, and an archive holding anything else is refused whole.
  */
 function actionsCache(log, given) {
     // Loaded only when a run reaches the cache (the toolkit and its Azure client are 3.5 MB of code).
     let api = given;
-    const load = async () => (api ??= await __webpack_require__.e(/* import() */ 885).then(__webpack_require__.bind(__webpack_require__, 885)));
+    const load = async () => (api ??= { ...(await __webpack_require__.e(/* import() */ 885).then(__webpack_require__.bind(__webpack_require__, 885))), downloadEntry });
     const available = async () => {
         try {
             return (await load()).isFeatureAvailable();
@@ -218,13 +272,25 @@ function actionsCache(log, given) {
     };
     return verified({
         name: 'GitHub Actions cache',
-        async restore(key, dir) {
+        async restore(key, dir, stage) {
             if (!(await available())) {
                 log.info('GitHub Actions cache: not available here; downloading');
                 return false;
             }
-            const matched = await (await load()).restoreCache([dir], key);
-            return matched === key;
+            const { decompress, unpackEntry } = await __webpack_require__.e(/* import() */ 331).then(__webpack_require__.bind(__webpack_require__, 8331));
+            const work = await mkdtemp(path.join(tmpdir(), 'uptycs-cache-archive-'));
+            try {
+                const archive = path.join(work, 'entry.archive');
+                if (!(await (await load()).downloadEntry([dir], key, archive)))
+                    return false;
+                await decompress(archive, path.join(work, 'entry.tar'));
+                await rm(archive);
+                await unpackEntry(path.join(work, 'entry.tar'), archivePrefix(dir), stage);
+                return true;
+            }
+            finally {
+                await rm(work, { recursive: true, force: true });
+            }
         },
         async save(key, dir) {
             if (!(await available()))
@@ -257,12 +323,13 @@ function defaultLocalCacheDir(env = process.env) {
 function localCache(log, root = defaultLocalCacheDir()) {
     return verified({
         name: `local cache ${root}`,
-        async restore(key, dir) {
+        async restore(key, _dir, stage) {
             const entry = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, key);
             const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(entry).catch(() => undefined);
             if (!st?.isDirectory())
                 return false;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(entry, dir, { recursive: true });
+            // Links are copied as links (never followed), and then refused by the checksum check.
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(entry, stage, { recursive: true, verbatimSymlinks: true });
             return true;
         },
         async save(key, dir) {

@@ -735,6 +735,7 @@ var installer = __webpack_require__(3906);
 
 
 
+
 /** The folders of create_package.py's own mapping (8 entries), recognised in agents-dir. */
 const ORIGINAL_DIRS = [
     'UPT_PRO_AMAZON2_x86_64',
@@ -839,7 +840,10 @@ async function installerIn(e, folder, listing, wantedVersion, log, opts) {
     const rawName = 'raw' in listing ? listing.raw[names.indexOf(fileName.name)] : undefined;
     const np = rawName && (0,installer/* installerNameProblem */.nI)(rawName);
     if (np)
-        return `${external_node_path_default().join(folder, fileName.name)}: ${np}`;
+        return `${external_node_path_default().join(folder, (0,common_log.shownName)(fileName.name))}: ${np}`;
+    // Said only once the name is known to be a plain file name (no line breaks, no control characters).
+    if (fileName.note)
+        log.info(fileName.note);
     return checkInstaller(e, folder, fileName.name, opts);
 }
 /** Which file of the folder is the entry's installer: by extension, then architecture and version in its name. */
@@ -852,24 +856,25 @@ function pickFile(e, folder, names, wantedVersion, log) {
         return a && e.arch !== '_any' && e.arch !== '386' && a !== e.arch;
     });
     if (found.length > 1 && otherArch.length && otherArch.length < found.length) {
-        log.warning(`${folder}: ignoring ${otherArch.join(', ')} (named for ${(0,installer/* archFromFileName */.GQ)(otherArch[0])}; this folder is for ${e.arch}); remove it`);
+        log.warning(`${folder}: ignoring ${otherArch.map(common_log.shownName).join(', ')} (named for ${(0,installer/* archFromFileName */.GQ)(otherArch[0])}; this folder is for ${e.arch}); remove it`);
         found = found.filter((n) => !otherArch.includes(n));
     }
+    let note;
     if (found.length > 1 && wantedVersion) {
         const matching = found.filter((n) => (0,installer/* versionFromFileName */.C5)(n) === wantedVersion);
         if (matching.length === 1) {
-            log.info(`${folder}: using ${matching[0]} (the only ${ext} of version ${wantedVersion}), ignoring ${found.length - 1} other(s)`);
+            note = `${folder}: using ${matching[0]} (the only ${ext} of version ${wantedVersion}), ignoring ${found.length - 1} other(s)`;
             found = matching;
         }
     }
     if (found.length === 1)
-        return { name: found[0] };
+        return note ? { name: found[0], note } : { name: found[0] };
     return {
         problem: found.length === 0
-            ? `no ${ext} installer in ${folder}${names.length ? ` (it holds ${names.slice(0, 5).join(', ')})` : ' (it is empty)'}`
+            ? `no ${ext} installer in ${folder}${names.length ? ` (it holds ${names.slice(0, 5).map(common_log.shownName).join(', ')})` : ' (it is empty)'}`
             : wantedVersion
-                ? `${found.length} ${ext} installers in ${folder} (${found.join(', ')}); keep only the ${wantedVersion} one for ${e.arch}`
-                : `${found.length} ${ext} installers in ${folder} (${found.join(', ')}); keep only the one for this version, or pick it with ${(0,common_names/* refValue */.vI)('package-version', (0,installer/* versionFromFileName */.C5)(found[found.length - 1]) ?? '5.7.0.25')}`,
+                ? `${found.length} ${ext} installers in ${folder} (${found.map(common_log.shownName).join(', ')}); keep only the ${wantedVersion} one for ${e.arch}`
+                : `${found.length} ${ext} installers in ${folder} (${found.map(common_log.shownName).join(', ')}); keep only the one for this version, or pick it with ${(0,common_names/* refValue */.vI)('package-version', (0,installer/* versionFromFileName */.C5)(found[found.length - 1]) ?? '5.7.0.25')}`,
     };
 }
 /** The chosen file is a readable installer of the entry's type, architecture and flavour, or why not. */
@@ -2842,10 +2847,50 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   Masker: () => (/* binding */ Masker),
 /* harmony export */   formatBytes: () => (/* binding */ formatBytes),
 /* harmony export */   formatDuration: () => (/* binding */ formatDuration),
+/* harmony export */   logLine: () => (/* binding */ logLine),
+/* harmony export */   logLines: () => (/* binding */ logLines),
+/* harmony export */   shownName: () => (/* binding */ shownName),
 /* harmony export */   textLog: () => (/* binding */ textLog)
 /* harmony export */ });
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3117);
 
+const LINE_BREAK_SHOWN = {
+    '\r\n': '\\r\\n',
+    '\r': '\\r',
+    '\n': '\\n',
+    '\u0085': '\\u0085',
+    '\u2028': '\\u2028',
+    '\u2029': '\\u2029',
+};
+/**
+ * What a message becomes in the log: one line, which no text inside it can turn into a command.
+ * Messages quote what others wrote (file names, a manifest's version, a server's answer), and the
+ * runner reads every line of a step's output for workflow commands (`::add-mask::`, `::warning::`,
+ * the older `##[name]`), after trimming its leading blanks. So every line break in a message (CR, LF,
+ * CRLF, and NEL, U+2028, U+2029, which some readers break at) is shown as `\r`, `\n`, `\u2028`,
+ * and a message that starts like a command gets an invisible U+2060 WORD JOINER between its first
+ * two characters. The project's own multi-line text is logged a line at a time (see logLines).
+ */
+function logLine(message) {
+    return message
+        .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, (c) => LINE_BREAK_SHOWN[c] ?? '\\n')
+        .replace(/^(\s*)(::|##\[)/, (_, blanks, start) => `${blanks}${start[0]}\u2060${start[1]}`);
+}
+/**
+ * A name from outside (a file in a folder) as a message quotes it: as it is when it holds only
+ * printable characters, else in double quotes with line breaks and other control and format
+ * characters written as escapes, so that a message quoting it stays one line whatever shows it.
+ */
+function shownName(name) {
+    if (!/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"]/u.test(name))
+        return name;
+    return `"${name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"\\]/gu, (c) => c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+/** Logs a text of several lines (the project's own, such as the summary) a line at a time. */
+function logLines(text, say) {
+    for (const line of text.split(/\r?\n/))
+        say(line);
+}
 /** Formats a duration in ms for log lines: "850 ms", "12.3 s", "2 min 5 s". */
 function formatDuration(ms) {
     if (ms < 1000)
@@ -2885,7 +2930,7 @@ class Masker {
 /** A plain-text logger for the CLI and for tests: one line per call on the given writer. */
 function textLog(write, opts = {}) {
     const masker = new Masker();
-    const out = (line) => write(masker.mask((0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .renderNames */ .pj)(line, opts.face ?? 'cli')));
+    const out = (line) => write(logLine(masker.mask((0,_names_js__WEBPACK_IMPORTED_MODULE_0__/* .renderNames */ .pj)(line, opts.face ?? 'cli'))));
     const where = (l) => l ? ` (${l.file}${l.line ? `:${l.line}` : ''}${l.column ? `:${l.column}` : ''})` : '';
     return {
         info: (m) => out(m),
@@ -2919,6 +2964,7 @@ function textLog(write, opts = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ markdownText)
 /* harmony export */ });
+/* unused harmony export LINE_END */
 /**
  * Text from outside the project (a mapping file, an error that quotes it, an instance's inventory, an
  * API's answer) written into Markdown that GitHub renders: the job summary and the pull-request
@@ -2931,8 +2977,11 @@ function textLog(write, opts = {}) {
  *   column separator);
  * - a backslash: every backtick and `~`; a `\` before punctuation; a `*` that could open emphasis
  *   and a `_` that could close it (CommonMark's flanking rules: emphasis needs both); a `]` before
- *   `(` or `[` (no inline or reference link, no image) and a `[` that starts the text (no link
- *   reference definition where the text starts a block);
+ *   `(` or `[` (no inline or reference link, no image), and a `[` or `#` that starts a line after
+ *   nothing but blanks (no link reference definition, no heading, wherever the text starts a block);
+ * - every line ending becomes `newline` (a space, or `<br>`): CommonMark's LF, CR and CRLF, and the
+ *   ones other readers take as such (NEL, U+2028, U+2029, VT, FF), so that no text from outside ever
+ *   starts a line of the Markdown (a lone CR used to);
  * - what GitHub links after rendering (mentions, issue references, bare URLs and `www.`) is broken
  *   with an invisible U+2060 WORD JOINER: backslashes and character references are decoded before
  *   GitHub looks for those, so only a character that stays in the text stops them.
@@ -2940,8 +2989,12 @@ function textLog(write, opts = {}) {
 const JOINER = '\u2060';
 const PUNCT = /[!-/:-@[-`{-~]/;
 const SPACE = /\s/;
+/** Every line ending CommonMark knows (LF, CR, CRLF) and those other readers break lines at. */
+const LINE_END = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+/** Escapes one line (no line endings in it). */
 function escapeInline(text) {
     let out = '';
+    let atLineStart = true;
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
         const before = i > 0 ? text[i - 1] : ' ';
@@ -2954,13 +3007,18 @@ function escapeInline(text) {
             (c === '*' && leftFlanking) ||
             (c === '_' && rightFlanking && (!leftFlanking || PUNCT.test(after))) ||
             (c === ']' && (after === '(' || after === '[')) ||
-            (c === '[' && i === 0);
+            ((c === '[' || c === '#') && atLineStart);
+        if (!SPACE.test(c))
+            atLineStart = false;
         out += escape ? `\\${c}` : c;
     }
     return out;
 }
 function markdownText(text, newline = ' ') {
-    return escapeInline(text)
+    return text
+        .split(LINE_END)
+        .map(escapeInline)
+        .join('\n')
         .replace(/@/g, `@${JOINER}`)
         .replace(/#(?=\d)/g, `#${JOINER}`)
         .replace(/\bGH-(?=\d)/gi, (m) => `${m}${JOINER}`)
@@ -2970,7 +3028,7 @@ function markdownText(text, newline = ' ') {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, newline);
+        .replace(/\n/g, newline);
 }
 
 
@@ -4315,7 +4373,7 @@ function isLoopback(host) {
 /* harmony export */   WL: () => (/* binding */ loadApiKey),
 /* harmony export */   tj: () => (/* binding */ apiBaseUrl)
 /* harmony export */ });
-/* unused harmony export DEFAULT_DOMAIN_SUFFIX */
+/* unused harmony exports DEFAULT_DOMAIN_SUFFIX, MIN_SECRET_LENGTH */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9055);
@@ -4331,6 +4389,11 @@ function isLoopback(host) {
 
 
 const DEFAULT_DOMAIN_SUFFIX = '.uptycs.io';
+/**
+ * The shortest API secret taken. The console's secrets are far longer; a blank or short one would let
+ * the cache's key and HMAC (derived from it) be derived from public values.
+ */
+const MIN_SECRET_LENGTH = 16;
 const FIX = `give ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('config')} the path of the API key file downloaded from the Uptycs console (Configuration → Users → API key), or that file's JSON content (from a secret)`;
 function configError(problem) {
     return new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('config')}: ${problem}; ${FIX}`, [{ message: `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('config')}: ${problem}` }]);
@@ -4405,8 +4468,11 @@ async function loadApiKey(config, log, opts = {}) {
     const o = doc;
     // Register the secrets before anything else can print.
     for (const f of ['key', 'secret'])
-        if (typeof o[f] === 'string' && o[f])
+        if (typeof o[f] === 'string' && o[f].trim()) {
             log.setSecret(o[f]);
+            if (o[f].trim() !== o[f])
+                log.setSecret(o[f].trim());
+        }
     const problems = [];
     const field = (name, required) => {
         const v = o[name];
@@ -4419,6 +4485,9 @@ async function loadApiKey(config, log, opts = {}) {
             problems.push(`field "${name}" must be a string`);
             return '';
         }
+        // Trimmed before testing: "   " is as empty as "".
+        if (!v.trim() && required)
+            problems.push(`field "${name}" is blank`);
         return v.trim();
     };
     const key = field('key', true);
@@ -4426,6 +4495,8 @@ async function loadApiKey(config, log, opts = {}) {
     const customerId = field('customerId', true);
     const domain = field('domain', true);
     const domainSuffix = field('domainSuffix', false) || DEFAULT_DOMAIN_SUFFIX;
+    if (secret && secret.length < MIN_SECRET_LENGTH)
+        problems.push(`field "secret" is ${secret.length} characters, too short to be an Uptycs API secret (at least ${MIN_SECRET_LENGTH}); copy the whole key file from the console`);
     if (customerId && !/^[A-Za-z0-9_-]{1,128}$/.test(customerId))
         problems.push('field "customerId" must be the customer ID (letters, digits and "-")');
     if (domain && !/^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9-]{1,63})*$/.test(domain))
@@ -5254,7 +5325,7 @@ __webpack_require__.d(__webpack_exports__, {
   KV: () => (/* binding */ parseMapping)
 });
 
-// UNUSED EXPORTS: editorSchema, jsonSyntaxProblem, unreachableEntries
+// UNUSED EXPORTS: MAX_MAPPING_DEPTH, MAX_MAPPING_ENTRIES, editorSchema, jsonSyntaxProblem, unreachableEntries
 
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __webpack_require__(9547);
@@ -5953,6 +6024,76 @@ function closest(word, options) {
     return best;
 }
 /**
+ * The most entries a mapping may have. Distributor's manifest is at most 64 KB (LIMITS.manifestBytes)
+ * and each entry takes a line of about 70 bytes in it, so no mapping of more can be published; the
+ * count is checked right after parsing, before every other check.
+ */
+const MAX_MAPPING_ENTRIES = 1000;
+/** The deepest nesting of arrays and objects a mapping may have (it needs three: object, array, entry). */
+const MAX_MAPPING_DEPTH = 32;
+/** The offset where text first nests arrays and objects deeper than max (outside strings), if it does. */
+function tooDeepAt(text, max) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++;
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > max)
+                return i;
+        }
+        else if (c === 0x5d || c === 0x7d)
+            depth--;
+    }
+    return undefined;
+}
+/** How many entries the parsed document holds (its "linux" and "windows" arrays). */
+function entryCount(value) {
+    if (!value || typeof value !== 'object')
+        return 0;
+    const v = value;
+    return (Array.isArray(v.linux) ? v.linux.length : 0) + (Array.isArray(v.windows) ? v.windows.length : 0);
+}
+/**
+ * The document, parsed natively after its nesting is bounded (a deep one used to overflow the stack),
+ * and refused when over the entry limit before the syntax tree (for locations) and every other check
+ * are built. A text the native parser refuses is left to parseTree, which says where it breaks.
+ */
+function parseBounded(text, file, at) {
+    const deep = tooDeepAt(text, MAX_MAPPING_DEPTH);
+    if (deep !== undefined)
+        throw mappingError(file, [
+            {
+                message: `mapping nests arrays and objects more than ${MAX_MAPPING_DEPTH} levels deep; a mapping is an object of two arrays of flat entries`,
+                location: at(deep),
+            },
+        ]);
+    let value;
+    let parsed = true;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        parsed = false;
+    }
+    const count = entryCount(value);
+    if (parsed && count > MAX_MAPPING_ENTRIES)
+        throw mappingError(file, [
+            {
+                message: `mapping has ${count} entries; at most ${MAX_MAPPING_ENTRIES} are taken (Distributor's manifest is at most ${distributor/* LIMITS */.b1.manifestBytes / 1024} KB, about ${MAX_MAPPING_ENTRIES} entries): map versions with "*" or "_any" instead of one entry per version`,
+                location: at(0),
+            },
+        ]);
+    return { value, parsed };
+}
+/**
  * Parses and checks a mapping file's text. Every problem is collected (not just the first), each with
  * the line it is on, so that a pull request shows them all as annotations at once.
  */
@@ -5960,6 +6101,7 @@ function parseMapping(source, file) {
     // Editors on Windows may save a byte-order mark; JSON has no place for one, so it is dropped.
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const at = locator(file, text);
+    const { value, parsed } = parseBounded(text, file, at);
     const parseErrors = [];
     const root = (0,main.parseTree)(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
     if (parseErrors.length || !root) {
@@ -5977,7 +6119,8 @@ function parseMapping(source, file) {
             problems.push({ message: 'mapping file is empty', location: at(0) });
         throw mappingError(file, problems);
     }
-    const value = JSON.parse(text);
+    if (!parsed)
+        throw mappingError(file, [{ message: 'mapping is not valid JSON', location: at(0) }]);
     const nodeAt = (path) => (0,main.findNodeAtLocation)(root, path);
     const locate = (path) => {
         for (let p = path;; p = p.slice(0, -1)) {
@@ -5990,12 +6133,15 @@ function parseMapping(source, file) {
     };
     const problems = [];
     const add = (path, message) => problems.push({ message, location: locate(path) });
+    /** The entries ("linux/3") and top-level keys with schema errors: not checked further. */
+    const broken = new Set();
     for (const e of mapping_validate(value)) {
         const path = e.instancePath
             .split('/')
             .slice(1)
             .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
         const where = describePath(path);
+        broken.add(path.slice(0, 2).join('/'));
         if (e.keyword === 'additionalProperties') {
             const extra = String(e.params.additionalProperty);
             if (!path.length) {
@@ -6020,12 +6166,17 @@ function parseMapping(source, file) {
             add(path, `${where}: ${e.message ?? 'invalid'}`);
         }
     }
-    if (problems.length)
-        throw mappingError(file, problems);
-    const doc = value;
+    // Every problem at once: the entries the schema refused are left out of the checks below, the
+    // others are checked as well (a mapping with several mistakes used to show one at a time).
+    const doc = (value && typeof value === 'object' ? value : {});
     const entries = [];
     for (const family of ['linux', 'windows']) {
-        (doc[family] ?? []).forEach((raw, index) => {
+        const list = doc[family];
+        if (!Array.isArray(list) || broken.has(family) || broken.has(''))
+            continue;
+        list.forEach((raw, index) => {
+            if (broken.has(`${family}/${index}`))
+                return;
             const entry = checkEntry(family, index, raw, (field, message) => add(field ? [family, index, field] : [family, index], message));
             if (entry)
                 entries.push({ ...entry, location: locate([family, index]) });
@@ -6033,6 +6184,17 @@ function parseMapping(source, file) {
     }
     if (!entries.length && !problems.length)
         add([], 'mapping has no entries: add at least one entry to "linux" or "windows"');
+    duplicateProblems(entries, add);
+    const warnings = unreachableEntries(entries);
+    if (problems.length)
+        throw mappingError(file, [
+            ...problems,
+            ...warnings.map((w) => ({ ...w, message: `warning: ${w.message}` })),
+        ]);
+    return { file, entries, warnings };
+}
+/** Two entries with one dir, or one manifest key (platform, version, arch) mapped twice. */
+function duplicateProblems(entries, add) {
     const seenDir = new Map();
     const seenTarget = new Map();
     for (const e of entries) {
@@ -6048,9 +6210,6 @@ function parseMapping(source, file) {
         else
             seenTarget.set(key, e);
     }
-    if (problems.length)
-        throw mappingError(file, problems);
-    return { file, entries, warnings: unreachableEntries(entries) };
 }
 /**
  * The entries whose manifest key no instance resolves to (plan/reachable.ts asks the one resolver),
@@ -6060,8 +6219,9 @@ function unreachableEntries(entries) {
     const packages = {};
     for (const e of entries)
         ((packages[e.platform] ??= {})[e.versionKey] ??= {})[e.arch] = { file: e.dir };
+    const byKey = new Map(entries.map((e) => [`${e.platform}/${e.versionKey}/${e.arch}`, e]));
     return unreachableKeys(packages).flatMap((u) => {
-        const e = entries.find((x) => x.platform === u.platform && x.versionKey === u.versionKey && x.arch === u.arch);
+        const e = byKey.get(`${u.platform}/${u.versionKey}/${u.arch}`);
         return e
             ? [
                 {
@@ -6237,13 +6397,16 @@ function mappingError(file, problems) {
 /* harmony export */   yN: () => (/* binding */ documentAction),
 /* harmony export */   yn: () => (/* binding */ SHA256_METADATA)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_BUCKET_TEMPLATE, sourceUrl, isAccessDenied, compareVersionNames */
-/* harmony import */ var _common_partitions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3753);
-/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2690);
+/* unused harmony exports DEFAULT_BUCKET_TEMPLATE, sourceUrl, compositeSha256, isAccessDenied, compareVersionNames */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_partitions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3753);
+/* harmony import */ var _plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2690);
 /**
  * The publish stage's decisions, as pure functions: names, what to do with an existing document,
  * which old versions to delete, and how to explain what AWS answered. No SDK calls here.
  */
+
 
 
 const DEFAULT_BUCKET_TEMPLATE = 'uptycs-distributor-{account}-{region}';
@@ -6278,7 +6441,7 @@ function sourceUrl(bucket, prefix) {
 }
 /** The partition of a region (its ARN prefix: aws, aws-cn, aws-us-gov, aws-eusc…), from the SDK's partition data. */
 function partitionOf(region) {
-    return (0,_common_partitions_js__WEBPACK_IMPORTED_MODULE_0__/* .partitionOf */ .i)(region)?.id ?? 'aws';
+    return (0,_common_partitions_js__WEBPACK_IMPORTED_MODULE_1__/* .partitionOf */ .i)(region)?.id ?? 'aws';
 }
 function documentArn(region, account, name) {
     return `arn:${partitionOf(region)}:ssm:${region}:${account}:document/${name}`;
@@ -6298,19 +6461,39 @@ function chunk(items, size) {
 /** The user-metadata key holding an object's SHA-256 hex (x-amz-meta-sha256). */
 const SHA256_METADATA = 'sha256';
 /**
- * Compares an existing object with the file we would upload: 'same' or 'different' when its size,
- * metadata or full-object checksum decides it, 'unknown' when only its content can tell.
+ * Compares an existing object with the file we would upload: 'different' when its size differs,
+ * 'same' when S3's own ChecksumSHA256 (computed or checked by S3 from the bytes) is the file's, either
+ * full-object or, given `composite` (the file's multipart checksum, compositeSha256), composite;
+ * 'different' when a full-object checksum is another; 'unknown' otherwise, and then only the content
+ * can tell (a composite checksum of other part sizes, or one of unknown type that does not match).
+ * User metadata (x-amz-meta-sha256) is never taken as proof: whoever writes the object writes it too.
  */
-function compareExisting(obj, hex, size) {
+function compareExisting(obj, hex, size, composite) {
     if (obj.size !== undefined && obj.size !== size)
         return 'different';
-    const meta = obj.metadata?.[SHA256_METADATA];
-    if (meta)
-        return meta.toLowerCase() === hex.toLowerCase() ? 'same' : 'different';
     const sum = obj.checksumSha256;
-    if (sum && !sum.includes('-'))
-        return sum === sha256Base64(hex) ? 'same' : 'different';
+    if (!sum)
+        return 'unknown';
+    const [base, parts] = sum.split('-');
+    if (!parts && obj.checksumType !== 'COMPOSITE') {
+        if (base === sha256Base64(hex))
+            return 'same';
+        if (obj.checksumType === 'FULL_OBJECT')
+            return 'different';
+    }
+    if (composite) {
+        const [want, wantParts] = composite.split('-');
+        if (base === want && (!parts || parts === wantParts))
+            return 'same';
+    }
     return 'unknown';
+}
+/** S3's composite checksum of a multipart object from its parts' SHA-256s (base64): "<base64>-<N>". */
+function compositeSha256(partSums) {
+    const h = createHash('sha256');
+    for (const p of partSums)
+        h.update(Buffer.from(p, 'base64'));
+    return `${h.digest('base64')}-${partSums.length}`;
 }
 /** Serializes JSON with object keys sorted, to compare documents regardless of key order and spacing. */
 function canonical(value) {
@@ -6354,7 +6537,7 @@ function versionsToDelete(versions, keep, protect = []) {
 }
 /** The versions to delete before adding one, so that the new one fits under Distributor's hard limit. */
 function versionsToMakeRoom(versions) {
-    return versionsToDelete(versions, _plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .LIMITS */ .b1.versionsPerPackage - 1);
+    return versionsToDelete(versions, _plan_distributor_js__WEBPACK_IMPORTED_MODULE_2__/* .LIMITS */ .b1.versionsPerPackage - 1);
 }
 function describeVersion(v) {
     return v.versionName ? `${v.documentVersion} (${v.versionName})` : v.documentVersion;
