@@ -446,6 +446,21 @@ export interface S3Proxy {
    * one arrives (a way to act while a multipart upload is in flight).
    */
   holdParts(onHeld: () => void): () => void;
+  /**
+   * The next `times` bucket-level requests of this method and subresource (`?publicAccessBlock`,
+   * `?encryption`, `?lifecycle`, `?ownershipControls`; '' = CreateBucket / HeadBucket) answer this S3
+   * error: how S3 answers while a new bucket's configuration settles (409 OperationAborted, 404
+   * NoSuchBucket), or a refusal (403 AccessDenied).
+   */
+  failBucket(method: string, sub: string, times: number, status: number, code: string): void;
+  /**
+   * The next `times` conditional object writes (If-None-Match or If-Match: PutObject, CopyObject,
+   * CompleteMultipartUpload) answer 409 ConditionalRequestConflict, as S3 does while another write
+   * to the key is in flight; unconditional writes are never answered so.
+   */
+  conflictNext(times: number): void;
+  /** Bucket-level requests seen: "PUT ?publicAccessBlock 409". */
+  bucketCalls: string[];
   /** Object writes that reached S3, and those answered with an injected error. */
   writes: { passed: number; failed: number };
   stop(): Promise<void>;
@@ -459,12 +474,40 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
   const losing = { times: 0 };
   let held: { onHeld?: () => void; release: Promise<void> } | undefined;
   const counts = { passed: 0, failed: 0 };
+  const bucketFailures = new Map<string, { times: number; status: number; code: string }>();
+  const bucketCalls: string[] = [];
+  const conflicts = { times: 0 };
+  const s3Error = (res: import('node:http').ServerResponse, status: number, code: string) => {
+    res.writeHead(status, { 'content-type': 'application/xml' });
+    res.end(`<?xml version="1.0"?><Error><Code>${code}</Code><Message>${code} (injected)</Message></Error>`);
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const path = decodeURIComponent(url.pathname);
+      if (/^\/[^/]+\/?$/.test(path)) {
+        const sub = [...url.searchParams.keys()].find((k) =>
+          ['publicAccessBlock', 'encryption', 'lifecycle', 'ownershipControls'].includes(k),
+        );
+        const key = `${req.method ?? ''} ${sub ?? ''}`;
+        const f = bucketFailures.get(key);
+        if (f && f.times > 0) {
+          f.times--;
+          bucketCalls.push(`${req.method ?? ''} ?${sub ?? ''} ${f.status}`);
+          s3Error(res, f.status, f.code);
+          return;
+        }
+        bucketCalls.push(`${req.method ?? ''} ?${sub ?? ''}`);
+      }
+      const conditional = Boolean(req.headers['if-none-match'] || req.headers['if-match']);
+      if (conditional && conflicts.times > 0 && (req.method === 'PUT' || req.method === 'POST')) {
+        conflicts.times--;
+        counts.failed++;
+        s3Error(res, 409, 'ConditionalRequestConflict');
+        return;
+      }
       const writes =
         (req.method === 'PUT' && !url.searchParams.has('partNumber') && !url.searchParams.has('uploadId')) ||
         (req.method === 'POST' && url.searchParams.has('uploadId'));
@@ -537,6 +580,13 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
     loseWrites(times) {
       losing.times = times;
     },
+    failBucket(method, sub, times, status, code) {
+      bucketFailures.set(`${method} ${sub}`, { times, status, code });
+    },
+    conflictNext(times) {
+      conflicts.times = times;
+    },
+    bucketCalls,
     holdParts(onHeld) {
       let release!: () => void;
       held = { onHeld, release: new Promise<void>((r) => (release = r)) };

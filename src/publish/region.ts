@@ -31,7 +31,8 @@ import {
   type DocumentAction,
   type VersionInfo,
 } from './plan.js';
-import { ensureBucket, verifyAll, type S3Target, type UploadItem } from './s3.js';
+import { ensureBucket } from './bucket.js';
+import { verifyAll, type S3Target, type UploadItem } from './s3.js';
 import { transferAll, type CopySource, type TransferOutcome } from './s3-copy.js';
 import {
   DocumentStatusError,
@@ -245,8 +246,7 @@ export async function prepareBucket(r: Region<RegionSetup>): Promise<void> {
   const { ctx, target } = r;
   target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
   target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, r.settings));
-  const where = await ensureBucket(target);
-  if (where === 'existing') ctx.log.debug(`bucket ${target.bucket} exists`);
+  r.result.bucketSettings = await ensureBucket(target, ctx.opts);
 }
 
 /** Uploads (or copies) and verifies every file; the zips sent early are not looked at again until the check. */

@@ -41,6 +41,11 @@ export interface PublishResult {
   copiedFrom?: string;
   /** Why this region's files went from the runner although they could have been copied (a copy S3 refused). */
   copyRefused?: string;
+  /**
+   * The bucket's settings as this run verified them before writing (absent when no file was written:
+   * the version was published earlier, or the region failed first).
+   */
+  bucketSettings?: BucketSettings;
   /** Whether this version is the document's default version at the end (false when the region failed first). */
   defaultVersion: boolean;
   /** Accounts the document is shared with at the end of the run, as SSM reports them ("all" = public). */
@@ -48,6 +53,22 @@ export interface PublishResult {
   /** Document versions deleted to stay within max-versions: "3 (5.6.0.1)". */
   deletedVersions: string[];
   durationMs: number;
+}
+
+/** A bucket's settings the run relies on, as verified (read, or set now) before any file was written. */
+export interface BucketSettings {
+  /** The run created the bucket. */
+  created: boolean;
+  /** All four public access block settings are on (bucket level). */
+  publicAccessBlocked: boolean;
+  /** Default encryption, e.g. "AES256" or "aws:kms". */
+  encryption: string;
+  /** Object ownership BucketOwnerEnforced (ACLs disabled). */
+  ownerEnforced: boolean;
+  /** A lifecycle rule aborts incomplete multipart uploads (false: the bucket has other rules, left alone). */
+  abortsIncompleteUploads: boolean;
+  /** Settings an existing bucket lacked and this run set: publicAccessBlocked, encryption, abortsIncompleteUploads. */
+  repaired: string[];
 }
 
 /** Tuning knobs; the defaults suit real AWS, tests shorten the waits. */
