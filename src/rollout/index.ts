@@ -98,7 +98,12 @@ export async function rolloutRegion(a: RegionArgs): Promise<RegionRollout> {
     let fleet: FleetInstance[] = [];
     if (query.ssm) {
       const t0 = performance.now();
-      fleet = await listFleet(ssm, ec2, query, a.calls);
+      const listed = await listFleet(ssm, ec2, query, a.calls);
+      fleet = listed;
+      if (listed.unmanaged.length)
+        log.warning(
+          `[${region}] ${listed.unmanaged.length} targeted instance ID${listed.unmanaged.length === 1 ? ' is' : 's are'} not managed by SSM here (stopped, terminated, no SSM Agent or another region): ${listed.unmanaged.join(', ')}; State Manager skips ${listed.unmanaged.length === 1 ? 'it' : 'them'}`,
+        );
       const p = preflight(a.pkg.manifest, fleet);
       out.preflight = p;
       log.info(
