@@ -191,6 +191,105 @@ describe(
       assert.equal(r.bucketSettings?.abortsIncompleteUploads, false);
     });
 
+    const defaultName = async () => {
+      const { DescribeDocumentCommand, SSMClient } = await import('@aws-sdk/client-ssm');
+      const c = new SSMClient({ region: 'us-east-1', endpoint: moto.url });
+      try {
+        const d = (await c.send(new DescribeDocumentCommand({ Name: 'UptycsAgent' }))).Document!;
+        const v = await c.send(
+          new DescribeDocumentCommand({ Name: 'UptycsAgent', DocumentVersion: d.DefaultVersion }),
+        );
+        return v.Document!.VersionName;
+      } finally {
+        c.destroy();
+      }
+    };
+
+    test('SSM makes the newest version the default by itself: set-default-version false keeps the old one, and says so', async () => {
+      fake.defaultFollowsNewest(true);
+      assert.equal((await publishPackage(makePackage('1.0'), makeInputs(), deps()))[0]!.ok, true);
+      const log = memoryLog();
+      const r = (
+        await publishPackage(makePackage('2.0'), makeInputs({ setDefaultVersion: false }), deps(log))
+      )[0]!;
+      assert.equal(r.ok, true, r.error);
+      assert.equal(await defaultName(), '1.0');
+      assert.equal(r.defaultVersion, false);
+      assert.match(
+        r.defaultRestored ?? '',
+        /SSM made document version 2 \(2\.0\) the default by itself; the run restored 1 \(1\.0\)/,
+      );
+      assert.match(log.text(), /the default by itself/);
+    });
+
+    test('a backport does not become the default when SSM moves it there: the newer default is restored', async () => {
+      fake.defaultFollowsNewest(true);
+      assert.equal((await publishPackage(makePackage('5.9'), makeInputs(), deps()))[0]!.ok, true);
+      const r = (await publishPackage(makePackage('5.8.1'), makeInputs(), deps()))[0]!;
+      assert.equal(r.ok, true, r.error);
+      assert.equal(await defaultName(), '5.9');
+      assert.ok(r.defaultRestored);
+      // A newer version still becomes the default, with no restoring.
+      const n = (await publishPackage(makePackage('6.0'), makeInputs(), deps()))[0]!;
+      assert.equal(n.ok, true, n.error);
+      assert.equal(await defaultName(), '6.0');
+      assert.equal(n.defaultRestored, undefined);
+      assert.equal(n.defaultVersion, true);
+    });
+
+    test('sharing covers every version ($ALL), and a share of the default only is corrected without a gap', async () => {
+      const { DescribeDocumentPermissionCommand, ModifyDocumentPermissionCommand, SSMClient } =
+        await import('@aws-sdk/client-ssm');
+      const c = new SSMClient({ region: 'us-east-1', endpoint: moto.url });
+      const shares = async () =>
+        Object.fromEntries(
+          (
+            (
+              await c.send(
+                new DescribeDocumentPermissionCommand({ Name: 'UptycsAgent', PermissionType: 'Share' }),
+              )
+            ).AccountSharingInfoList ?? []
+          ).map((i) => [i.AccountId, i.SharedDocumentVersion]),
+        );
+      try {
+        const A = '111111111111';
+        const B = '222222222222';
+        const r = (
+          await publishPackage(makePackage('1.0'), makeInputs({ shareWithAccounts: [A] }), deps())
+        )[0]!;
+        assert.equal(r.ok, true, r.error);
+        assert.deepEqual(await shares(), { [A]: '$ALL' });
+        // B shared by hand (or by an earlier release of this action): the default version only.
+        await c.send(
+          new ModifyDocumentPermissionCommand({
+            Name: 'UptycsAgent',
+            PermissionType: 'Share',
+            AccountIdsToAdd: [B],
+          }),
+        );
+        assert.deepEqual(await shares(), { [A]: '$ALL', [B]: '$DEFAULT' });
+        fake.reset();
+        fake.distributor({ creatingPolls: 0, outcome: 'Active' });
+        const again = (
+          await publishPackage(makePackage('2.0'), makeInputs({ shareWithAccounts: [A, B] }), deps())
+        )[0]!;
+        assert.equal(again.ok, true, again.error);
+        assert.deepEqual(await shares(), { [A]: '$ALL', [B]: '$ALL' });
+        assert.deepEqual(again.sharedAccounts, [A, B]);
+        const modify = fake.calls.filter((x) => x.action === 'ModifyDocumentPermission').map((x) => x.body);
+        assert.deepEqual(modify, [
+          {
+            Name: 'UptycsAgent',
+            PermissionType: 'Share',
+            AccountIdsToAdd: [B],
+            SharedDocumentVersion: '$ALL',
+          },
+        ]);
+      } finally {
+        c.destroy();
+      }
+    });
+
     test('ConditionalRequestConflict (409) on a conditional write is retried, not taken for another writer', async () => {
       proxy.conflictNext(1);
       const r = (await publishPackage(makePackage('1.0'), makeInputs(), deps()))[0]!;

@@ -13,7 +13,7 @@
  * pass-through with hooks before object writes), for the fault tests.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SSMClient, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
+import { SSMClient, DescribeDocumentCommand, UpdateDocumentDefaultVersionCommand } from '@aws-sdk/client-ssm';
 import { createHash } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 
@@ -58,6 +58,12 @@ export interface FakeSsm {
   loseAnswer(action: string, times: number, how: 500 | 'reset'): void;
   /** Applies to every version created or updated from now on (until changed). */
   distributor(script: DistributorScript): void;
+  /**
+   * Distributor's rule as its guide words it (issue 30): while nobody has set a package's default
+   * version explicitly (UpdateDocumentDefaultVersion), the newest version is the default, so each
+   * UpdateDocument moves it. Off by default (moto keeps version 1).
+   */
+  defaultFollowsNewest(on: boolean): void;
   /** Runs fn (and waits for it) before a request of the action is answered. */
   hook(action: string, fn: (body: Record<string, unknown>) => Promise<void>): void;
   /** Credentials the fake uses for its own calls to moto (needed when moto checks signatures). */
@@ -179,10 +185,13 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   let script: DistributorScript | undefined;
   let ownCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   const hooks = new Map<string, (body: Record<string, unknown>) => Promise<void>>();
+  let followNewest = false;
+  /** Documents (region/name) whose default version someone set explicitly. */
+  const explicitDefault = new Set<string>();
 
-  /** Our own DescribeDocument calls to moto, as the caller (same account and region). */
+  /** Our own calls to moto, as the caller (same account and region). */
   const clients = new Map<string, SSMClient>();
-  const describe = async (headers: IncomingHttpHeaders, name: string, version?: string) => {
+  const clientOf = (headers: IncomingHttpHeaders): SSMClient => {
     const who = callerOf(headers);
     const key = JSON.stringify([who, ownCredentials]);
     let client = clients.get(key);
@@ -199,7 +208,10 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       });
       clients.set(key, client);
     }
-    const out = await client.send(
+    return client;
+  };
+  const describe = async (headers: IncomingHttpHeaders, name: string, version?: string) => {
+    const out = await clientOf(headers).send(
       new DescribeDocumentCommand({ Name: name, ...(version ? { DocumentVersion: version } : {}) }),
     );
     return out.Document;
@@ -277,6 +289,21 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       return listVersions(headers, body);
     }
     if (upstreamAnswer.status !== 200) return upstreamAnswer;
+    if (action === 'UpdateDocumentDefaultVersion') explicitDefault.add(`${region}/${String(body.Name)}`);
+    if (action === 'DeleteDocument' && !body.DocumentVersion)
+      explicitDefault.delete(`${region}/${String(body.Name)}`);
+    if (
+      action === 'UpdateDocument' &&
+      followNewest &&
+      !explicitDefault.has(`${region}/${String(body.Name)}`)
+    ) {
+      const made = (JSON.parse(upstreamAnswer.body) as { DocumentDescription?: { DocumentVersion?: string } })
+        .DocumentDescription?.DocumentVersion;
+      if (made)
+        await clientOf(headers).send(
+          new UpdateDocumentDefaultVersionCommand({ Name: String(body.Name), DocumentVersion: made }),
+        );
+    }
     if ((action === 'CreateDocument' || action === 'UpdateDocument') && script) {
       const out = JSON.parse(upstreamAnswer.body) as { DocumentDescription: Record<string, unknown> };
       const d = out.DocumentDescription;
@@ -348,6 +375,9 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     distributor(s) {
       script = s;
     },
+    defaultFollowsNewest(on) {
+      followNewest = on;
+    },
     hook(action, fn) {
       hooks.set(action, fn);
     },
@@ -363,6 +393,8 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       pending.clear();
       script = undefined;
       ownCredentials = undefined;
+      followNewest = false;
+      explicitDefault.clear();
       hooks.clear();
     },
     stop: () =>

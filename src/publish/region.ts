@@ -118,6 +118,8 @@ export interface Region<C extends RegionSetup = RegionContext> {
   settings: Omit<Parameters<typeof ssmClient>[0], 'region'> & { region: string };
   doc: DocTarget;
   target: S3Target;
+  /** The document's default version before this run added one (read in step 1). */
+  defaultBefore?: VersionInfo;
 }
 
 export function openRegion<C extends RegionSetup>(ctx: C): Region<C> {
@@ -193,6 +195,8 @@ async function existingVersion(r: Region): Promise<DocumentAction> {
   const { doc, result, ctx } = r;
   const { pkg, region, log, opts } = ctx;
   const versions = await listVersions(doc);
+  const before = versions?.find((v) => v.isDefault);
+  if (before) r.defaultBefore = before;
   const action = documentAction(versions, pkg.version);
   if (action.kind !== 'exists') return action;
   const v = action.version;
@@ -332,23 +336,54 @@ async function addDocumentVersion(r: Region, action: DocumentAction): Promise<vo
 }
 
 /**
+ * The default version the run wants: its own version when set-default-version asks and the default
+ * never moves back (keepsDefault, judged against the default as it was before the run added a version),
+ * else the default as it was.
+ */
+function intendedDefault(
+  r: Region,
+  now: VersionInfo[],
+  mine: VersionInfo | undefined,
+): VersionInfo | undefined {
+  const { pkg, inputs, log, region } = r.ctx;
+  const was = r.defaultBefore && now.find((v) => v.documentVersion === r.defaultBefore!.documentVersion);
+  const current = now.find((v) => v.isDefault);
+  if (!inputs.setDefaultVersion || !mine) return was ?? current;
+  // As it was before this run: SSM may have moved the default to the newest version by itself.
+  const view = was ? now.map((v) => ({ ...v, isDefault: v === was })) : now;
+  const ours = view.find((v) => v.documentVersion === mine.documentVersion)!;
+  if (ours.isDefault) return mine;
+  const newer = keepsDefault(view, ours, !r.result.alreadyPublished);
+  if (!newer) return mine;
+  log.info(defaultStaysMessage(pkg.packageName, ours, newer, region));
+  return was ?? current;
+}
+
+/**
  * The default version (it never moves back: see keepsDefault) and the sharing. Both are read at
- * once; the sharing is changed after the default. Returns the versions as they are now.
+ * once; the sharing is changed after the default. After a version is added, SSM may have made it the
+ * default by itself (Distributor's newest-is-default rule while no default was set explicitly): the
+ * default is read back and put where the run intends, and the result says so. Returns the versions
+ * as they are now.
  */
 async function settleDefaultAndSharing(r: Region): Promise<VersionInfo[]> {
   const { doc, result, ctx } = r;
-  const { pkg, inputs, log, region } = ctx;
+  const { pkg, inputs, log } = ctx;
   const [listed, sharedNow] = await Promise.all([listVersions(doc), sharedWith(doc)]);
   const now = listed ?? [];
   const mine = now.find((v) => v.documentVersion === result.documentVersion);
-  if (inputs.setDefaultVersion && mine && !mine.isDefault) {
-    const newer = keepsDefault(now, mine, !result.alreadyPublished);
-    if (newer) log.info(defaultStaysMessage(pkg.packageName, mine, newer, region));
-    else {
-      await setDefault(doc, result.documentVersion);
-      log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
-      for (const v of now) v.isDefault = v === mine;
+  const current = now.find((v) => v.isDefault);
+  const want = intendedDefault(r, now, mine);
+  // Only our own version is moved to or from: a default someone else set meanwhile is left alone.
+  if (want && want !== current && (want === mine || current === mine)) {
+    if (current && current === mine && r.defaultBefore && want !== mine) {
+      result.defaultRestored = `SSM made document version ${versionLabel(current)} the default by itself; the run restored ${versionLabel(want)}`;
+      log.warning(`${pkg.packageName}: ${result.defaultRestored}`);
     }
+    await setDefault(doc, want.documentVersion);
+    if (want === mine)
+      log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
+    for (const v of now) v.isDefault = v === want;
   }
   result.defaultVersion = Boolean(mine?.isDefault);
   result.sharedAccounts = await syncSharing(doc, inputs.shareWithAccounts, sharedNow);

@@ -304,9 +304,25 @@ export async function deleteVersion(d: DocTarget, documentVersion: string | unde
   );
 }
 
-/** The accounts the document is shared with, as SSM holds them ("all" when it is public). */
-export async function sharedWith(d: DocTarget): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * The versions a share covers. ModifyDocumentPermission without SharedDocumentVersion shares only the
+ * default version ($DEFAULT), and an account then cannot install a pinned version (a rollout ring with
+ * a version parameter); $ALL covers every version, whatever the association in that account pins.
+ * (API reference: AccountSharingInfo.SharedDocumentVersion is $LATEST, $DEFAULT or $ALL.)
+ */
+export const SHARED_VERSIONS = '$ALL';
+
+/** An account the document is shared with, and the versions the share covers ($DEFAULT when SSM says none). */
+export interface Share {
+  account: string;
+  version: string;
+}
+
+const norm = (a: string) => (a.toLowerCase() === 'all' ? 'all' : a);
+
+/** Every share of the document, as SSM holds them ("all" when it is public). */
+export async function shares(d: DocTarget): Promise<Share[]> {
+  const out = new Map<string, string>();
   let token: string | undefined;
   do {
     const page = await call(d, 'DescribeDocumentPermission', () =>
@@ -319,24 +335,48 @@ export async function sharedWith(d: DocTarget): Promise<string[]> {
         }),
       ),
     );
-    out.push(...(page.AccountIds ?? []));
+    for (const a of page.AccountIds ?? []) if (!out.has(norm(a))) out.set(norm(a), '$DEFAULT');
+    for (const i of page.AccountSharingInfoList ?? [])
+      if (i.AccountId) out.set(norm(i.AccountId), i.SharedDocumentVersion || '$DEFAULT');
     token = page.NextToken || undefined;
   } while (token);
-  return [...new Set(out.map((a) => (a.toLowerCase() === 'all' ? 'all' : a)))].sort();
+  return [...out]
+    .map(([account, version]) => ({ account, version }))
+    .sort((a, b) => a.account.localeCompare(b.account));
+}
+
+/** How a share reads: the account, with the versions it covers when they are not SHARED_VERSIONS ("111111111111 ($DEFAULT)"). */
+const shareLabel = (s: Share) => (s.version === SHARED_VERSIONS ? s.account : `${s.account} (${s.version})`);
+const accountOf = (label: string) => label.split(' ')[0]!;
+
+/**
+ * The accounts the document is shared with, as SSM holds them ("all" when it is public); a share that
+ * covers other versions than SHARED_VERSIONS is written with them ("111111111111 ($DEFAULT)"), so that
+ * it differs from what is asked for and is corrected.
+ */
+export async function sharedWith(d: DocTarget): Promise<string[]> {
+  return (await shares(d)).map(shareLabel);
 }
 
 /**
- * Makes the document's sharing equal the accounts asked for (at most 20 per call; "all" makes it
- * public): accounts no longer asked for are removed first, then the new ones added. Returns what SSM
- * holds afterwards, read back.
+ * Makes the document's sharing equal the accounts asked for, every share covering `version` (at most
+ * 20 accounts per call; "all" makes it public): accounts no longer asked for are removed first, then the
+ * new ones added, and a share that covers other versions is added again with `version` (SSM replaces
+ * it; it is never removed first, so the account never loses the package meanwhile). Returns what SSM
+ * holds afterwards, read back. The Organization's sharing calls this too, with many accounts.
  */
 export async function syncSharing(
   d: DocTarget,
   accounts: readonly string[],
   known?: readonly string[],
+  version: string = SHARED_VERSIONS,
 ): Promise<string[]> {
   const before = known ? [...known] : await sharedWith(d);
-  const { add, remove } = sharingChanges(before, accounts);
+  const { add, remove: dropped } = sharingChanges(before, accounts);
+  const adding = new Set(add);
+  // A share of other versions of an account that stays is replaced by the add, not removed.
+  const remove = [...new Set(dropped.map(accountOf))].filter((a) => !adding.has(a));
+  const repinned = dropped.filter((l) => adding.has(accountOf(l)));
   if (add.includes('all'))
     d.log.warning(
       `${d.name} is being shared with ALL AWS accounts (${ref('allow-public-sharing')} is true): any account can see and install it, and Uptycs installers carry your tenant's enrollment secret`,
@@ -354,7 +394,12 @@ export async function syncSharing(
         prev.then(() =>
           call(d, 'ModifyDocumentPermission', () =>
             d.ssm.send(
-              new ModifyDocumentPermissionCommand({ Name: d.name, PermissionType: 'Share', [key]: group }),
+              new ModifyDocumentPermissionCommand({
+                Name: d.name,
+                PermissionType: 'Share',
+                [key]: group,
+                ...(key === 'AccountIdsToAdd' ? { SharedDocumentVersion: version } : {}),
+              }),
             ),
           ).then(() => undefined),
         ),
@@ -364,6 +409,11 @@ export async function syncSharing(
   await modify('AccountIdsToRemove', remove);
   if (remove.length) d.log.info(`${d.name}: no longer shared with ${remove.join(', ')}`);
   await modify('AccountIdsToAdd', add);
-  if (add.length) d.log.info(`${d.name}: shared with ${add.join(', ')}`);
+  const fresh = add.filter((a) => !repinned.some((l) => accountOf(l) === a));
+  if (fresh.length) d.log.info(`${d.name}: shared with ${fresh.join(', ')} (${version})`);
+  if (repinned.length)
+    d.log.info(
+      `${d.name}: the share of ${repinned.join(', ')} now covers ${version} (a pinned version needs it)`,
+    );
   return add.length || remove.length ? sharedWith(d) : before;
 }

@@ -46,6 +46,11 @@ export interface PublishResult {
    * the version was published earlier, or the region failed first).
    */
   bucketSettings?: BucketSettings;
+  /**
+   * Set when SSM moved the default version by itself (to the version just added) and the run put it
+   * back where it was meant to be: what happened, for the log and the summary.
+   */
+  defaultRestored?: string;
   /** Whether this version is the document's default version at the end (false when the region failed first). */
   defaultVersion: boolean;
   /** Accounts the document is shared with at the end of the run, as SSM reports them ("all" = public). */
