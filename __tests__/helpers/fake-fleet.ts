@@ -383,7 +383,25 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       case 'DescribeAssociationExecutions': {
         const a = assocs.find((x) => x.id === body.AssociationId && x.region === region);
         if (!a) return err('AssociationDoesNotExist', 'association not found');
-        const list = [...a.executions].reverse();
+        // The API promises no order: this double answers oldest first, and applies CreatedTime filters.
+        const f = (body.Filters ?? []) as { Key: string; Value: string; Type: string }[];
+        for (const x of f)
+          if (
+            !['ExecutionId', 'Status', 'CreatedTime'].includes(x.Key) ||
+            !['EQUAL', 'LESS_THAN', 'GREATER_THAN'].includes(x.Type)
+          )
+            return err('InvalidFilter', `filter ${x.Key} ${x.Type}`);
+        const list = a.executions.filter((e) =>
+          f.every((x) => {
+            if (x.Key !== 'CreatedTime') return x.Key !== 'ExecutionId' || e.id === x.Value;
+            const t = Date.parse(x.Value);
+            return x.Type === 'GREATER_THAN'
+              ? e.created > t
+              : x.Type === 'LESS_THAN'
+                ? e.created < t
+                : e.created === t;
+          }),
+        );
         const p = page(list, body, 50, 50);
         return json(200, {
           AssociationExecutions: p.items.map((e) => {
