@@ -290,6 +290,49 @@ describe(
       }
     });
 
+    test('TooManyUpdates on CreateDocument, UpdateDocument and DeleteDocument: retried, said, published', async () => {
+      fake.failNext('CreateDocument', 2, 400, 'TooManyUpdates');
+      const log = memoryLog();
+      assert.equal((await publishPackage(makePackage('1.0'), makeInputs(), deps(log)))[0]!.ok, true);
+      assert.match(log.text(), /CreateDocument of UptycsAgent: SSM answered TooManyUpdates \(attempt 1\)/);
+      fake.failNext('UpdateDocument', 2, 400, 'TooManyUpdates');
+      fake.failNext('DeleteDocument', 1, 400, 'TooManyUpdates');
+      const r = (await publishPackage(makePackage('2.0'), makeInputs({ maxVersions: 1 }), deps()))[0]!;
+      assert.equal(r.ok, true, r.error);
+      assert.deepEqual(r.deletedVersions, ['1 (1.0)']);
+      assert.equal(await defaultName(), '2.0');
+      assert.equal(
+        fake.calls
+          .filter((c) => c.action === 'UpdateDocument')
+          .map((c) => c.status)
+          .join(),
+        '400,400,200',
+      );
+    });
+
+    test('right after a write SSM reads lag (InvalidDocument, a version not listed yet): waited for, the default set', async () => {
+      fake.lagAfterWrite(2, 2);
+      const first = (await publishPackage(makePackage('1.0'), makeInputs(), deps()))[0]!;
+      assert.equal(first.ok, true, first.error);
+      assert.equal(first.defaultVersion, true);
+      const log = memoryLog();
+      const r = (await publishPackage(makePackage('2.0'), makeInputs(), deps(log)))[0]!;
+      assert.equal(r.ok, true, r.error);
+      assert.equal(r.defaultVersion, true);
+      assert.equal(await defaultName(), '2.0');
+      assert.match(log.text(), /document version 2 is not listed yet \(attempt 1\)/);
+    });
+
+    test('a version that never shows in ListDocumentVersions fails the region: no default reported that was not set', async () => {
+      assert.equal((await publishPackage(makePackage('1.0'), makeInputs(), deps()))[0]!.ok, true);
+      fake.lagAfterWrite(0, 100);
+      const r = (await publishPackage(makePackage('2.0'), makeInputs(), deps()))[0]!;
+      assert.equal(r.ok, false);
+      assert.match(r.error!, /version 2 is Active but ListDocumentVersions still does not list it/);
+      assert.equal(r.defaultVersion, false);
+      assert.equal(await defaultName(), '1.0');
+    });
+
     test('ConditionalRequestConflict (409) on a conditional write is retried, not taken for another writer', async () => {
       proxy.conflictNext(1);
       const r = (await publishPackage(makePackage('1.0'), makeInputs(), deps()))[0]!;

@@ -64,6 +64,13 @@ export interface FakeSsm {
    * UpdateDocument moves it. Off by default (moto keeps version 1).
    */
   defaultFollowsNewest(on: boolean): void;
+  /**
+   * Eventual consistency after a write, as SSM may show it: after each CreateDocument the next `reads`
+   * DescribeDocument / GetDocument / ListDocumentVersions calls of that document answer InvalidDocument
+   * (not visible yet); after each CreateDocument or UpdateDocument the next `listLag` ListDocumentVersions
+   * calls do not list the new version yet (DescribeDocument already shows it).
+   */
+  lagAfterWrite(reads: number, listLag: number): void;
   /** Runs fn (and waits for it) before a request of the action is answered. */
   hook(action: string, fn: (body: Record<string, unknown>) => Promise<void>): void;
   /** Credentials the fake uses for its own calls to moto (needed when moto checks signatures). */
@@ -186,6 +193,10 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   let ownCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   const hooks = new Map<string, (body: Record<string, unknown>) => Promise<void>>();
   let followNewest = false;
+  const lag = { reads: 0, list: 0 };
+  /** Per region/name: reads still answered InvalidDocument; per region/name: the version not listed yet, and for how many lists. */
+  const invisible = new Map<string, number>();
+  const unlisted = new Map<string, { version: string; left: number }>();
   /** Documents (region/name) whose default version someone set explicitly. */
   const explicitDefault = new Set<string>();
 
@@ -282,11 +293,31 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       return json(f.status, { __type: f.type, message: f.message });
     }
     const region = callerOf(headers).region;
+    const docKey = `${region}/${String(body.Name)}`;
+    const hidden = invisible.get(docKey) ?? 0;
+    if (hidden > 0 && ['DescribeDocument', 'GetDocument', 'ListDocumentVersions'].includes(action)) {
+      invisible.set(docKey, hidden - 1);
+      return json(400, { __type: 'InvalidDocument', message: 'The specified document does not exist.' });
+    }
     const upstreamAnswer = xmlErrorToJson(await forward(upstream, headers, raw));
     if (action === 'ListDocumentVersions') {
       // moto checks authorization before it finds it has no such action: keep its denials.
       if (upstreamAnswer.status === 200 || upstreamAnswer.status === 403) return upstreamAnswer;
-      return listVersions(headers, body);
+      const listed = await listVersions(headers, body);
+      const u = unlisted.get(docKey);
+      if (!u || u.left <= 0 || listed.status !== 200) return listed;
+      u.left--;
+      const out = JSON.parse(listed.body) as {
+        DocumentVersions: { DocumentVersion?: string; IsDefaultVersion?: boolean }[];
+      };
+      out.DocumentVersions = out.DocumentVersions.filter((v) => v.DocumentVersion !== u.version);
+      return json(200, out);
+    }
+    if (upstreamAnswer.status === 200 && (action === 'CreateDocument' || action === 'UpdateDocument')) {
+      const made = (JSON.parse(upstreamAnswer.body) as { DocumentDescription?: { DocumentVersion?: string } })
+        .DocumentDescription?.DocumentVersion;
+      if (action === 'CreateDocument' && lag.reads) invisible.set(docKey, lag.reads);
+      if (made && lag.list) unlisted.set(docKey, { version: made, left: lag.list });
     }
     if (upstreamAnswer.status !== 200) return upstreamAnswer;
     if (action === 'UpdateDocumentDefaultVersion') explicitDefault.add(`${region}/${String(body.Name)}`);
@@ -378,6 +409,10 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     defaultFollowsNewest(on) {
       followNewest = on;
     },
+    lagAfterWrite(reads, listLag) {
+      lag.reads = reads;
+      lag.list = listLag;
+    },
     hook(action, fn) {
       hooks.set(action, fn);
     },
@@ -395,6 +430,10 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       ownCredentials = undefined;
       followNewest = false;
       explicitDefault.clear();
+      lag.reads = 0;
+      lag.list = 0;
+      invisible.clear();
+      unlisted.clear();
       hooks.clear();
     },
     stop: () =>

@@ -15,7 +15,7 @@ import type { BuiltPackage, PackageFile } from '../package/types.js';
 import { LIMITS } from '../plan/distributor.js';
 import { s3Client, ssmClient } from './clients.js';
 import type { AwsSession } from './credentials.js';
-import type { Semaphore } from '../common/limit.js';
+import { sleep, type Semaphore } from '../common/limit.js';
 import {
   bucketName,
   bucketNameProblem,
@@ -35,6 +35,7 @@ import { ensureBucket } from './bucket.js';
 import { verifyAll, type S3Target, type UploadItem } from './s3.js';
 import { transferAll, type CopySource, type TransferOutcome } from './s3-copy.js';
 import {
+  BUSY_ATTEMPTS,
   DocumentStatusError,
   addVersion,
   deleteVersion,
@@ -141,7 +142,15 @@ export function openRegion<C extends RegionSetup>(ctx: C): Region<C> {
     ...(session.credentials ? { credentials: session.credentials } : {}),
   };
   const { principal } = session;
-  const doc: DocTarget = { ssm: ssmClient(settings), name: pkg.packageName, region, account, principal, log };
+  const doc: DocTarget = {
+    ssm: ssmClient(settings),
+    name: pkg.packageName,
+    region,
+    account,
+    principal,
+    log,
+    retryBaseMs: opts.retryBaseMs,
+  };
   const target: S3Target = { s3: s3Client(settings), bucket, prefix, account, region, principal, log };
   return { ctx, result, settings, doc, target };
 }
@@ -369,8 +378,7 @@ function intendedDefault(
 async function settleDefaultAndSharing(r: Region): Promise<VersionInfo[]> {
   const { doc, result, ctx } = r;
   const { pkg, inputs, log } = ctx;
-  const [listed, sharedNow] = await Promise.all([listVersions(doc), sharedWith(doc)]);
-  const now = listed ?? [];
+  const [now, sharedNow] = await Promise.all([listedWith(doc, result.documentVersion), sharedWith(doc)]);
   const mine = now.find((v) => v.documentVersion === result.documentVersion);
   const current = now.find((v) => v.isDefault);
   const want = intendedDefault(r, now, mine);
@@ -393,6 +401,26 @@ async function settleDefaultAndSharing(r: Region): Promise<VersionInfo[]> {
       : `${pkg.packageName} is not shared with other accounts`,
   );
   return now;
+}
+
+/**
+ * The document's versions, once the list shows `documentVersion` (ListDocumentVersions may lag
+ * DescribeDocument right after a version is added): read again with doubling waits, BUSY_ATTEMPTS times
+ * in all; a version still missing fails the region, rather than report a default it could not set.
+ */
+async function listedWith(doc: DocTarget, documentVersion: string): Promise<VersionInfo[]> {
+  for (let attempt = 1, wait = doc.retryBaseMs ?? 1000; ; attempt++, wait *= 2) {
+    const now = (await listVersions(doc)) ?? [];
+    if (!documentVersion || now.some((v) => v.documentVersion === documentVersion)) return now;
+    if (attempt >= BUSY_ATTEMPTS)
+      throw new Error(
+        `${doc.name} document version ${documentVersion} is Active but ListDocumentVersions still does not list it after ${attempt} reads; the default version and the sharing were not settled. Re-run to finish them`,
+      );
+    doc.log.info(
+      `${doc.name}: document version ${documentVersion} is not listed yet (attempt ${attempt}); reading again`,
+    );
+    await sleep(wait);
+  }
 }
 
 /** waitActive, keeping the last status seen in the result when it throws. */

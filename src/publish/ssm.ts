@@ -41,15 +41,37 @@ export interface DocTarget {
   account: string;
   principal: string;
   log: Log;
+  /** Base wait of the retries of TooManyUpdates and of a version not visible yet (default 1 s). */
+  retryBaseMs?: number;
 }
 
 const arnOf = (d: DocTarget) => documentArn(d.region, d.account, d.name);
 
 async function call<T>(d: DocTarget, action: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await whileBusy(d, action, fn);
   } catch (err) {
     throw awsFailure(err, `ssm:${action}`, arnOf(d), d.principal);
+  }
+}
+
+/** Attempts of a call that SSM answers TooManyUpdates (another change of the document is in progress). */
+export const BUSY_ATTEMPTS = 6;
+
+/**
+ * A call again while SSM answers TooManyUpdates (documented for Create/Update/DeleteDocument: the
+ * document supports one update at a time, and the call was not applied), up to BUSY_ATTEMPTS times with
+ * doubling waits (1 s at first: about 31 s in all), each said in the log; any other answer at once.
+ */
+async function whileBusy<T>(d: DocTarget, action: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1, wait = d.retryBaseMs ?? 1000; ; attempt++, wait *= 2) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (awsErrorName(err) !== 'TooManyUpdates' || attempt >= BUSY_ATTEMPTS) throw err;
+      d.log.info(`${action} of ${d.name}: SSM answered TooManyUpdates (attempt ${attempt}); trying again`);
+      await sleep(wait);
+    }
   }
 }
 
@@ -183,27 +205,31 @@ export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): 
   const action = exists ? 'UpdateDocument' : 'CreateDocument';
   try {
     if (!exists) {
-      const out = await d.ssm.send(
-        new CreateDocumentCommand({
+      const out = await whileBusy(d, action, () =>
+        d.ssm.send(
+          new CreateDocumentCommand({
+            Name: d.name,
+            DocumentType: 'Package',
+            DocumentFormat: 'JSON',
+            VersionName: v.versionName,
+            Content: v.content,
+            Attachments: attachments,
+          }),
+        ),
+      );
+      return out.DocumentDescription ?? {};
+    }
+    const out = await whileBusy(d, action, () =>
+      d.ssm.send(
+        new UpdateDocumentCommand({
           Name: d.name,
-          DocumentType: 'Package',
+          DocumentVersion: '$LATEST',
           DocumentFormat: 'JSON',
           VersionName: v.versionName,
           Content: v.content,
           Attachments: attachments,
         }),
-      );
-      return out.DocumentDescription ?? {};
-    }
-    const out = await d.ssm.send(
-      new UpdateDocumentCommand({
-        Name: d.name,
-        DocumentVersion: '$LATEST',
-        DocumentFormat: 'JSON',
-        VersionName: v.versionName,
-        Content: v.content,
-        Attachments: attachments,
-      }),
+      ),
     );
     return out.DocumentDescription ?? {};
   } catch (err) {
@@ -224,6 +250,12 @@ export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): 
     }
     throw explainCreate(err, d, v, action);
   }
+}
+
+/** SSM's answer for a document (or version) a read does not see: missing, or not visible yet after a create. */
+function notVisibleYet(err: unknown): boolean {
+  const cause = (err as { cause?: unknown }).cause;
+  return /^(InvalidDocument|InvalidDocumentVersion)$/.test(awsErrorName(cause ?? err));
 }
 
 export async function describeVersion(d: DocTarget, documentVersion: string): Promise<DocumentDescription> {
@@ -257,7 +289,12 @@ export async function waitActive(
   let wait = opts.pollIntervalMs;
   let last = '';
   for (;;) {
-    const desc = await describeVersion(d, documentVersion);
+    const desc = await describeVersion(d, documentVersion).catch((err: unknown) => {
+      // Right after CreateDocument a read may not see the document yet: pending, until the timeout.
+      if (notVisibleYet(err) && performance.now() - t0 < opts.activeTimeoutMs)
+        return { Status: 'Creating' } as DocumentDescription;
+      throw err;
+    });
     const status = desc.Status ?? '';
     if (status !== last) {
       d.log.info(`${d.name} version ${documentVersion}: ${status || 'no status'}`);
