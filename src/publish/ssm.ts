@@ -357,8 +357,16 @@ export interface Share {
 
 const norm = (a: string) => (a.toLowerCase() === 'all' ? 'all' : a);
 
-/** Every share of the document, as SSM holds them ("all" when it is public). */
-export async function shares(d: DocTarget): Promise<Share[]> {
+/** How a share reads: the account, with the versions it covers when they are not SHARED_VERSIONS ("111111111111 ($DEFAULT)"). */
+const shareLabel = (s: Share) => (s.version === SHARED_VERSIONS ? s.account : `${s.account} (${s.version})`);
+const accountOf = (label: string) => label.split(' ')[0]!;
+
+/**
+ * The accounts the document is shared with, as SSM holds them ("all" when it is public); a share that
+ * covers other versions than SHARED_VERSIONS is written with them ("111111111111 ($DEFAULT)"), so that
+ * it differs from what is asked for and is corrected.
+ */
+export async function sharedWith(d: DocTarget): Promise<string[]> {
   const out = new Map<string, string>();
   let token: string | undefined;
   do {
@@ -378,21 +386,8 @@ export async function shares(d: DocTarget): Promise<Share[]> {
     token = page.NextToken || undefined;
   } while (token);
   return [...out]
-    .map(([account, version]) => ({ account, version }))
-    .sort((a, b) => a.account.localeCompare(b.account));
-}
-
-/** How a share reads: the account, with the versions it covers when they are not SHARED_VERSIONS ("111111111111 ($DEFAULT)"). */
-const shareLabel = (s: Share) => (s.version === SHARED_VERSIONS ? s.account : `${s.account} (${s.version})`);
-const accountOf = (label: string) => label.split(' ')[0]!;
-
-/**
- * The accounts the document is shared with, as SSM holds them ("all" when it is public); a share that
- * covers other versions than SHARED_VERSIONS is written with them ("111111111111 ($DEFAULT)"), so that
- * it differs from what is asked for and is corrected.
- */
-export async function sharedWith(d: DocTarget): Promise<string[]> {
-  return (await shares(d)).map(shareLabel);
+    .map(([account, version]) => shareLabel({ account, version }))
+    .sort((a, b) => a.localeCompare(b));
 }
 
 /**
