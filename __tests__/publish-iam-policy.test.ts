@@ -17,6 +17,10 @@ const IAM_ACTIONS: Record<string, string[]> = {
   HeadBucketCommand: ['s3:ListBucket'],
   CreateBucketCommand: ['s3:CreateBucket', 's3:PutBucketOwnershipControls'], // ObjectOwnership is sent
   PutPublicAccessBlockCommand: ['s3:PutBucketPublicAccessBlock'],
+  GetPublicAccessBlockCommand: ['s3:GetBucketPublicAccessBlock'],
+  GetBucketEncryptionCommand: ['s3:GetEncryptionConfiguration'],
+  GetBucketOwnershipControlsCommand: ['s3:GetBucketOwnershipControls'],
+  GetBucketLifecycleConfigurationCommand: ['s3:GetLifecycleConfiguration'],
   PutBucketEncryptionCommand: ['s3:PutEncryptionConfiguration'],
   PutBucketOwnershipControlsCommand: ['s3:PutBucketOwnershipControls'],
   PutBucketLifecycleConfigurationCommand: ['s3:PutLifecycleConfiguration'],

@@ -741,7 +741,7 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.match(log.text(), /warning: -b\/--s3-bucket: shared-\{account\} has no \{region\}/);
   });
 
-  test('a bucket template: placeholders replaced, an existing bucket is used as is', async () => {
+  test('a bucket template: placeholders replaced, an existing bucket is used, completed where it lacks a setting', async () => {
     const bucket = `pkgs-${ACCOUNT}-us-east-1`;
     await s3().send(new CreateBucketCommand({ Bucket: bucket }));
     const r = (
@@ -754,8 +754,11 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r.ok, true, r.error);
     assert.equal(r.s3Uri, `s3://${bucket}/dist/UptycsAgent-9.0`);
     assert.equal((await listKeys(bucket)).filter((k) => k.startsWith('dist/UptycsAgent-9.0/')).length, 3);
-    // Existing buckets are not reconfigured.
-    await assert.rejects(s3().send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
+    // An existing bucket is read, and what the run relies on is set (issue 30): public access blocked.
+    const pab = await s3().send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
+    assert.equal(pab.PublicAccessBlockConfiguration?.BlockPublicAcls, true);
+    assert.equal(r.bucketSettings?.created, false);
+    assert.ok(r.bucketSettings?.repaired?.includes('publicAccessBlocked'));
   });
 
   test('role-to-assume through OIDC: secrets masked, the role account is used', async () => {

@@ -89,6 +89,31 @@ describe('following an association execution', () => {
     assert.equal(fleet.count('GetCommandInvocation'), 0);
   });
 
+  it('follows the newest execution whatever order SSM lists them in (the double: oldest first)', async () => {
+    fleet.add(...syntheticNodes(2, { uptycs: 'yes' }));
+    const since = Date.now() - 1000;
+    const change = await ensureAssociation(ssm, want(), false);
+    for (let k = 0; k < 7; k++) {
+      await new Promise((r) => setTimeout(r, 3));
+      await ensureAssociation(ssm, want(), true);
+    }
+    const runs = fleet.associations()[0]!.executions;
+    assert.equal(runs.length, 8);
+    const exec = await followExecution(ssm, change.id, {
+      deadline: Date.now() + 60_000,
+      pollIntervalMs: 1,
+      maxPollIntervalMs: 1,
+      since,
+      maxOutputs: 0,
+    });
+    assert.equal(exec?.executionId, runs.at(-1)!.id, 'the newest, not the newest of the first page');
+    const call = fleet.calls.find((c) => c.action === 'DescribeAssociationExecutions')!;
+    assert.deepEqual(
+      (call.body.Filters as { Key: string }[]).map((f) => f.Key),
+      ['CreatedTime'],
+    );
+  });
+
   it('an unchanged association is left alone, or started on request', async () => {
     const first = await ensureAssociation(ssm, want(), false);
     const same = await ensureAssociation(ssm, want(), false);

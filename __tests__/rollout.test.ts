@@ -237,19 +237,17 @@ describe('association', () => {
     assert.equal(allowedErrors('3', 17), 3);
   });
 
-  it('turns targets into SSM and EC2 filters; resource groups cannot be listed', () => {
+  it('turns targets into one query each (State Manager ORs targets); resource groups cannot be listed', () => {
     const q = fleetQuery([
       { Key: 'tag:uptycs', Values: ['yes'] },
       { Key: 'InstanceIds', Values: ['i-0123456789abcdef0', 'mi-00000000000000001'] },
     ]);
     assert.deepEqual(q.ssm, [
-      { Key: 'tag:uptycs', Values: ['yes'] },
-      { Key: 'InstanceIds', Values: ['i-0123456789abcdef0', 'mi-00000000000000001'] },
+      [{ Key: 'tag:uptycs', Values: ['yes'] }],
+      [{ Key: 'InstanceIds', Values: ['i-0123456789abcdef0', 'mi-00000000000000001'] }],
     ]);
-    assert.deepEqual(q.ec2, [
-      { Name: 'tag:uptycs', Values: ['yes'] },
-      { Name: 'instance-id', Values: ['i-0123456789abcdef0'] },
-    ]);
+    assert.deepEqual(q.ec2, [[{ Name: 'tag:uptycs', Values: ['yes'] }]]);
+    assert.deepEqual(fleetQuery([{ Key: 'InstanceIds', Values: ['*'] }]).ssm, [[]], 'every managed node');
     assert.match(fleetQuery([{ Key: 'resource-groups:Name', Values: ['g'] }]).limit!, /resource groups/);
   });
 });

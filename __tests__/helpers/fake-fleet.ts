@@ -168,12 +168,25 @@ export function agentResolve(
   return { file: chosen.file };
 }
 
-function matches(node: FleetNode, targets: { Key: string; Values: string[] }[]): boolean {
-  return targets.every((t) => {
-    if (t.Key === 'InstanceIds') return t.Values.includes(node.id);
-    if (t.Key.startsWith('tag:')) return t.Values.includes(node.tags[t.Key.slice(4)] ?? '\0');
-    return false;
-  });
+/** One target or filter: the node has one of its values (a tag's value, or its ID). */
+function selects(node: FleetNode, t: { Key: string; Values: string[] }): boolean {
+  if (t.Key === 'InstanceIds') return t.Values.includes('*') || t.Values.includes(node.id);
+  if (t.Key.startsWith('tag:')) return t.Values.includes(node.tags[t.Key.slice(4)] ?? '\0');
+  if (t.Key === 'tag-key') return t.Values.some((k) => Object.hasOwn(node.tags, k));
+  return false;
+}
+
+/** DescribeInstanceInformation's (and EC2's) filters: every filter must hold (AND). */
+function matches(node: FleetNode, filters: { Key: string; Values: string[] }[]): boolean {
+  return filters.every((f) => selects(node, f));
+}
+
+/**
+ * An association's targets: State Manager runs it on every node that any target selects (OR), as
+ * this project reads the State Manager guide (issue 30); a target's values are OR'ed too.
+ */
+function targeted(node: FleetNode, targets: { Key: string; Values: string[] }[]): boolean {
+  return targets.some((t) => selects(node, t));
 }
 
 function forward(upstream: string, headers: IncomingHttpHeaders, body: Buffer) {
@@ -244,7 +257,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       polls: pending,
       targets: [],
     };
-    for (const n of nodes.filter((x) => matches(x, targets))) {
+    for (const n of nodes.filter((x) => targeted(x, targets))) {
       const commandId = randomUUID();
       const chosen = content ? agentResolve(content, n.agent) : { error: docError };
       const head = `Initiating ${name} ${String(params.action?.[0] ?? 'Install').toLowerCase()}\n`;
@@ -290,6 +303,22 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
         if (size < 5 || size > 50)
           return err('ValidationException', `MaxResults ${size} must be between 5 and 50`);
         const filters = (body.Filters ?? []) as { Key: string; Values: string[] }[];
+        // As the API reference says: tag filters can't be combined with other filter types (the
+        // error code is this double's choice; the rule is the service's).
+        const isTag = (f: { Key: string }) => f.Key.startsWith('tag:') || f.Key === 'tag-key';
+        if (filters.some(isTag) && !filters.every(isTag))
+          return err('InvalidFilterKey', "Tag filters can't be combined with other filter types");
+        for (const f of filters)
+          if (!f.Values?.length || f.Values.length > 100)
+            return err('InvalidInstanceInformationFilterValue', `filter ${f.Key} takes 1 to 100 values`);
+        // An instance ID that is not a managed node fails the whole call.
+        const ids = filters.find((f) => f.Key === 'InstanceIds')?.Values ?? [];
+        const stray = ids.filter((id) => id !== '*' && !nodes.some((n) => n.id === id));
+        if (stray.length)
+          return err(
+            'InvalidInstanceId',
+            `Instances [[${stray.join(', ')}]] not in a valid state for account`,
+          );
         const list = nodes.filter((n) => matches(n, filters));
         const p = page(list, body, 50);
         return json(200, {
@@ -373,7 +402,25 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       case 'DescribeAssociationExecutions': {
         const a = assocs.find((x) => x.id === body.AssociationId && x.region === region);
         if (!a) return err('AssociationDoesNotExist', 'association not found');
-        const list = [...a.executions].reverse();
+        // The API promises no order: this double answers oldest first, and applies CreatedTime filters.
+        const f = (body.Filters ?? []) as { Key: string; Value: string; Type: string }[];
+        for (const x of f)
+          if (
+            !['ExecutionId', 'Status', 'CreatedTime'].includes(x.Key) ||
+            !['EQUAL', 'LESS_THAN', 'GREATER_THAN'].includes(x.Type)
+          )
+            return err('InvalidFilter', `filter ${x.Key} ${x.Type}`);
+        const list = a.executions.filter((e) =>
+          f.every((x) => {
+            if (x.Key !== 'CreatedTime') return x.Key !== 'ExecutionId' || e.id === x.Value;
+            const t = Date.parse(x.Value);
+            return x.Type === 'GREATER_THAN'
+              ? e.created > t
+              : x.Type === 'LESS_THAN'
+                ? e.created < t
+                : e.created === t;
+          }),
+        );
         const p = page(list, body, 50, 50);
         return json(200, {
           AssociationExecutions: p.items.map((e) => {

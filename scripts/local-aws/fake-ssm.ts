@@ -13,7 +13,7 @@
  * pass-through with hooks before object writes), for the fault tests.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SSMClient, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
+import { SSMClient, DescribeDocumentCommand, UpdateDocumentDefaultVersionCommand } from '@aws-sdk/client-ssm';
 import { createHash } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 
@@ -58,6 +58,19 @@ export interface FakeSsm {
   loseAnswer(action: string, times: number, how: 500 | 'reset'): void;
   /** Applies to every version created or updated from now on (until changed). */
   distributor(script: DistributorScript): void;
+  /**
+   * Distributor's rule as its guide words it (issue 30): while nobody has set a package's default
+   * version explicitly (UpdateDocumentDefaultVersion), the newest version is the default, so each
+   * UpdateDocument moves it. Off by default (moto keeps version 1).
+   */
+  defaultFollowsNewest(on: boolean): void;
+  /**
+   * Eventual consistency after a write, as SSM may show it: after each CreateDocument the next `reads`
+   * DescribeDocument / GetDocument / ListDocumentVersions calls of that document answer InvalidDocument
+   * (not visible yet); after each CreateDocument or UpdateDocument the next `listLag` ListDocumentVersions
+   * calls do not list the new version yet (DescribeDocument already shows it).
+   */
+  lagAfterWrite(reads: number, listLag: number): void;
   /** Runs fn (and waits for it) before a request of the action is answered. */
   hook(action: string, fn: (body: Record<string, unknown>) => Promise<void>): void;
   /** Credentials the fake uses for its own calls to moto (needed when moto checks signatures). */
@@ -179,10 +192,17 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   let script: DistributorScript | undefined;
   let ownCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   const hooks = new Map<string, (body: Record<string, unknown>) => Promise<void>>();
+  let followNewest = false;
+  const lag = { reads: 0, list: 0 };
+  /** Per region/name: reads still answered InvalidDocument; per region/name: the version not listed yet, and for how many lists. */
+  const invisible = new Map<string, number>();
+  const unlisted = new Map<string, { version: string; left: number }>();
+  /** Documents (region/name) whose default version someone set explicitly. */
+  const explicitDefault = new Set<string>();
 
-  /** Our own DescribeDocument calls to moto, as the caller (same account and region). */
+  /** Our own calls to moto, as the caller (same account and region). */
   const clients = new Map<string, SSMClient>();
-  const describe = async (headers: IncomingHttpHeaders, name: string, version?: string) => {
+  const clientOf = (headers: IncomingHttpHeaders): SSMClient => {
     const who = callerOf(headers);
     const key = JSON.stringify([who, ownCredentials]);
     let client = clients.get(key);
@@ -199,7 +219,10 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       });
       clients.set(key, client);
     }
-    const out = await client.send(
+    return client;
+  };
+  const describe = async (headers: IncomingHttpHeaders, name: string, version?: string) => {
+    const out = await clientOf(headers).send(
       new DescribeDocumentCommand({ Name: name, ...(version ? { DocumentVersion: version } : {}) }),
     );
     return out.Document;
@@ -270,13 +293,48 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       return json(f.status, { __type: f.type, message: f.message });
     }
     const region = callerOf(headers).region;
+    const docKey = `${region}/${String(body.Name)}`;
+    const hidden = invisible.get(docKey) ?? 0;
+    if (hidden > 0 && ['DescribeDocument', 'GetDocument', 'ListDocumentVersions'].includes(action)) {
+      invisible.set(docKey, hidden - 1);
+      return json(400, { __type: 'InvalidDocument', message: 'The specified document does not exist.' });
+    }
     const upstreamAnswer = xmlErrorToJson(await forward(upstream, headers, raw));
     if (action === 'ListDocumentVersions') {
       // moto checks authorization before it finds it has no such action: keep its denials.
       if (upstreamAnswer.status === 200 || upstreamAnswer.status === 403) return upstreamAnswer;
-      return listVersions(headers, body);
+      const listed = await listVersions(headers, body);
+      const u = unlisted.get(docKey);
+      if (!u || u.left <= 0 || listed.status !== 200) return listed;
+      u.left--;
+      const out = JSON.parse(listed.body) as {
+        DocumentVersions: { DocumentVersion?: string; IsDefaultVersion?: boolean }[];
+      };
+      out.DocumentVersions = out.DocumentVersions.filter((v) => v.DocumentVersion !== u.version);
+      return json(200, out);
+    }
+    if (upstreamAnswer.status === 200 && (action === 'CreateDocument' || action === 'UpdateDocument')) {
+      const made = (JSON.parse(upstreamAnswer.body) as { DocumentDescription?: { DocumentVersion?: string } })
+        .DocumentDescription?.DocumentVersion;
+      if (action === 'CreateDocument' && lag.reads) invisible.set(docKey, lag.reads);
+      if (made && lag.list) unlisted.set(docKey, { version: made, left: lag.list });
     }
     if (upstreamAnswer.status !== 200) return upstreamAnswer;
+    if (action === 'UpdateDocumentDefaultVersion') explicitDefault.add(`${region}/${String(body.Name)}`);
+    if (action === 'DeleteDocument' && !body.DocumentVersion)
+      explicitDefault.delete(`${region}/${String(body.Name)}`);
+    if (
+      action === 'UpdateDocument' &&
+      followNewest &&
+      !explicitDefault.has(`${region}/${String(body.Name)}`)
+    ) {
+      const made = (JSON.parse(upstreamAnswer.body) as { DocumentDescription?: { DocumentVersion?: string } })
+        .DocumentDescription?.DocumentVersion;
+      if (made)
+        await clientOf(headers).send(
+          new UpdateDocumentDefaultVersionCommand({ Name: String(body.Name), DocumentVersion: made }),
+        );
+    }
     if ((action === 'CreateDocument' || action === 'UpdateDocument') && script) {
       const out = JSON.parse(upstreamAnswer.body) as { DocumentDescription: Record<string, unknown> };
       const d = out.DocumentDescription;
@@ -348,6 +406,13 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     distributor(s) {
       script = s;
     },
+    defaultFollowsNewest(on) {
+      followNewest = on;
+    },
+    lagAfterWrite(reads, listLag) {
+      lag.reads = reads;
+      lag.list = listLag;
+    },
     hook(action, fn) {
       hooks.set(action, fn);
     },
@@ -363,6 +428,12 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       pending.clear();
       script = undefined;
       ownCredentials = undefined;
+      followNewest = false;
+      explicitDefault.clear();
+      lag.reads = 0;
+      lag.list = 0;
+      invisible.clear();
+      unlisted.clear();
       hooks.clear();
     },
     stop: () =>
@@ -446,6 +517,21 @@ export interface S3Proxy {
    * one arrives (a way to act while a multipart upload is in flight).
    */
   holdParts(onHeld: () => void): () => void;
+  /**
+   * The next `times` bucket-level requests of this method and subresource (`?publicAccessBlock`,
+   * `?encryption`, `?lifecycle`, `?ownershipControls`; '' = CreateBucket / HeadBucket) answer this S3
+   * error: how S3 answers while a new bucket's configuration settles (409 OperationAborted, 404
+   * NoSuchBucket), or a refusal (403 AccessDenied).
+   */
+  failBucket(method: string, sub: string, times: number, status: number, code: string): void;
+  /**
+   * The next `times` conditional object writes (If-None-Match or If-Match: PutObject, CopyObject,
+   * CompleteMultipartUpload) answer 409 ConditionalRequestConflict, as S3 does while another write
+   * to the key is in flight; unconditional writes are never answered so.
+   */
+  conflictNext(times: number): void;
+  /** Bucket-level requests seen: "PUT ?publicAccessBlock 409". */
+  bucketCalls: string[];
   /** Object writes that reached S3, and those answered with an injected error. */
   writes: { passed: number; failed: number };
   stop(): Promise<void>;
@@ -459,12 +545,40 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
   const losing = { times: 0 };
   let held: { onHeld?: () => void; release: Promise<void> } | undefined;
   const counts = { passed: 0, failed: 0 };
+  const bucketFailures = new Map<string, { times: number; status: number; code: string }>();
+  const bucketCalls: string[] = [];
+  const conflicts = { times: 0 };
+  const s3Error = (res: import('node:http').ServerResponse, status: number, code: string) => {
+    res.writeHead(status, { 'content-type': 'application/xml' });
+    res.end(`<?xml version="1.0"?><Error><Code>${code}</Code><Message>${code} (injected)</Message></Error>`);
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const path = decodeURIComponent(url.pathname);
+      if (/^\/[^/]+\/?$/.test(path)) {
+        const sub = [...url.searchParams.keys()].find((k) =>
+          ['publicAccessBlock', 'encryption', 'lifecycle', 'ownershipControls'].includes(k),
+        );
+        const key = `${req.method ?? ''} ${sub ?? ''}`;
+        const f = bucketFailures.get(key);
+        if (f && f.times > 0) {
+          f.times--;
+          bucketCalls.push(`${req.method ?? ''} ?${sub ?? ''} ${f.status}`);
+          s3Error(res, f.status, f.code);
+          return;
+        }
+        bucketCalls.push(`${req.method ?? ''} ?${sub ?? ''}`);
+      }
+      const conditional = Boolean(req.headers['if-none-match'] || req.headers['if-match']);
+      if (conditional && conflicts.times > 0 && (req.method === 'PUT' || req.method === 'POST')) {
+        conflicts.times--;
+        counts.failed++;
+        s3Error(res, 409, 'ConditionalRequestConflict');
+        return;
+      }
       const writes =
         (req.method === 'PUT' && !url.searchParams.has('partNumber') && !url.searchParams.has('uploadId')) ||
         (req.method === 'POST' && url.searchParams.has('uploadId'));
@@ -537,6 +651,13 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
     loseWrites(times) {
       losing.times = times;
     },
+    failBucket(method, sub, times, status, code) {
+      bucketFailures.set(`${method} ${sub}`, { times, status, code });
+    },
+    conflictNext(times) {
+      conflicts.times = times;
+    },
+    bucketCalls,
     holdParts(onHeld) {
       let release!: () => void;
       held = { onHeld, release: new Promise<void>((r) => (release = r)) };

@@ -53,7 +53,11 @@ async function send(ctx: RegionSetup, pkg: PackageInProgress): Promise<EarlyOutc
     ? Promise.resolve()
     : readyToSend(r).then(
         (no) => void (no && stop(no)),
-        (err: unknown) => stop(errorMessage(err)),
+        (err: unknown) => {
+          // Said, not only in the debug log: the region's own steps meet the bucket again and fail or fix it.
+          ctx.log.info(`the zips are not sent while the package is built: ${errorMessage(err)}`);
+          stop(errorMessage(err));
+        },
       );
   try {
     for await (const file of pkg.zips) {

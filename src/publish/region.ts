@@ -15,7 +15,7 @@ import type { BuiltPackage, PackageFile } from '../package/types.js';
 import { LIMITS } from '../plan/distributor.js';
 import { s3Client, ssmClient } from './clients.js';
 import type { AwsSession } from './credentials.js';
-import type { Semaphore } from '../common/limit.js';
+import { sleep, type Semaphore } from '../common/limit.js';
 import {
   bucketName,
   bucketNameProblem,
@@ -31,9 +31,11 @@ import {
   type DocumentAction,
   type VersionInfo,
 } from './plan.js';
-import { ensureBucket, verifyAll, type S3Target, type UploadItem } from './s3.js';
+import { ensureBucket } from './bucket.js';
+import { verifyAll, type S3Target, type UploadItem } from './s3.js';
 import { transferAll, type CopySource, type TransferOutcome } from './s3-copy.js';
 import {
+  BUSY_ATTEMPTS,
   DocumentStatusError,
   addVersion,
   deleteVersion,
@@ -45,12 +47,7 @@ import {
   waitActive,
   type DocTarget,
 } from './ssm.js';
-import {
-  CREATED_BUCKET_SETTINGS,
-  type EarlyOutcome,
-  type PublishOptions,
-  type PublishResult,
-} from './types.js';
+import { type EarlyOutcome, type PublishOptions, type PublishResult } from './types.js';
 import { ref, refValue } from '../common/names.js';
 import { nextVersionName } from './version-name.js';
 
@@ -121,6 +118,8 @@ export interface Region<C extends RegionSetup = RegionContext> {
   settings: Omit<Parameters<typeof ssmClient>[0], 'region'> & { region: string };
   doc: DocTarget;
   target: S3Target;
+  /** The document's default version before this run added one (read in step 1). */
+  defaultBefore?: VersionInfo;
 }
 
 export function openRegion<C extends RegionSetup>(ctx: C): Region<C> {
@@ -142,7 +141,15 @@ export function openRegion<C extends RegionSetup>(ctx: C): Region<C> {
     ...(session.credentials ? { credentials: session.credentials } : {}),
   };
   const { principal } = session;
-  const doc: DocTarget = { ssm: ssmClient(settings), name: pkg.packageName, region, account, principal, log };
+  const doc: DocTarget = {
+    ssm: ssmClient(settings),
+    name: pkg.packageName,
+    region,
+    account,
+    principal,
+    log,
+    retryBaseMs: opts.retryBaseMs,
+  };
   const target: S3Target = { s3: s3Client(settings), bucket, prefix, account, region, principal, log };
   return { ctx, result, settings, doc, target };
 }
@@ -198,11 +205,13 @@ async function existingVersion(r: Region): Promise<DocumentAction> {
   const versions = await listVersions(doc);
   // Before anything changes: the default this run may move, and the one to return to.
   const before = versions?.find((v) => v.isDefault);
-  if (before)
+  if (before) {
+    r.defaultBefore = before;
     result.previousDefault = {
       documentVersion: before.documentVersion,
       ...(before.versionName ? { versionName: before.versionName } : {}),
     };
+  }
   const action = documentAction(versions, pkg.version);
   if (action.kind !== 'exists') return action;
   const v = action.version;
@@ -256,9 +265,7 @@ export async function prepareBucket(r: Region<RegionSetup>): Promise<void> {
   const { ctx, target } = r;
   target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
   target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, r.settings));
-  const where = await ensureBucket(target);
-  if (where === 'existing') ctx.log.debug(`bucket ${target.bucket} exists`);
-  r.result.bucketSettings = where === 'created' ? CREATED_BUCKET_SETTINGS : { how: 'unchecked' };
+  r.result.bucketSettings = await ensureBucket(target, ctx.opts);
 }
 
 /** Uploads (or copies) and verifies every file; the zips sent early are not looked at again until the check. */
@@ -268,8 +275,6 @@ async function uploadFiles(r: Region): Promise<void> {
   const items = uploadItems(ctx.pkg, target.prefix);
   const early = await ctx.early;
   if (early?.error) throw early.error;
-  // The bucket was made while the package was being built (by the early sends): as they made it.
-  if (early?.bucketSettings?.how === 'created') result.bucketSettings = early.bucketSettings;
   const from = await copySource(r);
   let up: TransferOutcome;
   try {
@@ -346,23 +351,53 @@ async function addDocumentVersion(r: Region, action: DocumentAction): Promise<vo
 }
 
 /**
+ * The default version the run wants: its own version when set-default-version asks and the default
+ * never moves back (keepsDefault, judged against the default as it was before the run added a version),
+ * else the default as it was.
+ */
+function intendedDefault(
+  r: Region,
+  now: VersionInfo[],
+  mine: VersionInfo | undefined,
+): VersionInfo | undefined {
+  const { pkg, inputs, log, region } = r.ctx;
+  const was = r.defaultBefore && now.find((v) => v.documentVersion === r.defaultBefore!.documentVersion);
+  const current = now.find((v) => v.isDefault);
+  if (!inputs.setDefaultVersion || !mine) return was ?? current;
+  // As it was before this run: SSM may have moved the default to the newest version by itself.
+  const view = was ? now.map((v) => ({ ...v, isDefault: v === was })) : now;
+  const ours = view.find((v) => v.documentVersion === mine.documentVersion)!;
+  if (ours.isDefault) return mine;
+  const newer = keepsDefault(view, ours, !r.result.alreadyPublished);
+  if (!newer) return mine;
+  log.info(defaultStaysMessage(pkg.packageName, ours, newer, region));
+  return was ?? current;
+}
+
+/**
  * The default version (it never moves back: see keepsDefault) and the sharing. Both are read at
- * once; the sharing is changed after the default. Returns the versions as they are now.
+ * once; the sharing is changed after the default. After a version is added, SSM may have made it the
+ * default by itself (Distributor's newest-is-default rule while no default was set explicitly): the
+ * default is read back and put where the run intends, and the result says so. Returns the versions
+ * as they are now.
  */
 async function settleDefaultAndSharing(r: Region): Promise<VersionInfo[]> {
   const { doc, result, ctx } = r;
-  const { pkg, inputs, log, region } = ctx;
-  const [listed, sharedNow] = await Promise.all([listVersions(doc), sharedWith(doc)]);
-  const now = listed ?? [];
+  const { pkg, inputs, log } = ctx;
+  const [now, sharedNow] = await Promise.all([listedWith(doc, result.documentVersion), sharedWith(doc)]);
   const mine = now.find((v) => v.documentVersion === result.documentVersion);
-  if (inputs.setDefaultVersion && mine && !mine.isDefault) {
-    const newer = keepsDefault(now, mine, !result.alreadyPublished);
-    if (newer) log.info(defaultStaysMessage(pkg.packageName, mine, newer, region));
-    else {
-      await setDefault(doc, result.documentVersion);
-      log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
-      for (const v of now) v.isDefault = v === mine;
+  const current = now.find((v) => v.isDefault);
+  const want = intendedDefault(r, now, mine);
+  // Only our own version is moved to or from: a default someone else set meanwhile is left alone.
+  if (want && want !== current && (want === mine || current === mine)) {
+    if (current && current === mine && r.defaultBefore && want !== mine) {
+      result.defaultRestored = `SSM made document version ${versionLabel(current)} the default by itself; the run restored ${versionLabel(want)}`;
+      log.warning(`${pkg.packageName}: ${result.defaultRestored}`);
     }
+    await setDefault(doc, want.documentVersion);
+    if (want === mine)
+      log.info(`default version of ${pkg.packageName} is now ${result.documentVersion} (${pkg.version})`);
+    for (const v of now) v.isDefault = v === want;
   }
   result.defaultVersion = Boolean(mine?.isDefault);
   result.sharedAccounts = await syncSharing(doc, inputs.shareWithAccounts, sharedNow);
@@ -372,6 +407,26 @@ async function settleDefaultAndSharing(r: Region): Promise<VersionInfo[]> {
       : `${pkg.packageName} is not shared with other accounts`,
   );
   return now;
+}
+
+/**
+ * The document's versions, once the list shows `documentVersion` (ListDocumentVersions may lag
+ * DescribeDocument right after a version is added): read again with doubling waits, BUSY_ATTEMPTS times
+ * in all; a version still missing fails the region, rather than report a default it could not set.
+ */
+async function listedWith(doc: DocTarget, documentVersion: string): Promise<VersionInfo[]> {
+  for (let attempt = 1, wait = doc.retryBaseMs ?? 1000; ; attempt++, wait *= 2) {
+    const now = (await listVersions(doc)) ?? [];
+    if (!documentVersion || now.some((v) => v.documentVersion === documentVersion)) return now;
+    if (attempt >= BUSY_ATTEMPTS)
+      throw new Error(
+        `${doc.name} document version ${documentVersion} is Active but ListDocumentVersions still does not list it after ${attempt} reads; the default version and the sharing were not settled. Re-run to finish them`,
+      );
+    doc.log.info(
+      `${doc.name}: document version ${documentVersion} is not listed yet (attempt ${attempt}); reading again`,
+    );
+    await sleep(wait);
+  }
 }
 
 /** waitActive, keeping the last status seen in the result when it throws. */

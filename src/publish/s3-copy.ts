@@ -30,6 +30,7 @@ import {
   headObject,
   isConditionFailed,
   race,
+  retryConflict,
   s3Uri,
   startMultipart,
   uploadOne,
@@ -119,7 +120,8 @@ async function copyOne(
   const t0 = performance.now();
   try {
     if (item.size >= opts.copyPartThreshold) await copyParts(t, from, item, etag, opts, condition);
-    else await copyWhole(t, from, item, etag, condition);
+    else
+      await retryConflict(t, opts, `copying ${item.name}`, () => copyWhole(t, from, item, etag, condition));
   } catch (err) {
     if (isConditionFailed(err)) {
       // Someone wrote the key since we looked, or the source changed (then the key is still empty).
@@ -260,7 +262,9 @@ async function copyParts(
     const done = await mapLimit(numbered, opts.fileConcurrency, ({ sum, n }) =>
       copyPart(t, from, item, etag, upload.uploadId, n, partSize, sum),
     );
-    await completeMultipart(t, item, upload.uploadId, done, condition);
+    await retryConflict(t, opts, `completing the copy of ${item.name}`, () =>
+      completeMultipart(t, item, upload.uploadId, done, condition),
+    );
   } catch (err) {
     await upload
       .abort()

@@ -1,20 +1,15 @@
 /**
- * S3 side of publishing: the region's bucket (created private and encrypted when missing) and the
- * package files under the version's prefix. Objects are written only when absent (If-None-Match: *),
- * with a SHA-256 that S3 checks; an object that is already there is compared, never replaced.
+ * S3 side of publishing: the package files under the version's prefix (the bucket itself: bucket.ts).
+ * Objects are written only when absent (If-None-Match: *), with a SHA-256 that S3 checks; an object
+ * that is already there is compared, never replaced.
  */
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
-  HeadBucketCommand,
   HeadObjectCommand,
-  PutBucketEncryptionCommand,
-  PutBucketLifecycleConfigurationCommand,
   PutObjectCommand,
-  PutPublicAccessBlockCommand,
   UploadPartCommand,
   type CompletedPart,
   type S3Client,
@@ -89,143 +84,29 @@ export function isNotFound(err: unknown): boolean {
   return httpStatus(err) === 404 || /NotFound|NoSuchKey|NoSuchBucket/.test(awsErrorName(err));
 }
 
+/** The write's condition did not hold (412): someone else's object is at the key, or not the one we read. */
 export function isConditionFailed(err: unknown): boolean {
-  const status = httpStatus(err);
-  return (
-    status === 412 ||
-    status === 409 ||
-    /PreconditionFailed|ConditionalRequestConflict/.test(awsErrorName(err))
-  );
+  return httpStatus(err) === 412 || awsErrorName(err) === 'PreconditionFailed';
 }
 
-/** Throttling, 5xx, timeouts and network errors: worth another attempt. */
+/**
+ * 409 ConditionalRequestConflict: another write to the key was in flight while S3 checked the
+ * condition. S3 documents it as "retry": it says nothing of what the key holds.
+ */
+export function isConditionalConflict(err: unknown): boolean {
+  return awsErrorName(err) === 'ConditionalRequestConflict';
+}
+
+/** Throttling, 5xx, timeouts, network errors and conditional-write conflicts: worth another attempt. */
 export function isRetryableS3(err: unknown): boolean {
   const name = awsErrorName(err);
   const status = httpStatus(err);
+  if (isConditionalConflict(err)) return true;
   if (status === undefined)
     return /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket|network|TimeoutError|RequestTimeout/i.test(
       `${name} ${errorMessage(err)}`,
     );
   return status >= 500 || status === 429 || /SlowDown|RequestTimeout|Throttl/i.test(name);
-}
-
-/**
- * The lifecycle rule of the buckets this action creates: multipart uploads that a cancelled or killed
- * run left incomplete are aborted after a day (they are invisible, but S3 bills their parts).
- */
-export const ABORT_INCOMPLETE_UPLOADS = {
-  ID: 'abort-incomplete-multipart-uploads',
-  Status: 'Enabled' as const,
-  Filter: { Prefix: '' },
-  AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
-};
-
-/** Makes sure the bucket exists and belongs to the account; creates it private and encrypted when missing. */
-export async function ensureBucket(t: S3Target): Promise<'existing' | 'created'> {
-  if (await bucketExists(t)) return 'existing';
-  t.log.info(
-    `creating bucket ${t.bucket} in ${t.region} (private, encrypted, bucket owner enforced, incomplete uploads aborted after a day)`,
-  );
-  if ((await createBucket(t)) === 'existing') return 'existing';
-  await configureBucket(t);
-  return 'created';
-}
-
-/** HeadBucket: true when the account's bucket is there, false when there is none; throws otherwise. */
-async function bucketExists(t: S3Target): Promise<boolean> {
-  const { s3, bucket, region, account, log } = t;
-  try {
-    const head = await s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: account }));
-    if (head.BucketRegion && head.BucketRegion !== region)
-      log.warning(
-        `bucket ${bucket} is in ${head.BucketRegion}, not ${region}; Distributor reads the files from there (opt-in regions need a bucket in the same region: put {region} in s3-bucket)`,
-      );
-    return true;
-  } catch (err) {
-    if (httpStatus(err) === 403)
-      throw new UserError(
-        `${ref('s3-bucket')}: bucket ${bucket} exists but ${t.principal} cannot use it: it belongs to another account, or s3:ListBucket is not granted on arn:aws:s3:::${bucket}. Choose another s3-bucket (the default includes {account}) or grant the permissions in iam/publisher-policy.json`,
-      );
-    if (!isNotFound(err)) throw awsFailure(err, 's3:ListBucket', `bucket ${bucket}`, t.principal);
-    return false;
-  }
-}
-
-/** CreateBucket, owner enforced; 'existing' when another region or run created it meanwhile. */
-async function createBucket(t: S3Target): Promise<'existing' | 'created'> {
-  const { s3, bucket, region, log } = t;
-  try {
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket: bucket,
-        ObjectOwnership: 'BucketOwnerEnforced',
-        ...(region === 'us-east-1'
-          ? {}
-          : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
-      }),
-    );
-    return 'created';
-  } catch (err) {
-    const name = awsErrorName(err);
-    if (name === 'BucketAlreadyOwnedByYou') {
-      log.info(`bucket ${bucket} was created meanwhile (another region or run)`);
-      return 'existing';
-    }
-    if (name === 'BucketAlreadyExists')
-      throw new UserError(
-        `${ref('s3-bucket')}: the bucket name ${bucket} is taken by another AWS account; choose another name (keep {account} in it)`,
-      );
-    throw awsFailure(err, 's3:CreateBucket', `bucket ${bucket}`, t.principal);
-  }
-}
-
-/** The three settings of a new bucket, at once: all are in place before the first object is written. */
-async function configureBucket(t: S3Target): Promise<void> {
-  const { s3, bucket, account } = t;
-  const owner = { Bucket: bucket, ExpectedBucketOwner: account };
-  const settings: [string, () => Promise<unknown>][] = [
-    [
-      's3:PutBucketPublicAccessBlock',
-      () =>
-        s3.send(
-          new PutPublicAccessBlockCommand({
-            ...owner,
-            PublicAccessBlockConfiguration: {
-              BlockPublicAcls: true,
-              IgnorePublicAcls: true,
-              BlockPublicPolicy: true,
-              RestrictPublicBuckets: true,
-            },
-          }),
-        ),
-    ],
-    [
-      's3:PutEncryptionConfiguration',
-      () =>
-        s3.send(
-          new PutBucketEncryptionCommand({
-            ...owner,
-            ServerSideEncryptionConfiguration: {
-              Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-            },
-          }),
-        ),
-    ],
-    [
-      's3:PutLifecycleConfiguration',
-      () =>
-        s3.send(
-          new PutBucketLifecycleConfigurationCommand({
-            ...owner,
-            LifecycleConfiguration: { Rules: [ABORT_INCOMPLETE_UPLOADS] },
-          }),
-        ),
-    ],
-  ];
-  const outcomes = await Promise.allSettled(settings.map(([, put]) => put()));
-  outcomes.forEach((o, i) => {
-    if (o.status === 'rejected') throw awsFailure(o.reason, settings[i]![0], `bucket ${bucket}`, t.principal);
-  });
 }
 
 /** HeadObject with checksums; undefined when there is no object at the key. */
@@ -326,6 +207,36 @@ async function uploadRetry<T>(
   );
 }
 
+/**
+ * A conditional write again while S3 answers ConditionalRequestConflict (409: another write to the key
+ * was in flight), up to opts.uploadAttempts in all; the condition decides on the next attempt.
+ */
+export async function retryConflict<T>(
+  t: S3Target,
+  opts: Pick<PublishOptions, 'uploadAttempts' | 'retryBaseMs'>,
+  what: string,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  return pRetry(
+    async () => {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (isConditionalConflict(err)) throw err;
+        throw new AbortError(err as Error);
+      }
+    },
+    {
+      retries: opts.uploadAttempts - 1,
+      minTimeout: opts.retryBaseMs,
+      onFailedAttempt: ({ attemptNumber }) =>
+        t.log.info(
+          `${what}: S3 answered ConditionalRequestConflict (attempt ${attemptNumber}); trying again`,
+        ),
+    },
+  );
+}
+
 async function putSingle(
   t: S3Target,
   item: UploadItem,
@@ -393,7 +304,9 @@ async function putMultipart(
       throw new Error(
         `${item.path} changed on disk after the package was built (SHA-256 ${hex}, manifest says ${item.sha256}); rebuild the package`,
       );
-    await completeMultipart(t, item, upload.uploadId, done, condition);
+    await retryConflict(t, opts, `completing ${item.name}`, () =>
+      completeMultipart(t, item, upload.uploadId, done, condition),
+    );
   } catch (err) {
     await upload
       .abort()

@@ -41,15 +41,37 @@ export interface DocTarget {
   account: string;
   principal: string;
   log: Log;
+  /** Base wait of the retries of TooManyUpdates and of a version not visible yet (default 1 s). */
+  retryBaseMs?: number;
 }
 
 const arnOf = (d: DocTarget) => documentArn(d.region, d.account, d.name);
 
 async function call<T>(d: DocTarget, action: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await whileBusy(d, action, fn);
   } catch (err) {
     throw awsFailure(err, `ssm:${action}`, arnOf(d), d.principal);
+  }
+}
+
+/** Attempts of a call that SSM answers TooManyUpdates (another change of the document is in progress). */
+export const BUSY_ATTEMPTS = 6;
+
+/**
+ * A call again while SSM answers TooManyUpdates (documented for Create/Update/DeleteDocument: the
+ * document supports one update at a time, and the call was not applied), up to BUSY_ATTEMPTS times with
+ * doubling waits (1 s at first: about 31 s in all), each said in the log; any other answer at once.
+ */
+async function whileBusy<T>(d: DocTarget, action: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1, wait = d.retryBaseMs ?? 1000; ; attempt++, wait *= 2) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (awsErrorName(err) !== 'TooManyUpdates' || attempt >= BUSY_ATTEMPTS) throw err;
+      d.log.info(`${action} of ${d.name}: SSM answered TooManyUpdates (attempt ${attempt}); trying again`);
+      await sleep(wait);
+    }
   }
 }
 
@@ -183,27 +205,31 @@ export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): 
   const action = exists ? 'UpdateDocument' : 'CreateDocument';
   try {
     if (!exists) {
-      const out = await d.ssm.send(
-        new CreateDocumentCommand({
+      const out = await whileBusy(d, action, () =>
+        d.ssm.send(
+          new CreateDocumentCommand({
+            Name: d.name,
+            DocumentType: 'Package',
+            DocumentFormat: 'JSON',
+            VersionName: v.versionName,
+            Content: v.content,
+            Attachments: attachments,
+          }),
+        ),
+      );
+      return out.DocumentDescription ?? {};
+    }
+    const out = await whileBusy(d, action, () =>
+      d.ssm.send(
+        new UpdateDocumentCommand({
           Name: d.name,
-          DocumentType: 'Package',
+          DocumentVersion: '$LATEST',
           DocumentFormat: 'JSON',
           VersionName: v.versionName,
           Content: v.content,
           Attachments: attachments,
         }),
-      );
-      return out.DocumentDescription ?? {};
-    }
-    const out = await d.ssm.send(
-      new UpdateDocumentCommand({
-        Name: d.name,
-        DocumentVersion: '$LATEST',
-        DocumentFormat: 'JSON',
-        VersionName: v.versionName,
-        Content: v.content,
-        Attachments: attachments,
-      }),
+      ),
     );
     return out.DocumentDescription ?? {};
   } catch (err) {
@@ -224,6 +250,12 @@ export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): 
     }
     throw explainCreate(err, d, v, action);
   }
+}
+
+/** SSM's answer for a document (or version) a read does not see: missing, or not visible yet after a create. */
+function notVisibleYet(err: unknown): boolean {
+  const cause = (err as { cause?: unknown }).cause;
+  return /^(InvalidDocument|InvalidDocumentVersion)$/.test(awsErrorName(cause ?? err));
 }
 
 export async function describeVersion(d: DocTarget, documentVersion: string): Promise<DocumentDescription> {
@@ -257,7 +289,12 @@ export async function waitActive(
   let wait = opts.pollIntervalMs;
   let last = '';
   for (;;) {
-    const desc = await describeVersion(d, documentVersion);
+    const desc = await describeVersion(d, documentVersion).catch((err: unknown) => {
+      // Right after CreateDocument a read may not see the document yet: pending, until the timeout.
+      if (notVisibleYet(err) && performance.now() - t0 < opts.activeTimeoutMs)
+        return { Status: 'Creating' } as DocumentDescription;
+      throw err;
+    });
     const status = desc.Status ?? '';
     if (status !== last) {
       d.log.info(`${d.name} version ${documentVersion}: ${status || 'no status'}`);
@@ -304,9 +341,33 @@ export async function deleteVersion(d: DocTarget, documentVersion: string | unde
   );
 }
 
-/** The accounts the document is shared with, as SSM holds them ("all" when it is public). */
+/**
+ * The versions a share covers. ModifyDocumentPermission without SharedDocumentVersion shares only the
+ * default version ($DEFAULT), and an account then cannot install a pinned version (a rollout ring with
+ * a version parameter); $ALL covers every version, whatever the association in that account pins.
+ * (API reference: AccountSharingInfo.SharedDocumentVersion is $LATEST, $DEFAULT or $ALL.)
+ */
+export const SHARED_VERSIONS = '$ALL';
+
+/** An account the document is shared with, and the versions the share covers ($DEFAULT when SSM says none). */
+export interface Share {
+  account: string;
+  version: string;
+}
+
+const norm = (a: string) => (a.toLowerCase() === 'all' ? 'all' : a);
+
+/** How a share reads: the account, with the versions it covers when they are not SHARED_VERSIONS ("111111111111 ($DEFAULT)"). */
+const shareLabel = (s: Share) => (s.version === SHARED_VERSIONS ? s.account : `${s.account} (${s.version})`);
+const accountOf = (label: string) => label.split(' ')[0]!;
+
+/**
+ * The accounts the document is shared with, as SSM holds them ("all" when it is public); a share that
+ * covers other versions than SHARED_VERSIONS is written with them ("111111111111 ($DEFAULT)"), so that
+ * it differs from what is asked for and is corrected.
+ */
 export async function sharedWith(d: DocTarget): Promise<string[]> {
-  const out: string[] = [];
+  const out = new Map<string, string>();
   let token: string | undefined;
   do {
     const page = await call(d, 'DescribeDocumentPermission', () =>
@@ -319,24 +380,35 @@ export async function sharedWith(d: DocTarget): Promise<string[]> {
         }),
       ),
     );
-    out.push(...(page.AccountIds ?? []));
+    for (const a of page.AccountIds ?? []) if (!out.has(norm(a))) out.set(norm(a), '$DEFAULT');
+    for (const i of page.AccountSharingInfoList ?? [])
+      if (i.AccountId) out.set(norm(i.AccountId), i.SharedDocumentVersion || '$DEFAULT');
     token = page.NextToken || undefined;
   } while (token);
-  return [...new Set(out.map((a) => (a.toLowerCase() === 'all' ? 'all' : a)))].sort();
+  return [...out]
+    .map(([account, version]) => shareLabel({ account, version }))
+    .sort((a, b) => a.localeCompare(b));
 }
 
 /**
- * Makes the document's sharing equal the accounts asked for (at most 20 per call; "all" makes it
- * public): accounts no longer asked for are removed first, then the new ones added. Returns what SSM
- * holds afterwards, read back.
+ * Makes the document's sharing equal the accounts asked for, every share covering `version` (at most
+ * 20 accounts per call; "all" makes it public): accounts no longer asked for are removed first, then the
+ * new ones added, and a share that covers other versions is added again with `version` (SSM replaces
+ * it; it is never removed first, so the account never loses the package meanwhile). Returns what SSM
+ * holds afterwards, read back. The Organization's sharing calls this too, with many accounts.
  */
 export async function syncSharing(
   d: DocTarget,
   accounts: readonly string[],
   known?: readonly string[],
+  version: string = SHARED_VERSIONS,
 ): Promise<string[]> {
   const before = known ? [...known] : await sharedWith(d);
-  const { add, remove } = sharingChanges(before, accounts);
+  const { add, remove: dropped } = sharingChanges(before, accounts);
+  const adding = new Set(add);
+  // A share of other versions of an account that stays is replaced by the add, not removed.
+  const remove = [...new Set(dropped.map(accountOf))].filter((a) => !adding.has(a));
+  const repinned = dropped.filter((l) => adding.has(accountOf(l)));
   if (add.includes('all'))
     d.log.warning(
       `${d.name} is being shared with ALL AWS accounts (${ref('allow-public-sharing')} is true): any account can see and install it, and Uptycs installers carry your tenant's enrollment secret`,
@@ -354,7 +426,12 @@ export async function syncSharing(
         prev.then(() =>
           call(d, 'ModifyDocumentPermission', () =>
             d.ssm.send(
-              new ModifyDocumentPermissionCommand({ Name: d.name, PermissionType: 'Share', [key]: group }),
+              new ModifyDocumentPermissionCommand({
+                Name: d.name,
+                PermissionType: 'Share',
+                [key]: group,
+                ...(key === 'AccountIdsToAdd' ? { SharedDocumentVersion: version } : {}),
+              }),
             ),
           ).then(() => undefined),
         ),
@@ -364,6 +441,11 @@ export async function syncSharing(
   await modify('AccountIdsToRemove', remove);
   if (remove.length) d.log.info(`${d.name}: no longer shared with ${remove.join(', ')}`);
   await modify('AccountIdsToAdd', add);
-  if (add.length) d.log.info(`${d.name}: shared with ${add.join(', ')}`);
+  const fresh = add.filter((a) => !repinned.some((l) => accountOf(l) === a));
+  if (fresh.length) d.log.info(`${d.name}: shared with ${fresh.join(', ')} (${version})`);
+  if (repinned.length)
+    d.log.info(
+      `${d.name}: the share of ${repinned.join(', ')} now covers ${version} (a pinned version needs it)`,
+    );
   return add.length || remove.length ? sharedWith(d) : before;
 }

@@ -41,6 +41,16 @@ export interface PublishResult {
   copiedFrom?: string;
   /** Why this region's files went from the runner although they could have been copied (a copy S3 refused). */
   copyRefused?: string;
+  /**
+   * The bucket's settings as this run verified them before writing (absent when no file was written:
+   * the version was published earlier, or the region failed first).
+   */
+  bucketSettings?: BucketSettings;
+  /**
+   * Set when SSM moved the default version by itself (to the version just added) and the run put it
+   * back where it was meant to be: what happened, for the log and the summary.
+   */
+  defaultRestored?: string;
   /** Whether this version is the document's default version at the end (false when the region failed first). */
   defaultVersion: boolean;
   /** Accounts the document is shared with at the end of the run, as SSM reports them ("all" = public). */
@@ -52,32 +62,28 @@ export interface PublishResult {
   publishedBy?: string;
   /** The document's default version before this run changed anything (absent: there was no document). */
   previousDefault?: { documentVersion: string; versionName?: string };
-  /** The bucket's settings that keep the files private, as far as this run knows them. */
-  bucketSettings?: BucketSettings;
 }
 
 /**
- * The settings of a region's bucket that keep the installers private. `how` says how they are known:
- * read back from S3 in this run (verified), set by this run on the bucket it created (created), or not
- * looked at (unchecked: an existing bucket, or none touched because the version was published).
+ * The settings of a region's bucket that keep the installers private, and how they are known:
+ * `verified` read from S3 in this run (and what it lacked set: `repaired`), `created` set by this run on
+ * the bucket it created, `unchecked` not looked at (no file was written: the version was published).
  */
 export interface BucketSettings {
   how: 'verified' | 'created' | 'unchecked';
-  /** All four public access block settings on. */
+  /** The run created the bucket. */
+  created?: boolean;
+  /** All four public access block settings on (bucket level). */
   publicAccessBlocked?: boolean;
   /** The default encryption's algorithm (AES256, aws:kms, aws:kms:dsse). */
   encryption?: string;
   /** Object ownership BucketOwnerEnforced: ACLs off, every object the bucket owner's. */
   ownerEnforced?: boolean;
+  /** A lifecycle rule aborts incomplete multipart uploads (false: the bucket has other rules, left alone). */
+  abortsIncompleteUploads?: boolean;
+  /** Settings an existing bucket lacked and this run set: publicAccessBlocked, encryption, abortsIncompleteUploads. */
+  repaired?: string[];
 }
-
-/** What a bucket this run creates has (s3.ts: ensureBucket). */
-export const CREATED_BUCKET_SETTINGS: BucketSettings = {
-  how: 'created',
-  publicAccessBlocked: true,
-  encryption: 'AES256',
-  ownerEnforced: true,
-};
 
 /** Tuning knobs; the defaults suit real AWS, tests shorten the waits. */
 export interface PublishOptions {

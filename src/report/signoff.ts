@@ -63,7 +63,8 @@ export function bucketWords(b: BucketSettings | undefined, alreadyPublished: boo
         ? 'owner enforced (ACLs off)'
         : '**ACLs enabled (owner not enforced)**',
   ];
-  return `${parts.join(', ')}: ${b.how === 'created' ? 'set by this run, which created the bucket' : 'read back from S3 in this run'}`;
+  const repaired = b.repaired?.length ? `; this run set what it lacked: ${b.repaired.join(', ')}` : '';
+  return `${parts.join(', ')}: ${b.how === 'created' ? 'set by this run, which created the bucket' : `read back from S3 in this run${repaired}`}`;
 }
 
 /** What the default version was, what it is, and the one command that returns to it. */

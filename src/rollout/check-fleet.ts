@@ -37,7 +37,12 @@ export async function checkFleet(
     return { fleet: [], ...(query.limit ? { note: query.limit } : {}) };
   }
   const t0 = performance.now();
-  const fleet = await listFleet(ssm, ec2, query, a.calls);
+  const listed = await listFleet(ssm, ec2, query, a.calls);
+  const fleet: FleetInstance[] = listed;
+  if (listed.unmanaged.length)
+    log.warning(
+      `[${region}] ${listed.unmanaged.length} targeted instance ID${listed.unmanaged.length === 1 ? ' is' : 's are'} not managed by SSM here (stopped, terminated, no SSM Agent or another region): ${listed.unmanaged.join(', ')}; State Manager skips ${listed.unmanaged.length === 1 ? 'it' : 'them'}`,
+    );
   const p = preflight(a.pkg.manifest, fleet);
   log.info(
     `[${region}] preflight: ${p.total} instances, ${p.counts.install} would install, ${p.counts['no-manifest']} would fail, ${p.counts.unknown} unknown (${a.calls.ssm} SSM and ${a.calls.ec2} EC2 calls, ${Math.round(performance.now() - t0)} ms)`,

@@ -1,7 +1,14 @@
 /**
- * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (with the
- * association's tag and instance-ID targets as filters, 50 a page), architectures from EC2
- * DescribeInstances (SSM does not report them; 1,000 a page). 10,000 instances take about 210 calls.
+ * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (50 a page),
+ * architectures from EC2 DescribeInstances (SSM does not report them; 1,000 a page). 10,000 instances
+ * take about 210 calls.
+ *
+ * An association runs on every instance that any of its targets selects (State Manager combines its
+ * targets, and a target's values, with OR). DescribeInstanceInformation combines its filters with AND,
+ * refuses tag filters together with other filter types, and answers InvalidInstanceId for the whole call
+ * when one instance ID is not a managed node. So each target is its own query (a tag target: one tag
+ * filter; instance IDs: 50 a call, and a call refused for a stale ID is split until the unmanaged IDs are
+ * found), and the answers are united.
  */
 import { DescribeInstancesCommand, type EC2Client, type Filter } from '@aws-sdk/client-ec2';
 import {
@@ -13,24 +20,33 @@ import type { RolloutTarget } from '../inputs/rollout.js';
 import type { FleetInstance } from './platforms.js';
 
 export interface FleetQuery {
-  /** SSM filters (undefined: a target cannot be expressed as a filter, e.g. a resource group). */
-  ssm?: InstanceInformationStringFilter[];
-  ec2: Filter[];
+  /**
+   * One DescribeInstanceInformation query per target, each a list of filters (empty: every managed
+   * node, for InstanceIds=*); undefined: a target cannot be listed, e.g. a resource group.
+   */
+  ssm?: InstanceInformationStringFilter[][];
+  /** The tag targets as EC2 filters, one query each (instance IDs are looked up by ID). */
+  ec2: Filter[][];
   /** Why the fleet cannot be listed exactly, when it cannot. */
   limit?: string;
 }
 
-/** The filters that select the association's targets (all of them: SSM ANDs the filters, as targets). */
+/** Instance IDs per DescribeInstanceInformation call (its filter takes at most 100 values). */
+export const IDS_PER_CALL = 50;
+
+/** One query per target: State Manager ORs the targets; DescribeInstanceInformation ANDs its filters. */
 export function fleetQuery(targets: readonly RolloutTarget[]): FleetQuery {
-  const ssm: InstanceInformationStringFilter[] = [];
-  const ec2: Filter[] = [];
+  const ssm: InstanceInformationStringFilter[][] = [];
+  const ec2: Filter[][] = [];
   for (const t of targets) {
     if (t.Key === 'InstanceIds') {
-      ssm.push({ Key: 'InstanceIds', Values: t.Values });
-      ec2.push({ Name: 'instance-id', Values: t.Values.filter((v) => v.startsWith('i-')) });
+      if (t.Values.includes('*')) ssm.push([]);
+      else
+        for (let k = 0; k < t.Values.length; k += IDS_PER_CALL)
+          ssm.push([{ Key: 'InstanceIds', Values: t.Values.slice(k, k + IDS_PER_CALL) }]);
     } else if (t.Key.startsWith('tag:')) {
-      ssm.push({ Key: t.Key, Values: t.Values });
-      ec2.push({ Name: t.Key, Values: t.Values });
+      ssm.push([{ Key: t.Key, Values: t.Values }]);
+      ec2.push([{ Name: t.Key, Values: t.Values }]);
     } else
       return {
         ec2,
@@ -45,26 +61,25 @@ export interface FleetCalls {
   ec2: number;
 }
 
-/** Lists the managed instances of the targets, with their EC2 architecture. */
-export async function listFleet(
+/** The instances one query selects (every page). */
+async function describeAll(
   ssm: SSMClient,
-  ec2: EC2Client,
-  query: FleetQuery,
-  calls: FleetCalls = { ssm: 0, ec2: 0 },
+  filters: InstanceInformationStringFilter[],
+  calls: FleetCalls,
 ): Promise<FleetInstance[]> {
-  const fleet: FleetInstance[] = [];
+  const out: FleetInstance[] = [];
   let token: string | undefined;
   do {
     calls.ssm++;
     const page = await ssm.send(
       new DescribeInstanceInformationCommand({
-        ...(query.ssm?.length ? { Filters: query.ssm } : {}),
+        ...(filters.length ? { Filters: filters } : {}),
         MaxResults: 50,
         ...(token ? { NextToken: token } : {}),
       }),
     );
     for (const i of page.InstanceInformationList ?? [])
-      fleet.push({
+      out.push({
         instanceId: i.InstanceId ?? '',
         platformType: i.PlatformType ?? '',
         platformName: i.PlatformName ?? '',
@@ -74,6 +89,57 @@ export async function listFleet(
       });
     token = page.NextToken;
   } while (token);
+  return out;
+}
+
+const isInvalidInstanceId = (err: unknown) => (err as { name?: string }).name === 'InvalidInstanceId';
+
+/**
+ * The managed instances among `ids`: asked all at once; when SSM refuses the call because one of them
+ * is not a managed node (InvalidInstanceId), the list is halved until each unmanaged ID is found alone.
+ */
+async function describeIds(
+  ssm: SSMClient,
+  ids: string[],
+  calls: FleetCalls,
+  unmanaged: string[],
+): Promise<FleetInstance[]> {
+  try {
+    return await describeAll(ssm, [{ Key: 'InstanceIds', Values: ids }], calls);
+  } catch (err) {
+    if (!isInvalidInstanceId(err)) throw err;
+    if (ids.length === 1) {
+      unmanaged.push(ids[0]!);
+      return [];
+    }
+    const half = Math.ceil(ids.length / 2);
+    return [
+      ...(await describeIds(ssm, ids.slice(0, half), calls, unmanaged)),
+      ...(await describeIds(ssm, ids.slice(half), calls, unmanaged)),
+    ];
+  }
+}
+
+/** The fleet, and the targeted instance IDs that are not managed nodes (State Manager skips them). */
+export type Fleet = FleetInstance[] & { unmanaged: string[] };
+
+/** Lists the managed instances of the targets (their union), with their EC2 architecture. */
+export async function listFleet(
+  ssm: SSMClient,
+  ec2: EC2Client,
+  query: FleetQuery,
+  calls: FleetCalls = { ssm: 0, ec2: 0 },
+): Promise<Fleet> {
+  const byId = new Map<string, FleetInstance>();
+  const unmanaged: string[] = [];
+  for (const filters of query.ssm ?? []) {
+    const ids = filters.find((f) => f.Key === 'InstanceIds')?.Values;
+    const found = ids
+      ? await describeIds(ssm, ids, calls, unmanaged)
+      : await describeAll(ssm, filters, calls);
+    for (const f of found) if (!byId.has(f.instanceId)) byId.set(f.instanceId, f);
+  }
+  const fleet = Object.assign([...byId.values()], { unmanaged: [...new Set(unmanaged)] });
 
   const ec2Ids = fleet.filter((f) => f.instanceId.startsWith('i-'));
   if (!ec2Ids.length) return fleet;
@@ -94,9 +160,9 @@ export async function listFleet(
       next = out.NextToken;
     } while (next);
   };
-  // The same targets as EC2 filters (one pass, 1,000 a page) …
-  if (query.ec2.length) await describe(query.ec2, true);
-  // … then, by ID, whatever that missed (tags that SSM and EC2 see differently), 200 IDs a call.
+  // Each tag target as an EC2 filter (1,000 a page) …
+  for (const filters of query.ec2) await describe(filters, true);
+  // … then, by ID, whatever that missed (instance-ID targets, tags that SSM and EC2 see differently), 200 IDs a call.
   const missing = ec2Ids.filter((f) => !arch.has(f.instanceId)).map((f) => f.instanceId);
   for (let k = 0; k < missing.length; k += 200)
     await describe([{ Name: 'instance-id', Values: missing.slice(k, k + 200) }], false);

@@ -101,6 +101,32 @@ export interface FollowOptions {
   now?: () => number;
 }
 
+/**
+ * The newest execution that started since `since` (a minute of slack for clock skew between the runner
+ * and AWS). The API promises no order: every page of those created since then is read, and sorted by
+ * CreatedTime.
+ */
+async function newestExecution(ssm: SSMClient, associationId: string, since: number) {
+  const from = new Date(since - 60_000);
+  const all = [];
+  let token: string | undefined;
+  do {
+    const out = await ssm.send(
+      new DescribeAssociationExecutionsCommand({
+        AssociationId: associationId,
+        Filters: [{ Key: 'CreatedTime', Type: 'GREATER_THAN', Value: from.toISOString() }],
+        MaxResults: 50,
+        ...(token ? { NextToken: token } : {}),
+      }),
+    );
+    all.push(...(out.AssociationExecutions ?? []));
+    token = out.NextToken || undefined;
+  } while (token);
+  return all
+    .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= from.getTime())
+    .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
+}
+
 /** Follows the association's newest execution until it ends or the deadline passes. */
 export async function followExecution(
   ssm: SSMClient,
@@ -112,13 +138,7 @@ export async function followExecution(
   let wait = o.pollIntervalMs;
   let exec;
   for (;;) {
-    const out = await ssm.send(
-      new DescribeAssociationExecutionsCommand({ AssociationId: associationId, MaxResults: 5 }),
-    );
-    // Clock skew between the runner and AWS: a minute of slack.
-    exec = (out.AssociationExecutions ?? [])
-      .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= o.since - 60_000)
-      .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
+    exec = await newestExecution(ssm, associationId, o.since);
     if (exec && TERMINAL.has(exec.Status ?? '')) break;
     if (now() + wait > o.deadline) break;
     await sleep(wait);
