@@ -1650,7 +1650,7 @@ async function run(given, deps) {
     // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
     // verified: loading only, no call.
     if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(924)]).then(__webpack_require__.bind(__webpack_require__, 3924)).catch(() => undefined);
+        void Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620)).catch(() => undefined);
     try {
         const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
         const check = publishedCheck(ctx, mapping);
@@ -1935,7 +1935,7 @@ async function runAction(env = process.env) {
                 return resolveAgentVersion(entries, apiKey, inp, { log });
             },
             published: async (inp) => {
-                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(924), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
+                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(620), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
                 const check = await openCheck(inp, {
                     log,
                     env,
@@ -1946,7 +1946,7 @@ async function runAction(env = process.env) {
             },
             // Loaded only when publishing, so that builds and dry runs never load the AWS SDK.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(924)]).then(__webpack_require__.bind(__webpack_require__, 3924));
+                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(352), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620));
                 return publishStage({
                     log,
                     env,
@@ -6994,7 +6994,8 @@ function bucketWords(b, alreadyPublished) {
                 ? 'owner enforced (ACLs off)'
                 : '**ACLs enabled (owner not enforced)**',
     ];
-    return `${parts.join(', ')}: ${b.how === 'created' ? 'set by this run, which created the bucket' : 'read back from S3 in this run'}`;
+    const repaired = b.repaired?.length ? `; this run set what it lacked: ${b.repaired.join(', ')}` : '';
+    return `${parts.join(', ')}: ${b.how === 'created' ? 'set by this run, which created the bucket' : `read back from S3 in this run${repaired}`}`;
 }
 /** What the default version was, what it is, and the one command that returns to it. */
 function defaults(results, documentName) {

@@ -470,24 +470,36 @@ function allowedErrors(maxErrors, total) {
 var client_ssm_dist_cjs = __webpack_require__(4736);
 ;// CONCATENATED MODULE: ./src/rollout/fleet.ts
 /**
- * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (with the
- * association's tag and instance-ID targets as filters, 50 a page), architectures from EC2
- * DescribeInstances (SSM does not report them; 1,000 a page). 10,000 instances take about 210 calls.
+ * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (50 a page),
+ * architectures from EC2 DescribeInstances (SSM does not report them; 1,000 a page). 10,000 instances
+ * take about 210 calls.
+ *
+ * An association runs on every instance that any of its targets selects (State Manager combines its
+ * targets, and a target's values, with OR). DescribeInstanceInformation combines its filters with AND,
+ * refuses tag filters together with other filter types, and answers InvalidInstanceId for the whole call
+ * when one instance ID is not a managed node. So each target is its own query (a tag target: one tag
+ * filter; instance IDs: 50 a call, and a call refused for a stale ID is split until the unmanaged IDs are
+ * found), and the answers are united.
  */
 
 
-/** The filters that select the association's targets (all of them: SSM ANDs the filters, as targets). */
+/** Instance IDs per DescribeInstanceInformation call (its filter takes at most 100 values). */
+const IDS_PER_CALL = 50;
+/** One query per target: State Manager ORs the targets; DescribeInstanceInformation ANDs its filters. */
 function fleetQuery(targets) {
     const ssm = [];
     const ec2 = [];
     for (const t of targets) {
         if (t.Key === 'InstanceIds') {
-            ssm.push({ Key: 'InstanceIds', Values: t.Values });
-            ec2.push({ Name: 'instance-id', Values: t.Values.filter((v) => v.startsWith('i-')) });
+            if (t.Values.includes('*'))
+                ssm.push([]);
+            else
+                for (let k = 0; k < t.Values.length; k += IDS_PER_CALL)
+                    ssm.push([{ Key: 'InstanceIds', Values: t.Values.slice(k, k + IDS_PER_CALL) }]);
         }
         else if (t.Key.startsWith('tag:')) {
-            ssm.push({ Key: t.Key, Values: t.Values });
-            ec2.push({ Name: t.Key, Values: t.Values });
+            ssm.push([{ Key: t.Key, Values: t.Values }]);
+            ec2.push([{ Name: t.Key, Values: t.Values }]);
         }
         else
             return {
@@ -497,19 +509,19 @@ function fleetQuery(targets) {
     }
     return { ssm, ec2 };
 }
-/** Lists the managed instances of the targets, with their EC2 architecture. */
-async function listFleet(ssm, ec2, query, calls = { ssm: 0, ec2: 0 }) {
-    const fleet = [];
+/** The instances one query selects (every page). */
+async function describeAll(ssm, filters, calls) {
+    const out = [];
     let token;
     do {
         calls.ssm++;
         const page = await ssm.send(new client_ssm_dist_cjs/* DescribeInstanceInformationCommand */.MXw({
-            ...(query.ssm?.length ? { Filters: query.ssm } : {}),
+            ...(filters.length ? { Filters: filters } : {}),
             MaxResults: 50,
             ...(token ? { NextToken: token } : {}),
         }));
         for (const i of page.InstanceInformationList ?? [])
-            fleet.push({
+            out.push({
                 instanceId: i.InstanceId ?? '',
                 platformType: i.PlatformType ?? '',
                 platformName: i.PlatformName ?? '',
@@ -519,6 +531,45 @@ async function listFleet(ssm, ec2, query, calls = { ssm: 0, ec2: 0 }) {
             });
         token = page.NextToken;
     } while (token);
+    return out;
+}
+const isInvalidInstanceId = (err) => err.name === 'InvalidInstanceId';
+/**
+ * The managed instances among `ids`: asked all at once; when SSM refuses the call because one of them
+ * is not a managed node (InvalidInstanceId), the list is halved until each unmanaged ID is found alone.
+ */
+async function describeIds(ssm, ids, calls, unmanaged) {
+    try {
+        return await describeAll(ssm, [{ Key: 'InstanceIds', Values: ids }], calls);
+    }
+    catch (err) {
+        if (!isInvalidInstanceId(err))
+            throw err;
+        if (ids.length === 1) {
+            unmanaged.push(ids[0]);
+            return [];
+        }
+        const half = Math.ceil(ids.length / 2);
+        return [
+            ...(await describeIds(ssm, ids.slice(0, half), calls, unmanaged)),
+            ...(await describeIds(ssm, ids.slice(half), calls, unmanaged)),
+        ];
+    }
+}
+/** Lists the managed instances of the targets (their union), with their EC2 architecture. */
+async function listFleet(ssm, ec2, query, calls = { ssm: 0, ec2: 0 }) {
+    const byId = new Map();
+    const unmanaged = [];
+    for (const filters of query.ssm ?? []) {
+        const ids = filters.find((f) => f.Key === 'InstanceIds')?.Values;
+        const found = ids
+            ? await describeIds(ssm, ids, calls, unmanaged)
+            : await describeAll(ssm, filters, calls);
+        for (const f of found)
+            if (!byId.has(f.instanceId))
+                byId.set(f.instanceId, f);
+    }
+    const fleet = Object.assign([...byId.values()], { unmanaged: [...new Set(unmanaged)] });
     const ec2Ids = fleet.filter((f) => f.instanceId.startsWith('i-'));
     if (!ec2Ids.length)
         return fleet;
@@ -539,10 +590,10 @@ async function listFleet(ssm, ec2, query, calls = { ssm: 0, ec2: 0 }) {
             next = out.NextToken;
         } while (next);
     };
-    // The same targets as EC2 filters (one pass, 1,000 a page) …
-    if (query.ec2.length)
-        await describe(query.ec2, true);
-    // … then, by ID, whatever that missed (tags that SSM and EC2 see differently), 200 IDs a call.
+    // Each tag target as an EC2 filter (1,000 a page) …
+    for (const filters of query.ec2)
+        await describe(filters, true);
+    // … then, by ID, whatever that missed (instance-ID targets, tags that SSM and EC2 see differently), 200 IDs a call.
     const missing = ec2Ids.filter((f) => !arch.has(f.instanceId)).map((f) => f.instanceId);
     for (let k = 0; k < missing.length; k += 200)
         await describe([{ Name: 'instance-id', Values: missing.slice(k, k + 200) }], false);
@@ -816,7 +867,10 @@ what = (0,common_names/* ref */.KR)('rollout-targets')) {
         return { fleet: [], ...(query.limit ? { note: query.limit } : {}) };
     }
     const t0 = performance.now();
-    const fleet = await listFleet(ssm, ec2, query, a.calls);
+    const listed = await listFleet(ssm, ec2, query, a.calls);
+    const fleet = listed;
+    if (listed.unmanaged.length)
+        log.warning(`[${region}] ${listed.unmanaged.length} targeted instance ID${listed.unmanaged.length === 1 ? ' is' : 's are'} not managed by SSM here (stopped, terminated, no SSM Agent or another region): ${listed.unmanaged.join(', ')}; State Manager skips ${listed.unmanaged.length === 1 ? 'it' : 'them'}`);
     const p = preflight(a.pkg.manifest, fleet);
     log.info(`[${region}] preflight: ${p.total} instances, ${p.counts.install} would install, ${p.counts['no-manifest']} would fail, ${p.counts.unknown} unknown (${a.calls.ssm} SSM and ${a.calls.ec2} EC2 calls, ${Math.round(performance.now() - t0)} ms)`);
     if (!p.total)
@@ -881,6 +935,29 @@ async function ensureAssociation(ssm, want, startNow) {
     return { id, action: 'unchanged', changed, runsNow: false, started: false };
 }
 const TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped']);
+/**
+ * The newest execution that started since `since` (a minute of slack for clock skew between the runner
+ * and AWS). The API promises no order: every page of those created since then is read, and sorted by
+ * CreatedTime.
+ */
+async function newestExecution(ssm, associationId, since) {
+    const from = new Date(since - 60_000);
+    const all = [];
+    let token;
+    do {
+        const out = await ssm.send(new client_ssm_dist_cjs/* DescribeAssociationExecutionsCommand */.nh2({
+            AssociationId: associationId,
+            Filters: [{ Key: 'CreatedTime', Type: 'GREATER_THAN', Value: from.toISOString() }],
+            MaxResults: 50,
+            ...(token ? { NextToken: token } : {}),
+        }));
+        all.push(...(out.AssociationExecutions ?? []));
+        token = out.NextToken || undefined;
+    } while (token);
+    return all
+        .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= from.getTime())
+        .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
+}
 /** Follows the association's newest execution until it ends or the deadline passes. */
 async function followExecution(ssm, associationId, o) {
     const sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -888,11 +965,7 @@ async function followExecution(ssm, associationId, o) {
     let wait = o.pollIntervalMs;
     let exec;
     for (;;) {
-        const out = await ssm.send(new client_ssm_dist_cjs/* DescribeAssociationExecutionsCommand */.nh2({ AssociationId: associationId, MaxResults: 5 }));
-        // Clock skew between the runner and AWS: a minute of slack.
-        exec = (out.AssociationExecutions ?? [])
-            .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= o.since - 60_000)
-            .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
+        exec = await newestExecution(ssm, associationId, o.since);
         if (exec && TERMINAL.has(exec.Status ?? ''))
             break;
         if (now() + wait > o.deadline)
@@ -1440,7 +1513,7 @@ async function findAssociationId(ssm, name) {
 }
 const rings_aws_TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped']);
 /** The newest execution at the association's current version (else since it last changed). */
-async function newestExecution(ssm, found, since) {
+async function rings_aws_newestExecution(ssm, found, since) {
     const out = await ssm.send(new client_ssm_dist_cjs/* DescribeAssociationExecutionsCommand */.nh2({ AssociationId: found.AssociationId, MaxResults: 10 }));
     const e = (out.AssociationExecutions ?? [])
         .filter((x) => x.AssociationVersion && found.AssociationVersion
@@ -1509,7 +1582,7 @@ async function readRing(ssm, ring, associationName, firing) {
     state.version = found?.Parameters?.version?.[0] ?? '';
     state.action = found?.Parameters?.action?.[0] ?? 'Install';
     state.since = since;
-    const e = await newestExecution(ssm, { ...(found ?? {}), AssociationId: id }, since);
+    const e = await rings_aws_newestExecution(ssm, { ...(found ?? {}), AssociationId: id }, since);
     if (e)
         state.execution = e;
     return state;
