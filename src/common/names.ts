@@ -92,6 +92,10 @@ export const INPUT_NAMES: readonly InputName[] = [
     input: 'rollout-targets',
     help: 'State Manager association targets: tag:Key=Value, InstanceIds=i-…, resource-groups:Name=G (";" between; turns the rollout on)',
   },
+  {
+    input: 'rollout-plan',
+    help: 'rollout plan file (JSONC): rings, and the AWS Organization units to share with and install in',
+  },
   { input: 'association-name', help: 'State Manager association name (<package-name>-rollout)' },
   { input: 'rollout-schedule', help: 'association schedule: cron(...), rate(...) or none (rate(1 day))' },
   { input: 'installation-type', help: '"Uninstall and reinstall" (default) or "In-place update"' },

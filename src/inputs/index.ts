@@ -11,6 +11,7 @@ import { ref, refValue } from '../common/names.js';
 import { publicSharingProblem, s3PrefixProblem } from './publishing.js';
 import { readReviewInputs, type ReviewInputs } from './review.js';
 import { readRolloutInputs, type RolloutInputs } from './rollout.js';
+import { loadOrganization, type OrganizationPlan } from './organization.js';
 import { regionProblem } from '../common/suggest.js';
 
 export interface Inputs extends ReviewInputs {
@@ -56,6 +57,10 @@ export interface Inputs extends ReviewInputs {
   skipVersionCheck?: boolean;
   /** The rollout stage's inputs (src/inputs/rollout.ts); undefined when rollout-targets is empty. */
   rollout?: RolloutInputs;
+  /** Absolute path of the rollout plan file (rollout-plan), '' = none. */
+  rolloutPlan: string;
+  /** The plan's `organization` (src/inputs/organization.ts): share and install across AWS Organizations units. */
+  organization?: OrganizationPlan;
   /** package-dir, package-digest, version-name, if-published: see handoff.ts. */
   packageDir: HandoffInputs['packageDir'];
   packageDigest: HandoffInputs['packageDigest'];
@@ -154,6 +159,12 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
   const replaceOutputDir = r.bool('replace-output-dir');
   const mapping = mappingPath(r.raw('mapping'), defaults);
   const rollout = readRolloutInputs(r.raw, r.bad, pkg.packageName);
+  const plan = readPlanOrganization(r, defaults.cwd, problems);
+  if (plan.organization && !rollout)
+    r.bad(
+      'rollout-plan',
+      'an organization needs the association to create in each member account: give the rollout targets too',
+    );
 
   if (problems.length)
     throw new UserError(
@@ -171,9 +182,28 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     dryRun: dryRun || review.mode !== 'publish',
     replaceOutputDir,
     ...(rollout ? { rollout } : {}),
+    rolloutPlan: plan.rolloutPlan,
+    ...(plan.organization ? { organization: plan.organization } : {}),
     ...review,
     ...handoff,
   };
+}
+
+/** The rollout plan file's organization, when rollout-plan is given; its problems keep their line and column. */
+function readPlanOrganization(
+  r: Reader,
+  cwd: string,
+  problems: Problem[],
+): { rolloutPlan: string; organization?: OrganizationPlan } {
+  const value = r.raw('rollout-plan');
+  if (!value) return { rolloutPlan: '' };
+  const rolloutPlan = path.resolve(cwd, value);
+  const display = path.relative(cwd, rolloutPlan).startsWith('..')
+    ? rolloutPlan
+    : path.relative(cwd, rolloutPlan);
+  const { organization, problems: found } = loadOrganization(rolloutPlan, display);
+  for (const p of found) problems.push({ ...p, message: `${ref('rollout-plan')}: ${p.message}` });
+  return { rolloutPlan, ...(organization ? { organization } : {}) };
 }
 
 /** The package's name and the agent version. */

@@ -1,0 +1,323 @@
+/**
+ * Organization stage (after publishing, before the rollout; loaded only when the rollout plan names an
+ * organization). Two parts, both wired through the faces' hooks:
+ * - prepare: lists the ACTIVE accounts of the plan's OUs through the read role, checks the sharing
+ *   quota before anything changes, and notes which accounts the document was shared with that are no
+ *   longer asked for; the publish stage then shares with exactly the accounts returned (its own
+ *   convergent ModifyDocumentPermission code, 20 accounts a call).
+ * - rollout: in every member account and published region, the association naming the shared package
+ *   by its ARN (created, updated, or left alone), with a bounded pool of accounts; in accounts that
+ *   left, the association is removed. One account's failure never stops the others.
+ */
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { errorMessage } from '../common/errors.js';
+import { mapLimit } from '../common/limit.js';
+import type { Log } from '../common/log.js';
+import type { SummarySection } from '../common/markdown.js';
+import type { Inputs } from '../inputs/index.js';
+import type { OrganizationPlan } from '../inputs/organization.js';
+import type { BuiltPackage } from '../package/types.js';
+import { ssmClient, stsClient, type CredentialProvider } from '../publish/clients.js';
+import { openStageSession, type AwsSession } from '../publish/credentials.js';
+import { sharedWith } from '../publish/ssm.js';
+import { desiredAssociation } from '../rollout/association.js';
+import { listOrganization, type ListedOrganization } from './accounts.js';
+import {
+  assumeRole,
+  reconcileMember,
+  removeFromMember,
+  type MemberEnv,
+  type MemberOutcome,
+} from './members.js';
+import {
+  accountsToShare,
+  departedAccounts,
+  partitionOf,
+  sharedDocumentArn,
+  type MemberRing,
+} from './plan.js';
+import { countOutcomes, failuresOf, organizationSections } from './report.js';
+import { DEFAULT_THROTTLE, type ThrottleOptions } from './throttle.js';
+
+export interface OrganizationOptions {
+  maxAttempts: number;
+  retryBaseMs: number;
+  throttle: ThrottleOptions;
+  /** Regions of one account at the same time (the accounts' pool is the plan's concurrency). */
+  regionConcurrency: number;
+}
+
+export const DEFAULT_ORGANIZATION_OPTIONS: OrganizationOptions = {
+  maxAttempts: 3,
+  retryBaseMs: 1000,
+  throttle: DEFAULT_THROTTLE,
+  regionConcurrency: 4,
+};
+
+export interface OrganizationDeps {
+  log: Log;
+  env?: NodeJS.ProcessEnv;
+  getIdToken?: (audience: string) => Promise<string>;
+  options?: Partial<OrganizationOptions>;
+}
+
+/** API calls by action (every attempt the code made; throttled retries counted apart). */
+export interface CallCounts {
+  byAction: Record<string, number>;
+  throttled: number;
+}
+
+const WRITES = new Set([
+  'CreateAssociation',
+  'UpdateAssociation',
+  'DeleteAssociation',
+  'StartAssociationsOnce',
+]);
+
+export function writesOf(c: CallCounts): number {
+  return Object.entries(c.byAction).reduce((n, [a, k]) => n + (WRITES.has(a) ? k : 0), 0);
+}
+
+export interface Prepared {
+  session: AwsSession;
+  plan: OrganizationPlan;
+  listed: ListedOrganization;
+  /** Every account the document is to be shared with (the Organization's and share-with-accounts). */
+  share: string[];
+  /** Accounts shared with before this run that are no longer asked for. */
+  departed: string[];
+}
+
+export interface OrganizationResult {
+  members: MemberOutcome[];
+  calls: CallCounts;
+}
+
+/** The region the Organizations API is called in: its partition's global endpoint. */
+function organizationsRegion(region: string): string {
+  const p = partitionOf(region);
+  return p === 'aws-cn' ? 'cn-northwest-1' : p === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
+}
+
+/** The associations each member account gets: one per ring (today: the rollout inputs' one). */
+export function memberRings(inputs: Inputs): MemberRing[] {
+  return inputs.rollout ? [{ associationName: inputs.rollout.associationName }] : [];
+}
+
+function counter(calls: CallCounts, throttle: ThrottleOptions): ThrottleOptions {
+  return {
+    ...throttle,
+    onThrottle: () => {
+      calls.throttled++;
+      throttle.onThrottle?.();
+    },
+  };
+}
+
+/** Counts every command a client sends (the SDK's initialize step: once per call, before its retries). */
+function counted<T extends { middlewareStack: SSMClient['middlewareStack'] }>(
+  client: T,
+  calls: CallCounts,
+): T {
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const action = String(context.commandName ?? '').replace(/Command$/, '');
+      calls.byAction[action] = (calls.byAction[action] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'uptycsCountCalls' },
+  );
+  return client;
+}
+
+export function organizationStage(deps: OrganizationDeps) {
+  const opts = { ...DEFAULT_ORGANIZATION_OPTIONS, ...deps.options };
+  const env = deps.env ?? process.env;
+  const { log } = deps;
+  const calls: CallCounts = { byAction: {}, throttled: 0 };
+  const throttle = counter(calls, opts.throttle);
+  let prepared: Promise<Prepared> | undefined;
+
+  const settings = (region: string, credentials?: CredentialProvider) => ({
+    region,
+    env,
+    maxAttempts: opts.maxAttempts,
+    debug: (m: string) => log.debug(m),
+    ...(credentials ? { credentials } : {}),
+  });
+
+  const doPrepare = async (inputs: Inputs): Promise<Prepared> => {
+    const plan = inputs.organization;
+    if (!plan) throw new Error('the organization stage needs the rollout plan’s organization');
+    const session = await openStageSession(inputs, deps, opts);
+    const first = inputs.awsRegions[0] ?? 'us-east-1';
+    const sts = counted(stsClient(settings(first, session.credentials)), calls);
+    let listed: ListedOrganization;
+    try {
+      const readCreds = await assumeRole(sts, plan.readRole, inputs.roleSessionName, throttle).catch(
+        (err: unknown) => {
+          throw new Error(
+            `the hub role cannot assume the Organization read role ${plan.readRole} (${errorMessage(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`,
+          );
+        },
+      );
+      const endpoint = env.AWS_ENDPOINT_URL_ORGANIZATIONS || env.AWS_ENDPOINT_URL;
+      const org = counted(
+        new OrganizationsClient({
+          region: organizationsRegion(first),
+          maxAttempts: opts.maxAttempts,
+          credentials: readCreds,
+          ...(endpoint ? { endpoint } : {}),
+        }),
+        calls,
+      );
+      try {
+        listed = await listOrganization(org, plan.ous, throttle);
+      } finally {
+        org.destroy();
+      }
+    } finally {
+      sts.destroy();
+    }
+    const share = accountsToShare(listed.accounts, inputs.shareWithAccounts, session.account);
+    const before = await Promise.all(
+      inputs.awsRegions.map(async (region) => {
+        const ssm = counted(ssmClient(settings(region, session.credentials)), calls);
+        try {
+          return await sharedWith({
+            ssm,
+            name: inputs.packageName,
+            region,
+            account: session.account,
+            principal: session.principal,
+            log,
+          });
+        } catch {
+          return []; // no document yet in this region: shared with nobody
+        } finally {
+          ssm.destroy();
+        }
+      }),
+    );
+    const departed = departedAccounts(before.flat(), share);
+    log.info(
+      `Organization: ${listed.accounts.length} ACTIVE accounts under ${plan.ous.join(', ')}${listed.inactive.length ? ` (${listed.inactive.length} not ACTIVE, skipped)` : ''}; the package is shared with ${share.length} accounts${departed.length ? `; ${departed.length} left: ${departed.join(', ')}` : ''}`,
+    );
+    return { session, plan, listed, share, departed };
+  };
+
+  const prepare = (inputs: Inputs) => (prepared ??= doPrepare(inputs));
+
+  return {
+    calls,
+    prepare,
+    /** The inputs the publish stage (and its check) should see: sharing with the Organization's accounts. */
+    async inputsFor(inputs: Inputs): Promise<Inputs> {
+      const p = await prepare(inputs);
+      return { ...inputs, shareWithAccounts: p.share };
+    },
+    /** The rollout hook's work for the Organization. */
+    async rollout(
+      pkg: BuiltPackage,
+      inputs: Inputs,
+      published?: unknown,
+    ): Promise<{
+      sections: SummarySection[];
+      outputs: Record<string, string>;
+      results: OrganizationResult;
+      error?: Error;
+    }> {
+      let p: Prepared;
+      try {
+        p = await prepare(inputs);
+      } catch (err) {
+        if (!inputs.dryRun) throw err;
+        const note = `Organization skipped: no AWS credentials in this dry run (${errorMessage(err)}).`;
+        log.notice(note);
+        return {
+          sections: [{ title: 'AWS Organization rollout', markdown: note }],
+          outputs: {},
+          results: { members: [], calls },
+        };
+      }
+      const regions = publishedRegions(inputs, published);
+      const rings = memberRings(inputs);
+      const r = inputs.rollout;
+      if (inputs.dryRun || !r) {
+        const note = `Dry run: ${p.listed.accounts.length} member accounts would get ${rings.length} association${rings.length === 1 ? '' : 's'} in each of ${regions.length} regions; nothing was changed.`;
+        log.notice(note);
+        return {
+          sections: [{ title: 'AWS Organization rollout', markdown: note }],
+          outputs: {},
+          results: { members: [], calls },
+        };
+      }
+      const sts = counted(stsClient(settings(regions[0] ?? 'us-east-1', p.session.credentials)), calls);
+      const menv: MemberEnv = {
+        sts,
+        ssm: (region, credentials) => counted(ssmClient(settings(region, credentials)), calls),
+        memberRole: p.plan.memberRole,
+        sessionName: inputs.roleSessionName,
+        throttle,
+        regionConcurrency: opts.regionConcurrency,
+      };
+      const wanted = (region: string) =>
+        rings.map((ring) =>
+          desiredAssociation(
+            { ...r, associationName: ring.associationName },
+            sharedDocumentArn(region, p.session.account, pkg.packageName),
+          ),
+        );
+      let members: MemberOutcome[];
+      try {
+        members = await mapLimit(p.listed.accounts, p.plan.concurrency, (a) =>
+          reconcileMember(menv, a, regions, wanted),
+        );
+        const names = rings.map((x) => x.associationName);
+        members.push(
+          ...(await mapLimit(p.departed, p.plan.concurrency, (a) =>
+            removeFromMember(menv, a, regions, names),
+          )),
+        );
+      } finally {
+        sts.destroy();
+      }
+      const c = countOutcomes(members);
+      log.info(
+        `Organization rollout: ${c.accounts} accounts × ${regions.length} regions: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted, ${c.failed} failed (${writesOf(calls)} writes, ${calls.throttled} throttled calls retried)`,
+      );
+      const failed = members.filter((m) => failuresOf(m).length);
+      for (const m of failed) log.warning(`account ${m.account}: ${failuresOf(m).join('; ')}`);
+      const sections = organizationSections(members, {
+        units: p.plan.ous,
+        shared: p.share.length,
+        regions,
+        inactive: p.listed.inactive.length,
+      });
+      const error = failed.length
+        ? new Error(
+            `the Organization rollout failed in ${failed.length} of ${members.length} accounts (the others went on):\n${failed
+              .slice(0, 20)
+              .map((m) => `  ${m.account}: ${failuresOf(m)[0]}`)
+              .join('\n')}${failed.length > 20 ? `\n  … and ${failed.length - 20} more` : ''}`,
+          )
+        : undefined;
+      return {
+        sections,
+        outputs: { rollout: JSON.stringify({ organization: c }) },
+        results: { members, calls },
+        ...(error ? { error } : {}),
+      };
+    },
+  };
+}
+
+/** The regions that were published (all of aws-region when no publish result is known). */
+function publishedRegions(inputs: Inputs, published: unknown): string[] {
+  if (!Array.isArray(published)) return inputs.awsRegions;
+  const ok = new Set(
+    (published as { region?: string; ok?: boolean }[]).filter((x) => x.ok).map((x) => x.region),
+  );
+  return inputs.awsRegions.filter((r) => ok.has(r));
+}
