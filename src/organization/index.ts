@@ -11,7 +11,8 @@
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { errorMessage } from '../common/errors.js';
+import { UserError, errorMessage } from '../common/errors.js';
+import { ref } from '../common/names.js';
 import { mapLimit } from '../common/limit.js';
 import type { Log } from '../common/log.js';
 import type { SummarySection } from '../common/markdown.js';
@@ -131,83 +132,187 @@ function counted<T extends { middlewareStack: SSMClient['middlewareStack'] }>(
   return client;
 }
 
+/** What every part of the stage shares: its dependencies, options, clients' settings and call counts. */
+interface Ctx {
+  deps: OrganizationDeps;
+  opts: OrganizationOptions;
+  log: Log;
+  calls: CallCounts;
+  throttle: ThrottleOptions;
+  settings: (region: string, credentials?: CredentialProvider) => Parameters<typeof ssmClient>[0];
+}
+
+type StageResult = {
+  sections: SummarySection[];
+  outputs: Record<string, string>;
+  results: OrganizationResult;
+  error?: Error;
+};
+
+/** The ACTIVE accounts of the plan's OUs, listed through the read role assumed from the hub's session. */
+async function listWithReadRole(ctx: Ctx, inputs: Inputs, plan: OrganizationPlan, session: AwsSession) {
+  const env = ctx.deps.env ?? process.env;
+  const first = inputs.awsRegions[0] ?? 'us-east-1';
+  const sts = counted(stsClient(ctx.settings(first, session.credentials)), ctx.calls);
+  try {
+    const readCreds = await assumeRole(sts, plan.readRole, inputs.roleSessionName, ctx.throttle).catch(
+      (err: unknown) => {
+        throw new UserError(
+          `${ref('rollout-plan')}: the hub role cannot assume the Organization read role ${plan.readRole} (${errorMessage(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`,
+        );
+      },
+    );
+    const endpoint = env.AWS_ENDPOINT_URL_ORGANIZATIONS || env.AWS_ENDPOINT_URL;
+    const org = counted(
+      new OrganizationsClient({
+        region: organizationsRegion(first),
+        maxAttempts: ctx.opts.maxAttempts,
+        credentials: readCreds,
+        ...(endpoint ? { endpoint } : {}),
+      }),
+      ctx.calls,
+    );
+    try {
+      return await listOrganization(org, plan.ous, ctx.throttle);
+    } finally {
+      org.destroy();
+    }
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** Lists the Organization, checks the quota, and finds the accounts that left (shared before, no longer asked for). */
+async function prepareOrganization(ctx: Ctx, inputs: Inputs): Promise<Prepared> {
+  const plan = inputs.organization;
+  if (!plan) throw new Error('the organization stage needs the rollout plan’s organization');
+  const session = await openStageSession(inputs, ctx.deps, ctx.opts);
+  const listed = await listWithReadRole(ctx, inputs, plan, session);
+  const share = accountsToShare(listed.accounts, inputs.shareWithAccounts, session.account);
+  const before = await Promise.all(
+    inputs.awsRegions.map(async (region) => {
+      const ssm = counted(ssmClient(ctx.settings(region, session.credentials)), ctx.calls);
+      try {
+        return await sharedWith({
+          ssm,
+          name: inputs.packageName,
+          region,
+          account: session.account,
+          principal: session.principal,
+          log: ctx.log,
+        });
+      } catch {
+        return []; // no document yet in this region: shared with nobody
+      } finally {
+        ssm.destroy();
+      }
+    }),
+  );
+  const departed = departedAccounts(before.flat(), share);
+  ctx.log.info(
+    `Organization: ${listed.accounts.length} ACTIVE accounts under ${plan.ous.join(', ')}${listed.inactive.length ? ` (${listed.inactive.length} not ACTIVE, skipped)` : ''}; the package is shared with ${share.length} accounts${departed.length ? `; ${departed.length} left: ${departed.join(', ')}` : ''}`,
+  );
+  return { session, plan, listed, share, departed };
+}
+
+/** Every member account reconciled (a pool of plan.concurrency), then the departed ones cleaned. */
+async function reconcileAll(
+  ctx: Ctx,
+  p: Prepared,
+  pkg: BuiltPackage,
+  inputs: Inputs & { rollout: NonNullable<Inputs['rollout']> },
+  regions: string[],
+): Promise<MemberOutcome[]> {
+  const rings = memberRings(inputs);
+  const sts = counted(stsClient(ctx.settings(regions[0] ?? 'us-east-1', p.session.credentials)), ctx.calls);
+  const menv: MemberEnv = {
+    sts,
+    ssm: (region, credentials) => counted(ssmClient(ctx.settings(region, credentials)), ctx.calls),
+    memberRole: p.plan.memberRole,
+    sessionName: inputs.roleSessionName,
+    throttle: ctx.throttle,
+    regionConcurrency: ctx.opts.regionConcurrency,
+  };
+  const wanted = (region: string) =>
+    rings.map((ring) =>
+      desiredAssociation(
+        { ...inputs.rollout, associationName: ring.associationName },
+        sharedDocumentArn(region, p.session.account, pkg.packageName),
+      ),
+    );
+  try {
+    const members = await mapLimit(p.listed.accounts, p.plan.concurrency, (a) =>
+      reconcileMember(menv, a, regions, wanted),
+    );
+    const names = rings.map((x) => x.associationName);
+    members.push(
+      ...(await mapLimit(p.departed, p.plan.concurrency, (a) => removeFromMember(menv, a, regions, names))),
+    );
+    return members;
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** The summary, the output, and the error that names each failed account. */
+function stageResult(ctx: Ctx, p: Prepared, members: MemberOutcome[], regions: string[]): StageResult {
+  const c = countOutcomes(members);
+  ctx.log.info(
+    `Organization rollout: ${c.accounts} accounts × ${regions.length} regions: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted, ${c.failed} failed (${writesOf(ctx.calls)} writes, ${ctx.calls.throttled} throttled calls retried)`,
+  );
+  const failed = members.filter((m) => failuresOf(m).length);
+  for (const m of failed) ctx.log.warning(`account ${m.account}: ${failuresOf(m).join('; ')}`);
+  const sections = organizationSections(members, {
+    units: p.plan.ous,
+    shared: p.share.length,
+    regions,
+    inactive: p.listed.inactive.length,
+  });
+  const error = failed.length
+    ? new Error(
+        `the Organization rollout failed in ${failed.length} of ${members.length} accounts (the others went on):\n${failed
+          .slice(0, 20)
+          .map((m) => `  ${m.account}: ${failuresOf(m)[0]}`)
+          .join('\n')}${failed.length > 20 ? `\n  … and ${failed.length - 20} more` : ''}`,
+      )
+    : undefined;
+  return {
+    sections,
+    outputs: { rollout: JSON.stringify({ organization: c }) },
+    results: { members, calls: ctx.calls },
+    ...(error ? { error } : {}),
+  };
+}
+
 export function organizationStage(deps: OrganizationDeps) {
   const opts = { ...DEFAULT_ORGANIZATION_OPTIONS, ...deps.options };
   const env = deps.env ?? process.env;
   const { log } = deps;
   const calls: CallCounts = { byAction: {}, throttled: 0 };
-  const throttle = counter(calls, opts.throttle);
-  let prepared: Promise<Prepared> | undefined;
-
-  const settings = (region: string, credentials?: CredentialProvider) => ({
-    region,
-    env,
-    maxAttempts: opts.maxAttempts,
-    debug: (m: string) => log.debug(m),
-    ...(credentials ? { credentials } : {}),
-  });
-
-  const doPrepare = async (inputs: Inputs): Promise<Prepared> => {
-    const plan = inputs.organization;
-    if (!plan) throw new Error('the organization stage needs the rollout plan’s organization');
-    const session = await openStageSession(inputs, deps, opts);
-    const first = inputs.awsRegions[0] ?? 'us-east-1';
-    const sts = counted(stsClient(settings(first, session.credentials)), calls);
-    let listed: ListedOrganization;
-    try {
-      const readCreds = await assumeRole(sts, plan.readRole, inputs.roleSessionName, throttle).catch(
-        (err: unknown) => {
-          throw new Error(
-            `the hub role cannot assume the Organization read role ${plan.readRole} (${errorMessage(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`,
-          );
-        },
-      );
-      const endpoint = env.AWS_ENDPOINT_URL_ORGANIZATIONS || env.AWS_ENDPOINT_URL;
-      const org = counted(
-        new OrganizationsClient({
-          region: organizationsRegion(first),
-          maxAttempts: opts.maxAttempts,
-          credentials: readCreds,
-          ...(endpoint ? { endpoint } : {}),
-        }),
-        calls,
-      );
-      try {
-        listed = await listOrganization(org, plan.ous, throttle);
-      } finally {
-        org.destroy();
-      }
-    } finally {
-      sts.destroy();
-    }
-    const share = accountsToShare(listed.accounts, inputs.shareWithAccounts, session.account);
-    const before = await Promise.all(
-      inputs.awsRegions.map(async (region) => {
-        const ssm = counted(ssmClient(settings(region, session.credentials)), calls);
-        try {
-          return await sharedWith({
-            ssm,
-            name: inputs.packageName,
-            region,
-            account: session.account,
-            principal: session.principal,
-            log,
-          });
-        } catch {
-          return []; // no document yet in this region: shared with nobody
-        } finally {
-          ssm.destroy();
-        }
-      }),
-    );
-    const departed = departedAccounts(before.flat(), share);
-    log.info(
-      `Organization: ${listed.accounts.length} ACTIVE accounts under ${plan.ous.join(', ')}${listed.inactive.length ? ` (${listed.inactive.length} not ACTIVE, skipped)` : ''}; the package is shared with ${share.length} accounts${departed.length ? `; ${departed.length} left: ${departed.join(', ')}` : ''}`,
-    );
-    return { session, plan, listed, share, departed };
+  const ctx: Ctx = {
+    deps,
+    opts,
+    log,
+    calls,
+    throttle: counter(calls, opts.throttle),
+    settings: (region, credentials) => ({
+      region,
+      env,
+      maxAttempts: opts.maxAttempts,
+      debug: (m: string) => log.debug(m),
+      ...(credentials ? { credentials } : {}),
+    }),
   };
-
-  const prepare = (inputs: Inputs) => (prepared ??= doPrepare(inputs));
+  let prepared: Promise<Prepared> | undefined;
+  const prepare = (inputs: Inputs) => (prepared ??= prepareOrganization(ctx, inputs));
+  const noted = (note: string): StageResult => {
+    log.notice(note);
+    return {
+      sections: [{ title: 'AWS Organization rollout', markdown: note }],
+      outputs: {},
+      results: { members: [], calls },
+    };
+  };
 
   return {
     calls,
@@ -218,97 +323,22 @@ export function organizationStage(deps: OrganizationDeps) {
       return { ...inputs, shareWithAccounts: p.share };
     },
     /** The rollout hook's work for the Organization. */
-    async rollout(
-      pkg: BuiltPackage,
-      inputs: Inputs,
-      published?: unknown,
-    ): Promise<{
-      sections: SummarySection[];
-      outputs: Record<string, string>;
-      results: OrganizationResult;
-      error?: Error;
-    }> {
+    async rollout(pkg: BuiltPackage, inputs: Inputs, published?: unknown): Promise<StageResult> {
       let p: Prepared;
       try {
         p = await prepare(inputs);
       } catch (err) {
         if (!inputs.dryRun) throw err;
-        const note = `Organization skipped: no AWS credentials in this dry run (${errorMessage(err)}).`;
-        log.notice(note);
-        return {
-          sections: [{ title: 'AWS Organization rollout', markdown: note }],
-          outputs: {},
-          results: { members: [], calls },
-        };
+        return noted(`Organization skipped: no AWS credentials in this dry run (${errorMessage(err)}).`);
       }
       const regions = publishedRegions(inputs, published);
-      const rings = memberRings(inputs);
-      const r = inputs.rollout;
-      if (inputs.dryRun || !r) {
-        const note = `Dry run: ${p.listed.accounts.length} member accounts would get ${rings.length} association${rings.length === 1 ? '' : 's'} in each of ${regions.length} regions; nothing was changed.`;
-        log.notice(note);
-        return {
-          sections: [{ title: 'AWS Organization rollout', markdown: note }],
-          outputs: {},
-          results: { members: [], calls },
-        };
-      }
-      const sts = counted(stsClient(settings(regions[0] ?? 'us-east-1', p.session.credentials)), calls);
-      const menv: MemberEnv = {
-        sts,
-        ssm: (region, credentials) => counted(ssmClient(settings(region, credentials)), calls),
-        memberRole: p.plan.memberRole,
-        sessionName: inputs.roleSessionName,
-        throttle,
-        regionConcurrency: opts.regionConcurrency,
-      };
-      const wanted = (region: string) =>
-        rings.map((ring) =>
-          desiredAssociation(
-            { ...r, associationName: ring.associationName },
-            sharedDocumentArn(region, p.session.account, pkg.packageName),
-          ),
+      const rollout = inputs.rollout;
+      if (inputs.dryRun || !rollout)
+        return noted(
+          `Dry run: ${p.listed.accounts.length} member accounts would get the association in each of ${regions.length} regions; nothing was changed.`,
         );
-      let members: MemberOutcome[];
-      try {
-        members = await mapLimit(p.listed.accounts, p.plan.concurrency, (a) =>
-          reconcileMember(menv, a, regions, wanted),
-        );
-        const names = rings.map((x) => x.associationName);
-        members.push(
-          ...(await mapLimit(p.departed, p.plan.concurrency, (a) =>
-            removeFromMember(menv, a, regions, names),
-          )),
-        );
-      } finally {
-        sts.destroy();
-      }
-      const c = countOutcomes(members);
-      log.info(
-        `Organization rollout: ${c.accounts} accounts × ${regions.length} regions: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted, ${c.failed} failed (${writesOf(calls)} writes, ${calls.throttled} throttled calls retried)`,
-      );
-      const failed = members.filter((m) => failuresOf(m).length);
-      for (const m of failed) log.warning(`account ${m.account}: ${failuresOf(m).join('; ')}`);
-      const sections = organizationSections(members, {
-        units: p.plan.ous,
-        shared: p.share.length,
-        regions,
-        inactive: p.listed.inactive.length,
-      });
-      const error = failed.length
-        ? new Error(
-            `the Organization rollout failed in ${failed.length} of ${members.length} accounts (the others went on):\n${failed
-              .slice(0, 20)
-              .map((m) => `  ${m.account}: ${failuresOf(m)[0]}`)
-              .join('\n')}${failed.length > 20 ? `\n  … and ${failed.length - 20} more` : ''}`,
-          )
-        : undefined;
-      return {
-        sections,
-        outputs: { rollout: JSON.stringify({ organization: c }) },
-        results: { members, calls },
-        ...(error ? { error } : {}),
-      };
+      const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions);
+      return stageResult(ctx, p, members, regions);
     },
   };
 }
