@@ -281,6 +281,28 @@ describe(
       for (const id of named) assert.equal(fake.associations(id).length, REGIONS.length, id);
     });
 
+    test('the whole Organization (the root): the hub, its management account, is neither shared with nor a member', async () => {
+      const w = await buildOrganization(fake.url);
+      const root = (await w.org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+      const active = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b, ...w.accounts.c];
+      fake.deployRole(READ_ROLE);
+      for (const id of active) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const inputs = makeInputs({
+        awsRegions: ['us-east-1'],
+        rollout: ROLLOUT,
+        organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [root], concurrency: 8 },
+      });
+      const out = await runOnce(inputs);
+      assert.equal(out.error, undefined, out.log.text());
+      assert.deepEqual(await sharedWith('us-east-1'), [...active].sort());
+      assert.deepEqual(
+        out.results.members.map((m) => m.account).sort(),
+        [...active].sort(),
+        'every ACTIVE account but the hub, nested OUs included, the suspended one left out',
+      );
+      assert.equal(fake.associations(HUB).length, 0);
+    });
+
     test('past 1,000 accounts: one error naming the quota, before anything changes', async () => {
       const stage = organizationStage({ log: memoryLog(), env: env() });
       fake.deployRole(READ_ROLE);

@@ -55,6 +55,8 @@ export interface FakeOrg {
   /** Throttle each (account, region, service) at this rate; undefined: never. */
   throttle(rates: Partial<Record<OrgCall['service'], Rate>> | undefined): void;
   clearCalls(): void;
+  /** Forgets associations, roles, credentials seen, calls and throttling (with moto's reset: a new world). */
+  reset(): void;
   stop(): Promise<void>;
 }
 
@@ -358,6 +360,15 @@ export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Pr
       buckets.clear();
     },
     clearCalls: () => void calls.splice(0),
+    reset: () => {
+      calls.splice(0);
+      assocs = [];
+      roles.clear();
+      keyAccount.clear();
+      keyArn.clear();
+      rates = undefined;
+      buckets.clear();
+    },
     stop: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

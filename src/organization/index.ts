@@ -241,7 +241,9 @@ async function reconcileAll(
       ),
     );
   try {
-    const members = await mapLimit(p.listed.accounts, p.plan.concurrency, (a) =>
+    // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
+    const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);
+    const members = await mapLimit(accounts, p.plan.concurrency, (a) =>
       reconcileMember(menv, a, regions, wanted),
     );
     const names = rings.map((x) => x.associationName);
