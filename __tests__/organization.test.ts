@@ -6,6 +6,9 @@
  * more OU not named, one suspended account.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import {
   CloseAccountCommand,
@@ -24,6 +27,7 @@ import { publishStage } from '../src/publish/index.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { HUB, startFakeOrg, type FakeOrg } from './helpers/fake-org.js';
+import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -301,6 +305,64 @@ describe(
         'every ACTIVE account but the hub, nested OUs included, the suspended one left out',
       );
       assert.equal(fake.associations(HUB).length, 0);
+    });
+
+    test('the CLI face: --rollout-plan publishes once, shares with the OUs and installs in each member; a rerun converges', async () => {
+      const w = await buildOrganization(fake.url);
+      const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      fake.deployRole(READ_ROLE);
+      for (const id of named) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const cwd = mkdtempSync(path.join(tmpdir(), 'org-cli-'));
+      try {
+        layoutAgentsDir(
+          path.join(import.meta.dirname, '../mappings/uptycs-agent-mapping.json'),
+          path.join(cwd, 'agents'),
+          SAMPLE_INSTALLERS,
+        );
+        writeFileSync(
+          path.join(cwd, 'plan.jsonc'),
+          JSON.stringify({
+            organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [w.units.a, w.units.b] },
+          }),
+        );
+        const { runCli } = await import('../src/cli.js');
+        const run = async () => {
+          let err = '';
+          const code = await runCli(
+            [
+              '-d',
+              '--agents-dir',
+              'agents',
+              '-v',
+              '5.7.0.25',
+              '-r',
+              'us-east-1',
+              '--rollout-plan',
+              'plan.jsonc',
+              '--rollout-targets',
+              'tag:uptycs=yes',
+            ],
+            { stdout: () => undefined, stderr: (t) => (err += t), cwd, env: env() },
+          );
+          return { code, err };
+        };
+        const first = await run();
+        assert.equal(first.code, 0, first.err);
+        assert.deepEqual(await sharedWith('us-east-1'), [...named].sort());
+        for (const id of named) assert.equal(fake.associations(id, 'us-east-1').length, 1, id);
+        fake.clearCalls();
+        const second = await run();
+        assert.equal(second.code, 0, second.err);
+        assert.deepEqual(
+          fake.calls.filter(
+            (c) => WRITES.has(c.action) || c.action === 'CreateDocument' || c.action === 'UpdateDocument',
+          ),
+          [],
+          'a second run changes nothing',
+        );
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
     });
 
     test('past 1,000 accounts: one error naming the quota, before anything changes', async () => {
