@@ -6,7 +6,9 @@
  * more OU not named, one suspended account.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -362,6 +364,70 @@ describe(
         );
       } finally {
         rmSync(cwd, { recursive: true, force: true });
+      }
+    });
+
+    test('the action face (one job, the whole Organization): the summary leads with the Organization, the step fails naming the account', async () => {
+      const w = await buildOrganization(fake.url);
+      const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      const missing = w.accounts.b[2]!;
+      fake.deployRole(READ_ROLE);
+      for (const id of named.filter((x) => x !== missing))
+        fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const ws = mkdtempSync(path.join(tmpdir(), 'org-action-'));
+      try {
+        layoutAgentsDir(
+          path.join(import.meta.dirname, '../mappings/uptycs-agent-mapping.json'),
+          path.join(ws, 'agents'),
+          SAMPLE_INSTALLERS,
+        );
+        writeFileSync(
+          path.join(ws, 'plan.jsonc'),
+          `{ // the Organization\n "organization": { "readRole": "${READ_ROLE}", "memberRole": "${MEMBER_ROLE}", "ous": ["${w.units.a}", "${w.units.b}"] } }`,
+        );
+        for (const f of ['out', 'summary']) writeFileSync(path.join(ws, f), '');
+        const inputs: Record<string, string> = {
+          download: 'false',
+          'agents-dir': 'agents',
+          'package-version': '5.7.0.25',
+          'aws-region': 'us-east-1',
+          'rollout-plan': 'plan.jsonc',
+          'rollout-targets': 'tag:uptycs=yes',
+        };
+        const runEnv: NodeJS.ProcessEnv = {
+          ...env(),
+          GITHUB_WORKSPACE: ws,
+          RUNNER_TEMP: ws,
+          GITHUB_OUTPUT: path.join(ws, 'out'),
+          GITHUB_STEP_SUMMARY: path.join(ws, 'summary'),
+          ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+        };
+        const script = "const m = await import('./src/action.ts'); await m.runAction();";
+        const run = await promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', '--input-type=module', '-e', script],
+          {
+            cwd: path.join(import.meta.dirname, '..'),
+            env: runEnv,
+            maxBuffer: 1 << 26,
+          },
+        ).then(
+          (r) => ({ code: 0, out: r.stdout }),
+          (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+        );
+        assert.equal(run.code, 1, run.out);
+        assert.match(
+          run.out,
+          new RegExp(`::error::.*the Organization rollout failed in 1 of ${named.length} accounts`),
+        );
+        assert.match(run.out, new RegExp(`${missing}: the hub role cannot assume`));
+        for (const id of named.filter((x) => x !== missing))
+          assert.equal(fake.associations(id, 'us-east-1').length, 1, id);
+        const summary = readFileSync(path.join(ws, 'summary'), 'utf8');
+        assert.match(summary, /AWS Organization rollout/);
+        assert.match(summary, new RegExp(`${missing}`));
+      } finally {
+        rmSync(ws, { recursive: true, force: true });
       }
     });
 
