@@ -121,8 +121,7 @@ describe(
     beforeEach(async () => {
       await moto.reset();
       ssmDouble.reset();
-      fake.clearCalls();
-      fake.throttle(undefined);
+      fake.reset();
     });
 
     const env = (): NodeJS.ProcessEnv => ({
@@ -273,17 +272,19 @@ describe(
       const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
       fake.deployRole(READ_ROLE);
       for (const id of named) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      // Each account and region: one call at once, then 2 a second (SSM); the hub's STS and the Organization's API tight too.
       fake.throttle({
-        ssm: { perSecond: 20, burst: 2 },
+        ssm: { perSecond: 2, burst: 1 },
         sts: { perSecond: 20, burst: 2 },
         organizations: { perSecond: 10, burst: 1 },
       });
       const out = await runOnce(inputsFor(w));
       assert.equal(out.error, undefined, out.log.text());
-      assert.ok(
-        fake.calls.some((c) => c.throttled),
-        'throttling happened',
-      );
+      for (const service of ['ssm', 'sts', 'organizations'])
+        assert.ok(
+          fake.calls.some((c) => c.throttled && c.service === service),
+          `${service} throttled`,
+        );
       for (const id of named) assert.equal(fake.associations(id).length, REGIONS.length, id);
     });
 

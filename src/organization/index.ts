@@ -39,7 +39,7 @@ import {
   type MemberRing,
 } from './plan.js';
 import { countOutcomes, failuresOf, organizationSections } from './report.js';
-import { DEFAULT_THROTTLE, type ThrottleOptions } from './throttle.js';
+import { DEFAULT_THROTTLE, retryThrottled, type ThrottleOptions } from './throttle.js';
 
 export interface OrganizationOptions {
   maxAttempts: number;
@@ -116,16 +116,20 @@ function counter(calls: CallCounts, throttle: ThrottleOptions): ThrottleOptions 
   };
 }
 
-/** Counts every command a client sends (the SDK's initialize step: once per call, before its retries). */
+/**
+ * Counts every command a client sends (the SDK's initialize step: once per call, before its retries) and,
+ * given throttle options, retries a throttled call beyond the SDK's own attempts.
+ */
 function counted<T extends { middlewareStack: SSMClient['middlewareStack'] }>(
   client: T,
   calls: CallCounts,
+  throttle?: ThrottleOptions,
 ): T {
   client.middlewareStack.add(
     (next, context) => (args) => {
       const action = String(context.commandName ?? '').replace(/Command$/, '');
       calls.byAction[action] = (calls.byAction[action] ?? 0) + 1;
-      return next(args);
+      return throttle ? retryThrottled(() => next(args), throttle) : next(args);
     },
     { step: 'initialize', name: 'uptycsCountCalls' },
   );
@@ -191,7 +195,7 @@ async function prepareOrganization(ctx: Ctx, inputs: Inputs): Promise<Prepared> 
   const share = accountsToShare(listed.accounts, inputs.shareWithAccounts, session.account);
   const before = await Promise.all(
     inputs.awsRegions.map(async (region) => {
-      const ssm = counted(ssmClient(ctx.settings(region, session.credentials)), ctx.calls);
+      const ssm = counted(ssmClient(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
       try {
         return await sharedWith({
           ssm,
@@ -227,7 +231,8 @@ async function reconcileAll(
   const sts = counted(stsClient(ctx.settings(regions[0] ?? 'us-east-1', p.session.credentials)), ctx.calls);
   const menv: MemberEnv = {
     sts,
-    ssm: (region, credentials) => counted(ssmClient(ctx.settings(region, credentials)), ctx.calls),
+    ssm: (region, credentials) =>
+      counted(ssmClient(ctx.settings(region, credentials)), ctx.calls, ctx.throttle),
     memberRole: p.plan.memberRole,
     sessionName: inputs.roleSessionName,
     throttle: ctx.throttle,
