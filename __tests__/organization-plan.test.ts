@@ -13,7 +13,6 @@ import { readInputs } from '../src/inputs/index.js';
 import { loadOrganization } from '../src/inputs/organization.js';
 import {
   accountsToShare,
-  batches,
   departedAccounts,
   explainMemberFailure,
   partitionOf,
@@ -178,10 +177,6 @@ describe('the Organization’s pure parts', () => {
     assert.deepEqual(departedAccounts(['all', '2', '222222222222', '555555555555'], ['222222222222']), [
       '555555555555',
     ]);
-    assert.deepEqual(
-      batches([...Array(45).keys()]).map((b) => b.length),
-      [20, 20, 5],
-    );
   });
 
   test('a ring with accounts or OUs applies to those only', () => {

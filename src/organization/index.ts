@@ -35,8 +35,10 @@ import {
   accountsToShare,
   departedAccounts,
   partitionOf,
+  ringsFor,
   sharedDocumentArn,
   type MemberRing,
+  type OrgAccount,
 } from './plan.js';
 import { countOutcomes, failuresOf, organizationSections } from './report.js';
 import { DEFAULT_THROTTLE, retryThrottled, type ThrottleOptions } from './throttle.js';
@@ -238,8 +240,9 @@ async function reconcileAll(
     throttle: ctx.throttle,
     regionConcurrency: ctx.opts.regionConcurrency,
   };
-  const wanted = (region: string) =>
-    rings.map((ring) =>
+  // Each account gets the rings that apply to it (a ring with accounts or ous: only those).
+  const wanted = (account: OrgAccount) => (region: string) =>
+    ringsFor(rings, account).map((ring) =>
       desiredAssociation(
         { ...inputs.rollout, associationName: ring.associationName },
         sharedDocumentArn(region, p.session.account, pkg.packageName),
@@ -249,7 +252,7 @@ async function reconcileAll(
     // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
     const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);
     const members = await mapLimit(accounts, p.plan.concurrency, (a) =>
-      reconcileMember(menv, a, regions, wanted),
+      reconcileMember(menv, a, regions, wanted(a)),
     );
     const names = rings.map((x) => x.associationName);
     members.push(

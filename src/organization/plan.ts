@@ -8,8 +8,6 @@ import { ref } from '../common/names.js';
 
 /** A document can be shared with at most this many accounts (Systems Manager's default quota). */
 export const SHARE_QUOTA = 1000;
-/** ModifyDocumentPermission takes at most this many account IDs per call. */
-export const SHARE_BATCH = 20;
 
 /** An ACTIVE member account, and where it sits in the Organization. */
 export interface OrgAccount {
@@ -70,13 +68,6 @@ export function accountsToShare(
 export function departedAccounts(sharedBefore: readonly string[], wanted: readonly string[]): string[] {
   const keep = new Set(wanted);
   return [...new Set(sharedBefore)].filter((a) => /^\d{12}$/.test(a) && !keep.has(a)).sort();
-}
-
-/** Splits a list into groups of at most n. */
-export function batches<T>(items: readonly T[], n = SHARE_BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
-  return out;
 }
 
 /** One association every member account gets (a ring of the plan, or the rollout inputs). */
