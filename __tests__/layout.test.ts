@@ -12,7 +12,17 @@ import ts from 'typescript';
 
 const root = path.join(import.meta.dirname, '..');
 const src = path.join(root, 'src');
-const FLOW = ['common', 'inputs', 'plan', 'agents', 'package', 'publish', 'rollout', 'report'];
+const FLOW = [
+  'common',
+  'inputs',
+  'plan',
+  'agents',
+  'package',
+  'publish',
+  'rollout',
+  'organization',
+  'report',
+];
 const MAX_FUNCTION_LINES = 120;
 
 function sources(dir: string): string[] {

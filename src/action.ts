@@ -10,6 +10,7 @@ import { run, type CoreDeps } from './core.js';
 import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './common/errors.js';
 import { checkInputs } from './check.js';
+import type { Inputs } from './inputs/index.js';
 import { renderNames } from './common/names.js';
 import { formatDuration, logLine, logLines, type Log } from './common/log.js';
 import { BUNDLED_MAPPING, packageRoot } from './common/paths.js';
@@ -103,6 +104,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       },
     );
     let session: AwsSession | undefined; // opened by the already-published check, reused to publish
+    // The rollout plan's organization: its accounts are shared with (publish and its check see them) and get the association.
+    const org = inputs.organization
+      ? (await import('./organization/index.js')).organizationStage({
+          log,
+          env: env,
+          getIdToken: (audience: string) => core.getIDToken(audience),
+        })
+      : undefined;
+    const orgInputs = async (inp: Inputs) => (org ? org.inputsFor(inp) : inp);
     const deps: CoreDeps = {
       log,
       outputOwner: {
@@ -133,7 +143,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       },
       published: async (inp) => {
         const { openCheck } = await import('./publish/published.js');
-        const check = await openCheck(inp, {
+        const check = await openCheck(await orgInputs(inp), {
           log,
           env,
           getIdToken: (audience) => core.getIDToken(audience),
@@ -149,10 +159,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
           env,
           getIdToken: (audience) => core.getIDToken(audience),
           ...(session ? { session } : {}),
-        })(pkg, inp);
+        })(pkg, await orgInputs(inp));
       },
       // Loaded only when rollout-targets is given.
       rollout: async (pkg, inp, published) => {
+        if (org) return org.rollout(pkg, inp, published);
         const { rolloutStage } = await import('./rollout/index.js');
         return rolloutStage({ log, env, getIdToken: (audience) => core.getIDToken(audience) })(
           pkg,

@@ -11,6 +11,7 @@ import { ArgError, parseCliArgs, type ParsedArgs } from './cli-args.js';
 import type { AwsSession } from './publish/credentials.js';
 import { errorMessage, isUserError } from './common/errors.js';
 import { checkInputs } from './check.js';
+import type { Inputs } from './inputs/index.js';
 import { CLI_NAMES, ref, refValue, renderNames } from './common/names.js';
 import type { RegionChoice } from './inputs/publishing.js';
 import { textLog } from './common/log.js';
@@ -131,6 +132,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       { log, env: io.env, oidc: false, profileRegion: () => profileRegion(io.env) },
     );
     let session: AwsSession | undefined; // opened by the already-published check, reused to publish
+    // The rollout plan's organization: its accounts are shared with (publish and its check see them) and get the association.
+    const org = inputs.organization
+      ? (await import('./organization/index.js')).organizationStage({ log, env: io.env })
+      : undefined;
+    const orgInputs = async (inp: Inputs) => (org ? org.inputsFor(inp) : inp);
     const deps: CoreDeps = {
       log,
       packageRoot: root,
@@ -157,7 +163,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
       published: async (inp) => {
         const { openCheck } = await import('./publish/published.js');
-        const check = await openCheck(inp, { log, env: io.env });
+        const check = await openCheck(await orgInputs(inp), { log, env: io.env });
         session = check.session;
         return check;
       },
@@ -169,10 +175,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           env: io.env,
           ...(session ? { session } : {}),
           ...(io.publishOptions ? { options: io.publishOptions } : {}),
-        })(pkg, inp);
+        })(pkg, await orgInputs(inp));
       },
       // Loaded only when --rollout-targets is given.
       rollout: async (pkg, inp, published) => {
+        if (org) return org.rollout(pkg, inp, published);
         const { rolloutStage } = await import('./rollout/index.js');
         return rolloutStage({ log, env: io.env })(pkg, inp, published);
       },

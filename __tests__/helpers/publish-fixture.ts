@@ -99,6 +99,7 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     maxVersions: 25,
     setDefaultVersion: true,
     shareWithAccounts: [],
+    rolloutPlan: '',
     cache: 'auto',
     allowPublicSharing: false,
     replaceOutputDir: false,
@@ -112,7 +113,6 @@ export function makeInputs(over: Partial<Inputs> = {}): Inputs {
     versionName: '',
     ifPublished: 'skip',
     checkOnly: false,
-    rolloutPlan: '',
     ...over,
   };
 }

@@ -94,7 +94,7 @@ export const INPUT_NAMES: readonly InputName[] = [
   },
   {
     input: 'rollout-plan',
-    help: 'rollout plan file (JSON): rings, bake times, error budgets, alarms; replaces --rollout-targets',
+    help: 'rollout plan file (JSONC): rings, bake times, error budgets, alarms, and the AWS Organization units; replaces --rollout-targets',
   },
   {
     input: 'rollback-to',

@@ -11,6 +11,7 @@ import { ref, refValue } from '../common/names.js';
 import { publicSharingProblem, s3PrefixProblem, type RegionChoice } from './publishing.js';
 import { readReviewInputs, type ReviewInputs } from './review.js';
 import { readRolloutInputs, type RolloutInputs } from './rollout.js';
+import { loadOrganization, type OrganizationPlan } from './organization.js';
 import { regionProblem } from '../common/suggest.js';
 
 export interface Inputs extends ReviewInputs {
@@ -58,8 +59,10 @@ export interface Inputs extends ReviewInputs {
   skipVersionCheck?: boolean;
   /** The rollout stage's inputs (src/inputs/rollout.ts); undefined when rollout-targets is empty. */
   rollout?: RolloutInputs;
-  /** The rollout plan file as given (input rollout-plan); '' = none. Its rings are in rollout.plan. */
+  /** Absolute path of the rollout plan file (rollout-plan), '' = none. Its rings are in rollout.plan. */
   rolloutPlan: string;
+  /** The plan's `organization` (src/inputs/organization.ts): share and install across AWS Organizations units. */
+  organization?: OrganizationPlan;
   /** package-dir, package-digest, version-name, if-published: see handoff.ts. */
   packageDir: HandoffInputs['packageDir'];
   packageDigest: HandoffInputs['packageDigest'];
@@ -167,6 +170,12 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
       'set-default-version',
       `with ${r.raw('rollout-plan') ? ref('rollout-plan') : ref('rollback-to')} the rollout moves the document's default version (after the last ring, or back); remove ${ref('set-default-version')}`,
     );
+  const plan = readPlanOrganization(r, defaults.cwd, problems);
+  if (plan.organization && !rollout)
+    r.bad(
+      'rollout-plan',
+      'an organization needs the association to create in each member account: give the plan its rings',
+    );
 
   if (problems.length)
     throw new UserError(
@@ -185,10 +194,28 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
     dryRun: dryRun || review.mode !== 'publish',
     replaceOutputDir,
     ...(rollout ? { rollout } : {}),
-    rolloutPlan: r.raw('rollout-plan'),
+    rolloutPlan: plan.rolloutPlan,
+    ...(plan.organization ? { organization: plan.organization } : {}),
     ...review,
     ...handoff,
   };
+}
+
+/** The rollout plan file's organization, when rollout-plan is given; its problems keep their line and column. */
+function readPlanOrganization(
+  r: Reader,
+  cwd: string,
+  problems: Problem[],
+): { rolloutPlan: string; organization?: OrganizationPlan } {
+  const value = r.raw('rollout-plan');
+  if (!value) return { rolloutPlan: '' };
+  const rolloutPlan = path.resolve(cwd, value);
+  const display = path.relative(cwd, rolloutPlan).startsWith('..')
+    ? rolloutPlan
+    : path.relative(cwd, rolloutPlan);
+  const { organization, problems: found } = loadOrganization(rolloutPlan, display);
+  for (const p of found) problems.push({ ...p, message: `${ref('rollout-plan')}: ${p.message}` });
+  return { rolloutPlan, ...(organization ? { organization } : {}) };
 }
 
 /** The package's name and the agent version. */

@@ -1,0 +1,164 @@
+/**
+ * One member account: the hub's session assumes the member role (STS AssumeRole), then in every region
+ * the association of each ring is created, updated or left alone (the rollout stage's own
+ * ensureAssociation); in an account that left, the associations are deleted. Every SSM/STS call is
+ * counted and its throttling retried; a failure stays this account's (named with its cause and fix).
+ */
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import { DeleteAssociationCommand, ListAssociationsCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { AssociationDefinition } from '../rollout/association.js';
+import { ensureAssociation } from '../rollout/follow.js';
+import type { CredentialProvider } from '../publish/clients.js';
+import { explainMemberFailure, memberRoleArn, type OrgAccount } from './plan.js';
+import { retryThrottled, type ThrottleOptions } from './throttle.js';
+
+export type AssociationAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent';
+
+export interface RegionOutcome {
+  region: string;
+  associations: { name: string; action: AssociationAction; id?: string }[];
+  error?: string;
+}
+
+export interface MemberOutcome {
+  account: string;
+  name: string;
+  unit: string;
+  /** member: in the plan's OUs; departed: shared before, no longer asked for. */
+  kind: 'member' | 'departed';
+  regions: RegionOutcome[];
+  /** The account-level failure (the role could not be assumed). */
+  error?: string;
+}
+
+/** What a member account needs from the stage: clients bound to the member's credentials, counted. */
+export interface MemberEnv {
+  sts: STSClient;
+  /** An SSM client for a region with these credentials (counting and throttle-retrying every call). */
+  ssm: (region: string, credentials: CredentialProvider) => SSMClient;
+  memberRole: string;
+  sessionName: string;
+  throttle: ThrottleOptions;
+  /** Regions of one account handled at the same time. */
+  regionConcurrency: number;
+}
+
+/** Assumes the member role; the credentials are kept in memory only. */
+export function assumeMember(env: MemberEnv, account: string): Promise<CredentialProvider> {
+  return assumeRole(env.sts, memberRoleArn(env.memberRole, account), env.sessionName, env.throttle);
+}
+
+/** STS AssumeRole from the hub's session (throttling retried); the credentials stay in memory. */
+export async function assumeRole(
+  sts: STSClient,
+  role: string,
+  sessionName: string,
+  throttle: ThrottleOptions,
+): Promise<CredentialProvider> {
+  const out = await retryThrottled(
+    () =>
+      sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: sessionName, DurationSeconds: 3600 })),
+    throttle,
+  );
+  const c = out.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey)
+    throw new Error(`AssumeRole returned no credentials for ${role}`);
+  const creds = {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+    ...(c.Expiration ? { expiration: c.Expiration } : {}),
+  };
+  return () => Promise.resolve(creds);
+}
+
+async function eachRegion(
+  regions: readonly string[],
+  n: number,
+  fn: (region: string) => Promise<RegionOutcome>,
+): Promise<RegionOutcome[]> {
+  const out: RegionOutcome[] = new Array<RegionOutcome>(regions.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < regions.length) {
+      const i = next++;
+      out[i] = await fn(regions[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, n), regions.length) }, worker));
+  return out;
+}
+
+/** The associations one member account should have, per region (the definitions already name the ARN). */
+export type Wanted = (region: string) => AssociationDefinition[];
+
+/** Creates or updates the account's associations in every region; unchanged ones get no write. */
+export async function reconcileMember(
+  env: MemberEnv,
+  account: OrgAccount,
+  regions: readonly string[],
+  wanted: Wanted,
+): Promise<MemberOutcome> {
+  const base = { account: account.id, name: account.name, unit: account.unit, kind: 'member' as const };
+  const role = memberRoleArn(env.memberRole, account.id);
+  let creds: CredentialProvider;
+  try {
+    creds = await assumeMember(env, account.id);
+  } catch (err) {
+    return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
+  }
+  const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
+    const ssm = env.ssm(region, creds);
+    const out: RegionOutcome = { region, associations: [] };
+    try {
+      for (const def of wanted(region)) {
+        const change = await ensureAssociation(ssm, def, false);
+        out.associations.push({ name: def.AssociationName, action: change.action, id: change.id });
+      }
+    } catch (err) {
+      out.error = explainMemberFailure(err, 'ssm', role, region);
+    } finally {
+      ssm.destroy();
+    }
+    return out;
+  });
+  return { ...base, regions: outcomes };
+}
+
+/** In an account that left: deletes the associations of these names in every region (if the role still works). */
+export async function removeFromMember(
+  env: MemberEnv,
+  account: string,
+  regions: readonly string[],
+  names: readonly string[],
+): Promise<MemberOutcome> {
+  const base = { account, name: '', unit: '', kind: 'departed' as const };
+  const role = memberRoleArn(env.memberRole, account);
+  let creds: CredentialProvider;
+  try {
+    creds = await assumeMember(env, account);
+  } catch (err) {
+    return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
+  }
+  const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
+    const ssm = env.ssm(region, creds);
+    const out: RegionOutcome = { region, associations: [] };
+    try {
+      for (const name of names) {
+        const page = await ssm.send(
+          new ListAssociationsCommand({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }),
+        );
+        const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
+        for (const a of found)
+          await ssm.send(new DeleteAssociationCommand({ AssociationId: a.AssociationId! }));
+        out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
+      }
+    } catch (err) {
+      out.error = explainMemberFailure(err, 'ssm', role, region);
+    } finally {
+      ssm.destroy();
+    }
+    return out;
+  });
+  return { ...base, regions: outcomes };
+}
