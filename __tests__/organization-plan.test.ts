@@ -107,13 +107,13 @@ describe('the plan file’s organization', () => {
   test('the rollout-plan input: problems name the input, with the file’s line', () => {
     write(
       'input.json',
-      `{\n  "organization": {\n    "readRole": "x",\n    "memberRole": "arn:aws:iam::{account}:role/m",\n    "ous": ["r-abcd"]\n  }\n}`,
+      `{\n  "organization": {\n    "readRole": "x",\n    "memberRole": "arn:aws:iam::{account}:role/m",\n    "ous": ["r-abcd"]\n  },\n  "rings": [{ "name": "fleet", "targets": ["tag:uptycs=yes"] }]\n}`,
     );
     const get = (values: Record<string, string>) => (n: string) =>
       ({ download: 'false', 'agents-dir': '.', ...values })[n] ?? '';
     const defaults = { mapping: path.join(dir, 'm.json'), outputDir: path.join(dir, 'out'), cwd: dir };
     try {
-      readInputs(get({ 'rollout-plan': 'input.json', 'rollout-targets': 'tag:uptycs=yes' }), defaults);
+      readInputs(get({ 'rollout-plan': 'input.json' }), defaults);
       assert.fail('accepted');
     } catch (err) {
       assert.ok(isUserError(err));
@@ -124,17 +124,21 @@ describe('the plan file’s organization', () => {
         column: 17,
       });
     }
-    write(
-      'ok.json',
-      `{ "organization": { "readRole": "arn:aws:iam::111111111111:role/r", "memberRole": "arn:aws:iam::{account}:role/m", "ous": ["r-abcd"] } }`,
-    );
+    // An organization without rings: no association to create in the member accounts.
+    const org = `"organization": { "readRole": "arn:aws:iam::111111111111:role/r", "memberRole": "arn:aws:iam::{account}:role/m", "ous": ["r-abcd"] }`;
+    write('no-rings.json', `{ ${org} }`);
     assert.throws(
-      () => readInputs(get({ 'rollout-plan': 'ok.json' }), defaults),
-      /an organization needs the association to create in each member account/,
+      () => readInputs(get({ 'rollout-plan': 'no-rings.json' }), defaults),
+      /"rings" must be a non-empty array/,
     );
-    const ok = readInputs(get({ 'rollout-plan': 'ok.json', 'rollout-targets': 'tag:uptycs=yes' }), defaults);
+    write('ok.json', `{ ${org}, "rings": [{ "name": "fleet", "targets": ["tag:uptycs=yes"] }] }`);
+    const ok = readInputs(get({ 'rollout-plan': 'ok.json' }), defaults);
     assert.equal(ok.rolloutPlan, path.join(dir, 'ok.json'));
     assert.deepEqual(ok.organization?.ous, ['r-abcd']);
+    assert.deepEqual(
+      ok.rollout?.plan?.rings.map((r) => r.name),
+      ['fleet'],
+    );
   });
 });
 

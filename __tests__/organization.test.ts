@@ -325,6 +325,7 @@ describe(
         writeFileSync(
           path.join(cwd, 'plan.jsonc'),
           JSON.stringify({
+            rings: [{ name: 'fleet', targets: ['tag:uptycs=yes'] }],
             organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [w.units.a, w.units.b] },
           }),
         );
@@ -342,8 +343,6 @@ describe(
               'us-east-1',
               '--rollout-plan',
               'plan.jsonc',
-              '--rollout-targets',
-              'tag:uptycs=yes',
             ],
             { stdout: () => undefined, stderr: (t) => (err += t), cwd, env: env() },
           );
@@ -384,7 +383,7 @@ describe(
         );
         writeFileSync(
           path.join(ws, 'plan.jsonc'),
-          `{ // the Organization\n "organization": { "readRole": "${READ_ROLE}", "memberRole": "${MEMBER_ROLE}", "ous": ["${w.units.a}", "${w.units.b}"] } }`,
+          `{ // the Organization\n "rings": [{ "name": "fleet", "targets": ["tag:uptycs=yes"] }],\n "organization": { "readRole": "${READ_ROLE}", "memberRole": "${MEMBER_ROLE}", "ous": ["${w.units.a}", "${w.units.b}"] } }`,
         );
         for (const f of ['out', 'summary']) writeFileSync(path.join(ws, f), '');
         const inputs: Record<string, string> = {
@@ -393,7 +392,6 @@ describe(
           'package-version': '5.7.0.25',
           'aws-region': 'us-east-1',
           'rollout-plan': 'plan.jsonc',
-          'rollout-targets': 'tag:uptycs=yes',
         };
         const runEnv: NodeJS.ProcessEnv = {
           ...env(),

@@ -160,9 +160,12 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r.publishedBy, (await whoami.send(new GetCallerIdentityCommand({}))).Arn);
     assert.deepEqual(r.bucketSettings, {
       how: 'created',
+      created: true,
       publicAccessBlocked: true,
       encryption: 'AES256',
       ownerEnforced: true,
+      abortsIncompleteUploads: true,
+      repaired: [],
     });
     assert.equal(r.previousDefault, undefined);
 
@@ -226,7 +229,19 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r2.documentVersion, '2');
     assert.equal(r2.defaultVersion, true);
     assert.deepEqual(r2.previousDefault, { documentVersion: '1', versionName: '1.0.0' });
-    assert.deepEqual(r2.bucketSettings, { how: 'unchecked' }, 'the bucket existed: not read back');
+    assert.deepEqual(
+      r2.bucketSettings,
+      {
+        how: 'verified',
+        created: false,
+        publicAccessBlocked: true,
+        encryption: 'AES256',
+        ownerEnforced: true,
+        abortsIncompleteUploads: true,
+        repaired: [],
+      },
+      'the bucket existed: read back (issue 30), nothing to repair',
+    );
     assert.equal(r2.s3Uri, `s3://${bucket}/uptycs/UptycsAgent/1.1.0`);
     const update = fake.calls.find((x) => x.action === 'UpdateDocument')!;
     assert.equal(update.body.DocumentVersion, '$LATEST');

@@ -91,6 +91,7 @@ describe(
         lifecycle: 'abort-incomplete-multipart-uploads',
       });
       assert.deepEqual(r.bucketSettings, {
+        how: 'created',
         created: true,
         publicAccessBlocked: true,
         encryption: 'AES256',

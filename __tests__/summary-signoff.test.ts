@@ -109,9 +109,12 @@ describe(
       assert.ok(summary.includes(`**Published by:** <code>${identity}</code>`));
       assert.deepEqual(r!.bucketSettings, {
         how: 'created',
+        created: true,
         publicAccessBlocked: true,
         encryption: 'AES256',
         ownerEnforced: true,
+        abortsIncompleteUploads: true,
+        repaired: [],
       });
       assert.match(
         summary,
@@ -126,7 +129,7 @@ describe(
       assert.equal(second.error, undefined, second.error?.message);
       const again = JSON.parse(readFileSync(second.reportPath, 'utf8')) as { publish: PublishResult[] };
       assert.deepEqual(again.publish[0]!.previousDefault, { documentVersion: '1', versionName: '5.7.0.25' });
-      assert.equal(again.publish[0]!.bucketSettings?.how, 'unchecked');
+      assert.equal(again.publish[0]!.bucketSettings?.how, 'verified', 'the bucket existed: read back');
       const s2 = renderNames(second.summary, 'action');
       assert.match(s2, /us-east-1: the default moved from 1 \(5\.7\.0\.25\) to 2 \(5\.7\.0\.25-2\)/);
       assert.match(

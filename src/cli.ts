@@ -14,7 +14,7 @@ import { checkInputs } from './check.js';
 import type { Inputs } from './inputs/index.js';
 import { CLI_NAMES, ref, refValue, renderNames } from './common/names.js';
 import type { RegionChoice } from './inputs/publishing.js';
-import { textLog } from './common/log.js';
+import { textLog, type Log } from './common/log.js';
 import { BUNDLED_MAPPING, packageRoot } from './common/paths.js';
 import { renderCoverageText } from './report/index.js';
 
@@ -93,6 +93,16 @@ async function profileRegion(env: NodeJS.ProcessEnv): Promise<RegionChoice | und
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * An error of several lines (every problem of the inputs, one a line) as that many log lines: the log
+ * keeps each one line and defuses a workflow command at its start.
+ */
+function logError(log: Log, message: string): void {
+  const [first, ...rest] = message.split(/\r?\n/);
+  log.error(first ?? '');
+  for (const line of rest) log.info(line);
 }
 
 /** Runs the CLI; returns the exit code (0, or 1 for any mistake or failure). */
@@ -199,12 +209,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ].join('\n'),
     );
     if (result.error) {
-      log.error(errorMessage(result.error));
+      logError(log, errorMessage(result.error));
       return 1;
     }
     return 0;
   } catch (err) {
-    log.error(errorMessage(err));
+    logError(log, errorMessage(err));
     if (!isUserError(err) && err instanceof Error && err.stack) log.debug(err.stack);
     return 1;
   } finally {

@@ -170,12 +170,8 @@ export function readInputs(get: InputGetter, defaults: InputDefaults): Inputs {
       'set-default-version',
       `with ${r.raw('rollout-plan') ? ref('rollout-plan') : ref('rollback-to')} the rollout moves the document's default version (after the last ring, or back); remove ${ref('set-default-version')}`,
     );
+  // The plan's organization (its rings are read with the rollout inputs, which refuse a plan without them).
   const plan = readPlanOrganization(r, defaults.cwd, problems);
-  if (plan.organization && !rollout)
-    r.bad(
-      'rollout-plan',
-      'an organization needs the association to create in each member account: give the plan its rings',
-    );
 
   if (problems.length)
     throw new UserError(

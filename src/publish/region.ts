@@ -275,6 +275,9 @@ async function uploadFiles(r: Region): Promise<void> {
   const items = uploadItems(ctx.pkg, target.prefix);
   const early = await ctx.early;
   if (early?.error) throw early.error;
+  // The early sends created the bucket (and set what it needs); prepareBucket read it back.
+  if (early?.bucketSettings?.created && result.bucketSettings)
+    result.bucketSettings = { ...result.bucketSettings, how: 'created', created: true };
   const from = await copySource(r);
   let up: TransferOutcome;
   try {
