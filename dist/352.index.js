@@ -17964,7 +17964,7 @@ __webpack_unused_export__ = DeleteActivationCommand;
 __webpack_unused_export__ = DeleteActivationRequest$;
 __webpack_unused_export__ = DeleteActivationResult$;
 __webpack_unused_export__ = DeleteAssociation$;
-__webpack_unused_export__ = DeleteAssociationCommand;
+exports.EGe = DeleteAssociationCommand;
 __webpack_unused_export__ = DeleteAssociationRequest$;
 __webpack_unused_export__ = DeleteAssociationResult$;
 __webpack_unused_export__ = DeleteCloudConnector$;
@@ -20220,7 +20220,7 @@ const decorateDefaultCredentialProvider = (provider) => (input) => provider({
 });
 
 __webpack_unused_export__ = AssumeRole$;
-__webpack_unused_export__ = AssumeRoleCommand;
+exports.QL = AssumeRoleCommand;
 __webpack_unused_export__ = AssumeRoleRequest$;
 __webpack_unused_export__ = AssumeRoleResponse$;
 __webpack_unused_export__ = AssumeRoleWithSAML$;

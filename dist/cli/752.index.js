@@ -405,8 +405,8 @@ var sign = __webpack_require__(362);
 var proxy = __webpack_require__(1709);
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
 var p_retry = __webpack_require__(4995);
-// EXTERNAL MODULE: ./src/inputs/index.ts + 5 modules
-var inputs = __webpack_require__(9055);
+// EXTERNAL MODULE: ./src/inputs/index.ts + 6 modules
+var inputs = __webpack_require__(6211);
 // EXTERNAL MODULE: ./src/common/hash.ts
 var hash = __webpack_require__(6941);
 // EXTERNAL MODULE: ./src/common/names.ts

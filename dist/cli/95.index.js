@@ -209,7 +209,7 @@ const INPUT_NAMES = [
     },
     {
         input: 'rollout-plan',
-        help: 'rollout plan file (JSON): rings, bake times, error budgets, alarms; replaces --rollout-targets',
+        help: 'rollout plan file (JSONC): rings, bake times, error budgets, alarms, and the AWS Organization units; replaces --rollout-targets',
     },
     {
         input: 'rollback-to',

@@ -1027,8 +1027,8 @@ async function loadMapping(file, displayName = file) {
     return (0,mapping/* parseMapping */.KV)(text, displayName);
 }
 
-// EXTERNAL MODULE: ./src/inputs/index.ts + 5 modules
-var src_inputs = __webpack_require__(9055);
+// EXTERNAL MODULE: ./src/inputs/index.ts + 6 modules
+var src_inputs = __webpack_require__(6211);
 // EXTERNAL MODULE: ./src/common/suggest.ts
 var suggest = __webpack_require__(8687);
 ;// CONCATENATED MODULE: ./src/check.ts
@@ -1878,7 +1878,7 @@ async function run(given, deps) {
     // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
     // verified: loading only, no call.
     if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-        void Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620)).catch(() => undefined);
+        void Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620)).catch(() => undefined);
     try {
         const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
         const check = publishedCheck(ctx, mapping);
@@ -2288,6 +2288,16 @@ async function profileRegion(env) {
         client.destroy();
     }
 }
+/**
+ * An error of several lines (every problem of the inputs, one a line) as that many log lines: the log
+ * keeps each one line and defuses a workflow command at its start.
+ */
+function logError(log, message) {
+    const [first, ...rest] = message.split(/\r?\n/);
+    log.error(first ?? '');
+    for (const line of rest)
+        log.info(line);
+}
 /** Runs the CLI; returns the exit code (0, or 1 for any mistake or failure). */
 async function runCli(argv, io) {
     let args;
@@ -2321,6 +2331,11 @@ async function runCli(argv, io) {
             cwd: io.cwd,
         }, { log, env: io.env, oidc: false, profileRegion: () => profileRegion(io.env) });
         let session; // opened by the already-published check, reused to publish
+        // The rollout plan's organization: its accounts are shared with (publish and its check see them) and get the association.
+        const org = inputs.organization
+            ? (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(503), __webpack_require__.e(930), __webpack_require__.e(271)]).then(__webpack_require__.bind(__webpack_require__, 7271))).organizationStage({ log, env: io.env })
+            : undefined;
+        const orgInputs = async (inp) => (org ? org.inputsFor(inp) : inp);
         const deps = {
             log,
             packageRoot: root,
@@ -2346,24 +2361,26 @@ async function runCli(argv, io) {
                 return resolveAgentVersion(entries, apiKey, inp, { log });
             },
             published: async (inp) => {
-                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(620), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
-                const check = await openCheck(inp, { log, env: io.env });
+                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(620), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
+                const check = await openCheck(await orgInputs(inp), { log, env: io.env });
                 session = check.session;
                 return check;
             },
             // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620));
+                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620));
                 return publishStage({
                     log,
                     env: io.env,
                     ...(session ? { session } : {}),
                     ...(io.publishOptions ? { options: io.publishOptions } : {}),
-                })(pkg, inp);
+                })(pkg, await orgInputs(inp));
             },
             // Loaded only when --rollout-targets is given.
             rollout: async (pkg, inp, published) => {
-                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(381), __webpack_require__.e(355)]).then(__webpack_require__.bind(__webpack_require__, 3736));
+                if (org)
+                    return org.rollout(pkg, inp, published);
+                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(381), __webpack_require__.e(975)]).then(__webpack_require__.bind(__webpack_require__, 6975));
                 return rolloutStage({ log, env: io.env })(pkg, inp, published);
             },
         };
@@ -2380,13 +2397,13 @@ async function runCli(argv, io) {
             `Report: ${result.reportPath}`,
         ].join('\n'));
         if (result.error) {
-            log.error((0,errors/* errorMessage */.gJ)(result.error));
+            logError(log, (0,errors/* errorMessage */.gJ)(result.error));
             return 1;
         }
         return 0;
     }
     catch (err) {
-        log.error((0,errors/* errorMessage */.gJ)(err));
+        logError(log, (0,errors/* errorMessage */.gJ)(err));
         if (!(0,errors/* isUserError */.iU)(err) && err instanceof Error && err.stack)
             log.debug(err.stack);
         return 1;
@@ -3122,7 +3139,7 @@ const INPUT_NAMES = [
     },
     {
         input: 'rollout-plan',
-        help: 'rollout plan file (JSON): rings, bake times, error budgets, alarms; replaces --rollout-targets',
+        help: 'rollout plan file (JSONC): rings, bake times, error budgets, alarms, and the AWS Organization units; replaces --rollout-targets',
     },
     {
         input: 'rollback-to',
@@ -3490,7 +3507,7 @@ function versionNameProblem(version) {
 
 /***/ }),
 
-/***/ 9055:
+/***/ 6211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4126,12 +4143,183 @@ const ROLLOUT_INPUTS = (/* unused pure expression or super */ null && ([
     'rollout-fail-on',
 ]));
 
+;// CONCATENATED MODULE: ./src/inputs/organization.ts
+/**
+ * The `organization` object of the rollout plan file (input rollout-plan): which AWS Organization units
+ * receive the package, the read-only role that lists their accounts, and the role assumed in each
+ * member account. Every problem is reported at once, each at its line and column in the file.
+ * Pure, except loadOrganization, which reads the file.
+ */
+
+
+
+const ORGANIZATION_DEFAULTS = { concurrency: 16 };
+const MAX_ORGANIZATION_CONCURRENCY = 64;
+const KEYS = ['readRole', 'memberRole', 'ous', 'concurrency'];
+const PARTITION = '(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
+const ROLE_PATH = 'role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}';
+const ROLE_RE = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):${ROLE_PATH}$`);
+const MEMBER_ROLE_RE = new RegExp(`^arn:${PARTITION}:iam::\\{account\\}:${ROLE_PATH}$`);
+/** AWS Organizations' own patterns for an OU id and a root id. */
+const OU_RE = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const ROOT_RE = /^r-[0-9a-z]{4,32}$/;
+/** Maps character offsets to 1-based line/column. */
+function organization_locator(file, text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            starts.push(i + 1);
+    return (offset) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { file, line: lo + 1, column: offset - starts[lo] + 1 };
+    };
+}
+const kind = (n) => (n.type === 'null' ? 'null' : n.type);
+/** The value of one member of an object node (undefined when absent). */
+const member = (obj, key) => (0,main.findNodeAtLocation)(obj, [key]);
+/**
+ * Checks the plan's `organization` value (a jsonc-parser node of the plan's tree) and returns it typed,
+ * or the problems, each at its place in the file.
+ */
+function parseOrganization(node, file, text) {
+    if (!node)
+        return { problems: [] };
+    const at = organization_locator(file, text);
+    const problems = [];
+    const bad = (n, message) => problems.push({ message: `organization: ${message}`, location: at(n.offset) });
+    if (node.type !== 'object') {
+        bad(node, `must be an object with readRole, memberRole and ous, not ${kind(node)}`);
+        return { problems };
+    }
+    for (const prop of node.children ?? []) {
+        const key = String(prop.children?.[0]?.value);
+        if (!KEYS.includes(key)) {
+            const near = (0,suggest/* closest */.kp)(key, KEYS);
+            bad(prop, `unknown key "${key}"${near ? `: did you mean "${near}"?` : `; the keys are ${KEYS.join(', ')}`}`);
+        }
+    }
+    const str = (key, re, example) => {
+        const n = member(node, key);
+        if (!n) {
+            bad(node, `${key} is missing; for example "${key}": "${example}"`);
+            return '';
+        }
+        if (n.type !== 'string') {
+            bad(n, `${key} must be a string such as "${example}", not ${kind(n)}`);
+            return '';
+        }
+        const v = String(n.value);
+        if (!re.test(v))
+            bad(n, `${key} "${v}" is not a role ARN such as "${example}"`);
+        return v;
+    };
+    const readRole = str('readRole', ROLE_RE, 'arn:aws:iam::111111111111:role/uptycs-org-read');
+    const memberRole = str('memberRole', MEMBER_ROLE_RE, 'arn:aws:iam::{account}:role/uptycs-member');
+    const p1 = ROLE_RE.exec(readRole)?.[1];
+    const p2 = MEMBER_ROLE_RE.exec(memberRole)?.[1];
+    if (p1 && p2 && p1 !== p2)
+        bad(member(node, 'memberRole'), `memberRole is in partition ${p2} but readRole in ${p1}: an Organization lives in one partition`);
+    const ous = readOus(node, bad);
+    const concurrency = readConcurrency(node, bad);
+    if (problems.length)
+        return { problems };
+    return { organization: { readRole, memberRole, ous, concurrency }, problems };
+}
+function readOus(node, bad) {
+    const n = member(node, 'ous');
+    const example = '"ous": ["ou-abcd-12345678"] (or ["r-abcd"] for the whole Organization)';
+    if (!n) {
+        bad(node, `ous is missing; for example ${example}`);
+        return [];
+    }
+    if (n.type !== 'array' || !n.children?.length) {
+        bad(n, `ous must be a list of at least one OU or root id, for example ${example}`);
+        return [];
+    }
+    const out = [];
+    for (const c of n.children) {
+        const v = c.type === 'string' ? String(c.value) : undefined;
+        if (v === undefined)
+            bad(c, `every entry of ous must be a string such as "ou-abcd-12345678", not ${kind(c)}`);
+        else if (!OU_RE.test(v) && !ROOT_RE.test(v))
+            bad(c, /^\d{12}$/.test(v)
+                ? `"${v}" is an account ID; ous takes OU ids (ou-…) or the root id (r-…): list single accounts in a ring's "accounts"`
+                : `"${v}" is not an OU id (ou-abcd-12345678) or a root id (r-abcd); copy it from the AWS Organizations console`);
+        else if (out.includes(v))
+            bad(c, `"${v}" is listed twice`);
+        else
+            out.push(v);
+    }
+    return out;
+}
+function readConcurrency(node, bad) {
+    const n = member(node, 'concurrency');
+    if (!n)
+        return ORGANIZATION_DEFAULTS.concurrency;
+    const v = n.value;
+    if (n.type !== 'number' ||
+        !Number.isInteger(v) ||
+        v < 1 ||
+        v > MAX_ORGANIZATION_CONCURRENCY) {
+        bad(n, `concurrency must be a whole number from 1 to ${MAX_ORGANIZATION_CONCURRENCY} (accounts at the same time), not ${JSON.stringify(v)}`);
+        return ORGANIZATION_DEFAULTS.concurrency;
+    }
+    return v;
+}
+/**
+ * Reads the rollout plan file and returns its `organization`, or the problems (syntax: the first parse
+ * error; then every problem of the organization object). `display` is how the file is named in messages.
+ */
+function loadOrganization(file, display = file) {
+    let source;
+    try {
+        source = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        return {
+            problems: [
+                {
+                    message: `cannot read ${display} (${code === 'ENOENT' ? 'no such file: give a path relative to the workspace' : String(code ?? err)})`,
+                },
+            ],
+        };
+    }
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const errors = [];
+    const root = (0,main.parseTree)(text, errors, { allowTrailingComma: true, disallowComments: false });
+    const at = organization_locator(display, text);
+    if (errors.length || !root)
+        return {
+            problems: [
+                {
+                    message: errors.length ? `${display} is not valid JSON (comments allowed)` : `${display} is empty`,
+                    location: at(errors[0]?.offset ?? 0),
+                },
+            ],
+        };
+    if (root.type !== 'object')
+        return {
+            problems: [{ message: `${display} must hold a JSON object with "rings"`, location: at(root.offset) }],
+        };
+    return parseOrganization((0,main.findNodeAtLocation)(root, ['organization']), display, text);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/index.ts
 /**
  * Inputs: every input the action (and the CLI) takes, read once and validated up front.
  * Pure: it reads through a getter and returns typed values, or throws one UserError listing every
  * bad input with its fix.
  */
+
 
 
 
@@ -4213,6 +4401,8 @@ function readInputs(get, defaults) {
     const ringsMoveDefault = !!(r.raw('rollout-plan') || r.raw('rollback-to'));
     if (ringsMoveDefault && TRUE.includes(r.raw('set-default-version')))
         r.bad('set-default-version', `with ${r.raw('rollout-plan') ? (0,names/* ref */.KR)('rollout-plan') : (0,names/* ref */.KR)('rollback-to')} the rollout moves the document's default version (after the last ring, or back); remove ${(0,names/* ref */.KR)('set-default-version')}`);
+    // The plan's organization (its rings are read with the rollout inputs, which refuse a plan without them).
+    const plan = readPlanOrganization(r, defaults.cwd, problems);
     if (problems.length)
         throw new errors/* UserError */.yo(`${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`, problems);
     return {
@@ -4227,10 +4417,25 @@ function readInputs(get, defaults) {
         dryRun: dryRun || review.mode !== 'publish',
         replaceOutputDir,
         ...(rollout ? { rollout } : {}),
-        rolloutPlan: r.raw('rollout-plan'),
+        rolloutPlan: plan.rolloutPlan,
+        ...(plan.organization ? { organization: plan.organization } : {}),
         ...review,
         ...handoff,
     };
+}
+/** The rollout plan file's organization, when rollout-plan is given; its problems keep their line and column. */
+function readPlanOrganization(r, cwd, problems) {
+    const value = r.raw('rollout-plan');
+    if (!value)
+        return { rolloutPlan: '' };
+    const rolloutPlan = external_node_path_default().resolve(cwd, value);
+    const display = external_node_path_default().relative(cwd, rolloutPlan).startsWith('..')
+        ? rolloutPlan
+        : external_node_path_default().relative(cwd, rolloutPlan);
+    const { organization, problems: found } = loadOrganization(rolloutPlan, display);
+    for (const p of found)
+        problems.push({ ...p, message: `${(0,names/* ref */.KR)('rollout-plan')}: ${p.message}` });
+    return { rolloutPlan, ...(organization ? { organization } : {}) };
 }
 /** The package's name and the agent version. */
 function readPackageInputs(r) {
@@ -4376,7 +4581,7 @@ function isLoopback(host) {
 /* unused harmony exports DEFAULT_DOMAIN_SUFFIX, MIN_SECRET_LENGTH */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9055);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6211);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1922);
 /* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3117);
 /**

@@ -1,0 +1,981 @@
+export const id = 271;
+export const ids = [271];
+export const modules = {
+
+/***/ 7271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  DEFAULT_ORGANIZATION_OPTIONS: () => (/* binding */ DEFAULT_ORGANIZATION_OPTIONS),
+  memberAssociation: () => (/* binding */ memberAssociation),
+  memberRings: () => (/* binding */ memberRings),
+  organizationStage: () => (/* binding */ organizationStage),
+  writesOf: () => (/* binding */ writesOf)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-organizations/dist-cjs/index.js
+var dist_cjs = __webpack_require__(2503);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __webpack_require__(1922);
+// EXTERNAL MODULE: ./src/common/names.ts
+var names = __webpack_require__(3117);
+// EXTERNAL MODULE: ./src/common/limit.ts
+var limit = __webpack_require__(1398);
+// EXTERNAL MODULE: ./src/publish/clients.ts
+var clients = __webpack_require__(8031);
+// EXTERNAL MODULE: ./src/publish/credentials.ts
+var credentials = __webpack_require__(3525);
+// EXTERNAL MODULE: ./src/publish/ssm.ts
+var publish_ssm = __webpack_require__(254);
+// EXTERNAL MODULE: ./src/rollout/association.ts
+var association = __webpack_require__(8526);
+// EXTERNAL MODULE: ./src/common/partitions.ts + 1 modules
+var partitions = __webpack_require__(3753);
+;// CONCATENATED MODULE: ./src/organization/plan.ts
+/**
+ * The Organization's pure parts: the partition of a region, the shared package's ARN, which accounts
+ * to share with and which left, the quota check before anything changes, which associations each
+ * member account should have, and why an account's call failed (cause and fix). No I/O.
+ */
+
+
+
+/** A document can be shared with at most this many accounts (Systems Manager's default quota). */
+const SHARE_QUOTA = 1000;
+/**
+ * The partition's id a region belongs to (aws, aws-cn, aws-us-gov, ...), from the AWS SDK's own
+ * partition data (src/common/partitions.ts).
+ */
+function partitionOf(region) {
+    return (0,partitions/* partitionOf */.i)(region)?.id ?? 'aws';
+}
+/** The ARN member accounts name the shared package by (a shared document is named by its ARN). */
+function sharedDocumentArn(region, hubAccount, name) {
+    return `arn:${partitionOf(region)}:ssm:${region}:${hubAccount}:document/${name}`;
+}
+/** The member role's ARN for one account. */
+function memberRoleArn(pattern, account) {
+    return pattern.replace('{account}', account);
+}
+/**
+ * The accounts to share with: the Organization's (without the hub, which owns the document) and the
+ * ones listed in share-with-accounts. Past the quota: one error naming it, before anything changes.
+ */
+function accountsToShare(org, listed, hub) {
+    const all = [...new Set([...org.map((a) => a.id), ...listed])].filter((a) => a !== hub).sort();
+    const counted = all.filter((a) => a !== 'all');
+    if (counted.length > SHARE_QUOTA)
+        throw new errors/* UserError */.yo(`${(0,names/* ref */.KR)('rollout-plan')}: the organization units hold ${counted.length} accounts to share the package with, more than the ${SHARE_QUOTA} accounts a Systems Manager document can be shared with (the quota "Shared documents: accounts per document"); name fewer OUs, or split them between two package names; nothing was changed`);
+    return all;
+}
+/** The accounts the document was shared with that are no longer asked for (they lose their association). */
+function departedAccounts(sharedBefore, wanted) {
+    const keep = new Set(wanted);
+    return [...new Set(sharedBefore)].filter((a) => /^\d{12}$/.test(a) && !keep.has(a)).sort();
+}
+/** The rings that apply to one account (no accounts/ous given: every account). */
+function ringsFor(rings, account) {
+    return rings.filter((r) => {
+        if (!r.accounts?.length && !r.ous?.length)
+            return true;
+        return (!!r.accounts?.includes(account.id) || !!r.ous?.some((o) => o === account.unit || o === account.parent));
+    });
+}
+const THROTTLING = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'ThrottledException',
+    'TooManyUpdates',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'SlowDown',
+]);
+/** The error's AWS name (its `name`, or `Code` as some services send it). */
+function errorName(err) {
+    const e = err;
+    return String(e?.Code ?? e?.name ?? e?.code ?? '');
+}
+/** Throttling is retried, never reported as an account's failure. */
+function isThrottling(err) {
+    const e = err;
+    return THROTTLING.has(errorName(err)) || e?.$metadata?.httpStatusCode === 429;
+}
+/** Why one member account's step failed, with the fix; `what` is the call and `where` the account/region. */
+function explainMemberFailure(err, step, role, region) {
+    const name = errorName(err);
+    const msg = err instanceof Error ? err.message : String(err);
+    const scp = /service control policy|explicit deny in a/i.test(msg);
+    if (scp)
+        return `a service control policy denies it (${name}: ${msg}); allow ${step === 'assume' ? 'sts:AssumeRole on the member role' : 'the ssm association calls'} for the hub role in that SCP, or move the account out of the plan's OUs`;
+    if (/OptInRequired|InvalidClientTokenId|UnrecognizedClient|AuthFailure/.test(name) ||
+        /region .*not enabled|not opted in/i.test(msg))
+        return `region ${region} is not enabled in this account (${name}); enable it (Account settings → AWS Regions) or remove it from ${(0,names/* ref */.KR)('aws-region')}`;
+    if (step === 'assume' && /AccessDenied|NoSuchEntity|InvalidIdentityToken/.test(name))
+        return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.yml) to this account's OU, or check that its trust policy names the hub role`;
+    if (/AccessDenied|UnauthorizedOperation/.test(name))
+        return `${role} is not allowed to do this (${name}: ${msg}); update it from iam/member-role-stackset.yml`;
+    if (/InvalidDocument/.test(name))
+        return `the account cannot read the shared package (${name}: ${msg}); check the document is shared with it in ${region}`;
+    return `${name || 'error'}: ${msg}`;
+}
+
+;// CONCATENATED MODULE: ./src/organization/throttle.ts
+/**
+ * Throttling is not a failure: a call that AWS throttles (ThrottlingException, TooManyUpdates,
+ * Organizations' TooManyRequestsException, HTTP 429) is retried with full-jitter exponential backoff,
+ * beyond the SDK's own few attempts, until it goes through or the time budget is spent.
+ */
+
+
+const DEFAULT_THROTTLE = {
+    baseDelayMs: 200,
+    maxDelayMs: 20_000,
+    budgetMs: 10 * 60_000,
+};
+async function retryThrottled(fn, o = DEFAULT_THROTTLE) {
+    const start = Date.now();
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (!isThrottling(err) || Date.now() - start > o.budgetMs)
+                throw err;
+            o.onThrottle?.();
+            const ceiling = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** Math.min(attempt, 16));
+            await (0,limit/* sleep */.yy)(Math.random() * ceiling);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/organization/accounts.ts
+/**
+ * The member accounts: every ACTIVE account under the plan's OUs (or the root), nested OUs included,
+ * listed through AWS Organizations by the read-only role (management or delegated-administrator
+ * account). Paginated; throttled calls are retried.
+ */
+
+
+/** An account's state: State (the current field), else the older Status. */
+function accountState(a) {
+    return String(a.State ?? a.Status ?? 'UNKNOWN');
+}
+async function pages(fetch) {
+    const out = [];
+    let token;
+    do {
+        const p = await fetch(token);
+        out.push(...p.items);
+        token = p.next || undefined;
+    } while (token);
+    return out;
+}
+/**
+ * Walks each named unit breadth first: its accounts, then its child OUs. An account found under two
+ * named units (an OU and its parent both named) is counted once, under the first.
+ */
+async function listOrganization(org, units, throttle) {
+    let calls = 0;
+    const send = (fn) => {
+        calls++;
+        return retryThrottled(fn, throttle);
+    };
+    const found = new Map();
+    const inactive = new Map();
+    const seenOus = new Set();
+    for (const unit of units) {
+        const queue = [unit];
+        while (queue.length) {
+            const parent = queue.shift();
+            if (seenOus.has(parent))
+                continue;
+            seenOus.add(parent);
+            const [accounts, ous] = await Promise.all([
+                pages(async (token) => {
+                    const r = await send(() => org.send(new dist_cjs/* ListAccountsForParentCommand */.Jgz({ ParentId: parent, ...(token ? { NextToken: token } : {}) })));
+                    return { items: r.Accounts ?? [], ...(r.NextToken ? { next: r.NextToken } : {}) };
+                }),
+                pages(async (token) => {
+                    const r = await send(() => org.send(new dist_cjs/* ListOrganizationalUnitsForParentCommand */.sUM({
+                        ParentId: parent,
+                        ...(token ? { NextToken: token } : {}),
+                    })));
+                    return { items: r.OrganizationalUnits ?? [], ...(r.NextToken ? { next: r.NextToken } : {}) };
+                }),
+            ]);
+            for (const a of accounts) {
+                if (!a.Id)
+                    continue;
+                const state = accountState(a);
+                if (state !== 'ACTIVE')
+                    inactive.set(a.Id, state);
+                else if (!found.has(a.Id))
+                    found.set(a.Id, { id: a.Id, name: a.Name ?? '', unit, parent });
+            }
+            for (const ou of ous)
+                if (ou.Id)
+                    queue.push(ou.Id);
+        }
+    }
+    return {
+        accounts: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+        inactive: [...inactive].map(([id, state]) => ({ id, state })),
+        calls,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var client_ssm_dist_cjs = __webpack_require__(4736);
+// EXTERNAL MODULE: ./src/rollout/follow.ts
+var follow = __webpack_require__(1644);
+;// CONCATENATED MODULE: ./src/organization/members.ts
+/**
+ * One member account: the hub's session assumes the member role (STS AssumeRole), then in every region
+ * the association of each ring is created, updated or left alone (the rollout stage's own
+ * ensureAssociation); in an account that left, the associations are deleted. Every SSM/STS call is
+ * counted and its throttling retried; a failure stays this account's (named with its cause and fix).
+ */
+
+
+
+
+
+/** Assumes the member role; the credentials are kept in memory only. */
+function assumeMember(env, account) {
+    return assumeRole(env.sts, memberRoleArn(env.memberRole, account), env.sessionName, env.throttle);
+}
+/** STS AssumeRole from the hub's session (throttling retried); the credentials stay in memory. */
+async function assumeRole(sts, role, sessionName, throttle) {
+    const out = await retryThrottled(() => sts.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({ RoleArn: role, RoleSessionName: sessionName, DurationSeconds: 3600 })), throttle);
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey)
+        throw new Error(`AssumeRole returned no credentials for ${role}`);
+    const creds = {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+        ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    };
+    return () => Promise.resolve(creds);
+}
+async function eachRegion(regions, n, fn) {
+    const out = new Array(regions.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < regions.length) {
+            const i = next++;
+            out[i] = await fn(regions[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, n), regions.length) }, worker));
+    return out;
+}
+/** Creates or updates the account's associations in every region; unchanged ones get no write. */
+async function reconcileMember(env, account, regions, wanted) {
+    const base = { account: account.id, name: account.name, unit: account.unit, kind: 'member' };
+    const role = memberRoleArn(env.memberRole, account.id);
+    let creds;
+    try {
+        creds = await assumeMember(env, account.id);
+    }
+    catch (err) {
+        return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
+    }
+    const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
+        const ssm = env.ssm(region, creds);
+        const out = { region, associations: [] };
+        try {
+            for (const def of wanted(region)) {
+                const change = await (0,follow/* ensureAssociation */.y)(ssm, def, false);
+                out.associations.push({ name: def.AssociationName, action: change.action, id: change.id });
+            }
+        }
+        catch (err) {
+            out.error = explainMemberFailure(err, 'ssm', role, region);
+        }
+        finally {
+            ssm.destroy();
+        }
+        return out;
+    });
+    return { ...base, regions: outcomes };
+}
+/** In an account that left: deletes the associations of these names in every region (if the role still works). */
+async function removeFromMember(env, account, regions, names) {
+    const base = { account, name: '', unit: '', kind: 'departed' };
+    const role = memberRoleArn(env.memberRole, account);
+    let creds;
+    try {
+        creds = await assumeMember(env, account);
+    }
+    catch (err) {
+        return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
+    }
+    const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
+        const ssm = env.ssm(region, creds);
+        const out = { region, associations: [] };
+        try {
+            for (const name of names) {
+                const page = await ssm.send(new client_ssm_dist_cjs/* ListAssociationsCommand */.IOv({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }));
+                const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
+                for (const a of found)
+                    await ssm.send(new client_ssm_dist_cjs/* DeleteAssociationCommand */.EGe({ AssociationId: a.AssociationId }));
+                out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
+            }
+        }
+        catch (err) {
+            out.error = explainMemberFailure(err, 'ssm', role, region);
+        }
+        finally {
+            ssm.destroy();
+        }
+        return out;
+    });
+    return { ...base, regions: outcomes };
+}
+
+// EXTERNAL MODULE: ./src/common/markdown.ts
+var markdown = __webpack_require__(3932);
+;// CONCATENATED MODULE: ./src/organization/report.ts
+/**
+ * The Organization's part of the job summary, pure: failures first (each with its cause and fix), then
+ * counts per OU, then every account (collapsed), kept well inside GitHub's 1 MiB summary limit.
+ */
+
+/** Bytes of the summary this section may take (GitHub's limit is 1 MiB for the whole summary). */
+const SUMMARY_BUDGET = 400 * 1024;
+/** The account's failures: the account-level one, else each region's. */
+function failuresOf(m) {
+    if (m.error)
+        return [m.error];
+    return m.regions.filter((r) => r.error).map((r) => `${r.region}: ${r.error}`);
+}
+function countOutcomes(members) {
+    const c = { accounts: 0, failed: 0, created: 0, updated: 0, unchanged: 0, deleted: 0 };
+    for (const m of members) {
+        if (m.kind === 'member')
+            c.accounts++;
+        if (failuresOf(m).length)
+            c.failed++;
+        for (const r of m.regions)
+            for (const a of r.associations)
+                if (a.action !== 'absent')
+                    c[a.action]++;
+    }
+    return c;
+}
+function line(m) {
+    const tally = new Map();
+    for (const r of m.regions)
+        for (const a of r.associations)
+            tally.set(a.action, (tally.get(a.action) ?? 0) + 1);
+    const what = [...tally].map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing done';
+    const f = failuresOf(m);
+    return `| ${m.account} | ${(0,markdown/* markdownText */.p)(m.name || '—')} | ${(0,markdown/* markdownText */.p)(m.unit || '—')} | ${m.kind === 'departed' ? 'left: ' : ''}${what} | ${f.length ? '❌' : '✅'} |`;
+}
+function organizationSections(members, head, budget = SUMMARY_BUDGET) {
+    const c = countOutcomes(members);
+    const parts = [];
+    parts.push(`${c.accounts} member accounts under ${head.units.join(', ')} × ${head.regions.length} region${head.regions.length === 1 ? '' : 's'}; shared with ${head.shared} accounts${head.inactive ? ` (${head.inactive} not ACTIVE: skipped)` : ''}. Associations: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted; ${c.failed} account${c.failed === 1 ? '' : 's'} failed.`);
+    const failed = members.filter((m) => failuresOf(m).length);
+    let used = parts[0].length;
+    if (failed.length) {
+        const lines = ['', '**Failures** (the other accounts went on):', ''];
+        let shown = 0;
+        for (const m of failed) {
+            const l = `- ${m.account}${m.name ? ` (${(0,markdown/* markdownText */.p)(m.name)})` : ''}${m.kind === 'departed' ? ', which left the plan,' : ''}: ${failuresOf(m)
+                .map((f) => (0,markdown/* markdownText */.p)(f))
+                .join('; ')}`;
+            if (used + l.length > budget / 2)
+                break;
+            lines.push(l);
+            used += l.length;
+            shown++;
+        }
+        if (shown < failed.length)
+            lines.push(`- … and ${failed.length - shown} more (report.json lists them all)`);
+        parts.push(lines.join('\n'));
+    }
+    const perUnit = new Map();
+    for (const m of members.filter((x) => x.kind === 'member')) {
+        const u = perUnit.get(m.unit) ?? { accounts: 0, failed: 0 };
+        u.accounts++;
+        if (failuresOf(m).length)
+            u.failed++;
+        perUnit.set(m.unit, u);
+    }
+    parts.push([
+        '',
+        '| OU | accounts | failed |',
+        '|---|---:|---:|',
+        ...[...perUnit].map(([u, v]) => `| ${(0,markdown/* markdownText */.p)(u)} | ${v.accounts} | ${v.failed} |`),
+    ].join('\n'));
+    const rows = [];
+    used += parts.at(-1).length;
+    for (const m of members) {
+        const l = line(m);
+        if (used + l.length > budget)
+            break;
+        rows.push(l);
+        used += l.length + 1;
+    }
+    const more = members.length - rows.length;
+    parts.push([
+        '',
+        `<details><summary>Every account (${members.length})</summary>`,
+        '',
+        '| account | name | OU | associations | |',
+        '|---|---|---|---|---|',
+        ...rows,
+        ...(more ? [`| … | ${more} more in report.json | | | |`] : []),
+        '',
+        '</details>',
+    ].join('\n'));
+    return [{ title: 'AWS Organization rollout', markdown: parts.join('\n') }];
+}
+
+;// CONCATENATED MODULE: ./src/organization/index.ts
+/**
+ * Organization stage (after publishing, before the rollout; loaded only when the rollout plan names an
+ * organization). Two parts, both wired through the faces' hooks:
+ * - prepare: lists the ACTIVE accounts of the plan's OUs through the read role, checks the sharing
+ *   quota before anything changes, and notes which accounts the document was shared with that are no
+ *   longer asked for; the publish stage then shares with exactly the accounts returned (its own
+ *   convergent ModifyDocumentPermission code, 20 accounts a call).
+ * - rollout: in every member account and published region, the association naming the shared package
+ *   by its ARN (created, updated, or left alone), with a bounded pool of accounts; in accounts that
+ *   left, the association is removed. One account's failure never stops the others.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_ORGANIZATION_OPTIONS = {
+    maxAttempts: 3,
+    retryBaseMs: 1000,
+    throttle: DEFAULT_THROTTLE,
+    regionConcurrency: 4,
+};
+const WRITES = new Set([
+    'CreateAssociation',
+    'UpdateAssociation',
+    'DeleteAssociation',
+    'StartAssociationsOnce',
+]);
+function writesOf(c) {
+    return Object.entries(c.byAction).reduce((n, [a, k]) => n + (WRITES.has(a) ? k : 0), 0);
+}
+/** The region the Organizations API is called in: its partition's global endpoint. */
+function organizationsRegion(region) {
+    const p = partitionOf(region);
+    return p === 'aws-cn' ? 'cn-northwest-1' : p === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
+}
+/** The associations each member account gets: one per ring of the plan, or the rollout inputs' one. */
+function memberRings(inputs) {
+    const r = inputs.rollout;
+    if (!r)
+        return [];
+    if (r.plan?.rings.length)
+        return r.plan.rings.map((ring) => ({
+            associationName: (0,association/* ringAssociationName */.hG)(r.associationName, ring.name),
+            accounts: ring.accounts,
+            ous: ring.ous,
+            ring,
+        }));
+    return [{ associationName: r.associationName }];
+}
+/**
+ * A member account's association for one ring: the ring's targets, rate controls, action and
+ * compliance severity, installing the shared package's default version (which the plan moves after
+ * its last ring in the hub, so member accounts follow the rollout's end). The hub's CloudWatch alarms
+ * do not exist in a member account and are left out (an unreadable alarm would stop the association).
+ */
+function memberAssociation(r, m, packageArn) {
+    if (!m.ring)
+        return (0,association/* desiredAssociation */.st)({ ...r, associationName: m.associationName }, packageArn);
+    const { AlarmConfiguration: _alarms, ...definition } = (0,association/* ringAssociation */.Qi)(r, m.ring, packageArn, '');
+    return definition;
+}
+function counter(calls, throttle) {
+    return {
+        ...throttle,
+        onThrottle: () => {
+            calls.throttled++;
+            throttle.onThrottle?.();
+        },
+    };
+}
+/**
+ * Counts every command a client sends (the SDK's initialize step: once per call, before its retries) and,
+ * given throttle options, retries a throttled call beyond the SDK's own attempts.
+ */
+function counted(client, calls, throttle) {
+    client.middlewareStack.add((next, context) => (args) => {
+        const action = String(context.commandName ?? '').replace(/Command$/, '');
+        calls.byAction[action] = (calls.byAction[action] ?? 0) + 1;
+        return throttle ? retryThrottled(() => next(args), throttle) : next(args);
+    }, { step: 'initialize', name: 'uptycsCountCalls' });
+    return client;
+}
+/** The ACTIVE accounts of the plan's OUs, listed through the read role assumed from the hub's session. */
+async function listWithReadRole(ctx, inputs, plan, session) {
+    const env = ctx.deps.env ?? process.env;
+    const first = inputs.awsRegions[0] ?? 'us-east-1';
+    const sts = counted((0,clients/* stsClient */.Km)(ctx.settings(first, session.credentials)), ctx.calls);
+    try {
+        const readCreds = await assumeRole(sts, plan.readRole, inputs.roleSessionName, ctx.throttle).catch((err) => {
+            throw new errors/* UserError */.yo(`${(0,names/* ref */.KR)('rollout-plan')}: the hub role cannot assume the Organization read role ${plan.readRole} (${(0,errors/* errorMessage */.gJ)(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`);
+        });
+        const endpoint = env.AWS_ENDPOINT_URL_ORGANIZATIONS || env.AWS_ENDPOINT_URL;
+        const org = counted(new dist_cjs/* OrganizationsClient */.gnq({
+            region: organizationsRegion(first),
+            maxAttempts: ctx.opts.maxAttempts,
+            credentials: readCreds,
+            ...(endpoint ? { endpoint } : {}),
+        }), ctx.calls);
+        try {
+            return await listOrganization(org, plan.ous, ctx.throttle);
+        }
+        finally {
+            org.destroy();
+        }
+    }
+    finally {
+        sts.destroy();
+    }
+}
+/** Lists the Organization, checks the quota, and finds the accounts that left (shared before, no longer asked for). */
+async function prepareOrganization(ctx, inputs) {
+    const plan = inputs.organization;
+    if (!plan)
+        throw new Error('the organization stage needs the rollout plan’s organization');
+    const session = await (0,credentials/* openStageSession */.H0)(inputs, ctx.deps, ctx.opts);
+    const listed = await listWithReadRole(ctx, inputs, plan, session);
+    const share = accountsToShare(listed.accounts, inputs.shareWithAccounts, session.account);
+    const before = await Promise.all(inputs.awsRegions.map(async (region) => {
+        const ssm = counted((0,clients/* ssmClient */.B)(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
+        try {
+            return await (0,publish_ssm/* sharedWith */.KO)({
+                ssm,
+                name: inputs.packageName,
+                region,
+                account: session.account,
+                principal: session.principal,
+                log: ctx.log,
+            });
+        }
+        catch {
+            return []; // no document yet in this region: shared with nobody
+        }
+        finally {
+            ssm.destroy();
+        }
+    }));
+    const departed = departedAccounts(before.flat(), share);
+    ctx.log.info(`Organization: ${listed.accounts.length} ACTIVE accounts under ${plan.ous.join(', ')}${listed.inactive.length ? ` (${listed.inactive.length} not ACTIVE, skipped)` : ''}; the package is shared with ${share.length} accounts${departed.length ? `; ${departed.length} left: ${departed.join(', ')}` : ''}`);
+    return { session, plan, listed, share, departed };
+}
+/** Every member account reconciled (a pool of plan.concurrency), then the departed ones cleaned. */
+async function reconcileAll(ctx, p, pkg, inputs, regions) {
+    const rings = memberRings(inputs);
+    const sts = counted((0,clients/* stsClient */.Km)(ctx.settings(regions[0] ?? 'us-east-1', p.session.credentials)), ctx.calls);
+    const menv = {
+        sts,
+        ssm: (region, credentials) => counted((0,clients/* ssmClient */.B)(ctx.settings(region, credentials)), ctx.calls, ctx.throttle),
+        memberRole: p.plan.memberRole,
+        sessionName: inputs.roleSessionName,
+        throttle: ctx.throttle,
+        regionConcurrency: ctx.opts.regionConcurrency,
+    };
+    // Each account gets the rings that apply to it (a ring with accounts or ous: only those).
+    const wanted = (account) => (region) => ringsFor(rings, account).map((ring) => memberAssociation(inputs.rollout, ring, sharedDocumentArn(region, p.session.account, pkg.packageName)));
+    try {
+        // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
+        const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);
+        const members = await (0,limit/* mapLimit */.sf)(accounts, p.plan.concurrency, (a) => reconcileMember(menv, a, regions, wanted(a)));
+        const names = rings.map((x) => x.associationName);
+        members.push(...(await (0,limit/* mapLimit */.sf)(p.departed, p.plan.concurrency, (a) => removeFromMember(menv, a, regions, names))));
+        return members;
+    }
+    finally {
+        sts.destroy();
+    }
+}
+/** The summary, the output, and the error that names each failed account. */
+function stageResult(ctx, p, members, regions) {
+    const c = countOutcomes(members);
+    ctx.log.info(`Organization rollout: ${c.accounts} accounts × ${regions.length} regions: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted, ${c.failed} failed (${writesOf(ctx.calls)} writes, ${ctx.calls.throttled} throttled calls retried)`);
+    const failed = members.filter((m) => failuresOf(m).length);
+    for (const m of failed)
+        ctx.log.warning(`account ${m.account}: ${failuresOf(m).join('; ')}`);
+    const sections = organizationSections(members, {
+        units: p.plan.ous,
+        shared: p.share.length,
+        regions,
+        inactive: p.listed.inactive.length,
+    });
+    const error = failed.length
+        ? new Error(`the Organization rollout failed in ${failed.length} of ${members.length} accounts (the others went on):\n${failed
+            .slice(0, 20)
+            .map((m) => `  ${m.account}: ${failuresOf(m)[0]}`)
+            .join('\n')}${failed.length > 20 ? `\n  … and ${failed.length - 20} more` : ''}`)
+        : undefined;
+    return {
+        sections,
+        outputs: { rollout: JSON.stringify({ organization: c }) },
+        results: { members, calls: ctx.calls },
+        ...(error ? { error } : {}),
+    };
+}
+function organizationStage(deps) {
+    const opts = { ...DEFAULT_ORGANIZATION_OPTIONS, ...deps.options };
+    const env = deps.env ?? process.env;
+    const { log } = deps;
+    const calls = { byAction: {}, throttled: 0 };
+    const ctx = {
+        deps,
+        opts,
+        log,
+        calls,
+        throttle: counter(calls, opts.throttle),
+        settings: (region, credentials) => ({
+            region,
+            env,
+            maxAttempts: opts.maxAttempts,
+            debug: (m) => log.debug(m),
+            ...(credentials ? { credentials } : {}),
+        }),
+    };
+    let prepared;
+    const prepare = (inputs) => (prepared ??= prepareOrganization(ctx, inputs));
+    const noted = (note) => {
+        log.notice(note);
+        return {
+            sections: [{ title: 'AWS Organization rollout', markdown: note }],
+            outputs: {},
+            results: { members: [], calls },
+        };
+    };
+    return {
+        calls,
+        prepare,
+        /** The inputs the publish stage (and its check) should see: sharing with the Organization's accounts. */
+        async inputsFor(inputs) {
+            const p = await prepare(inputs);
+            return { ...inputs, shareWithAccounts: p.share };
+        },
+        /** The rollout hook's work for the Organization. */
+        async rollout(pkg, inputs, published) {
+            let p;
+            try {
+                p = await prepare(inputs);
+            }
+            catch (err) {
+                if (!inputs.dryRun)
+                    throw err;
+                return noted(`Organization skipped: no AWS credentials in this dry run (${(0,errors/* errorMessage */.gJ)(err)}).`);
+            }
+            const regions = publishedRegions(inputs, published);
+            const rollout = inputs.rollout;
+            if (inputs.dryRun || !rollout)
+                return noted(`Dry run: ${p.listed.accounts.length} member accounts would get the association in each of ${regions.length} regions; nothing was changed.`);
+            const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions);
+            return stageResult(ctx, p, members, regions);
+        },
+    };
+}
+/** The regions that were published (all of aws-region when no publish result is known). */
+function publishedRegions(inputs, published) {
+    if (!Array.isArray(published))
+        return inputs.awsRegions;
+    const ok = new Set(published.filter((x) => x.ok).map((x) => x.region));
+    return inputs.awsRegions.filter((r) => ok.has(r));
+}
+
+
+/***/ }),
+
+/***/ 8526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K2: () => (/* binding */ allowedErrors),
+/* harmony export */   L6: () => (/* binding */ associationDiff),
+/* harmony export */   Qi: () => (/* binding */ ringAssociation),
+/* harmony export */   hG: () => (/* binding */ ringAssociationName),
+/* harmony export */   st: () => (/* binding */ desiredAssociation)
+/* harmony export */ });
+/* unused harmony export CONFIGURE_PACKAGE */
+const CONFIGURE_PACKAGE = 'AWS-ConfigureAWSPackage';
+function desiredAssociation(r, packageName) {
+    return {
+        Name: CONFIGURE_PACKAGE,
+        AssociationName: r.associationName,
+        Targets: r.targets.map((t) => ({ Key: t.Key, Values: [...t.Values] })),
+        Parameters: {
+            action: ['Install'],
+            installationType: [r.installationType],
+            name: [packageName],
+            // Empty: the document's default version, so a new default rolls out on the schedule.
+            version: [''],
+            additionalArguments: [r.additionalArguments || '{}'],
+        },
+        ...(r.schedule ? { ScheduleExpression: r.schedule } : {}),
+        MaxConcurrency: r.maxConcurrency,
+        MaxErrors: r.maxErrors,
+        ComplianceSeverity: r.complianceSeverity,
+        SyncCompliance: 'AUTO',
+        ApplyOnlyAtCronInterval: r.applyOnlyAtCronInterval,
+    };
+}
+/** A ring's association, <association-name>-<ring>, pinned to `version` ('' with Uninstall: any version). */
+function ringAssociation(r, ring, packageName, version) {
+    const base = desiredAssociation({
+        ...r,
+        targets: ring.targets,
+        associationName: ringAssociationName(r.associationName, ring.name),
+        maxConcurrency: ring.maxConcurrency,
+        maxErrors: ring.maxErrors,
+        complianceSeverity: ring.complianceSeverity,
+    }, packageName);
+    return {
+        ...base,
+        Parameters: {
+            ...base.Parameters,
+            action: [ring.action],
+            version: [ring.action === 'Uninstall' ? '' : version],
+        },
+        ...(ring.alarms.length
+            ? {
+                AlarmConfiguration: {
+                    Alarms: ring.alarms.map((Name) => ({ Name })),
+                    // An alarm that cannot be read stops the ring too: a rollout is never unguarded by mistake.
+                    IgnorePollAlarmFailure: false,
+                },
+            }
+            : {}),
+    };
+}
+function ringAssociationName(base, ring) {
+    return `${base}-${ring}`;
+}
+const alarmsKey = (a) => JSON.stringify([
+    (a?.Alarms ?? []).map((x) => x.Name ?? '').sort(),
+    a?.Alarms?.length ? !!a.IgnorePollAlarmFailure : false,
+]);
+const targetsKey = (ts) => JSON.stringify((ts ?? [])
+    .map((t) => [t.Key ?? '', [...(t.Values ?? [])].sort()])
+    .sort((a, b) => (String(a) < String(b) ? -1 : 1)));
+/** Parameters as the agent sees them: a missing parameter is its default ("" or "{}"). */
+function paramsKey(p) {
+    const defaults = { version: '', additionalArguments: '{}' };
+    const keys = new Set([...Object.keys(p ?? {}), ...Object.keys(defaults)]);
+    const norm = {};
+    for (const k of [...keys].sort()) {
+        let v = p?.[k]?.join('\n') ?? defaults[k] ?? '';
+        if (k === 'additionalArguments' && v.trim() === '')
+            v = '{}';
+        if (k === 'additionalArguments')
+            try {
+                v = JSON.stringify(JSON.parse(v));
+            }
+            catch {
+                // compared as written
+            }
+        norm[k] = v;
+    }
+    return JSON.stringify(norm);
+}
+/** The fields of the found association that differ from the definition (empty: nothing to do). */
+function associationDiff(found, want) {
+    const out = [];
+    if (found.Name !== want.Name && !found.Name?.endsWith(`:document/${want.Name}`))
+        out.push('Name');
+    if (found.DocumentVersion && found.DocumentVersion !== '$DEFAULT')
+        out.push('DocumentVersion');
+    if (targetsKey(found.Targets) !== targetsKey(want.Targets))
+        out.push('Targets');
+    if (paramsKey(found.Parameters) !== paramsKey(want.Parameters))
+        out.push('Parameters');
+    if ((found.ScheduleExpression ?? '') !== (want.ScheduleExpression ?? ''))
+        out.push('ScheduleExpression');
+    if ((found.MaxConcurrency ?? '') !== want.MaxConcurrency)
+        out.push('MaxConcurrency');
+    if ((found.MaxErrors ?? '') !== want.MaxErrors)
+        out.push('MaxErrors');
+    if ((found.ComplianceSeverity ?? 'UNSPECIFIED') !== want.ComplianceSeverity)
+        out.push('ComplianceSeverity');
+    if ((found.SyncCompliance ?? 'AUTO') !== want.SyncCompliance)
+        out.push('SyncCompliance');
+    if ((found.ApplyOnlyAtCronInterval ?? false) !== want.ApplyOnlyAtCronInterval)
+        out.push('ApplyOnlyAtCronInterval');
+    if (alarmsKey(found.AlarmConfiguration) !== alarmsKey(want.AlarmConfiguration))
+        out.push('AlarmConfiguration');
+    return out;
+}
+/** The maximum number of failed instances max-errors allows out of `total` (SSM rounds a percentage down). */
+function allowedErrors(maxErrors, total) {
+    const m = /^(\d+)%$/.exec(maxErrors);
+    if (m)
+        return Math.floor((Number(m[1]) * total) / 100);
+    return Number(maxErrors);
+}
+
+
+/***/ }),
+
+/***/ 1644:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ followExecution),
+/* harmony export */   y: () => (/* binding */ ensureAssociation)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4736);
+/* harmony import */ var _association_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8526);
+/**
+ * The association in AWS: found by name, created or updated only when it differs, started on request;
+ * and its execution followed to the end, with the output of failed instances.
+ */
+
+
+async function ensureAssociation(ssm, want, startNow) {
+    let id;
+    let token;
+    do {
+        const page = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .ListAssociationsCommand */ .IOv({
+            AssociationFilterList: [{ key: 'AssociationName', value: want.AssociationName }],
+            ...(token ? { NextToken: token } : {}),
+        }));
+        id = page.Associations?.find((a) => a.AssociationName === want.AssociationName)?.AssociationId;
+        token = id ? undefined : page.NextToken;
+    } while (token);
+    if (!id) {
+        const out = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .CreateAssociationCommand */ .D3H(want));
+        return {
+            id: out.AssociationDescription?.AssociationId ?? '',
+            action: 'created',
+            changed: [],
+            runsNow: !want.ApplyOnlyAtCronInterval,
+            started: false,
+        };
+    }
+    const found = (await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .DescribeAssociationCommand */ .Ooe({ AssociationId: id }))).AssociationDescription ?? {};
+    const changed = (0,_association_js__WEBPACK_IMPORTED_MODULE_1__/* .associationDiff */ .L6)(found, want);
+    if (changed.length) {
+        // The whole definition: UpdateAssociation sets every field it is not sent to null.
+        await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .UpdateAssociationCommand */ .iO0({ AssociationId: id, ...want }));
+        return { id, action: 'updated', changed, runsNow: !want.ApplyOnlyAtCronInterval, started: false };
+    }
+    if (startNow) {
+        await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .StartAssociationsOnceCommand */ .RJR({ AssociationIds: [id] }));
+        return { id, action: 'unchanged', changed, runsNow: true, started: true };
+    }
+    return { id, action: 'unchanged', changed, runsNow: false, started: false };
+}
+const TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped']);
+/**
+ * The newest execution that started since `since` (a minute of slack for clock skew between the runner
+ * and AWS). The API promises no order: every page of those created since then is read, and sorted by
+ * CreatedTime.
+ */
+async function newestExecution(ssm, associationId, since) {
+    const from = new Date(since - 60_000);
+    const all = [];
+    let token;
+    do {
+        const out = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .DescribeAssociationExecutionsCommand */ .nh2({
+            AssociationId: associationId,
+            Filters: [{ Key: 'CreatedTime', Type: 'GREATER_THAN', Value: from.toISOString() }],
+            MaxResults: 50,
+            ...(token ? { NextToken: token } : {}),
+        }));
+        all.push(...(out.AssociationExecutions ?? []));
+        token = out.NextToken || undefined;
+    } while (token);
+    return all
+        .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= from.getTime())
+        .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
+}
+/** Follows the association's newest execution until it ends or the deadline passes. */
+async function followExecution(ssm, associationId, o) {
+    const sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const now = o.now ?? Date.now;
+    let wait = o.pollIntervalMs;
+    let exec;
+    for (;;) {
+        exec = await newestExecution(ssm, associationId, o.since);
+        if (exec && TERMINAL.has(exec.Status ?? ''))
+            break;
+        if (now() + wait > o.deadline)
+            break;
+        await sleep(wait);
+        wait = Math.min(o.maxPollIntervalMs, Math.round(wait * 1.5));
+    }
+    if (!exec?.ExecutionId)
+        return undefined;
+    const targets = [];
+    let token;
+    do {
+        const page = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .DescribeAssociationExecutionTargetsCommand */ .Cwd({
+            AssociationId: associationId,
+            ExecutionId: exec.ExecutionId,
+            MaxResults: 50,
+            ...(token ? { NextToken: token } : {}),
+        }));
+        for (const t of page.AssociationExecutionTargets ?? [])
+            targets.push({
+                instanceId: t.ResourceId ?? '',
+                status: t.Status ?? '',
+                detailedStatus: t.DetailedStatus ?? '',
+                commandId: t.OutputSource?.OutputSourceId ?? '',
+            });
+        token = page.NextToken;
+    } while (token);
+    const failed = targets
+        .filter((t) => t.status === 'Failed' || t.status === 'TimedOut')
+        .slice(0, o.maxOutputs);
+    for (let k = 0; k < failed.length; k += 5)
+        await Promise.all(failed.slice(k, k + 5).map(async (t) => {
+            if (!t.commandId)
+                return;
+            try {
+                const inv = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .GetCommandInvocationCommand */ .ryN({ CommandId: t.commandId, InstanceId: t.instanceId }));
+                t.stdout = inv.StandardOutputContent ?? '';
+                t.stderr = inv.StandardErrorContent ?? '';
+                if (inv.ResponseCode !== undefined)
+                    t.responseCode = inv.ResponseCode;
+            }
+            catch (err) {
+                t.stderr = `(output not available: ${err instanceof Error ? err.message : String(err)})`;
+            }
+        }));
+    return {
+        executionId: exec.ExecutionId,
+        status: exec.Status ?? '',
+        detailedStatus: exec.DetailedStatus ?? '',
+        waitExpired: !TERMINAL.has(exec.Status ?? ''),
+        targets,
+    };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,680 @@
+export const id = 930;
+export const ids = [930];
+export const modules = {
+
+/***/ 1709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $o: () => (/* binding */ proxyConfigured),
+/* harmony export */   fG: () => (/* binding */ httpsAgent),
+/* harmony export */   y$: () => (/* binding */ httpAgent)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * HTTP(S) proxies from the environment, as curl and the AWS CLI read them: HTTPS_PROXY (https_proxy) for
+ * https:// URLs, HTTP_PROXY (http_proxy) for http:// ones, NO_PROXY (no_proxy) for the hosts that go
+ * direct. Node's own agents honour them through their proxyEnv option (Node.js 24.5+), for the Uptycs
+ * client and the AWS SDK alike; without a proxy variable nothing changes.
+ */
+
+
+const NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Whether the environment names a proxy. */
+function proxyConfigured(env) {
+    return NAMES.some((n) => !!env[n]);
+}
+/** The proxy variables only (proxyEnv reads nothing else), so no other variable reaches an agent. */
+function proxyEnv(env) {
+    const out = {};
+    for (const n of [...NAMES, 'NO_PROXY', 'no_proxy'])
+        if (env[n] !== undefined)
+            out[n] = env[n];
+    return out;
+}
+/** A keep-alive https agent that goes through the environment's proxy (if any). */
+function httpsAgent(env, opts = {}) {
+    return new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true, ...opts, proxyEnv: proxyEnv(env) });
+}
+/** A keep-alive http agent that goes through the environment's proxy (if any). */
+function httpAgent(env) {
+    return new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true, proxyEnv: proxyEnv(env) });
+}
+
+
+/***/ }),
+
+/***/ 8031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ ssmClient),
+/* harmony export */   Km: () => (/* binding */ stsClient),
+/* harmony export */   oD: () => (/* binding */ s3Client)
+/* harmony export */ });
+/* unused harmony export endpointFor */
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3711);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4736);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1709);
+/**
+ * AWS SDK clients for one region, sharing one credential provider. Endpoints come from the standard
+ * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> variables of the environment the stage was given.
+ */
+
+
+
+
+
+/** The endpoint override for a service, or undefined for AWS's own endpoint. */
+function endpointFor(service, env) {
+    return env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
+}
+function common(service, s) {
+    const endpoint = endpointFor(service, s.env);
+    const quiet = () => undefined;
+    const note = (...args) => s.debug?.(`AWS SDK (${service}): ${args.map((a) => (typeof a === 'string' ? a : (0,node_util__WEBPACK_IMPORTED_MODULE_0__.inspect)(a, { depth: 3 }))).join(' ')}`);
+    return {
+        region: s.region,
+        maxAttempts: s.maxAttempts,
+        // Failed calls are reported by the code that made them; only the SDK's warnings go to the debug log.
+        logger: { trace: quiet, debug: quiet, info: quiet, warn: note, error: quiet },
+        ...(endpoint ? { endpoint } : {}),
+        ...(s.credentials ? { credentials: s.credentials } : {}),
+        // HTTPS_PROXY / HTTP_PROXY / NO_PROXY of the environment, as for the Uptycs client (the SDK's own
+        // agents ignore them).
+        ...((0,_common_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyConfigured */ .$o)(s.env)
+            ? { requestHandler: { httpAgent: (0,_common_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .httpAgent */ .y$)(s.env), httpsAgent: (0,_common_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .httpsAgent */ .fG)(s.env, { maxSockets: 50 }) } }
+            : {}),
+    };
+}
+function stsClient(s) {
+    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__/* .STSClient */ .iM(common('sts', s));
+}
+function ssmClient(s) {
+    return new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .SSMClient */ .jBj(common('ssm', s));
+}
+/** An S3 client; with an endpoint override it uses path-style addressing (emulators and IP endpoints). */
+function s3Client(s) {
+    const endpoint = endpointFor('s3', s.env);
+    return new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_4__/* .S3Client */ .YxF({ ...common('s3', s), forcePathStyle: Boolean(endpoint), followRegionRedirects: true });
+}
+
+
+/***/ }),
+
+/***/ 3525:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H0: () => (/* binding */ openStageSession)
+/* harmony export */ });
+/* unused harmony exports oidcAudience, tokenClaims, openSession */
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1695);
+/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4995);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8031);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7872);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3117);
+/**
+ * AWS credentials for publishing: a role assumed with the job's GitHub OIDC token, or the SDK's
+ * default credential chain. Temporary credentials live in memory only and are masked in the log.
+ */
+
+
+
+
+
+
+/**
+ * The audience STS accepts for a GitHub OIDC token in the region's partition: sts.amazonaws.com, and
+ * sts.amazonaws.com.cn in China (aws-cn). The role's IAM OIDC provider lists it as a client id, and the
+ * trust policy's aud condition names it.
+ */
+function oidcAudience(region) {
+    return (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .partitionOf */ .iQ)(region) === 'aws-cn' ? 'sts.amazonaws.com.cn' : 'sts.amazonaws.com';
+}
+/**
+ * What a trust policy compares, read from the OIDC token's payload (sub, aud, job_workflow_ref), as
+ * one line: not secret, unlike the token, which is never shown. JSON-quoted, so no claim can start a
+ * line of the log.
+ */
+function tokenClaims(token) {
+    let claims;
+    try {
+        const parsed = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        if (!parsed || typeof parsed !== 'object')
+            throw new Error('not an object');
+        claims = parsed;
+    }
+    catch {
+        return 'the token presented has no readable claims';
+    }
+    const show = (k) => `${k} ${k in claims ? JSON.stringify(claims[k]) : '(none)'}`;
+    return `the token presented: ${['sub', 'aud', 'job_workflow_ref'].map(show).join(', ')}`;
+}
+/** Credentials are renewed this long before they expire. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+function retryableSts(err) {
+    const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
+    const status = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .httpStatus */ .nG)(err);
+    return (/IDPCommunicationError|Throttl|TooManyRequests|ServiceUnavailable|InternalFailure|RequestTimeout/i.test(name) ||
+        (status !== undefined && status >= 500));
+}
+function explainAssumeRole(err, role, audience, token) {
+    const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
+    const msg = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
+    if (/AccessDenied/i.test(name))
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS refused to let this workflow assume ${role} (${name}: ${msg}); ${tokenClaims(token)}. The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal token.actions.githubusercontent.com with aud ${audience} and exactly this sub (a repository created, renamed or transferred since mid-2026, or whose owner opted in, has sub repo:OWNER@OWNER_ID/REPO@REPO_ID:…; see iam/github-oidc-trust-policy.json and the other templates in iam/README.md)`;
+    if (/InvalidIdentityToken/i.test(name))
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: AWS rejected the GitHub OIDC token (${name}: ${msg}). Create the IAM OIDC identity provider https://token.actions.githubusercontent.com with audience ${audience} in the role's account`;
+    if (/ExpiredToken/i.test(name))
+        return `the GitHub OIDC token expired before AWS accepted it (${msg}); re-run the job`;
+    if (/ValidationError/i.test(name))
+        return `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} or ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-duration-seconds')}: ${msg} (the duration must not exceed the role's maximum session duration)`;
+    return `assuming ${role} failed (${name || 'Error'}: ${msg})`;
+}
+/**
+ * A provider that assumes the role with a fresh OIDC token whenever the last credentials are near
+ * expiry. Every client shares it, so the role is assumed once per lifetime, not once per client.
+ */
+function webIdentityProvider(s, getIdToken) {
+    const { inputs, log } = s;
+    let current;
+    /** The assumed role's ARN as STS answered it (arn:aws:sts::<account>:assumed-role/<role>/<session>). */
+    let assumedArn;
+    const region = inputs.awsRegions[0] ?? 'us-east-1';
+    const audience = oidcAudience(region);
+    const fresh = async () => {
+        let token;
+        try {
+            token = await getIdToken(audience);
+        }
+        catch (err) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
+        }
+        log.setSecret(token);
+        const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({ region, env: s.env, maxAttempts: s.maxAttempts });
+        const explain = (err) => explainAssumeRole(err, inputs.roleToAssume, audience, token);
+        const out = await (0,p_retry__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .Ay)(async () => {
+            try {
+                return await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .AssumeRoleWithWebIdentityCommand */ .WH({
+                    RoleArn: inputs.roleToAssume,
+                    RoleSessionName: inputs.roleSessionName,
+                    DurationSeconds: inputs.roleDurationSeconds,
+                    WebIdentityToken: token,
+                }));
+            }
+            catch (err) {
+                if (retryableSts(err))
+                    throw err;
+                throw new p_retry__WEBPACK_IMPORTED_MODULE_4__/* .AbortError */ .lc(new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explain(err)));
+            }
+        }, {
+            retries: 4,
+            minTimeout: s.retryBaseMs,
+            factor: 2,
+            onFailedAttempt: ({ error, attemptNumber }) => log.debug(`AssumeRoleWithWebIdentity attempt ${attemptNumber} failed: ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`),
+        })
+            .catch((err) => {
+            throw err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? err : new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(explain(err));
+        })
+            .finally(() => sts.destroy());
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+            throw new Error(`AssumeRoleWithWebIdentity returned no credentials for ${inputs.roleToAssume}`);
+        assumedArn = out.AssumedRoleUser?.Arn ?? assumedArn;
+        log.setSecret(c.AccessKeyId);
+        log.setSecret(c.SecretAccessKey);
+        log.setSecret(c.SessionToken);
+        return {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            ...(c.Expiration ? { expiration: c.Expiration } : {}),
+        };
+    };
+    const provider = async () => {
+        if (current) {
+            const c = await current.catch(() => undefined);
+            if (c && (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS))
+                return c;
+        }
+        const next = fresh();
+        current = next;
+        return next;
+    };
+    return Object.assign(provider, { identity: () => assumedArn });
+}
+/** openSession with what a stage holds: its dependencies (log, env, OIDC token) and its retry options. */
+function openStageSession(inputs, deps, opts) {
+    return openSession({
+        inputs,
+        log: deps.log,
+        env: deps.env ?? process.env,
+        maxAttempts: opts.maxAttempts,
+        retryBaseMs: opts.retryBaseMs,
+        ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+    });
+}
+/**
+ * Opens the AWS session: assumes role-to-assume through GitHub OIDC (STS's answer names the account
+ * and the identity), or uses the default chain and asks STS who we are; logs the account and
+ * identity. Throws UserError with the fix.
+ */
+async function openSession(s) {
+    const { inputs, log, env } = s;
+    let credentials;
+    let assumed;
+    if (inputs.roleToAssume) {
+        if (!s.getIdToken)
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: assuming a role needs a GitHub OIDC token, which only a GitHub Actions job has; outside Actions leave ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} empty and ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+        if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set); add "permissions: id-token: write" to the job (and "contents: read"). Pull requests from forks never get one.`);
+        const provider = webIdentityProvider(s, s.getIdToken);
+        credentials = provider;
+        await credentials();
+        assumed = provider.identity();
+    }
+    const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({
+        region: inputs.awsRegions[0] ?? 'us-east-1',
+        env,
+        maxAttempts: s.maxAttempts,
+        ...(credentials ? { credentials } : {}),
+    });
+    try {
+        // After AssumeRoleWithWebIdentity, its answer says who we are: no second round trip.
+        const id = assumed
+            ? { Account: assumed.split(':')[4], Arn: assumed }
+            : await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__/* .GetCallerIdentityCommand */ .zI({}));
+        if (!id.Account || !id.Arn)
+            throw new Error('GetCallerIdentity returned no account');
+        const how = inputs.roleToAssume
+            ? `role ${inputs.roleToAssume} (GitHub OIDC)`
+            : 'the default AWS credential chain';
+        log.info(`AWS account ${id.Account}, identity ${id.Arn}, via ${how}`);
+        if (inputs.roleToAssume) {
+            const roleAccount = inputs.roleToAssume.split(':')[4];
+            const roleName = inputs.roleToAssume.split('/').pop();
+            if (roleAccount !== id.Account || !id.Arn.includes(`:assumed-role/${roleName}/`))
+                throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: STS reports identity ${id.Arn}, which is not the role ${inputs.roleToAssume}; check the role ARN`);
+        }
+        return {
+            ...(credentials ? { credentials } : {}),
+            account: id.Account,
+            arn: id.Arn,
+            principal: inputs.roleToAssume || id.Arn,
+        };
+    }
+    catch (err) {
+        if (err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+            throw err;
+        const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
+        if (/CredentialsProviderError|Could not load credentials/i.test(`${name} ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`))
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`no AWS credentials: ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .phrase */ .MZ)('aws-credentials')}`);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .explainAwsError */ .Ni)(err, 'sts:GetCallerIdentity', 'the AWS account', inputs.roleToAssume));
+    }
+    finally {
+        sts.destroy();
+    }
+}
+
+
+/***/ }),
+
+/***/ 254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CB: () => (/* binding */ waitActive),
+/* harmony export */   CH: () => (/* binding */ deleteVersion),
+/* harmony export */   KO: () => (/* binding */ sharedWith),
+/* harmony export */   MZ: () => (/* binding */ addVersion),
+/* harmony export */   R7: () => (/* binding */ BUSY_ATTEMPTS),
+/* harmony export */   US: () => (/* binding */ syncSharing),
+/* harmony export */   _A: () => (/* binding */ getContent),
+/* harmony export */   kD: () => (/* binding */ DocumentStatusError),
+/* harmony export */   mW: () => (/* binding */ setDefault),
+/* harmony export */   qF: () => (/* binding */ getContentByName),
+/* harmony export */   yO: () => (/* binding */ listVersions)
+/* harmony export */ });
+/* unused harmony exports findOurVersion, describeVersion, SHARED_VERSIONS */
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4736);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3117);
+/* harmony import */ var _common_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1095);
+/* harmony import */ var _common_limit_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1398);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7872);
+/**
+ * SSM side of publishing: the Package document's versions, adding one, waiting until Distributor
+ * has made it Active, the default version and sharing. Each call's errors are explained for the log.
+ */
+
+
+
+
+
+
+const arnOf = (d) => (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .documentArn */ .hx)(d.region, d.account, d.name);
+async function call(d, action, fn) {
+    try {
+        return await whileBusy(d, action, fn);
+    }
+    catch (err) {
+        throw (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, `ssm:${action}`, arnOf(d), d.principal);
+    }
+}
+/** Attempts of a call that SSM answers TooManyUpdates (another change of the document is in progress). */
+const BUSY_ATTEMPTS = 6;
+/**
+ * A call again while SSM answers TooManyUpdates (documented for Create/Update/DeleteDocument: the
+ * document supports one update at a time, and the call was not applied), up to BUSY_ATTEMPTS times with
+ * doubling waits (1 s at first: about 31 s in all), each said in the log; any other answer at once.
+ */
+async function whileBusy(d, action, fn) {
+    for (let attempt = 1, wait = d.retryBaseMs ?? 1000;; attempt++, wait *= 2) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err) !== 'TooManyUpdates' || attempt >= BUSY_ATTEMPTS)
+                throw err;
+            d.log.info(`${action} of ${d.name}: SSM answered TooManyUpdates (attempt ${attempt}); trying again`);
+            await (0,_common_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .yy)(wait);
+        }
+    }
+}
+function isMissingDocument(err) {
+    return /InvalidDocument$/.test((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err));
+}
+/** All versions of the document, or undefined when it does not exist. */
+async function listVersions(d) {
+    const out = [];
+    let token;
+    try {
+        do {
+            const page = await d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .ListDocumentVersionsCommand */ .mF0({
+                Name: d.name,
+                MaxResults: 50,
+                ...(token ? { NextToken: token } : {}),
+            }));
+            for (const v of page.DocumentVersions ?? [])
+                if (v.DocumentVersion)
+                    out.push({
+                        documentVersion: v.DocumentVersion,
+                        isDefault: Boolean(v.IsDefaultVersion),
+                        ...(v.VersionName ? { versionName: v.VersionName } : {}),
+                        ...(v.Status ? { status: v.Status } : {}),
+                        ...(v.StatusInformation ? { statusInformation: v.StatusInformation } : {}),
+                    });
+            token = page.NextToken || undefined;
+        } while (token);
+    }
+    catch (err) {
+        if (isMissingDocument(err))
+            return undefined;
+        throw (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, 'ssm:ListDocumentVersions', arnOf(d), d.principal);
+    }
+    return out.sort((a, b) => Number(a.documentVersion) - Number(b.documentVersion));
+}
+/**
+ * The content of the version with this version name, and its document version; undefined when the
+ * document or the version name does not exist.
+ */
+async function getContentByName(d, versionName) {
+    try {
+        const out = await d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .GetDocumentCommand */ .ppd({ Name: d.name, VersionName: versionName, DocumentFormat: 'JSON' }));
+        return { content: out.Content ?? '', documentVersion: out.DocumentVersion ?? '' };
+    }
+    catch (err) {
+        if (isMissingDocument(err) || (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err) === 'InvalidDocumentVersion')
+            return undefined;
+        throw (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, 'ssm:GetDocument', arnOf(d), d.principal);
+    }
+}
+/** The content of one document version. */
+async function getContent(d, documentVersion) {
+    const out = await call(d, 'GetDocument', () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .GetDocumentCommand */ .ppd({ Name: d.name, DocumentVersion: documentVersion, DocumentFormat: 'JSON' })));
+    return out.Content ?? '';
+}
+function explainCreate(err, d, v, action) {
+    const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err);
+    const msg = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
+    switch (name) {
+        case 'DocumentAlreadyExists':
+        case 'DuplicateDocumentVersionName':
+            return new Error(`${action}: ${d.name} version ${v.versionName} was created by someone else at the same time, with other content (${name}); re-run to check it`);
+        case 'DuplicateDocumentContent':
+            return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('package-version')}: another version of ${d.name} already has exactly this content (${msg}); it is already published under another version name`);
+        case 'DocumentVersionLimitExceeded':
+            return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('max-versions')}: ${d.name} has the most versions Distributor allows (${msg}); delete old versions (aws ssm delete-document --name ${d.name} --document-version N) or lower max-versions`);
+        case 'InvalidDocumentContent':
+        case 'MaxDocumentSizeExceeded':
+        case 'InvalidDocumentSchemaVersion':
+            return new Error(`${action}: Distributor rejected the manifest (${name}: ${msg})`);
+        case 'DocumentLimitExceeded':
+            return new Error(`${action}: the account has as many documents as it may (${msg}); delete unused documents`);
+        default:
+            return (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, `ssm:${action}`, arnOf(d), d.principal);
+    }
+}
+/** Errors after which SSM may hold our version anyway (it applied the call and the answer was lost). */
+function mayHaveApplied(err) {
+    const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err);
+    if (/^(DocumentAlreadyExists|DuplicateDocumentVersionName|DuplicateDocumentContent)$/.test(name))
+        return true;
+    const status = err.$metadata?.httpStatusCode;
+    if (status !== undefined)
+        return status >= 500 || status === 429 || /Throttl/i.test(name);
+    // No answer at all: a reset connection or a timeout.
+    return /ECONNRESET|EPIPE|ETIMEDOUT|socket|network|Timeout|aborted/i.test(`${name} ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`);
+}
+/** The version of the document named v.versionName, when it holds exactly our manifest. */
+async function findOurVersion(d, v) {
+    const versions = (await listVersions(d)) ?? [];
+    const named = versions.find((x) => x.versionName === v.versionName);
+    if (!named)
+        return undefined;
+    return (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .sameContent */ .Cm)(await getContent(d, named.documentVersion), v.content) ? named : undefined;
+}
+/**
+ * Creates the document (first version) or adds a version to it; returns the new version's description.
+ * When the call fails in a way that SSM may have applied it anyway (an answer lost to a 5xx or a reset,
+ * then the SDK's retry told "already exists"), the versions are read back: a version with our name and
+ * our content is ours, and publishing carries on with it.
+ */
+async function addVersion(d, v, exists) {
+    const attachments = [{ Key: 'SourceUrl', Values: [v.sourceUrl] }];
+    const action = exists ? 'UpdateDocument' : 'CreateDocument';
+    try {
+        if (!exists) {
+            const out = await whileBusy(d, action, () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .CreateDocumentCommand */ .dk2({
+                Name: d.name,
+                DocumentType: 'Package',
+                DocumentFormat: 'JSON',
+                VersionName: v.versionName,
+                Content: v.content,
+                Attachments: attachments,
+            })));
+            return out.DocumentDescription ?? {};
+        }
+        const out = await whileBusy(d, action, () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .UpdateDocumentCommand */ .gym({
+            Name: d.name,
+            DocumentVersion: '$LATEST',
+            DocumentFormat: 'JSON',
+            VersionName: v.versionName,
+            Content: v.content,
+            Attachments: attachments,
+        })));
+        return out.DocumentDescription ?? {};
+    }
+    catch (err) {
+        if (mayHaveApplied(err)) {
+            const ours = await findOurVersion(d, v).catch((e) => {
+                d.log.debug(`reading ${d.name}'s versions back after ${action} failed: ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
+                return undefined;
+            });
+            if (ours) {
+                d.log.info(`${action} of ${d.name} ${v.versionName} answered ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err) || (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}, but SSM holds the version with this manifest (document version ${ours.documentVersion}): carrying on with it`);
+                return {
+                    DocumentVersion: ours.documentVersion,
+                    ...(ours.status ? { Status: ours.status } : {}),
+                };
+            }
+        }
+        throw explainCreate(err, d, v, action);
+    }
+}
+/** SSM's answer for a document (or version) a read does not see: missing, or not visible yet after a create. */
+function notVisibleYet(err) {
+    const cause = err.cause;
+    return /^(InvalidDocument|InvalidDocumentVersion)$/.test((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(cause ?? err));
+}
+async function describeVersion(d, documentVersion) {
+    const out = await call(d, 'DescribeDocument', () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .DescribeDocumentCommand */ .QO({ Name: d.name, DocumentVersion: documentVersion })));
+    return out.Document ?? {};
+}
+/** A version that did not become Active: Failed, an unexpected status, or still pending at the timeout. */
+class DocumentStatusError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.name = 'DocumentStatusError';
+        this.status = status;
+    }
+}
+/**
+ * Polls the version until Distributor reports it Active (it copies and checks the files first).
+ * Throws with StatusInformation and the likely cause when it Failed, or after the timeout.
+ */
+async function waitActive(d, documentVersion, s3Uri, opts) {
+    const t0 = performance.now();
+    let wait = opts.pollIntervalMs;
+    let last = '';
+    for (;;) {
+        const desc = await describeVersion(d, documentVersion).catch((err) => {
+            // Right after CreateDocument a read may not see the document yet: pending, until the timeout.
+            if (notVisibleYet(err) && performance.now() - t0 < opts.activeTimeoutMs)
+                return { Status: 'Creating' };
+            throw err;
+        });
+        const status = desc.Status ?? '';
+        if (status !== last) {
+            d.log.info(`${d.name} version ${documentVersion}: ${status || 'no status'}`);
+            last = status;
+        }
+        if (status === 'Active')
+            return desc;
+        if (status === 'Failed')
+            throw new DocumentStatusError((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .explainDocumentFailure */ .Tv)(desc.StatusInformation ?? '', s3Uri), status);
+        if (status && !_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .PENDING_STATUSES */ .FJ.includes(status))
+            throw new DocumentStatusError(`${d.name} version ${documentVersion} has the unexpected status ${status}`, status);
+        const elapsed = performance.now() - t0;
+        if (elapsed >= opts.activeTimeoutMs)
+            throw new DocumentStatusError(`${d.name} version ${documentVersion} is still ${status} after ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(elapsed)}; it may yet become Active: check with aws ssm describe-document --name ${d.name} --document-version ${documentVersion} --region ${d.region}`, status);
+        await (0,_common_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .yy)(Math.min(wait, opts.activeTimeoutMs - elapsed));
+        // Early and often at first: Distributor often settles within a second or two, and every poll
+        // interval is time the step may sit idle after it did. For the first 8 intervals (2 s with the
+        // default 250 ms) the interval stays short; then it doubles up to the cap (5 s), which keeps a
+        // long wait at a few DescribeDocument calls a minute, well within SSM's rate limits.
+        if (performance.now() - t0 >= 8 * opts.pollIntervalMs)
+            wait = Math.min(wait * 2, opts.maxPollIntervalMs);
+    }
+}
+async function setDefault(d, documentVersion) {
+    await call(d, 'UpdateDocumentDefaultVersion', () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .UpdateDocumentDefaultVersionCommand */ .hR_({ Name: d.name, DocumentVersion: documentVersion })));
+}
+/** Deletes one version, or the whole document when documentVersion is undefined. */
+async function deleteVersion(d, documentVersion) {
+    await call(d, 'DeleteDocument', () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .DeleteDocumentCommand */ .SiM({
+        Name: d.name,
+        ...(documentVersion ? { DocumentVersion: documentVersion } : {}),
+    })));
+}
+/**
+ * The versions a share covers. ModifyDocumentPermission without SharedDocumentVersion shares only the
+ * default version ($DEFAULT), and an account then cannot install a pinned version (a rollout ring with
+ * a version parameter); $ALL covers every version, whatever the association in that account pins.
+ * (API reference: AccountSharingInfo.SharedDocumentVersion is $LATEST, $DEFAULT or $ALL.)
+ */
+const SHARED_VERSIONS = '$ALL';
+const norm = (a) => (a.toLowerCase() === 'all' ? 'all' : a);
+/** How a share reads: the account, with the versions it covers when they are not SHARED_VERSIONS ("111111111111 ($DEFAULT)"). */
+const shareLabel = (s) => (s.version === SHARED_VERSIONS ? s.account : `${s.account} (${s.version})`);
+const accountOf = (label) => label.split(' ')[0];
+/**
+ * The accounts the document is shared with, as SSM holds them ("all" when it is public); a share that
+ * covers other versions than SHARED_VERSIONS is written with them ("111111111111 ($DEFAULT)"), so that
+ * it differs from what is asked for and is corrected.
+ */
+async function sharedWith(d) {
+    const out = new Map();
+    let token;
+    do {
+        const page = await call(d, 'DescribeDocumentPermission', () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .DescribeDocumentPermissionCommand */ .vC6({
+            Name: d.name,
+            PermissionType: 'Share',
+            MaxResults: 200,
+            ...(token ? { NextToken: token } : {}),
+        })));
+        for (const a of page.AccountIds ?? [])
+            if (!out.has(norm(a)))
+                out.set(norm(a), '$DEFAULT');
+        for (const i of page.AccountSharingInfoList ?? [])
+            if (i.AccountId)
+                out.set(norm(i.AccountId), i.SharedDocumentVersion || '$DEFAULT');
+        token = page.NextToken || undefined;
+    } while (token);
+    return [...out]
+        .map(([account, version]) => shareLabel({ account, version }))
+        .sort((a, b) => a.localeCompare(b));
+}
+/**
+ * Makes the document's sharing equal the accounts asked for, every share covering `version` (at most
+ * 20 accounts per call; "all" makes it public): accounts no longer asked for are removed first, then the
+ * new ones added, and a share that covers other versions is added again with `version` (SSM replaces
+ * it; it is never removed first, so the account never loses the package meanwhile). Returns what SSM
+ * holds afterwards, read back. The Organization's sharing calls this too, with many accounts.
+ */
+async function syncSharing(d, accounts, known, version = SHARED_VERSIONS) {
+    const before = known ? [...known] : await sharedWith(d);
+    const { add, remove: dropped } = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .sharingChanges */ .uG)(before, accounts);
+    const adding = new Set(add);
+    // A share of other versions of an account that stays is replaced by the add, not removed.
+    const remove = [...new Set(dropped.map(accountOf))].filter((a) => !adding.has(a));
+    const repinned = dropped.filter((l) => adding.has(accountOf(l)));
+    if (add.includes('all'))
+        d.log.warning(`${d.name} is being shared with ALL AWS accounts (${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_1__/* .ref */ .KR)('allow-public-sharing')} is true): any account can see and install it, and Uptycs installers carry your tenant's enrollment secret`);
+    const modify = (key, list) => 
+    // "all" goes alone: SSM refuses it together with account IDs.
+    [
+        ...(list.includes('all') ? [['all']] : []),
+        ...(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .chunk */ .iv)(list.filter((a) => a !== 'all'), 20),
+    ].reduce((prev, group) => prev.then(() => call(d, 'ModifyDocumentPermission', () => d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .ModifyDocumentPermissionCommand */ .QCi({
+        Name: d.name,
+        PermissionType: 'Share',
+        [key]: group,
+        ...(key === 'AccountIdsToAdd' ? { SharedDocumentVersion: version } : {}),
+    }))).then(() => undefined)), Promise.resolve());
+    // Narrow first: a failure half-way leaves fewer accounts, never more.
+    await modify('AccountIdsToRemove', remove);
+    if (remove.length)
+        d.log.info(`${d.name}: no longer shared with ${remove.join(', ')}`);
+    await modify('AccountIdsToAdd', add);
+    const fresh = add.filter((a) => !repinned.some((l) => accountOf(l) === a));
+    if (fresh.length)
+        d.log.info(`${d.name}: shared with ${fresh.join(', ')} (${version})`);
+    if (repinned.length)
+        d.log.info(`${d.name}: the share of ${repinned.join(', ')} now covers ${version} (a pinned version needs it)`);
+    return add.length || remove.length ? sharedWith(d) : before;
+}
+
+
+/***/ })
+
+};
