@@ -38,7 +38,10 @@ const LINE_BREAK_SHOWN: Record<string, string> = {
 export function logLine(message: string): string {
   return message
     .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, (c) => LINE_BREAK_SHOWN[c] ?? '\\n')
-    .replace(/^(\s*)(::|##\[)/, (_, blanks: string, start: string) => `${blanks}${start[0]}\u2060${start[1]}`);
+    .replace(
+      /^(\s*)(::|##\[)/,
+      (_, blanks: string, start: string) => `${blanks}${start[0]}\u2060${start[1]}`,
+    );
 }
 /**
  * A name from outside (a file in a folder) as a message quotes it: as it is when it holds only
