@@ -122,7 +122,7 @@ describe('an Uptycs host this machine cannot look up', () => {
         key,
         JSON.stringify({
           key: 'K',
-          secret: 'S',
+          secret: 'S'.repeat(40),
           customerId: '00000000-0000-0000-0000-000000000000',
           domain: 'tenant',
           domainSuffix: '.uptycs.example',

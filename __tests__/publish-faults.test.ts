@@ -137,7 +137,15 @@ describe(
         env: env(),
         publishOptions: FAST,
       });
-      return { code, err: lines.join('\n'), errors: lines.filter((l) => l.startsWith('error:')) };
+      // An error of several lines is written a line at a time: its indented lines continue it.
+      const errors: string[] = [];
+      let inError = false;
+      for (const l of lines) {
+        if (l.startsWith('error:')) errors.push(l);
+        else if (inError && /^\s/.test(l)) errors[errors.length - 1] += `\n${l}`;
+        inError = l.startsWith('error:') || (inError && /^\s/.test(l));
+      }
+      return { code, err: lines.join('\n'), errors };
     }
 
     async function sha(key: string): Promise<string | undefined> {

@@ -64,7 +64,7 @@ describe('mode: plan', () => {
       assert.equal(r.error, undefined);
       assert.equal(r.pkg.files.length, 5);
       assert.equal(r.rows.length, 19);
-      assert.match(lines.join('\n'), /15 scripts rendered for placeholder installers and checked/);
+      assert.match(lines.join('\n'), /20 scripts rendered for placeholder installers and checked/);
       const manifest = JSON.parse(readFileSync(r.pkg.manifestPath, 'utf8'));
       assert.equal(path.basename(r.pkg.manifestPath), 'manifest.plan.json');
       assert.deepEqual(manifest.packages.suse._any.arm64, { file: 'UPT_PRO_AMAZON2_ARM64-VERSION.zip' });

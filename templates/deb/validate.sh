@@ -50,7 +50,8 @@ if [ -z "$name" ] || [ -z "$version" ]; then
   die 13 "$installer has no Package or Version field"
 fi
 log "checking $name $version: installed, files, configuration; $(health_summary)"
-check_health 1
+wait_services=1
+check_health
 # shellcheck disable=SC2154 # health is set by check_health (_health.sh)
 if [ "$health" != ok ]; then
   die "${health%% *}" "${health#* }"

@@ -55,7 +55,8 @@ fi
 nevra=$name-$evr.$arch
 version=$evr
 log "checking $name $version: installed, files, configuration; $(health_summary)"
-check_health 1
+wait_services=1
+check_health
 # shellcheck disable=SC2154 # health is set by check_health (_health.sh)
 if [ "$health" != ok ]; then
   die "${health%% *}" "${health#* }"

@@ -95,6 +95,7 @@ service_wait() {
   echo "$state"
 }
 
+# shellcheck disable=SC2317 # called by install.sh and update.sh only; validate.sh carries it unused
 service_start() {
   if [ "$(init_system)" = systemd ]; then
     if [ "$(service_enablement "$1")" != enabled ]; then
@@ -111,7 +112,8 @@ service_start() {
 
 # Sets health to "ok" or to "<exit code> <reason>", the first problem found, in the order a repair
 # must take them: not installed (20), another version (21), files missing (22), configuration missing
-# (23), a service disabled (24), a service not running (25). Waits for services only when `1` is given.
+# (23), a service disabled (24), a service not running (25). Waits for a starting service only when
+# wait_services is 1 (validate.sh sets it).
 check_health() {
   state=$(pkg_state)
   case "$state" in
@@ -144,7 +146,7 @@ check_health() {
       health="24 service $svc of $name is $enablement, not enabled"
       return
     fi
-    if [ "${1:-0}" = 1 ]; then
+    if [ "${wait_services:-0}" = 1 ]; then
       svc_state=$(service_wait "$svc")
     else
       svc_state=$(service_state "$svc")
@@ -160,6 +162,7 @@ check_health() {
 # After an install, update or repair: enables and starts every service of the package that should run
 # (a package's own scripts normally do; validate would otherwise fail the install). Never fails: a
 # service that does not come up is validate's to report, with its reason.
+# shellcheck disable=SC2317 # called by install.sh and update.sh only; validate.sh carries it unused
 ensure_services() {
   for svc in $(package_services); do
     service_expected "$svc" || continue
@@ -170,7 +173,8 @@ ensure_services() {
   done
 }
 
-# Describes what was checked, for the log.
+# Describes what was checked, for the log (validate.sh's first line).
+# shellcheck disable=SC2317 # called by validate.sh only; install.sh and update.sh carry it unused
 health_summary() {
   services=$(package_services | tr '\n' ' ')
   case "$(init_system)" in
