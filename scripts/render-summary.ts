@@ -101,9 +101,12 @@ try {
       publishedBy: 'arn:aws:sts::123456789012:assumed-role/uptycs-distributor-publisher/uptycs-distributor',
       bucketSettings: {
         how: 'created',
+        created: true,
         publicAccessBlocked: true,
         encryption: 'AES256',
         ownerEnforced: true,
+        abortsIncompleteUploads: true,
+        repaired: [],
       },
       ...over,
     };
@@ -130,7 +133,16 @@ try {
       documentVersion: String(Number(previous) + 1),
       previousDefault: { documentVersion: previous, versionName: '5.6.1.12' },
       sharedAccounts: ['210987654321'],
-      bucketSettings: { how: 'unchecked' },
+      // An existing bucket is read back on every run (issue 30); one region's lacked its encryption.
+      bucketSettings: {
+        how: 'verified',
+        created: false,
+        publicAccessBlocked: true,
+        encryption: 'AES256',
+        ownerEnforced: true,
+        abortsIncompleteUploads: true,
+        repaired: region === 'eu-west-1' ? ['encryption'] : [],
+      },
       ...(region === 'us-east-1'
         ? {}
         : {
