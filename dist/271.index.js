@@ -33,8 +33,8 @@ var credentials = __webpack_require__(3525);
 var publish_ssm = __webpack_require__(254);
 // EXTERNAL MODULE: ./src/rollout/association.ts
 var association = __webpack_require__(8526);
-// EXTERNAL MODULE: ./src/common/partitions.ts + 1 modules
-var partitions = __webpack_require__(3753);
+// EXTERNAL MODULE: ./src/publish/plan.ts
+var plan = __webpack_require__(7872);
 ;// CONCATENATED MODULE: ./src/organization/plan.ts
 /**
  * The Organization's pure parts: the partition of a region, the shared package's ARN, which accounts
@@ -43,20 +43,11 @@ var partitions = __webpack_require__(3753);
  */
 
 
-
 /** A document can be shared with at most this many accounts (Systems Manager's default quota). */
 const SHARE_QUOTA = 1000;
-/**
- * The partition's id a region belongs to (aws, aws-cn, aws-us-gov, ...), from the AWS SDK's own
- * partition data (src/common/partitions.ts).
- */
-function partitionOf(region) {
-    return (0,partitions/* partitionOf */.i)(region)?.id ?? 'aws';
-}
-/** The ARN member accounts name the shared package by (a shared document is named by its ARN). */
-function sharedDocumentArn(region, hubAccount, name) {
-    return `arn:${partitionOf(region)}:ssm:${region}:${hubAccount}:document/${name}`;
-}
+// The partition of a region, and the ARN member accounts name the shared package by (a document shared
+// from another account is named by its ARN): the publish stage's own.
+
 /** The member role's ARN for one account. */
 function memberRoleArn(pattern, account) {
     return pattern.replace('{account}', account);
@@ -247,6 +238,7 @@ var follow = __webpack_require__(1644);
 
 
 
+
 /** Assumes the member role; the credentials are kept in memory only. */
 function assumeMember(env, account) {
     return assumeRole(env.sts, memberRoleArn(env.memberRole, account), env.sessionName, env.throttle);
@@ -265,80 +257,58 @@ async function assumeRole(sts, role, sessionName, throttle) {
     };
     return () => Promise.resolve(creds);
 }
-async function eachRegion(regions, n, fn) {
-    const out = new Array(regions.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < regions.length) {
-            const i = next++;
-            out[i] = await fn(regions[i]);
+/**
+ * Assumes the member role in `account`, then runs `work` in each region (env.regionConcurrency at a
+ * time) with an SSM client of that account: a failure is the region's (or, for the role, the account's)
+ * outcome with its cause and fix, never a thrown error.
+ */
+async function inEachRegion(env, base, regions, work) {
+    const role = memberRoleArn(env.memberRole, base.account);
+    let creds;
+    try {
+        creds = await assumeMember(env, base.account);
+    }
+    catch (err) {
+        return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
+    }
+    const outcomes = await (0,limit/* mapLimit */.sf)(regions, env.regionConcurrency, async (region) => {
+        const ssm = env.ssm(region, creds);
+        const out = { region, associations: [] };
+        try {
+            await work(ssm, out);
         }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, n), regions.length) }, worker));
-    return out;
+        catch (err) {
+            out.error = explainMemberFailure(err, 'ssm', role, region);
+        }
+        finally {
+            ssm.destroy();
+        }
+        return out;
+    });
+    return { ...base, regions: outcomes };
 }
 /** Creates or updates the account's associations in every region; unchanged ones get no write. */
-async function reconcileMember(env, account, regions, wanted) {
+function reconcileMember(env, account, regions, wanted) {
     const base = { account: account.id, name: account.name, unit: account.unit, kind: 'member' };
-    const role = memberRoleArn(env.memberRole, account.id);
-    let creds;
-    try {
-        creds = await assumeMember(env, account.id);
-    }
-    catch (err) {
-        return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
-    }
-    const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
-        const ssm = env.ssm(region, creds);
-        const out = { region, associations: [] };
-        try {
-            for (const def of wanted(region)) {
-                const change = await (0,follow/* ensureAssociation */.y)(ssm, def, false);
-                out.associations.push({ name: def.AssociationName, action: change.action, id: change.id });
-            }
+    return inEachRegion(env, base, regions, async (ssm, out) => {
+        for (const def of wanted(out.region)) {
+            const change = await (0,follow/* ensureAssociation */.y)(ssm, def, false);
+            out.associations.push({ name: def.AssociationName, action: change.action, id: change.id });
         }
-        catch (err) {
-            out.error = explainMemberFailure(err, 'ssm', role, region);
-        }
-        finally {
-            ssm.destroy();
-        }
-        return out;
     });
-    return { ...base, regions: outcomes };
 }
 /** In an account that left: deletes the associations of these names in every region (if the role still works). */
-async function removeFromMember(env, account, regions, names) {
+function removeFromMember(env, account, regions, names) {
     const base = { account, name: '', unit: '', kind: 'departed' };
-    const role = memberRoleArn(env.memberRole, account);
-    let creds;
-    try {
-        creds = await assumeMember(env, account);
-    }
-    catch (err) {
-        return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
-    }
-    const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
-        const ssm = env.ssm(region, creds);
-        const out = { region, associations: [] };
-        try {
-            for (const name of names) {
-                const page = await ssm.send(new client_ssm_dist_cjs/* ListAssociationsCommand */.IOv({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }));
-                const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
-                for (const a of found)
-                    await ssm.send(new client_ssm_dist_cjs/* DeleteAssociationCommand */.EGe({ AssociationId: a.AssociationId }));
-                out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
-            }
+    return inEachRegion(env, base, regions, async (ssm, out) => {
+        for (const name of names) {
+            const page = await ssm.send(new client_ssm_dist_cjs/* ListAssociationsCommand */.IOv({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }));
+            const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
+            for (const a of found)
+                await ssm.send(new client_ssm_dist_cjs/* DeleteAssociationCommand */.EGe({ AssociationId: a.AssociationId }));
+            out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
         }
-        catch (err) {
-            out.error = explainMemberFailure(err, 'ssm', role, region);
-        }
-        finally {
-            ssm.destroy();
-        }
-        return out;
     });
-    return { ...base, regions: outcomes };
 }
 
 // EXTERNAL MODULE: ./src/common/markdown.ts
@@ -483,7 +453,7 @@ function writesOf(c) {
 }
 /** The region the Organizations API is called in: its partition's global endpoint. */
 function organizationsRegion(region) {
-    const p = partitionOf(region);
+    const p = (0,plan/* partitionOf */.iQ)(region);
     return p === 'aws-cn' ? 'cn-northwest-1' : p === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
 }
 /** The associations each member account gets: one per ring of the plan, or the rollout inputs' one. */
@@ -604,7 +574,7 @@ async function reconcileAll(ctx, p, pkg, inputs, regions) {
         regionConcurrency: ctx.opts.regionConcurrency,
     };
     // Each account gets the rings that apply to it (a ring with accounts or ous: only those).
-    const wanted = (account) => (region) => ringsFor(rings, account).map((ring) => memberAssociation(inputs.rollout, ring, sharedDocumentArn(region, p.session.account, pkg.packageName)));
+    const wanted = (account) => (region) => ringsFor(rings, account).map((ring) => memberAssociation(inputs.rollout, ring, (0,plan/* documentArn */.hx)(region, p.session.account, pkg.packageName)));
     try {
         // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
         const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);

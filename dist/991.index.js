@@ -2340,12 +2340,32 @@ function exitOnSignals(log, exit = (c) => process.exit(c)) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fl: () => (/* binding */ locator),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   iU: () => (/* binding */ isUserError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
 /* harmony import */ var _fs_reason_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6259);
 
+/** Maps character offsets of a file's text to 1-based line/column (a binary search over line starts). */
+function locator(file, text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            starts.push(i + 1);
+    return (offset) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { file, line: lo + 1, column: offset - starts[lo] + 1 };
+    };
+}
 /**
  * An error caused by what the user gave us (an input, a mapping, a key file, an installer...).
  * Its message names the input and the fix; it is printed without a stack trace.
@@ -3364,7 +3384,7 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(1922);
+var common_errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/inputs/distributor-names.ts
 var distributor_names = __webpack_require__(6077);
 // EXTERNAL MODULE: ./src/common/names.ts
@@ -3533,6 +3553,7 @@ function parseTargets(text, bad) {
 
 
 
+
 /** Defaults: the first ring small and tight, the others as the single association's. */
 const FIRST_RING_DEFAULTS = { maxConcurrency: '1', maxErrors: '0' };
 const RING_DEFAULTS = {
@@ -3566,24 +3587,6 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 function bakeMs(text) {
     const m = BAKE_RE.exec(text);
     return m ? Number(m[1]) * UNIT_MS[m[2]] : undefined;
-}
-function locator(file, text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    return (offset) => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { file, line: lo + 1, column: offset - starts[lo] + 1 };
-    };
 }
 const kindOf = (v) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`);
 function stringList(c, path, v, what) {
@@ -3684,7 +3687,7 @@ function readRing(c, i, v) {
  */
 function parseRolloutPlan(source, file, associationName) {
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-    const at = locator(file, text);
+    const at = (0,common_errors/* locator */.fl)(file, text);
     const errors = [];
     const root = (0,main.parseTree)(text, errors, { allowTrailingComma: true, disallowComments: false });
     if (!text.trim())
@@ -3993,6 +3996,7 @@ const ROLLOUT_INPUTS = (/* unused pure expression or super */ null && ([
 
 
 
+
 const ORGANIZATION_DEFAULTS = { concurrency: 16 };
 const MAX_ORGANIZATION_CONCURRENCY = 64;
 const KEYS = ['readRole', 'memberRole', 'ous', 'concurrency'];
@@ -4003,25 +4007,6 @@ const MEMBER_ROLE_RE = new RegExp(`^arn:${PARTITION}:iam::\\{account\\}:${ROLE_P
 /** AWS Organizations' own patterns for an OU id and a root id. */
 const OU_RE = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const ROOT_RE = /^r-[0-9a-z]{4,32}$/;
-/** Maps character offsets to 1-based line/column. */
-function organization_locator(file, text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    return (offset) => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { file, line: lo + 1, column: offset - starts[lo] + 1 };
-    };
-}
 const kind = (n) => (n.type === 'null' ? 'null' : n.type);
 /** The value of one member of an object node (undefined when absent). */
 const member = (obj, key) => (0,main.findNodeAtLocation)(obj, [key]);
@@ -4032,7 +4017,7 @@ const member = (obj, key) => (0,main.findNodeAtLocation)(obj, [key]);
 function parseOrganization(node, file, text) {
     if (!node)
         return { problems: [] };
-    const at = organization_locator(file, text);
+    const at = (0,common_errors/* locator */.fl)(file, text);
     const problems = [];
     const bad = (n, message) => problems.push({ message: `organization: ${message}`, location: at(n.offset) });
     if (node.type !== 'object') {
@@ -4136,7 +4121,7 @@ function loadOrganization(file, display = file) {
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const errors = [];
     const root = (0,main.parseTree)(text, errors, { allowTrailingComma: true, disallowComments: false });
-    const at = organization_locator(display, text);
+    const at = (0,common_errors/* locator */.fl)(display, text);
     if (errors.length || !root)
         return {
             problems: [
@@ -4244,7 +4229,7 @@ function readInputs(get, defaults) {
     // The plan's organization (its rings are read with the rollout inputs, which refuse a plan without them).
     const plan = readPlanOrganization(r, defaults.cwd, problems);
     if (problems.length)
-        throw new errors/* UserError */.yo(`${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`, problems);
+        throw new common_errors/* UserError */.yo(`${problems.length} input${problems.length > 1 ? 's are' : ' is'} invalid:\n${problems.map((p) => `  ${p.message}`).join('\n')}`, problems);
     return {
         ...pkg,
         ...where,
@@ -6037,25 +6022,6 @@ const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
 function mapping_validate(value) {
     return validate(value) ? [] : [...(validate.errors ?? [])];
 }
-/** Maps character offsets to 1-based line/column. */
-function locator(file, text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    return (offset) => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { file, line: lo + 1, column: offset - starts[lo] + 1 };
-    };
-}
 function closest(word, options) {
     let best;
     let bestD = 3;
@@ -6145,7 +6111,7 @@ function parseBounded(text, file, at) {
 function parseMapping(source, file) {
     // Editors on Windows may save a byte-order mark; JSON has no place for one, so it is dropped.
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-    const at = locator(file, text);
+    const at = (0,errors/* locator */.fl)(file, text);
     const { value, parsed } = parseBounded(text, file, at);
     const parseErrors = [];
     const root = (0,main.parseTree)(text, parseErrors, { allowTrailingComma: false, disallowComments: true });

@@ -155,44 +155,35 @@ function race(t, item) {
     return new Error(`${s3Uri(t, item.key)} was written by someone else while this run was uploading ${item.name} (another run publishing the same version with other content at the same time); nothing was overwritten. Re-run when the other run has finished.`);
 }
 /**
- * Runs one upload attempt, then again on a retryable S3 error (opts.uploadAttempts in all, backing off
- * from opts.retryBaseMs); any other error ends it at once. `what` names the upload in the debug log.
+ * Runs `attempt`, then again while `retryable` says so of its error (opts.uploadAttempts in all,
+ * backing off from opts.retryBaseMs); any other error ends it at once. `said` tells of each failure.
  */
-async function uploadRetry(t, opts, what, attempt) {
+function retryWhen(opts, retryable, said, attempt) {
     return (0,p_retry/* default */.Ay)(async () => {
         try {
             return await attempt();
         }
         catch (err) {
-            if (isRetryableS3(err))
+            if (retryable(err))
                 throw err;
             throw new p_retry/* AbortError */.lc(err);
         }
     }, {
         retries: opts.uploadAttempts - 1,
         minTimeout: opts.retryBaseMs,
-        onFailedAttempt: ({ error, attemptNumber }) => t.log.debug(`upload of ${what} attempt ${attemptNumber} failed: ${(0,errors/* errorMessage */.gJ)(error)}`),
+        onFailedAttempt: ({ error, attemptNumber }) => said(error, attemptNumber),
     });
+}
+/** One upload again on a retryable S3 error; `what` names it in the debug log. */
+function uploadRetry(t, opts, what, attempt) {
+    return retryWhen(opts, isRetryableS3, (error, n) => t.log.debug(`upload of ${what} attempt ${n} failed: ${(0,errors/* errorMessage */.gJ)(error)}`), attempt);
 }
 /**
  * A conditional write again while S3 answers ConditionalRequestConflict (409: another write to the key
  * was in flight), up to opts.uploadAttempts in all; the condition decides on the next attempt.
  */
-async function retryConflict(t, opts, what, attempt) {
-    return (0,p_retry/* default */.Ay)(async () => {
-        try {
-            return await attempt();
-        }
-        catch (err) {
-            if (isConditionalConflict(err))
-                throw err;
-            throw new p_retry/* AbortError */.lc(err);
-        }
-    }, {
-        retries: opts.uploadAttempts - 1,
-        minTimeout: opts.retryBaseMs,
-        onFailedAttempt: ({ attemptNumber }) => t.log.info(`${what}: S3 answered ConditionalRequestConflict (attempt ${attemptNumber}); trying again`),
-    });
+function retryConflict(t, opts, what, attempt) {
+    return retryWhen(opts, isConditionalConflict, (_error, n) => t.log.info(`${what}: S3 answered ConditionalRequestConflict (attempt ${n}); trying again`), attempt);
 }
 async function putSingle(t, item, opts, condition) {
     const base = {

@@ -7,6 +7,22 @@ export interface SourceLocation {
   column?: number;
 }
 
+/** Maps character offsets of a file's text to 1-based line/column (a binary search over line starts). */
+export function locator(file: string, text: string): (offset: number) => SourceLocation {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
 /** One problem found in user input, with the input it concerns and how to fix it. */
 export interface Problem {
   message: string;

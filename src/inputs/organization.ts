@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import type { Problem, SourceLocation } from '../common/errors.js';
+import { locator, type Problem } from '../common/errors.js';
 import { closest } from '../common/suggest.js';
 
 export interface OrganizationPlan {
@@ -31,22 +31,6 @@ const MEMBER_ROLE_RE = new RegExp(`^arn:${PARTITION}:iam::\\{account\\}:${ROLE_P
 /** AWS Organizations' own patterns for an OU id and a root id. */
 export const OU_RE = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 export const ROOT_RE = /^r-[0-9a-z]{4,32}$/;
-
-/** Maps character offsets to 1-based line/column. */
-export function locator(file: string, text: string): (offset: number) => SourceLocation {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
-}
 
 const kind = (n: Node) => (n.type === 'null' ? 'null' : n.type);
 

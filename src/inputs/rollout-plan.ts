@@ -5,7 +5,7 @@
  * comments, checked like the mapping: every problem at once, each at its line and column. Pure.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Problem, SourceLocation } from '../common/errors.js';
+import { locator, type Problem, type SourceLocation } from '../common/errors.js';
 import { closest } from '../common/suggest.js';
 import { parseTargets, type ComplianceSeverity, type RolloutTarget } from './rollout-targets.js';
 
@@ -78,21 +78,6 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export function bakeMs(text: string): number | undefined {
   const m = BAKE_RE.exec(text);
   return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : undefined;
-}
-
-function locator(file: string, text: string) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number): SourceLocation => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
 }
 
 const kindOf = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`);

@@ -11,6 +11,7 @@ import { ensureAssociation } from '../rollout/follow.js';
 import type { CredentialProvider } from '../publish/clients.js';
 import { explainMemberFailure, memberRoleArn, type OrgAccount } from './plan.js';
 import { retryThrottled, type ThrottleOptions } from './throttle.js';
+import { mapLimit } from '../common/limit.js';
 
 export type AssociationAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent';
 
@@ -72,93 +73,77 @@ export async function assumeRole(
   return () => Promise.resolve(creds);
 }
 
-async function eachRegion(
-  regions: readonly string[],
-  n: number,
-  fn: (region: string) => Promise<RegionOutcome>,
-): Promise<RegionOutcome[]> {
-  const out: RegionOutcome[] = new Array<RegionOutcome>(regions.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < regions.length) {
-      const i = next++;
-      out[i] = await fn(regions[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, n), regions.length) }, worker));
-  return out;
-}
-
 /** The associations one member account should have, per region (the definitions already name the ARN). */
 export type Wanted = (region: string) => AssociationDefinition[];
 
+type MemberBase = Omit<MemberOutcome, 'regions' | 'error'>;
+
+/**
+ * Assumes the member role in `account`, then runs `work` in each region (env.regionConcurrency at a
+ * time) with an SSM client of that account: a failure is the region's (or, for the role, the account's)
+ * outcome with its cause and fix, never a thrown error.
+ */
+async function inEachRegion(
+  env: MemberEnv,
+  base: MemberBase,
+  regions: readonly string[],
+  work: (ssm: SSMClient, out: RegionOutcome) => Promise<void>,
+): Promise<MemberOutcome> {
+  const role = memberRoleArn(env.memberRole, base.account);
+  let creds: CredentialProvider;
+  try {
+    creds = await assumeMember(env, base.account);
+  } catch (err) {
+    return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
+  }
+  const outcomes = await mapLimit(regions, env.regionConcurrency, async (region) => {
+    const ssm = env.ssm(region, creds);
+    const out: RegionOutcome = { region, associations: [] };
+    try {
+      await work(ssm, out);
+    } catch (err) {
+      out.error = explainMemberFailure(err, 'ssm', role, region);
+    } finally {
+      ssm.destroy();
+    }
+    return out;
+  });
+  return { ...base, regions: outcomes };
+}
+
 /** Creates or updates the account's associations in every region; unchanged ones get no write. */
-export async function reconcileMember(
+export function reconcileMember(
   env: MemberEnv,
   account: OrgAccount,
   regions: readonly string[],
   wanted: Wanted,
 ): Promise<MemberOutcome> {
   const base = { account: account.id, name: account.name, unit: account.unit, kind: 'member' as const };
-  const role = memberRoleArn(env.memberRole, account.id);
-  let creds: CredentialProvider;
-  try {
-    creds = await assumeMember(env, account.id);
-  } catch (err) {
-    return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
-  }
-  const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
-    const ssm = env.ssm(region, creds);
-    const out: RegionOutcome = { region, associations: [] };
-    try {
-      for (const def of wanted(region)) {
-        const change = await ensureAssociation(ssm, def, false);
-        out.associations.push({ name: def.AssociationName, action: change.action, id: change.id });
-      }
-    } catch (err) {
-      out.error = explainMemberFailure(err, 'ssm', role, region);
-    } finally {
-      ssm.destroy();
+  return inEachRegion(env, base, regions, async (ssm, out) => {
+    for (const def of wanted(out.region)) {
+      const change = await ensureAssociation(ssm, def, false);
+      out.associations.push({ name: def.AssociationName, action: change.action, id: change.id });
     }
-    return out;
   });
-  return { ...base, regions: outcomes };
 }
 
 /** In an account that left: deletes the associations of these names in every region (if the role still works). */
-export async function removeFromMember(
+export function removeFromMember(
   env: MemberEnv,
   account: string,
   regions: readonly string[],
   names: readonly string[],
 ): Promise<MemberOutcome> {
   const base = { account, name: '', unit: '', kind: 'departed' as const };
-  const role = memberRoleArn(env.memberRole, account);
-  let creds: CredentialProvider;
-  try {
-    creds = await assumeMember(env, account);
-  } catch (err) {
-    return { ...base, regions: [], error: explainMemberFailure(err, 'assume', role, regions[0] ?? '') };
-  }
-  const outcomes = await eachRegion(regions, env.regionConcurrency, async (region) => {
-    const ssm = env.ssm(region, creds);
-    const out: RegionOutcome = { region, associations: [] };
-    try {
-      for (const name of names) {
-        const page = await ssm.send(
-          new ListAssociationsCommand({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }),
-        );
-        const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
-        for (const a of found)
-          await ssm.send(new DeleteAssociationCommand({ AssociationId: a.AssociationId! }));
-        out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
-      }
-    } catch (err) {
-      out.error = explainMemberFailure(err, 'ssm', role, region);
-    } finally {
-      ssm.destroy();
+  return inEachRegion(env, base, regions, async (ssm, out) => {
+    for (const name of names) {
+      const page = await ssm.send(
+        new ListAssociationsCommand({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }),
+      );
+      const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
+      for (const a of found)
+        await ssm.send(new DeleteAssociationCommand({ AssociationId: a.AssociationId! }));
+      out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
     }
-    return out;
   });
-  return { ...base, regions: outcomes };
 }

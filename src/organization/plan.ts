@@ -3,7 +3,6 @@
  * to share with and which left, the quota check before anything changes, which associations each
  * member account should have, and why an account's call failed (cause and fix). No I/O.
  */
-import { partitionOf as sharedPartitionOf } from '../common/partitions.js';
 import { UserError } from '../common/errors.js';
 import { ref } from '../common/names.js';
 
@@ -20,18 +19,9 @@ export interface OrgAccount {
   parent: string;
 }
 
-/**
- * The partition's id a region belongs to (aws, aws-cn, aws-us-gov, ...), from the AWS SDK's own
- * partition data (src/common/partitions.ts).
- */
-export function partitionOf(region: string): string {
-  return sharedPartitionOf(region)?.id ?? 'aws';
-}
-
-/** The ARN member accounts name the shared package by (a shared document is named by its ARN). */
-export function sharedDocumentArn(region: string, hubAccount: string, name: string): string {
-  return `arn:${partitionOf(region)}:ssm:${region}:${hubAccount}:document/${name}`;
-}
+// The partition of a region, and the ARN member accounts name the shared package by (a document shared
+// from another account is named by its ARN): the publish stage's own.
+export { partitionOf, documentArn as sharedDocumentArn } from '../publish/plan.js';
 
 /** The member role's ARN for one account. */
 export function memberRoleArn(pattern: string, account: string): string {

@@ -4,7 +4,7 @@
  * it takes the file's text and returns entries, or a UserError listing every problem with its line.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { UserError, type Problem, type SourceLocation } from '../common/errors.js';
+import { UserError, locator, type Problem, type SourceLocation } from '../common/errors.js';
 import {
   ARCHES,
   ARCH_HINTS,
@@ -101,22 +101,6 @@ const ID_RE = /^[A-Za-z0-9_.-]{0,64}$/;
 /** Structure and types, by the validator Ajv generated from MAPPING_SCHEMA (npm run schema). */
 function validate(value: unknown): SchemaError[] {
   return validateMapping(value) ? [] : [...(validateMapping.errors ?? [])];
-}
-
-/** Maps character offsets to 1-based line/column. */
-function locator(file: string, text: string) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number): SourceLocation => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
 }
 
 function closest(word: string, options: readonly string[]): string | undefined {

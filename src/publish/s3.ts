@@ -180,13 +180,13 @@ export function race(t: S3Target, item: UploadItem): Error {
 export type WriteCondition = { IfNoneMatch: '*' } | { IfMatch: string };
 
 /**
- * Runs one upload attempt, then again on a retryable S3 error (opts.uploadAttempts in all, backing off
- * from opts.retryBaseMs); any other error ends it at once. `what` names the upload in the debug log.
+ * Runs `attempt`, then again while `retryable` says so of its error (opts.uploadAttempts in all,
+ * backing off from opts.retryBaseMs); any other error ends it at once. `said` tells of each failure.
  */
-async function uploadRetry<T>(
-  t: S3Target,
-  opts: PublishOptions,
-  what: string,
+function retryWhen<T>(
+  opts: Pick<PublishOptions, 'uploadAttempts' | 'retryBaseMs'>,
+  retryable: (err: unknown) => boolean,
+  said: (error: Error, attemptNumber: number) => void,
   attempt: () => Promise<T>,
 ): Promise<T> {
   return pRetry(
@@ -194,16 +194,30 @@ async function uploadRetry<T>(
       try {
         return await attempt();
       } catch (err) {
-        if (isRetryableS3(err)) throw err;
+        if (retryable(err)) throw err;
         throw new AbortError(err as Error);
       }
     },
     {
       retries: opts.uploadAttempts - 1,
       minTimeout: opts.retryBaseMs,
-      onFailedAttempt: ({ error, attemptNumber }) =>
-        t.log.debug(`upload of ${what} attempt ${attemptNumber} failed: ${errorMessage(error)}`),
+      onFailedAttempt: ({ error, attemptNumber }) => said(error, attemptNumber),
     },
+  );
+}
+
+/** One upload again on a retryable S3 error; `what` names it in the debug log. */
+function uploadRetry<T>(
+  t: S3Target,
+  opts: PublishOptions,
+  what: string,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  return retryWhen(
+    opts,
+    isRetryableS3,
+    (error, n) => t.log.debug(`upload of ${what} attempt ${n} failed: ${errorMessage(error)}`),
+    attempt,
   );
 }
 
@@ -211,29 +225,17 @@ async function uploadRetry<T>(
  * A conditional write again while S3 answers ConditionalRequestConflict (409: another write to the key
  * was in flight), up to opts.uploadAttempts in all; the condition decides on the next attempt.
  */
-export async function retryConflict<T>(
+export function retryConflict<T>(
   t: S3Target,
   opts: Pick<PublishOptions, 'uploadAttempts' | 'retryBaseMs'>,
   what: string,
   attempt: () => Promise<T>,
 ): Promise<T> {
-  return pRetry(
-    async () => {
-      try {
-        return await attempt();
-      } catch (err) {
-        if (isConditionalConflict(err)) throw err;
-        throw new AbortError(err as Error);
-      }
-    },
-    {
-      retries: opts.uploadAttempts - 1,
-      minTimeout: opts.retryBaseMs,
-      onFailedAttempt: ({ attemptNumber }) =>
-        t.log.info(
-          `${what}: S3 answered ConditionalRequestConflict (attempt ${attemptNumber}); trying again`,
-        ),
-    },
+  return retryWhen(
+    opts,
+    isConditionalConflict,
+    (_error, n) => t.log.info(`${what}: S3 answered ConditionalRequestConflict (attempt ${n}); trying again`),
+    attempt,
   );
 }
 
