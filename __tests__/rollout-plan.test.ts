@@ -11,7 +11,6 @@ import { after, describe, it } from 'node:test';
 import { readInputs } from '../src/inputs/index.js';
 import { readRolloutInputs } from '../src/inputs/rollout.js';
 import { PLAN_KEYS, RING_KEYS, parseRolloutPlan } from '../src/inputs/rollout-plan.js';
-import { planDiffMarkdown } from '../src/rollout/plan-diff.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'udist-plan-'));
@@ -172,29 +171,5 @@ describe('the rollout plan file', () => {
     assert.deepEqual(Object.keys(schema.properties).sort(), [...PLAN_KEYS].sort());
     assert.deepEqual(Object.keys(schema.$defs.ring.properties).sort(), [...RING_KEYS].sort());
     assert.deepEqual(schema.$defs.ring.required, ['name']);
-  });
-});
-
-describe("the plan's change in the review", () => {
-  it('shows who gets which version when, before and after', () => {
-    const base = parse(
-      '{"rings": [{"name": "canary", "targets": ["tag:R=canary"]}, {"name": "fleet", "targets": ["tag:R=fleet"]}, {"name": "old", "targets": ["tag:R=old"]}]}',
-    ).plan!;
-    const head = parse(
-      '{"rings": [{"name": "canary", "targets": ["tag:R=canary"], "bake": "2d"}, {"name": "eu", "targets": ["tag:R=eu"]}, {"name": "fleet", "targets": ["tag:R=fleet"], "maxErrors": "5%"}], "defaultVersion": "never"}',
-    ).plan!;
-    assert.equal(
-      planDiffMarkdown(base, head),
-      [
-        '| Ring | Who | Gets a new version | Rate and stop |',
-        '| --- | --- | --- | --- |',
-        '| ➕ eu | **tag:R=eu** | **2 days after publishing** | **10% at once, stops after 10% failed** |',
-        '| fleet | tag:R=fleet | ~~24 h after publishing~~ → **3 days after publishing** | ~~10% at once, stops after 10% failed~~ → **10% at once, stops after 5% failed** |',
-        '| ➖ old | ~~tag:R=old~~ | no longer moved (its association stays: delete it) | ~~10% at once, stops after 10% failed~~ |',
-        '',
-        "The document's default: ~~last~~ → **never** (last: after the last ring; never: it stays).",
-      ].join('\n'),
-    );
-    assert.equal(planDiffMarkdown(base, base), '');
   });
 });

@@ -43,7 +43,8 @@ export async function reportStage(
     sections: converged.sections,
     mode: inputs.mode,
     publishPreview: publishPreview(pkg, inputs),
-    ...(review ? { review: review.summary } : {}),
+    ...(review?.summary ? { review: review.summary } : {}),
+    ...(review?.planMarkdown ? { planReview: review.planMarkdown } : {}),
     publishResults: converged.publishResults,
     rolloutResults: converged.rolloutResults,
   });

@@ -12,7 +12,7 @@ import type { Inputs } from './inputs/index.js';
 import type { Templates } from './package/scripts.js';
 import type { BuiltPackage } from './package/types.js';
 import type { Mapping } from './plan/mapping.js';
-import { reviewChange } from './report/review.js';
+import { reviewChange, reviewsChange } from './report/review.js';
 import {
   runContext,
   type Agents,
@@ -59,9 +59,7 @@ export async function run(given: Inputs, deps: CoreDeps): Promise<RunResult> {
     const made = await agentsAndPackage(ctx, mapping, templates, apiKey, chosen, check);
     if ('finished' in made) return made.finished;
     const { agents, pkg, publishing } = made;
-    const review = inputs.compareTo
-      ? await reviewChange(pkg, inputs, ctx.show(inputs.compareTo), ctx.log)
-      : undefined;
+    const review = reviewsChange(inputs) ? await reviewChange(pkg, inputs, ctx.show, ctx.log) : undefined;
     const converged = await converge(ctx, pkg, !inputs.dryRun && !review?.error, undefined, publishing);
     const report = await ctx.stage('Report', () => reportStage(ctx, pkg, agents, converged, review));
     return {
@@ -192,7 +190,8 @@ async function converge(
       if (!deps.publish) throw new Error('publishing is not available in this build');
       took(await deps.publish(pkg, inputs));
     });
-  if (inputs.rollout)
+  // mode: plan opens no connection: the rollout plan is only read (and compared, with compare-plan-to).
+  if (inputs.rollout && inputs.mode !== 'plan')
     await stage('Rollout', async () => {
       if (!deps.rollout) throw new Error('the rollout is not available in this build');
       const r = await deps.rollout(pkg, inputs, c.publishResults);

@@ -129,6 +129,10 @@ export const INPUT_NAMES: readonly InputName[] = [
   },
   { input: 'compare-to', help: 'base mapping file or earlier report.json: show what the change does' },
   {
+    input: 'compare-plan-to',
+    help: "the base branch's rollout plan file: show what the rollout-plan change does (who gets which version when)",
+  },
+  {
     input: 'allow-new-failures',
     boolean: true,
     help: 'with --compare-to: allow a change that makes a common instance fail',

@@ -1,9 +1,13 @@
 /**
  * Inputs of the review features: the run's mode (plan = validate only), the comparison with a base
- * mapping or report, and the pull-request comment. Pure: reports problems through `bad`.
+ * mapping or report and with the base branch's rollout plan, and the pull-request comment. Reports
+ * problems through `bad`; the only I/O is reading the base plan's file.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fsReason } from '../common/fs-reason.js';
 import { ref, refValue } from '../common/names.js';
+import { parseRolloutPlan, planProblemsText, type RolloutPlan } from './rollout-plan.js';
 
 /**
  * plan: validate only (no key, no installers, no network, no zips); build: build and validate, publish
@@ -16,6 +20,10 @@ export interface ReviewInputs {
   mode: Mode;
   /** Absolute path of a base mapping file or an earlier report.json; '' = no comparison. */
   compareTo: string;
+  /** Absolute path of the base branch's rollout plan (compare-plan-to); '' = none. */
+  comparePlanTo?: string;
+  /** That plan, read and checked (undefined without compare-plan-to). */
+  basePlan?: RolloutPlan;
   /** With compare-to: a common instance that installed before and fails now is allowed (a warning, not an error). */
   allowNewFailures: boolean;
   /** Pull-request comment: auto (on pull-request events), true (also warn when there is no pull request), false. */
@@ -58,11 +66,49 @@ export function readReviewInputs(
   const prComment = (raw('pr-comment') || REVIEW_DEFAULTS['pr-comment']).toLowerCase();
   if (prComment !== 'auto' && prComment !== 'true' && prComment !== 'false')
     bad('pr-comment', `"${prComment}" must be auto, true or false`);
+  const comparePlanTo = raw('compare-plan-to') ? path.resolve(cwd, raw('compare-plan-to')) : '';
+  const basePlan = comparePlanTo ? readBasePlan(comparePlanTo, cwd, bad) : undefined;
   return {
     mode,
     compareTo: compare ? path.resolve(cwd, compare) : '',
+    comparePlanTo,
+    ...(basePlan ? { basePlan } : {}),
     allowNewFailures: allow === 'true',
     prComment: prComment as ReviewInputs['prComment'],
     githubToken: raw('github-token'),
   };
+}
+
+/** A path as messages show it: relative to the workspace when inside it. */
+export function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/**
+ * The base branch's rollout plan (compare-plan-to), read with the plan's own loader: every problem at
+ * its line and column, all in one message naming the input. Its rings are not run, so the association
+ * name their names end is not checked here (that is the head's business).
+ */
+function readBasePlan(
+  file: string,
+  cwd: string,
+  bad: (name: string, message: string) => void,
+): RolloutPlan | undefined {
+  const shown = shownPath(file, cwd);
+  const fix = `give the base branch's rollout plan file (check the base branch out beside the pull request's, or git show origin/main:uptycs/rollout-plan.json > base-plan.json), or leave ${ref('compare-plan-to')} empty when the base branch has none`;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    bad('compare-plan-to', `cannot read ${shown} (${fsReason(err)}); ${fix}`);
+    return undefined;
+  }
+  const out = parseRolloutPlan(text, shown, '');
+  if (out.plan) return out.plan;
+  bad(
+    'compare-plan-to',
+    `${shown} has ${out.problems.length} problem${out.problems.length > 1 ? 's' : ''} (fix ${out.problems.length > 1 ? 'them' : 'it'} on the base branch, or leave ${ref('compare-plan-to')} empty to review without it):\n    ${planProblemsText(out.problems)}`,
+  );
+  return undefined;
 }

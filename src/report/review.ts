@@ -1,6 +1,7 @@
 /**
- * What the core asks of the report stage beyond the summary: the comparison with compare-to (loaded
- * only when that input is set) and, for dry runs and plans, where a publish would go.
+ * What the core asks of the report stage beyond the summary: the comparison with compare-to (the
+ * mapping's change) and with compare-plan-to (the rollout plan's change: who gets which version when),
+ * loaded only when one of them is set; and, for dry runs and plans, where a publish would go.
  */
 import path from 'node:path';
 import { UserError } from '../common/errors.js';
@@ -14,20 +15,79 @@ import { instanceName } from './names.js';
 import type { PublishPreview, ReviewSummary } from './summary.js';
 
 export interface Review {
-  summary: ReviewSummary;
+  /** The mapping's change (compare-to); undefined when only the rollout plan is compared. */
+  summary?: ReviewSummary;
+  /** The rollout plan's change, as the summary's Markdown (escaped). */
+  planMarkdown?: string;
   /** For report.json. */
   json: unknown;
   /** Set when a common instance that installed before fails now, and that is not allowed. */
   error?: UserError;
 }
 
-/** Compares the package with compare-to (a base mapping or an earlier report.json). */
+/** Whether the run reviews a change: against a base mapping or report (compare-to), or a base plan. */
+export function reviewsChange(inputs: Inputs): boolean {
+  return !!(inputs.compareTo || inputs.comparePlanTo);
+}
+
+/** Compares the package with compare-to, and the rollout plan with compare-plan-to. */
 export async function reviewChange(
+  pkg: BuiltPackage,
+  inputs: Inputs,
+  show: (file: string) => string,
+  log: Log,
+): Promise<Review> {
+  const mapping = inputs.compareTo
+    ? await reviewMapping(pkg, inputs, show(inputs.compareTo), log)
+    : undefined;
+  const plan = await reviewPlan(inputs, show, log);
+  return {
+    ...(mapping ? { summary: mapping.summary } : {}),
+    ...(plan ? { planMarkdown: plan.markdown } : {}),
+    json: { ...(mapping?.json as object | undefined), ...(plan ? { rolloutPlan: plan.json } : {}) },
+    ...(mapping?.error ? { error: mapping.error } : {}),
+  };
+}
+
+/**
+ * The rollout plan's change: the base branch's plan (compare-plan-to, read and checked with the
+ * inputs) against rollout-plan's. Nothing when neither side has a plan; a head plan without
+ * compare-plan-to, in a run that compares (compare-to), is a plan new on the branch.
+ */
+async function reviewPlan(
+  inputs: Inputs,
+  show: (file: string) => string,
+  log: Log,
+): Promise<{ markdown: string; json: unknown } | undefined> {
+  const base = inputs.basePlan;
+  const head = inputs.rollout?.plan;
+  if (!base && !head) return undefined;
+  const { planChange, planChangeMarkdown, planChangeText, planChangeJson } =
+    await import('../rollout/plan-diff.js');
+  const baseLabel = inputs.comparePlanTo
+    ? show(inputs.comparePlanTo)
+    : `the base branch has none: ${ref('compare-plan-to')} is empty`;
+  const headLabel = inputs.rolloutPlan ? show(inputs.rolloutPlan) : 'rollout-plan';
+  const change = planChange(base, head);
+  const said = planChangeText(change);
+  log.info(
+    change.kind === 'unchanged'
+      ? `Rollout plan ${headLabel} against ${baseLabel}: no change`
+      : `Rollout plan ${change.kind === 'removed' ? baseLabel : headLabel} against ${change.kind === 'removed' ? 'this branch (no rollout plan)' : baseLabel}: ${said.length} change${said.length === 1 ? '' : 's'}${said.length ? `:\n  ${said.join('\n  ')}` : ''}`,
+  );
+  return {
+    markdown: planChangeMarkdown(change, baseLabel, headLabel),
+    json: planChangeJson(change, baseLabel, headLabel),
+  };
+}
+
+/** Compares the package with compare-to (a base mapping or an earlier report.json). */
+async function reviewMapping(
   pkg: BuiltPackage,
   inputs: Inputs,
   display: string,
   log: Log,
-): Promise<Review> {
+): Promise<Review & { summary: ReviewSummary }> {
   const { loadBaseline, diffTargets, outcomeChanges, targetsOf, describeOutcome } = await import('./diff.js');
   const { coverage } = await import('./index.js');
   // A base outside the workspace (the example writes it to RUNNER_TEMP) is named by its file name.

@@ -54,6 +54,8 @@ export interface SummaryInput {
   /** In a dry run or plan: what would be published. */
   publishPreview?: PublishPreview;
   review?: ReviewSummary;
+  /** The rollout plan's change (compare-plan-to against rollout-plan): Markdown, already escaped. */
+  planReview?: string;
   /** After a publish that succeeded: regions it is installable in (for the next step), when no results are given. */
   publishedRegions?: string[];
   /** The publish stage's results (PublishResult[]): the review section and the next step read them. */
@@ -369,6 +371,7 @@ export function renderSummary(s: SummaryInput): string {
     '',
   ];
   if (s.review) lines.push(...review(s.review));
+  if (s.planReview) lines.push('### The rollout plan: who gets which version when', '', s.planReview, '');
   lines.push(
     '### Coverage',
     '',

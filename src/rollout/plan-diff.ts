@@ -1,74 +1,385 @@
 /**
- * A rollout plan's change as the pull-request review shows it: who gets which version when. For each
- * ring, before and after: its targets, how long after a new version is published it gets it at the
- * earliest (the bakes of the rings before it, one ring per run), its budget, alarms and action; rings
- * added and removed. Pure; the review (src/report/review.ts) renders it when a change touches the plan.
+ * A rollout plan's change as the pull-request review shows it: who gets which version when. Each ring
+ * gets a new version at the earliest the sum of the bakes of the rings before it after publishing (one
+ * ring moves per run, once the ring before it succeeded and baked); the document's default, with
+ * defaultVersion "last", after the last ring's bake. The change is said as its consequences ("ring fleet
+ * would move 24 h after ring canary instead of 3 days", "the default would no longer move") and as the
+ * head's timeline with what changed struck through. Every string from the plan files is hostile: the
+ * Markdown escapes it (common/markdown.ts); the log's text is plain. Pure.
  */
 import { markdownText } from '../common/markdown.js';
 import type { Ring, RolloutPlan } from '../inputs/rollout-plan.js';
 
 const esc = (text: string) => markdownText(text, '<br>');
 
-function duration(ms: number): string {
+/** A duration in words: "at once", "30 min", "24 h", "3 days". */
+export function duration(ms: number): string {
   if (!ms) return 'at once';
   const h = ms / 3_600_000;
   return h >= 48 && h % 24 === 0 ? `${h / 24} days` : h >= 1 ? `${+h.toFixed(1)} h` : `${ms / 60_000} min`;
 }
 
-interface Row {
-  who: string;
-  when: string;
-  budget: string;
-  action: string;
+const afterPublishing = (ms: number) => (ms ? `${duration(ms)} after publishing` : 'at once on publishing');
+
+/** One ring where it stands in its plan. */
+interface Placed {
+  ring: Ring;
+  index: number;
+  /** Earliest time after publishing it gets a new version (ms). */
+  at: number;
+  /** The ring before it, if any. */
+  prev?: Ring;
+  /** Targets, accounts and OUs, one string each. */
+  who: string[];
 }
 
-function rows(plan: RolloutPlan | undefined): Map<string, Row> {
-  const out = new Map<string, Row>();
-  let after = 0;
-  for (const r of plan?.rings ?? []) {
-    out.set(r.name, {
-      who: [
-        ...r.targets.map((t) => `${t.Key}=${t.Values.join(',')}`),
-        ...r.accounts.map((a) => `account ${a}`),
-        ...r.ous.map((o) => `OU ${o}`),
-      ].join('; '),
-      when: r.action === 'Uninstall' ? 'removed' : `${duration(after)} after publishing`,
-      budget: `${r.maxConcurrency} at once, stops after ${r.maxErrors} failed${r.alarms.length ? `, alarms ${r.alarms.join(', ')}` : ''}`,
-      action: r.action === 'Uninstall' ? 'uninstall' : 'install',
+function whoOf(r: Ring): string[] {
+  return [
+    ...r.targets.map((t) => `${t.Key}=${t.Values.join(',')}`),
+    ...r.accounts.map((a) => `account ${a}`),
+    ...r.ous.map((o) => `OU ${o}`),
+  ];
+}
+
+function placed(plan: RolloutPlan | undefined): Map<string, Placed> {
+  const out = new Map<string, Placed>();
+  let at = 0;
+  plan?.rings.forEach((ring, index) => {
+    out.set(ring.name, {
+      ring,
+      index,
+      at,
+      who: whoOf(ring),
+      ...(index ? { prev: plan.rings[index - 1] } : {}),
     });
-    after += (r as Ring).bakeMs;
+    at += ring.bakeMs;
+  });
+  return out;
+}
+
+/** When the document's default moves: ms after publishing, or undefined (never; no plan: on publishing). */
+function defaultAt(plan: RolloutPlan | undefined): number | undefined {
+  if (!plan) return 0;
+  if (plan.defaultVersion === 'never' || !plan.rings.some((r) => r.action === 'Install')) return undefined;
+  return plan.rings.reduce((n, r) => n + r.bakeMs, 0);
+}
+
+/** How a value is written: plain in the log, escaped (and emphasised) in Markdown. */
+export interface Fmt {
+  /** A value from the plan (a name, a target). */
+  v: (s: string) => string;
+  /** Words that carry the change. */
+  b: (s: string) => string;
+}
+export const PLAIN: Fmt = { v: (s) => s, b: (s) => s };
+export const MARKDOWN: Fmt = { v: esc, b: (s) => `**${esc(s)}**` };
+
+/** One consequence of the change; `risk`: a reviewer should look twice (fewer stops, agent removed). */
+export interface Consequence {
+  ring?: string;
+  risk: boolean;
+  say: (f: Fmt) => string;
+}
+
+export type PlanChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';
+
+export interface PlanChange {
+  kind: PlanChangeKind;
+  consequences: Consequence[];
+  base?: RolloutPlan;
+  head?: RolloutPlan;
+}
+
+const list = (f: Fmt, items: string[]) => items.map((x) => f.v(x)).join(', ');
+const ringName = (f: Fmt, name: string) => `ring ${f.v(name)}`;
+const Ring_ = (f: Fmt, name: string) => `Ring ${f.v(name)}`;
+
+function ringAdded(p: Placed, count: number): Consequence {
+  const r = p.ring;
+  return {
+    ring: r.name,
+    risk: r.action === 'Uninstall',
+    say: (f) =>
+      `${Ring_(f, r.name)} is new (${p.index + 1} of ${count}): ${list(f, p.who)} would ${r.action === 'Uninstall' ? f.b('have the agent removed') : 'get each new version'} ${f.b(p.index ? `${duration(p.at)} after publishing` : 'at once on publishing')}${p.prev ? ` (after ${ringName(f, p.prev.name)} baked)` : ''}, ${f.v(r.maxConcurrency)} at a time, stopping after ${f.v(r.maxErrors)} failed${r.alarms.length ? ` or when ${list(f, r.alarms)} is in ALARM` : ''}.`,
+  };
+}
+
+function ringRemoved(p: Placed): Consequence {
+  return {
+    ring: p.ring.name,
+    risk: true,
+    say: (f) =>
+      `${Ring_(f, p.ring.name)} is removed: its association stays, pinned to the version it runs, and ${f.b('no run moves it any more')}; ${list(f, p.who)} keep${p.who.length > 1 ? '' : 's'} that version (delete the association once another ring covers them).`,
+  };
+}
+
+/** When a ring moves, before and after. */
+function timing(a: Placed, b: Placed): Consequence | undefined {
+  const name = b.ring.name;
+  const sameAt = a.at === b.at;
+  const samePrev = a.prev?.name === b.prev?.name;
+  if (sameAt && samePrev) return undefined;
+  if (samePrev && b.prev && a.prev) {
+    // Only the bake of the ring before it (or of one further up) changed.
+    const gap = (p: Placed) => p.prev!.bakeMs;
+    return {
+      ring: name,
+      risk: b.at < a.at,
+      say: (f) =>
+        gap(a) !== gap(b)
+          ? `${Ring_(f, name)} would move ${f.b(duration(gap(b)))} after ${ringName(f, b.prev!.name)} instead of ${duration(gap(a))}${a.at - gap(a) !== b.at - gap(b) ? ` (${afterPublishing(b.at)} instead of ${duration(a.at)})` : ''}.`
+          : `${Ring_(f, name)} would move ${f.b(afterPublishing(b.at))} instead of ${afterPublishing(a.at)} (a ring before it bakes ${b.at < a.at ? 'less' : 'longer'}).`,
+    };
+  }
+  const where = (f: Fmt, p: Placed) =>
+    p.prev ? `after ${ringName(f, p.prev.name)}, ${afterPublishing(p.at)}` : 'first, at once on publishing';
+  return {
+    ring: name,
+    risk: b.at < a.at,
+    say: (f) => `${Ring_(f, name)} would move ${f.b(where(f, b))} instead of ${where(f, a)}.`,
+  };
+}
+
+function whoChanged(a: Placed, b: Placed, head: Map<string, Placed>): Consequence[] {
+  const name = b.ring.name;
+  const out: Consequence[] = [];
+  const gained = b.who.filter((w) => !a.who.includes(w));
+  const lost = a.who.filter((w) => !b.who.includes(w));
+  if (gained.length)
+    out.push({
+      ring: name,
+      risk: false,
+      say: (f) =>
+        `${Ring_(f, name)} now also reaches ${f.b(gained.join(', '))}: they get new versions ${afterPublishing(b.at)}.`,
+    });
+  for (const w of lost) {
+    const moved = [...head.values()].find((p) => p.ring.name !== name && p.who.includes(w));
+    out.push(
+      moved
+        ? {
+            ring: name,
+            risk: moved.at < a.at,
+            say: (f) =>
+              `${f.v(w)} moves from ${ringName(f, name)} to ${ringName(f, moved.ring.name)}: new versions reach it ${moved.at === a.at ? `${f.b(afterPublishing(moved.at))}, as before` : `${f.b(afterPublishing(moved.at))} instead of ${afterPublishing(a.at)}`}.`,
+          }
+        : {
+            ring: name,
+            risk: true,
+            say: (f) =>
+              `${Ring_(f, name)} no longer reaches ${f.b(w)}: those instances keep the version they have, and no ring moves them any more.`,
+          },
+    );
   }
   return out;
 }
 
-const change = (a: string | undefined, b: string | undefined) =>
-  a === b ? esc(b ?? '') : a === undefined ? `**${esc(b ?? '')}**` : `~~${esc(a)}~~ → **${esc(b ?? '')}**`;
-
-/** The table of the plan's change; '' when nothing a ring gets differs. */
-export function planDiffMarkdown(base: RolloutPlan | undefined, head: RolloutPlan): string {
-  const before = rows(base);
-  const after = rows(head);
-  const lines: string[] = [];
-  for (const [name, b] of after) {
-    const a = before.get(name);
-    if (a && a.who === b.who && a.when === b.when && a.budget === b.budget && a.action === b.action) continue;
-    lines.push(
-      `| ${a ? '' : '➕ '}${esc(name)} | ${change(a?.who, b.who)} | ${change(a?.when, b.when)} | ${change(a?.budget, b.budget)} |`,
+function settingsChanged(a: Ring, b: Ring): Consequence[] {
+  const name = b.name;
+  const out: Consequence[] = [];
+  const add = (risk: boolean, say: (f: Fmt) => string) => out.push({ ring: name, risk, say });
+  if (a.action !== b.action)
+    add(b.action === 'Uninstall', (f) =>
+      b.action === 'Uninstall'
+        ? `${Ring_(f, name)} would ${f.b('remove the agent')} from its instances at its turn, instead of installing it.`
+        : `${Ring_(f, name)} would ${f.b('install the agent')} again at its turn, instead of removing it.`,
     );
+  if (a.maxConcurrency !== b.maxConcurrency)
+    add(
+      false,
+      (f) =>
+        `${Ring_(f, name)} would install on ${f.b(b.maxConcurrency)} at a time instead of ${f.v(a.maxConcurrency)}.`,
+    );
+  if (a.maxErrors !== b.maxErrors)
+    add(
+      a.maxErrors === '0' || loosens(a.maxErrors, b.maxErrors),
+      (f) =>
+        `${Ring_(f, name)} would stop (and hold every ring after it) after ${f.b(`${b.maxErrors} failed`)} instead of ${f.v(a.maxErrors)}.`,
+    );
+  const alarmsOn = b.alarms.filter((x) => !a.alarms.includes(x));
+  const alarmsOff = a.alarms.filter((x) => !b.alarms.includes(x));
+  if (alarmsOn.length)
+    add(
+      false,
+      (f) =>
+        `${Ring_(f, name)} would also stop when ${f.b(alarmsOn.join(', '))} ${alarmsOn.length > 1 ? 'are' : 'is'} in ALARM.`,
+    );
+  if (alarmsOff.length)
+    add(
+      true,
+      (f) =>
+        `${Ring_(f, name)} would ${f.b('no longer stop')} on alarm ${list(f, alarmsOff)}${b.alarms.length ? '' : ' (no alarm stops it any more)'}.`,
+    );
+  if (a.complianceSeverity !== b.complianceSeverity)
+    add(
+      false,
+      (f) =>
+        `${Ring_(f, name)}'s compliance severity would be ${f.b(b.complianceSeverity)} instead of ${f.v(a.complianceSeverity)}.`,
+    );
+  return out;
+}
+
+/** Whether a maxErrors lets more fail (same unit only: a count against a percentage depends on the fleet). */
+function loosens(before: string, after: string): boolean {
+  const pct = (s: string) => s.endsWith('%');
+  return pct(before) === pct(after) && parseFloat(after) > parseFloat(before);
+}
+
+function defaultChanged(
+  base: RolloutPlan | undefined,
+  head: RolloutPlan | undefined,
+): Consequence | undefined {
+  const a = defaultAt(base);
+  const b = defaultAt(head);
+  if (a === b) return undefined;
+  const when = (ms: number | undefined, plan: RolloutPlan | undefined) =>
+    ms === undefined
+      ? 'never'
+      : !plan
+        ? 'on publishing (set-default-version)'
+        : `after the last ring, ${afterPublishing(ms)}`;
+  return {
+    risk: b === undefined || (a !== undefined && b < a),
+    say: (f) =>
+      b === undefined
+        ? `The document's default version would ${f.b('no longer move')} (it stays where it is; instances the rings do not reach keep it) instead of moving ${when(a, base)}.`
+        : `The document's default version would move ${f.b(when(b, head))} instead of ${when(a, base)}.`,
+  };
+}
+
+/** The organization object, key by key (its values as JSON). */
+function organizationChanged(base: RolloutPlan | undefined, head: RolloutPlan | undefined): Consequence[] {
+  const obj = (p: RolloutPlan | undefined) =>
+    p?.organization && typeof p.organization === 'object' && !Array.isArray(p.organization)
+      ? (p.organization as Record<string, unknown>)
+      : undefined;
+  const a = obj(base);
+  const b = obj(head);
+  if (!a && !b) return [];
+  if (!a || !b)
+    return [
+      {
+        risk: !b,
+        say: (f) =>
+          b
+            ? `The plan now reaches ${f.b('the AWS Organization')} (its organization object: ${list(f, Object.keys(b))}).`
+            : `The plan ${f.b('no longer reaches the AWS Organization')} (its organization object is removed): member accounts keep what they have.`,
+      },
+    ];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k) => ({
+      risk: false,
+      say: (f: Fmt) =>
+        `organization.${f.v(k)}: ${a[k] === undefined ? '(not set)' : f.v(JSON.stringify(a[k]))} → ${b[k] === undefined ? f.b('(not set)') : f.b(JSON.stringify(b[k]))}.`,
+    }));
+}
+
+/** What changes between the base branch's plan and the head's (either may be missing). */
+export function planChange(base: RolloutPlan | undefined, head: RolloutPlan | undefined): PlanChange {
+  const before = placed(base);
+  const after = placed(head);
+  const out: Consequence[] = [];
+  const order = (m: Map<string, Placed>, other: Map<string, Placed>) =>
+    [...m.keys()].filter((k) => other.has(k));
+  const kept = order(before, after);
+  if (kept.join('\n') !== order(after, before).join('\n'))
+    out.push({
+      risk: false,
+      say: (f) =>
+        `The rings move in a new order: ${f.b(order(after, before).join(' → '))} instead of ${list(f, kept).replace(/, /g, ' → ')}.`,
+    });
+  for (const b of after.values()) {
+    const a = before.get(b.ring.name);
+    if (!a) {
+      out.push(ringAdded(b, after.size));
+      continue;
+    }
+    const t = timing(a, b);
+    if (t) out.push(t);
+    out.push(...whoChanged(a, b, after), ...settingsChanged(a.ring, b.ring));
   }
-  for (const [name, a] of before)
-    if (!after.has(name))
-      lines.push(
-        `| ➖ ${esc(name)} | ~~${esc(a.who)}~~ | no longer moved (its association stays: delete it) | ~~${esc(a.budget)}~~ |`,
+  for (const a of before.values()) if (!after.has(a.ring.name)) out.push(ringRemoved(a));
+  const dv = defaultChanged(base, head);
+  if (dv) out.push(dv);
+  out.push(...organizationChanged(base, head));
+  const kind: PlanChangeKind = !base ? 'added' : !head ? 'removed' : out.length ? 'changed' : 'unchanged';
+  return { kind, consequences: out, ...(base ? { base } : {}), ...(head ? { head } : {}) };
+}
+
+const struck = (a: string, b: string) => (a === b ? esc(b) : `~~${esc(a)}~~ → **${esc(b)}**`);
+
+function rate(r: Ring): string {
+  return `${r.maxConcurrency} at a time, stops after ${r.maxErrors} failed${r.alarms.length ? `; alarms ${r.alarms.join(', ')}` : ''}`;
+}
+
+/** The head's timeline: every ring, what changed struck through; removed rings at the end. */
+function timeline(c: PlanChange): string[] {
+  const before = placed(c.base);
+  const after = placed(c.head);
+  const rows = [...after.values()].map((b) => {
+    const a = before.get(b.ring.name);
+    const gets = (p: Placed) =>
+      p.ring.action === 'Uninstall' ? `agent removed, ${afterPublishing(p.at)}` : afterPublishing(p.at);
+    const mark = !a ? '➕ ' : '';
+    return `| ${b.index + 1} | ${mark}${esc(b.ring.name)} | ${a ? struck(a.who.join('; '), b.who.join('; ')) : esc(b.who.join('; '))} | ${a ? struck(gets(a), gets(b)) : esc(gets(b))} | ${a ? struck(rate(a.ring), rate(b.ring)) : esc(rate(b.ring))} |`;
+  });
+  for (const a of before.values())
+    if (!after.has(a.ring.name))
+      rows.push(
+        `| – | ➖ ~~${esc(a.ring.name)}~~ | ~~${esc(a.who.join('; '))}~~ | no longer moved (its association stays) | ~~${esc(rate(a.ring))}~~ |`,
       );
-  const dv =
-    (base?.defaultVersion ?? 'last') !== head.defaultVersion
-      ? `\n\nThe document's default: ~~${base?.defaultVersion ?? 'last'}~~ → **${head.defaultVersion}** (last: after the last ring; never: it stays).`
-      : '';
-  if (!lines.length) return dv.trim();
-  return (
-    ['| Ring | Who | Gets a new version | Rate and stop |', '| --- | --- | --- | --- |', ...lines].join(
-      '\n',
-    ) + dv
+  if (!rows.length) return [];
+  const dv = (p: RolloutPlan | undefined) => {
+    const ms = defaultAt(p);
+    return ms === undefined ? 'never moves' : !p ? 'moves on publishing' : `moves ${afterPublishing(ms)}`;
+  };
+  return [
+    '| # | Ring | Who | Gets a new version | Rate and stop |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `The document's default version: ${c.base || c.head ? struck(dv(c.base), dv(c.head)) : ''}.`,
+  ];
+}
+
+/**
+ * The review's section: the change's consequences (risky ones marked ⚠️), then the head's timeline.
+ * `baseLabel` names the base plan (or says there is none); `headLabel` the head's.
+ */
+export function planChangeMarkdown(c: PlanChange, baseLabel: string, headLabel: string): string {
+  const lines: string[] = [];
+  if (c.kind === 'unchanged')
+    return `The rollout plan ${esc(headLabel)} does not change against ${esc(baseLabel)}: every ring gets new versions as before.`;
+  lines.push(
+    c.kind === 'added'
+      ? `The rollout plan ${esc(headLabel)} is **new** (${esc(baseLabel)}): from the next publish, new versions move ring by ring.`
+      : c.kind === 'removed'
+        ? `The rollout plan ${esc(baseLabel)} is **removed** on this branch: no ring moves any more.`
+        : `The rollout plan ${esc(headLabel)} against ${esc(baseLabel)}: ${c.consequences.length} change${c.consequences.length === 1 ? '' : 's'}.`,
+    '',
   );
+  for (const x of c.consequences) lines.push(`- ${x.risk ? '⚠️ ' : ''}${x.say(MARKDOWN)}`);
+  lines.push('');
+  lines.push(...timeline(c));
+  return lines.join('\n').trimEnd();
+}
+
+/** The same for the log: one plain line per consequence. */
+export function planChangeText(c: PlanChange): string[] {
+  return c.consequences.map((x) => `${x.risk ? '(!) ' : ''}${x.say(PLAIN)}`);
+}
+
+/** For report.json. */
+export function planChangeJson(c: PlanChange, baseLabel: string, headLabel: string): unknown {
+  return {
+    base: baseLabel,
+    head: headLabel,
+    kind: c.kind,
+    changes: c.consequences.map((x) => ({
+      ...(x.ring ? { ring: x.ring } : {}),
+      risk: x.risk,
+      text: x.say(PLAIN),
+    })),
+  };
 }
