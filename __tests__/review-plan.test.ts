@@ -117,17 +117,14 @@ describe('the rollout plan in the pull-request review', () => {
     );
   });
 
-  it('a plan added on the branch (the base has none): every ring is new, and the default no longer moves on publishing', async () => {
-    const ws = workspace({
-      'uptycs/rollout-plan.json': TWO_RINGS,
-      'base/uptycs/mapping.json': readFileSync(BUNDLED, 'utf8'),
-    });
-    const r = await review(ws, {
-      'rollout-plan': 'uptycs/rollout-plan.json',
-      'compare-to': 'base/uptycs/mapping.json',
-    });
+  it('a plan added on the branch (compare-plan-to: none, the base has none): every ring is new, the default no longer moves on publishing', async () => {
+    const ws = workspace({ 'uptycs/rollout-plan.json': TWO_RINGS });
+    const r = await review(ws, { 'rollout-plan': 'uptycs/rollout-plan.json', 'compare-plan-to': 'none' });
     assert.equal(r.error, undefined);
-    assert.match(r.summary, /The rollout plan uptycs\/rollout-plan\.json is \*\*new\*\*/);
+    assert.match(
+      r.summary,
+      /The rollout plan uptycs\/rollout-plan\.json is \*\*new\*\* \(against the base branch, which has none\)/,
+    );
     assert.match(
       r.summary,
       /- Ring canary is new \(1 of 2\): tag:UptycsRing=canary would get each new version \*\*at once on publishing\*\*/,
@@ -137,6 +134,13 @@ describe('the rollout plan in the pull-request review', () => {
       /- Ring fleet is new \(2 of 2\): tag:UptycsRing=fleet would get each new version \*\*3 days after publishing\*\* \(after ring canary baked\)/,
     );
     assert.match(r.summary, /instead of on publishing \(set-default-version\)/);
+    // Without compare-plan-to the plan is not compared: a review of the mapping alone says nothing of it.
+    const mappingOnly = await review(ws, {
+      'rollout-plan': 'uptycs/rollout-plan.json',
+      'compare-to': BUNDLED,
+    });
+    assert.doesNotMatch(mappingOnly.summary, /rollout plan/i);
+    assert.match(mappingOnly.summary, /### What this change does/);
   });
 
   it('a plan removed on the branch: every ring is removed, its association stays pinned', async () => {
@@ -196,11 +200,13 @@ describe('the rollout plan in the pull-request review', () => {
     );
     assert.ok(!existsSync(path.join(ws, 'out')), 'nothing written');
     // A path that does not exist is refused the same way, with the fix.
-    await assert.rejects(review(ws, { 'compare-plan-to': 'base/nope.json' }), (err: Error) =>
-      /input "compare-plan-to": cannot read .*base\/nope\.json \(it does not exist\)|input "compare-plan-to": cannot read .*base\/nope\.json/.test(
+    await assert.rejects(review(ws, { 'compare-plan-to': 'base/nope.json' }), (err: Error) => {
+      assert.match(
         renderNames(err.message, 'action'),
-      ),
-    );
+        /input "compare-plan-to": cannot read base\/nope\.json \(it does not exist\); give the base branch's rollout plan file .*, or write none when the base branch has no plan/,
+      );
+      return true;
+    });
   });
 
   it('targets, accounts and OUs, rates, alarms, action, order, defaultVersion and the organization: each change with its consequence', () => {

@@ -20,7 +20,10 @@ export interface ReviewInputs {
   mode: Mode;
   /** Absolute path of a base mapping file or an earlier report.json; '' = no comparison. */
   compareTo: string;
-  /** Absolute path of the base branch's rollout plan (compare-plan-to); '' = none. */
+  /**
+   * The base branch's rollout plan (compare-plan-to): its absolute path, "none" (the base branch has no
+   * plan: the head's is new), or '' (the plan is not compared).
+   */
   comparePlanTo?: string;
   /** That plan, read and checked (undefined without compare-plan-to). */
   basePlan?: RolloutPlan;
@@ -66,8 +69,10 @@ export function readReviewInputs(
   const prComment = (raw('pr-comment') || REVIEW_DEFAULTS['pr-comment']).toLowerCase();
   if (prComment !== 'auto' && prComment !== 'true' && prComment !== 'false')
     bad('pr-comment', `"${prComment}" must be auto, true or false`);
-  const comparePlanTo = raw('compare-plan-to') ? path.resolve(cwd, raw('compare-plan-to')) : '';
-  const basePlan = comparePlanTo ? readBasePlan(comparePlanTo, cwd, bad) : undefined;
+  const planBase = raw('compare-plan-to');
+  const comparePlanTo = planBase === 'none' || !planBase ? planBase : path.resolve(cwd, planBase);
+  const basePlan =
+    comparePlanTo && comparePlanTo !== 'none' ? readBasePlan(comparePlanTo, cwd, bad) : undefined;
   return {
     mode,
     compareTo: compare ? path.resolve(cwd, compare) : '',
@@ -96,7 +101,7 @@ function readBasePlan(
   bad: (name: string, message: string) => void,
 ): RolloutPlan | undefined {
   const shown = shownPath(file, cwd);
-  const fix = `give the base branch's rollout plan file (check the base branch out beside the pull request's, or git show origin/main:uptycs/rollout-plan.json > base-plan.json), or leave ${ref('compare-plan-to')} empty when the base branch has none`;
+  const fix = `give the base branch's rollout plan file (check the base branch out beside the pull request's, or git show origin/main:uptycs/rollout-plan.json > base-plan.json), or write none when the base branch has no plan`;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

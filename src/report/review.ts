@@ -51,8 +51,8 @@ export async function reviewChange(
 
 /**
  * The rollout plan's change: the base branch's plan (compare-plan-to, read and checked with the
- * inputs) against rollout-plan's. Nothing when neither side has a plan; a head plan without
- * compare-plan-to, in a run that compares (compare-to), is a plan new on the branch.
+ * inputs; "none": the base branch has none) against rollout-plan's (none given: the plan is removed).
+ * Nothing without compare-plan-to, or when neither side has a plan.
  */
 async function reviewPlan(
   inputs: Inputs,
@@ -61,12 +61,11 @@ async function reviewPlan(
 ): Promise<{ markdown: string; json: unknown } | undefined> {
   const base = inputs.basePlan;
   const head = inputs.rollout?.plan;
-  if (!base && !head) return undefined;
+  if (!inputs.comparePlanTo || (!base && !head)) return undefined;
   const { planChange, planChangeMarkdown, planChangeText, planChangeJson } =
     await import('../rollout/plan-diff.js');
-  const baseLabel = inputs.comparePlanTo
-    ? show(inputs.comparePlanTo)
-    : `the base branch has none: ${ref('compare-plan-to')} is empty`;
+  const baseLabel =
+    inputs.comparePlanTo === 'none' ? `the base branch, which has none` : show(inputs.comparePlanTo);
   const headLabel = inputs.rolloutPlan ? show(inputs.rolloutPlan) : 'rollout-plan';
   const change = planChange(base, head);
   const said = planChangeText(change);

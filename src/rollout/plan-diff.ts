@@ -353,7 +353,7 @@ export function planChangeMarkdown(c: PlanChange, baseLabel: string, headLabel: 
     return `The rollout plan ${esc(headLabel)} does not change against ${esc(baseLabel)}: every ring gets new versions as before.`;
   lines.push(
     c.kind === 'added'
-      ? `The rollout plan ${esc(headLabel)} is **new** (${esc(baseLabel)}): from the next publish, new versions move ring by ring.`
+      ? `The rollout plan ${esc(headLabel)} is **new** (against ${esc(baseLabel)}): from the next publish, new versions move ring by ring.`
       : c.kind === 'removed'
         ? `The rollout plan ${esc(baseLabel)} is **removed** on this branch: no ring moves any more.`
         : `The rollout plan ${esc(headLabel)} against ${esc(baseLabel)}: ${c.consequences.length} change${c.consequences.length === 1 ? '' : 's'}.`,
