@@ -155,7 +155,7 @@ describe('the rollout plan in the pull-request review', () => {
       r.summary,
       /- ⚠️ Ring canary is removed: its association stays, pinned to the version it runs/,
     );
-    assert.match(r.summary, /\| – \| ➖ ~~fleet~~ \|/);
+    assert.match(r.summary, /\| – \| ~~fleet~~ \(removed\) \|/);
   });
 
   it('an unchanged plan says so in one line', async () => {
@@ -248,6 +248,41 @@ describe('the rollout plan in the pull-request review', () => {
     ]);
   });
 
+  it('a bake change is said on its ring when the ring after it is new, or nothing waits on it', () => {
+    const base = parse({
+      rings: [
+        { name: 'canary', targets: ['tag:R=canary'], bake: '3d' },
+        { name: 'fleet', targets: ['tag:R=fleet'], bake: '2d' },
+      ],
+      defaultVersion: 'never',
+    });
+    const head = parse({
+      rings: [
+        { name: 'canary', targets: ['tag:R=canary'], bake: '24h' },
+        { name: 'eu', targets: ['tag:R=eu'], bake: '2d' },
+        { name: 'fleet', targets: ['tag:R=fleet'], bake: '30m' },
+      ],
+      defaultVersion: 'never',
+    });
+    const said = planChangeText(planChange(base, head));
+    assert.ok(
+      said.includes('(!) Ring canary would bake 24 h instead of 3 days before ring eu moves.'),
+      said.join('\n'),
+    );
+    assert.ok(
+      said.includes(
+        'Ring fleet would move after ring eu instead of after ring canary (still 3 days after publishing).',
+      ),
+      said.join('\n'),
+    );
+    assert.ok(
+      said.includes(
+        '(!) Ring fleet would bake 30 min instead of 2 days (nothing waits on it: it is the last ring and the default does not move).',
+      ),
+      said.join('\n'),
+    );
+  });
+
   it('the timeline: every ring of the head, what changed struck through, removed rings at the end', () => {
     const base = parse({
       rings: [
@@ -269,12 +304,12 @@ describe('the rollout plan in the pull-request review', () => {
     assert.equal(
       table,
       [
-        '| # | Ring | Who | Gets a new version | Rate and stop |',
-        '| --- | --- | --- | --- | --- |',
-        '| 1 | canary | tag:R=canary | at once on publishing | 1 at a time, stops after 0 failed |',
-        '| 2 | ➕ eu | tag:R=eu | 2 days after publishing | 10% at a time, stops after 10% failed |',
-        '| 3 | fleet | tag:R=fleet | ~~24 h after publishing~~ → **3 days after publishing** | ~~10% at a time, stops after 10% failed~~ → **10% at a time, stops after 5% failed** |',
-        '| – | ➖ ~~old~~ | ~~tag:R=old~~ | no longer moved (its association stays) | ~~10% at a time, stops after 10% failed~~ |',
+        '| # | Ring | Who | Gets a new version | Bake | Rate and stop |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| 1 | canary | tag:R=canary | at once on publishing | ~~24 h~~ → **2 days** | 1 at a time, stops after 0 failed |',
+        '| 2 | **eu** (new) | tag:R=eu | 2 days after publishing | 24 h | 10% at a time, stops after 10% failed |',
+        '| 3 | fleet | tag:R=fleet | ~~24 h after publishing~~ → **3 days after publishing** | 24 h | 10% at a time, stops after ~~10%~~ → **5%** failed |',
+        '| – | ~~old~~ (removed) | ~~tag:R=old~~ | no longer moved (its association stays) | | |',
         '',
         "The document's default version: ~~moves 3 days after publishing~~ → **never moves**.",
       ].join('\n'),
@@ -308,9 +343,10 @@ describe('the rollout plan in the pull-request review', () => {
     assert.doesNotMatch(html, /<img/, md);
     assert.doesNotMatch(html, /<strong>bold<\/strong>|<code>code<\/code>/, md);
     assert.doesNotMatch(html.replace(/<[^>]+>/g, ''), /@[a-z]/i, md);
-    // The table keeps its five columns: no "|" from a value splits a cell.
-    for (const row of html.match(/<tr>[\s\S]*?<\/tr>/g) ?? [])
-      assert.equal((row.match(/<t[dh]/g) ?? []).length, 5, row);
+    // The table keeps its six columns: no "|" from a value splits a cell.
+    const rows = html.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
+    assert.equal(rows.length, 3, html);
+    for (const row of rows) assert.equal((row.match(/<t[dh]/g) ?? []).length, 6, row);
     assert.match(html, /https:\u2060\/\/evil\.example\/x/);
   });
 });

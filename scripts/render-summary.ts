@@ -1,6 +1,7 @@
 /**
  * `npm run render-summary`: renders the job summary as GitHub would, to look at it. It runs the core on
- * the bundled mapping in seven situations (a plan with a change against a base, a dry run with the
+ * the bundled mapping in eight situations (a plan with a change against a base, a pull request that
+ * changes the rollout plan, a dry run with the
  * sample installers, a publish to one region and to three, a publish that created the association, a
  * nightly re-run that finds the version published, a failed check), turns each summary into HTML with a
  * GitHub-flavoured Markdown renderer (marked, GFM tables) and a GitHub-like style, and, when Chromium is
@@ -58,6 +59,48 @@ try {
       mapping: 'head.json',
       'compare-to': 'base.json',
       'allow-new-failures': 'true',
+    })
+  ).summary;
+
+  // 1b. A pull request that changes only the rollout plan: canary bakes a day instead of three, fleet
+  // gains an alarm, an eu ring is added before it, legacy machines lose the agent, and the default
+  // stays where it is; the base branch's plan checked out under base/, as the example does.
+  const plan = (rings: unknown[], more: Record<string, unknown> = {}) =>
+    JSON.stringify({ rings, ...more }, null, 2);
+  mkdirSync(path.join(tmp, 'base/uptycs'), { recursive: true });
+  mkdirSync(path.join(tmp, 'uptycs'), { recursive: true });
+  writeFileSync(
+    path.join(tmp, 'base/uptycs/rollout-plan.json'),
+    plan([
+      { name: 'canary', targets: ['tag:UptycsRing=canary'], bake: '3d', alarms: ['uptycs-canary-errors'] },
+      { name: 'fleet', targets: ['tag:UptycsRing=fleet', 'tag:Env=prod'], maxErrors: '5%' },
+      { name: 'legacy', targets: ['tag:UptycsRing=legacy'] },
+    ]),
+  );
+  writeFileSync(
+    path.join(tmp, 'uptycs/rollout-plan.json'),
+    plan(
+      [
+        { name: 'canary', targets: ['tag:UptycsRing=canary'], bake: '24h', alarms: ['uptycs-canary-errors'] },
+        { name: 'eu', targets: ['tag:UptycsRing=eu'], bake: '2d' },
+        {
+          name: 'fleet',
+          targets: ['tag:UptycsRing=fleet', 'tag:Env=prod'],
+          maxErrors: '5%',
+          alarms: ['uptycs-fleet-errors'],
+        },
+        { name: 'legacy', targets: ['tag:UptycsRing=legacy'], action: 'uninstall' },
+      ],
+      { defaultVersion: 'never' },
+    ),
+  );
+  writeFileSync(path.join(tmp, 'base/mapping.json'), readFileSync(bundled, 'utf8'));
+  summaries['plan-rollout'] = (
+    await core({
+      mode: 'plan',
+      'compare-to': 'base/mapping.json',
+      'rollout-plan': 'uptycs/rollout-plan.json',
+      'compare-plan-to': 'base/uptycs/rollout-plan.json',
     })
   ).summary;
 

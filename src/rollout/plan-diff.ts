@@ -113,6 +113,31 @@ function ringRemoved(p: Placed): Consequence {
   };
 }
 
+/**
+ * A ring's own bake, when no other line carries it: the ring after it is not the same on both sides
+ * (its timing says "after ring X" already when it is), or nothing after it waits on the bake.
+ */
+function bakeChanged(
+  a: Placed,
+  b: Placed,
+  base: RolloutPlan | undefined,
+  head: RolloutPlan | undefined,
+): Consequence | undefined {
+  if (a.ring.bakeMs === b.ring.bakeMs) return undefined;
+  const nextA = base?.rings[a.index + 1]?.name;
+  const nextB = head?.rings[b.index + 1]?.name;
+  if (nextB !== undefined && nextA === nextB) return undefined;
+  const last = nextB === undefined;
+  if (last && defaultAt(head) !== undefined && defaultAt(base) !== undefined) return undefined;
+  const name = b.ring.name;
+  return {
+    ring: name,
+    risk: b.ring.bakeMs < a.ring.bakeMs,
+    say: (f) =>
+      `${Ring_(f, name)} would bake ${f.b(duration(b.ring.bakeMs))} instead of ${duration(a.ring.bakeMs)}${last ? ' (nothing waits on it: it is the last ring and the default does not move)' : ` before ${ringName(f, nextB)} moves`}.`,
+  };
+}
+
 /** When a ring moves, before and after. */
 function timing(a: Placed, b: Placed): Consequence | undefined {
   const name = b.ring.name;
@@ -136,7 +161,10 @@ function timing(a: Placed, b: Placed): Consequence | undefined {
   return {
     ring: name,
     risk: b.at < a.at,
-    say: (f) => `${Ring_(f, name)} would move ${f.b(where(f, b))} instead of ${where(f, a)}.`,
+    say: (f) =>
+      sameAt && a.prev && b.prev
+        ? `${Ring_(f, name)} would move ${f.b(`after ${ringName(f, b.prev.name)}`)} instead of after ${ringName(f, a.prev.name)} (still ${afterPublishing(b.at)}).`
+        : `${Ring_(f, name)} would move ${f.b(where(f, b))} instead of ${where(f, a)}.`,
   };
 }
 
@@ -295,6 +323,8 @@ export function planChange(base: RolloutPlan | undefined, head: RolloutPlan | un
       out.push(ringAdded(b, after.size));
       continue;
     }
+    const bake = bakeChanged(a, b, base, head);
+    if (bake) out.push(bake);
     const t = timing(a, b);
     if (t) out.push(t);
     out.push(...whoChanged(a, b, after), ...settingsChanged(a.ring, b.ring));
@@ -309,25 +339,39 @@ export function planChange(base: RolloutPlan | undefined, head: RolloutPlan | un
 
 const struck = (a: string, b: string) => (a === b ? esc(b) : `~~${esc(a)}~~ → **${esc(b)}**`);
 
-function rate(r: Ring): string {
-  return `${r.maxConcurrency} at a time, stops after ${r.maxErrors} failed${r.alarms.length ? `; alarms ${r.alarms.join(', ')}` : ''}`;
+/** A list, item by item: kept as it is, removed struck through, added in bold. */
+function items(a: string[] | undefined, b: string[], sep: string): string {
+  if (!a) return b.map(esc).join(sep);
+  return [
+    ...b.map((x) => (a.includes(x) ? esc(x) : `**${esc(x)}**`)),
+    ...a.filter((x) => !b.includes(x)).map((x) => `~~${esc(x)}~~`),
+  ].join(sep);
+}
+
+/** Rate and stop, part by part: at a time, stops after, alarms. */
+function rate(a: Ring | undefined, b: Ring): string {
+  const part = (x: string | undefined, y: string) => (x === undefined ? esc(y) : struck(x, y));
+  const alarms = b.alarms.length || a?.alarms.length ? `; alarms ${items(a?.alarms, b.alarms, ', ')}` : '';
+  return `${part(a?.maxConcurrency, b.maxConcurrency)} at a time, stops after ${part(a?.maxErrors, b.maxErrors)} failed${alarms}`;
 }
 
 /** The head's timeline: every ring, what changed struck through; removed rings at the end. */
 function timeline(c: PlanChange): string[] {
   const before = placed(c.base);
   const after = placed(c.head);
+  const gets = (p: Placed) =>
+    p.ring.action === 'Uninstall' ? `agent removed, ${afterPublishing(p.at)}` : afterPublishing(p.at);
   const rows = [...after.values()].map((b) => {
     const a = before.get(b.ring.name);
-    const gets = (p: Placed) =>
-      p.ring.action === 'Uninstall' ? `agent removed, ${afterPublishing(p.at)}` : afterPublishing(p.at);
-    const mark = !a ? '➕ ' : '';
-    return `| ${b.index + 1} | ${mark}${esc(b.ring.name)} | ${a ? struck(a.who.join('; '), b.who.join('; ')) : esc(b.who.join('; '))} | ${a ? struck(gets(a), gets(b)) : esc(gets(b))} | ${a ? struck(rate(a.ring), rate(b.ring)) : esc(rate(b.ring))} |`;
+    const name = a ? esc(b.ring.name) : `**${esc(b.ring.name)}** (new)`;
+    const when = a ? struck(gets(a), gets(b)) : esc(gets(b));
+    const bake = a ? struck(duration(a.ring.bakeMs), duration(b.ring.bakeMs)) : esc(duration(b.ring.bakeMs));
+    return `| ${b.index + 1} | ${name} | ${items(a?.who, b.who, '; ')} | ${when} | ${bake.replace('at once', '—')} | ${rate(a?.ring, b.ring)} |`;
   });
   for (const a of before.values())
     if (!after.has(a.ring.name))
       rows.push(
-        `| – | ➖ ~~${esc(a.ring.name)}~~ | ~~${esc(a.who.join('; '))}~~ | no longer moved (its association stays) | ~~${esc(rate(a.ring))}~~ |`,
+        `| – | ~~${esc(a.ring.name)}~~ (removed) | ~~${esc(a.who.join('; '))}~~ | no longer moved (its association stays) | | |`,
       );
   if (!rows.length) return [];
   const dv = (p: RolloutPlan | undefined) => {
@@ -335,11 +379,11 @@ function timeline(c: PlanChange): string[] {
     return ms === undefined ? 'never moves' : !p ? 'moves on publishing' : `moves ${afterPublishing(ms)}`;
   };
   return [
-    '| # | Ring | Who | Gets a new version | Rate and stop |',
-    '| --- | --- | --- | --- | --- |',
+    '| # | Ring | Who | Gets a new version | Bake | Rate and stop |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    `The document's default version: ${c.base || c.head ? struck(dv(c.base), dv(c.head)) : ''}.`,
+    `The document's default version: ${struck(dv(c.base), dv(c.head))}.`,
   ];
 }
 
