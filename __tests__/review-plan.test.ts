@@ -325,17 +325,24 @@ describe('the rollout plan in the pull-request review', () => {
       'a | b',
       '`code`',
     ];
-    const base = parse({ rings: [{ name: 'canary', targets: ['tag:R=canary'] }] });
+    const targets = evil.map((e, i) => `tag:K${i}=${e.replace(/,/g, ' ')}`).slice(0, 5);
+    // Every way a value reaches the text: a ring new or removed, targets gained, lost and moved, alarms
+    // added and removed, the organization's values before and after.
+    const base = parse({
+      rings: [
+        { name: 'canary', targets: ['tag:R=canary', targets[4]!], alarms: evil.slice(3) },
+        { name: 'gone', targets: [targets[3]!], alarms: evil },
+        { name: 'fleet', targets: [targets[2]!] },
+      ],
+      organization: { readRole: evil[0], note: evil.join(' ') },
+    });
     const head = parse({
       rings: [
-        {
-          name: 'canary',
-          targets: evil.map((e, i) => `tag:K${i}=${e.replace(/,/g, ' ')}`).slice(0, 5),
-          alarms: evil,
-        },
-        { name: 'x_y-z', accounts: ['333333333333'] },
+        { name: 'canary', targets: targets.slice(0, 2), alarms: evil.slice(0, 3) },
+        { name: 'x_y-z', targets: [targets[4]!], alarms: evil },
+        { name: 'fleet', accounts: ['333333333333'] },
       ],
-      organization: { readRole: '[ref]: https://evil.example/def', note: evil.join(' ') },
+      organization: { readRole: '[ref]: https://evil.example/def', note: evil.reverse().join(' ') },
     });
     const md = planChangeMarkdown(planChange(base, head), '[base](https://evil.example/b)', 'head @mallory');
     const html = marked.parse(md, { gfm: true }) as string;
@@ -345,7 +352,7 @@ describe('the rollout plan in the pull-request review', () => {
     assert.doesNotMatch(html.replace(/<[^>]+>/g, ''), /@[a-z]/i, md);
     // The table keeps its six columns: no "|" from a value splits a cell.
     const rows = html.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
-    assert.equal(rows.length, 3, html);
+    assert.equal(rows.length, 5, html);
     for (const row of rows) assert.equal((row.match(/<t[dh]/g) ?? []).length, 6, row);
     assert.match(html, /https:\u2060\/\/evil\.example\/x/);
   });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runAction } from './helpers/runner.js';
+import { marked } from 'marked';
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js';
 import { commentMarker } from '../src/report/comment.js';
 
@@ -196,6 +197,41 @@ describe('the pull-request review example with a rollout plan', () => {
     const r = await review({ 'uptycs/mapping.json': BUNDLED }, { 'uptycs/mapping.json': BUNDLED });
     assert.equal(r.status, 0, r.stdout);
     assert.doesNotMatch(r.summary, /rollout plan/i);
+  });
+
+  it('hostile targets and alarm names in the pull request’s plan: shown as text, never markup, in the summary, the comment and the log', async () => {
+    const evil = [
+      '[x](https://evil.example/x)',
+      '<img src=https://evil.example/i.png>',
+      '@acme/admins',
+      '**bold**',
+      'a | b',
+    ];
+    const head = structuredClone(PLAN) as { rings: Record<string, unknown>[] };
+    head.rings[1]!.targets = ['tag:UptycsRing=fleet', 'tag:Team=[x](https://evil.example/x) @acme/admins'];
+    head.rings[1]!.alarms = evil;
+    const r = await review(
+      { 'uptycs/mapping.json': BUNDLED, 'uptycs/rollout-plan.json': head },
+      { 'uptycs/mapping.json': BUNDLED, 'uptycs/rollout-plan.json': PLAN },
+    );
+    assert.equal(r.status, 0, r.stdout);
+    for (const [what, md] of [
+      ['summary', r.summary],
+      ['comment', r.comment],
+    ] as const) {
+      const section = md.slice(md.indexOf('### The rollout plan'), md.indexOf('### Coverage'));
+      assert.match(section, /Ring fleet would also stop when/, what);
+      const html = marked.parse(section, { gfm: true }) as string;
+      assert.doesNotMatch(html, /<a\s|<img|<strong>bold<\/strong>/, `${what}:\n${section}`);
+      assert.doesNotMatch(html.replace(/<[^>]+>/g, ''), /@acme/, `${what}: a mention`);
+      for (const row of html.match(/<tr>[\s\S]*?<\/tr>/g) ?? [])
+        assert.equal((row.match(/<t[dh]/g) ?? []).length, 6, row);
+    }
+    // The log: one line per consequence, the hostile text as it is.
+    assert.match(
+      r.stdout,
+      /^ {2}Ring fleet would also stop when \[x\]\(https:\/\/evil\.example\/x\), <img src=https:\/\/evil\.example\/i\.png>, @acme\/admins, \*\*bold\*\*, a \| b are in ALARM\.$/m,
+    );
   });
 
   it('a broken plan on the base branch: the step fails with one error naming compare-plan-to, at its line', async () => {

@@ -69,11 +69,13 @@ async function reviewPlan(
   const headLabel = inputs.rolloutPlan ? show(inputs.rolloutPlan) : 'rollout-plan';
   const change = planChange(base, head);
   const said = planChangeText(change);
+  // One message per line: the log keeps each message on one line (common/log.ts).
   log.info(
     change.kind === 'unchanged'
       ? `Rollout plan ${headLabel} against ${baseLabel}: no change`
-      : `Rollout plan ${change.kind === 'removed' ? baseLabel : headLabel} against ${change.kind === 'removed' ? 'this branch (no rollout plan)' : baseLabel}: ${said.length} change${said.length === 1 ? '' : 's'}${said.length ? `:\n  ${said.join('\n  ')}` : ''}`,
+      : `Rollout plan ${change.kind === 'removed' ? baseLabel : headLabel} against ${change.kind === 'removed' ? 'this branch (no rollout plan)' : baseLabel}: ${said.length} change${said.length === 1 ? '' : 's'}`,
   );
+  for (const line of said) log.info(`  ${line}`);
   return {
     markdown: planChangeMarkdown(change, baseLabel, headLabel),
     json: planChangeJson(change, baseLabel, headLabel),
