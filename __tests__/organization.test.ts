@@ -24,6 +24,7 @@ import {
 import { DescribeDocumentPermissionCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Inputs } from '../src/inputs/index.js';
 import type { RolloutInputs } from '../src/inputs/rollout.js';
+import { parseRolloutPlan } from '../src/inputs/rollout-plan.js';
 import { organizationStage } from '../src/organization/index.js';
 import { publishStage } from '../src/publish/index.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
@@ -241,6 +242,40 @@ describe(
         shares.map((b) => JSON.stringify([b.AccountIdsToRemove ?? [], b.AccountIdsToAdd ?? []])).sort(),
         REGIONS.flatMap(() => [JSON.stringify([[leaver], []]), JSON.stringify([[], [joiner]])]).sort(),
       );
+    });
+
+    test('a ring that names only ous: every managed node of those accounts (InstanceIds=*), never an association aimed at nothing', async () => {
+      const w = await buildOrganization(fake.url);
+      const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      fake.deployRole(READ_ROLE);
+      for (const id of named) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({ rings: [{ name: 'sandbox', ous: [w.units.b], bake: '0h' }] }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      assert.deepEqual(parsed.problems, []);
+      const inputs = makeInputs({
+        awsRegions: REGIONS,
+        rollout: { ...ROLLOUT, plan: parsed.plan! },
+        setDefaultVersion: false,
+        organization: {
+          readRole: READ_ROLE,
+          memberRole: MEMBER_ROLE,
+          ous: [w.units.a, w.units.b],
+          concurrency: 4,
+        },
+      });
+      const out = await runOnce(inputs);
+      assert.equal(out.error, undefined, out.log.text());
+      for (const id of w.accounts.b)
+        for (const region of REGIONS) {
+          const mine = fake.associations(id, region);
+          assert.equal(mine.length, 1, `${id} ${region}`);
+          assert.equal(mine[0]!.AssociationName, 'UptycsAgent-rollout-sandbox');
+          assert.deepEqual(mine[0]!.Targets, [{ Key: 'InstanceIds', Values: ['*'] }]);
+        }
+      for (const id of [...w.accounts.a, ...w.accounts.a1]) assert.equal(fake.associations(id).length, 0, id);
     });
 
     test('an account whose role cannot be assumed is named with the fix; the others succeed', async () => {

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { refuseAssociation } from './association-rules.js';
 
 export const HUB = '123456789012';
 
@@ -163,6 +164,8 @@ export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Pr
     switch (action) {
       case 'CreateAssociation': {
         if (typeof body.Name !== 'string') return jsonErr('ValidationException', 'Name is required');
+        const refused = refuseAssociation(body);
+        if (refused) return jsonErr(refused.type, refused.message);
         if (body.AssociationName && mine.some((a) => a.def.AssociationName === body.AssociationName))
           return jsonErr(
             'AssociationAlreadyExists',
@@ -210,6 +213,8 @@ export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Pr
           return { status: 200, type: 'application/x-amz-json-1.1', body: '{}' };
         }
         if (action === 'UpdateAssociation') {
+          const refused = refuseAssociation({ ...a.def, ...body, InstanceId: a.def.InstanceId });
+          if (refused) return jsonErr(refused.type, refused.message);
           for (const k of OPTIONAL) a.def[k] = body[k] ?? null;
           a.version++;
         }

@@ -124,19 +124,25 @@ export function memberRings(inputs: Inputs): (MemberRing & { ring?: Ring })[] {
   return [{ associationName: r.associationName }];
 }
 
+/** Every managed node of an account: what a ring that names only accounts or ous targets there. */
+export const EVERY_NODE = [{ Key: 'InstanceIds', Values: ['*'] }];
+
 /**
- * A member account's association for one ring: the ring's targets, rate controls, action and
- * compliance severity, installing the shared package's default version (which the plan moves after
- * its last ring in the hub, so member accounts follow the rollout's end). The hub's CloudWatch alarms
- * do not exist in a member account and are left out (an unreadable alarm would stop the association).
+ * A member account's association for one ring: the ring's targets (none given, as in a ring that names
+ * only accounts or ous: every managed node of the account, InstanceIds=*; SSM refuses an association
+ * without targets), rate controls, action and compliance severity, pinned to `version`. The hub's
+ * CloudWatch alarms do not exist in a member account and are left out (an unreadable alarm would
+ * stop the association).
  */
 export function memberAssociation(
   r: RolloutInputs,
   m: MemberRing & { ring?: Ring },
   packageArn: string,
+  version = '',
 ): AssociationDefinition {
   if (!m.ring) return desiredAssociation({ ...r, associationName: m.associationName }, packageArn);
-  const { AlarmConfiguration: _alarms, ...definition } = ringAssociation(r, m.ring, packageArn, '');
+  const ring = m.ring.targets.length ? m.ring : { ...m.ring, targets: EVERY_NODE };
+  const { AlarmConfiguration: _alarms, ...definition } = ringAssociation(r, ring, packageArn, version);
   return definition;
 }
 
