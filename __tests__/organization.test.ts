@@ -30,6 +30,7 @@ import { publishStage } from '../src/publish/index.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { HUB, startFakeOrg, type FakeOrg } from './helpers/fake-org.js';
+import { startFakeFleet, type FakeFleet, type FleetNode } from './helpers/fake-fleet.js';
 import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
@@ -107,14 +108,19 @@ describe(
     let moto: Moto;
     let ssmDouble: FakeSsm;
     let fake: FakeOrg;
+    let fleet: FakeFleet;
 
+    // SSM: the Organization's double (member accounts' associations) → the fleet double (the hub's
+    // associations, run on its instances) → the Distributor double → moto (documents, sharing).
     before(async () => {
       moto = await startMoto();
       ssmDouble = await startFakeSsm(moto.url);
-      fake = await startFakeOrg(moto.url, ssmDouble.url);
+      fleet = await startFakeFleet(ssmDouble.url);
+      fake = await startFakeOrg(moto.url, fleet.url, { hubAssociations: 'upstream' });
     });
     after(async () => {
       await fake?.stop();
+      await fleet?.stop();
       await ssmDouble?.stop();
       await moto?.stop();
       cleanupFixtures();
@@ -122,6 +128,7 @@ describe(
     beforeEach(async () => {
       await moto.reset();
       ssmDouble.reset();
+      fleet.reset();
       fake.reset();
     });
 
@@ -129,6 +136,7 @@ describe(
       ...process.env,
       AWS_ENDPOINT_URL: fake.url,
       AWS_ENDPOINT_URL_S3: moto.url,
+      AWS_ENDPOINT_URL_EC2: fleet.url,
     });
 
     const inputsFor = (w: World): Inputs =>
@@ -144,20 +152,30 @@ describe(
       });
 
     /** One scheduled run: the Organization's inputs to publish, then the rollout hook. */
-    const runOnce = async (inputs: Inputs, version = '5.7.0.25') => {
+    const runOnce = async (
+      inputs: Inputs,
+      version = '5.7.0.25',
+      o: { now?: number; publish?: boolean } = {},
+    ) => {
       const log = memoryLog();
       const stage = organizationStage({
         log,
         env: env(),
         options: { retryBaseMs: 5, throttle: { baseDelayMs: 5, maxDelayMs: 50, budgetMs: 60_000 } },
+        now: () => o.now ?? Date.now(),
+        rolloutOptions: { pollIntervalMs: 5, maxPollIntervalMs: 20, retryBaseMs: 5 },
       });
       const pkg = makePackage(version);
-      const published = await publishStage({ log, env: env(), options: FAST })(
-        pkg,
-        await stage.inputsFor(inputs),
-      );
-      assert.equal(published.error, undefined, log.text());
-      const out = await stage.rollout(pkg, inputs, published.results);
+      let results: unknown;
+      if (o.publish !== false) {
+        const published = await publishStage({ log, env: env(), options: FAST })(
+          pkg,
+          await stage.inputsFor(inputs),
+        );
+        assert.equal(published.error, undefined, log.text());
+        results = published.results;
+      }
+      const out = await stage.rollout(pkg, inputs, results);
       return { ...out, log };
     };
 
@@ -274,8 +292,108 @@ describe(
           assert.equal(mine.length, 1, `${id} ${region}`);
           assert.equal(mine[0]!.AssociationName, 'UptycsAgent-rollout-sandbox');
           assert.deepEqual(mine[0]!.Targets, [{ Key: 'InstanceIds', Values: ['*'] }]);
+          // Pinned as the hub pinned the ring (a member-only ring: its tag on the hub's document).
+          assert.deepEqual((mine[0]!.Parameters as Record<string, string[]>).version, ['5.7.0.25']);
         }
       for (const id of [...w.accounts.a, ...w.accounts.a1]) assert.equal(fake.associations(id).length, 0, id);
+    });
+
+    test('member rings are pinned per ring as the hub’s: canary on the new version while fleet keeps the old in every member; promotion moves fleet everywhere; a converged run writes nothing; rollback-to returns all', async () => {
+      const w = await buildOrganization(fake.url);
+      const members = w.accounts.b; // 4 accounts in OU b
+      fake.deployRole(READ_ROLE);
+      for (const id of members) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const node = (id: string, ring: string): FleetNode => ({
+        id,
+        platformType: 'Linux',
+        platformName: 'Amazon Linux',
+        platformVersion: '2023',
+        tags: { UptycsRing: ring },
+        agent: { platform: 'amazon', version: '2023', arch: 'x86_64' },
+        ec2Arch: 'x86_64',
+      });
+      fleet.add(node('i-0000000000000c001', 'canary'), node('i-0000000000000f001', 'fleet'));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({
+          rings: [
+            { name: 'canary', targets: ['tag:UptycsRing=canary'], bake: '24h' },
+            { name: 'fleet', targets: ['tag:UptycsRing=fleet'], bake: '0h' },
+          ],
+        }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      assert.deepEqual(parsed.problems, []);
+      const inputs = (rollbackTo?: string) =>
+        makeInputs({
+          awsRegions: REGIONS,
+          rollout: { ...ROLLOUT, plan: parsed.plan!, ...(rollbackTo ? { rollbackTo } : {}) },
+          setDefaultVersion: false,
+          organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [w.units.b], concurrency: 2 },
+        });
+      /** Every member's pins: "account region ring=version", sorted. */
+      const memberPins = () =>
+        members.flatMap((id) =>
+          REGIONS.flatMap((region) =>
+            fake
+              .associations(id, region)
+              .map(
+                (a) =>
+                  `${id} ${region} ${String(a.AssociationName).replace('UptycsAgent-rollout-', '')}=${(a.Parameters as Record<string, string[]>).version?.[0]}`,
+              )
+              .sort(),
+          ),
+        );
+      const expect = (canary: string, fleetPin?: string) =>
+        members.flatMap((id) =>
+          REGIONS.flatMap((region) => [
+            `${id} ${region} canary=${canary}`,
+            ...(fleetPin ? [`${id} ${region} fleet=${fleetPin}`] : []),
+          ]),
+        );
+      const HOUR = 3_600_000;
+      const ok = (r: { error?: Error; log: { text(): string } }) =>
+        assert.equal(r.error, undefined, r.log.text());
+
+      // 1.0.0 through both rings (the canary bakes 24 hours before the fleet moves).
+      ok(await runOnce(inputs(), '1.0.0'));
+      assert.deepEqual(
+        memberPins(),
+        expect('1.0.0'),
+        'the fleet ring has not started: no member association yet',
+      );
+      ok(await runOnce(inputs(), '1.0.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(memberPins(), expect('1.0.0', '1.0.0'));
+
+      // 1.1.0: the canary moves in the hub and in every member; the fleet keeps 1.0.0.
+      ok(await runOnce(inputs(), '1.1.0'));
+      assert.deepEqual(memberPins(), expect('1.1.0', '1.0.0'));
+      // Before the bake ends: nothing moves, no member gets a write.
+      fake.clearCalls();
+      ok(await runOnce(inputs(), '1.1.0', { now: Date.now() + HOUR }));
+      assert.deepEqual(memberPins(), expect('1.1.0', '1.0.0'));
+      for (const id of members)
+        assert.deepEqual(writesBy(id), [], `no write in ${id} while the canary bakes`);
+
+      // After the bake: the fleet ring is promoted in the hub, and its member associations move with it.
+      fake.clearCalls();
+      ok(await runOnce(inputs(), '1.1.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(memberPins(), expect('1.1.0', '1.1.0'));
+      for (const id of members)
+        assert.deepEqual(
+          writesBy(id),
+          ['UpdateAssociation', 'UpdateAssociation'],
+          `only the fleet ring moved in ${id}`,
+        );
+
+      // rollback-to 1.0.0: every ring in the hub and every member returns.
+      fake.clearCalls();
+      ok(await runOnce(inputs('1.0.0'), '1.1.0', { publish: false }));
+      assert.deepEqual(memberPins(), expect('1.0.0', '1.0.0'));
+      // And the run after it is converged: no member write at all.
+      fake.clearCalls();
+      ok(await runOnce(inputs('1.0.0'), '1.1.0', { publish: false }));
+      for (const id of members) assert.deepEqual(writesBy(id), [], `converged in ${id}`);
     });
 
     test('an account whose role cannot be assumed is named with the fix; the others succeed', async () => {

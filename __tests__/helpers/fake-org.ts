@@ -99,8 +99,16 @@ function scope(h: IncomingHttpHeaders): { key: string; region: string; service: 
   return { key: m?.[1] ?? '', region: m?.[2] ?? 'us-east-1', service: m?.[3] ?? '' };
 }
 
-/** upstream: moto; ssmUpstream: where SSM requests go that this double does not answer (moto, or a double in front of it). */
-export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Promise<FakeOrg> {
+/**
+ * upstream: moto; ssmUpstream: where SSM requests go that this double does not answer (moto, or a double
+ * in front of it). hubAssociations 'upstream': the hub account's associations are not this double's but
+ * ssmUpstream's (the fleet double, which runs them on the hub's instances), member accounts' stay here.
+ */
+export async function startFakeOrg(
+  upstream: string,
+  ssmUpstream = upstream,
+  o: { hubAssociations?: 'here' | 'upstream' } = {},
+): Promise<FakeOrg> {
   const calls: OrgCall[] = [];
   const roles = new Set<string>();
   const keyAccount = new Map<string, string>();
@@ -160,6 +168,7 @@ export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Pr
   });
 
   const ssm = (action: string, body: Record<string, unknown>, account: string, region: string) => {
+    if (account === HUB && o.hubAssociations === 'upstream') return undefined;
     const mine = assocs.filter((a) => a.account === account && a.region === region);
     switch (action) {
       case 'CreateAssociation': {

@@ -5,9 +5,11 @@
  *   quota before anything changes, and notes which accounts the document was shared with that are no
  *   longer asked for; the publish stage then shares with exactly the accounts returned (its own
  *   convergent ModifyDocumentPermission code, 20 accounts a call).
- * - rollout: in every member account and published region, the association naming the shared package
- *   by its ARN (created, updated, or left alone), with a bounded pool of accounts; in accounts that
- *   left, the association is removed. One account's failure never stops the others.
+ * - rollout: the hub's rings first (the rollout stage), their pins read back from the hub (the rings'
+ *   only state); then in every member account and published region, each ring's association naming the
+ *   shared package by its ARN, pinned as the hub pinned that ring (created, updated, or left alone),
+ *   with a bounded pool of accounts; in accounts that left, the association is removed. One account's
+ *   failure never stops the others.
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -24,6 +26,8 @@ import { openStageSession, type AwsSession } from '../publish/credentials.js';
 import { sharedWith } from '../publish/ssm.js';
 import type { Ring } from '../inputs/rollout-plan.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
+import { rolloutStage, type RolloutOptions } from '../rollout/index.js';
+import { ringPins } from '../rollout/rings-aws.js';
 import {
   desiredAssociation,
   ringAssociation,
@@ -70,6 +74,9 @@ export interface OrganizationDeps {
   env?: NodeJS.ProcessEnv;
   getIdToken?: (audience: string) => Promise<string>;
   options?: Partial<OrganizationOptions>;
+  /** The hub's rings (the rollout stage run first): its clock and options. */
+  now?: () => number;
+  rolloutOptions?: Partial<RolloutOptions>;
 }
 
 /** API calls by action (every attempt the code made; throttled retries counted apart). */
@@ -266,6 +273,7 @@ async function reconcileAll(
   pkg: BuiltPackage,
   inputs: Inputs & { rollout: NonNullable<Inputs['rollout']> },
   regions: string[],
+  pins: HubPins,
 ): Promise<MemberOutcome[]> {
   const rings = memberRings(inputs);
   const sts = counted(stsClient(ctx.settings(regions[0] ?? 'us-east-1', p.session.credentials)), ctx.calls);
@@ -278,11 +286,15 @@ async function reconcileAll(
     throttle: ctx.throttle,
     regionConcurrency: ctx.opts.regionConcurrency,
   };
-  // Each account gets the rings that apply to it (a ring with accounts or ous: only those).
+  // Each account gets the rings that apply to it (a ring with accounts or ous: only those), each pinned
+  // to the hub's pin of that ring in that region; a ring the hub has not started yet is not created.
   const wanted = (account: OrgAccount) => (region: string) =>
-    ringsFor(rings, account).map((ring) =>
-      memberAssociation(inputs.rollout!, ring, sharedDocumentArn(region, p.session.account, pkg.packageName)),
-    );
+    ringsFor(rings, account).flatMap((ring) => {
+      const arn = sharedDocumentArn(region, p.session.account, pkg.packageName);
+      if (!ring.ring) return [memberAssociation(inputs.rollout!, ring, arn)];
+      const pin = pins.get(region)?.get(ring.ring.name);
+      return pin === undefined ? [] : [memberAssociation(inputs.rollout!, ring, arn, pin)];
+    });
   try {
     // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
     const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);
@@ -297,6 +309,54 @@ async function reconcileAll(
   } finally {
     sts.destroy();
   }
+}
+
+/** Each region's ring pins in the hub (ring name → version; undefined: the ring has not started). */
+type HubPins = Map<string, Map<string, string | undefined>>;
+
+/**
+ * The hub's rings first (the rollout stage: preflight, pins, alarms, bake, default after the last ring,
+ * or the undo), then each ring's pin read back from the hub in every region: the hub's ring
+ * associations (and a member-only ring's document tag) are the rings' only state, which the member
+ * accounts' associations follow. A region whose pins cannot be read is left alone in every member.
+ */
+async function hubRings(
+  ctx: Ctx,
+  p: Prepared,
+  pkg: BuiltPackage,
+  inputs: Inputs & { rollout: NonNullable<Inputs['rollout']> },
+  published: unknown,
+  regions: string[],
+): Promise<{ hub: Awaited<ReturnType<ReturnType<typeof rolloutStage>>>; pins: HubPins }> {
+  const { deps } = ctx;
+  const rings = inputs.rollout.plan?.rings ?? [];
+  const pins: HubPins = new Map();
+  // Without rings (the organization given in code, as the bench does): one association on the default version.
+  if (!rings.length && !inputs.rollout.rollbackTo)
+    return { hub: { sections: [], outputs: {}, results: [] }, pins };
+  const hub = await rolloutStage({
+    log: ctx.log,
+    ...(deps.env ? { env: deps.env } : {}),
+    ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.rolloutOptions ? { options: deps.rolloutOptions } : {}),
+  })(pkg, inputs, published);
+  if (!rings.length) return { hub, pins };
+  await Promise.all(
+    regions.map(async (region) => {
+      const ssm = counted(ssmClient(ctx.settings(region, p.session.credentials)), ctx.calls, ctx.throttle);
+      try {
+        pins.set(region, await ringPins(ssm, rings, inputs.rollout.associationName, pkg.packageName));
+      } catch (err) {
+        ctx.log.warning(
+          `[${region}] the hub's ring pins cannot be read (${errorMessage(err)}): the member accounts are left as they are there`,
+        );
+      } finally {
+        ssm.destroy();
+      }
+    }),
+  );
+  return { hub, pins };
 }
 
 /** The summary, the output, and the error that names each failed account. */
@@ -382,8 +442,16 @@ export function organizationStage(deps: OrganizationDeps) {
         return noted(
           `Dry run: ${p.listed.accounts.length} member accounts would get the association in each of ${regions.length} regions; nothing was changed.`,
         );
-      const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions);
-      return stageResult(ctx, p, members, regions);
+      const { hub, pins } = await hubRings(ctx, p, pkg, { ...inputs, rollout }, published, regions);
+      const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions, pins);
+      const res = stageResult(ctx, p, members, regions);
+      const errors = [hub.error, res.error].filter((e): e is Error => !!e);
+      return {
+        ...res,
+        sections: [...hub.sections, ...res.sections],
+        outputs: { rollout: JSON.stringify({ organization: countOutcomes(members), hub: hub.results }) },
+        ...(errors.length ? { error: new Error(errors.map((e) => e.message).join('\n')) } : {}),
+      };
     },
   };
 }
