@@ -396,6 +396,104 @@ describe(
       for (const id of members) assert.deepEqual(writesBy(id), [], `converged in ${id}`);
     });
 
+    test('organization-chunk: a hub job 0/3, then 3 member jobs each reconciling only its part; a wrong N or no hub job is refused before any change; only the hub job removes', async () => {
+      const w = await buildOrganization(fake.url);
+      const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      fake.deployRole(READ_ROLE);
+      for (const id of [...named, ...w.accounts.c]) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({ rings: [{ name: 'fleet', targets: ['tag:uptycs=yes'], bake: '0h' }] }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      const inputs = (chunk: string) => {
+        const [index, count] = chunk.split('/').map(Number);
+        return makeInputs({
+          awsRegions: REGIONS,
+          rollout: { ...ROLLOUT, plan: parsed.plan! },
+          setDefaultVersion: false,
+          organization: {
+            readRole: READ_ROLE,
+            memberRole: MEMBER_ROLE,
+            ous: [w.units.a, w.units.b],
+            concurrency: 4,
+            chunk: { index: index!, count: count! },
+          },
+        });
+      };
+      const part = (k: number, n: number) => named.filter((id) => Number(BigInt(id) % BigInt(n)) === k - 1);
+      const changes = () =>
+        fake.calls.filter(
+          (c) =>
+            !c.throttled &&
+            (WRITES.has(c.action) ||
+              ['CreateDocument', 'UpdateDocument', 'AddTagsToResource'].includes(c.action)),
+        );
+
+      // A member job before any hub job: refused before anything is published or shared.
+      await assert.rejects(runOnce(inputs('1/3')), /organization-chunk⦄? 1\/3: no hub job recorded .*=0\/3/);
+      assert.deepEqual(changes(), [], 'nothing changed');
+
+      // The hub job: the package, its sharing and the hub's ring; no member account.
+      const hub = await runOnce(inputs('0/3'));
+      assert.equal(hub.error, undefined, hub.log.text());
+      for (const region of REGIONS) assert.deepEqual(await sharedWith(region), [...named].sort());
+      for (const id of named)
+        assert.equal(fake.associations(id).length, 0, `${id}: the matrix's, not the hub job's`);
+
+      // A member job with another N: refused, naming both, before any change.
+      fake.clearCalls();
+      await assert.rejects(runOnce(inputs('2/4')), /split the member accounts into 3 parts, this job into 4/);
+      assert.deepEqual(changes(), []);
+
+      // The matrix: each job writes only in its part.
+      for (const k of [1, 2, 3]) {
+        fake.clearCalls();
+        const out = await runOnce(inputs(`${k}/3`));
+        assert.equal(out.error, undefined, out.log.text());
+        const touched = [
+          ...new Set(
+            changes()
+              .filter((c) => c.service === 'ssm' && c.account !== HUB)
+              .map((c) => c.account),
+          ),
+        ];
+        assert.deepEqual(touched.sort(), part(k, 3).sort(), `job ${k}/3 wrote only in its part`);
+        for (const id of part(k, 3)) assert.equal(fake.associations(id).length, REGIONS.length, id);
+      }
+      for (const id of named) assert.equal(fake.associations(id).length, REGIONS.length, `${id} in one part`);
+
+      // An account leaves: the member jobs neither unshare it nor remove its association; the hub job does.
+      const leaver = w.accounts.b[0]!;
+      await w.org.send(
+        new MoveAccountCommand({
+          AccountId: leaver,
+          SourceParentId: w.units.b,
+          DestinationParentId: w.units.c,
+        }),
+      );
+      fake.clearCalls();
+      for (const k of [1, 2, 3]) {
+        const out = await runOnce(inputs(`${k}/3`));
+        assert.equal(out.error, undefined, out.log.text());
+      }
+      assert.deepEqual(
+        changes().filter((c) => c.action === 'DeleteAssociation' || c.action === 'ModifyDocumentPermission'),
+        [],
+        'no member job removes or unshares',
+      );
+      assert.equal(fake.associations(leaver).length, REGIONS.length);
+      const after = await runOnce(inputs('0/3'));
+      assert.equal(after.error, undefined, after.log.text());
+      assert.equal(fake.associations(leaver).length, 0, 'the hub job removed the leaver’s associations');
+      for (const region of REGIONS) assert.ok(!(await sharedWith(region)).includes(leaver));
+      // Converged: a member job again writes nothing.
+      fake.clearCalls();
+      const again = await runOnce(inputs('2/3'));
+      assert.equal(again.error, undefined, again.log.text());
+      assert.deepEqual(changes(), []);
+    });
+
     test('an account whose role cannot be assumed is named with the fix; the others succeed', async () => {
       const w = await buildOrganization(fake.url);
       const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];

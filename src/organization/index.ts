@@ -14,7 +14,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { UserError, errorMessage } from '../common/errors.js';
-import { ref } from '../common/names.js';
+import { ref, refValue } from '../common/names.js';
 import { mapLimit } from '../common/limit.js';
 import type { Log } from '../common/log.js';
 import type { SummarySection } from '../common/markdown.js';
@@ -27,7 +27,7 @@ import { sharedWith } from '../publish/ssm.js';
 import type { Ring } from '../inputs/rollout-plan.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
 import { rolloutStage, type RolloutOptions } from '../rollout/index.js';
-import { ringPins } from '../rollout/rings-aws.js';
+import { documentTag, ringPins, setDocumentTag } from '../rollout/rings-aws.js';
 import {
   desiredAssociation,
   ringAssociation,
@@ -45,6 +45,7 @@ import {
 import {
   accountsToShare,
   departedAccounts,
+  inChunk,
   partitionOf,
   ringsFor,
   sharedDocumentArn,
@@ -233,6 +234,53 @@ async function listWithReadRole(ctx: Ctx, inputs: Inputs, plan: OrganizationPlan
   }
 }
 
+/** The tag of the hub's document (in the first region of aws-region) where the hub job records N. */
+export const CHUNKS_TAG = 'uptycs-distributor:organization-chunks';
+
+/**
+ * A member job (organization-chunk K/N, K ≥ 1) checks, before any change, that the hub job of this
+ * rollout (0/N, which runs first) split the accounts in the same N: two jobs with different N would
+ * leave some accounts in no part and others in two.
+ */
+async function checkChunkCount(
+  ctx: Ctx,
+  inputs: Inputs,
+  session: AwsSession,
+  chunk: { index: number; count: number },
+): Promise<void> {
+  const region = inputs.awsRegions[0] ?? 'us-east-1';
+  const ssm = counted(ssmClient(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
+  let recorded: string | undefined;
+  try {
+    recorded = await documentTag(ssm, inputs.packageName, CHUNKS_TAG);
+  } catch {
+    recorded = undefined; // no document yet: no hub job has run
+  } finally {
+    ssm.destroy();
+  }
+  const mine = `${chunk.index}/${chunk.count}`;
+  if (recorded === undefined)
+    throw new UserError(
+      `${ref('organization-chunk')} ${mine}: no hub job recorded how many jobs share the member accounts (the tag ${CHUNKS_TAG} of ${inputs.packageName} in ${region}); run one job with ${refValue('organization-chunk', `0/${chunk.count}`)} before the matrix (needs: in the workflow); nothing was changed`,
+    );
+  if (recorded !== String(chunk.count))
+    throw new UserError(
+      `${ref('organization-chunk')} ${mine}: the hub job split the member accounts into ${recorded} parts, this job into ${chunk.count}; give every job of the rollout the same N (${refValue('organization-chunk', `0/${recorded}`)} for the hub job, 1/${recorded} to ${recorded}/${recorded} for the matrix); nothing was changed`,
+    );
+}
+
+/** The hub job (0/N) records N where the member jobs check it; written only when it differs. */
+async function recordChunkCount(ctx: Ctx, inputs: Inputs, session: AwsSession, count: number): Promise<void> {
+  const region = inputs.awsRegions[0] ?? 'us-east-1';
+  const ssm = counted(ssmClient(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
+  try {
+    if ((await documentTag(ssm, inputs.packageName, CHUNKS_TAG)) !== String(count))
+      await setDocumentTag(ssm, inputs.packageName, CHUNKS_TAG, String(count));
+  } finally {
+    ssm.destroy();
+  }
+}
+
 /** Lists the Organization, checks the quota, and finds the accounts that left (shared before, no longer asked for). */
 async function prepareOrganization(ctx: Ctx, inputs: Inputs): Promise<Prepared> {
   const plan = inputs.organization;
@@ -259,6 +307,14 @@ async function prepareOrganization(ctx: Ctx, inputs: Inputs): Promise<Prepared> 
       }
     }),
   );
+  const chunk = plan.chunk;
+  if (chunk && chunk.index > 0) {
+    await checkChunkCount(ctx, inputs, session, chunk);
+    // A member job adds the accounts that joined since the hub job (an idempotent add) and never unshares:
+    // the accounts that left are the hub job's (0/N), which removes their associations first.
+    const all = [...new Set([...before.flat().filter((a) => /^\d{12}$/.test(a)), ...share])].sort();
+    return { session, plan, listed, share: all, departed: [] };
+  }
   const departed = departedAccounts(before.flat(), share);
   ctx.log.info(
     `Organization: ${listed.accounts.length} ACTIVE accounts under ${plan.ous.join(', ')}${listed.inactive.length ? ` (${listed.inactive.length} not ACTIVE, skipped)` : ''}; the package is shared with ${share.length} accounts${departed.length ? `; ${departed.length} left: ${departed.join(', ')}` : ''}`,
@@ -297,7 +353,15 @@ async function reconcileAll(
     });
   try {
     // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
-    const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);
+    // With organization-chunk: the hub job (0/N) none, a member job (K/N) only its part.
+    const chunk = p.plan.chunk;
+    const accounts = p.listed.accounts.filter(
+      (a) => a.id !== p.session.account && (!chunk || (chunk.index > 0 && inChunk(a.id, chunk))),
+    );
+    if (chunk)
+      ctx.log.info(
+        `${ref('organization-chunk')} ${chunk.index}/${chunk.count}: ${chunk.index ? `${accounts.length} of ${p.listed.accounts.length} member accounts are this job's part` : "the hub job: the package, its sharing, the hub's rings and the accounts that left; the member accounts are the matrix jobs'"}`,
+      );
     const members = await mapLimit(accounts, p.plan.concurrency, (a) =>
       reconcileMember(menv, a, regions, wanted(a)),
     );
@@ -331,16 +395,21 @@ async function hubRings(
   const { deps } = ctx;
   const rings = inputs.rollout.plan?.rings ?? [];
   const pins: HubPins = new Map();
+  const none = { sections: [], outputs: {}, results: [] };
   // Without rings (the organization given in code, as the bench does): one association on the default version.
-  if (!rings.length && !inputs.rollout.rollbackTo)
-    return { hub: { sections: [], outputs: {}, results: [] }, pins };
-  const hub = await rolloutStage({
-    log: ctx.log,
-    ...(deps.env ? { env: deps.env } : {}),
-    ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.rolloutOptions ? { options: deps.rolloutOptions } : {}),
-  })(pkg, inputs, published);
+  if (!rings.length && !inputs.rollout.rollbackTo) return { hub: none, pins };
+  // A member job (organization-chunk K/N) follows the rings the hub job moved: it reads them, never moves them.
+  const member = (p.plan.chunk?.index ?? 0) > 0;
+  const hub = member
+    ? none
+    : await rolloutStage({
+        log: ctx.log,
+        ...(deps.env ? { env: deps.env } : {}),
+        ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.rolloutOptions ? { options: deps.rolloutOptions } : {}),
+      })(pkg, inputs, published);
+  if (p.plan.chunk?.index === 0) await recordChunkCount(ctx, inputs, p.session, p.plan.chunk.count);
   if (!rings.length) return { hub, pins };
   await Promise.all(
     regions.map(async (region) => {

@@ -46,6 +46,16 @@ export function accountsToShare(
   return all;
 }
 
+/**
+ * Whether a member account is in a job's part (organization-chunk K/N, K ≥ 1): its ID modulo N is K - 1.
+ * The part of an account depends on its ID alone, never on the other accounts listed, so the jobs of one
+ * run agree on every account even when the Organization changes between their listings, and each account
+ * is in exactly one part.
+ */
+export function inChunk(account: string, chunk: { index: number; count: number }): boolean {
+  return Number(BigInt(account) % BigInt(chunk.count)) === chunk.index - 1;
+}
+
 /** The accounts the document was shared with that are no longer asked for (they lose their association). */
 export function departedAccounts(sharedBefore: readonly string[], wanted: readonly string[]): string[] {
   const keep = new Set(wanted);

@@ -163,10 +163,7 @@ async function readTagRing(
   state: RingState & { found?: FoundAssociation },
   packageName: string,
 ): Promise<RingState & { found?: FoundAssociation }> {
-  const out = await ssm.send(
-    new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: packageName }),
-  );
-  const pin = tagPin(out.TagList?.find((t) => t.Key === ringTagKey(state.ring.name))?.Value);
+  const pin = tagPin(await documentTag(ssm, packageName, ringTagKey(state.ring.name)));
   if (!pin) return state;
   const done = { id: 'tag', status: 'Success', created: pin.since, total: 0, failed: 0, running: false };
   return {
@@ -239,13 +236,7 @@ export async function writeRingPin(
   if (!memberOnly(s.ring)) return writeAssociation(ssm, s.id, s.found, want);
   const version = want.Parameters.version?.[0] ?? '';
   if (s.id && s.version === version) return { id: 'tag', action: 'unchanged', changed: [] };
-  await ssm.send(
-    new AddTagsToResourceCommand({
-      ResourceType: 'Document',
-      ResourceId: packageName,
-      Tags: [{ Key: ringTagKey(s.ring.name), Value: `${version}@${Date.now()}` }],
-    }),
-  );
+  await setDocumentTag(ssm, packageName, ringTagKey(s.ring.name), `${version}@${Date.now()}`);
   return { id: 'tag', action: s.id ? 'updated' : 'created', changed: ['version'] };
 }
 
@@ -276,6 +267,28 @@ export async function ringPins(
     pins.set(ring.name, found ? (found.Parameters?.version?.[0] ?? '') : undefined);
   }
   return pins;
+}
+
+/** One tag of the package document (undefined: no such tag). */
+export async function documentTag(ssm: SSMClient, name: string, key: string): Promise<string | undefined> {
+  const out = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name }));
+  return out.TagList?.find((t) => t.Key === key)?.Value;
+}
+
+/** Sets one tag of the package document (the others are kept). */
+export async function setDocumentTag(
+  ssm: SSMClient,
+  name: string,
+  key: string,
+  value: string,
+): Promise<void> {
+  await ssm.send(
+    new AddTagsToResourceCommand({
+      ResourceType: 'Document',
+      ResourceId: name,
+      Tags: [{ Key: key, Value: value }],
+    }),
+  );
 }
 
 /** The document tag that records the versions an undo (rollback-to) left: the rings never return to them. */
