@@ -4,7 +4,7 @@
  * that left, the rings of an account, the causes of an account's failure, and the summary's size.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -270,6 +270,23 @@ describe('the Organization’s pure parts', () => {
       ringsFor(rings, acct('222222222222', 'r-root', 'ou-prod')).map((r) => r.associationName),
       ['all', 'prod'],
     );
+  });
+
+  test('every iam/ file a message of src/ names exists (a fix that names a missing file is no fix)', () => {
+    const root = path.join(import.meta.dirname, '..');
+    const files = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : [],
+      );
+    const named = files(path.join(root, 'src')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\biam\/[\w.-]+\.(?:json|ya?ml)\b/g)].map((m) => ({
+        f,
+        iam: m[0],
+      })),
+    );
+    assert.ok(named.some((x) => x.iam === 'iam/member-role-stackset.json'));
+    for (const x of named)
+      assert.ok(existsSync(path.join(root, x.iam)), `${path.relative(root, x.f)} names ${x.iam}`);
   });
 
   test('an account’s failure is named with its cause and fix', () => {

@@ -396,6 +396,74 @@ describe(
       for (const id of members) assert.deepEqual(writesBy(id), [], `converged in ${id}`);
     });
 
+    test('a ring that names only ous keeps its pin in the hub (a document tag, no hub association): it moves after the ring before it baked, and rollback-to returns it', async () => {
+      const w = await buildOrganization(fake.url);
+      const members = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      fake.deployRole(READ_ROLE);
+      for (const id of members) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({
+          rings: [
+            { name: 'canary', targets: ['tag:UptycsRing=canary'], bake: '24h' },
+            { name: 'sandbox', ous: [w.units.b], bake: '0h' },
+          ],
+        }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      const inputs = (rollbackTo?: string) =>
+        makeInputs({
+          awsRegions: ['us-east-1'],
+          rollout: { ...ROLLOUT, plan: parsed.plan!, ...(rollbackTo ? { rollbackTo } : {}) },
+          setDefaultVersion: false,
+          organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [w.units.a], concurrency: 4 },
+        });
+      // OU a only is shared with; the sandbox ring's accounts are in OU b: share OU b too.
+      const both = (rollbackTo?: string) => {
+        const i = inputs(rollbackTo);
+        return { ...i, organization: { ...i.organization!, ous: [w.units.a, w.units.b] } };
+      };
+      const pinsOf = (ids: string[], ring: string) =>
+        [
+          ...new Set(
+            ids.flatMap((id) =>
+              fake
+                .associations(id, 'us-east-1')
+                .filter((a) => a.AssociationName === `UptycsAgent-rollout-${ring}`)
+                .map((a) => (a.Parameters as Record<string, string[]>).version?.[0]),
+            ),
+          ),
+        ].sort();
+      const HOUR = 3_600_000;
+      const ok = (r: { error?: Error; log: { text(): string } }) =>
+        assert.equal(r.error, undefined, r.log.text());
+      ok(await runOnce(both(), '1.0.0'));
+      assert.deepEqual(pinsOf(w.accounts.b, 'sandbox'), [], 'the sandbox waits for the canary’s bake');
+      ok(await runOnce(both(), '1.0.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(pinsOf(w.accounts.b, 'sandbox'), ['1.0.0']);
+      assert.deepEqual(pinsOf(w.accounts.a, 'sandbox'), [], 'only in the ring’s OU');
+      assert.ok(
+        !fleet.associations('us-east-1').some((a) => String(a.def.AssociationName).endsWith('-sandbox')),
+        'no sandbox association in the hub',
+      );
+      ok(await runOnce(both(), '1.1.0'));
+      assert.deepEqual(pinsOf(members, 'canary'), ['1.1.0']);
+      assert.deepEqual(
+        pinsOf(w.accounts.b, 'sandbox'),
+        ['1.0.0'],
+        'the sandbox keeps 1.0.0 while the canary bakes',
+      );
+      ok(await runOnce(both(), '1.1.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(pinsOf(w.accounts.b, 'sandbox'), ['1.1.0']);
+      ok(await runOnce(both('1.0.0'), '1.1.0', { publish: false }));
+      assert.deepEqual(pinsOf(members, 'canary'), ['1.0.0']);
+      assert.deepEqual(
+        pinsOf(w.accounts.b, 'sandbox'),
+        ['1.0.0'],
+        'rollback-to returns the member-only ring',
+      );
+    });
+
     test('organization-chunk: a hub job 0/3, then 3 member jobs each reconciling only its part; a wrong N or no hub job is refused before any change; only the hub job removes', async () => {
       const w = await buildOrganization(fake.url);
       const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];

@@ -122,9 +122,9 @@ export function explainMemberFailure(
   )
     return `region ${region} is not enabled in this account (${name}); enable it (Account settings → AWS Regions) or remove it from ${ref('aws-region')}`;
   if (step === 'assume' && /AccessDenied|NoSuchEntity|InvalidIdentityToken/.test(name))
-    return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.yml) to this account's OU, or check that its trust policy names the hub role`;
+    return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.json) to this account's OU, or check that its trust policy names the hub role`;
   if (/AccessDenied|UnauthorizedOperation/.test(name))
-    return `${role} is not allowed to do this (${name}: ${msg}); update it from iam/member-role-stackset.yml`;
+    return `${role} is not allowed to do this (${name}: ${msg}); update it from iam/member-role-stackset.json`;
   if (/InvalidDocument/.test(name))
     return `the account cannot read the shared package (${name}: ${msg}); check the document is shared with it in ${region}`;
   return `${name || 'error'}: ${msg}`;
