@@ -705,34 +705,38 @@ describe(
           `{ // the Organization\n "rings": [{ "name": "fleet", "targets": ["tag:uptycs=yes"] }],\n "organization": { "readRole": "${READ_ROLE}", "memberRole": "${MEMBER_ROLE}", "ous": ["${w.units.a}", "${w.units.b}"] } }`,
         );
         for (const f of ['out', 'summary']) writeFileSync(path.join(ws, f), '');
-        const inputs: Record<string, string> = {
-          download: 'false',
-          'agents-dir': 'agents',
-          'package-version': '5.7.0.25',
-          'aws-region': 'us-east-1',
-          'rollout-plan': 'plan.jsonc',
+        const action = (extra: Record<string, string> = {}) => {
+          const inputs: Record<string, string> = {
+            download: 'false',
+            'agents-dir': 'agents',
+            'package-version': '5.7.0.25',
+            'aws-region': 'us-east-1',
+            'rollout-plan': 'plan.jsonc',
+            ...extra,
+          };
+          const runEnv: NodeJS.ProcessEnv = {
+            ...env(),
+            GITHUB_WORKSPACE: ws,
+            RUNNER_TEMP: ws,
+            GITHUB_OUTPUT: path.join(ws, 'out'),
+            GITHUB_STEP_SUMMARY: path.join(ws, 'summary'),
+            ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+          };
+          const script = "const m = await import('./src/action.ts'); await m.runAction();";
+          return promisify(execFile)(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', script],
+            {
+              cwd: path.join(import.meta.dirname, '..'),
+              env: runEnv,
+              maxBuffer: 1 << 26,
+            },
+          ).then(
+            (r) => ({ code: 0, out: r.stdout }),
+            (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+          );
         };
-        const runEnv: NodeJS.ProcessEnv = {
-          ...env(),
-          GITHUB_WORKSPACE: ws,
-          RUNNER_TEMP: ws,
-          GITHUB_OUTPUT: path.join(ws, 'out'),
-          GITHUB_STEP_SUMMARY: path.join(ws, 'summary'),
-          ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-        };
-        const script = "const m = await import('./src/action.ts'); await m.runAction();";
-        const run = await promisify(execFile)(
-          process.execPath,
-          ['--import', 'tsx', '--input-type=module', '-e', script],
-          {
-            cwd: path.join(import.meta.dirname, '..'),
-            env: runEnv,
-            maxBuffer: 1 << 26,
-          },
-        ).then(
-          (r) => ({ code: 0, out: r.stdout }),
-          (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-        );
+        const run = await action();
         assert.equal(run.code, 1, run.out);
         assert.match(
           run.out,
@@ -744,6 +748,18 @@ describe(
         const summary = readFileSync(path.join(ws, 'summary'), 'utf8');
         assert.match(summary, /AWS Organization rollout/);
         assert.match(summary, new RegExp(`${missing}`));
+
+        // organization-chunk in the action's words: a member job before any hub job, and a bad value.
+        const early = await action({ 'organization-chunk': '1/2' });
+        assert.equal(early.code, 1, early.out);
+        assert.match(
+          early.out,
+          /::error::.*input "organization-chunk" 1\/2: no hub job recorded .*organization-chunk: 0\/2/,
+        );
+        const bad = await action({ 'organization-chunk': '3/2' });
+        assert.equal(bad.code, 1, bad.out);
+        assert.match(bad.out, /input "organization-chunk": "3\/2" must be K\/N/);
+        assert.doesNotMatch(bad.out, /publishing UptycsAgent/, 'checked before any work');
       } finally {
         rmSync(ws, { recursive: true, force: true });
       }
