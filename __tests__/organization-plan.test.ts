@@ -4,7 +4,7 @@
  * that left, the rings of an account, the causes of an account's failure, and the summary's size.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -15,6 +15,7 @@ import {
   accountsToShare,
   departedAccounts,
   explainMemberFailure,
+  inChunk,
   partitionOf,
   ringsFor,
   sharedDocumentArn,
@@ -142,6 +143,78 @@ describe('the plan file’s organization', () => {
   });
 });
 
+describe('organization-chunk: the member accounts split across matrix jobs', () => {
+  const org = `"organization": { "readRole": "arn:aws:iam::111111111111:role/r", "memberRole": "arn:aws:iam::{account}:role/m", "ous": ["r-abcd"] }`;
+  const rings = `"rings": [{ "name": "fleet", "targets": ["tag:uptycs=yes"] }]`;
+  const get = (values: Record<string, string>) => (n: string) =>
+    ({ download: 'false', 'agents-dir': '.', ...values })[n] ?? '';
+  const defaults = { mapping: path.join(dir, 'm.json'), outputDir: path.join(dir, 'out'), cwd: dir };
+
+  test('K/N and 0/N are read; every other value is one error naming the input, with the fix', () => {
+    write('chunk.json', `{ ${org}, ${rings} }`);
+    const read = (chunk: string) =>
+      readInputs(get({ 'rollout-plan': 'chunk.json', 'organization-chunk': chunk }), defaults);
+    assert.deepEqual(read('3/8').organization?.chunk, { index: 3, count: 8 });
+    assert.deepEqual(read(' 0/8 ').organization?.chunk, { index: 0, count: 8 });
+    assert.deepEqual(read('256/256').organization?.chunk, { index: 256, count: 256 });
+    assert.equal(read('').organization?.chunk, undefined);
+    for (const bad of ['9/8', '3', '3/0', '1/257', '-1/8', 'a/b', '3/8/2', '3of8', '1.5/8'])
+      assert.throws(
+        () => read(bad),
+        (err: unknown) => {
+          assert.ok(isUserError(err), bad);
+          assert.equal(err.problems.length, 1, bad);
+          assert.match(err.message, /organization-chunk⦄?: ".*" must be K\/N/, bad);
+          assert.match(err.message, /for example 3\/8/, bad);
+          return true;
+        },
+      );
+  });
+
+  test('without an Organization in the plan (or without a plan) it is an error naming the input', () => {
+    write('no-org.json', `{ ${rings} }`);
+    for (const values of <Record<string, string>[]>[
+      { 'organization-chunk': '1/2' },
+      { 'organization-chunk': '1/2', 'rollout-plan': 'no-org.json' },
+    ])
+      assert.throws(
+        () => readInputs(get(values), defaults),
+        /organization-chunk⦄?: needs .*rollout-plan.* with an "organization" object/,
+      );
+  });
+
+  test('every account is in exactly one part, by its ID alone; the parts are about even', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => String(100000000000 + i * 7919 + (i % 13)));
+    for (const count of [1, 3, 8, 256]) {
+      const sizes = Array.from(
+        { length: count },
+        (_, k) => ids.filter((id) => inChunk(id, { index: k + 1, count })).length,
+      );
+      assert.equal(
+        sizes.reduce((a, b) => a + b, 0),
+        ids.length,
+        `${count} parts cover every account once`,
+      );
+      for (const id of ids.slice(0, 50))
+        assert.equal(
+          Array.from({ length: count }, (_, k) => inChunk(id, { index: k + 1, count })).filter(Boolean)
+            .length,
+          1,
+        );
+      if (count <= 8)
+        assert.ok(Math.max(...sizes) - Math.min(...sizes) <= ids.length / count / 2, `${sizes}`);
+    }
+    // The part of an account never depends on the other accounts: adding accounts moves nobody.
+    const before = ids.map((id) => inChunk(id, { index: 2, count: 8 }));
+    assert.deepEqual(
+      ids.map((id) => inChunk(id, { index: 2, count: 8 })),
+      before,
+    );
+    // 0/N is the hub job: no member account.
+    assert.equal(ids.filter((id) => inChunk(id, { index: 0, count: 8 })).length, 0);
+  });
+});
+
 describe('the Organization’s pure parts', () => {
   const acct = (id: string, unit = 'ou-a', parent = unit): OrgAccount => ({
     id,
@@ -197,6 +270,23 @@ describe('the Organization’s pure parts', () => {
       ringsFor(rings, acct('222222222222', 'r-root', 'ou-prod')).map((r) => r.associationName),
       ['all', 'prod'],
     );
+  });
+
+  test('every iam/ file a message of src/ names exists (a fix that names a missing file is no fix)', () => {
+    const root = path.join(import.meta.dirname, '..');
+    const files = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : [],
+      );
+    const named = files(path.join(root, 'src')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\biam\/[\w.-]+\.(?:json|ya?ml)\b/g)].map((m) => ({
+        f,
+        iam: m[0],
+      })),
+    );
+    assert.ok(named.some((x) => x.iam === 'iam/member-role-stackset.json'));
+    for (const x of named)
+      assert.ok(existsSync(path.join(root, x.iam)), `${path.relative(root, x.f)} names ${x.iam}`);
   });
 
   test('an account’s failure is named with its cause and fix', () => {

@@ -24,11 +24,13 @@ import {
 import { DescribeDocumentPermissionCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Inputs } from '../src/inputs/index.js';
 import type { RolloutInputs } from '../src/inputs/rollout.js';
+import { parseRolloutPlan } from '../src/inputs/rollout-plan.js';
 import { organizationStage } from '../src/organization/index.js';
 import { publishStage } from '../src/publish/index.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
 import { HUB, startFakeOrg, type FakeOrg } from './helpers/fake-org.js';
+import { startFakeFleet, type FakeFleet, type FleetNode } from './helpers/fake-fleet.js';
 import { SAMPLE_INSTALLERS, layoutAgentsDir } from './helpers/agents.js';
 import { FAST, cleanupFixtures, makeInputs, makePackage, memoryLog } from './helpers/publish-fixture.js';
 
@@ -106,14 +108,19 @@ describe(
     let moto: Moto;
     let ssmDouble: FakeSsm;
     let fake: FakeOrg;
+    let fleet: FakeFleet;
 
+    // SSM: the Organization's double (member accounts' associations) → the fleet double (the hub's
+    // associations, run on its instances) → the Distributor double → moto (documents, sharing).
     before(async () => {
       moto = await startMoto();
       ssmDouble = await startFakeSsm(moto.url);
-      fake = await startFakeOrg(moto.url, ssmDouble.url);
+      fleet = await startFakeFleet(ssmDouble.url);
+      fake = await startFakeOrg(moto.url, fleet.url, { hubAssociations: 'upstream' });
     });
     after(async () => {
       await fake?.stop();
+      await fleet?.stop();
       await ssmDouble?.stop();
       await moto?.stop();
       cleanupFixtures();
@@ -121,6 +128,7 @@ describe(
     beforeEach(async () => {
       await moto.reset();
       ssmDouble.reset();
+      fleet.reset();
       fake.reset();
     });
 
@@ -128,6 +136,7 @@ describe(
       ...process.env,
       AWS_ENDPOINT_URL: fake.url,
       AWS_ENDPOINT_URL_S3: moto.url,
+      AWS_ENDPOINT_URL_EC2: fleet.url,
     });
 
     const inputsFor = (w: World): Inputs =>
@@ -143,20 +152,30 @@ describe(
       });
 
     /** One scheduled run: the Organization's inputs to publish, then the rollout hook. */
-    const runOnce = async (inputs: Inputs, version = '5.7.0.25') => {
+    const runOnce = async (
+      inputs: Inputs,
+      version = '5.7.0.25',
+      o: { now?: number; publish?: boolean } = {},
+    ) => {
       const log = memoryLog();
       const stage = organizationStage({
         log,
         env: env(),
         options: { retryBaseMs: 5, throttle: { baseDelayMs: 5, maxDelayMs: 50, budgetMs: 60_000 } },
+        now: () => o.now ?? Date.now(),
+        rolloutOptions: { pollIntervalMs: 5, maxPollIntervalMs: 20, retryBaseMs: 5 },
       });
       const pkg = makePackage(version);
-      const published = await publishStage({ log, env: env(), options: FAST })(
-        pkg,
-        await stage.inputsFor(inputs),
-      );
-      assert.equal(published.error, undefined, log.text());
-      const out = await stage.rollout(pkg, inputs, published.results);
+      let results: unknown;
+      if (o.publish !== false) {
+        const published = await publishStage({ log, env: env(), options: FAST })(
+          pkg,
+          await stage.inputsFor(inputs),
+        );
+        assert.equal(published.error, undefined, log.text());
+        results = published.results;
+      }
+      const out = await stage.rollout(pkg, inputs, results);
       return { ...out, log };
     };
 
@@ -241,6 +260,306 @@ describe(
         shares.map((b) => JSON.stringify([b.AccountIdsToRemove ?? [], b.AccountIdsToAdd ?? []])).sort(),
         REGIONS.flatMap(() => [JSON.stringify([[leaver], []]), JSON.stringify([[], [joiner]])]).sort(),
       );
+    });
+
+    test('a ring that names only ous: every managed node of those accounts (InstanceIds=*), never an association aimed at nothing', async () => {
+      const w = await buildOrganization(fake.url);
+      const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      fake.deployRole(READ_ROLE);
+      for (const id of named) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({ rings: [{ name: 'sandbox', ous: [w.units.b], bake: '0h' }] }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      assert.deepEqual(parsed.problems, []);
+      const inputs = makeInputs({
+        awsRegions: REGIONS,
+        rollout: { ...ROLLOUT, plan: parsed.plan! },
+        setDefaultVersion: false,
+        organization: {
+          readRole: READ_ROLE,
+          memberRole: MEMBER_ROLE,
+          ous: [w.units.a, w.units.b],
+          concurrency: 4,
+        },
+      });
+      const out = await runOnce(inputs);
+      assert.equal(out.error, undefined, out.log.text());
+      for (const id of w.accounts.b)
+        for (const region of REGIONS) {
+          const mine = fake.associations(id, region);
+          assert.equal(mine.length, 1, `${id} ${region}`);
+          assert.equal(mine[0]!.AssociationName, 'UptycsAgent-rollout-sandbox');
+          assert.deepEqual(mine[0]!.Targets, [{ Key: 'InstanceIds', Values: ['*'] }]);
+          // Pinned as the hub pinned the ring (a member-only ring: its tag on the hub's document).
+          assert.deepEqual((mine[0]!.Parameters as Record<string, string[]>).version, ['5.7.0.25']);
+        }
+      for (const id of [...w.accounts.a, ...w.accounts.a1]) assert.equal(fake.associations(id).length, 0, id);
+    });
+
+    test('member rings are pinned per ring as the hub’s: canary on the new version while fleet keeps the old in every member; promotion moves fleet everywhere; a converged run writes nothing; rollback-to returns all', async () => {
+      const w = await buildOrganization(fake.url);
+      const members = w.accounts.b; // 4 accounts in OU b
+      fake.deployRole(READ_ROLE);
+      for (const id of members) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const node = (id: string, ring: string): FleetNode => ({
+        id,
+        platformType: 'Linux',
+        platformName: 'Amazon Linux',
+        platformVersion: '2023',
+        tags: { UptycsRing: ring },
+        agent: { platform: 'amazon', version: '2023', arch: 'x86_64' },
+        ec2Arch: 'x86_64',
+      });
+      fleet.add(node('i-0000000000000c001', 'canary'), node('i-0000000000000f001', 'fleet'));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({
+          rings: [
+            { name: 'canary', targets: ['tag:UptycsRing=canary'], bake: '24h' },
+            { name: 'fleet', targets: ['tag:UptycsRing=fleet'], bake: '0h' },
+          ],
+        }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      assert.deepEqual(parsed.problems, []);
+      const inputs = (rollbackTo?: string) =>
+        makeInputs({
+          awsRegions: REGIONS,
+          rollout: { ...ROLLOUT, plan: parsed.plan!, ...(rollbackTo ? { rollbackTo } : {}) },
+          setDefaultVersion: false,
+          organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [w.units.b], concurrency: 2 },
+        });
+      /** Every member's pins: "account region ring=version", sorted. */
+      const memberPins = () =>
+        members.flatMap((id) =>
+          REGIONS.flatMap((region) =>
+            fake
+              .associations(id, region)
+              .map(
+                (a) =>
+                  `${id} ${region} ${String(a.AssociationName).replace('UptycsAgent-rollout-', '')}=${(a.Parameters as Record<string, string[]>).version?.[0]}`,
+              )
+              .sort(),
+          ),
+        );
+      const expect = (canary: string, fleetPin?: string) =>
+        members.flatMap((id) =>
+          REGIONS.flatMap((region) => [
+            `${id} ${region} canary=${canary}`,
+            ...(fleetPin ? [`${id} ${region} fleet=${fleetPin}`] : []),
+          ]),
+        );
+      const HOUR = 3_600_000;
+      const ok = (r: { error?: Error; log: { text(): string } }) =>
+        assert.equal(r.error, undefined, r.log.text());
+
+      // 1.0.0 through both rings (the canary bakes 24 hours before the fleet moves).
+      ok(await runOnce(inputs(), '1.0.0'));
+      assert.deepEqual(
+        memberPins(),
+        expect('1.0.0'),
+        'the fleet ring has not started: no member association yet',
+      );
+      ok(await runOnce(inputs(), '1.0.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(memberPins(), expect('1.0.0', '1.0.0'));
+
+      // 1.1.0: the canary moves in the hub and in every member; the fleet keeps 1.0.0.
+      ok(await runOnce(inputs(), '1.1.0'));
+      assert.deepEqual(memberPins(), expect('1.1.0', '1.0.0'));
+      // Before the bake ends: nothing moves, no member gets a write.
+      fake.clearCalls();
+      ok(await runOnce(inputs(), '1.1.0', { now: Date.now() + HOUR }));
+      assert.deepEqual(memberPins(), expect('1.1.0', '1.0.0'));
+      for (const id of members)
+        assert.deepEqual(writesBy(id), [], `no write in ${id} while the canary bakes`);
+
+      // After the bake: the fleet ring is promoted in the hub, and its member associations move with it.
+      fake.clearCalls();
+      ok(await runOnce(inputs(), '1.1.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(memberPins(), expect('1.1.0', '1.1.0'));
+      for (const id of members)
+        assert.deepEqual(
+          writesBy(id),
+          ['UpdateAssociation', 'UpdateAssociation'],
+          `only the fleet ring moved in ${id}`,
+        );
+
+      // rollback-to 1.0.0: every ring in the hub and every member returns.
+      fake.clearCalls();
+      ok(await runOnce(inputs('1.0.0'), '1.1.0', { publish: false }));
+      assert.deepEqual(memberPins(), expect('1.0.0', '1.0.0'));
+      // And the run after it is converged: no member write at all.
+      fake.clearCalls();
+      ok(await runOnce(inputs('1.0.0'), '1.1.0', { publish: false }));
+      for (const id of members) assert.deepEqual(writesBy(id), [], `converged in ${id}`);
+    });
+
+    test('a ring that names only ous keeps its pin in the hub (a document tag, no hub association): it moves after the ring before it baked, and rollback-to returns it', async () => {
+      const w = await buildOrganization(fake.url);
+      const members = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      fake.deployRole(READ_ROLE);
+      for (const id of members) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({
+          rings: [
+            { name: 'canary', targets: ['tag:UptycsRing=canary'], bake: '24h' },
+            { name: 'sandbox', ous: [w.units.b], bake: '0h' },
+          ],
+        }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      const inputs = (rollbackTo?: string) =>
+        makeInputs({
+          awsRegions: ['us-east-1'],
+          rollout: { ...ROLLOUT, plan: parsed.plan!, ...(rollbackTo ? { rollbackTo } : {}) },
+          setDefaultVersion: false,
+          organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [w.units.a], concurrency: 4 },
+        });
+      // OU a only is shared with; the sandbox ring's accounts are in OU b: share OU b too.
+      const both = (rollbackTo?: string) => {
+        const i = inputs(rollbackTo);
+        return { ...i, organization: { ...i.organization!, ous: [w.units.a, w.units.b] } };
+      };
+      const pinsOf = (ids: string[], ring: string) =>
+        [
+          ...new Set(
+            ids.flatMap((id) =>
+              fake
+                .associations(id, 'us-east-1')
+                .filter((a) => a.AssociationName === `UptycsAgent-rollout-${ring}`)
+                .map((a) => (a.Parameters as Record<string, string[]>).version?.[0]),
+            ),
+          ),
+        ].sort();
+      const HOUR = 3_600_000;
+      const ok = (r: { error?: Error; log: { text(): string } }) =>
+        assert.equal(r.error, undefined, r.log.text());
+      ok(await runOnce(both(), '1.0.0'));
+      assert.deepEqual(pinsOf(w.accounts.b, 'sandbox'), [], 'the sandbox waits for the canary’s bake');
+      ok(await runOnce(both(), '1.0.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(pinsOf(w.accounts.b, 'sandbox'), ['1.0.0']);
+      assert.deepEqual(pinsOf(w.accounts.a, 'sandbox'), [], 'only in the ring’s OU');
+      assert.ok(
+        !fleet.associations('us-east-1').some((a) => String(a.def.AssociationName).endsWith('-sandbox')),
+        'no sandbox association in the hub',
+      );
+      ok(await runOnce(both(), '1.1.0'));
+      assert.deepEqual(pinsOf(members, 'canary'), ['1.1.0']);
+      assert.deepEqual(
+        pinsOf(w.accounts.b, 'sandbox'),
+        ['1.0.0'],
+        'the sandbox keeps 1.0.0 while the canary bakes',
+      );
+      ok(await runOnce(both(), '1.1.0', { now: Date.now() + 25 * HOUR }));
+      assert.deepEqual(pinsOf(w.accounts.b, 'sandbox'), ['1.1.0']);
+      ok(await runOnce(both('1.0.0'), '1.1.0', { publish: false }));
+      assert.deepEqual(pinsOf(members, 'canary'), ['1.0.0']);
+      assert.deepEqual(
+        pinsOf(w.accounts.b, 'sandbox'),
+        ['1.0.0'],
+        'rollback-to returns the member-only ring',
+      );
+    });
+
+    test('organization-chunk: a hub job 0/3, then 3 member jobs each reconciling only its part; a wrong N or no hub job is refused before any change; only the hub job removes', async () => {
+      const w = await buildOrganization(fake.url);
+      const named = [...w.accounts.a, ...w.accounts.a1, ...w.accounts.b];
+      fake.deployRole(READ_ROLE);
+      for (const id of [...named, ...w.accounts.c]) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const parsed = parseRolloutPlan(
+        JSON.stringify({ rings: [{ name: 'fleet', targets: ['tag:uptycs=yes'], bake: '0h' }] }),
+        'plan.jsonc',
+        ROLLOUT.associationName,
+      );
+      const inputs = (chunk: string) => {
+        const [index, count] = chunk.split('/').map(Number);
+        return makeInputs({
+          awsRegions: REGIONS,
+          rollout: { ...ROLLOUT, plan: parsed.plan! },
+          setDefaultVersion: false,
+          organization: {
+            readRole: READ_ROLE,
+            memberRole: MEMBER_ROLE,
+            ous: [w.units.a, w.units.b],
+            concurrency: 4,
+            chunk: { index: index!, count: count! },
+          },
+        });
+      };
+      const part = (k: number, n: number) => named.filter((id) => Number(BigInt(id) % BigInt(n)) === k - 1);
+      const changes = () =>
+        fake.calls.filter(
+          (c) =>
+            !c.throttled &&
+            (WRITES.has(c.action) ||
+              ['CreateDocument', 'UpdateDocument', 'AddTagsToResource'].includes(c.action)),
+        );
+
+      // A member job before any hub job: refused before anything is published or shared.
+      await assert.rejects(runOnce(inputs('1/3')), /organization-chunk⦄? 1\/3: no hub job recorded .*=0\/3/);
+      assert.deepEqual(changes(), [], 'nothing changed');
+
+      // The hub job: the package, its sharing and the hub's ring; no member account.
+      const hub = await runOnce(inputs('0/3'));
+      assert.equal(hub.error, undefined, hub.log.text());
+      for (const region of REGIONS) assert.deepEqual(await sharedWith(region), [...named].sort());
+      for (const id of named)
+        assert.equal(fake.associations(id).length, 0, `${id}: the matrix's, not the hub job's`);
+
+      // A member job with another N: refused, naming both, before any change.
+      fake.clearCalls();
+      await assert.rejects(runOnce(inputs('2/4')), /split the member accounts into 3 parts, this job into 4/);
+      assert.deepEqual(changes(), []);
+
+      // The matrix: each job writes only in its part.
+      for (const k of [1, 2, 3]) {
+        fake.clearCalls();
+        const out = await runOnce(inputs(`${k}/3`));
+        assert.equal(out.error, undefined, out.log.text());
+        const touched = [
+          ...new Set(
+            changes()
+              .filter((c) => c.service === 'ssm' && c.account !== HUB)
+              .map((c) => c.account),
+          ),
+        ];
+        assert.deepEqual(touched.sort(), part(k, 3).sort(), `job ${k}/3 wrote only in its part`);
+        for (const id of part(k, 3)) assert.equal(fake.associations(id).length, REGIONS.length, id);
+      }
+      for (const id of named) assert.equal(fake.associations(id).length, REGIONS.length, `${id} in one part`);
+
+      // An account leaves: the member jobs neither unshare it nor remove its association; the hub job does.
+      const leaver = w.accounts.b[0]!;
+      await w.org.send(
+        new MoveAccountCommand({
+          AccountId: leaver,
+          SourceParentId: w.units.b,
+          DestinationParentId: w.units.c,
+        }),
+      );
+      fake.clearCalls();
+      for (const k of [1, 2, 3]) {
+        const out = await runOnce(inputs(`${k}/3`));
+        assert.equal(out.error, undefined, out.log.text());
+      }
+      assert.deepEqual(
+        changes().filter((c) => c.action === 'DeleteAssociation' || c.action === 'ModifyDocumentPermission'),
+        [],
+        'no member job removes or unshares',
+      );
+      assert.equal(fake.associations(leaver).length, REGIONS.length);
+      const after = await runOnce(inputs('0/3'));
+      assert.equal(after.error, undefined, after.log.text());
+      assert.equal(fake.associations(leaver).length, 0, 'the hub job removed the leaver’s associations');
+      for (const region of REGIONS) assert.ok(!(await sharedWith(region)).includes(leaver));
+      // Converged: a member job again writes nothing.
+      fake.clearCalls();
+      const again = await runOnce(inputs('2/3'));
+      assert.equal(again.error, undefined, again.log.text());
+      assert.deepEqual(changes(), []);
     });
 
     test('an account whose role cannot be assumed is named with the fix; the others succeed', async () => {
@@ -386,34 +705,38 @@ describe(
           `{ // the Organization\n "rings": [{ "name": "fleet", "targets": ["tag:uptycs=yes"] }],\n "organization": { "readRole": "${READ_ROLE}", "memberRole": "${MEMBER_ROLE}", "ous": ["${w.units.a}", "${w.units.b}"] } }`,
         );
         for (const f of ['out', 'summary']) writeFileSync(path.join(ws, f), '');
-        const inputs: Record<string, string> = {
-          download: 'false',
-          'agents-dir': 'agents',
-          'package-version': '5.7.0.25',
-          'aws-region': 'us-east-1',
-          'rollout-plan': 'plan.jsonc',
+        const action = (extra: Record<string, string> = {}) => {
+          const inputs: Record<string, string> = {
+            download: 'false',
+            'agents-dir': 'agents',
+            'package-version': '5.7.0.25',
+            'aws-region': 'us-east-1',
+            'rollout-plan': 'plan.jsonc',
+            ...extra,
+          };
+          const runEnv: NodeJS.ProcessEnv = {
+            ...env(),
+            GITHUB_WORKSPACE: ws,
+            RUNNER_TEMP: ws,
+            GITHUB_OUTPUT: path.join(ws, 'out'),
+            GITHUB_STEP_SUMMARY: path.join(ws, 'summary'),
+            ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+          };
+          const script = "const m = await import('./src/action.ts'); await m.runAction();";
+          return promisify(execFile)(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', script],
+            {
+              cwd: path.join(import.meta.dirname, '..'),
+              env: runEnv,
+              maxBuffer: 1 << 26,
+            },
+          ).then(
+            (r) => ({ code: 0, out: r.stdout }),
+            (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+          );
         };
-        const runEnv: NodeJS.ProcessEnv = {
-          ...env(),
-          GITHUB_WORKSPACE: ws,
-          RUNNER_TEMP: ws,
-          GITHUB_OUTPUT: path.join(ws, 'out'),
-          GITHUB_STEP_SUMMARY: path.join(ws, 'summary'),
-          ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-        };
-        const script = "const m = await import('./src/action.ts'); await m.runAction();";
-        const run = await promisify(execFile)(
-          process.execPath,
-          ['--import', 'tsx', '--input-type=module', '-e', script],
-          {
-            cwd: path.join(import.meta.dirname, '..'),
-            env: runEnv,
-            maxBuffer: 1 << 26,
-          },
-        ).then(
-          (r) => ({ code: 0, out: r.stdout }),
-          (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-        );
+        const run = await action();
         assert.equal(run.code, 1, run.out);
         assert.match(
           run.out,
@@ -425,6 +748,18 @@ describe(
         const summary = readFileSync(path.join(ws, 'summary'), 'utf8');
         assert.match(summary, /AWS Organization rollout/);
         assert.match(summary, new RegExp(`${missing}`));
+
+        // organization-chunk in the action's words: a member job before any hub job, and a bad value.
+        const early = await action({ 'organization-chunk': '1/2' });
+        assert.equal(early.code, 1, early.out);
+        assert.match(
+          early.out,
+          /::error::.*input "organization-chunk" 1\/2: no hub job recorded .*organization-chunk: 0\/2/,
+        );
+        const bad = await action({ 'organization-chunk': '3/2' });
+        assert.equal(bad.code, 1, bad.out);
+        assert.match(bad.out, /input "organization-chunk": "3\/2" must be K\/N/);
+        assert.doesNotMatch(bad.out, /publishing UptycsAgent/, 'checked before any work');
       } finally {
         rmSync(ws, { recursive: true, force: true });
       }

@@ -10,7 +10,12 @@
  *
  *   npm run bench:org
  *   npm run bench:org -- --accounts 10,100,1000 --regions 17 --runs 3
+ *   npm run bench:org -- --rings   (a rollout plan's ring, pinned per ring: the hub's rings run first, in the
+ *                                  fleet double, and every member follows the hub's pin)
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CreateAccountCommand,
@@ -22,6 +27,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import { CreateDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { HUB, startFakeOrg, type FakeOrg } from '../__tests__/helpers/fake-org.js';
+import { startFakeFleet } from '../__tests__/helpers/fake-fleet.js';
+import { startFakeSsm } from './local-aws/fake-ssm.js';
 import { startMoto } from './local-aws/moto.js';
 import { textLog } from '../src/common/log.js';
 import type { Inputs } from '../src/inputs/index.js';
@@ -37,6 +44,7 @@ const { values } = parseArgs({
     regions: { type: 'string', default: '17' },
     runs: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '16' },
+    rings: { type: 'boolean', default: false },
   },
 });
 const SIZES = values.accounts.split(',').map(Number);
@@ -115,6 +123,7 @@ async function createDocuments(url: string): Promise<void> {
         Name: 'UptycsAgent',
         DocumentType: 'Command',
         Content: JSON.stringify({ schemaVersion: '2.2', description: 'bench', mainSteps: [] }),
+        VersionName: '5.7.0.25',
       }),
     );
     ssm.destroy();
@@ -136,14 +145,16 @@ async function oneRun(
   root: string,
   env: NodeJS.ProcessEnv,
   concurrency: number,
+  plan?: string,
 ): Promise<RunStats> {
   const log = textLog(() => undefined);
   const problems: string[] = [];
   const rollout = readRolloutInputs(
-    (n) => (n === 'rollout-targets' ? 'tag:uptycs=yes' : ''),
+    (n) => (plan ? (n === 'rollout-plan' ? plan : '') : n === 'rollout-targets' ? 'tag:uptycs=yes' : ''),
     (_n, m) => problems.push(m),
     'UptycsAgent',
   )!;
+  if (problems.length) throw new Error(problems.join('; '));
   const inputs = {
     ...INPUT_DEFAULTS,
     awsRegions: REGIONS,
@@ -179,7 +190,12 @@ async function oneRun(
   return {
     ms,
     calls: calls.length,
-    writes: writesOf(stage.calls),
+    // With rings the hub's writes count too (its ring association, its default version).
+    writes: plan
+      ? calls.filter((c) =>
+          /^(Create|Update|Delete)Association$|^UpdateDocumentDefaultVersion$/.test(c.action),
+        ).length
+      : writesOf(stage.calls),
     shareCalls: calls.filter((c) => c.action === 'ModifyDocumentPermission').length,
     throttled: fake.calls.filter((c) => c.throttled).length,
     failed: out.results.members.filter((m) => m.error || m.regions.some((r) => r.error)).length,
@@ -193,10 +209,23 @@ const fmt = (xs: number[]) => {
 
 async function main(): Promise<void> {
   const moto = await startMoto();
-  const fake = await startFakeOrg(moto.url);
+  // With --rings: the hub's associations in the fleet double (which runs them), documents in the
+  // Distributor double (ListDocumentVersions), member accounts' associations in the Organization's.
+  const docs = values.rings ? await startFakeSsm(moto.url) : undefined;
+  const fleet = docs ? await startFakeFleet(docs.url) : undefined;
+  const fake = fleet
+    ? await startFakeOrg(moto.url, fleet.url, { hubAssociations: 'upstream' })
+    : await startFakeOrg(moto.url);
   const env = { ...process.env, AWS_ENDPOINT_URL: fake.url };
+  const work = mkdtempSync(path.join(tmpdir(), 'bench-org-'));
+  const plan = values.rings ? path.join(work, 'plan.json') : undefined;
+  if (plan)
+    writeFileSync(
+      plan,
+      JSON.stringify({ rings: [{ name: 'fleet', targets: ['tag:uptycs=yes'], bake: '0h' }] }),
+    );
   console.log(
-    `bench:org: ${REGIONS.length} regions, concurrency ${values.concurrency} accounts, throttling SSM ${RATES.ssm.perSecond}/s, STS ${RATES.sts.perSecond}/s, Organizations ${RATES.organizations.perSecond}/s; best of ${RUNS}`,
+    `bench:org${values.rings ? ' (rings: pinned per ring)' : ''}: ${REGIONS.length} regions, concurrency ${values.concurrency} accounts, throttling SSM ${RATES.ssm.perSecond}/s, STS ${RATES.sts.perSecond}/s, Organizations ${RATES.organizations.perSecond}/s; best of ${RUNS}`,
   );
   try {
     for (const n of SIZES) {
@@ -205,11 +234,13 @@ async function main(): Promise<void> {
       for (let r = 0; r < RUNS; r++) {
         await moto.reset();
         fake.reset();
+        docs?.reset();
+        fleet?.reset();
         const root = await buildOrganization(fake, n);
         await createDocuments(fake.url);
         fake.throttle(RATES);
-        cold.push(await oneRun(fake, root, env, Number(values.concurrency)));
-        warm.push(await oneRun(fake, root, env, Number(values.concurrency)));
+        cold.push(await oneRun(fake, root, env, Number(values.concurrency), plan));
+        warm.push(await oneRun(fake, root, env, Number(values.concurrency), plan));
       }
       for (const [name, s] of [
         ['cold', cold],
@@ -228,7 +259,10 @@ async function main(): Promise<void> {
     }
   } finally {
     await fake.stop();
+    await fleet?.stop();
+    await docs?.stop();
     await moto.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -13,6 +13,7 @@
 import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { refuseAssociation } from './association-rules.js';
 
 export interface FleetNode {
   id: string;
@@ -354,6 +355,8 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       }
       case 'CreateAssociation': {
         if (!body.Name) return err('ValidationException', 'Name is required');
+        const refused = refuseAssociation(body);
+        if (refused) return err(refused.type, refused.message);
         if (assocs.some((a) => a.region === region && a.def.AssociationName === body.AssociationName))
           return err('AssociationAlreadyExists', 'An association with this name already exists');
         if (body.ApplyOnlyAtCronInterval && !String(body.ScheduleExpression ?? '').startsWith('cron('))
@@ -380,6 +383,8 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       case 'UpdateAssociation': {
         const a = assocs.find((x) => x.id === body.AssociationId && x.region === region);
         if (!a) return err('AssociationDoesNotExist', 'association not found');
+        const refused = refuseAssociation({ ...a.def, ...body, InstanceId: a.def.InstanceId });
+        if (refused) return err(refused.type, refused.message);
         const def: Record<string, unknown> = {};
         // Every optional field not sent becomes null, as in SSM.
         for (const k of OPTIONAL) def[k] = k in body ? body[k] : null;

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { refuseAssociation } from './association-rules.js';
 
 export const HUB = '123456789012';
 
@@ -98,8 +99,16 @@ function scope(h: IncomingHttpHeaders): { key: string; region: string; service: 
   return { key: m?.[1] ?? '', region: m?.[2] ?? 'us-east-1', service: m?.[3] ?? '' };
 }
 
-/** upstream: moto; ssmUpstream: where SSM requests go that this double does not answer (moto, or a double in front of it). */
-export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Promise<FakeOrg> {
+/**
+ * upstream: moto; ssmUpstream: where SSM requests go that this double does not answer (moto, or a double
+ * in front of it). hubAssociations 'upstream': the hub account's associations are not this double's but
+ * ssmUpstream's (the fleet double, which runs them on the hub's instances), member accounts' stay here.
+ */
+export async function startFakeOrg(
+  upstream: string,
+  ssmUpstream = upstream,
+  o: { hubAssociations?: 'here' | 'upstream' } = {},
+): Promise<FakeOrg> {
   const calls: OrgCall[] = [];
   const roles = new Set<string>();
   const keyAccount = new Map<string, string>();
@@ -159,10 +168,13 @@ export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Pr
   });
 
   const ssm = (action: string, body: Record<string, unknown>, account: string, region: string) => {
+    if (account === HUB && o.hubAssociations === 'upstream') return undefined;
     const mine = assocs.filter((a) => a.account === account && a.region === region);
     switch (action) {
       case 'CreateAssociation': {
         if (typeof body.Name !== 'string') return jsonErr('ValidationException', 'Name is required');
+        const refused = refuseAssociation(body);
+        if (refused) return jsonErr(refused.type, refused.message);
         if (body.AssociationName && mine.some((a) => a.def.AssociationName === body.AssociationName))
           return jsonErr(
             'AssociationAlreadyExists',
@@ -210,6 +222,8 @@ export async function startFakeOrg(upstream: string, ssmUpstream = upstream): Pr
           return { status: 200, type: 'application/x-amz-json-1.1', body: '{}' };
         }
         if (action === 'UpdateAssociation') {
+          const refused = refuseAssociation({ ...a.def, ...body, InstanceId: a.def.InstanceId });
+          if (refused) return jsonErr(refused.type, refused.message);
           for (const k of OPTIONAL) a.def[k] = body[k] ?? null;
           a.version++;
         }

@@ -97,6 +97,10 @@ export const INPUT_NAMES: readonly InputName[] = [
     help: 'rollout plan file (JSONC): rings, bake times, error budgets, alarms, and the AWS Organization units; replaces --rollout-targets',
   },
   {
+    input: 'organization-chunk',
+    help: 'K/N: this job reconciles only the member accounts of part K of N (matrix jobs); 0/N: the hub job that runs first',
+  },
+  {
     input: 'rollback-to',
     help: 'undo: move every ring and the default to previous (or a version name), checked in every region first',
   },

@@ -11,7 +11,7 @@ import { ref, refValue } from '../common/names.js';
 import { publicSharingProblem, s3PrefixProblem, type RegionChoice } from './publishing.js';
 import { readReviewInputs, type ReviewInputs } from './review.js';
 import { readRolloutInputs, type RolloutInputs } from './rollout.js';
-import { loadOrganization, type OrganizationPlan } from './organization.js';
+import { loadOrganization, parseChunk, type OrganizationPlan } from './organization.js';
 import { regionProblem } from '../common/suggest.js';
 
 export interface Inputs extends ReviewInputs {
@@ -204,14 +204,29 @@ function readPlanOrganization(
   problems: Problem[],
 ): { rolloutPlan: string; organization?: OrganizationPlan } {
   const value = r.raw('rollout-plan');
-  if (!value) return { rolloutPlan: '' };
+  const chunkText = r.raw('organization-chunk');
+  const needsOrganization = `needs ${ref('rollout-plan')} with an "organization" object (docs/organization.md): it splits the member accounts across matrix jobs`;
+  if (!value) {
+    if (chunkText) r.bad('organization-chunk', needsOrganization);
+    return { rolloutPlan: '' };
+  }
   const rolloutPlan = path.resolve(cwd, value);
   const display = path.relative(cwd, rolloutPlan).startsWith('..')
     ? rolloutPlan
     : path.relative(cwd, rolloutPlan);
   const { organization, problems: found } = loadOrganization(rolloutPlan, display);
   for (const p of found) problems.push({ ...p, message: `${ref('rollout-plan')}: ${p.message}` });
-  return { rolloutPlan, ...(organization ? { organization } : {}) };
+  if (!chunkText || found.length) return { rolloutPlan, ...(organization ? { organization } : {}) };
+  if (!organization) {
+    r.bad('organization-chunk', needsOrganization);
+    return { rolloutPlan };
+  }
+  const chunk = parseChunk(chunkText);
+  if ('problem' in chunk) r.bad('organization-chunk', chunk.problem);
+  return {
+    rolloutPlan,
+    organization: { ...organization, ...('chunk' in chunk ? { chunk: chunk.chunk } : {}) },
+  };
 }
 
 /** The package's name and the agent version. */

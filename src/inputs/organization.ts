@@ -18,6 +18,32 @@ export interface OrganizationPlan {
   ous: string[];
   /** Member accounts handled at the same time. */
   concurrency: number;
+  /** Input organization-chunk: this job's part when the accounts are split across matrix jobs. */
+  chunk?: OrganizationChunk;
+}
+
+/**
+ * One job's part of a rollout split across matrix jobs (input organization-chunk "K/N"): K = 0 is the
+ * hub's job (publish, sharing, the hub's rings, the accounts that left; no member account), K = 1…N the
+ * member accounts whose ID modulo N is K - 1.
+ */
+export interface OrganizationChunk {
+  index: number;
+  count: number;
+}
+
+/** GitHub's limit on the jobs of one matrix. */
+export const MAX_CHUNKS = 256;
+
+/** Reads organization-chunk's value ("3/8", "0/8"), or says what is wrong with it. */
+export function parseChunk(text: string): { chunk: OrganizationChunk } | { problem: string } {
+  const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m && count >= 1 && count <= MAX_CHUNKS && index <= count) return { chunk: { index, count } };
+  return {
+    problem: `"${text}" must be K/N: N member jobs (1 to ${MAX_CHUNKS}, GitHub's matrix limit) and this job's part K (1 to N), or 0/N for the one hub job that runs first (publish, sharing, the hub's rings); for example 3/8 in a matrix of 8 jobs`,
+  };
 }
 
 export const ORGANIZATION_DEFAULTS = { concurrency: 16 } as const;

@@ -5,14 +5,16 @@
  *   quota before anything changes, and notes which accounts the document was shared with that are no
  *   longer asked for; the publish stage then shares with exactly the accounts returned (its own
  *   convergent ModifyDocumentPermission code, 20 accounts a call).
- * - rollout: in every member account and published region, the association naming the shared package
- *   by its ARN (created, updated, or left alone), with a bounded pool of accounts; in accounts that
- *   left, the association is removed. One account's failure never stops the others.
+ * - rollout: the hub's rings first (the rollout stage), their pins read back from the hub (the rings'
+ *   only state); then in every member account and published region, each ring's association naming the
+ *   shared package by its ARN, pinned as the hub pinned that ring (created, updated, or left alone),
+ *   with a bounded pool of accounts; in accounts that left, the association is removed. One account's
+ *   failure never stops the others.
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { UserError, errorMessage } from '../common/errors.js';
-import { ref } from '../common/names.js';
+import { ref, refValue } from '../common/names.js';
 import { mapLimit } from '../common/limit.js';
 import type { Log } from '../common/log.js';
 import type { SummarySection } from '../common/markdown.js';
@@ -24,6 +26,8 @@ import { openStageSession, type AwsSession } from '../publish/credentials.js';
 import { sharedWith } from '../publish/ssm.js';
 import type { Ring } from '../inputs/rollout-plan.js';
 import type { RolloutInputs } from '../inputs/rollout.js';
+import { rolloutStage, type RolloutOptions } from '../rollout/index.js';
+import { documentTag, ringPins, setDocumentTag } from '../rollout/rings-aws.js';
 import {
   desiredAssociation,
   ringAssociation,
@@ -41,6 +45,7 @@ import {
 import {
   accountsToShare,
   departedAccounts,
+  inChunk,
   partitionOf,
   ringsFor,
   sharedDocumentArn,
@@ -70,6 +75,9 @@ export interface OrganizationDeps {
   env?: NodeJS.ProcessEnv;
   getIdToken?: (audience: string) => Promise<string>;
   options?: Partial<OrganizationOptions>;
+  /** The hub's rings (the rollout stage run first): its clock and options. */
+  now?: () => number;
+  rolloutOptions?: Partial<RolloutOptions>;
 }
 
 /** API calls by action (every attempt the code made; throttled retries counted apart). */
@@ -124,19 +132,25 @@ export function memberRings(inputs: Inputs): (MemberRing & { ring?: Ring })[] {
   return [{ associationName: r.associationName }];
 }
 
+/** Every managed node of an account: what a ring that names only accounts or ous targets there. */
+export const EVERY_NODE = [{ Key: 'InstanceIds', Values: ['*'] }];
+
 /**
- * A member account's association for one ring: the ring's targets, rate controls, action and
- * compliance severity, installing the shared package's default version (which the plan moves after
- * its last ring in the hub, so member accounts follow the rollout's end). The hub's CloudWatch alarms
- * do not exist in a member account and are left out (an unreadable alarm would stop the association).
+ * A member account's association for one ring: the ring's targets (none given, as in a ring that names
+ * only accounts or ous: every managed node of the account, InstanceIds=*; SSM refuses an association
+ * without targets), rate controls, action and compliance severity, pinned to `version`. The hub's
+ * CloudWatch alarms do not exist in a member account and are left out (an unreadable alarm would
+ * stop the association).
  */
 export function memberAssociation(
   r: RolloutInputs,
   m: MemberRing & { ring?: Ring },
   packageArn: string,
+  version = '',
 ): AssociationDefinition {
   if (!m.ring) return desiredAssociation({ ...r, associationName: m.associationName }, packageArn);
-  const { AlarmConfiguration: _alarms, ...definition } = ringAssociation(r, m.ring, packageArn, '');
+  const ring = m.ring.targets.length ? m.ring : { ...m.ring, targets: EVERY_NODE };
+  const { AlarmConfiguration: _alarms, ...definition } = ringAssociation(r, ring, packageArn, version);
   return definition;
 }
 
@@ -220,6 +234,53 @@ async function listWithReadRole(ctx: Ctx, inputs: Inputs, plan: OrganizationPlan
   }
 }
 
+/** The tag of the hub's document (in the first region of aws-region) where the hub job records N. */
+export const CHUNKS_TAG = 'uptycs-distributor:organization-chunks';
+
+/**
+ * A member job (organization-chunk K/N, K ≥ 1) checks, before any change, that the hub job of this
+ * rollout (0/N, which runs first) split the accounts in the same N: two jobs with different N would
+ * leave some accounts in no part and others in two.
+ */
+async function checkChunkCount(
+  ctx: Ctx,
+  inputs: Inputs,
+  session: AwsSession,
+  chunk: { index: number; count: number },
+): Promise<void> {
+  const region = inputs.awsRegions[0] ?? 'us-east-1';
+  const ssm = counted(ssmClient(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
+  let recorded: string | undefined;
+  try {
+    recorded = await documentTag(ssm, inputs.packageName, CHUNKS_TAG);
+  } catch {
+    recorded = undefined; // no document yet: no hub job has run
+  } finally {
+    ssm.destroy();
+  }
+  const mine = `${chunk.index}/${chunk.count}`;
+  if (recorded === undefined)
+    throw new UserError(
+      `${ref('organization-chunk')} ${mine}: no hub job recorded how many jobs share the member accounts (the tag ${CHUNKS_TAG} of ${inputs.packageName} in ${region}); run one job with ${refValue('organization-chunk', `0/${chunk.count}`)} before the matrix (needs: in the workflow); nothing was changed`,
+    );
+  if (recorded !== String(chunk.count))
+    throw new UserError(
+      `${ref('organization-chunk')} ${mine}: the hub job split the member accounts into ${recorded} parts, this job into ${chunk.count}; give every job of the rollout the same N (${refValue('organization-chunk', `0/${recorded}`)} for the hub job, 1/${recorded} to ${recorded}/${recorded} for the matrix); nothing was changed`,
+    );
+}
+
+/** The hub job (0/N) records N where the member jobs check it; written only when it differs. */
+async function recordChunkCount(ctx: Ctx, inputs: Inputs, session: AwsSession, count: number): Promise<void> {
+  const region = inputs.awsRegions[0] ?? 'us-east-1';
+  const ssm = counted(ssmClient(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
+  try {
+    if ((await documentTag(ssm, inputs.packageName, CHUNKS_TAG)) !== String(count))
+      await setDocumentTag(ssm, inputs.packageName, CHUNKS_TAG, String(count));
+  } finally {
+    ssm.destroy();
+  }
+}
+
 /** Lists the Organization, checks the quota, and finds the accounts that left (shared before, no longer asked for). */
 async function prepareOrganization(ctx: Ctx, inputs: Inputs): Promise<Prepared> {
   const plan = inputs.organization;
@@ -246,6 +307,14 @@ async function prepareOrganization(ctx: Ctx, inputs: Inputs): Promise<Prepared> 
       }
     }),
   );
+  const chunk = plan.chunk;
+  if (chunk && chunk.index > 0) {
+    await checkChunkCount(ctx, inputs, session, chunk);
+    // A member job adds the accounts that joined since the hub job (an idempotent add) and never unshares:
+    // the accounts that left are the hub job's (0/N), which removes their associations first.
+    const all = [...new Set([...before.flat().filter((a) => /^\d{12}$/.test(a)), ...share])].sort();
+    return { session, plan, listed, share: all, departed: [] };
+  }
   const departed = departedAccounts(before.flat(), share);
   ctx.log.info(
     `Organization: ${listed.accounts.length} ACTIVE accounts under ${plan.ous.join(', ')}${listed.inactive.length ? ` (${listed.inactive.length} not ACTIVE, skipped)` : ''}; the package is shared with ${share.length} accounts${departed.length ? `; ${departed.length} left: ${departed.join(', ')}` : ''}`,
@@ -260,6 +329,7 @@ async function reconcileAll(
   pkg: BuiltPackage,
   inputs: Inputs & { rollout: NonNullable<Inputs['rollout']> },
   regions: string[],
+  pins: HubPins,
 ): Promise<MemberOutcome[]> {
   const rings = memberRings(inputs);
   const sts = counted(stsClient(ctx.settings(regions[0] ?? 'us-east-1', p.session.credentials)), ctx.calls);
@@ -272,14 +342,26 @@ async function reconcileAll(
     throttle: ctx.throttle,
     regionConcurrency: ctx.opts.regionConcurrency,
   };
-  // Each account gets the rings that apply to it (a ring with accounts or ous: only those).
+  // Each account gets the rings that apply to it (a ring with accounts or ous: only those), each pinned
+  // to the hub's pin of that ring in that region; a ring the hub has not started yet is not created.
   const wanted = (account: OrgAccount) => (region: string) =>
-    ringsFor(rings, account).map((ring) =>
-      memberAssociation(inputs.rollout!, ring, sharedDocumentArn(region, p.session.account, pkg.packageName)),
-    );
+    ringsFor(rings, account).flatMap((ring) => {
+      const arn = sharedDocumentArn(region, p.session.account, pkg.packageName);
+      if (!ring.ring) return [memberAssociation(inputs.rollout!, ring, arn)];
+      const pin = pins.get(region)?.get(ring.ring.name);
+      return pin === undefined ? [] : [memberAssociation(inputs.rollout!, ring, arn, pin)];
+    });
   try {
     // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
-    const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);
+    // With organization-chunk: the hub job (0/N) none, a member job (K/N) only its part.
+    const chunk = p.plan.chunk;
+    const accounts = p.listed.accounts.filter(
+      (a) => a.id !== p.session.account && (!chunk || (chunk.index > 0 && inChunk(a.id, chunk))),
+    );
+    if (chunk)
+      ctx.log.info(
+        `${ref('organization-chunk')} ${chunk.index}/${chunk.count}: ${chunk.index ? `${accounts.length} of ${p.listed.accounts.length} member accounts are this job's part` : "the hub job: the package, its sharing, the hub's rings and the accounts that left; the member accounts are the matrix jobs'"}`,
+      );
     const members = await mapLimit(accounts, p.plan.concurrency, (a) =>
       reconcileMember(menv, a, regions, wanted(a)),
     );
@@ -291,6 +373,59 @@ async function reconcileAll(
   } finally {
     sts.destroy();
   }
+}
+
+/** Each region's ring pins in the hub (ring name → version; undefined: the ring has not started). */
+type HubPins = Map<string, Map<string, string | undefined>>;
+
+/**
+ * The hub's rings first (the rollout stage: preflight, pins, alarms, bake, default after the last ring,
+ * or the undo), then each ring's pin read back from the hub in every region: the hub's ring
+ * associations (and a member-only ring's document tag) are the rings' only state, which the member
+ * accounts' associations follow. A region whose pins cannot be read is left alone in every member.
+ */
+async function hubRings(
+  ctx: Ctx,
+  p: Prepared,
+  pkg: BuiltPackage,
+  inputs: Inputs & { rollout: NonNullable<Inputs['rollout']> },
+  published: unknown,
+  regions: string[],
+): Promise<{ hub: Awaited<ReturnType<ReturnType<typeof rolloutStage>>>; pins: HubPins }> {
+  const { deps } = ctx;
+  const rings = inputs.rollout.plan?.rings ?? [];
+  const pins: HubPins = new Map();
+  const none = { sections: [], outputs: {}, results: [] };
+  // Without rings (the organization given in code, as the bench does): one association on the default version.
+  if (!rings.length && !inputs.rollout.rollbackTo) return { hub: none, pins };
+  // A member job (organization-chunk K/N) follows the rings the hub job moved: it reads them, never moves them.
+  const member = (p.plan.chunk?.index ?? 0) > 0;
+  const hub = member
+    ? none
+    : await rolloutStage({
+        log: ctx.log,
+        ...(deps.env ? { env: deps.env } : {}),
+        ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.rolloutOptions ? { options: deps.rolloutOptions } : {}),
+      })(pkg, inputs, published);
+  if (p.plan.chunk?.index === 0) await recordChunkCount(ctx, inputs, p.session, p.plan.chunk.count);
+  if (!rings.length) return { hub, pins };
+  await Promise.all(
+    regions.map(async (region) => {
+      const ssm = counted(ssmClient(ctx.settings(region, p.session.credentials)), ctx.calls, ctx.throttle);
+      try {
+        pins.set(region, await ringPins(ssm, rings, inputs.rollout.associationName, pkg.packageName));
+      } catch (err) {
+        ctx.log.warning(
+          `[${region}] the hub's ring pins cannot be read (${errorMessage(err)}): the member accounts are left as they are there`,
+        );
+      } finally {
+        ssm.destroy();
+      }
+    }),
+  );
+  return { hub, pins };
 }
 
 /** The summary, the output, and the error that names each failed account. */
@@ -376,8 +511,16 @@ export function organizationStage(deps: OrganizationDeps) {
         return noted(
           `Dry run: ${p.listed.accounts.length} member accounts would get the association in each of ${regions.length} regions; nothing was changed.`,
         );
-      const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions);
-      return stageResult(ctx, p, members, regions);
+      const { hub, pins } = await hubRings(ctx, p, pkg, { ...inputs, rollout }, published, regions);
+      const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions, pins);
+      const res = stageResult(ctx, p, members, regions);
+      const errors = [hub.error, res.error].filter((e): e is Error => !!e);
+      return {
+        ...res,
+        sections: [...hub.sections, ...res.sections],
+        outputs: { rollout: JSON.stringify({ organization: countOutcomes(members), hub: hub.results }) },
+        ...(errors.length ? { error: new Error(errors.map((e) => e.message).join('\n')) } : {}),
+      };
     },
   };
 }

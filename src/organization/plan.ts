@@ -46,6 +46,16 @@ export function accountsToShare(
   return all;
 }
 
+/**
+ * Whether a member account is in a job's part (organization-chunk K/N, K ≥ 1): its ID modulo N is K - 1.
+ * The part of an account depends on its ID alone, never on the other accounts listed, so the jobs of one
+ * run agree on every account even when the Organization changes between their listings, and each account
+ * is in exactly one part.
+ */
+export function inChunk(account: string, chunk: { index: number; count: number }): boolean {
+  return Number(BigInt(account) % BigInt(chunk.count)) === chunk.index - 1;
+}
+
 /** The accounts the document was shared with that are no longer asked for (they lose their association). */
 export function departedAccounts(sharedBefore: readonly string[], wanted: readonly string[]): string[] {
   const keep = new Set(wanted);
@@ -112,9 +122,9 @@ export function explainMemberFailure(
   )
     return `region ${region} is not enabled in this account (${name}); enable it (Account settings → AWS Regions) or remove it from ${ref('aws-region')}`;
   if (step === 'assume' && /AccessDenied|NoSuchEntity|InvalidIdentityToken/.test(name))
-    return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.yml) to this account's OU, or check that its trust policy names the hub role`;
+    return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.json) to this account's OU, or check that its trust policy names the hub role`;
   if (/AccessDenied|UnauthorizedOperation/.test(name))
-    return `${role} is not allowed to do this (${name}: ${msg}); update it from iam/member-role-stackset.yml`;
+    return `${role} is not allowed to do this (${name}: ${msg}); update it from iam/member-role-stackset.json`;
   if (/InvalidDocument/.test(name))
     return `the account cannot read the shared package (${name}: ${msg}); check the document is shared with it in ${region}`;
   return `${name || 'error'}: ${msg}`;

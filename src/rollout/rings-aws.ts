@@ -139,18 +139,57 @@ export async function alarmStates(
   return { firing, missing: unique.filter((n) => !seen.has(n)) };
 }
 
-/** Each ring's association as found (no association: only its name). */
+/**
+ * A ring that names accounts or ous runs only in those member accounts (the Organization), never on the
+ * hub's own instances: the hub keeps its pin, and when it moved, in a tag of the package document
+ * (`uptycs-distributor:ring:<name>` = `<version>@<ms>`), which the Organization stage reads to pin the
+ * members' associations. The hub sees no execution of it: such a ring is guarded by its bake time.
+ */
+export function memberOnly(ring: Pick<Ring, 'accounts' | 'ous'>): boolean {
+  return ring.accounts.length > 0 || ring.ous.length > 0;
+}
+
+export const ringTagKey = (ring: string) => `uptycs-distributor:ring:${ring}`;
+
+/** The pin a member-only ring's tag holds: undefined when the ring has not moved yet. */
+function tagPin(value: string | undefined): { version: string; since: number } | undefined {
+  const m = value === undefined ? undefined : /^(.*)@(\d+)$/.exec(value);
+  return m ? { version: m[1]!, since: Number(m[2]) } : undefined;
+}
+
+/** The state of a member-only ring, from the document's tags (no association in the hub). */
+async function readTagRing(
+  ssm: SSMClient,
+  state: RingState & { found?: FoundAssociation },
+  packageName: string,
+): Promise<RingState & { found?: FoundAssociation }> {
+  const pin = tagPin(await documentTag(ssm, packageName, ringTagKey(state.ring.name)));
+  if (!pin) return state;
+  const done = { id: 'tag', status: 'Success', created: pin.since, total: 0, failed: 0, running: false };
+  return {
+    ...state,
+    id: 'tag',
+    version: pin.version,
+    action: state.ring.action,
+    since: pin.since,
+    execution: done,
+  };
+}
+
+/** Each ring's association as found (no association: only its name); a member-only ring's tag. */
 export async function readRing(
   ssm: SSMClient,
   ring: Ring,
   associationName: string,
   firing: ReadonlySet<string>,
+  packageName: string,
 ): Promise<RingState & { found?: FoundAssociation }> {
   const state: RingState & { found?: FoundAssociation } = {
     ring,
     associationName,
     firing: ring.alarms.filter((a) => firing.has(a)),
   };
+  if (memberOnly(ring)) return readTagRing(ssm, state, packageName);
   const id = await findAssociationId(ssm, associationName);
   if (!id) return state;
   const found = (await ssm.send(new DescribeAssociationCommand({ AssociationId: id })))
@@ -182,6 +221,74 @@ export async function writeAssociation(
   // The whole definition: UpdateAssociation sets every field it is not sent to null.
   await ssm.send(new UpdateAssociationCommand({ AssociationId: id, ...want }));
   return { id, action: 'updated', changed };
+}
+
+/**
+ * Moves a ring's pin: its association in the hub (created, or updated with the whole definition), or, for
+ * a member-only ring, its tag on the document (written only when the version differs).
+ */
+export async function writeRingPin(
+  ssm: SSMClient,
+  s: RingState & { found?: FoundAssociation },
+  want: AssociationDefinition,
+  packageName: string,
+): Promise<{ id: string; action: 'created' | 'updated' | 'unchanged'; changed: string[] }> {
+  if (!memberOnly(s.ring)) return writeAssociation(ssm, s.id, s.found, want);
+  const version = want.Parameters.version?.[0] ?? '';
+  if (s.id && s.version === version) return { id: 'tag', action: 'unchanged', changed: [] };
+  await setDocumentTag(ssm, packageName, ringTagKey(s.ring.name), `${version}@${Date.now()}`);
+  return { id: 'tag', action: s.id ? 'updated' : 'created', changed: ['version'] };
+}
+
+/** Each ring's pin in the hub, read only (for the member accounts): undefined while the ring has not moved. */
+export async function ringPins(
+  ssm: SSMClient,
+  rings: readonly Ring[],
+  base: string,
+  packageName: string,
+): Promise<Map<string, string | undefined>> {
+  const pins = new Map<string, string | undefined>();
+  let tags: { Key?: string; Value?: string }[] | undefined;
+  for (const ring of rings) {
+    if (memberOnly(ring)) {
+      tags ??=
+        (
+          await ssm.send(
+            new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: packageName }),
+          )
+        ).TagList ?? [];
+      pins.set(ring.name, tagPin(tags.find((t) => t.Key === ringTagKey(ring.name))?.Value)?.version);
+      continue;
+    }
+    const id = await findAssociationId(ssm, `${base}-${ring.name}`);
+    const found = id
+      ? (await ssm.send(new DescribeAssociationCommand({ AssociationId: id }))).AssociationDescription
+      : undefined;
+    pins.set(ring.name, found ? (found.Parameters?.version?.[0] ?? '') : undefined);
+  }
+  return pins;
+}
+
+/** One tag of the package document (undefined: no such tag). */
+export async function documentTag(ssm: SSMClient, name: string, key: string): Promise<string | undefined> {
+  const out = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name }));
+  return out.TagList?.find((t) => t.Key === key)?.Value;
+}
+
+/** Sets one tag of the package document (the others are kept). */
+export async function setDocumentTag(
+  ssm: SSMClient,
+  name: string,
+  key: string,
+  value: string,
+): Promise<void> {
+  await ssm.send(
+    new AddTagsToResourceCommand({
+      ResourceType: 'Document',
+      ResourceId: name,
+      Tags: [{ Key: key, Value: value }],
+    }),
+  );
 }
 
 /** The document tag that records the versions an undo (rollback-to) left: the rings never return to them. */

@@ -25,10 +25,12 @@ import {
   alarmStates,
   documentVersions,
   findAssociationId,
+  memberOnly,
   moveDefault,
   readRing,
   rolledBack,
   writeAssociation,
+  writeRingPin,
 } from './rings-aws.js';
 import { decideRings, type RingState } from './rings.js';
 
@@ -99,6 +101,21 @@ export async function readCompliance(
   }
 }
 
+/** Moves a member-only ring: its pin (a tag) in the hub; the Organization stage moves the members' associations. */
+async function moveMemberRing(
+  a: RingsArgs,
+  ssm: SSMClient,
+  s: RingState & { found?: FoundAssociation },
+  out: RegionRollout,
+): Promise<void> {
+  const want = ringAssociation(a.r, s.ring, a.pkg.packageName, a.version);
+  await writeRingPin(ssm, s, want, a.pkg.packageName);
+  const what =
+    s.ring.action === 'Uninstall' ? 'uninstalls the agent' : `${s.version || 'not started'} → ${a.version}`;
+  (out.ringChanges ??= []).push(`ring ${s.ring.name} (member accounts): ${what}`);
+  a.log.info(`[${a.region}] ring ${s.ring.name} (member accounts only): ${what}`);
+}
+
 /** Moves one ring: its preflight, its association pinned to the version, and (when asked) its run followed. */
 async function moveRing(
   a: RingsArgs,
@@ -108,6 +125,7 @@ async function moveRing(
   out: RegionRollout,
 ): Promise<void> {
   const { r, region, log, version } = a;
+  if (memberOnly(s.ring)) return moveMemberRing(a, ssm, s, out);
   const check = await checkFleet(a, ssm, ec2, s.ring.targets, `ring ${s.ring.name}`);
   if (check.preflight) out.preflight = check.preflight;
   if (check.note) out.preflightNote = check.note;
@@ -193,7 +211,9 @@ export async function ringsRegion(
       `[${region}] the association ${r.associationName} (from ${ref('rollout-targets')}) still exists: it installs the document's default version on its targets while the rings pin theirs; delete it once the rings cover its instances (aws ssm delete-association --association-id ${single})`,
     );
   const states = await Promise.all(
-    plan.rings.map((g) => readRing(ssm, g, ringAssociationName(r.associationName, g.name), alarms.firing)),
+    plan.rings.map((g) =>
+      readRing(ssm, g, ringAssociationName(r.associationName, g.name), alarms.firing, a.pkg.packageName),
+    ),
   );
   const d = decideRings(states, version, plan, current?.versionName ?? '', a.now);
   out.rings = d.rings;
@@ -216,7 +236,8 @@ export async function ringsRegion(
 
   // 3. Settings changed in the plan: applied to the rings that keep their version.
   for (const [i, s] of states.entries()) {
-    if (i === d.move || !s.id) continue;
+    // A member-only ring's settings live in the member accounts' associations (the Organization stage's).
+    if (i === d.move || !s.id || memberOnly(s.ring)) continue;
     const w = await writeAssociation(
       ssm,
       s.id,

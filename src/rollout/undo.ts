@@ -15,7 +15,7 @@ import {
   readRing,
   rolledBack,
   setRolledBack,
-  writeAssociation,
+  writeRingPin,
   type DocVersion,
 } from './rings-aws.js';
 import type { RingState } from './rings.js';
@@ -37,7 +37,7 @@ export async function readUndo(
   const versions = await documentVersions(ssm, packageName);
   const rings = await Promise.all(
     (r.plan?.rings ?? []).map((g) =>
-      readRing(ssm, g, ringAssociationName(r.associationName, g.name), new Set()),
+      readRing(ssm, g, ringAssociationName(r.associationName, g.name), new Set(), packageName),
     ),
   );
   return { region, versions, rings, rolledBack: versions.length ? await rolledBack(ssm, packageName) : [] };
@@ -118,7 +118,7 @@ export async function applyUndo(
   }
   for (const s of read.rings) {
     if (!s.id || s.ring.action === 'Uninstall' || s.version === version) continue;
-    await writeAssociation(ssm, s.id, s.found, ringAssociation(r, s.ring, packageName, version));
+    await writeRingPin(ssm, s, ringAssociation(r, s.ring, packageName, version), packageName);
     changes.push(`ring ${s.ring.name}: ${s.version || 'default'} → ${version}`);
   }
   const current = read.versions.find((v) => v.isDefault);
