@@ -170,7 +170,12 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r.previousDefault, undefined);
 
     const expectedKeys = [...pkg.files.map((f) => prefix + f.name), `${prefix}manifest.json`].sort();
-    assert.deepEqual(keysAtCreate, expectedKeys, 'all files were in S3 before CreateDocument');
+    // The folder's claim (claim.ts) is held while the document is created, and given up once it is Active.
+    assert.deepEqual(
+      keysAtCreate,
+      [...expectedKeys, 'uptycs/UptycsAgent/5.7.0.25.claim'].sort(),
+      'all files were in S3 before CreateDocument',
+    );
     assert.deepEqual(await listKeys(bucket, region), expectedKeys);
 
     // The bucket: in its region, private, encrypted, bucket owner enforced.
@@ -447,6 +452,116 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     } finally {
       await proxy.stop();
     }
+  });
+
+  /** Resolves once `ok()` holds (polled). */
+  const until = async (ok: () => boolean) => {
+    while (!ok()) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  test('issue 27 (mayReplace race): two runs of one version name with other bytes, one paused between deciding what it may replace and its write: one wins, its files stay its own', async () => {
+    const proxy = await startS3Proxy(moto.url);
+    try {
+      const V = '4.5.0';
+      const bucket = bucketOf('us-east-1');
+      const paused = makePackage(V, { salt: 'the paused run' });
+      const other = makePackage(V, { salt: 'the other run' });
+      const logPaused = memoryLog();
+      const logOther = memoryLog();
+      const via = (log: ReturnType<typeof memoryLog>) => ({
+        ...deps(log, { AWS_ENDPOINT_URL_S3: proxy.url }),
+        options: { ...FAST, fileConcurrency: 1 },
+      });
+      let otherRun: Promise<Awaited<ReturnType<typeof publishPackage>>> | undefined;
+      // The paused run has looked at the document (no version 4.5.0) and decided what it may replace;
+      // just before it reads its first key, the other run goes as far as it can.
+      proxy.beforeRead(bucket, `uptycs/UptycsAgent/${V}/${paused.files[0]!.name}`, async () => {
+        otherRun = publishPackage(other, makeInputs(), via(logOther));
+        let settled = false;
+        void otherRun.finally(() => (settled = true));
+        await until(() => settled || /waiting for another run/.test(logOther.text()));
+      });
+      const p = (await publishPackage(paused, makeInputs(), via(logPaused)))[0]!;
+      assert.ok(otherRun, 'the paused run read its first key');
+      const o = (await otherRun)[0]!;
+      assert.equal([p, o].filter((r) => r.ok).length, 1, `exactly one wins: ${p.error} / ${o.error}`);
+      const [winner, loser] = p.ok ? [paused, o] : [other, p];
+      assert.deepEqual(await versionNames('UptycsAgent'), [`1:${V}`]);
+      const doc = await ssm().send(new GetDocumentCommand({ Name: 'UptycsAgent', VersionName: V }));
+      assert.equal(doc.Content, winner.manifestText, "the document is the winner's");
+      for (const f of winner.files)
+        assert.equal(await objectSha(bucket, `uptycs/UptycsAgent/${V}/${f.name}`), f.sha256, f.name);
+      assert.equal(
+        await objectSha(bucket, `uptycs/UptycsAgent/${V}/manifest.json`),
+        createHash('sha256').update(winner.manifestText).digest('hex'),
+      );
+      assert.match(loser.error!, /⦃version-name⦄/);
+      assert.match(loser.error!, /e\.g\. ⦃version-name=4\.5\.0-2⦄/);
+      assert.doesNotMatch(logPaused.text() + logOther.text(), /replacing it/);
+      assert.deepEqual(
+        (await listKeys(bucket)).filter((k) => k.endsWith('.claim')),
+        [],
+        'the claim is given up',
+      );
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  test('a claim left by a run that crashed is taken over once stale (S3’s clock), and never read as a file', async () => {
+    const V = '4.6.0';
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const key = `uptycs/UptycsAgent/${V}.claim`;
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: JSON.stringify({ claim: 'uptycs-distributor-action', version: V, token: 'crashed' }),
+        Metadata: { 'claim-state': 'held' },
+      }),
+    );
+    const pkg = makePackage(V);
+    const log = memoryLog();
+    const t0 = performance.now();
+    const r = (
+      await publishPackage(pkg, makeInputs(), {
+        ...deps(log),
+        options: { ...FAST, claimLeaseMs: 1500, maxPollIntervalMs: 200 },
+      })
+    )[0]!;
+    const waited = performance.now() - t0;
+    assert.equal(r.ok, true, r.error);
+    assert.match(log.text(), /waiting for another run that is publishing 4\.6\.0/);
+    assert.match(log.text(), /4\.6\.0\.claim was last renewed over 2 s ago .*taking it over/);
+    assert.ok(waited >= 1000, `waited ${Math.round(waited)} ms for the claim to go stale`);
+    assert.deepEqual(
+      await listKeys(bucket),
+      [
+        ...pkg.files.map((f) => `uptycs/UptycsAgent/${V}/${f.name}`),
+        `uptycs/UptycsAgent/${V}/manifest.json`,
+      ].sort(),
+    );
+    // A run that never gives up its claim (it keeps renewing it) is waited for up to claimWaitMs, then
+    // refused naming version-name; nothing is written.
+    await s3().send(
+      new PutObjectCommand({ Bucket: bucket, Key: `uptycs/UptycsAgent/4.7.0.claim`, Body: '{}' }),
+    );
+    const held = (
+      await publishPackage(makePackage('4.7.0'), makeInputs(), {
+        ...deps(memoryLog()),
+        options: { ...FAST, claimLeaseMs: 60_000, claimWaitMs: 300 },
+      })
+    )[0]!;
+    assert.equal(held.ok, false);
+    assert.match(
+      held.error!,
+      /^⦃version-name⦄: another run has been publishing 4\.7\.0 .*nothing was written/,
+    );
+    assert.deepEqual(
+      (await listKeys(bucket)).filter((k) => k.includes('4.7.0')),
+      ['uptycs/UptycsAgent/4.7.0.claim'],
+    );
   });
 
   test('uploads that S3 refuses for a while (503, 500) are retried, streams reopened', async () => {
