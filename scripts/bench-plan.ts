@@ -7,8 +7,8 @@
  * its peak RSS and the RSS it had before the plan started. Best of N with the spread (max − min); peak
  * RSS is the largest of the runs.
  *
- *   npx tsx scripts/bench-plan.ts              # best of 3 at 125, 250, 500, 1000
- *   npx tsx scripts/bench-plan.ts --runs 5 --sizes 250,1000
+ *   npx tsx scripts/bench-plan.ts              # best of 3 at 125, 250, 500, 1000, each shape
+ *   npx tsx scripts/bench-plan.ts --runs 5 --sizes 250,1000 --shapes wildcard
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,14 +19,25 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The flat mapping of trust.test.ts's defect 5 tests: n entries, each its own RHEL major version. */
-export function flatMapping(n: number): string {
+/**
+ * The version key of entry i in each shape of flat mapping: `major`, trust.test.ts's (RHEL reports
+ * major.minor, so no instance reaches these keys and the resolver is not asked); `minor`, each key
+ * reached by its own version; `wildcard`, each `<i>.*` reached by `<i>.<any>`.
+ */
+const SHAPES: Record<string, (i: number) => string> = {
+  major: (i) => String(i + 1),
+  minor: (i) => `8.${i}`,
+  wildcard: (i) => `${i + 1}.*`,
+};
+
+/** A flat mapping: n entries, each its own dir and RHEL version key. */
+export function flatMapping(n: number, shape = 'major'): string {
   const entry = (i: number) => ({
     upt_package: 'centos',
     id: 'redhat',
     dir: `D_${i}`,
     name: 'redhat',
-    major_version: String(i + 1),
+    major_version: SHAPES[shape]!(i),
     minor_version: '',
     arch_type: 'x86_64',
   });
@@ -68,6 +79,7 @@ function main(): void {
     options: {
       runs: { type: 'string', default: '3' },
       sizes: { type: 'string', default: '125,250,500,1000' },
+      shapes: { type: 'string', default: Object.keys(SHAPES).join(',') },
       child: { type: 'string' },
       out: { type: 'string' },
     },
@@ -80,29 +92,44 @@ function main(): void {
   const work = mkdtempSync(path.join(tmpdir(), 'udist-bench-plan-'));
   const mb = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MB`;
   try {
-    console.log('entries  plan (best of %d, spread)  peak RSS  RSS before the plan', runs);
-    let prev: { n: number; ms: number } | undefined;
-    for (const n of values.sizes.split(',').map(Number)) {
-      const mapping = path.join(work, `flat-${n}.json`);
-      writeFileSync(mapping, flatMapping(n));
-      const samples: Sample[] = [];
-      for (let i = 0; i < runs; i++) {
-        const outDir = path.join(work, `out-${n}-${i}`);
-        const text = execFileSync(
-          path.join(root, 'node_modules/.bin/node'),
-          ['--import', 'tsx', path.join(root, 'scripts/bench-plan.ts'), '--child', mapping, '--out', outDir],
-          { cwd: root, encoding: 'utf8' },
+    for (const shape of values.shapes.split(',')) {
+      console.log(`\n${shape} (${SHAPES[shape]!(0)}, ${SHAPES[shape]!(1)}, …)`);
+      console.log('entries  plan (best of %d, spread)  peak RSS  RSS before the plan', runs);
+      let prev: { n: number; ms: number } | undefined;
+      for (const n of values.sizes.split(',').map(Number)) {
+        const mapping = path.join(work, `flat-${shape}-${n}.json`);
+        writeFileSync(mapping, flatMapping(n, shape));
+        const samples: Sample[] = [];
+        for (let i = 0; i < runs; i++) {
+          const outDir = path.join(work, `out-${n}-${i}`);
+          const text = execFileSync(
+            path.join(root, 'node_modules/.bin/node'),
+            [
+              '--import',
+              'tsx',
+              path.join(root, 'scripts/bench-plan.ts'),
+              '--child',
+              mapping,
+              '--out',
+              outDir,
+            ],
+            { cwd: root, encoding: 'utf8' },
+          );
+          samples.push(JSON.parse(text) as Sample);
+        }
+        const times = samples.map((s) => s.ms);
+        const best = Math.min(...times);
+        const refused = samples.some((s) => s.code !== 0)
+          ? '  (exit 1: manifest over 64 KB, after every check)'
+          : '';
+        const growth = prev
+          ? `  ×${(best / prev.ms).toFixed(2)} for ×${(n / prev.n).toFixed(1)} entries`
+          : '';
+        console.log(
+          `${String(n).padStart(7)}  ${best.toFixed(0).padStart(6)} ms (± ${(Math.max(...times) - best).toFixed(0)} ms)${' '.repeat(9)}${mb(Math.max(...samples.map((s) => s.rssPeak))).padStart(8)}  ${mb(Math.min(...samples.map((s) => s.rssBefore)))}${growth}${refused}`,
         );
-        samples.push(JSON.parse(text) as Sample);
+        prev = { n, ms: best };
       }
-      const times = samples.map((s) => s.ms);
-      const best = Math.min(...times);
-      const refused = samples.some((s) => s.code !== 0) ? '  (exit 1: manifest over 64 KB, after every check)' : '';
-      const growth = prev ? `  ×${(best / prev.ms).toFixed(2)} for ×${(n / prev.n).toFixed(1)} entries` : '';
-      console.log(
-        `${String(n).padStart(7)}  ${best.toFixed(0).padStart(6)} ms (± ${(Math.max(...times) - best).toFixed(0)} ms)${' '.repeat(9)}${mb(Math.max(...samples.map((s) => s.rssPeak))).padStart(8)}  ${mb(Math.min(...samples.map((s) => s.rssBefore)))}${growth}${refused}`,
-      );
-      prev = { n, ms: best };
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
