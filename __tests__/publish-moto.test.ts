@@ -32,6 +32,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { isUserError } from '../src/common/errors.js';
 import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
 import { sha256Base64 } from '../src/publish/plan.js';
+import { takeClaim } from '../src/publish/claim.js';
 import {
   startFakeSsm,
   startFakeSts,
@@ -562,6 +563,38 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
       (await listKeys(bucket)).filter((k) => k.includes('4.7.0')),
       ['uptycs/UptycsAgent/4.7.0.claim'],
     );
+  });
+
+  test('a claim its holder keeps renewing is never taken over, however long the other run waits; once given up it is taken at once', async () => {
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const place = () => ({
+      s3: s3(),
+      bucket,
+      prefix: 'uptycs/UptycsAgent/4.8.0/',
+      account: ACCOUNT,
+      principal: 'tester',
+      log: memoryLog(),
+    });
+    const opts = { claimLeaseMs: 1200, claimWaitMs: 60_000, pollIntervalMs: 50, maxPollIntervalMs: 200 };
+    const holder = await takeClaim(place(), '4.8.0', opts);
+    const other = place();
+    let taken = false;
+    const waiting = takeClaim(other, '4.8.0', { ...opts, claimWaitMs: 3500 }).then(
+      (c) => ((taken = true), c),
+      (err: unknown) => err,
+    );
+    // Three leases long: the holder renews every quarter of one, so the claim never goes stale.
+    const refused = await waiting;
+    assert.equal(taken, false, 'a renewed claim is not taken over');
+    assert.match(String(refused), /another run has been publishing 4\.8\.0 .*keeps renewing it/);
+    assert.doesNotThrow(() => holder.check());
+    const next = takeClaim(place(), '4.8.0', opts);
+    await holder.release();
+    const c = await next;
+    assert.doesNotThrow(() => c.check());
+    await c.release();
+    assert.deepEqual(await listKeys(bucket), []);
   });
 
   test('uploads that S3 refuses for a while (503, 500) are retried, streams reopened', async () => {

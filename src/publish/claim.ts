@@ -124,9 +124,13 @@ async function writeClaim(
     return out.ETag ?? '';
   } catch (err) {
     const status = httpStatus(err);
-    // 412: the condition failed; 404: If-Match on a claim deleted meanwhile; 409: a write in flight.
-    if (status === 412 || status === 404 || status === 409) return undefined;
-    if (/PreconditionFailed|ConditionalRequestConflict|NoSuchKey/.test(awsErrorName(err))) return undefined;
+    const name = awsErrorName(err);
+    // 412: the condition failed; 409: a write in flight; 404 NoSuchKey: If-Match on a claim deleted
+    // meanwhile (a missing bucket is an error, not a claim to wait for).
+    if (status === 412 || status === 409 || /PreconditionFailed|ConditionalRequestConflict/.test(name))
+      return undefined;
+    if ('IfMatch' in condition && (name === 'NoSuchKey' || (status === 404 && !/Bucket/.test(name))))
+      return undefined;
     throw awsFailure(err, 's3:PutObject', uri(p, key), p.principal);
   }
 }
@@ -161,7 +165,20 @@ async function waitAndTake(p: ClaimPlace, version: string, opts: ClaimOptions): 
   let said = false;
   /** Local fallback when S3 gives no Date: a claim whose ETag stays the same for a lease is stale. */
   let watched: { etag: string; since: number } | undefined;
-  for (let wait = opts.pollIntervalMs; ;) {
+  const tooLong = () => {
+    const waited = performance.now() - t0;
+    if (waited > opts.claimWaitMs)
+      throw new UserError(
+        `${ref('version-name')}: another run has been publishing ${version} to s3://${p.bucket}/${p.prefix} for over ${Math.round(waited / 60_000)} min (it holds ${uri(p, key)} and keeps renewing it); nothing was written. Re-run when that run has finished, or publish this build under another version name.`,
+      );
+  };
+  for (let wait = opts.pollIntervalMs, tries = 0; ; tries++) {
+    // A claim given up (or found stale) between our write and our read is tried for again at once,
+    // then after a pause: never a loop without one.
+    if (tries > 1) {
+      tooLong();
+      await sleep(opts.pollIntervalMs);
+    }
     const etag = await writeClaim(p, key, body('held'), 'held', condition);
     if (etag !== undefined) return holding(p, key, etag, body, opts);
     for (;;) {
@@ -180,11 +197,8 @@ async function waitAndTake(p: ClaimPlace, version: string, opts: ClaimOptions): 
         condition = { IfMatch: seen.etag };
         break;
       }
-      const waited = performance.now() - t0;
-      if (waited > opts.claimWaitMs)
-        throw new UserError(
-          `${ref('version-name')}: another run has been publishing ${version} to s3://${p.bucket}/${p.prefix} for over ${Math.round(waited / 60_000)} min (it holds ${uri(p, key)} and keeps renewing it); nothing was written. Re-run when that run has finished, or publish this build under another version name.`,
-        );
+      tries = 0;
+      tooLong();
       if (!said) {
         said = true;
         p.log.info(
