@@ -1,6 +1,7 @@
 /**
  * Publishing to one region, in the order that keeps every published version installable:
- * look at the document first (an identical version means done, a different one means stop), then
+ * look at the document first (an identical version means done, a different one means stop), then,
+ * holding the claim of the version's folder (claim.ts) and having looked at the document again,
  * upload and verify every file (the first region of the run from the runner, the others by copies
  * from its bucket inside S3: s3-copy.ts), and only then add the document version and wait until it
  * is Active.
