@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import {
   CreateBucketCommand,
@@ -595,6 +595,45 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.doesNotThrow(() => c.check());
     await c.release();
     assert.deepEqual(await listKeys(bucket), []);
+  });
+
+  test('a pipelined run never replaces anything before it holds the claim: other bytes met early are left to the region, which replaces them under it', async () => {
+    const V = '4.9.0';
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    // Objects of a run SSM refused (no document names them), with other bytes.
+    const left = makePackage(V, { salt: 'a run SSM refused' });
+    for (const f of left.files)
+      await s3().send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `uptycs/UptycsAgent/${V}/${f.name}`,
+          Body: readFileSync(f.path),
+        }),
+      );
+    const pkg = makePackage(V);
+    // The package is built once the early sends are over (they hold its folder until then), so the
+    // region's own steps start only after them.
+    let built!: (p: typeof pkg) => void;
+    const building = {
+      packageName: pkg.packageName,
+      version: V,
+      zips: (async function* () {
+        yield* pkg.files;
+      })(),
+      built: new Promise<typeof pkg>((resolve) => (built = resolve)),
+      hold: (reading: Promise<unknown>) => void reading.finally(() => built(pkg)),
+    };
+    const log = memoryLog();
+    const r = (await publishPackage(building, makeInputs(), deps(log)))[0]!;
+    assert.equal(r.ok, true, r.error);
+    const lines = log.lines;
+    const held = lines.findIndex((l) => /holding .*4\.9\.0\.claim/.test(l));
+    const replaced = lines.findIndex((l) => /replacing it/.test(l));
+    assert.ok(held >= 0 && replaced > held, `replaced only under the claim:\n${log.text()}`);
+    for (const f of pkg.files)
+      assert.equal(await objectSha(bucket, `uptycs/UptycsAgent/${V}/${f.name}`), f.sha256, f.name);
+    assert.deepEqual(await versionNames('UptycsAgent'), [`1:${V}`]);
   });
 
   test('uploads that S3 refuses for a while (503, 500) are retried, streams reopened', async () => {

@@ -293,6 +293,9 @@ async function publishUnderClaim(r: Region): Promise<void> {
     // 3. Room under Distributor's limit, then the new version (never once the claim was lost).
     claim.check();
     await addDocumentVersion(r, action);
+    // Held until ListDocumentVersions shows the version (it may lag DescribeDocument): a run that
+    // takes the claim next reads the document there, and must see it.
+    await listedWith(r.doc, r.result.documentVersion);
   } finally {
     await claim.release();
   }
