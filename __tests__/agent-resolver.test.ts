@@ -390,3 +390,60 @@ test('wildcardMatch counts components and applies the nano rule', () => {
   assert.equal(wildcardMatch('10.0.*', '10.0.14393nano'), undefined);
   assert.equal(wildcardMatch('10.0.*nano', '10.0.14393'), undefined);
 });
+
+test('issue 27 defect 5: the indexed version lookup decides as comparing the version with every key (wildcardMatch) does', () => {
+  // The rule as the agent states it, key by key in manifest order (the lookup before it was indexed).
+  function everyKey(keys: string[], version: string) {
+    if (keys.includes(version)) return { matched: version, rule: 'exact' };
+    let best: string | undefined;
+    let bestN = -1;
+    const matching: string[] = [];
+    for (const key of keys) {
+      const n = wildcardMatch(key, version);
+      if (n === undefined) continue;
+      matching.push(key);
+      if (n > bestN) [best, bestN] = [key, n];
+    }
+    if (best !== undefined) {
+      const shadowed = matching.filter((k) => k !== best);
+      return shadowed.length
+        ? { matched: best, rule: 'wildcard', shadowed }
+        : { matched: best, rule: 'wildcard' };
+    }
+    if (keys.includes('_any')) return { matched: '_any', rule: '_any' };
+    if (keys.includes('*')) return { matched: '*', rule: '*' };
+    return {};
+  }
+  let seed = 27;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const pick = <T>(xs: readonly T[]) => xs[rand(xs.length)]!;
+  const parts = ['7', '9', '10', '0', '4', ''];
+  const version = () => Array.from({ length: 1 + rand(3) }, () => pick(parts)).join('.');
+  const key = () =>
+    pick([
+      () => version(),
+      () => `${version()}.*`,
+      () => `${version()}.*nano`,
+      () => `${version()}nano`,
+      () => '_any',
+      () => '*',
+      () => '.*',
+    ])();
+  const instance = () => pick([version, () => `${version()}nano`, () => '', () => 'nano'])();
+  let compared = 0;
+  for (let m = 0; m < 300; m++) {
+    const keys = [...new Set(Array.from({ length: 1 + rand(12) }, key))];
+    const manifest: AgentManifest = {
+      packages: { redhat: Object.fromEntries(keys.map((k) => [k, { x86_64: { file: 'f.zip' } }])) },
+      files: { 'f.zip': {} },
+    };
+    for (let i = 0; i < 20; i++) {
+      const v = instance();
+      const d = resolveAsAgent(manifest, { platform: 'redhat', version: v, arch: 'x86_64' });
+      const { level: _l, wanted: _w, keys: _k, ...got } = d.trace[1]!;
+      assert.deepEqual(got, everyKey(keys, v), `keys ${JSON.stringify(keys)}, version ${JSON.stringify(v)}`);
+      compared++;
+    }
+  }
+  assert.equal(compared, 6000);
+});

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { bucketName, keyPrefix } from '../src/publish/plan.js';
 import { DEFAULT_BUCKET_TEMPLATE } from '../src/publish/plan.js';
+import { claimKey } from '../src/publish/claim.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -28,6 +29,8 @@ const IAM_ACTIONS: Record<string, string[]> = {
   HeadObjectCommand: ['s3:GetObject'],
   GetObjectCommand: ['s3:GetObject'],
   PutObjectCommand: ['s3:PutObject'],
+  // Only the claim of a version folder (claim.ts) is ever deleted.
+  DeleteObjectCommand: ['s3:DeleteObject'],
   CreateMultipartUploadCommand: ['s3:PutObject'],
   UploadPartCommand: ['s3:PutObject'],
   CompleteMultipartUploadCommand: ['s3:PutObject'],
@@ -49,7 +52,12 @@ const IAM_ACTIONS: Record<string, string[]> = {
   GetCallerIdentityCommand: [],
   AssumeRoleWithWebIdentityCommand: [],
 };
-const OBJECT_ACTIONS = new Set(['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload']);
+const OBJECT_ACTIONS = new Set([
+  's3:GetObject',
+  's3:PutObject',
+  's3:AbortMultipartUpload',
+  's3:DeleteObject',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -118,7 +126,7 @@ test('the publisher policy scopes every action to the package resources', () => 
       if (a.startsWith('ssm:'))
         for (const r of resources) assert.match(r, /^arn:aws:ssm:\*:<ACCOUNT_ID>:document\/<PACKAGE_NAME>$/);
       else if (OBJECT_ACTIONS.has(a))
-        for (const r of resources) assert.match(r, /^arn:aws:s3:::[^/]+\/.+\*$/, `${a} on objects`);
+        for (const r of resources) assert.match(r, /^arn:aws:s3:::[^/]+\/.+\*(\.claim)?$/, `${a} on objects`);
       else for (const r of resources) assert.doesNotMatch(r, /\//, `${a} on buckets only`);
     }
   }
@@ -170,6 +178,17 @@ test('the publisher policy scopes every action to the package resources', () => 
     'other prefixes',
   );
   assert.ok(!globMatch(docRes, `arn:aws:ssm:us-east-1:${account}:document/OtherDocument`), 'other documents');
+  // Issue 27: s3:DeleteObject reaches a version folder's claim (claim.ts), never a published file.
+  const deleteRes = list(
+    policy.Statement.find((s) => list(s.Action).includes('s3:DeleteObject'))!.Resource,
+  ).map(fill);
+  const inBucket = `arn:aws:s3:::${bucketName('', account, 'us-east-1')}/`;
+  assert.ok(
+    deleteRes.some((r) => globMatch(r, `${inBucket}${claimKey(prefix)}`)),
+    'the claim',
+  );
+  for (const file of [`${prefix}UPT_PRO_AMAZON2_x86_64-5.7.0.25.zip`, `${prefix}manifest.json`])
+    assert.ok(!deleteRes.some((r) => globMatch(r, `${inBucket}${file}`)), `never ${file}`);
 });
 
 test('the trust policy admits only GitHub OIDC tokens for sts.amazonaws.com from one repository', () => {

@@ -14,6 +14,7 @@ import { renderNames } from '../src/common/names.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { publishPackage } from '../src/publish/index.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
@@ -144,6 +145,32 @@ describe(
       assert.ok(fake.calls.every((c) => c.status === 200 || c.action === 'ListDocumentVersions'));
     });
 
+    test('a role that may not delete the claim (a policy from before it): the claim is marked released, and the next run takes it at once', async () => {
+      const policy = shippedPolicy();
+      policy.Statement = policy.Statement.filter((s) => !s.Action.includes('s3:DeleteObject'));
+      const role = await setup('no-claim-delete', policy);
+      // The first run takes the claim, then SSM refuses its version: it gives the claim up, as it can.
+      fake.failNext('CreateDocument', 1, 400, 'InvalidDocumentContent', 'refused once');
+      assert.equal((await run('1.0', role)).ok, false);
+      await moto.setAuth(Infinity);
+      const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true });
+      try {
+        const claim = await s3.send(
+          new HeadObjectCommand({
+            Bucket: `uptycs-distributor-${ACCOUNT}-us-east-1`,
+            Key: 'uptycs/UptycsAgent/1.0.claim',
+          }),
+        );
+        assert.equal(claim.Metadata?.['claim-state'], 'released');
+      } finally {
+        s3.destroy();
+      }
+      // A claim that was not given up would hold the next run for a whole lease (5 minutes): it is
+      // refused after 2 s here if so.
+      const r = await run('1.0', role, {}, { claimWaitMs: 2000 });
+      assert.equal(r.ok, true, r.error);
+    });
+
     test('a role without document permissions: the error names the role, the action and the policy', async () => {
       const policy = shippedPolicy();
       const ssm = policy.Statement.find((s) => s.Action.some((a) => a.startsWith('ssm:')))!;
@@ -179,7 +206,8 @@ describe(
       assert.equal(r.ok, false);
       assert.match(
         r.error!,
-        /is not allowed s3:(GetObject|PutObject) on s3:\/\/uptycs-distributor-123456789012-us-east-1\/uptycs\/UptycsAgent\/1\.0\//,
+        // The first write under the prefix: the version folder's claim (claim.ts), or a file.
+        /is not allowed s3:(GetObject|PutObject) on s3:\/\/uptycs-distributor-123456789012-us-east-1\/uptycs\/UptycsAgent\/1\.0(\/|\.claim)/,
       );
       assert.equal(fake.count('CreateDocument'), 0);
     });

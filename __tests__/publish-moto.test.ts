@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import {
   CreateBucketCommand,
@@ -32,6 +32,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { isUserError } from '../src/common/errors.js';
 import { publishError, publishOutputs, publishPackage, publishStage } from '../src/publish/index.js';
 import { sha256Base64 } from '../src/publish/plan.js';
+import { takeClaim } from '../src/publish/claim.js';
 import {
   startFakeSsm,
   startFakeSts,
@@ -170,7 +171,12 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     assert.equal(r.previousDefault, undefined);
 
     const expectedKeys = [...pkg.files.map((f) => prefix + f.name), `${prefix}manifest.json`].sort();
-    assert.deepEqual(keysAtCreate, expectedKeys, 'all files were in S3 before CreateDocument');
+    // The folder's claim (claim.ts) is held while the document is created, and given up once it is Active.
+    assert.deepEqual(
+      keysAtCreate,
+      [...expectedKeys, 'uptycs/UptycsAgent/5.7.0.25.claim'].sort(),
+      'all files were in S3 before CreateDocument',
+    );
     assert.deepEqual(await listKeys(bucket, region), expectedKeys);
 
     // The bucket: in its region, private, encrypted, bucket owner enforced.
@@ -447,6 +453,199 @@ describe('publish to AWS (moto)', { skip: !motoAvailable() && 'moto_server is no
     } finally {
       await proxy.stop();
     }
+  });
+
+  /** Resolves once `ok()` holds (polled). */
+  const until = async (ok: () => boolean) => {
+    while (!ok()) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  /**
+   * Two runs of version V with other bytes: the first is paused just before it reads its first key
+   * (it has looked at the document and decided what it may replace), and the other goes as far as it
+   * can meanwhile. Exactly one must win, its document's files byte for byte its own.
+   */
+  async function twoRuns(V: string): Promise<void> {
+    const proxy = await startS3Proxy(moto.url);
+    try {
+      const bucket = bucketOf('us-east-1');
+      const paused = makePackage(V, { salt: 'the paused run' });
+      const other = makePackage(V, { salt: 'the other run' });
+      const logPaused = memoryLog();
+      const logOther = memoryLog();
+      const via = (log: ReturnType<typeof memoryLog>) => ({
+        ...deps(log, { AWS_ENDPOINT_URL_S3: proxy.url }),
+        options: { ...FAST, fileConcurrency: 1 },
+      });
+      let otherRun: Promise<Awaited<ReturnType<typeof publishPackage>>> | undefined;
+      proxy.beforeRead(bucket, `uptycs/UptycsAgent/${V}/${paused.files[0]!.name}`, async () => {
+        otherRun = publishPackage(other, makeInputs(), via(logOther));
+        let settled = false;
+        void otherRun.finally(() => (settled = true));
+        await until(() => settled || /waiting for another run/.test(logOther.text()));
+      });
+      const p = (await publishPackage(paused, makeInputs(), via(logPaused)))[0]!;
+      assert.ok(otherRun, 'the paused run read its first key');
+      const o = (await otherRun)[0]!;
+      assert.equal([p, o].filter((r) => r.ok).length, 1, `exactly one wins: ${p.error} / ${o.error}`);
+      const [winner, loser] = p.ok ? [paused, o] : [other, p];
+      assert.deepEqual(await versionNames('UptycsAgent'), [`1:${V}`]);
+      const doc = await ssm().send(new GetDocumentCommand({ Name: 'UptycsAgent', VersionName: V }));
+      assert.equal(doc.Content, winner.manifestText, "the document is the winner's");
+      for (const f of winner.files)
+        assert.equal(await objectSha(bucket, `uptycs/UptycsAgent/${V}/${f.name}`), f.sha256, f.name);
+      assert.equal(
+        await objectSha(bucket, `uptycs/UptycsAgent/${V}/manifest.json`),
+        createHash('sha256').update(winner.manifestText).digest('hex'),
+      );
+      assert.match(loser.error!, /⦃version-name⦄/);
+      assert.ok(loser.error!.includes(`e.g. ⦃version-name=${V}-2⦄`), loser.error);
+      assert.doesNotMatch(logPaused.text() + logOther.text(), /replacing it/);
+      assert.deepEqual(
+        (await listKeys(bucket)).filter((k) => k.endsWith('.claim')),
+        [],
+        'the claim is given up',
+      );
+    } finally {
+      await proxy.stop();
+    }
+  }
+
+  test('issue 27 (mayReplace race): two runs of one version name with other bytes, one paused between deciding what it may replace and its write: one wins, its files stay its own', async () => {
+    await twoRuns('4.5.0');
+  });
+
+  test('the same race while ListDocumentVersions lags behind the new version: the claim is held until it is listed', async () => {
+    // After each CreateDocument, the next 3 ListDocumentVersions do not list the new version yet.
+    fake.lagAfterWrite(0, 3);
+    await twoRuns('4.5.1');
+  });
+
+  test('a claim left by a run that crashed is taken over once stale (S3’s clock), and never read as a file', async () => {
+    const V = '4.6.0';
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const key = `uptycs/UptycsAgent/${V}.claim`;
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: JSON.stringify({ claim: 'uptycs-distributor-action', version: V, token: 'crashed' }),
+        Metadata: { 'claim-state': 'held' },
+      }),
+    );
+    const pkg = makePackage(V);
+    const log = memoryLog();
+    const t0 = performance.now();
+    const r = (
+      await publishPackage(pkg, makeInputs(), {
+        ...deps(log),
+        options: { ...FAST, claimLeaseMs: 1500, maxPollIntervalMs: 200 },
+      })
+    )[0]!;
+    const waited = performance.now() - t0;
+    assert.equal(r.ok, true, r.error);
+    assert.match(log.text(), /waiting for another run that is publishing 4\.6\.0/);
+    assert.match(log.text(), /4\.6\.0\.claim was last renewed over 2 s ago .*taking it over/);
+    assert.ok(waited >= 1000, `waited ${Math.round(waited)} ms for the claim to go stale`);
+    assert.deepEqual(
+      await listKeys(bucket),
+      [
+        ...pkg.files.map((f) => `uptycs/UptycsAgent/${V}/${f.name}`),
+        `uptycs/UptycsAgent/${V}/manifest.json`,
+      ].sort(),
+    );
+    // A run that never gives up its claim (it keeps renewing it) is waited for up to claimWaitMs, then
+    // refused naming version-name; nothing is written.
+    await s3().send(
+      new PutObjectCommand({ Bucket: bucket, Key: `uptycs/UptycsAgent/4.7.0.claim`, Body: '{}' }),
+    );
+    const held = (
+      await publishPackage(makePackage('4.7.0'), makeInputs(), {
+        ...deps(memoryLog()),
+        options: { ...FAST, claimLeaseMs: 60_000, claimWaitMs: 300 },
+      })
+    )[0]!;
+    assert.equal(held.ok, false);
+    assert.match(
+      held.error!,
+      /^⦃version-name⦄: another run has been publishing 4\.7\.0 .*nothing was written/,
+    );
+    assert.deepEqual(
+      (await listKeys(bucket)).filter((k) => k.includes('4.7.0')),
+      ['uptycs/UptycsAgent/4.7.0.claim'],
+    );
+  });
+
+  test('a claim its holder keeps renewing is never taken over, however long the other run waits; once given up it is taken at once', async () => {
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    const place = () => ({
+      s3: s3(),
+      bucket,
+      prefix: 'uptycs/UptycsAgent/4.8.0/',
+      account: ACCOUNT,
+      principal: 'tester',
+      log: memoryLog(),
+    });
+    const opts = { claimLeaseMs: 1200, claimWaitMs: 60_000, pollIntervalMs: 50, maxPollIntervalMs: 200 };
+    const holder = await takeClaim(place(), '4.8.0', opts);
+    const other = place();
+    let taken = false;
+    const waiting = takeClaim(other, '4.8.0', { ...opts, claimWaitMs: 3500 }).then(
+      (c) => ((taken = true), c),
+      (err: unknown) => err,
+    );
+    // Three leases long: the holder renews every quarter of one, so the claim never goes stale.
+    const refused = await waiting;
+    assert.equal(taken, false, 'a renewed claim is not taken over');
+    assert.match(String(refused), /another run has been publishing 4\.8\.0 .*keeps renewing it/);
+    assert.doesNotThrow(() => holder.check());
+    const next = takeClaim(place(), '4.8.0', opts);
+    await holder.release();
+    const c = await next;
+    assert.doesNotThrow(() => c.check());
+    await c.release();
+    assert.deepEqual(await listKeys(bucket), []);
+  });
+
+  test('a pipelined run never replaces anything before it holds the claim: other bytes met early are left to the region, which replaces them under it', async () => {
+    const V = '4.9.0';
+    const bucket = bucketOf('us-east-1');
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    // Objects of a run SSM refused (no document names them), with other bytes.
+    const left = makePackage(V, { salt: 'a run SSM refused' });
+    for (const f of left.files)
+      await s3().send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `uptycs/UptycsAgent/${V}/${f.name}`,
+          Body: readFileSync(f.path),
+        }),
+      );
+    const pkg = makePackage(V);
+    // The package is built once the early sends are over (they hold its folder until then), so the
+    // region's own steps start only after them.
+    let built!: (p: typeof pkg) => void;
+    const building = {
+      packageName: pkg.packageName,
+      version: V,
+      zips: (async function* () {
+        yield* pkg.files;
+      })(),
+      built: new Promise<typeof pkg>((resolve) => (built = resolve)),
+      hold: (reading: Promise<unknown>) => void reading.finally(() => built(pkg)),
+    };
+    const log = memoryLog();
+    const r = (await publishPackage(building, makeInputs(), deps(log)))[0]!;
+    assert.equal(r.ok, true, r.error);
+    const lines = log.lines;
+    const held = lines.findIndex((l) => /holding .*4\.9\.0\.claim/.test(l));
+    const replaced = lines.findIndex((l) => /replacing it/.test(l));
+    assert.ok(held >= 0 && replaced > held, `replaced only under the claim:\n${log.text()}`);
+    for (const f of pkg.files)
+      assert.equal(await objectSha(bucket, `uptycs/UptycsAgent/${V}/${f.name}`), f.sha256, f.name);
+    assert.deepEqual(await versionNames('UptycsAgent'), [`1:${V}`]);
   });
 
   test('uploads that S3 refuses for a while (503, 500) are retried, streams reopened', async () => {

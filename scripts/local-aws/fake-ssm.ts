@@ -508,6 +508,11 @@ export interface S3Proxy {
    * CompleteMultipartUpload) reaches S3: a way to play another writer that gets there first.
    */
   beforeWrite(bucket: string, key: string, fn: () => Promise<void>): void;
+  /**
+   * Runs fn once, just before the next request that reads the object (HeadObject or GetObject)
+   * reaches S3: a way to pause a run between what it decided and what it reads next.
+   */
+  beforeRead(bucket: string, key: string, fn: () => Promise<void>): void;
   /** The next `times` object writes (PutObject, UploadPart, CompleteMultipartUpload) answer this S3 error. */
   failWrites(times: number, status: number, code: string): void;
   /** The next `times` object writes (PutObject, CompleteMultipartUpload) reach S3, then their answer is a 500. */
@@ -541,6 +546,7 @@ export interface S3Proxy {
 export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
   const u = new URL(upstream);
   const hooks = new Map<string, () => Promise<void>>();
+  const readHooks = new Map<string, () => Promise<void>>();
   const failing = { times: 0, status: 500, code: 'InternalError' };
   const losing = { times: 0 };
   let held: { onHeld?: () => void; release: Promise<void> } | undefined;
@@ -594,8 +600,9 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
         return;
       }
       if (anyWrite) counts.passed++;
-      const hook = writes ? hooks.get(path) : undefined;
-      if (hook) hooks.delete(path);
+      const reads = req.method === 'HEAD' || req.method === 'GET';
+      const hook = writes ? hooks.get(path) : reads ? readHooks.get(path) : undefined;
+      if (hook) (writes ? hooks : readHooks).delete(path);
       const lose = writes && losing.times > 0 ? (losing.times--, true) : false;
       const isPart = req.method === 'PUT' && url.searchParams.has('partNumber');
       const hold = isPart && held ? held : undefined;
@@ -644,6 +651,9 @@ export async function startS3Proxy(upstream: string): Promise<S3Proxy> {
     url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
     beforeWrite(bucket, key, fn) {
       hooks.set(`/${bucket}/${key}`, fn);
+    },
+    beforeRead(bucket, key, fn) {
+      readHooks.set(`/${bucket}/${key}`, fn);
     },
     failWrites(times, status, code) {
       Object.assign(failing, { times, status, code });

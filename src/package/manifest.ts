@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { packageNameProblem, versionNameProblem } from '../inputs/distributor-names.js';
-import { LIMITS, resolve, type Instance, type Resolution } from '../plan/distributor.js';
+import { LIMITS, resolver, type Instance, type Resolution } from '../plan/distributor.js';
 import type { Manifest, PackageFile } from './types.js';
 
 export const PUBLISHER = 'Uptycs';
@@ -111,8 +111,6 @@ export interface PreviewRow {
 
 /** What each common instance would install from this manifest, by the SSM Agent's rule. */
 export function previewResolution(manifest: Manifest, instances: Instance[]): PreviewRow[] {
-  return instances.map((instance) => ({
-    instance,
-    result: resolve(manifest.packages, instance, manifest.files),
-  }));
+  const resolveOn = resolver(manifest.packages, manifest.files);
+  return instances.map((instance) => ({ instance, result: resolveOn(instance) }));
 }

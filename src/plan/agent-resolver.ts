@@ -41,6 +41,12 @@ export type AgentDecision =
 
 const NANO = 'nano';
 
+/**
+ * What the resolver has done since it was last reset: version keys looked at or indexed, one each
+ * (issue 27 defect 5: the tests assert this grows linearly with a mapping's entries, without timing).
+ */
+export const resolverWork = { keys: 0 };
+
 /** The agent's platform-not-found error text, verbatim. */
 export function noManifestError(i: AgentInstance): string {
   return `failed to find platform: no manifest found for platform: ${i.platform}, version ${i.version}, architecture ${i.arch}`;
@@ -72,33 +78,91 @@ export function wildcardMatch(key: string, version: string): number | undefined 
   return prefix.length;
 }
 
-function pickVersion(keys: string[], version: string): Pick<LevelTrace, 'matched' | 'rule' | 'shadowed'> {
-  if (keys.includes(version)) return { matched: version, rule: 'exact' };
-  let best: string | undefined;
-  let bestN = -1;
-  const matching: string[] = [];
-  for (const key of keys) {
-    const n = wildcardMatch(key, version);
-    if (n === undefined) continue;
-    matching.push(key);
-    if (n > bestN) {
-      best = key;
-      bestN = n;
-    }
+/**
+ * One platform's version keys, looked at once: which keys there are (in manifest order), and each
+ * `X.*` key by X, apart for the keys ending in `nano`. A key is found for an instance version by
+ * its own text and by each of the version's leading components (at most as many lookups as the
+ * version has components), instead of comparing the version with every key: what wildcardMatch
+ * decides for one key, this decides for all of them at once.
+ */
+interface VersionIndex {
+  keys: string[];
+  has: Set<string>;
+  /** `X.*` → its place in keys (plain keys, then keys ending in nano). */
+  wild: Map<string, number>;
+  wildNano: Map<string, number>;
+}
+
+function indexVersions(versions: Record<string, unknown>): VersionIndex {
+  const keys = Object.keys(versions);
+  resolverWork.keys += keys.length;
+  const wild = new Map<string, number>();
+  const wildNano = new Map<string, number>();
+  keys.forEach((key, i) => {
+    const nano = key.endsWith(NANO);
+    const k = nano ? key.slice(0, -NANO.length) : key;
+    if (k.endsWith('.*')) (nano ? wildNano : wild).set(k.slice(0, -2), i);
+  });
+  return { keys, has: new Set(keys), wild, wildNano };
+}
+
+function pickVersion(ix: VersionIndex, version: string): Pick<LevelTrace, 'matched' | 'rule' | 'shadowed'> {
+  resolverWork.keys++;
+  if (ix.has.has(version)) return { matched: version, rule: 'exact' };
+  const nano = version.endsWith(NANO);
+  const wild = nano ? ix.wildNano : ix.wild;
+  const parts = (nano ? version.slice(0, -NANO.length) : version).split('.');
+  // The wildcard keys that match: X.* for every X made of the version's first 1, 2, … components.
+  const matching: { at: number; n: number }[] = [];
+  let prefix = '';
+  for (let n = 1; n <= parts.length && wild.size; n++) {
+    prefix = n === 1 ? parts[0]! : `${prefix}.${parts[n - 1]!}`;
+    resolverWork.keys++;
+    const at = wild.get(prefix);
+    if (at !== undefined) matching.push({ at, n });
   }
-  if (best !== undefined) {
-    const shadowed = matching.filter((k) => k !== best);
-    return shadowed.length
-      ? { matched: best, rule: 'wildcard', shadowed }
-      : { matched: best, rule: 'wildcard' };
+  if (matching.length) {
+    // In manifest order, as the agent meets them; the most components wins (the first, on a tie).
+    matching.sort((a, b) => a.at - b.at);
+    let best = matching[0]!;
+    for (const m of matching) if (m.n > best.n) best = m;
+    const shadowed = matching.filter((m) => m !== best).map((m) => ix.keys[m.at]!);
+    const matched = ix.keys[best.at]!;
+    return shadowed.length ? { matched, rule: 'wildcard', shadowed } : { matched, rule: 'wildcard' };
   }
-  if (keys.includes('_any')) return { matched: '_any', rule: '_any' };
-  if (keys.includes('*')) return { matched: '*', rule: '*' };
+  if (ix.has.has('_any')) return { matched: '_any', rule: '_any' };
+  if (ix.has.has('*')) return { matched: '*', rule: '*' };
   return {};
 }
 
 /** What the SSM Agent decides for this manifest on this instance, with the trace of how. */
 export function resolveAsAgent(manifest: AgentManifest, instance: AgentInstance): AgentDecision {
+  return agentResolver(manifest)(instance);
+}
+
+/**
+ * resolveAsAgent for many instances of one manifest: each platform's version keys are indexed once,
+ * on first use, so that resolving is linear in the keys and the instances together (not their
+ * product). The manifest must not change while the resolver is in use.
+ */
+export function agentResolver(manifest: AgentManifest): (instance: AgentInstance) => AgentDecision {
+  const platforms = manifest.packages ?? {};
+  const pKeys = Object.keys(platforms);
+  const indexes = new Map<string, VersionIndex>();
+  const indexOf = (pKey: string) => {
+    let ix = indexes.get(pKey);
+    if (!ix) indexes.set(pKey, (ix = indexVersions(platforms[pKey] ?? {})));
+    return ix;
+  };
+  return (instance) => decide(manifest, pKeys, indexOf, instance);
+}
+
+function decide(
+  manifest: AgentManifest,
+  pKeys: string[],
+  indexOf: (platformKey: string) => VersionIndex,
+  instance: AgentInstance,
+): AgentDecision {
   const trace: LevelTrace[] = [];
   const fail = (failedAt: 'platform' | 'version' | 'arch'): AgentDecision => ({
     ok: false,
@@ -107,7 +171,6 @@ export function resolveAsAgent(manifest: AgentManifest, instance: AgentInstance)
     trace,
   });
   const platforms = manifest.packages ?? {};
-  const pKeys = Object.keys(platforms);
   const pKey = Object.hasOwn(platforms, instance.platform)
     ? instance.platform
     : pKeys.includes('_any')
@@ -121,9 +184,10 @@ export function resolveAsAgent(manifest: AgentManifest, instance: AgentInstance)
   });
   if (pKey === undefined) return fail('platform');
   const versions = platforms[pKey] ?? {};
-  const vKeys = Object.keys(versions);
-  const v = pickVersion(vKeys, instance.version);
-  trace.push({ level: 'version', wanted: instance.version, keys: vKeys, ...v });
+  const ix = indexOf(pKey);
+  const v = pickVersion(ix, instance.version);
+  // The trace's keys are the index's: one array per platform, shared by every decision (read only).
+  trace.push({ level: 'version', wanted: instance.version, keys: ix.keys, ...v });
   if (v.matched === undefined) return fail('version');
   const arches = versions[v.matched] ?? {};
   const aKeys = Object.keys(arches);

@@ -2,7 +2,7 @@
  * Distributor's rules, as the SSM Agent and the SSM API apply them (FACTS.md §3). Pure functions only.
  */
 
-import { resolveAsAgent, type LevelTrace } from './agent-resolver.js';
+import { agentResolver, type AgentDecision, type LevelTrace } from './agent-resolver.js';
 
 /** Architectures Distributor matches (Go's GOARCH, amd64 spelled x86_64; `arm` is 32-bit ARM), plus the wildcard. */
 export const ARCHES = ['x86_64', 'arm64', '386', 'arm', '_any'] as const;
@@ -125,6 +125,17 @@ export function resolve(
   inst: Instance,
   files?: Record<string, unknown>,
 ): Resolution {
+  return resolver(packages, files)(inst);
+}
+
+/**
+ * resolve for many instances of one manifest: the files and each platform's keys are looked at once
+ * (agentResolver), not once per instance. The manifest must not change while it is in use.
+ */
+export function resolver(
+  packages: ManifestPackages,
+  files?: Record<string, unknown>,
+): (inst: Instance) => Resolution {
   const present =
     files ??
     Object.fromEntries(
@@ -132,7 +143,11 @@ export function resolve(
         Object.values(vs).flatMap((as) => Object.values(as).map((a) => [a.file, {}])),
       ),
     );
-  const d = resolveAsAgent({ packages, files: present }, inst);
+  const decide = agentResolver({ packages, files: present });
+  return (inst) => resolution(decide(inst));
+}
+
+function resolution(d: AgentDecision): Resolution {
   if (!d.ok)
     return {
       ok: false,

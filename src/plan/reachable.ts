@@ -6,7 +6,7 @@
  * have). When no witness resolves to the key, the resolver's trace says what they chose instead.
  * Pure.
  */
-import { resolveAsAgent, type AgentManifest, type LevelTrace } from './agent-resolver.js';
+import { agentResolver, type AgentDecision, type AgentManifest, type LevelTrace } from './agent-resolver.js';
 import type { ManifestPackages } from './distributor.js';
 
 /**
@@ -115,6 +115,8 @@ export function unreachableKeys(packages: ManifestPackages): UnreachableKey[] {
     ),
   );
   const manifest: AgentManifest = { packages, files };
+  // One resolver for every witness: each platform's keys are indexed once (linear, not keys × witnesses).
+  const resolveAsAgent = agentResolver(manifest);
   const out: UnreachableKey[] = [];
   const unclaimed = AGENT_PLATFORMS.filter((p) => !Object.hasOwn(packages, p));
   for (const [platform, versions] of Object.entries(packages)) {
@@ -128,7 +130,7 @@ export function unreachableKeys(packages: ManifestPackages): UnreachableKey[] {
               (arch === '_any' ? archesOf(p) : [arch]).map((a) => ({ platform: p, version: v, arch: a })),
             ),
         );
-        const decisions = witnesses.map((w) => resolveAsAgent(manifest, w));
+        const decisions = witnesses.map((w) => resolveAsAgent(w));
         const reaches = decisions.some((d) => {
           const [pt, vt, at] = d.trace;
           return pt?.matched === platform && vt?.matched === versionKey && at?.matched === arch;
@@ -157,7 +159,7 @@ function whyNot(
   versionKey: string,
   arch: string,
   platforms: string[],
-  decisions: ReturnType<typeof resolveAsAgent>[],
+  decisions: AgentDecision[],
 ): string {
   if (!platforms.length)
     return 'every platform the agent installs on has a key of its own, and the agent does not fall back to _any once a platform matched';

@@ -2,9 +2,11 @@
  * A pipelined run: the first region receives each zip as soon as it is built, while the other
  * installers are still downloading and zipping. Nothing here decides anything the region's own steps
  * (region.ts) would not: the same look at the document first (a version of this name already there:
- * nothing is sent early), the same bucket checks, the same conditional writes (never over another
- * build's object). No document version is made here, so a build that fails after some zips went
- * leaves objects that no document names, which the next run of the version may replace.
+ * nothing is sent early), the same bucket checks, and writes only where a key is empty (If-None-Match: *):
+ * nothing is ever replaced here, since replacing is decided only under the folder's claim (claim.ts);
+ * a key with other bytes is left to the region's steps. No document version is made here, so a build
+ * that fails after some zips went leaves objects that no document names, which the next run of the
+ * version may replace (under the claim).
  * It never fails the run: at its first error it stops sending; the region's steps, which come next,
  * meet a setup error again, and fail with an upload's error.
  */
@@ -14,7 +16,7 @@ import { Semaphore } from '../common/limit.js';
 import type { PackageInProgress } from '../package/types.js';
 import { bucketNameProblem, documentAction } from './plan.js';
 import { openRegion, prepareBucket, zipItem, type Region, type RegionSetup } from './region.js';
-import { s3Uri, uploadOne } from './s3.js';
+import { KeyRace, TakenKey, s3Uri, uploadOne } from './s3.js';
 import { listVersions } from './ssm.js';
 import type { EarlyOutcome } from './types.js';
 
@@ -72,7 +74,8 @@ async function send(ctx: RegionSetup, pkg: PackageInProgress): Promise<EarlyOutc
             if (v === 'uploaded') bytes += item.size;
           })
           .catch((err: unknown) => {
-            error ??= { error: err };
+            // Another build's bytes at a key: left to the region's steps, which decide under the claim.
+            if (!(err instanceof TakenKey || err instanceof KeyRace)) error ??= { error: err };
             stop(errorMessage(err));
           })
           .finally(() => slots.release()),

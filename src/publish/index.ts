@@ -11,6 +11,7 @@ import type { Log } from '../common/log.js';
 import { formatBytes, formatDuration } from '../common/log.js';
 import type { BuiltPackage, PackageInProgress } from '../package/types.js';
 import { sendEarly } from './early.js';
+import { Claims } from './claim.js';
 import { packageNameProblem, versionNameProblem } from '../inputs/distributor-names.js';
 import { openStageSession, type AwsSession } from './credentials.js';
 import { Semaphore } from '../common/limit.js';
@@ -74,7 +75,9 @@ export async function publishPackage(
   const opened = deps.session ? Promise.resolve(deps.session) : openStageSession(inputs, deps, opts);
   const parts = new Semaphore(opts.partConcurrency);
   const [first] = inputs.awsRegions;
-  const setupOf = (session: AwsSession) => ({ inputs, session, env, opts, parts });
+  // Regions of this run whose files go to one folder share its claim (claim.ts).
+  const claims = new Claims();
+  const setupOf = (session: AwsSession) => ({ inputs, session, env, opts, parts, claims });
   const bucketOf = (session: AwsSession, region: string) =>
     bucketName(inputs.s3Bucket, session.account, region);
   /** The other regions of the run whose files go to the same bucket as this one's. */

@@ -1,6 +1,7 @@
 /**
  * Publishing to one region, in the order that keeps every published version installable:
- * look at the document first (an identical version means done, a different one means stop), then
+ * look at the document first (an identical version means done, a different one means stop), then,
+ * holding the claim of the version's folder (claim.ts) and having looked at the document again,
  * upload and verify every file (the first region of the run from the runner, the others by copies
  * from its bucket inside S3: s3-copy.ts), and only then add the document version and wait until it
  * is Active.
@@ -32,6 +33,7 @@ import {
   type VersionInfo,
 } from './plan.js';
 import { ensureBucket } from './bucket.js';
+import { Claims } from './claim.js';
 import { verifyAll, type S3Target, type UploadItem } from './s3.js';
 import { transferAll, type CopySource, type TransferOutcome } from './s3-copy.js';
 import {
@@ -69,6 +71,8 @@ export interface RegionContext {
   filesReady?: (ready: boolean) => void;
   /** On the first region of a pipelined run: the zips it sent while the package was being built (early.ts). */
   early?: Promise<EarlyOutcome>;
+  /** The run's claims of version folders (claim.ts): regions that share a folder share its claim. */
+  claims?: Claims;
 }
 
 /** What a region's setup needs of the package: its name and version (the zips may not be built yet). */
@@ -169,12 +173,8 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
     const action = await existingVersion(r);
     // A version published earlier has its files in place: the other regions may copy them.
     if (action.kind === 'exists') ctx.filesReady?.(true);
-    else {
-      // 2. Every file in S3 and verified before any document version points at them.
-      await uploadFiles(r);
-      // 3. Room under Distributor's limit, then the new version.
-      await addDocumentVersion(r, action);
-    }
+    // 2 and 3, holding the version folder's claim: files, then the document version.
+    else await publishUnderClaim(r);
     // 4. Default version and sharing (also on a re-run, so that an interrupted run converges).
     const now = await settleDefaultAndSharing(r);
     // 5. Keep at most max-versions: the oldest versions that are not the default go.
@@ -255,23 +255,55 @@ async function deleteFailedVersion(
 }
 
 /**
- * Readies the region's bucket for this version's files. No version of this region's document points
- * at this version's prefix; objects there with other bytes may be replaced unless another region of
- * this run that shares the bucket has published the version. A bucket shared by regions (no {region}
- * in its name) may hold files that a document of a region outside this run names: there nothing is
- * ever replaced.
+ * Readies the region's bucket for this version's files. Nothing here allows replacing an object:
+ * that is decided under the version folder's claim (publishUnderClaim). A bucket shared by regions
+ * (no {region} in its name) may hold files that a document of a region outside this run names: there
+ * nothing is ever replaced.
  */
 export async function prepareBucket(r: Region<RegionSetup>): Promise<void> {
   const { ctx, target } = r;
   target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
-  target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, r.settings));
+  target.mayReplace = false;
   r.result.bucketSettings = await ensureBucket(target, ctx.opts);
+}
+
+/**
+ * Steps 2 and 3 while holding the claim of the version's folder (claim.ts), from before deciding
+ * whether its objects may be replaced until the document version is Active: the document is looked at
+ * again under the claim (another run of the same version name may have published meanwhile: the same
+ * manifest is then "already published", another one is refused naming version-name), and objects
+ * with other bytes are replaced only when, under the claim, no document version of this run's
+ * regions names the folder. Another run that wants the folder waits, so no document is ever made
+ * from files that are being replaced, and no file a document was made from is replaced.
+ */
+async function publishUnderClaim(r: Region): Promise<void> {
+  const { ctx, target } = r;
+  await prepareBucket(r);
+  const claims = ctx.claims ?? new Claims();
+  const claim = await claims.take({ ...target, s3: s3Client(r.settings) }, ctx.pkg.version, ctx.opts);
+  try {
+    const action = await existingVersion(r);
+    if (action.kind === 'exists') {
+      ctx.filesReady?.(true);
+      return;
+    }
+    target.mayReplace = !target.sharedBucket && !(await publishedInOtherRegion(ctx, r.settings));
+    // 2. Every file in S3 and verified before any document version points at them.
+    await uploadFiles(r);
+    // 3. Room under Distributor's limit, then the new version (never once the claim was lost).
+    claim.check();
+    await addDocumentVersion(r, action);
+    // Held until ListDocumentVersions shows the version (it may lag DescribeDocument): a run that
+    // takes the claim next reads the document there, and must see it.
+    await listedWith(r.doc, r.result.documentVersion);
+  } finally {
+    await claim.release();
+  }
 }
 
 /** Uploads (or copies) and verifies every file; the zips sent early are not looked at again until the check. */
 async function uploadFiles(r: Region): Promise<void> {
   const { ctx, target, result } = r;
-  await prepareBucket(r);
   const items = uploadItems(ctx.pkg, target.prefix);
   const early = await ctx.early;
   if (early?.error) throw early.error;

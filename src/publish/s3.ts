@@ -52,8 +52,10 @@ export interface S3Target {
   log: Log;
   /**
    * True when no document version points at this version's objects (none was ever created, or the
-   * one that was Failed and is gone): objects found there with other bytes were left by a run that
-   * never published, and may be replaced (only while they are still the object we read).
+   * one that was Failed and is gone), as read while holding the folder's claim (claim.ts), which is
+   * held until the document version is Active: objects found there with other bytes were left by a
+   * run that never published, and may be replaced (only while they are still the object we read).
+   * Never set without the claim (the sends of a pipelined run never replace anything).
    */
   mayReplace?: boolean;
   /** The bucket's name has no {region}: documents of other regions, of other runs, may name its files. */
@@ -160,18 +162,28 @@ export async function existingMatches(
   return { same: (await hashObject(t, item.key)) === item.sha256.toLowerCase(), ...etag };
 }
 
+/**
+ * An object at a key holds other bytes than the item's, and this run may not replace it (or another
+ * writer got there between our read and our write): the sends of a pipelined run (early.ts) leave
+ * such an item to the region's own steps, which decide under the folder's claim.
+ */
+export class TakenKey extends UserError {}
+
+/** The race() error: another writer changed the key between our read and our conditional write. */
+export class KeyRace extends Error {}
+
 function conflict(t: S3Target, item: UploadItem): UserError {
   const why = t.sharedBucket
     ? ` (${ref('s3-bucket')} has no {region}, so a document in another region may name this file: one version name has one content everywhere)`
     : '';
-  return new UserError(
+  return new TakenKey(
     `${ref('version-name')}: ${s3Uri(t, item.key)} already holds a different ${item.name} than this build (SHA-256 ${item.sha256})${why}. Published files are never overwritten. If this version was already published with other content, publish the changed build under a new version name, e.g. ${refValue('version-name', nextVersionName(versionOf(t.prefix)))}; if that object was changed after it was published (its bytes are not the ones the published manifest names), remove it (aws s3 rm ${s3Uri(t, item.key)}) and run again.`,
   );
 }
 
 /** Another writer changed the object between our read and our conditional write. */
 export function race(t: S3Target, item: UploadItem): Error {
-  return new Error(
+  return new KeyRace(
     `${s3Uri(t, item.key)} was written by someone else while this run was uploading ${item.name} (another run publishing the same version with other content at the same time); nothing was overwritten. Re-run when the other run has finished.`,
   );
 }

@@ -108,6 +108,13 @@ export interface PublishOptions {
   uploadAttempts: number;
   /** Base delay of our own retries (uploads, STS), in ms. */
   retryBaseMs: number;
+  /**
+   * A version folder's claim (claim.ts) not renewed for this long is stale and may be taken over; the
+   * holder renews it every quarter of it.
+   */
+  claimLeaseMs: number;
+  /** How long a run waits for another run that holds the claim (and keeps renewing it). */
+  claimWaitMs: number;
 }
 
 export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = {
@@ -122,6 +129,8 @@ export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = {
   maxAttempts: 6,
   uploadAttempts: 4,
   retryBaseMs: 1000,
+  claimLeaseMs: 5 * 60_000,
+  claimWaitMs: 60 * 60_000,
 };
 
 export interface PublishDeps {
