@@ -42,6 +42,7 @@ import {
   getContent,
   listVersions,
   setDefault,
+  settledVersions,
   sharedWith,
   syncSharing,
   waitActive,
@@ -202,7 +203,8 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
 async function existingVersion(r: Region): Promise<DocumentAction> {
   const { doc, result, ctx } = r;
   const { pkg, region, log, opts } = ctx;
-  const versions = await listVersions(doc);
+  // A document or version someone is deleting is waited for: never taken as published, never updated.
+  const versions = await settledVersions(doc);
   // Before anything changes: the default this run may move, and the one to return to.
   const before = versions?.find((v) => v.isDefault);
   if (before) {
