@@ -211,6 +211,32 @@ async function checkPackageFiles(
   }
 }
 
+/**
+ * Session tokens with a life (issued by the STS double with credentialsLast, or given to expireToken),
+ * and when each expires (ms since the epoch). Every double of this project that answers AWS calls
+ * refuses a request signed with an expired one, as AWS does.
+ */
+const tokenExpiry = new Map<string, number>();
+
+/** Makes a session token expire at `atMs` (credentials given some other way than the STS double). */
+export function expireToken(token: string, atMs: number): void {
+  tokenExpiry.set(token, atMs);
+}
+
+/**
+ * AWS's answer to a request signed with temporary credentials that have expired (400
+ * ExpiredTokenException, JSON protocol), or undefined when the request's token is alive or unknown.
+ */
+export function expiredTokenAnswer(headers: IncomingHttpHeaders): FakeResponse | undefined {
+  const token = headers['x-amz-security-token'];
+  const until = typeof token === 'string' ? tokenExpiry.get(token) : undefined;
+  if (until === undefined || Date.now() < until) return undefined;
+  return json(400, {
+    __type: 'ExpiredTokenException',
+    message: 'The security token included in the request is expired',
+  });
+}
+
 export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   const calls: Call[] = [];
   const failures = new Map<string, { times: number; status: number; type: string; message: string }>();
@@ -392,6 +418,8 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
 
   const handle = async (action: string, headers: IncomingHttpHeaders, raw: Buffer): Promise<FakeResponse> => {
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+    const expired = expiredTokenAnswer(headers);
+    if (expired) return expired;
     await hooks.get(action)?.(body);
     const f = failures.get(action);
     if (f && f.times > 0) {
@@ -575,13 +603,39 @@ export interface FakeSts {
   calls: { action: string; status: number }[];
   /** The next `times` requests of the action answer this STS error. */
   failNext(action: string, times: number, status: number, code: string, message: string): void;
+  /**
+   * Credentials issued from now on (AssumeRole, AssumeRoleWithWebIdentity) expire `ms` after they are
+   * issued (their Expiration says so, and the doubles refuse their session token afterwards: see
+   * expiredTokenAnswer); undefined: as moto issues them.
+   */
+  credentialsLast(ms: number | undefined): void;
+  /** Session tokens issued, in order. */
+  issued: string[];
   stop(): Promise<void>;
+}
+
+/** An issued credential's answer with its Expiration `ms` from now, its session token recorded as such. */
+function shortLived(r: FakeResponse, ms: number, issued: string[]): FakeResponse {
+  const token = /<SessionToken>([^<]+)<\/SessionToken>/.exec(r.body)?.[1];
+  if (r.status !== 200 || !token) return r;
+  const until = Date.now() + ms;
+  tokenExpiry.set(token, until);
+  issued.push(token);
+  return {
+    ...r,
+    body: r.body.replace(
+      /<Expiration>[^<]*<\/Expiration>/,
+      `<Expiration>${new Date(until).toISOString()}</Expiration>`,
+    ),
+  };
 }
 
 /** An STS endpoint (query protocol, XML errors) in front of moto that can refuse or throttle requests. */
 export async function startFakeSts(upstream: string): Promise<FakeSts> {
   const calls: FakeSts['calls'] = [];
   const failures = new Map<string, { times: number; status: number; code: string; message: string }>();
+  const life: { ms?: number } = {};
+  const issued: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -599,7 +653,9 @@ export async function startFakeSts(upstream: string): Promise<FakeSts> {
                 headers: { 'content-type': 'text/xml' },
               }),
             )
-          : forward(upstream, req.headers, raw);
+          : forward(upstream, req.headers, raw).then((r) =>
+              life.ms !== undefined && /^AssumeRole/.test(action) ? shortLived(r, life.ms, issued) : r,
+            );
       answer
         .catch((err: unknown): FakeResponse => ({ status: 500, body: String(err) }))
         .then((r) => {
@@ -617,6 +673,10 @@ export async function startFakeSts(upstream: string): Promise<FakeSts> {
     failNext(action, times, status, code, message) {
       failures.set(action, { times, status, code, message });
     },
+    credentialsLast(ms) {
+      life.ms = ms;
+    },
+    issued,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
