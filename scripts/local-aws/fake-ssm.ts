@@ -14,7 +14,7 @@
  * Also here: startFakeSts (an STS in front of moto that can refuse or throttle) and startS3Proxy (an S3
  * pass-through with hooks before object writes), for the fault tests.
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketLocationCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DeleteDocumentCommand,
   DescribeDocumentCommand,
@@ -49,6 +49,12 @@ export interface DistributorScript {
    * SHA-256; if not, the version ends Failed whatever `outcome` says.
    */
   checkFiles?: boolean;
+  /**
+   * With checkFiles: a SourceUrl bucket in another region than the document's fails the version, as
+   * Distributor would if it did not read buckets of other regions (whether it does is not documented:
+   * docs/publishing.md, "One bucket for many regions"). Off: read from any region, as moto allows.
+   */
+  sameRegionSource?: boolean;
 }
 
 export interface FakeSsm {
@@ -174,6 +180,7 @@ async function checkPackageFiles(
   upstream: string,
   headers: IncomingHttpHeaders,
   body: Record<string, unknown>,
+  sameRegion = false,
 ): Promise<string | undefined> {
   const attachments = (body.Attachments ?? []) as { Key?: string; Values?: string[] }[];
   const source = attachments.find((a) => a.Key === 'SourceUrl')?.Values?.[0];
@@ -194,6 +201,14 @@ async function checkPackageFiles(
     credentials: { accessKeyId: who.accessKeyId, secretAccessKey: 'not-checked-by-moto-without-auth' },
   });
   try {
+    if (sameRegion) {
+      const at = await s3
+        .send(new GetBucketLocationCommand({ Bucket: where[1] }))
+        .then((o) => o.LocationConstraint || 'us-east-1')
+        .catch(() => undefined);
+      if (at && at !== who.region)
+        return `Access Denied: the attachment source s3://${where[1]} is in ${at}, not in ${who.region}`;
+    }
     for (const [name, f] of Object.entries(files)) {
       const key = where[2] ? `${where[2].replace(/\/$/, '')}/${name}` : name;
       const bytes = await s3
@@ -478,7 +493,9 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     if ((action === 'CreateDocument' || action === 'UpdateDocument') && script) {
       const out = JSON.parse(upstreamAnswer.body) as { DocumentDescription: Record<string, unknown> };
       const d = out.DocumentDescription;
-      const problem = script.checkFiles ? await checkPackageFiles(upstream, headers, body) : undefined;
+      const problem = script.checkFiles
+        ? await checkPackageFiles(upstream, headers, body, script.sameRegionSource)
+        : undefined;
       const statusInformation = problem ?? script.statusInformation;
       pending.set(`${region}/${String(d.Name)}/${String(d.DocumentVersion)}`, {
         polls: script.creatingPolls,

@@ -352,7 +352,15 @@ async function addDocumentVersion(r: Region, action: DocumentAction): Promise<vo
     `${action.kind === 'create' ? 'created' : 'updated'} ${pkg.packageName}: document version ${result.documentVersion} (${pkg.version}), source ${uri}`,
   );
   if (!result.documentVersion) throw new Error('SSM returned no document version');
-  result.status = await waitActiveStatus(doc, result.documentVersion, uri, opts, result);
+  try {
+    result.status = await waitActiveStatus(doc, result.documentVersion, uri, opts, result);
+  } catch (err) {
+    // Whether Distributor reads a bucket of another region is not documented (docs/publishing.md).
+    const elsewhere = r.target.sharedBucket && ctx.copyFrom && ctx.copyFrom.region !== ctx.region;
+    if (err instanceof DocumentStatusError && err.status === 'Failed' && elsewhere)
+      err.message += `. The files are in ${ctx.copyFrom!.region}'s bucket (${ref('s3-bucket')} names one bucket for every region), and AWS does not document that Distributor in ${ctx.region} reads a bucket of another region: give each region its own bucket, with {region} in ${ref('s3-bucket')} (the default does)`;
+    throw err;
+  }
 }
 
 /**
