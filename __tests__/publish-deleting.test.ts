@@ -134,6 +134,17 @@ describe(
       );
     });
 
+    test('another version being deleted (a prune, a cleanup) does not hold the run: left out, published', async () => {
+      for (const v of ['1.0', '2.0', '3.0']) assert.equal((await publish(v)).ok, true);
+      fake.beginDelete(REGION, NAME, '1', 1000); // never finishes within the run
+      const log = memoryLog();
+      const r = await publish('4.0', log);
+      assert.equal(r.ok, true, r.error);
+      assert.equal(r.documentVersion, '4');
+      assert.equal(r.defaultVersion, true);
+      assert.match(log.text(), /document version 1 is being deleted; left out/);
+    });
+
     test('a deletion that does not finish: one error saying what is being deleted and what to do; nothing written', async () => {
       assert.equal((await publish('1.0')).ok, true);
       fake.beginDelete(REGION, NAME, undefined, 1000);

@@ -204,7 +204,7 @@ async function existingVersion(r: Region): Promise<DocumentAction> {
   const { doc, result, ctx } = r;
   const { pkg, region, log, opts } = ctx;
   // A document or version someone is deleting is waited for: never taken as published, never updated.
-  const versions = await settledVersions(doc);
+  const versions = await settledVersions(doc, pkg.version);
   // Before anything changes: the default this run may move, and the one to return to.
   const before = versions?.find((v) => v.isDefault);
   if (before) {

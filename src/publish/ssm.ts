@@ -121,13 +121,20 @@ export class DocumentDeletingError extends Error {
   }
 }
 
-/** What the document is being deleted as: the whole document, or some of its versions ("2 (2.0)"). */
-function deletingWhat(d: DocTarget, versions: VersionInfo[] | undefined): string | undefined {
+/**
+ * What of the document that matters to a run of `versionName` is being deleted: the whole document,
+ * or the version of that name ("UptycsAgent version 2 (2.0)"); undefined when neither is.
+ */
+function deletingWhat(
+  d: DocTarget,
+  versions: VersionInfo[] | undefined,
+  versionName: string,
+): string | undefined {
   const going = (versions ?? []).filter((v) => v.status === 'Deleting');
   if (!going.length) return undefined;
   if (going.length === versions!.length) return `${d.name} (the whole document)`;
-  const label = (v: VersionInfo) => `${v.documentVersion}${v.versionName ? ` (${v.versionName})` : ''}`;
-  return `${d.name} version${going.length > 1 ? 's' : ''} ${going.map(label).join(', ')}`;
+  const ours = going.find((v) => v.versionName === versionName);
+  return ours ? `${d.name} version ${ours.documentVersion} (${versionName})` : undefined;
 }
 
 /**
@@ -166,17 +173,23 @@ async function waitWhileDeleting<T>(
 }
 
 /**
- * The document's versions once nothing of it is being deleted (undefined: the document does not
- * exist, also when it was being deleted as a whole): the state the run decides on. A version
- * (or the document) someone is deleting is waited for, bounded (waitWhileDeleting), and never taken
- * as published.
+ * The document's versions once neither the document nor the version named `versionName` is being
+ * deleted (undefined: the document does not exist, also when it was being deleted as a whole): the
+ * state the run decides on. Those are waited for, bounded (waitWhileDeleting), and never taken as
+ * published; other versions being deleted (a prune, a cleanup) are going away and left out, said.
  */
-export async function settledVersions(d: DocTarget): Promise<VersionInfo[] | undefined> {
-  return waitWhileDeleting(
+export async function settledVersions(d: DocTarget, versionName: string): Promise<VersionInfo[] | undefined> {
+  const versions = await waitWhileDeleting(
     d,
     () => listVersions(d),
-    (v) => deletingWhat(d, v),
+    (v) => deletingWhat(d, v, versionName),
   );
+  const going = (versions ?? []).filter((v) => v.status === 'Deleting');
+  if (going.length)
+    d.log.info(
+      `${d.name}: document version${going.length > 1 ? 's' : ''} ${going.map((v) => v.documentVersion).join(', ')} ${going.length > 1 ? 'are' : 'is'} being deleted; left out`,
+    );
+  return versions && versions.filter((v) => v.status !== 'Deleting');
 }
 
 /** The document's status (its default version's), or undefined when it does not exist. */
