@@ -215,7 +215,7 @@ async function checkChainLasts(s: SessionSettings, sts: ReturnType<typeof stsCli
  */
 export function expiredCredentials(err: unknown, doing: string, since: number): string | undefined {
   const name = awsErrorName(err);
-  if (!/^(ExpiredToken|ExpiredTokenException|RequestExpired)$/.test(name)) return undefined;
+  if (!/^(ExpiredToken|ExpiredTokenException)$/.test(name)) return undefined;
   const after = Math.round((Date.now() - since) / 60_000);
   return `AWS refused the credentials as expired (${name}) ${doing}, ${after} minute${after === 1 ? '' : 's'} in: temporary credentials given to the run in environment variables are not renewed by it (those of ${ref('role-to-assume')} are). Give ${ref('role-to-assume')}, make the session that gave them last longer than ${ref('rollout-wait-minutes')} (aws-actions/configure-aws-credentials: role-duration-seconds), or lower ${ref('rollout-wait-minutes')}`;
 }
