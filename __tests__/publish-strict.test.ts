@@ -334,6 +334,33 @@ describe(
       assert.equal(await defaultName(), '1.0');
     });
 
+    test('one bucket for two regions: published while Distributor reads it; where it would not, that region fails saying why', async () => {
+      // Whether Distributor reads a bucket of another region is not documented (docs/publishing.md).
+      const inputs = makeInputs({
+        awsRegions: ['us-east-1', 'eu-west-1'],
+        s3Bucket: 'uptycs-shared-packages',
+      });
+      fake.distributor({ creatingPolls: 0, outcome: 'Active', checkFiles: true });
+      const both = await publishPackage(makePackage('1.0'), inputs, deps());
+      assert.deepEqual(
+        both.map((r) => [r.region, r.ok, r.error]),
+        [
+          ['us-east-1', true, undefined],
+          ['eu-west-1', true, undefined],
+        ],
+      );
+      fake.distributor({ creatingPolls: 0, outcome: 'Active', checkFiles: true, sameRegionSource: true });
+      const [east, west] = await publishPackage(makePackage('2.0'), inputs, deps());
+      assert.equal(east!.ok, true, east!.error);
+      assert.equal(west!.ok, false);
+      assert.equal(west!.status, 'Failed');
+      assert.equal(west!.defaultVersion, false);
+      assert.match(
+        west!.error!,
+        /the document version failed: .*The files are in us-east-1's bucket \(⦃s3-bucket⦄ names one bucket for every region\), and AWS does not document that Distributor in eu-west-1 reads a bucket of another region: give each region its own bucket, with \{region\} in ⦃s3-bucket⦄/,
+      );
+    });
+
     test('ConditionalRequestConflict (409) on a conditional write is retried, not taken for another writer', async () => {
       proxy.conflictNext(1);
       const r = (await publishPackage(makePackage('1.0'), makeInputs(), deps()))[0]!;

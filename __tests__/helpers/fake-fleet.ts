@@ -13,6 +13,7 @@
 import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { expiredTokenAnswer } from '../../scripts/local-aws/fake-ssm.js';
 import { refuseAssociation } from './association-rules.js';
 
 export interface FleetNode {
@@ -67,6 +68,10 @@ export interface Call {
   body: Record<string, unknown>;
   /** The region of the request's signature. */
   region: string;
+  /** Set when the call was refused before it was handled (400: its credentials had expired). */
+  status?: number;
+  /** The request's session token (temporary credentials), when it had one. */
+  token?: string;
 }
 
 export interface FakeFleet {
@@ -582,6 +587,12 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       const action = String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSSM\./, '');
       const reply = (r: { status: number; body: string }) =>
         res.writeHead(r.status, { 'content-type': 'application/x-amz-json-1.1' }).end(r.body);
+      // Temporary credentials that have expired are refused, as AWS does (see expiredTokenAnswer).
+      const expired = expiredTokenAnswer(req.headers);
+      if (expired) {
+        calls.push({ action, body: {}, region: regionOf(req.headers), status: expired.status });
+        return reply(expired);
+      }
       if (!HANDLED.has(action)) {
         forward(upstream, req.headers, raw).then(reply, (e: Error) =>
           reply(err('InternalServerError', e.message, 500)),
@@ -590,7 +601,8 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       }
       const body = JSON.parse(raw.toString() || '{}') as Record<string, unknown>;
       const region = regionOf(req.headers);
-      calls.push({ action, body, region });
+      const token = req.headers['x-amz-security-token'];
+      calls.push({ action, body, region, ...(typeof token === 'string' ? { token } : {}) });
       handle(action, body, region).then(reply, (e: Error) =>
         reply(err('InternalServerError', e.message, 500)),
       );

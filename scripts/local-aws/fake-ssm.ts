@@ -6,14 +6,21 @@
  * - Distributor's asynchronous status: a new version is Creating for a few polls, then Active or
  *   Failed with StatusInformation; with checkFiles, Failed when a file the manifest names is missing
  *   from the attached S3 folder or its SHA-256 differs (Distributor's own check; the wording is ours);
+ * - deletion as SSM does it, asynchronously: a document or version being deleted shows Status
+ *   Deleting for a few reads, and the writes it conflicts with are refused (deletionTakes, beginDelete);
  * - injected errors (throttling, 5xx) for the next N calls of an action;
  * - moto's XML AccessDenied answers turned into the JSON errors SSM sends.
  * Every other request is forwarded to moto unchanged. It records every call it sees.
  * Also here: startFakeSts (an STS in front of moto that can refuse or throttle) and startS3Proxy (an S3
  * pass-through with hooks before object writes), for the fault tests.
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SSMClient, DescribeDocumentCommand, UpdateDocumentDefaultVersionCommand } from '@aws-sdk/client-ssm';
+import { GetBucketLocationCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteDocumentCommand,
+  DescribeDocumentCommand,
+  SSMClient,
+  UpdateDocumentDefaultVersionCommand,
+} from '@aws-sdk/client-ssm';
 import { createHash } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 
@@ -42,6 +49,12 @@ export interface DistributorScript {
    * SHA-256; if not, the version ends Failed whatever `outcome` says.
    */
   checkFiles?: boolean;
+  /**
+   * With checkFiles: a SourceUrl bucket in another region than the document's fails the version, as
+   * Distributor would if it did not read buckets of other regions (whether it does is not documented:
+   * docs/publishing.md, "One bucket for many regions"). Off: read from any region, as moto allows.
+   */
+  sameRegionSource?: boolean;
 }
 
 export interface FakeSsm {
@@ -71,6 +84,26 @@ export interface FakeSsm {
    * calls do not list the new version yet (DescribeDocument already shows it).
    */
   lagAfterWrite(reads: number, listLag: number): void;
+  /**
+   * Deletion as SSM does it, asynchronously (issue 30): from now on a DeleteDocument is answered at once,
+   * and the document (no DocumentVersion) or the version then shows Status Deleting to the next `reads`
+   * reads of the document (DescribeDocument, GetDocument, ListDocumentVersions) before it is gone. 0 (the
+   * default) deletes at once, as moto does.
+   */
+  deletionTakes(reads: number): void;
+  /**
+   * Someone else's DeleteDocument (a cleanup job, a console user), as deletionTakes makes it: the whole
+   * document (version undefined) or one version (not the default one, which SSM refuses to delete) shows
+   * Deleting for the next `reads` reads, then is gone.
+   * Meanwhile the writes SSM cannot apply are refused with errors the API reference documents for them:
+   * CreateDocument of the name DocumentAlreadyExists (the name is still taken), UpdateDocument of a
+   * document being deleted `update` (TooManyUpdates, "one update at a time", by default; or
+   * InvalidDocument), UpdateDocumentDefaultVersion and ModifyDocumentPermission InvalidDocument, and
+   * UpdateDocumentDefaultVersion to a version being deleted InvalidDocumentVersion.
+   */
+  beginDelete(region: string, name: string, version: string | undefined, reads: number): void;
+  /** How UpdateDocument of a document being deleted is refused (default TooManyUpdates). */
+  updateWhileDeleting(type: 'TooManyUpdates' | 'InvalidDocument'): void;
   /** Runs fn (and waits for it) before a request of the action is answered. */
   hook(action: string, fn: (body: Record<string, unknown>) => Promise<void>): void;
   /** Credentials the fake uses for its own calls to moto (needed when moto checks signatures). */
@@ -147,6 +180,7 @@ async function checkPackageFiles(
   upstream: string,
   headers: IncomingHttpHeaders,
   body: Record<string, unknown>,
+  sameRegion = false,
 ): Promise<string | undefined> {
   const attachments = (body.Attachments ?? []) as { Key?: string; Values?: string[] }[];
   const source = attachments.find((a) => a.Key === 'SourceUrl')?.Values?.[0];
@@ -167,6 +201,14 @@ async function checkPackageFiles(
     credentials: { accessKeyId: who.accessKeyId, secretAccessKey: 'not-checked-by-moto-without-auth' },
   });
   try {
+    if (sameRegion) {
+      const at = await s3
+        .send(new GetBucketLocationCommand({ Bucket: where[1] }))
+        .then((o) => o.LocationConstraint || 'us-east-1')
+        .catch(() => undefined);
+      if (at && at !== who.region)
+        return `Access Denied: the attachment source s3://${where[1]} is in ${at}, not in ${who.region}`;
+    }
     for (const [name, f] of Object.entries(files)) {
       const key = where[2] ? `${where[2].replace(/\/$/, '')}/${name}` : name;
       const bytes = await s3
@@ -184,6 +226,32 @@ async function checkPackageFiles(
   }
 }
 
+/**
+ * Session tokens with a life (issued by the STS double with credentialsLast, or given to expireToken),
+ * and when each expires (ms since the epoch). Every double of this project that answers AWS calls
+ * refuses a request signed with an expired one, as AWS does.
+ */
+const tokenExpiry = new Map<string, number>();
+
+/** Makes a session token expire at `atMs` (credentials given some other way than the STS double). */
+export function expireToken(token: string, atMs: number): void {
+  tokenExpiry.set(token, atMs);
+}
+
+/**
+ * AWS's answer to a request signed with temporary credentials that have expired (400
+ * ExpiredTokenException, JSON protocol), or undefined when the request's token is alive or unknown.
+ */
+export function expiredTokenAnswer(headers: IncomingHttpHeaders): FakeResponse | undefined {
+  const token = headers['x-amz-security-token'];
+  const until = typeof token === 'string' ? tokenExpiry.get(token) : undefined;
+  if (until === undefined || Date.now() < until) return undefined;
+  return json(400, {
+    __type: 'ExpiredTokenException',
+    message: 'The security token included in the request is expired',
+  });
+}
+
 export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   const calls: Call[] = [];
   const failures = new Map<string, { times: number; status: number; type: string; message: string }>();
@@ -199,6 +267,9 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
   const unlisted = new Map<string, { version: string; left: number }>();
   /** Documents (region/name) whose default version someone set explicitly. */
   const explicitDefault = new Set<string>();
+  /** Per region/name: a deletion under way (the whole document, or one version), and the reads it still shows. */
+  const deleting = new Map<string, { version?: string; reads: number }>();
+  const deletion = { reads: 0, update: 'TooManyUpdates' as 'TooManyUpdates' | 'InvalidDocument' };
 
   /** Our own calls to moto, as the caller (same account and region). */
   const clients = new Map<string, SSMClient>();
@@ -284,8 +355,86 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     });
   };
 
+  const READS = ['DescribeDocument', 'GetDocument', 'ListDocumentVersions'];
+  const refuse = (type: string, message: string) => ({ answer: json(400, { __type: type, message }) });
+  /**
+   * A deletion under way of the request's document: a read shows it (and counts down; at 0 the deletion
+   * is applied in moto and the read sees its result), a write it conflicts with is refused, and a new
+   * DeleteDocument starts one when deletionTakes asks.
+   */
+  const deletionStep = async (
+    action: string,
+    headers: IncomingHttpHeaders,
+    docKey: string,
+    body: Record<string, unknown>,
+  ): Promise<{ answer?: FakeResponse; shows?: { version?: string } }> => {
+    const name = String(body.Name);
+    const d = deleting.get(docKey);
+    if (!d) {
+      if (action !== 'DeleteDocument' || deletion.reads <= 0) return {};
+      const version = body.DocumentVersion ? String(body.DocumentVersion) : undefined;
+      try {
+        await describe(headers, name, version);
+      } catch (err) {
+        const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+        return { answer: json(e.$metadata?.httpStatusCode ?? 500, { __type: e.name, message: e.message }) };
+      }
+      deleting.set(docKey, { ...(version ? { version } : {}), reads: deletion.reads });
+      return { answer: json(200, {}) };
+    }
+    if (READS.includes(action)) {
+      if (d.reads > 0) {
+        d.reads--;
+        return { shows: d };
+      }
+      deleting.delete(docKey);
+      try {
+        await clientOf(headers).send(
+          new DeleteDocumentCommand({ Name: name, ...(d.version ? { DocumentVersion: d.version } : {}) }),
+        );
+      } catch (err) {
+        // A deletion SSM would have refused (the default version): the test set it up wrong; said loudly.
+        return {
+          answer: json(500, { __type: 'InternalServerError', message: `deletion refused: ${String(err)}` }),
+        };
+      }
+      return {};
+    }
+    if (!d.version) {
+      if (action === 'CreateDocument')
+        return refuse('DocumentAlreadyExists', `Document with same name ${name} already exists.`);
+      if (action === 'UpdateDocument')
+        return deletion.update === 'TooManyUpdates'
+          ? refuse('TooManyUpdates', `Document ${name} is being deleted; one update at a time.`)
+          : refuse('InvalidDocument', `Document ${name} is being deleted.`);
+      if (action === 'UpdateDocumentDefaultVersion' || action === 'ModifyDocumentPermission')
+        return refuse('InvalidDocument', `Document ${name} is being deleted.`);
+      if (action === 'DeleteDocument') return { answer: json(200, {}) };
+      return {};
+    }
+    if (action === 'UpdateDocumentDefaultVersion' && String(body.DocumentVersion) === d.version)
+      return refuse('InvalidDocumentVersion', `Version ${d.version} of ${name} is being deleted.`);
+    if (action === 'DeleteDocument' && String(body.DocumentVersion ?? '') === d.version)
+      return { answer: json(200, {}) };
+    return {};
+  };
+  /** Status Deleting on what a read returns of the document or version being deleted. */
+  const markDeleting = (action: string, r: FakeResponse, d: { version?: string }): FakeResponse => {
+    const out = JSON.parse(r.body) as Record<string, unknown>;
+    const mark = (x: Record<string, unknown> | undefined) => {
+      if (x && (!d.version || String(x.DocumentVersion) === d.version)) x.Status = 'Deleting';
+    };
+    if (action === 'DescribeDocument') mark(out.Document as Record<string, unknown>);
+    if (action === 'GetDocument') mark(out);
+    if (action === 'ListDocumentVersions')
+      for (const v of (out.DocumentVersions ?? []) as Record<string, unknown>[]) mark(v);
+    return json(200, out);
+  };
+
   const handle = async (action: string, headers: IncomingHttpHeaders, raw: Buffer): Promise<FakeResponse> => {
     const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+    const expired = expiredTokenAnswer(headers);
+    if (expired) return expired;
     await hooks.get(action)?.(body);
     const f = failures.get(action);
     if (f && f.times > 0) {
@@ -299,11 +448,17 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       invisible.set(docKey, hidden - 1);
       return json(400, { __type: 'InvalidDocument', message: 'The specified document does not exist.' });
     }
+    const pendingDelete = await deletionStep(action, headers, docKey, body);
+    if (pendingDelete.answer) return pendingDelete.answer;
     const upstreamAnswer = xmlErrorToJson(await forward(upstream, headers, raw));
+    if (pendingDelete.shows && upstreamAnswer.status === 200)
+      return markDeleting(action, upstreamAnswer, pendingDelete.shows);
     if (action === 'ListDocumentVersions') {
       // moto checks authorization before it finds it has no such action: keep its denials.
       if (upstreamAnswer.status === 200 || upstreamAnswer.status === 403) return upstreamAnswer;
       const listed = await listVersions(headers, body);
+      if (pendingDelete.shows && listed.status === 200)
+        return markDeleting(action, listed, pendingDelete.shows);
       const u = unlisted.get(docKey);
       if (!u || u.left <= 0 || listed.status !== 200) return listed;
       u.left--;
@@ -338,7 +493,9 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     if ((action === 'CreateDocument' || action === 'UpdateDocument') && script) {
       const out = JSON.parse(upstreamAnswer.body) as { DocumentDescription: Record<string, unknown> };
       const d = out.DocumentDescription;
-      const problem = script.checkFiles ? await checkPackageFiles(upstream, headers, body) : undefined;
+      const problem = script.checkFiles
+        ? await checkPackageFiles(upstream, headers, body, script.sameRegionSource)
+        : undefined;
       const statusInformation = problem ?? script.statusInformation;
       pending.set(`${region}/${String(d.Name)}/${String(d.DocumentVersion)}`, {
         polls: script.creatingPolls,
@@ -413,6 +570,15 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       lag.reads = reads;
       lag.list = listLag;
     },
+    deletionTakes(reads) {
+      deletion.reads = reads;
+    },
+    beginDelete(region, name, version, reads) {
+      deleting.set(`${region}/${name}`, { ...(version ? { version } : {}), reads });
+    },
+    updateWhileDeleting(type) {
+      deletion.update = type;
+    },
     hook(action, fn) {
       hooks.set(action, fn);
     },
@@ -435,6 +601,9 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
       invisible.clear();
       unlisted.clear();
       hooks.clear();
+      deleting.clear();
+      deletion.reads = 0;
+      deletion.update = 'TooManyUpdates';
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -451,13 +620,39 @@ export interface FakeSts {
   calls: { action: string; status: number }[];
   /** The next `times` requests of the action answer this STS error. */
   failNext(action: string, times: number, status: number, code: string, message: string): void;
+  /**
+   * Credentials issued from now on (AssumeRole, AssumeRoleWithWebIdentity) expire `ms` after they are
+   * issued (their Expiration says so, and the doubles refuse their session token afterwards: see
+   * expiredTokenAnswer); undefined: as moto issues them.
+   */
+  credentialsLast(ms: number | undefined): void;
+  /** Session tokens issued, in order. */
+  issued: string[];
   stop(): Promise<void>;
+}
+
+/** An issued credential's answer with its Expiration `ms` from now, its session token recorded as such. */
+function shortLived(r: FakeResponse, ms: number, issued: string[]): FakeResponse {
+  const token = /<SessionToken>([^<]+)<\/SessionToken>/.exec(r.body)?.[1];
+  if (r.status !== 200 || !token) return r;
+  const until = Date.now() + ms;
+  tokenExpiry.set(token, until);
+  issued.push(token);
+  return {
+    ...r,
+    body: r.body.replace(
+      /<Expiration>[^<]*<\/Expiration>/,
+      `<Expiration>${new Date(until).toISOString()}</Expiration>`,
+    ),
+  };
 }
 
 /** An STS endpoint (query protocol, XML errors) in front of moto that can refuse or throttle requests. */
 export async function startFakeSts(upstream: string): Promise<FakeSts> {
   const calls: FakeSts['calls'] = [];
   const failures = new Map<string, { times: number; status: number; code: string; message: string }>();
+  const life: { ms?: number } = {};
+  const issued: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -475,7 +670,9 @@ export async function startFakeSts(upstream: string): Promise<FakeSts> {
                 headers: { 'content-type': 'text/xml' },
               }),
             )
-          : forward(upstream, req.headers, raw);
+          : forward(upstream, req.headers, raw).then((r) =>
+              life.ms !== undefined && /^AssumeRole/.test(action) ? shortLived(r, life.ms, issued) : r,
+            );
       answer
         .catch((err: unknown): FakeResponse => ({ status: 500, body: String(err) }))
         .then((r) => {
@@ -493,6 +690,10 @@ export async function startFakeSts(upstream: string): Promise<FakeSts> {
     failNext(action, times, status, code, message) {
       failures.set(action, { times, status, code, message });
     },
+    credentialsLast(ms) {
+      life.ms = ms;
+    },
+    issued,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -42,7 +42,9 @@ export function tokenClaims(token: string): string {
 export type { AwsSession } from './types.js';
 
 export interface SessionSettings {
-  inputs: Pick<Inputs, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'awsRegions'>;
+  inputs: Pick<Inputs, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'awsRegions'> &
+    /** How long the run will need the credentials: a rollout it follows (not in a dry run or a check). */
+    Partial<Pick<Inputs, 'dryRun' | 'checkOnly'>> & { rollout?: { waitMinutes: number } | undefined };
   log: Log;
   env: NodeJS.ProcessEnv;
   getIdToken?: (audience: string) => Promise<string>;
@@ -92,15 +94,25 @@ function webIdentityProvider(
   let assumedArn: string | undefined;
   const region = inputs.awsRegions[0] ?? 'us-east-1';
   const audience = oidcAudience(region);
+  let renewals = 0;
   const fresh = async (): Promise<AwsCredentials> => {
     let token: string;
     try {
-      token = await getIdToken(audience);
+      // A renewal asks again: the job can request OIDC tokens for as long as it runs.
+      token = await pRetry(() => getIdToken(audience), {
+        retries: renewals ? 3 : 0,
+        minTimeout: s.retryBaseMs,
+        factor: 2,
+      });
     } catch (err) {
       throw new UserError(
-        `${ref('role-to-assume')}: could not get a GitHub OIDC token (${errorMessage(err)}); the job needs "permissions: id-token: write"`,
+        renewals
+          ? `${ref('role-to-assume')}: renewing the AWS credentials of ${inputs.roleToAssume} (they last ${ref('role-duration-seconds')}, ${inputs.roleDurationSeconds} s) failed: no new GitHub OIDC token (${errorMessage(err)})`
+          : `${ref('role-to-assume')}: could not get a GitHub OIDC token (${errorMessage(err)}); the job needs "permissions: id-token: write"`,
       );
     }
+    if (renewals++)
+      log.debug(`renewing the AWS credentials of ${inputs.roleToAssume} (renewal ${renewals - 1})`);
     log.setSecret(token);
     const sts = stsClient({ region, env: s.env, maxAttempts: s.maxAttempts });
     const explain = (err: unknown) => explainAssumeRole(err, inputs.roleToAssume, audience, token);
@@ -146,16 +158,66 @@ function webIdentityProvider(
       ...(c.Expiration ? { expiration: c.Expiration } : {}),
     };
   };
-  const provider = async () => {
-    if (current) {
-      const c = await current.catch(() => undefined);
+  const provider = async (): Promise<AwsCredentials> => {
+    const seen = current;
+    if (seen) {
+      const c = await seen.catch(() => undefined);
       if (c && (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return c;
+      // Another client renewed them meanwhile: one AssumeRoleWithWebIdentity for all of them.
+      if (current !== seen) return provider();
     }
     const next = fresh();
     current = next;
     return next;
   };
   return Object.assign(provider, { identity: () => assumedArn });
+}
+
+/** What the default chain resolved: the SDK marks credentials read from environment variables. */
+type ChainCredentials = AwsCredentials & { $source?: Record<string, string> };
+
+/** The run's longest wait in minutes (following a rollout), or 0 when it does not wait. */
+function waitMinutes(inputs: SessionSettings['inputs']): number {
+  return inputs.dryRun || inputs.checkOnly ? 0 : (inputs.rollout?.waitMinutes ?? 0);
+}
+
+/** Minutes the run needs its credentials beyond the wait itself (publishing, writing the association). */
+const WORK_MINUTES = 10;
+
+/**
+ * Credentials from the default chain that the run cannot renew must last the run. The SDK renews what
+ * it assumes or fetches itself (a profile's role, SSO, the container or instance role); temporary
+ * credentials given in environment variables (what aws-actions/configure-aws-credentials exports)
+ * cannot be renewed by anyone in this process. When they expire (AWS_CREDENTIAL_EXPIRATION, which the
+ * SDK reads) before the rollout wait would end, the run stops here, before any change; when their
+ * expiry is not known and the wait is long, it says so.
+ */
+async function checkChainLasts(s: SessionSettings, sts: ReturnType<typeof stsClient>): Promise<void> {
+  const wait = waitMinutes(s.inputs);
+  if (!wait) return;
+  const c = (await sts.config.credentials().catch(() => undefined)) as ChainCredentials | undefined;
+  if (!c?.sessionToken || !c.$source?.CREDENTIALS_ENV_VARS) return;
+  const fix = `Give credentials the run can renew (${ref('role-to-assume')} in a GitHub Actions job; AWS_PROFILE with a role or SSO on a command line), make the session that gave them last longer (aws-actions/configure-aws-credentials: role-duration-seconds, up to the role's maximum session duration), or lower ${ref('rollout-wait-minutes')}`;
+  const until = c.expiration?.getTime();
+  if (until !== undefined && until < Date.now() + (wait + WORK_MINUTES) * 60_000)
+    throw new UserError(
+      `${ref('rollout-wait-minutes')}: the run follows the rollout for up to ${wait} minutes, but the temporary AWS credentials it was given in environment variables (AWS_SESSION_TOKEN) expire at ${c.expiration!.toISOString()}, in ${Math.max(0, Math.floor((until - Date.now()) / 60_000))} minutes, and a run cannot renew credentials given that way. ${fix}`,
+    );
+  if (until === undefined && wait + WORK_MINUTES >= 60)
+    s.log.warning(
+      `${ref('rollout-wait-minutes')} is ${wait}: the temporary AWS credentials in environment variables (AWS_SESSION_TOKEN) cannot be renewed by this run, and their expiry is not known (no AWS_CREDENTIAL_EXPIRATION); sessions often last one hour. If they expire during the wait, the rollout report stops with an error saying so. ${fix}`,
+    );
+}
+
+/**
+ * AWS's answer to a call signed with temporary credentials that have expired, explained: how long
+ * the run had them, why they were not renewed and what to do. Undefined for any other error.
+ */
+export function expiredCredentials(err: unknown, doing: string, since: number): string | undefined {
+  const name = awsErrorName(err);
+  if (!/^(ExpiredToken|ExpiredTokenException)$/.test(name)) return undefined;
+  const after = Math.round((Date.now() - since) / 60_000);
+  return `AWS refused the credentials as expired (${name}) ${doing}, ${after} minute${after === 1 ? '' : 's'} in: temporary credentials given to the run in environment variables are not renewed by it (those of ${ref('role-to-assume')} are). Give ${ref('role-to-assume')}, make the session that gave them last longer than ${ref('rollout-wait-minutes')} (aws-actions/configure-aws-credentials: role-duration-seconds), or lower ${ref('rollout-wait-minutes')}`;
 }
 
 /** openSession with what a stage holds: its dependencies (log, env, OIDC token) and its retry options. */
@@ -213,6 +275,7 @@ export async function openSession(s: SessionSettings): Promise<AwsSession> {
       ? `role ${inputs.roleToAssume} (GitHub OIDC)`
       : 'the default AWS credential chain';
     log.info(`AWS account ${id.Account}, identity ${id.Arn}, via ${how}`);
+    if (!credentials) await checkChainLasts(s, sts);
     if (inputs.roleToAssume) {
       const roleAccount = inputs.roleToAssume.split(':')[4];
       const roleName = inputs.roleToAssume.split('/').pop();

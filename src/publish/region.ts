@@ -44,6 +44,7 @@ import {
   getContent,
   listVersions,
   setDefault,
+  settledVersions,
   sharedWith,
   syncSharing,
   waitActive,
@@ -202,7 +203,8 @@ export async function publishRegion(ctx: RegionContext): Promise<PublishResult> 
 async function existingVersion(r: Region): Promise<DocumentAction> {
   const { doc, result, ctx } = r;
   const { pkg, region, log, opts } = ctx;
-  const versions = await listVersions(doc);
+  // A document or version someone is deleting is waited for: never taken as published, never updated.
+  const versions = await settledVersions(doc, pkg.version);
   // Before anything changes: the default this run may move, and the one to return to.
   const before = versions?.find((v) => v.isDefault);
   if (before) {
@@ -382,7 +384,15 @@ async function addDocumentVersion(r: Region, action: DocumentAction): Promise<vo
     `${action.kind === 'create' ? 'created' : 'updated'} ${pkg.packageName}: document version ${result.documentVersion} (${pkg.version}), source ${uri}`,
   );
   if (!result.documentVersion) throw new Error('SSM returned no document version');
-  result.status = await waitActiveStatus(doc, result.documentVersion, uri, opts, result);
+  try {
+    result.status = await waitActiveStatus(doc, result.documentVersion, uri, opts, result);
+  } catch (err) {
+    // Whether Distributor reads a bucket of another region is not documented (docs/publishing.md).
+    const elsewhere = r.target.sharedBucket && ctx.copyFrom && ctx.copyFrom.region !== ctx.region;
+    if (err instanceof DocumentStatusError && err.status === 'Failed' && elsewhere)
+      err.message += `. The files are in ${ctx.copyFrom!.region}'s bucket (${ref('s3-bucket')} names one bucket for every region), and AWS does not document that Distributor in ${ctx.region} reads a bucket of another region: give each region its own bucket, with {region} in ${ref('s3-bucket')} (the default does)`;
+    throw err;
+  }
 }
 
 /**

@@ -110,6 +110,119 @@ export async function listVersions(d: DocTarget): Promise<VersionInfo[] | undefi
   return out.sort((a, b) => Number(a.documentVersion) - Number(b.documentVersion));
 }
 
+/** Reads of a document (or version) being deleted before the run gives up waiting (see waitWhileDeleting). */
+export const DELETE_WAIT_ATTEMPTS = 10;
+
+/** A document, or a version of it, that someone is deleting and that did not go within the bounded wait. */
+export class DocumentDeletingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DocumentDeletingError';
+  }
+}
+
+/**
+ * What of the document that matters to a run of `versionName` is being deleted: the whole document,
+ * or the version of that name ("UptycsAgent version 2 (2.0)"); undefined when neither is.
+ */
+function deletingWhat(
+  d: DocTarget,
+  versions: VersionInfo[] | undefined,
+  versionName: string,
+): string | undefined {
+  const going = (versions ?? []).filter((v) => v.status === 'Deleting');
+  if (!going.length) return undefined;
+  if (going.length === versions!.length) return `${d.name} (the whole document)`;
+  const ours = going.find((v) => v.versionName === versionName);
+  return ours ? `${d.name} version ${ours.documentVersion} (${versionName})` : undefined;
+}
+
+/**
+ * SSM deletes asynchronously: after DeleteDocument the document (or the version) shows Status
+ * Deleting until it is gone, and meanwhile its name is still taken (CreateDocument answers
+ * DocumentAlreadyExists) and changes to it are refused. Waits, reading again with doubling waits
+ * (from retryBaseMs, at most 16 times it: about 2 minutes with the default 1 s), until `read` finds
+ * nothing Deleting; returns the last read. A deletion that does not finish in that time fails with one
+ * error saying what is being deleted and what to do; nothing is changed meanwhile.
+ */
+async function waitWhileDeleting<T>(
+  d: DocTarget,
+  read: () => Promise<T>,
+  going: (x: T) => string | undefined,
+): Promise<T> {
+  const t0 = performance.now();
+  const base = d.retryBaseMs ?? 1000;
+  for (let attempt = 1, wait = base; ; attempt++, wait = Math.min(wait * 2, 16 * base)) {
+    const now = await read();
+    const what = going(now);
+    if (!what) {
+      if (attempt > 1)
+        d.log.info(`${d.name}: the deletion finished after ${formatDuration(performance.now() - t0)}`);
+      return now;
+    }
+    if (attempt >= DELETE_WAIT_ATTEMPTS)
+      throw new DocumentDeletingError(
+        `${what} in ${d.region} is still being deleted (status Deleting) after ${formatDuration(performance.now() - t0)}: someone else (a cleanup job, a console user, an earlier delete-document) is deleting it. Nothing was added to the document; the files in S3 are kept. Re-run once the deletion has finished (aws ssm list-document-versions --name ${d.name} --region ${d.region} shows no version Deleting, or that the document does not exist)`,
+      );
+    if (attempt === 1)
+      d.log.info(
+        `${what} in ${d.region} is being deleted (status Deleting) by someone else; waiting for the deletion to finish before publishing`,
+      );
+    await sleep(wait);
+  }
+}
+
+/**
+ * The document's versions once neither the document nor the version named `versionName` is being
+ * deleted (undefined: the document does not exist, also when it was being deleted as a whole): the
+ * state the run decides on. Those are waited for, bounded (waitWhileDeleting), and never taken as
+ * published; other versions being deleted (a prune, a cleanup) are going away and left out, said.
+ */
+export async function settledVersions(d: DocTarget, versionName: string): Promise<VersionInfo[] | undefined> {
+  const versions = await waitWhileDeleting(
+    d,
+    () => listVersions(d),
+    (v) => deletingWhat(d, v, versionName),
+  );
+  const going = (versions ?? []).filter((v) => v.status === 'Deleting');
+  if (going.length)
+    d.log.info(
+      `${d.name}: document version${going.length > 1 ? 's' : ''} ${going.map((v) => v.documentVersion).join(', ')} ${going.length > 1 ? 'are' : 'is'} being deleted; left out`,
+    );
+  return versions && versions.filter((v) => v.status !== 'Deleting');
+}
+
+/** The document's status (its default version's), or undefined when it does not exist. */
+async function documentStatus(d: DocTarget): Promise<string | undefined> {
+  try {
+    const out = await d.ssm.send(new DescribeDocumentCommand({ Name: d.name }));
+    return out.Document?.Status ?? '';
+  } catch (err) {
+    if (isMissingDocument(err)) return undefined;
+    throw awsFailure(err, 'ssm:DescribeDocument', arnOf(d), d.principal);
+  }
+}
+
+/**
+ * After a CreateDocument or UpdateDocument that SSM refused: whether the refusal came from a deletion
+ * (the document is Deleting, or gone since it was read). Then the deletion is waited for (bounded) and
+ * true returned: the version is to be created anew. False when the document is there and not Deleting.
+ */
+async function goneOrGoing(d: DocTarget, action: string, err: unknown): Promise<boolean> {
+  const status = await documentStatus(d);
+  if (status !== undefined && status !== 'Deleting') return false;
+  d.log.info(
+    `${action} of ${d.name} answered ${awsErrorName(err) || errorMessage(err)}: the document ${status === undefined ? 'was deleted since it was read' : 'is being deleted'}`,
+  );
+  if (status === 'Deleting')
+    await waitWhileDeleting(
+      d,
+      () => documentStatus(d),
+      (s) => (s === 'Deleting' ? `${d.name} (the whole document)` : undefined),
+    );
+  return true;
+}
+
 /**
  * The content of the version with this version name, and its document version; undefined when the
  * document or the version name does not exist.
@@ -175,6 +288,18 @@ function explainCreate(err: unknown, d: DocTarget, v: NewVersion, action: string
   }
 }
 
+/**
+ * What CreateDocument or UpdateDocument answer when the document is being deleted or was deleted since
+ * it was read: the name still taken, the document missing, one update at a time.
+ */
+const DELETION_ANSWERS = new Set([
+  'DocumentAlreadyExists',
+  'InvalidDocument',
+  'InvalidDocumentVersion',
+  'InvalidDocumentOperation',
+  'TooManyUpdates',
+]);
+
 /** Errors after which SSM may hold our version anyway (it applied the call and the answer was lost). */
 function mayHaveApplied(err: unknown): boolean {
   const name = awsErrorName(err);
@@ -189,7 +314,8 @@ function mayHaveApplied(err: unknown): boolean {
 /** The version of the document named v.versionName, when it holds exactly our manifest. */
 export async function findOurVersion(d: DocTarget, v: NewVersion): Promise<VersionInfo | undefined> {
   const versions = (await listVersions(d)) ?? [];
-  const named = versions.find((x) => x.versionName === v.versionName);
+  // A version being deleted is going away: never ours to carry on with.
+  const named = versions.find((x) => x.versionName === v.versionName && x.status !== 'Deleting');
   if (!named) return undefined;
   return sameContent(await getContent(d, named.documentVersion), v.content) ? named : undefined;
 }
@@ -200,7 +326,12 @@ export async function findOurVersion(d: DocTarget, v: NewVersion): Promise<Versi
  * then the SDK's retry told "already exists"), the versions are read back: a version with our name and
  * our content is ours, and publishing carries on with it.
  */
-export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): Promise<DocumentDescription> {
+export async function addVersion(
+  d: DocTarget,
+  v: NewVersion,
+  exists: boolean,
+  afterDeletion = false,
+): Promise<DocumentDescription> {
   const attachments = [{ Key: 'SourceUrl' as const, Values: [v.sourceUrl] }];
   const action = exists ? 'UpdateDocument' : 'CreateDocument';
   try {
@@ -248,6 +379,9 @@ export async function addVersion(d: DocTarget, v: NewVersion, exists: boolean): 
         };
       }
     }
+    // Someone deleted the document, or is deleting it, since it was read: once it is gone, create it.
+    if (!afterDeletion && DELETION_ANSWERS.has(awsErrorName(err)) && (await goneOrGoing(d, action, err)))
+      return addVersion(d, v, false, true);
     throw explainCreate(err, d, v, action);
   }
 }
@@ -288,13 +422,23 @@ export async function waitActive(
   const t0 = performance.now();
   let wait = opts.pollIntervalMs;
   let last = '';
+  let seen = false;
+  const going = `${d.name} version ${documentVersion} in ${d.region}`;
+  const fix = `it is not published; re-run to publish it again once the deletion has finished`;
   for (;;) {
     const desc = await describeVersion(d, documentVersion).catch((err: unknown) => {
+      // Seen, then gone: deleted by someone else while the run waited.
+      if (seen && notVisibleYet(err))
+        throw new DocumentStatusError(
+          `${going} was deleted (by someone else) while the run waited for it to become Active; ${fix}`,
+          'Deleted',
+        );
       // Right after CreateDocument a read may not see the document yet: pending, until the timeout.
       if (notVisibleYet(err) && performance.now() - t0 < opts.activeTimeoutMs)
         return { Status: 'Creating' } as DocumentDescription;
       throw err;
     });
+    seen ||= Boolean(desc.DocumentVersion);
     const status = desc.Status ?? '';
     if (status !== last) {
       d.log.info(`${d.name} version ${documentVersion}: ${status || 'no status'}`);
@@ -303,6 +447,11 @@ export async function waitActive(
     if (status === 'Active') return desc;
     if (status === 'Failed')
       throw new DocumentStatusError(explainDocumentFailure(desc.StatusInformation ?? '', s3Uri), status);
+    if (status === 'Deleting')
+      throw new DocumentStatusError(
+        `${going} is being deleted (status Deleting): someone deleted it, or the whole document, while the run waited for it to become Active; ${fix}`,
+        status,
+      );
     if (status && !PENDING_STATUSES.includes(status))
       throw new DocumentStatusError(
         `${d.name} version ${documentVersion} has the unexpected status ${status}`,

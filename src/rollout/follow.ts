@@ -13,6 +13,7 @@ import {
   UpdateAssociationCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
+import { expiredCredentials } from '../publish/credentials.js';
 import { associationDiff, type AssociationDefinition } from './association.js';
 
 export interface AssociationChange {
@@ -127,8 +128,25 @@ async function newestExecution(ssm: SSMClient, associationId: string, since: num
     .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
 }
 
-/** Follows the association's newest execution until it ends or the deadline passes. */
+/**
+ * Follows the association's newest execution until it ends or the deadline passes. Credentials that
+ * expire during the wait (and that the run could not renew) end it with an error that says so.
+ */
 export async function followExecution(
+  ssm: SSMClient,
+  associationId: string,
+  o: FollowOptions,
+): Promise<ExecutionResult | undefined> {
+  const started = Date.now();
+  try {
+    return await follow(ssm, associationId, o);
+  } catch (err) {
+    const expired = expiredCredentials(err, "while following the association's execution", started);
+    throw expired ? new Error(expired, { cause: err }) : err;
+  }
+}
+
+async function follow(
   ssm: SSMClient,
   associationId: string,
   o: FollowOptions,
