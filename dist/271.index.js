@@ -10,7 +10,9 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  CHUNKS_TAG: () => (/* binding */ CHUNKS_TAG),
   DEFAULT_ORGANIZATION_OPTIONS: () => (/* binding */ DEFAULT_ORGANIZATION_OPTIONS),
+  EVERY_NODE: () => (/* binding */ EVERY_NODE),
   memberAssociation: () => (/* binding */ memberAssociation),
   memberRings: () => (/* binding */ memberRings),
   organizationStage: () => (/* binding */ organizationStage),
@@ -20,9 +22,9 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-organizations/dist-cjs/index.js
 var dist_cjs = __webpack_require__(2503);
 // EXTERNAL MODULE: ./src/common/errors.ts
-var errors = __webpack_require__(1922);
+var common_errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/names.ts
-var names = __webpack_require__(3117);
+var common_names = __webpack_require__(3117);
 // EXTERNAL MODULE: ./src/common/limit.ts
 var limit = __webpack_require__(1398);
 // EXTERNAL MODULE: ./src/publish/clients.ts
@@ -31,6 +33,10 @@ var clients = __webpack_require__(8031);
 var credentials = __webpack_require__(3525);
 // EXTERNAL MODULE: ./src/publish/ssm.ts
 var publish_ssm = __webpack_require__(254);
+// EXTERNAL MODULE: ./src/rollout/index.ts + 12 modules
+var rollout = __webpack_require__(1227);
+// EXTERNAL MODULE: ./src/rollout/rings-aws.ts
+var rings_aws = __webpack_require__(26);
 // EXTERNAL MODULE: ./src/rollout/association.ts
 var association = __webpack_require__(8526);
 // EXTERNAL MODULE: ./src/publish/plan.ts
@@ -60,8 +66,17 @@ function accountsToShare(org, listed, hub) {
     const all = [...new Set([...org.map((a) => a.id), ...listed])].filter((a) => a !== hub).sort();
     const counted = all.filter((a) => a !== 'all');
     if (counted.length > SHARE_QUOTA)
-        throw new errors/* UserError */.yo(`${(0,names/* ref */.KR)('rollout-plan')}: the organization units hold ${counted.length} accounts to share the package with, more than the ${SHARE_QUOTA} accounts a Systems Manager document can be shared with (the quota "Shared documents: accounts per document"); name fewer OUs, or split them between two package names; nothing was changed`);
+        throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('rollout-plan')}: the organization units hold ${counted.length} accounts to share the package with, more than the ${SHARE_QUOTA} accounts a Systems Manager document can be shared with (the quota "Shared documents: accounts per document"); name fewer OUs, or split them between two package names; nothing was changed`);
     return all;
+}
+/**
+ * Whether a member account is in a job's part (organization-chunk K/N, K ≥ 1): its ID modulo N is K - 1.
+ * The part of an account depends on its ID alone, never on the other accounts listed, so the jobs of one
+ * run agree on every account even when the Organization changes between their listings, and each account
+ * is in exactly one part.
+ */
+function inChunk(account, chunk) {
+    return Number(BigInt(account) % BigInt(chunk.count)) === chunk.index - 1;
 }
 /** The accounts the document was shared with that are no longer asked for (they lose their association). */
 function departedAccounts(sharedBefore, wanted) {
@@ -105,11 +120,11 @@ function explainMemberFailure(err, step, role, region) {
         return `a service control policy denies it (${name}: ${msg}); allow ${step === 'assume' ? 'sts:AssumeRole on the member role' : 'the ssm association calls'} for the hub role in that SCP, or move the account out of the plan's OUs`;
     if (/OptInRequired|InvalidClientTokenId|UnrecognizedClient|AuthFailure/.test(name) ||
         /region .*not enabled|not opted in/i.test(msg))
-        return `region ${region} is not enabled in this account (${name}); enable it (Account settings → AWS Regions) or remove it from ${(0,names/* ref */.KR)('aws-region')}`;
+        return `region ${region} is not enabled in this account (${name}); enable it (Account settings → AWS Regions) or remove it from ${(0,common_names/* ref */.KR)('aws-region')}`;
     if (step === 'assume' && /AccessDenied|NoSuchEntity|InvalidIdentityToken/.test(name))
-        return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.yml) to this account's OU, or check that its trust policy names the hub role`;
+        return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.json) to this account's OU, or check that its trust policy names the hub role`;
     if (/AccessDenied|UnauthorizedOperation/.test(name))
-        return `${role} is not allowed to do this (${name}: ${msg}); update it from iam/member-role-stackset.yml`;
+        return `${role} is not allowed to do this (${name}: ${msg}); update it from iam/member-role-stackset.json`;
     if (/InvalidDocument/.test(name))
         return `the account cannot read the shared package (${name}: ${msg}); check the document is shared with it in ${region}`;
     return `${name || 'error'}: ${msg}`;
@@ -419,10 +434,14 @@ function organizationSections(members, head, budget = SUMMARY_BUDGET) {
  *   quota before anything changes, and notes which accounts the document was shared with that are no
  *   longer asked for; the publish stage then shares with exactly the accounts returned (its own
  *   convergent ModifyDocumentPermission code, 20 accounts a call).
- * - rollout: in every member account and published region, the association naming the shared package
- *   by its ARN (created, updated, or left alone), with a bounded pool of accounts; in accounts that
- *   left, the association is removed. One account's failure never stops the others.
+ * - rollout: the hub's rings first (the rollout stage), their pins read back from the hub (the rings'
+ *   only state); then in every member account and published region, each ring's association naming the
+ *   shared package by its ARN, pinned as the hub pinned that ring (created, updated, or left alone),
+ *   with a bounded pool of accounts; in accounts that left, the association is removed. One account's
+ *   failure never stops the others.
  */
+
+
 
 
 
@@ -470,16 +489,20 @@ function memberRings(inputs) {
         }));
     return [{ associationName: r.associationName }];
 }
+/** Every managed node of an account: what a ring that names only accounts or ous targets there. */
+const EVERY_NODE = [{ Key: 'InstanceIds', Values: ['*'] }];
 /**
- * A member account's association for one ring: the ring's targets, rate controls, action and
- * compliance severity, installing the shared package's default version (which the plan moves after
- * its last ring in the hub, so member accounts follow the rollout's end). The hub's CloudWatch alarms
- * do not exist in a member account and are left out (an unreadable alarm would stop the association).
+ * A member account's association for one ring: the ring's targets (none given, as in a ring that names
+ * only accounts or ous: every managed node of the account, InstanceIds=*; SSM refuses an association
+ * without targets), rate controls, action and compliance severity, pinned to `version`. The hub's
+ * CloudWatch alarms do not exist in a member account and are left out (an unreadable alarm would
+ * stop the association).
  */
-function memberAssociation(r, m, packageArn) {
+function memberAssociation(r, m, packageArn, version = '') {
     if (!m.ring)
         return (0,association/* desiredAssociation */.st)({ ...r, associationName: m.associationName }, packageArn);
-    const { AlarmConfiguration: _alarms, ...definition } = (0,association/* ringAssociation */.Qi)(r, m.ring, packageArn, '');
+    const ring = m.ring.targets.length ? m.ring : { ...m.ring, targets: EVERY_NODE };
+    const { AlarmConfiguration: _alarms, ...definition } = (0,association/* ringAssociation */.Qi)(r, ring, packageArn, version);
     return definition;
 }
 function counter(calls, throttle) {
@@ -510,7 +533,7 @@ async function listWithReadRole(ctx, inputs, plan, session) {
     const sts = counted((0,clients/* stsClient */.Km)(ctx.settings(first, session.credentials)), ctx.calls);
     try {
         const readCreds = await assumeRole(sts, plan.readRole, inputs.roleSessionName, ctx.throttle).catch((err) => {
-            throw new errors/* UserError */.yo(`${(0,names/* ref */.KR)('rollout-plan')}: the hub role cannot assume the Organization read role ${plan.readRole} (${(0,errors/* errorMessage */.gJ)(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`);
+            throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('rollout-plan')}: the hub role cannot assume the Organization read role ${plan.readRole} (${(0,common_errors/* errorMessage */.gJ)(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`);
         });
         const endpoint = env.AWS_ENDPOINT_URL_ORGANIZATIONS || env.AWS_ENDPOINT_URL;
         const org = counted(new dist_cjs/* OrganizationsClient */.gnq({
@@ -528,6 +551,44 @@ async function listWithReadRole(ctx, inputs, plan, session) {
     }
     finally {
         sts.destroy();
+    }
+}
+/** The tag of the hub's document (in the first region of aws-region) where the hub job records N. */
+const CHUNKS_TAG = 'uptycs-distributor:organization-chunks';
+/**
+ * A member job (organization-chunk K/N, K ≥ 1) checks, before any change, that the hub job of this
+ * rollout (0/N, which runs first) split the accounts in the same N: two jobs with different N would
+ * leave some accounts in no part and others in two.
+ */
+async function checkChunkCount(ctx, inputs, session, chunk) {
+    const region = inputs.awsRegions[0] ?? 'us-east-1';
+    const ssm = counted((0,clients/* ssmClient */.B)(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
+    let recorded;
+    try {
+        recorded = await (0,rings_aws/* documentTag */.a2)(ssm, inputs.packageName, CHUNKS_TAG);
+    }
+    catch {
+        recorded = undefined; // no document yet: no hub job has run
+    }
+    finally {
+        ssm.destroy();
+    }
+    const mine = `${chunk.index}/${chunk.count}`;
+    if (recorded === undefined)
+        throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('organization-chunk')} ${mine}: no hub job recorded how many jobs share the member accounts (the tag ${CHUNKS_TAG} of ${inputs.packageName} in ${region}); run one job with ${(0,common_names/* refValue */.vI)('organization-chunk', `0/${chunk.count}`)} before the matrix (needs: in the workflow); nothing was changed`);
+    if (recorded !== String(chunk.count))
+        throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('organization-chunk')} ${mine}: the hub job split the member accounts into ${recorded} parts, this job into ${chunk.count}; give every job of the rollout the same N (${(0,common_names/* refValue */.vI)('organization-chunk', `0/${recorded}`)} for the hub job, 1/${recorded} to ${recorded}/${recorded} for the matrix); nothing was changed`);
+}
+/** The hub job (0/N) records N where the member jobs check it; written only when it differs. */
+async function recordChunkCount(ctx, inputs, session, count) {
+    const region = inputs.awsRegions[0] ?? 'us-east-1';
+    const ssm = counted((0,clients/* ssmClient */.B)(ctx.settings(region, session.credentials)), ctx.calls, ctx.throttle);
+    try {
+        if ((await (0,rings_aws/* documentTag */.a2)(ssm, inputs.packageName, CHUNKS_TAG)) !== String(count))
+            await (0,rings_aws/* setDocumentTag */.Y4)(ssm, inputs.packageName, CHUNKS_TAG, String(count));
+    }
+    finally {
+        ssm.destroy();
     }
 }
 /** Lists the Organization, checks the quota, and finds the accounts that left (shared before, no longer asked for). */
@@ -557,12 +618,20 @@ async function prepareOrganization(ctx, inputs) {
             ssm.destroy();
         }
     }));
+    const chunk = plan.chunk;
+    if (chunk && chunk.index > 0) {
+        await checkChunkCount(ctx, inputs, session, chunk);
+        // A member job adds the accounts that joined since the hub job (an idempotent add) and never unshares:
+        // the accounts that left are the hub job's (0/N), which removes their associations first.
+        const all = [...new Set([...before.flat().filter((a) => /^\d{12}$/.test(a)), ...share])].sort();
+        return { session, plan, listed, share: all, departed: [] };
+    }
     const departed = departedAccounts(before.flat(), share);
     ctx.log.info(`Organization: ${listed.accounts.length} ACTIVE accounts under ${plan.ous.join(', ')}${listed.inactive.length ? ` (${listed.inactive.length} not ACTIVE, skipped)` : ''}; the package is shared with ${share.length} accounts${departed.length ? `; ${departed.length} left: ${departed.join(', ')}` : ''}`);
     return { session, plan, listed, share, departed };
 }
 /** Every member account reconciled (a pool of plan.concurrency), then the departed ones cleaned. */
-async function reconcileAll(ctx, p, pkg, inputs, regions) {
+async function reconcileAll(ctx, p, pkg, inputs, regions, pins) {
     const rings = memberRings(inputs);
     const sts = counted((0,clients/* stsClient */.Km)(ctx.settings(regions[0] ?? 'us-east-1', p.session.credentials)), ctx.calls);
     const menv = {
@@ -573,11 +642,22 @@ async function reconcileAll(ctx, p, pkg, inputs, regions) {
         throttle: ctx.throttle,
         regionConcurrency: ctx.opts.regionConcurrency,
     };
-    // Each account gets the rings that apply to it (a ring with accounts or ous: only those).
-    const wanted = (account) => (region) => ringsFor(rings, account).map((ring) => memberAssociation(inputs.rollout, ring, (0,plan/* documentArn */.hx)(region, p.session.account, pkg.packageName)));
+    // Each account gets the rings that apply to it (a ring with accounts or ous: only those), each pinned
+    // to the hub's pin of that ring in that region; a ring the hub has not started yet is not created.
+    const wanted = (account) => (region) => ringsFor(rings, account).flatMap((ring) => {
+        const arn = (0,plan/* documentArn */.hx)(region, p.session.account, pkg.packageName);
+        if (!ring.ring)
+            return [memberAssociation(inputs.rollout, ring, arn)];
+        const pin = pins.get(region)?.get(ring.ring.name);
+        return pin === undefined ? [] : [memberAssociation(inputs.rollout, ring, arn, pin)];
+    });
     try {
         // The hub owns the package: its own fleet is the ordinary rollout's (by name), not a member's.
-        const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account);
+        // With organization-chunk: the hub job (0/N) none, a member job (K/N) only its part.
+        const chunk = p.plan.chunk;
+        const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account && (!chunk || (chunk.index > 0 && inChunk(a.id, chunk))));
+        if (chunk)
+            ctx.log.info(`${(0,common_names/* ref */.KR)('organization-chunk')} ${chunk.index}/${chunk.count}: ${chunk.index ? `${accounts.length} of ${p.listed.accounts.length} member accounts are this job's part` : "the hub job: the package, its sharing, the hub's rings and the accounts that left; the member accounts are the matrix jobs'"}`);
         const members = await (0,limit/* mapLimit */.sf)(accounts, p.plan.concurrency, (a) => reconcileMember(menv, a, regions, wanted(a)));
         const names = rings.map((x) => x.associationName);
         members.push(...(await (0,limit/* mapLimit */.sf)(p.departed, p.plan.concurrency, (a) => removeFromMember(menv, a, regions, names))));
@@ -586,6 +666,49 @@ async function reconcileAll(ctx, p, pkg, inputs, regions) {
     finally {
         sts.destroy();
     }
+}
+/**
+ * The hub's rings first (the rollout stage: preflight, pins, alarms, bake, default after the last ring,
+ * or the undo), then each ring's pin read back from the hub in every region: the hub's ring
+ * associations (and a member-only ring's document tag) are the rings' only state, which the member
+ * accounts' associations follow. A region whose pins cannot be read is left alone in every member.
+ */
+async function hubRings(ctx, p, pkg, inputs, published, regions) {
+    const { deps } = ctx;
+    const rings = inputs.rollout.plan?.rings ?? [];
+    const pins = new Map();
+    const none = { sections: [], outputs: {}, results: [] };
+    // Without rings (the organization given in code, as the bench does): one association on the default version.
+    if (!rings.length && !inputs.rollout.rollbackTo)
+        return { hub: none, pins };
+    // A member job (organization-chunk K/N) follows the rings the hub job moved: it reads them, never moves them.
+    const member = (p.plan.chunk?.index ?? 0) > 0;
+    const hub = member
+        ? none
+        : await (0,rollout.rolloutStage)({
+            log: ctx.log,
+            ...(deps.env ? { env: deps.env } : {}),
+            ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+            ...(deps.now ? { now: deps.now } : {}),
+            ...(deps.rolloutOptions ? { options: deps.rolloutOptions } : {}),
+        })(pkg, inputs, published);
+    if (p.plan.chunk?.index === 0)
+        await recordChunkCount(ctx, inputs, p.session, p.plan.chunk.count);
+    if (!rings.length)
+        return { hub, pins };
+    await Promise.all(regions.map(async (region) => {
+        const ssm = counted((0,clients/* ssmClient */.B)(ctx.settings(region, p.session.credentials)), ctx.calls, ctx.throttle);
+        try {
+            pins.set(region, await (0,rings_aws/* ringPins */.Ds)(ssm, rings, inputs.rollout.associationName, pkg.packageName));
+        }
+        catch (err) {
+            ctx.log.warning(`[${region}] the hub's ring pins cannot be read (${(0,common_errors/* errorMessage */.gJ)(err)}): the member accounts are left as they are there`);
+        }
+        finally {
+            ssm.destroy();
+        }
+    }));
+    return { hub, pins };
 }
 /** The summary, the output, and the error that names each failed account. */
 function stageResult(ctx, p, members, regions) {
@@ -659,14 +782,22 @@ function organizationStage(deps) {
             catch (err) {
                 if (!inputs.dryRun)
                     throw err;
-                return noted(`Organization skipped: no AWS credentials in this dry run (${(0,errors/* errorMessage */.gJ)(err)}).`);
+                return noted(`Organization skipped: no AWS credentials in this dry run (${(0,common_errors/* errorMessage */.gJ)(err)}).`);
             }
             const regions = publishedRegions(inputs, published);
             const rollout = inputs.rollout;
             if (inputs.dryRun || !rollout)
                 return noted(`Dry run: ${p.listed.accounts.length} member accounts would get the association in each of ${regions.length} regions; nothing was changed.`);
-            const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions);
-            return stageResult(ctx, p, members, regions);
+            const { hub, pins } = await hubRings(ctx, p, pkg, { ...inputs, rollout }, published, regions);
+            const members = await reconcileAll(ctx, p, pkg, { ...inputs, rollout }, regions, pins);
+            const res = stageResult(ctx, p, members, regions);
+            const errors = [hub.error, res.error].filter((e) => !!e);
+            return {
+                ...res,
+                sections: [...hub.sections, ...res.sections],
+                outputs: { rollout: JSON.stringify({ organization: countOutcomes(members), hub: hub.results }) },
+                ...(errors.length ? { error: new Error(errors.map((e) => e.message).join('\n')) } : {}),
+            };
         },
     };
 }
@@ -676,273 +807,6 @@ function publishedRegions(inputs, published) {
         return inputs.awsRegions;
     const ok = new Set(published.filter((x) => x.ok).map((x) => x.region));
     return inputs.awsRegions.filter((r) => ok.has(r));
-}
-
-
-/***/ }),
-
-/***/ 8526:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K2: () => (/* binding */ allowedErrors),
-/* harmony export */   L6: () => (/* binding */ associationDiff),
-/* harmony export */   Qi: () => (/* binding */ ringAssociation),
-/* harmony export */   hG: () => (/* binding */ ringAssociationName),
-/* harmony export */   st: () => (/* binding */ desiredAssociation)
-/* harmony export */ });
-/* unused harmony export CONFIGURE_PACKAGE */
-const CONFIGURE_PACKAGE = 'AWS-ConfigureAWSPackage';
-function desiredAssociation(r, packageName) {
-    return {
-        Name: CONFIGURE_PACKAGE,
-        AssociationName: r.associationName,
-        Targets: r.targets.map((t) => ({ Key: t.Key, Values: [...t.Values] })),
-        Parameters: {
-            action: ['Install'],
-            installationType: [r.installationType],
-            name: [packageName],
-            // Empty: the document's default version, so a new default rolls out on the schedule.
-            version: [''],
-            additionalArguments: [r.additionalArguments || '{}'],
-        },
-        ...(r.schedule ? { ScheduleExpression: r.schedule } : {}),
-        MaxConcurrency: r.maxConcurrency,
-        MaxErrors: r.maxErrors,
-        ComplianceSeverity: r.complianceSeverity,
-        SyncCompliance: 'AUTO',
-        ApplyOnlyAtCronInterval: r.applyOnlyAtCronInterval,
-    };
-}
-/** A ring's association, <association-name>-<ring>, pinned to `version` ('' with Uninstall: any version). */
-function ringAssociation(r, ring, packageName, version) {
-    const base = desiredAssociation({
-        ...r,
-        targets: ring.targets,
-        associationName: ringAssociationName(r.associationName, ring.name),
-        maxConcurrency: ring.maxConcurrency,
-        maxErrors: ring.maxErrors,
-        complianceSeverity: ring.complianceSeverity,
-    }, packageName);
-    return {
-        ...base,
-        Parameters: {
-            ...base.Parameters,
-            action: [ring.action],
-            version: [ring.action === 'Uninstall' ? '' : version],
-        },
-        ...(ring.alarms.length
-            ? {
-                AlarmConfiguration: {
-                    Alarms: ring.alarms.map((Name) => ({ Name })),
-                    // An alarm that cannot be read stops the ring too: a rollout is never unguarded by mistake.
-                    IgnorePollAlarmFailure: false,
-                },
-            }
-            : {}),
-    };
-}
-function ringAssociationName(base, ring) {
-    return `${base}-${ring}`;
-}
-const alarmsKey = (a) => JSON.stringify([
-    (a?.Alarms ?? []).map((x) => x.Name ?? '').sort(),
-    a?.Alarms?.length ? !!a.IgnorePollAlarmFailure : false,
-]);
-const targetsKey = (ts) => JSON.stringify((ts ?? [])
-    .map((t) => [t.Key ?? '', [...(t.Values ?? [])].sort()])
-    .sort((a, b) => (String(a) < String(b) ? -1 : 1)));
-/** Parameters as the agent sees them: a missing parameter is its default ("" or "{}"). */
-function paramsKey(p) {
-    const defaults = { version: '', additionalArguments: '{}' };
-    const keys = new Set([...Object.keys(p ?? {}), ...Object.keys(defaults)]);
-    const norm = {};
-    for (const k of [...keys].sort()) {
-        let v = p?.[k]?.join('\n') ?? defaults[k] ?? '';
-        if (k === 'additionalArguments' && v.trim() === '')
-            v = '{}';
-        if (k === 'additionalArguments')
-            try {
-                v = JSON.stringify(JSON.parse(v));
-            }
-            catch {
-                // compared as written
-            }
-        norm[k] = v;
-    }
-    return JSON.stringify(norm);
-}
-/** The fields of the found association that differ from the definition (empty: nothing to do). */
-function associationDiff(found, want) {
-    const out = [];
-    if (found.Name !== want.Name && !found.Name?.endsWith(`:document/${want.Name}`))
-        out.push('Name');
-    if (found.DocumentVersion && found.DocumentVersion !== '$DEFAULT')
-        out.push('DocumentVersion');
-    if (targetsKey(found.Targets) !== targetsKey(want.Targets))
-        out.push('Targets');
-    if (paramsKey(found.Parameters) !== paramsKey(want.Parameters))
-        out.push('Parameters');
-    if ((found.ScheduleExpression ?? '') !== (want.ScheduleExpression ?? ''))
-        out.push('ScheduleExpression');
-    if ((found.MaxConcurrency ?? '') !== want.MaxConcurrency)
-        out.push('MaxConcurrency');
-    if ((found.MaxErrors ?? '') !== want.MaxErrors)
-        out.push('MaxErrors');
-    if ((found.ComplianceSeverity ?? 'UNSPECIFIED') !== want.ComplianceSeverity)
-        out.push('ComplianceSeverity');
-    if ((found.SyncCompliance ?? 'AUTO') !== want.SyncCompliance)
-        out.push('SyncCompliance');
-    if ((found.ApplyOnlyAtCronInterval ?? false) !== want.ApplyOnlyAtCronInterval)
-        out.push('ApplyOnlyAtCronInterval');
-    if (alarmsKey(found.AlarmConfiguration) !== alarmsKey(want.AlarmConfiguration))
-        out.push('AlarmConfiguration');
-    return out;
-}
-/** The maximum number of failed instances max-errors allows out of `total` (SSM rounds a percentage down). */
-function allowedErrors(maxErrors, total) {
-    const m = /^(\d+)%$/.exec(maxErrors);
-    if (m)
-        return Math.floor((Number(m[1]) * total) / 100);
-    return Number(maxErrors);
-}
-
-
-/***/ }),
-
-/***/ 1644:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ followExecution),
-/* harmony export */   y: () => (/* binding */ ensureAssociation)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4736);
-/* harmony import */ var _association_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8526);
-/**
- * The association in AWS: found by name, created or updated only when it differs, started on request;
- * and its execution followed to the end, with the output of failed instances.
- */
-
-
-async function ensureAssociation(ssm, want, startNow) {
-    let id;
-    let token;
-    do {
-        const page = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .ListAssociationsCommand */ .IOv({
-            AssociationFilterList: [{ key: 'AssociationName', value: want.AssociationName }],
-            ...(token ? { NextToken: token } : {}),
-        }));
-        id = page.Associations?.find((a) => a.AssociationName === want.AssociationName)?.AssociationId;
-        token = id ? undefined : page.NextToken;
-    } while (token);
-    if (!id) {
-        const out = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .CreateAssociationCommand */ .D3H(want));
-        return {
-            id: out.AssociationDescription?.AssociationId ?? '',
-            action: 'created',
-            changed: [],
-            runsNow: !want.ApplyOnlyAtCronInterval,
-            started: false,
-        };
-    }
-    const found = (await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .DescribeAssociationCommand */ .Ooe({ AssociationId: id }))).AssociationDescription ?? {};
-    const changed = (0,_association_js__WEBPACK_IMPORTED_MODULE_1__/* .associationDiff */ .L6)(found, want);
-    if (changed.length) {
-        // The whole definition: UpdateAssociation sets every field it is not sent to null.
-        await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .UpdateAssociationCommand */ .iO0({ AssociationId: id, ...want }));
-        return { id, action: 'updated', changed, runsNow: !want.ApplyOnlyAtCronInterval, started: false };
-    }
-    if (startNow) {
-        await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .StartAssociationsOnceCommand */ .RJR({ AssociationIds: [id] }));
-        return { id, action: 'unchanged', changed, runsNow: true, started: true };
-    }
-    return { id, action: 'unchanged', changed, runsNow: false, started: false };
-}
-const TERMINAL = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped']);
-/**
- * The newest execution that started since `since` (a minute of slack for clock skew between the runner
- * and AWS). The API promises no order: every page of those created since then is read, and sorted by
- * CreatedTime.
- */
-async function newestExecution(ssm, associationId, since) {
-    const from = new Date(since - 60_000);
-    const all = [];
-    let token;
-    do {
-        const out = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .DescribeAssociationExecutionsCommand */ .nh2({
-            AssociationId: associationId,
-            Filters: [{ Key: 'CreatedTime', Type: 'GREATER_THAN', Value: from.toISOString() }],
-            MaxResults: 50,
-            ...(token ? { NextToken: token } : {}),
-        }));
-        all.push(...(out.AssociationExecutions ?? []));
-        token = out.NextToken || undefined;
-    } while (token);
-    return all
-        .filter((e) => !e.CreatedTime || e.CreatedTime.getTime() >= from.getTime())
-        .sort((a, b) => (b.CreatedTime?.getTime() ?? 0) - (a.CreatedTime?.getTime() ?? 0))[0];
-}
-/** Follows the association's newest execution until it ends or the deadline passes. */
-async function followExecution(ssm, associationId, o) {
-    const sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    const now = o.now ?? Date.now;
-    let wait = o.pollIntervalMs;
-    let exec;
-    for (;;) {
-        exec = await newestExecution(ssm, associationId, o.since);
-        if (exec && TERMINAL.has(exec.Status ?? ''))
-            break;
-        if (now() + wait > o.deadline)
-            break;
-        await sleep(wait);
-        wait = Math.min(o.maxPollIntervalMs, Math.round(wait * 1.5));
-    }
-    if (!exec?.ExecutionId)
-        return undefined;
-    const targets = [];
-    let token;
-    do {
-        const page = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .DescribeAssociationExecutionTargetsCommand */ .Cwd({
-            AssociationId: associationId,
-            ExecutionId: exec.ExecutionId,
-            MaxResults: 50,
-            ...(token ? { NextToken: token } : {}),
-        }));
-        for (const t of page.AssociationExecutionTargets ?? [])
-            targets.push({
-                instanceId: t.ResourceId ?? '',
-                status: t.Status ?? '',
-                detailedStatus: t.DetailedStatus ?? '',
-                commandId: t.OutputSource?.OutputSourceId ?? '',
-            });
-        token = page.NextToken;
-    } while (token);
-    const failed = targets
-        .filter((t) => t.status === 'Failed' || t.status === 'TimedOut')
-        .slice(0, o.maxOutputs);
-    for (let k = 0; k < failed.length; k += 5)
-        await Promise.all(failed.slice(k, k + 5).map(async (t) => {
-            if (!t.commandId)
-                return;
-            try {
-                const inv = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .GetCommandInvocationCommand */ .ryN({ CommandId: t.commandId, InstanceId: t.instanceId }));
-                t.stdout = inv.StandardOutputContent ?? '';
-                t.stderr = inv.StandardErrorContent ?? '';
-                if (inv.ResponseCode !== undefined)
-                    t.responseCode = inv.ResponseCode;
-            }
-            catch (err) {
-                t.stderr = `(output not available: ${err instanceof Error ? err.message : String(err)})`;
-            }
-        }));
-    return {
-        executionId: exec.ExecutionId,
-        status: exec.Status ?? '',
-        detailedStatus: exec.DetailedStatus ?? '',
-        waitExpired: !TERMINAL.has(exec.Status ?? ''),
-        targets,
-    };
 }
 
 

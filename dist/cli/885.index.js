@@ -10325,7 +10325,7 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __webpack_require__(1238)
+const { EventSource } = __webpack_require__(8857)
 
 __webpack_unused_export__ = EventSource
 
@@ -24585,7 +24585,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 8857:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

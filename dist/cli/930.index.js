@@ -1,5 +1,5 @@
 export const id = 930;
-export const ids = [930];
+export const ids = [930,525];
 export const modules = {
 
 /***/ 1709:
@@ -112,7 +112,8 @@ function s3Client(s) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H0: () => (/* binding */ openStageSession)
+/* harmony export */   H0: () => (/* binding */ openStageSession),
+/* harmony export */   Ip: () => (/* binding */ expiredCredentials)
 /* harmony export */ });
 /* unused harmony exports oidcAudience, tokenClaims, openSession */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1695);
@@ -190,14 +191,24 @@ function webIdentityProvider(s, getIdToken) {
     let assumedArn;
     const region = inputs.awsRegions[0] ?? 'us-east-1';
     const audience = oidcAudience(region);
+    let renewals = 0;
     const fresh = async () => {
         let token;
         try {
-            token = await getIdToken(audience);
+            // A renewal asks again: the job can request OIDC tokens for as long as it runs.
+            token = await (0,p_retry__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .Ay)(() => getIdToken(audience), {
+                retries: renewals ? 3 : 0,
+                minTimeout: s.retryBaseMs,
+                factor: 2,
+            });
         }
         catch (err) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(renewals
+                ? `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: renewing the AWS credentials of ${inputs.roleToAssume} (they last ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-duration-seconds')}, ${inputs.roleDurationSeconds} s) failed: no new GitHub OIDC token (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)})`
+                : `${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}: could not get a GitHub OIDC token (${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}); the job needs "permissions: id-token: write"`);
         }
+        if (renewals++)
+            log.debug(`renewing the AWS credentials of ${inputs.roleToAssume} (renewal ${renewals - 1})`);
         log.setSecret(token);
         const sts = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .stsClient */ .Km)({ region, env: s.env, maxAttempts: s.maxAttempts });
         const explain = (err) => explainAssumeRole(err, inputs.roleToAssume, audience, token);
@@ -240,16 +251,59 @@ function webIdentityProvider(s, getIdToken) {
         };
     };
     const provider = async () => {
-        if (current) {
-            const c = await current.catch(() => undefined);
+        const seen = current;
+        if (seen) {
+            const c = await seen.catch(() => undefined);
             if (c && (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS))
                 return c;
+            // Another client renewed them meanwhile: one AssumeRoleWithWebIdentity for all of them.
+            if (current !== seen)
+                return provider();
         }
         const next = fresh();
         current = next;
         return next;
     };
     return Object.assign(provider, { identity: () => assumedArn });
+}
+/** The run's longest wait in minutes (following a rollout), or 0 when it does not wait. */
+function waitMinutes(inputs) {
+    return inputs.dryRun || inputs.checkOnly ? 0 : (inputs.rollout?.waitMinutes ?? 0);
+}
+/** Minutes the run needs its credentials beyond the wait itself (publishing, writing the association). */
+const WORK_MINUTES = 10;
+/**
+ * Credentials from the default chain that the run cannot renew must last the run. The SDK renews what
+ * it assumes or fetches itself (a profile's role, SSO, the container or instance role); temporary
+ * credentials given in environment variables (what aws-actions/configure-aws-credentials exports)
+ * cannot be renewed by anyone in this process. When they expire (AWS_CREDENTIAL_EXPIRATION, which the
+ * SDK reads) before the rollout wait would end, the run stops here, before any change; when their
+ * expiry is not known and the wait is long, it says so.
+ */
+async function checkChainLasts(s, sts) {
+    const wait = waitMinutes(s.inputs);
+    if (!wait)
+        return;
+    const c = (await sts.config.credentials().catch(() => undefined));
+    if (!c?.sessionToken || !c.$source?.CREDENTIALS_ENV_VARS)
+        return;
+    const fix = `Give credentials the run can renew (${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} in a GitHub Actions job; AWS_PROFILE with a role or SSO on a command line), make the session that gave them last longer (aws-actions/configure-aws-credentials: role-duration-seconds, up to the role's maximum session duration), or lower ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('rollout-wait-minutes')}`;
+    const until = c.expiration?.getTime();
+    if (until !== undefined && until < Date.now() + (wait + WORK_MINUTES) * 60_000)
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('rollout-wait-minutes')}: the run follows the rollout for up to ${wait} minutes, but the temporary AWS credentials it was given in environment variables (AWS_SESSION_TOKEN) expire at ${c.expiration.toISOString()}, in ${Math.max(0, Math.floor((until - Date.now()) / 60_000))} minutes, and a run cannot renew credentials given that way. ${fix}`);
+    if (until === undefined && wait + WORK_MINUTES >= 60)
+        s.log.warning(`${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('rollout-wait-minutes')} is ${wait}: the temporary AWS credentials in environment variables (AWS_SESSION_TOKEN) cannot be renewed by this run, and their expiry is not known (no AWS_CREDENTIAL_EXPIRATION); sessions often last one hour. If they expire during the wait, the rollout report stops with an error saying so. ${fix}`);
+}
+/**
+ * AWS's answer to a call signed with temporary credentials that have expired, explained: how long
+ * the run had them, why they were not renewed and what to do. Undefined for any other error.
+ */
+function expiredCredentials(err, doing, since) {
+    const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(err);
+    if (!/^(ExpiredToken|ExpiredTokenException)$/.test(name))
+        return undefined;
+    const after = Math.round((Date.now() - since) / 60_000);
+    return `AWS refused the credentials as expired (${name}) ${doing}, ${after} minute${after === 1 ? '' : 's'} in: temporary credentials given to the run in environment variables are not renewed by it (those of ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')} are). Give ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('role-to-assume')}, make the session that gave them last longer than ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('rollout-wait-minutes')} (aws-actions/configure-aws-credentials: role-duration-seconds), or lower ${(0,_common_names_js__WEBPACK_IMPORTED_MODULE_3__/* .ref */ .KR)('rollout-wait-minutes')}`;
 }
 /** openSession with what a stage holds: its dependencies (log, env, OIDC token) and its retry options. */
 function openStageSession(inputs, deps, opts) {
@@ -298,6 +352,8 @@ async function openSession(s) {
             ? `role ${inputs.roleToAssume} (GitHub OIDC)`
             : 'the default AWS credential chain';
         log.info(`AWS account ${id.Account}, identity ${id.Arn}, via ${how}`);
+        if (!credentials)
+            await checkChainLasts(s, sts);
         if (inputs.roleToAssume) {
             const roleAccount = inputs.roleToAssume.split(':')[4];
             const roleName = inputs.roleToAssume.split('/').pop();
@@ -335,6 +391,7 @@ async function openSession(s) {
 /* harmony export */   CH: () => (/* binding */ deleteVersion),
 /* harmony export */   KO: () => (/* binding */ sharedWith),
 /* harmony export */   MZ: () => (/* binding */ addVersion),
+/* harmony export */   P2: () => (/* binding */ settledVersions),
 /* harmony export */   R7: () => (/* binding */ BUSY_ATTEMPTS),
 /* harmony export */   US: () => (/* binding */ syncSharing),
 /* harmony export */   _A: () => (/* binding */ getContent),
@@ -343,7 +400,7 @@ async function openSession(s) {
 /* harmony export */   qF: () => (/* binding */ getContentByName),
 /* harmony export */   yO: () => (/* binding */ listVersions)
 /* harmony export */ });
-/* unused harmony exports findOurVersion, describeVersion, SHARED_VERSIONS */
+/* unused harmony exports DELETE_WAIT_ATTEMPTS, DocumentDeletingError, findOurVersion, describeVersion, SHARED_VERSIONS */
 /* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4736);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
 /* harmony import */ var _common_names_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3117);
@@ -422,6 +479,93 @@ async function listVersions(d) {
     }
     return out.sort((a, b) => Number(a.documentVersion) - Number(b.documentVersion));
 }
+/** Reads of a document (or version) being deleted before the run gives up waiting (see waitWhileDeleting). */
+const DELETE_WAIT_ATTEMPTS = 10;
+/** A document, or a version of it, that someone is deleting and that did not go within the bounded wait. */
+class DocumentDeletingError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DocumentDeletingError';
+    }
+}
+/**
+ * What of the document that matters to a run of `versionName` is being deleted: the whole document,
+ * or the version of that name ("UptycsAgent version 2 (2.0)"); undefined when neither is.
+ */
+function deletingWhat(d, versions, versionName) {
+    const going = (versions ?? []).filter((v) => v.status === 'Deleting');
+    if (!going.length)
+        return undefined;
+    if (going.length === versions.length)
+        return `${d.name} (the whole document)`;
+    const ours = going.find((v) => v.versionName === versionName);
+    return ours ? `${d.name} version ${ours.documentVersion} (${versionName})` : undefined;
+}
+/**
+ * SSM deletes asynchronously: after DeleteDocument the document (or the version) shows Status
+ * Deleting until it is gone, and meanwhile its name is still taken (CreateDocument answers
+ * DocumentAlreadyExists) and changes to it are refused. Waits, reading again with doubling waits
+ * (from retryBaseMs, at most 16 times it: about 2 minutes with the default 1 s), until `read` finds
+ * nothing Deleting; returns the last read. A deletion that does not finish in that time fails with one
+ * error saying what is being deleted and what to do; nothing is changed meanwhile.
+ */
+async function waitWhileDeleting(d, read, going) {
+    const t0 = performance.now();
+    const base = d.retryBaseMs ?? 1000;
+    for (let attempt = 1, wait = base;; attempt++, wait = Math.min(wait * 2, 16 * base)) {
+        const now = await read();
+        const what = going(now);
+        if (!what) {
+            if (attempt > 1)
+                d.log.info(`${d.name}: the deletion finished after ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_2__.formatDuration)(performance.now() - t0)}`);
+            return now;
+        }
+        if (attempt >= DELETE_WAIT_ATTEMPTS)
+            throw new DocumentDeletingError(`${what} in ${d.region} is still being deleted (status Deleting) after ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_2__.formatDuration)(performance.now() - t0)}: someone else (a cleanup job, a console user, an earlier delete-document) is deleting it. Nothing was added to the document; the files in S3 are kept. Re-run once the deletion has finished (aws ssm list-document-versions --name ${d.name} --region ${d.region} shows no version Deleting, or that the document does not exist)`);
+        if (attempt === 1)
+            d.log.info(`${what} in ${d.region} is being deleted (status Deleting) by someone else; waiting for the deletion to finish before publishing`);
+        await (0,_common_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .yy)(wait);
+    }
+}
+/**
+ * The document's versions once neither the document nor the version named `versionName` is being
+ * deleted (undefined: the document does not exist, also when it was being deleted as a whole): the
+ * state the run decides on. Those are waited for, bounded (waitWhileDeleting), and never taken as
+ * published; other versions being deleted (a prune, a cleanup) are going away and left out, said.
+ */
+async function settledVersions(d, versionName) {
+    const versions = await waitWhileDeleting(d, () => listVersions(d), (v) => deletingWhat(d, v, versionName));
+    const going = (versions ?? []).filter((v) => v.status === 'Deleting');
+    if (going.length)
+        d.log.info(`${d.name}: document version${going.length > 1 ? 's' : ''} ${going.map((v) => v.documentVersion).join(', ')} ${going.length > 1 ? 'are' : 'is'} being deleted; left out`);
+    return versions && versions.filter((v) => v.status !== 'Deleting');
+}
+/** The document's status (its default version's), or undefined when it does not exist. */
+async function documentStatus(d) {
+    try {
+        const out = await d.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_5__/* .DescribeDocumentCommand */ .QO({ Name: d.name }));
+        return out.Document?.Status ?? '';
+    }
+    catch (err) {
+        if (isMissingDocument(err))
+            return undefined;
+        throw (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, 'ssm:DescribeDocument', arnOf(d), d.principal);
+    }
+}
+/**
+ * After a CreateDocument or UpdateDocument that SSM refused: whether the refusal came from a deletion
+ * (the document is Deleting, or gone since it was read). Then the deletion is waited for (bounded) and
+ * true returned: the version is to be created anew. False when the document is there and not Deleting.
+ */
+async function goneOrGoing(d, action, err) {
+    const status = await documentStatus(d);
+    if (status !== undefined && status !== 'Deleting')
+        return false;
+    d.log.info(`${action} of ${d.name} answered ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err) || (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}: the document ${status === undefined ? 'was deleted since it was read' : 'is being deleted'}`);
+    if (status === 'Deleting')
+        await waitWhileDeleting(d, () => documentStatus(d), (s) => (s === 'Deleting' ? `${d.name} (the whole document)` : undefined));
+    return true;
+}
 /**
  * The content of the version with this version name, and its document version; undefined when the
  * document or the version name does not exist.
@@ -463,6 +607,17 @@ function explainCreate(err, d, v, action) {
             return (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsFailure */ .MT)(err, `ssm:${action}`, arnOf(d), d.principal);
     }
 }
+/**
+ * What CreateDocument or UpdateDocument answer when the document is being deleted or was deleted since
+ * it was read: the name still taken, the document missing, one update at a time.
+ */
+const DELETION_ANSWERS = new Set([
+    'DocumentAlreadyExists',
+    'InvalidDocument',
+    'InvalidDocumentVersion',
+    'InvalidDocumentOperation',
+    'TooManyUpdates',
+]);
 /** Errors after which SSM may hold our version anyway (it applied the call and the answer was lost). */
 function mayHaveApplied(err) {
     const name = (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err);
@@ -477,7 +632,8 @@ function mayHaveApplied(err) {
 /** The version of the document named v.versionName, when it holds exactly our manifest. */
 async function findOurVersion(d, v) {
     const versions = (await listVersions(d)) ?? [];
-    const named = versions.find((x) => x.versionName === v.versionName);
+    // A version being deleted is going away: never ours to carry on with.
+    const named = versions.find((x) => x.versionName === v.versionName && x.status !== 'Deleting');
     if (!named)
         return undefined;
     return (0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .sameContent */ .Cm)(await getContent(d, named.documentVersion), v.content) ? named : undefined;
@@ -488,7 +644,7 @@ async function findOurVersion(d, v) {
  * then the SDK's retry told "already exists"), the versions are read back: a version with our name and
  * our content is ours, and publishing carries on with it.
  */
-async function addVersion(d, v, exists) {
+async function addVersion(d, v, exists, afterDeletion = false) {
     const attachments = [{ Key: 'SourceUrl', Values: [v.sourceUrl] }];
     const action = exists ? 'UpdateDocument' : 'CreateDocument';
     try {
@@ -527,6 +683,9 @@ async function addVersion(d, v, exists) {
                 };
             }
         }
+        // Someone deleted the document, or is deleting it, since it was read: once it is gone, create it.
+        if (!afterDeletion && DELETION_ANSWERS.has((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .awsErrorName */ .ZH)(err)) && (await goneOrGoing(d, action, err)))
+            return addVersion(d, v, false, true);
         throw explainCreate(err, d, v, action);
     }
 }
@@ -556,13 +715,20 @@ async function waitActive(d, documentVersion, s3Uri, opts) {
     const t0 = performance.now();
     let wait = opts.pollIntervalMs;
     let last = '';
+    let seen = false;
+    const going = `${d.name} version ${documentVersion} in ${d.region}`;
+    const fix = `it is not published; re-run to publish it again once the deletion has finished`;
     for (;;) {
         const desc = await describeVersion(d, documentVersion).catch((err) => {
+            // Seen, then gone: deleted by someone else while the run waited.
+            if (seen && notVisibleYet(err))
+                throw new DocumentStatusError(`${going} was deleted (by someone else) while the run waited for it to become Active; ${fix}`, 'Deleted');
             // Right after CreateDocument a read may not see the document yet: pending, until the timeout.
             if (notVisibleYet(err) && performance.now() - t0 < opts.activeTimeoutMs)
                 return { Status: 'Creating' };
             throw err;
         });
+        seen ||= Boolean(desc.DocumentVersion);
         const status = desc.Status ?? '';
         if (status !== last) {
             d.log.info(`${d.name} version ${documentVersion}: ${status || 'no status'}`);
@@ -572,6 +738,8 @@ async function waitActive(d, documentVersion, s3Uri, opts) {
             return desc;
         if (status === 'Failed')
             throw new DocumentStatusError((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .explainDocumentFailure */ .Tv)(desc.StatusInformation ?? '', s3Uri), status);
+        if (status === 'Deleting')
+            throw new DocumentStatusError(`${going} is being deleted (status Deleting): someone deleted it, or the whole document, while the run waited for it to become Active; ${fix}`, status);
         if (status && !_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .PENDING_STATUSES */ .FJ.includes(status))
             throw new DocumentStatusError(`${d.name} version ${documentVersion} has the unexpected status ${status}`, status);
         const elapsed = performance.now() - t0;

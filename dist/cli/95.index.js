@@ -212,6 +212,10 @@ const INPUT_NAMES = [
         help: 'rollout plan file (JSONC): rings, bake times, error budgets, alarms, and the AWS Organization units; replaces --rollout-targets',
     },
     {
+        input: 'organization-chunk',
+        help: 'K/N: this job reconciles only the member accounts of part K of N (matrix jobs); 0/N: the hub job that runs first',
+    },
+    {
         input: 'rollback-to',
         help: 'undo: move every ring and the default to previous (or a version name), checked in every region first',
     },
@@ -243,6 +247,10 @@ const INPUT_NAMES = [
         help: 'plan (validate only: no key, no installers, no network), build (as --dry-run) or publish',
     },
     { input: 'compare-to', help: 'base mapping file or earlier report.json: show what the change does' },
+    {
+        input: 'compare-plan-to',
+        help: "the base branch's rollout plan file: show what the rollout-plan change does (who gets which version when)",
+    },
     {
         input: 'allow-new-failures',
         boolean: true,

@@ -621,8 +621,9 @@ var plan = __webpack_require__(7872);
 var report_names = __webpack_require__(2822);
 ;// CONCATENATED MODULE: ./src/report/review.ts
 /**
- * What the core asks of the report stage beyond the summary: the comparison with compare-to (loaded
- * only when that input is set) and, for dry runs and plans, where a publish would go.
+ * What the core asks of the report stage beyond the summary: the comparison with compare-to (the
+ * mapping's change) and with compare-plan-to (the rollout plan's change: who gets which version when),
+ * loaded only when one of them is set; and, for dry runs and plans, where a publish would go.
  */
 
 
@@ -630,8 +631,51 @@ var report_names = __webpack_require__(2822);
 
 
 
+/** Whether the run reviews a change: against a base mapping or report (compare-to), or a base plan. */
+function reviewsChange(inputs) {
+    return !!(inputs.compareTo || inputs.comparePlanTo);
+}
+/** Compares the package with compare-to, and the rollout plan with compare-plan-to. */
+async function reviewChange(pkg, inputs, show, log) {
+    const mapping = inputs.compareTo
+        ? await reviewMapping(pkg, inputs, show(inputs.compareTo), log)
+        : undefined;
+    const plan = await reviewPlan(inputs, show, log);
+    return {
+        ...(mapping ? { summary: mapping.summary } : {}),
+        ...(plan ? { planMarkdown: plan.markdown } : {}),
+        json: { ...mapping?.json, ...(plan ? { rolloutPlan: plan.json } : {}) },
+        ...(mapping?.error ? { error: mapping.error } : {}),
+    };
+}
+/**
+ * The rollout plan's change: the base branch's plan (compare-plan-to, read and checked with the
+ * inputs; "none": the base branch has none) against rollout-plan's (none given: the plan is removed).
+ * Nothing without compare-plan-to, or when neither side has a plan.
+ */
+async function reviewPlan(inputs, show, log) {
+    const base = inputs.basePlan;
+    const head = inputs.rollout?.plan;
+    if (!inputs.comparePlanTo || (!base && !head))
+        return undefined;
+    const { planChange, planChangeMarkdown, planChangeText, planChangeJson } = await __webpack_require__.e(/* import() */ 560).then(__webpack_require__.bind(__webpack_require__, 6560));
+    const baseLabel = inputs.comparePlanTo === 'none' ? `the base branch, which has none` : show(inputs.comparePlanTo);
+    const headLabel = inputs.rolloutPlan ? show(inputs.rolloutPlan) : 'rollout-plan';
+    const change = planChange(base, head);
+    const said = planChangeText(change);
+    // One message per line: the log keeps each message on one line (common/log.ts).
+    log.info(change.kind === 'unchanged'
+        ? `Rollout plan ${headLabel} against ${baseLabel}: no change`
+        : `Rollout plan ${change.kind === 'removed' ? baseLabel : headLabel} against ${change.kind === 'removed' ? 'this branch (no rollout plan)' : baseLabel}: ${said.length} change${said.length === 1 ? '' : 's'}`);
+    for (const line of said)
+        log.info(`  ${line}`);
+    return {
+        markdown: planChangeMarkdown(change, baseLabel, headLabel),
+        json: planChangeJson(change, baseLabel, headLabel),
+    };
+}
 /** Compares the package with compare-to (a base mapping or an earlier report.json). */
-async function reviewChange(pkg, inputs, display, log) {
+async function reviewMapping(pkg, inputs, display, log) {
     const { loadBaseline, diffTargets, outcomeChanges, targetsOf, describeOutcome } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 227));
     const { coverage } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4417));
     // A base outside the workspace (the example writes it to RUNNER_TEMP) is named by its file name.
@@ -1766,7 +1810,8 @@ async function reportStage(ctx, pkg, agents, converged, review) {
         sections: converged.sections,
         mode: inputs.mode,
         publishPreview: publishPreview(pkg, inputs),
-        ...(review ? { review: review.summary } : {}),
+        ...(review?.summary ? { review: review.summary } : {}),
+        ...(review?.planMarkdown ? { planReview: review.planMarkdown } : {}),
         publishResults: converged.publishResults,
         rolloutResults: converged.rolloutResults,
     });
@@ -1878,7 +1923,7 @@ async function run(given, deps) {
     // The publish stage's code (the AWS SDK) compiles while the package is downloaded, built or
     // verified: loading only, no call.
     if (deps.publish && inputs.mode === 'publish' && !inputs.dryRun && !inputs.checkOnly)
-        void Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620)).catch(() => undefined);
+        void Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(238)]).then(__webpack_require__.bind(__webpack_require__, 1238)).catch(() => undefined);
     try {
         const { mapping, templates } = await ctx.stage('Plan', () => planStage(ctx));
         const check = publishedCheck(ctx, mapping);
@@ -1899,9 +1944,7 @@ async function run(given, deps) {
         if ('finished' in made)
             return made.finished;
         const { agents, pkg, publishing } = made;
-        const review = inputs.compareTo
-            ? await reviewChange(pkg, inputs, ctx.show(inputs.compareTo), ctx.log)
-            : undefined;
+        const review = reviewsChange(inputs) ? await reviewChange(pkg, inputs, ctx.show, ctx.log) : undefined;
         const converged = await converge(ctx, pkg, !inputs.dryRun && !review?.error, undefined, publishing);
         const report = await ctx.stage('Report', () => reportStage(ctx, pkg, agents, converged, review));
         return {
@@ -2010,7 +2053,8 @@ publishing) {
                 throw new Error('publishing is not available in this build');
             took(await deps.publish(pkg, inputs));
         });
-    if (inputs.rollout)
+    // mode: plan opens no connection: the rollout plan is only read (and compared, with compare-plan-to).
+    if (inputs.rollout && inputs.mode !== 'plan')
         await stage('Rollout', async () => {
             if (!deps.rollout)
                 throw new Error('the rollout is not available in this build');
@@ -2333,7 +2377,7 @@ async function runCli(argv, io) {
         let session; // opened by the already-published check, reused to publish
         // The rollout plan's organization: its accounts are shared with (publish and its check see them) and get the association.
         const org = inputs.organization
-            ? (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(503), __webpack_require__.e(930), __webpack_require__.e(271)]).then(__webpack_require__.bind(__webpack_require__, 7271))).organizationStage({ log, env: io.env })
+            ? (await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(381), __webpack_require__.e(503), __webpack_require__.e(930), __webpack_require__.e(227), __webpack_require__.e(271)]).then(__webpack_require__.bind(__webpack_require__, 7271))).organizationStage({ log, env: io.env })
             : undefined;
         const orgInputs = async (inp) => (org ? org.inputsFor(inp) : inp);
         const deps = {
@@ -2361,14 +2405,14 @@ async function runCli(argv, io) {
                 return resolveAgentVersion(entries, apiKey, inp, { log });
             },
             published: async (inp) => {
-                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(620), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
+                const { openCheck } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(238), __webpack_require__.e(777)]).then(__webpack_require__.bind(__webpack_require__, 9777));
                 const check = await openCheck(await orgInputs(inp), { log, env: io.env });
                 session = check.session;
                 return check;
             },
             // Loaded only when publishing. The CLI has no OIDC token: AWS credentials come from the default chain.
             publish: async (pkg, inp) => {
-                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(620)]).then(__webpack_require__.bind(__webpack_require__, 6620));
+                const { publishStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(930), __webpack_require__.e(238)]).then(__webpack_require__.bind(__webpack_require__, 1238));
                 return publishStage({
                     log,
                     env: io.env,
@@ -2380,7 +2424,7 @@ async function runCli(argv, io) {
             rollout: async (pkg, inp, published) => {
                 if (org)
                     return org.rollout(pkg, inp, published);
-                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(381), __webpack_require__.e(975)]).then(__webpack_require__.bind(__webpack_require__, 6975));
+                const { rolloutStage } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(51), __webpack_require__.e(381), __webpack_require__.e(227), __webpack_require__.e(525)]).then(__webpack_require__.bind(__webpack_require__, 1227));
                 return rolloutStage({ log, env: io.env })(pkg, inp, published);
             },
         };
@@ -3162,6 +3206,10 @@ const INPUT_NAMES = [
         help: 'rollout plan file (JSONC): rings, bake times, error budgets, alarms, and the AWS Organization units; replaces --rollout-targets',
     },
     {
+        input: 'organization-chunk',
+        help: 'K/N: this job reconciles only the member accounts of part K of N (matrix jobs); 0/N: the hub job that runs first',
+    },
+    {
         input: 'rollback-to',
         help: 'undo: move every ring and the default to previous (or a version name), checked in every region first',
     },
@@ -3193,6 +3241,10 @@ const INPUT_NAMES = [
         help: 'plan (validate only: no key, no installers, no network), build (as --dry-run) or publish',
     },
     { input: 'compare-to', help: 'base mapping file or earlier report.json: show what the change does' },
+    {
+        input: 'compare-plan-to',
+        help: "the base branch's rollout plan file: show what the rollout-plan change does (who gets which version when)",
+    },
     {
         input: 'allow-new-failures',
         boolean: true,
@@ -3599,50 +3651,6 @@ function readHandoffInputs(raw, bad, cwd) {
 
 // EXTERNAL MODULE: ./src/inputs/publishing.ts
 var publishing = __webpack_require__(6292);
-;// CONCATENATED MODULE: ./src/inputs/review.ts
-/**
- * Inputs of the review features: the run's mode (plan = validate only), the comparison with a base
- * mapping or report, and the pull-request comment. Pure: reports problems through `bad`.
- */
-
-
-const MODES = ['plan', 'build', 'publish'];
-const REVIEW_DEFAULTS = {
-    mode: '',
-    'allow-new-failures': 'false',
-    'pr-comment': 'auto',
-};
-/**
- * Reads the review inputs. `dryRun` is the dry-run input: mode defaults to build with it, publish
- * without it; mode: publish with dry-run: true is a contradiction.
- */
-function readReviewInputs(raw, bad, cwd, dryRun) {
-    const m = raw('mode').toLowerCase();
-    let mode = dryRun ? 'build' : 'publish';
-    if (m) {
-        if (MODES.includes(m))
-            mode = m;
-        else
-            bad('mode', `"${m}" must be plan (validate only), build (build, publish nothing) or publish`);
-    }
-    if (mode === 'publish' && dryRun && m)
-        bad('mode', `publish contradicts ${(0,names/* refValue */.vI)('dry-run', 'true')}; use ${(0,names/* refValue */.vI)('mode', 'build')} (or leave ${(0,names/* ref */.KR)('mode')} empty)`);
-    const compare = raw('compare-to');
-    const allow = (raw('allow-new-failures') || REVIEW_DEFAULTS['allow-new-failures']).toLowerCase();
-    if (allow !== 'true' && allow !== 'false')
-        bad('allow-new-failures', `"${allow}" is not a boolean; write true or false`);
-    const prComment = (raw('pr-comment') || REVIEW_DEFAULTS['pr-comment']).toLowerCase();
-    if (prComment !== 'auto' && prComment !== 'true' && prComment !== 'false')
-        bad('pr-comment', `"${prComment}" must be auto, true or false`);
-    return {
-        mode,
-        compareTo: compare ? external_node_path_default().resolve(cwd, compare) : '',
-        allowNewFailures: allow === 'true',
-        prComment: prComment,
-        githubToken: raw('github-token'),
-    };
-}
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/common/fs-reason.ts
@@ -3947,6 +3955,86 @@ function planProblemsText(problems) {
         .join('\n    ');
 }
 
+;// CONCATENATED MODULE: ./src/inputs/review.ts
+/**
+ * Inputs of the review features: the run's mode (plan = validate only), the comparison with a base
+ * mapping or report and with the base branch's rollout plan, and the pull-request comment. Reports
+ * problems through `bad`; the only I/O is reading the base plan's file.
+ */
+
+
+
+
+
+const MODES = ['plan', 'build', 'publish'];
+const REVIEW_DEFAULTS = {
+    mode: '',
+    'allow-new-failures': 'false',
+    'pr-comment': 'auto',
+};
+/**
+ * Reads the review inputs. `dryRun` is the dry-run input: mode defaults to build with it, publish
+ * without it; mode: publish with dry-run: true is a contradiction.
+ */
+function readReviewInputs(raw, bad, cwd, dryRun) {
+    const m = raw('mode').toLowerCase();
+    let mode = dryRun ? 'build' : 'publish';
+    if (m) {
+        if (MODES.includes(m))
+            mode = m;
+        else
+            bad('mode', `"${m}" must be plan (validate only), build (build, publish nothing) or publish`);
+    }
+    if (mode === 'publish' && dryRun && m)
+        bad('mode', `publish contradicts ${(0,names/* refValue */.vI)('dry-run', 'true')}; use ${(0,names/* refValue */.vI)('mode', 'build')} (or leave ${(0,names/* ref */.KR)('mode')} empty)`);
+    const compare = raw('compare-to');
+    const allow = (raw('allow-new-failures') || REVIEW_DEFAULTS['allow-new-failures']).toLowerCase();
+    if (allow !== 'true' && allow !== 'false')
+        bad('allow-new-failures', `"${allow}" is not a boolean; write true or false`);
+    const prComment = (raw('pr-comment') || REVIEW_DEFAULTS['pr-comment']).toLowerCase();
+    if (prComment !== 'auto' && prComment !== 'true' && prComment !== 'false')
+        bad('pr-comment', `"${prComment}" must be auto, true or false`);
+    const planBase = raw('compare-plan-to');
+    const comparePlanTo = planBase === 'none' || !planBase ? planBase : external_node_path_default().resolve(cwd, planBase);
+    const basePlan = comparePlanTo && comparePlanTo !== 'none' ? readBasePlan(comparePlanTo, cwd, bad) : undefined;
+    return {
+        mode,
+        compareTo: compare ? external_node_path_default().resolve(cwd, compare) : '',
+        comparePlanTo,
+        ...(basePlan ? { basePlan } : {}),
+        allowNewFailures: allow === 'true',
+        prComment: prComment,
+        githubToken: raw('github-token'),
+    };
+}
+/** A path as messages show it: relative to the workspace when inside it. */
+function shownPath(file, cwd) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel) ? rel : file;
+}
+/**
+ * The base branch's rollout plan (compare-plan-to), read with the plan's own loader: every problem at
+ * its line and column, all in one message naming the input. Its rings are not run, so the association
+ * name their names end is not checked here (that is the head's business).
+ */
+function readBasePlan(file, cwd, bad) {
+    const shown = shownPath(file, cwd);
+    const fix = `give the base branch's rollout plan file (check the base branch out beside the pull request's, or git show origin/main:uptycs/rollout-plan.json > base-plan.json), or write none when the base branch has no plan`;
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (err) {
+        bad('compare-plan-to', `cannot read ${shown} (${(0,fs_reason/* fsReason */.E)(err)}); ${fix}`);
+        return undefined;
+    }
+    const out = parseRolloutPlan(text, shown, '');
+    if (out.plan)
+        return out.plan;
+    bad('compare-plan-to', `${shown} has ${out.problems.length} problem${out.problems.length > 1 ? 's' : ''} (fix ${out.problems.length > 1 ? 'them' : 'it'} on the base branch, or leave ${(0,names/* ref */.KR)('compare-plan-to')} empty to review without it):\n    ${planProblemsText(out.problems)}`);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/rollout.ts
 /**
  * The rollout inputs: the State Manager association that installs the package on a fleet, the fleet
@@ -4157,6 +4245,19 @@ const ROLLOUT_INPUTS = (/* unused pure expression or super */ null && ([
 
 
 
+/** GitHub's limit on the jobs of one matrix. */
+const MAX_CHUNKS = 256;
+/** Reads organization-chunk's value ("3/8", "0/8"), or says what is wrong with it. */
+function parseChunk(text) {
+    const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
+    const index = Number(m?.[1]);
+    const count = Number(m?.[2]);
+    if (m && count >= 1 && count <= MAX_CHUNKS && index <= count)
+        return { chunk: { index, count } };
+    return {
+        problem: `"${text}" must be K/N: N member jobs (1 to ${MAX_CHUNKS}, GitHub's matrix limit) and this job's part K (1 to N), or 0/N for the one hub job that runs first (publish, sharing, the hub's rings); for example 3/8 in a matrix of 8 jobs`,
+    };
+}
 const ORGANIZATION_DEFAULTS = { concurrency: 16 };
 const MAX_ORGANIZATION_CONCURRENCY = 64;
 const KEYS = ['readRole', 'memberRole', 'ous', 'concurrency'];
@@ -4411,8 +4512,13 @@ function readInputs(get, defaults) {
 /** The rollout plan file's organization, when rollout-plan is given; its problems keep their line and column. */
 function readPlanOrganization(r, cwd, problems) {
     const value = r.raw('rollout-plan');
-    if (!value)
+    const chunkText = r.raw('organization-chunk');
+    const needsOrganization = `needs ${(0,names/* ref */.KR)('rollout-plan')} with an "organization" object (docs/organization.md): it splits the member accounts across matrix jobs`;
+    if (!value) {
+        if (chunkText)
+            r.bad('organization-chunk', needsOrganization);
         return { rolloutPlan: '' };
+    }
     const rolloutPlan = external_node_path_default().resolve(cwd, value);
     const display = external_node_path_default().relative(cwd, rolloutPlan).startsWith('..')
         ? rolloutPlan
@@ -4420,7 +4526,19 @@ function readPlanOrganization(r, cwd, problems) {
     const { organization, problems: found } = loadOrganization(rolloutPlan, display);
     for (const p of found)
         problems.push({ ...p, message: `${(0,names/* ref */.KR)('rollout-plan')}: ${p.message}` });
-    return { rolloutPlan, ...(organization ? { organization } : {}) };
+    if (!chunkText || found.length)
+        return { rolloutPlan, ...(organization ? { organization } : {}) };
+    if (!organization) {
+        r.bad('organization-chunk', needsOrganization);
+        return { rolloutPlan };
+    }
+    const chunk = parseChunk(chunkText);
+    if ('problem' in chunk)
+        r.bad('organization-chunk', chunk.problem);
+    return {
+        rolloutPlan,
+        organization: { ...organization, ...('chunk' in chunk ? { chunk: chunk.chunk } : {}) },
+    };
 }
 /** The package's name and the agent version. */
 function readPackageInputs(r) {
@@ -4905,10 +5023,8 @@ function manifestProblems(packageName, manifest, manifestText, sizes) {
 }
 /** What each common instance would install from this manifest, by the SSM Agent's rule. */
 function previewResolution(manifest, instances) {
-    return instances.map((instance) => ({
-        instance,
-        result: (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .resolve */ .hd)(manifest.packages, instance, manifest.files),
-    }));
+    const resolveOn = (0,_plan_distributor_js__WEBPACK_IMPORTED_MODULE_1__/* .resolver */ .L2)(manifest.packages, manifest.files);
+    return instances.map((instance) => ({ instance, result: resolveOn(instance) }));
 }
 
 
@@ -5166,9 +5282,9 @@ function renderScripts(templates, type, vars) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   uK: () => (/* binding */ resolveAsAgent)
+/* harmony export */   S8: () => (/* binding */ agentResolver)
 /* harmony export */ });
-/* unused harmony exports noManifestError, noFileError, wildcardMatch */
+/* unused harmony exports resolverWork, noManifestError, noFileError, wildcardMatch, resolveAsAgent */
 /**
  * The SSM Agent's package selection, exactly as the agent does it (FACTS §3, read in the agent's
  * `agent/plugins/configurepackage/birdwatcher/birdwatcherservice` source): platform, then version,
@@ -5178,6 +5294,11 @@ function renderScripts(templates, type, vars) {
  * is meant to come from `resolveAsAgent`; explanations read its `trace`, never recompute it.
  */
 const NANO = 'nano';
+/**
+ * What the resolver has done since it was last reset: version keys looked at or indexed, one each
+ * (issue 27 defect 5: the tests assert this grows linearly with a mapping's entries, without timing).
+ */
+const resolverWork = { keys: 0 };
 /** The agent's platform-not-found error text, verbatim. */
 function noManifestError(i) {
     return `failed to find platform: no manifest found for platform: ${i.platform}, version ${i.version}, architecture ${i.arch}`;
@@ -5211,36 +5332,75 @@ function wildcardMatch(key, version) {
             return undefined;
     return prefix.length;
 }
-function pickVersion(keys, version) {
-    if (keys.includes(version))
+function indexVersions(versions) {
+    const keys = Object.keys(versions);
+    resolverWork.keys += keys.length;
+    const wild = new Map();
+    const wildNano = new Map();
+    keys.forEach((key, i) => {
+        const nano = key.endsWith(NANO);
+        const k = nano ? key.slice(0, -NANO.length) : key;
+        if (k.endsWith('.*'))
+            (nano ? wildNano : wild).set(k.slice(0, -2), i);
+    });
+    return { keys, has: new Set(keys), wild, wildNano };
+}
+function pickVersion(ix, version) {
+    resolverWork.keys++;
+    if (ix.has.has(version))
         return { matched: version, rule: 'exact' };
-    let best;
-    let bestN = -1;
+    const nano = version.endsWith(NANO);
+    const wild = nano ? ix.wildNano : ix.wild;
+    const parts = (nano ? version.slice(0, -NANO.length) : version).split('.');
+    // The wildcard keys that match: X.* for every X made of the version's first 1, 2, … components.
     const matching = [];
-    for (const key of keys) {
-        const n = wildcardMatch(key, version);
-        if (n === undefined)
-            continue;
-        matching.push(key);
-        if (n > bestN) {
-            best = key;
-            bestN = n;
-        }
+    let prefix = '';
+    for (let n = 1; n <= parts.length && wild.size; n++) {
+        prefix = n === 1 ? parts[0] : `${prefix}.${parts[n - 1]}`;
+        resolverWork.keys++;
+        const at = wild.get(prefix);
+        if (at !== undefined)
+            matching.push({ at, n });
     }
-    if (best !== undefined) {
-        const shadowed = matching.filter((k) => k !== best);
-        return shadowed.length
-            ? { matched: best, rule: 'wildcard', shadowed }
-            : { matched: best, rule: 'wildcard' };
+    if (matching.length) {
+        // In manifest order, as the agent meets them; the most components wins (the first, on a tie).
+        matching.sort((a, b) => a.at - b.at);
+        let best = matching[0];
+        for (const m of matching)
+            if (m.n > best.n)
+                best = m;
+        const shadowed = matching.filter((m) => m !== best).map((m) => ix.keys[m.at]);
+        const matched = ix.keys[best.at];
+        return shadowed.length ? { matched, rule: 'wildcard', shadowed } : { matched, rule: 'wildcard' };
     }
-    if (keys.includes('_any'))
+    if (ix.has.has('_any'))
         return { matched: '_any', rule: '_any' };
-    if (keys.includes('*'))
+    if (ix.has.has('*'))
         return { matched: '*', rule: '*' };
     return {};
 }
 /** What the SSM Agent decides for this manifest on this instance, with the trace of how. */
 function resolveAsAgent(manifest, instance) {
+    return agentResolver(manifest)(instance);
+}
+/**
+ * resolveAsAgent for many instances of one manifest: each platform's version keys are indexed once,
+ * on first use, so that resolving is linear in the keys and the instances together (not their
+ * product). The manifest must not change while the resolver is in use.
+ */
+function agentResolver(manifest) {
+    const platforms = manifest.packages ?? {};
+    const pKeys = Object.keys(platforms);
+    const indexes = new Map();
+    const indexOf = (pKey) => {
+        let ix = indexes.get(pKey);
+        if (!ix)
+            indexes.set(pKey, (ix = indexVersions(platforms[pKey] ?? {})));
+        return ix;
+    };
+    return (instance) => decide(manifest, pKeys, indexOf, instance);
+}
+function decide(manifest, pKeys, indexOf, instance) {
     const trace = [];
     const fail = (failedAt) => ({
         ok: false,
@@ -5249,7 +5409,6 @@ function resolveAsAgent(manifest, instance) {
         trace,
     });
     const platforms = manifest.packages ?? {};
-    const pKeys = Object.keys(platforms);
     const pKey = Object.hasOwn(platforms, instance.platform)
         ? instance.platform
         : pKeys.includes('_any')
@@ -5264,9 +5423,10 @@ function resolveAsAgent(manifest, instance) {
     if (pKey === undefined)
         return fail('platform');
     const versions = platforms[pKey] ?? {};
-    const vKeys = Object.keys(versions);
-    const v = pickVersion(vKeys, instance.version);
-    trace.push({ level: 'version', wanted: instance.version, keys: vKeys, ...v });
+    const ix = indexOf(pKey);
+    const v = pickVersion(ix, instance.version);
+    // The trace's keys are the index's: one array per platform, shared by every decision (read only).
+    trace.push({ level: 'version', wanted: instance.version, keys: ix.keys, ...v });
     if (v.matched === undefined)
         return fail('version');
     const arches = versions[v.matched] ?? {};
@@ -5301,6 +5461,7 @@ function resolveAsAgent(manifest, instance) {
 /* harmony export */   B2: () => (/* binding */ versionKeyProblem),
 /* harmony export */   EX: () => (/* binding */ UPT_PACKAGES),
 /* harmony export */   FT: () => (/* binding */ PLATFORM_HINTS),
+/* harmony export */   L2: () => (/* binding */ resolver),
 /* harmony export */   Ly: () => (/* binding */ COMMON_INSTANCES),
 /* harmony export */   P4: () => (/* binding */ PLATFORMS),
 /* harmony export */   Pr: () => (/* binding */ ARCHES),
@@ -5393,9 +5554,19 @@ function versionKeyProblem(key) {
  * packages name counts as present). Every field is read from the resolver's decision and trace.
  */
 function resolve(packages, inst, files) {
+    return resolver(packages, files)(inst);
+}
+/**
+ * resolve for many instances of one manifest: the files and each platform's keys are looked at once
+ * (agentResolver), not once per instance. The manifest must not change while it is in use.
+ */
+function resolver(packages, files) {
     const present = files ??
         Object.fromEntries(Object.values(packages).flatMap((vs) => Object.values(vs).flatMap((as) => Object.values(as).map((a) => [a.file, {}]))));
-    const d = (0,_agent_resolver_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveAsAgent */ .uK)({ packages, files: present }, inst);
+    const decide = (0,_agent_resolver_js__WEBPACK_IMPORTED_MODULE_0__/* .agentResolver */ .S8)({ packages, files: present });
+    return (inst) => resolution(decide(inst));
+}
+function resolution(d) {
     if (!d.ok)
         return {
             ok: false,
@@ -5627,6 +5798,8 @@ function unreachableKeys(packages) {
     const filler = fresh(packages);
     const files = Object.fromEntries(Object.values(packages).flatMap((vs) => Object.values(vs).flatMap((as) => Object.values(as).map((a) => [a.file, {}]))));
     const manifest = { packages, files };
+    // One resolver for every witness: each platform's keys are indexed once (linear, not keys × witnesses).
+    const resolveAsAgent = (0,agent_resolver/* agentResolver */.S8)(manifest);
     const out = [];
     const unclaimed = AGENT_PLATFORMS.filter((p) => !Object.hasOwn(packages, p));
     for (const [platform, versions] of Object.entries(packages)) {
@@ -5636,7 +5809,7 @@ function unreachableKeys(packages) {
                 const witnesses = platforms.flatMap((p) => witnessVersions(versionKey, VERSION_COMPONENTS[p] ?? [1, 2, 3], filler)
                     .filter((v) => possible(p, v))
                     .flatMap((v) => (arch === '_any' ? archesOf(p) : [arch]).map((a) => ({ platform: p, version: v, arch: a }))));
-                const decisions = witnesses.map((w) => (0,agent_resolver/* resolveAsAgent */.uK)(manifest, w));
+                const decisions = witnesses.map((w) => resolveAsAgent(w));
                 const reaches = decisions.some((d) => {
                     const [pt, vt, at] = d.trace;
                     return pt?.matched === platform && vt?.matched === versionKey && at?.matched === arch;
@@ -7560,6 +7733,8 @@ function renderSummary(s) {
     ];
     if (s.review)
         lines.push(...review(s.review));
+    if (s.planReview)
+        lines.push('### The rollout plan: who gets which version when', '', s.planReview, '');
     lines.push('### Coverage', '', 'Each cell is the zip that platform and architecture get (letters below); ✗: not covered.', '', matrix(s.rows, letterOf), '', zipRows(pkg, s.rows, letterOf, plan), '', ...preview(s, letterOf));
     if (s.publishPreview && mode !== 'publish')
         lines.push(...publishPreview(s.publishPreview, plan));
