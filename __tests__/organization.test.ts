@@ -26,6 +26,7 @@ import type { Inputs } from '../src/inputs/index.js';
 import type { RolloutInputs } from '../src/inputs/rollout.js';
 import { parseRolloutPlan } from '../src/inputs/rollout-plan.js';
 import { organizationStage } from '../src/organization/index.js';
+import { isOurs } from '../src/organization/members.js';
 import { publishStage } from '../src/publish/index.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
@@ -394,6 +395,55 @@ describe(
       fake.clearCalls();
       ok(await runOnce(inputs('1.0.0'), '1.1.0', { publish: false }));
       for (const id of members) assert.deepEqual(writesBy(id), [], `converged in ${id}`);
+    });
+
+    test('an account that leaves loses every association of the package, also of a ring since removed from the plan', async () => {
+      const w = await buildOrganization(fake.url);
+      const members = w.accounts.b;
+      fake.deployRole(READ_ROLE);
+      for (const id of members) fake.deployRole(MEMBER_ROLE.replace('{account}', id));
+      const plan = (rings: string[]) => {
+        const parsed = parseRolloutPlan(
+          JSON.stringify({ rings: rings.map((name) => ({ name, ous: [w.units.b], bake: '0h' })) }),
+          'plan.jsonc',
+          ROLLOUT.associationName,
+        );
+        assert.deepEqual(parsed.problems, []);
+        return makeInputs({
+          awsRegions: REGIONS,
+          rollout: { ...ROLLOUT, plan: parsed.plan! },
+          organization: { readRole: READ_ROLE, memberRole: MEMBER_ROLE, ous: [w.units.b], concurrency: 2 },
+        });
+      };
+      const HOUR = 3_600_000;
+      const ok = (r: { error?: Error; log: { text(): string } }) =>
+        assert.equal(r.error, undefined, r.log.text());
+      ok(await runOnce(plan(['early', 'late']), '1.0.0'));
+      ok(await runOnce(plan(['early', 'late']), '1.0.0', { now: Date.now() + HOUR }));
+      const leaver = members[0]!;
+      const names = (id: string, region: string) =>
+        fake
+          .associations(id, region)
+          .map((a) => String(a.AssociationName))
+          .sort();
+      for (const region of REGIONS)
+        assert.deepEqual(names(leaver, region), ['UptycsAgent-rollout-early', 'UptycsAgent-rollout-late']);
+      // The plan drops the early ring (its associations stay where the account remains), and one account
+      // leaves the OU: it loses both, in every region.
+      await w.org.send(
+        new MoveAccountCommand({
+          AccountId: leaver,
+          SourceParentId: w.units.b,
+          DestinationParentId: w.units.c,
+        }),
+      );
+      fake.clearCalls();
+      ok(await runOnce(plan(['late']), '1.0.0', { now: Date.now() + 2 * HOUR, publish: false }));
+      for (const region of REGIONS) assert.deepEqual(names(leaver, region), [], `nothing left in ${region}`);
+      assert.deepEqual(writesBy(leaver), Array(2 * REGIONS.length).fill('DeleteAssociation'));
+      for (const id of members.slice(1))
+        for (const region of REGIONS)
+          assert.deepEqual(names(id, region), ['UptycsAgent-rollout-early', 'UptycsAgent-rollout-late'], id);
     });
 
     test('a ring that names only ous keeps its pin in the hub (a document tag, no hub association): it moves after the ring before it baked, and rollback-to returns it', async () => {
@@ -791,3 +841,21 @@ describe(
     });
   },
 );
+
+test("isOurs: an association is the package's when named from the base (any ring) and installing the shared document", () => {
+  const ours = {
+    base: 'UptycsAgent-rollout',
+    arnOf: (r: string) => `arn:aws:ssm:${r}:111111111111:document/UptycsAgent`,
+  };
+  const arn = ours.arnOf('eu-west-1');
+  const is = (AssociationName: string, pkg: string, Name = 'AWS-ConfigureAWSPackage') =>
+    isOurs(ours, 'eu-west-1', { AssociationName, Name, Parameters: { name: [pkg], action: ['Install'] } });
+  assert.equal(is('UptycsAgent-rollout', arn), true);
+  assert.equal(is('UptycsAgent-rollout-canary', arn), true, 'a ring, also one removed from the plan');
+  assert.equal(is('UptycsAgent-rollout-canary', 'UptycsAgent'), true, 'the package by its name');
+  assert.equal(is('UptycsAgent-rolloutX', arn), false, 'another name that only starts alike');
+  assert.equal(is('my-own-uptycs', arn), false, "the account's own association of the package");
+  assert.equal(is('UptycsAgent-rollout-canary', 'OtherPackage'), false, 'another package');
+  assert.equal(is('UptycsAgent-rollout', arn, 'AWS-RunPatchBaseline'), false, 'another document');
+  assert.equal(is('UptycsAgent-rollout', ours.arnOf('us-east-1')), false, "another region's document");
+});

@@ -193,8 +193,14 @@ export async function startFakeOrg(
         if (size < 1 || size > 50)
           return jsonErr('ValidationException', 'MaxResults must be between 1 and 50');
         const f = (body.AssociationFilterList ?? []) as { key: string; value: string }[];
+        // The keys this double models; another (InstanceId, LastExecutedBefore, …) would be answered
+        // wrongly by matching everything, so it is refused rather than forgiven.
+        const field = { AssociationName: 'AssociationName', Name: 'Name' } as const;
+        const unknown = f.find((x) => !(x.key in field));
+        if (unknown)
+          return jsonErr('ValidationException', `filter key ${unknown.key} is not modelled by this double`);
         const list = mine.filter((a) =>
-          f.every((x) => x.key !== 'AssociationName' || a.def.AssociationName === x.value),
+          f.every((x) => a.def[field[x.key as keyof typeof field]] === x.value),
         );
         const start = Number(body.NextToken ?? 0);
         return {

@@ -365,9 +365,12 @@ async function reconcileAll(
     const members = await mapLimit(accounts, p.plan.concurrency, (a) =>
       reconcileMember(menv, a, regions, wanted(a)),
     );
-    const names = rings.map((x) => x.associationName);
+    const ours = {
+      base: inputs.rollout.associationName,
+      arnOf: (region: string) => sharedDocumentArn(region, p.session.account, pkg.packageName),
+    };
     members.push(
-      ...(await mapLimit(p.departed, p.plan.concurrency, (a) => removeFromMember(menv, a, regions, names))),
+      ...(await mapLimit(p.departed, p.plan.concurrency, (a) => removeFromMember(menv, a, regions, ours))),
     );
     return members;
   } finally {

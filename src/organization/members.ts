@@ -5,8 +5,13 @@
  * counted and its throttling retried; a failure stays this account's (named with its cause and fix).
  */
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
-import { DeleteAssociationCommand, ListAssociationsCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import type { AssociationDefinition } from '../rollout/association.js';
+import {
+  DeleteAssociationCommand,
+  DescribeAssociationCommand,
+  ListAssociationsCommand,
+  type SSMClient,
+} from '@aws-sdk/client-ssm';
+import { CONFIGURE_PACKAGE, type AssociationDefinition } from '../rollout/association.js';
 import { ensureAssociation } from '../rollout/follow.js';
 import type { CredentialProvider } from '../publish/clients.js';
 import { explainMemberFailure, memberRoleArn, type OrgAccount } from './plan.js';
@@ -87,7 +92,7 @@ async function inEachRegion(
   env: MemberEnv,
   base: MemberBase,
   regions: readonly string[],
-  work: (ssm: SSMClient, out: RegionOutcome) => Promise<void>,
+  work: (ssm: SSMClient, out: RegionOutcome, region: string) => Promise<void>,
 ): Promise<MemberOutcome> {
   const role = memberRoleArn(env.memberRole, base.account);
   let creds: CredentialProvider;
@@ -100,7 +105,7 @@ async function inEachRegion(
     const ssm = env.ssm(region, creds);
     const out: RegionOutcome = { region, associations: [] };
     try {
-      await work(ssm, out);
+      await work(ssm, out, region);
     } catch (err) {
       out.error = explainMemberFailure(err, 'ssm', role, region);
     } finally {
@@ -127,23 +132,64 @@ export function reconcileMember(
   });
 }
 
-/** In an account that left: deletes the associations of these names in every region (if the role still works). */
+/** Which associations are this package's in a member account: their name and the document they install. */
+export interface OurAssociations {
+  /** The association name the rings' names derive from (`<base>` or `<base>-<ring>`). */
+  base: string;
+  /** The shared document's ARN in a region (what a member association installs). */
+  arnOf: (region: string) => string;
+}
+
+/**
+ * Ours: named from the base (any ring, also one since removed from the plan), and installing our
+ * package (AWS-ConfigureAWSPackage with the shared document's ARN, or its name, as the package).
+ */
+export function isOurs(
+  ours: OurAssociations,
+  region: string,
+  a: { AssociationName?: string; Name?: string; Parameters?: Record<string, string[]> },
+): boolean {
+  const arn = ours.arnOf(region);
+  const named = a.AssociationName === ours.base || !!a.AssociationName?.startsWith(`${ours.base}-`);
+  const pkg = a.Parameters?.name?.[0];
+  return (
+    named && a.Name === CONFIGURE_PACKAGE && (pkg === arn || pkg === arn.slice(arn.lastIndexOf('/') + 1))
+  );
+}
+
+/**
+ * In an account that left: deletes every association of this package in every region (if the role still
+ * works): those of today's rings and of rings since removed from the plan, which would otherwise keep
+ * trying to install a package the account can no longer read. The account's own associations stay.
+ */
 export function removeFromMember(
   env: MemberEnv,
   account: string,
   regions: readonly string[],
-  names: readonly string[],
+  ours: OurAssociations,
 ): Promise<MemberOutcome> {
   const base = { account, name: '', unit: '', kind: 'departed' as const };
-  return inEachRegion(env, base, regions, async (ssm, out) => {
-    for (const name of names) {
-      const page = await ssm.send(
-        new ListAssociationsCommand({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }),
-      );
-      const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
-      for (const a of found)
-        await ssm.send(new DeleteAssociationCommand({ AssociationId: a.AssociationId! }));
-      out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
+  return inEachRegion(env, base, regions, async (ssm, out, region) => {
+    // ListAssociations names the document (AWS-ConfigureAWSPackage), not its parameters: the candidates
+    // by name, then each described to read which package it installs.
+    const candidates: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await ssm.send(new ListAssociationsCommand({ MaxResults: 50, NextToken: token }));
+      for (const a of page.Associations ?? [])
+        if (a.AssociationId && isOurs(ours, region, { ...a, Parameters: { name: [ours.arnOf(region)] } }))
+          candidates.push(a.AssociationId);
+      token = page.NextToken;
+    } while (token);
+    let deleted = 0;
+    for (const id of candidates) {
+      const d = (await ssm.send(new DescribeAssociationCommand({ AssociationId: id })))
+        .AssociationDescription;
+      if (!d || !isOurs(ours, region, d)) continue;
+      await ssm.send(new DeleteAssociationCommand({ AssociationId: id }));
+      out.associations.push({ name: d.AssociationName ?? ours.base, action: 'deleted' });
+      deleted++;
     }
+    if (!deleted) out.associations.push({ name: ours.base, action: 'absent' });
   });
 }
