@@ -94,21 +94,30 @@ describe(
       fake.distributor({ creatingPolls: 0, outcome: 'Failed', statusInformation: 'S3 access denied' });
       assert.equal((await publish('1.0')).ok, false);
       fake.distributor({ creatingPolls: 0, outcome: 'Active' });
-      fake.deletionTakes(3);
+      fake.deletionTakes(6);
       const log = memoryLog();
       const r = await publish('1.0', log);
       assert.equal(r.ok, true, r.error);
       assert.equal(r.status, 'Active');
       assert.deepEqual(await held(), ['1:1.0*']);
+      // The run reads the document again under the version folder's claim, sees its own delete under
+      // way, and waits for it: no CreateDocument is sent while the name is still taken.
       assert.deepEqual(
         fake.calls.filter((c) => c.action === 'CreateDocument').map((c) => c.status),
-        [200, 400, 200],
-        'the first publish, refused while Deleting (DocumentAlreadyExists), then created',
+        [200, 200],
+        'the first publish, then one CreateDocument once the deletion finished',
+      );
+      const afterDelete = fake.calls.slice(fake.calls.findIndex((c) => c.action === 'DeleteDocument'));
+      assert.ok(
+        afterDelete.findIndex((c) => c.action === 'ListDocumentVersions' && c.status === 400) <
+          afterDelete.findIndex((c) => c.action === 'CreateDocument'),
+        'created only once the document was gone',
       );
       assert.match(
         log.text(),
-        /CreateDocument of UptycsAgent answered DocumentAlreadyExists: the document is being deleted/,
+        /UptycsAgent \(the whole document\) in us-east-1 is being deleted \(status Deleting/,
       );
+      assert.match(log.text(), /the deletion finished after/);
     });
 
     test('the version of this name is being deleted when the run reads the document: not taken as published; waited for, published again', async () => {
@@ -130,7 +139,7 @@ describe(
       assert.equal(fake.calls.filter((c) => c.action === 'UpdateDocument').at(-1)?.status, 200);
       assert.match(
         log.text(),
-        /UptycsAgent version 2 \(2\.0\) in us-east-1 is being deleted \(status Deleting\) by someone else; waiting/,
+        /UptycsAgent version 2 \(2\.0\) in us-east-1 is being deleted \(status Deleting[^)]*\); waiting/,
       );
     });
 

@@ -166,7 +166,7 @@ async function waitWhileDeleting<T>(
       );
     if (attempt === 1)
       d.log.info(
-        `${what} in ${d.region} is being deleted (status Deleting) by someone else; waiting for the deletion to finish before publishing`,
+        `${what} in ${d.region} is being deleted (status Deleting: a cleanup job, a console user, or this run's own delete of a Failed version); waiting for the deletion to finish before publishing`,
       );
     await sleep(wait);
   }
