@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */   L6: () => (/* binding */ associationDiff),
 /* harmony export */   Qi: () => (/* binding */ ringAssociation),
 /* harmony export */   hG: () => (/* binding */ ringAssociationName),
+/* harmony export */   oT: () => (/* binding */ CONFIGURE_PACKAGE),
 /* harmony export */   st: () => (/* binding */ desiredAssociation)
 /* harmony export */ });
-/* unused harmony export CONFIGURE_PACKAGE */
 const CONFIGURE_PACKAGE = 'AWS-ConfigureAWSPackage';
 function desiredAssociation(r, packageName) {
     return {

@@ -24,7 +24,7 @@ var dist_cjs = __webpack_require__(2503);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var common_errors = __webpack_require__(1922);
 // EXTERNAL MODULE: ./src/common/names.ts
-var common_names = __webpack_require__(3117);
+var names = __webpack_require__(3117);
 // EXTERNAL MODULE: ./src/common/limit.ts
 var limit = __webpack_require__(1398);
 // EXTERNAL MODULE: ./src/publish/clients.ts
@@ -66,7 +66,7 @@ function accountsToShare(org, listed, hub) {
     const all = [...new Set([...org.map((a) => a.id), ...listed])].filter((a) => a !== hub).sort();
     const counted = all.filter((a) => a !== 'all');
     if (counted.length > SHARE_QUOTA)
-        throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('rollout-plan')}: the organization units hold ${counted.length} accounts to share the package with, more than the ${SHARE_QUOTA} accounts a Systems Manager document can be shared with (the quota "Shared documents: accounts per document"); name fewer OUs, or split them between two package names; nothing was changed`);
+        throw new common_errors/* UserError */.yo(`${(0,names/* ref */.KR)('rollout-plan')}: the organization units hold ${counted.length} accounts to share the package with, more than the ${SHARE_QUOTA} accounts a Systems Manager document can be shared with (the quota "Shared documents: accounts per document"); name fewer OUs, or split them between two package names; nothing was changed`);
     return all;
 }
 /**
@@ -120,7 +120,7 @@ function explainMemberFailure(err, step, role, region) {
         return `a service control policy denies it (${name}: ${msg}); allow ${step === 'assume' ? 'sts:AssumeRole on the member role' : 'the ssm association calls'} for the hub role in that SCP, or move the account out of the plan's OUs`;
     if (/OptInRequired|InvalidClientTokenId|UnrecognizedClient|AuthFailure/.test(name) ||
         /region .*not enabled|not opted in/i.test(msg))
-        return `region ${region} is not enabled in this account (${name}); enable it (Account settings → AWS Regions) or remove it from ${(0,common_names/* ref */.KR)('aws-region')}`;
+        return `region ${region} is not enabled in this account (${name}); enable it (Account settings → AWS Regions) or remove it from ${(0,names/* ref */.KR)('aws-region')}`;
     if (step === 'assume' && /AccessDenied|NoSuchEntity|InvalidIdentityToken/.test(name))
         return `the hub role cannot assume ${role} (${name}: ${msg}); deploy the member-role StackSet (iam/member-role-stackset.json) to this account's OU, or check that its trust policy names the hub role`;
     if (/AccessDenied|UnauthorizedOperation/.test(name))
@@ -254,6 +254,7 @@ var follow = __webpack_require__(1644);
 
 
 
+
 /** Assumes the member role; the credentials are kept in memory only. */
 function assumeMember(env, account) {
     return assumeRole(env.sts, memberRoleArn(env.memberRole, account), env.sessionName, env.throttle);
@@ -290,7 +291,7 @@ async function inEachRegion(env, base, regions, work) {
         const ssm = env.ssm(region, creds);
         const out = { region, associations: [] };
         try {
-            await work(ssm, out);
+            await work(ssm, out, region);
         }
         catch (err) {
             out.error = explainMemberFailure(err, 'ssm', role, region);
@@ -312,17 +313,47 @@ function reconcileMember(env, account, regions, wanted) {
         }
     });
 }
-/** In an account that left: deletes the associations of these names in every region (if the role still works). */
-function removeFromMember(env, account, regions, names) {
+/**
+ * Ours: named from the base (any ring, also one since removed from the plan), and installing our
+ * package (AWS-ConfigureAWSPackage with the shared document's ARN, or its name, as the package).
+ */
+function isOurs(ours, region, a) {
+    const arn = ours.arnOf(region);
+    const named = a.AssociationName === ours.base || !!a.AssociationName?.startsWith(`${ours.base}-`);
+    const pkg = a.Parameters?.name?.[0];
+    return (named && a.Name === association/* CONFIGURE_PACKAGE */.oT && (pkg === arn || pkg === arn.slice(arn.lastIndexOf('/') + 1)));
+}
+/**
+ * In an account that left: deletes every association of this package in every region (if the role still
+ * works): those of today's rings and of rings since removed from the plan, which would otherwise keep
+ * trying to install a package the account can no longer read. The account's own associations stay.
+ */
+function removeFromMember(env, account, regions, ours) {
     const base = { account, name: '', unit: '', kind: 'departed' };
-    return inEachRegion(env, base, regions, async (ssm, out) => {
-        for (const name of names) {
-            const page = await ssm.send(new client_ssm_dist_cjs/* ListAssociationsCommand */.IOv({ AssociationFilterList: [{ key: 'AssociationName', value: name }] }));
-            const found = (page.Associations ?? []).filter((a) => a.AssociationName === name && a.AssociationId);
-            for (const a of found)
-                await ssm.send(new client_ssm_dist_cjs/* DeleteAssociationCommand */.EGe({ AssociationId: a.AssociationId }));
-            out.associations.push({ name, action: found.length ? 'deleted' : 'absent' });
+    return inEachRegion(env, base, regions, async (ssm, out, region) => {
+        // ListAssociations names the document (AWS-ConfigureAWSPackage), not its parameters: the candidates
+        // by name, then each described to read which package it installs.
+        const candidates = [];
+        let token;
+        do {
+            const page = await ssm.send(new client_ssm_dist_cjs/* ListAssociationsCommand */.IOv({ MaxResults: 50, NextToken: token }));
+            for (const a of page.Associations ?? [])
+                if (a.AssociationId && isOurs(ours, region, { ...a, Parameters: { name: [ours.arnOf(region)] } }))
+                    candidates.push(a.AssociationId);
+            token = page.NextToken;
+        } while (token);
+        let deleted = 0;
+        for (const id of candidates) {
+            const d = (await ssm.send(new client_ssm_dist_cjs/* DescribeAssociationCommand */.Ooe({ AssociationId: id })))
+                .AssociationDescription;
+            if (!d || !isOurs(ours, region, d))
+                continue;
+            await ssm.send(new client_ssm_dist_cjs/* DeleteAssociationCommand */.EGe({ AssociationId: id }));
+            out.associations.push({ name: d.AssociationName ?? ours.base, action: 'deleted' });
+            deleted++;
         }
+        if (!deleted)
+            out.associations.push({ name: ours.base, action: 'absent' });
     });
 }
 
@@ -533,7 +564,7 @@ async function listWithReadRole(ctx, inputs, plan, session) {
     const sts = counted((0,clients/* stsClient */.Km)(ctx.settings(first, session.credentials)), ctx.calls);
     try {
         const readCreds = await assumeRole(sts, plan.readRole, inputs.roleSessionName, ctx.throttle).catch((err) => {
-            throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('rollout-plan')}: the hub role cannot assume the Organization read role ${plan.readRole} (${(0,common_errors/* errorMessage */.gJ)(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`);
+            throw new common_errors/* UserError */.yo(`${(0,names/* ref */.KR)('rollout-plan')}: the hub role cannot assume the Organization read role ${plan.readRole} (${(0,common_errors/* errorMessage */.gJ)(err)}); create it in the management or delegated-administrator account from iam/org-read-role.json and let the hub role assume it`);
         });
         const endpoint = env.AWS_ENDPOINT_URL_ORGANIZATIONS || env.AWS_ENDPOINT_URL;
         const org = counted(new dist_cjs/* OrganizationsClient */.gnq({
@@ -575,9 +606,9 @@ async function checkChunkCount(ctx, inputs, session, chunk) {
     }
     const mine = `${chunk.index}/${chunk.count}`;
     if (recorded === undefined)
-        throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('organization-chunk')} ${mine}: no hub job recorded how many jobs share the member accounts (the tag ${CHUNKS_TAG} of ${inputs.packageName} in ${region}); run one job with ${(0,common_names/* refValue */.vI)('organization-chunk', `0/${chunk.count}`)} before the matrix (needs: in the workflow); nothing was changed`);
+        throw new common_errors/* UserError */.yo(`${(0,names/* ref */.KR)('organization-chunk')} ${mine}: no hub job recorded how many jobs share the member accounts (the tag ${CHUNKS_TAG} of ${inputs.packageName} in ${region}); run one job with ${(0,names/* refValue */.vI)('organization-chunk', `0/${chunk.count}`)} before the matrix (needs: in the workflow); nothing was changed`);
     if (recorded !== String(chunk.count))
-        throw new common_errors/* UserError */.yo(`${(0,common_names/* ref */.KR)('organization-chunk')} ${mine}: the hub job split the member accounts into ${recorded} parts, this job into ${chunk.count}; give every job of the rollout the same N (${(0,common_names/* refValue */.vI)('organization-chunk', `0/${recorded}`)} for the hub job, 1/${recorded} to ${recorded}/${recorded} for the matrix); nothing was changed`);
+        throw new common_errors/* UserError */.yo(`${(0,names/* ref */.KR)('organization-chunk')} ${mine}: the hub job split the member accounts into ${recorded} parts, this job into ${chunk.count}; give every job of the rollout the same N (${(0,names/* refValue */.vI)('organization-chunk', `0/${recorded}`)} for the hub job, 1/${recorded} to ${recorded}/${recorded} for the matrix); nothing was changed`);
 }
 /** The hub job (0/N) records N where the member jobs check it; written only when it differs. */
 async function recordChunkCount(ctx, inputs, session, count) {
@@ -657,10 +688,13 @@ async function reconcileAll(ctx, p, pkg, inputs, regions, pins) {
         const chunk = p.plan.chunk;
         const accounts = p.listed.accounts.filter((a) => a.id !== p.session.account && (!chunk || (chunk.index > 0 && inChunk(a.id, chunk))));
         if (chunk)
-            ctx.log.info(`${(0,common_names/* ref */.KR)('organization-chunk')} ${chunk.index}/${chunk.count}: ${chunk.index ? `${accounts.length} of ${p.listed.accounts.length} member accounts are this job's part` : "the hub job: the package, its sharing, the hub's rings and the accounts that left; the member accounts are the matrix jobs'"}`);
+            ctx.log.info(`${(0,names/* ref */.KR)('organization-chunk')} ${chunk.index}/${chunk.count}: ${chunk.index ? `${accounts.length} of ${p.listed.accounts.length} member accounts are this job's part` : "the hub job: the package, its sharing, the hub's rings and the accounts that left; the member accounts are the matrix jobs'"}`);
         const members = await (0,limit/* mapLimit */.sf)(accounts, p.plan.concurrency, (a) => reconcileMember(menv, a, regions, wanted(a)));
-        const names = rings.map((x) => x.associationName);
-        members.push(...(await (0,limit/* mapLimit */.sf)(p.departed, p.plan.concurrency, (a) => removeFromMember(menv, a, regions, names))));
+        const ours = {
+            base: inputs.rollout.associationName,
+            arnOf: (region) => (0,plan/* documentArn */.hx)(region, p.session.account, pkg.packageName),
+        };
+        members.push(...(await (0,limit/* mapLimit */.sf)(p.departed, p.plan.concurrency, (a) => removeFromMember(menv, a, regions, ours))));
         return members;
     }
     finally {

@@ -523,7 +523,7 @@ async function waitWhileDeleting(d, read, going) {
         if (attempt >= DELETE_WAIT_ATTEMPTS)
             throw new DocumentDeletingError(`${what} in ${d.region} is still being deleted (status Deleting) after ${(0,_common_log_js__WEBPACK_IMPORTED_MODULE_2__.formatDuration)(performance.now() - t0)}: someone else (a cleanup job, a console user, an earlier delete-document) is deleting it. Nothing was added to the document; the files in S3 are kept. Re-run once the deletion has finished (aws ssm list-document-versions --name ${d.name} --region ${d.region} shows no version Deleting, or that the document does not exist)`);
         if (attempt === 1)
-            d.log.info(`${what} in ${d.region} is being deleted (status Deleting) by someone else; waiting for the deletion to finish before publishing`);
+            d.log.info(`${what} in ${d.region} is being deleted (status Deleting: a cleanup job, a console user, or this run's own delete of a Failed version); waiting for the deletion to finish before publishing`);
         await (0,_common_limit_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .yy)(wait);
     }
 }
