@@ -180,6 +180,27 @@ describe(
       await publish('1.1.0', regions);
     };
 
+    it('a ring that reached no instance is said to have tried nothing before the next ring moves on its bake alone', async () => {
+      fleet.add(amazon('i-0000000000000f001', 'fleet')); // nothing tagged canary
+      const plan = twoRings();
+      await publish('1.0.0', ['us-east-1'], true);
+      const raw = { 'rollout-plan': plan };
+      let r = await run('1.0.0', raw);
+      assert.equal(r.error, undefined, r.error?.message);
+      r = await run('1.0.0', raw, { now: Date.now() + HOUR });
+      const canary = r.results[0]!.rings![0]!;
+      assert.deepEqual([canary.status, canary.result], ['baking', 'Success: reached no instance']);
+      assert.match(
+        r.log.text(),
+        /warning: \[us-east-1\] ring canary reached no instance at its last run \(its targets tag:UptycsRing=canary match no managed instance in us-east-1\): ring fleet moves after its bake with nothing having tried the version/,
+      );
+      // Once the fleet ring is on the version too, there is nothing left to warn about.
+      r = await run('1.0.0', raw, { now: Date.now() + 25 * HOUR });
+      assert.equal(r.error, undefined, r.error?.message);
+      r = await run('1.0.0', raw, { now: Date.now() + 26 * HOUR });
+      assert.doesNotMatch(r.log.text(), /reached no instance at its last run/);
+    });
+
     it('ring 1 runs the new version while ring 2 keeps the old; a run before the bake writes nothing; after it, ring 2 moves, then the default', async () => {
       fleet.add(
         amazon('i-0000000000000c001', 'canary'),

@@ -32,7 +32,7 @@ import {
   writeAssociation,
   writeRingPin,
 } from './rings-aws.js';
-import { decideRings, type RingState } from './rings.js';
+import { decideRings, type RingDecision, type RingState } from './rings.js';
 
 export interface RingsArgs {
   pkg: BuiltPackage;
@@ -176,6 +176,24 @@ async function moveRing(
     );
 }
 
+/**
+ * A ring whose finished run reached no instance has tried nothing: the rings after it then move on its
+ * bake alone. In the Organization the hub may well have no instance (its rings run in the members);
+ * there, and for the last ring, it is not said.
+ */
+function warnUntested(a: RingsArgs, states: readonly RingState[], decided: readonly RingDecision[]): void {
+  if (a.plan.organization !== undefined) return;
+  states.forEach((s, i) => {
+    const e = s.execution;
+    const after = states[i + 1];
+    if (!e || e.running || e.total || !after || decided[i + 1]?.status === 'done' || memberOnly(s.ring))
+      return;
+    a.log.warning(
+      `[${a.region}] ring ${s.ring.name} reached no instance at its last run (its targets ${s.ring.targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join('; ')} match no managed instance in ${a.region}): ring ${after.ring.name} moves after its bake with nothing having tried the version. Tag the ring's instances, or fix its targets in ${ref('rollout-plan')}`,
+    );
+  });
+}
+
 export async function ringsRegion(
   a: RingsArgs,
   ssm: SSMClient,
@@ -219,6 +237,7 @@ export async function ringsRegion(
   out.rings = d.rings;
   for (const x of d.rings)
     log.info(`[${region}] ring ${x.ring}: ${x.version || '—'} (${x.result}); ${x.next}`);
+  warnUntested(a, states, d.rings);
 
   if (a.dryRun) {
     out.reportNote = 'Dry run: no ring and no default version was changed.';

@@ -82,6 +82,7 @@ const shown = (s: RingState) =>
 function resultOf(e: RingExecution | undefined): string {
   if (!e) return 'no execution yet';
   if (e.running) return `running (${e.total} instances)`;
+  if (!e.total) return `${e.status}: reached no instance`;
   return `${e.status}: ${e.total - e.failed} of ${e.total} succeeded`;
 }
 
