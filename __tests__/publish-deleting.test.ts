@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ListDocumentVersionsCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { ListDocumentVersionsCommand, ModifyDocumentPermissionCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { publishPackage } from '../src/publish/index.js';
 import { startFakeSsm, type FakeSsm } from '../scripts/local-aws/fake-ssm.js';
 import { motoAvailable, startMoto, type Moto } from '../scripts/local-aws/moto.js';
@@ -118,6 +118,33 @@ describe(
         /UptycsAgent \(the whole document\) in us-east-1 is being deleted \(status Deleting/,
       );
       assert.match(log.text(), /the deletion finished after/);
+    });
+
+    test('the only version Failed and the document is shared: unshared first (SSM refuses to delete a shared document), deleted, published, shared again', async () => {
+      const inputs = makeInputs({ shareWithAccounts: ['111122223333'] });
+      fake.distributor({ creatingPolls: 0, outcome: 'Failed', statusInformation: 'S3 access denied' });
+      assert.equal((await publishPackage(makePackage('1.0'), inputs, deps()))[0]!.ok, false);
+      // Shared, as a person or an earlier run left it.
+      await ssm.send(
+        new ModifyDocumentPermissionCommand({
+          Name: NAME,
+          PermissionType: 'Share',
+          AccountIdsToAdd: ['111122223333'],
+        }),
+      );
+      fake.distributor({ creatingPolls: 0, outcome: 'Active' });
+      fake.calls.length = 0;
+      const log = memoryLog();
+      const r = (await publishPackage(makePackage('1.0'), inputs, deps(log)))[0]!;
+      assert.equal(r.ok, true, `${r.error}\n${log.text()}`);
+      assert.deepEqual(await held(), ['1:1.0*']);
+      assert.deepEqual(r.sharedAccounts, ['111122223333']);
+      assert.match(log.text(), /shared with 1 account: unsharing it before deleting it/);
+      assert.deepEqual(
+        fake.calls.filter((c) => c.action === 'DeleteDocument').map((c) => c.status),
+        [200],
+        'never refused InvalidDocumentOperation',
+      );
     });
 
     test('the version of this name is being deleted when the run reads the document: not taken as published; waited for, published again', async () => {

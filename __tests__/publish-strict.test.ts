@@ -10,6 +10,7 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import {
   CreateBucketCommand,
   GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
   GetBucketLifecycleConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListObjectsV2Command,
@@ -358,6 +359,31 @@ describe(
       assert.match(
         west!.error!,
         /the document version failed: .*The files are in us-east-1's bucket \(⦃s3-bucket⦄ names one bucket for every region\), and AWS does not document that Distributor in eu-west-1 reads a bucket of another region: give each region its own bucket, with \{region\} in ⦃s3-bucket⦄/,
+      );
+    });
+
+    test('a bucket every region shares is created in the first of aws-region, also when another region gets there first', async () => {
+      // The first region's CreateBucket is slowed (S3 answers OperationAborted twice, retried): the other
+      // region must not create the bucket in its own region meanwhile.
+      proxy.failBucket('PUT', '', 2, 409, 'OperationAborted');
+      const log = memoryLog();
+      const runs = await publishPackage(
+        makePackage('1.0'),
+        makeInputs({ awsRegions: ['eu-west-1', 'us-east-1'], s3Bucket: 'uptycs-home-bucket' }),
+        deps(log),
+      );
+      for (const r of runs) assert.equal(r.ok, true, `${r.region}: ${r.error}`);
+      const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true });
+      try {
+        const where = await s3.send(new GetBucketLocationCommand({ Bucket: 'uptycs-home-bucket' }));
+        assert.equal(where.LocationConstraint, 'eu-west-1');
+      } finally {
+        s3.destroy();
+      }
+      assert.equal(proxy.bucketCalls.filter((c) => c.startsWith('PUT ? ') || c === 'PUT ?').length, 3);
+      assert.match(
+        log.text(),
+        /\[us-east-1\] bucket uptycs-home-bucket is shared by every region; waiting for eu-west-1/,
       );
     });
 

@@ -18,6 +18,7 @@ import { GetBucketLocationCommand, GetObjectCommand, S3Client } from '@aws-sdk/c
 import {
   DeleteDocumentCommand,
   DescribeDocumentCommand,
+  DescribeDocumentPermissionCommand,
   SSMClient,
   UpdateDocumentDefaultVersionCommand,
 } from '@aws-sdk/client-ssm';
@@ -447,6 +448,19 @@ export async function startFakeSsm(upstream: string): Promise<FakeSsm> {
     if (hidden > 0 && ['DescribeDocument', 'GetDocument', 'ListDocumentVersions'].includes(action)) {
       invisible.set(docKey, hidden - 1);
       return json(400, { __type: 'InvalidDocument', message: 'The specified document does not exist.' });
+    }
+    // SSM refuses to delete a document that is still shared (DeleteDocument: InvalidDocumentOperation,
+    // "You must stop sharing the document before you can delete it"); moto deletes it.
+    if (action === 'DeleteDocument' && !body.DocumentVersion && !deleting.has(docKey)) {
+      const shared = await clientOf(headers)
+        .send(new DescribeDocumentPermissionCommand({ Name: String(body.Name), PermissionType: 'Share' }))
+        .then((p) => p.AccountIds ?? [])
+        .catch(() => []);
+      if (shared.length)
+        return json(400, {
+          __type: 'InvalidDocumentOperation',
+          message: `You attempted to delete a document while it is still shared. You must stop sharing the document before you can delete it.`,
+        });
     }
     const pendingDelete = await deletionStep(action, headers, docKey, body);
     if (pendingDelete.answer) return pendingDelete.answer;

@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-s3';
 import pRetry, { AbortError } from 'p-retry';
 import { UserError, errorMessage } from '../common/errors.js';
+import { sleep } from '../common/limit.js';
 import { ref } from '../common/names.js';
 import { awsErrorName, awsFailure, httpStatus } from './plan.js';
 import { isNotFound, isRetryableS3, type S3Target } from './s3.js';
@@ -303,6 +304,36 @@ async function applyFixes(
   });
 }
 
+/** How long a region waits for the home region to create a bucket that every region shares. */
+const HOME_BUCKET_WAIT_MS = 60_000;
+
+/**
+ * A bucket every region of the run shares (no {region} in its name) is created in one region only,
+ * the first of aws-regions, so that where it lives does not depend on which region got there first;
+ * the others wait for it (bounded). True once it exists; throws when it never came.
+ */
+async function madeInHome(
+  t: S3Target,
+  opts: Pick<PublishOptions, 'retryBaseMs'>,
+  home: string,
+): Promise<boolean> {
+  t.log.info(
+    `bucket ${t.bucket} is shared by every region; waiting for ${home} (the first of ${ref('aws-region')}) to create it`,
+  );
+  const t0 = performance.now();
+  for (
+    let wait = opts.retryBaseMs;
+    performance.now() - t0 < HOME_BUCKET_WAIT_MS;
+    wait = Math.min(wait * 2, 2000)
+  ) {
+    await sleep(wait);
+    if (await bucketExists(t)) return true;
+  }
+  throw new UserError(
+    `${ref('s3-bucket')}: bucket ${t.bucket} does not exist; a bucket every region shares (no {region} in its name) is created in ${home}, the first of ${ref('aws-region')}, which did not create it (see that region's error). Re-run once ${home} succeeds, or create the bucket yourself`,
+  );
+}
+
 /**
  * Makes sure the bucket exists, belongs to the account and has the settings the run relies on;
  * creates it when missing. Returns what was verified (and set).
@@ -310,9 +341,10 @@ async function applyFixes(
 export async function ensureBucket(
   t: S3Target,
   opts: Pick<PublishOptions, 'retryBaseMs'>,
+  home?: string,
 ): Promise<BucketSettings> {
   let created = false;
-  if (!(await bucketExists(t))) {
+  if (!(await bucketExists(t)) && !(home && home !== t.region && (await madeInHome(t, opts, home)))) {
     t.log.info(
       `creating bucket ${t.bucket} in ${t.region} (private, encrypted, bucket owner enforced, incomplete uploads aborted after a day)`,
     );

@@ -249,6 +249,18 @@ async function deleteFailedVersion(
       `${pkg.packageName} version ${pkg.version} (document version ${v.documentVersion}) Failed and is the default version; set another default version, then re-run`,
     );
   const last = versions.length === 1;
+  if (last) {
+    // SSM refuses to delete a document that is still shared (InvalidDocumentOperation). Its only
+    // version Failed, so the share gives nothing to install; the new document is shared again once
+    // its version is Active (settleDefaultAndSharing).
+    const shared = await sharedWith(r.doc);
+    if (shared.length) {
+      log.info(
+        `${pkg.packageName} is shared with ${shared.length} account${shared.length === 1 ? '' : 's'}: unsharing it before deleting it (SSM refuses to delete a shared document); it is shared again once published`,
+      );
+      await syncSharing(r.doc, [], shared);
+    }
+  }
   await deleteVersion(r.doc, last ? undefined : v.documentVersion);
   r.result.documentVersion = '';
   r.result.status = '';
@@ -266,7 +278,11 @@ export async function prepareBucket(r: Region<RegionSetup>): Promise<void> {
   const { ctx, target } = r;
   target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
   target.mayReplace = false;
-  r.result.bucketSettings = await ensureBucket(target, ctx.opts);
+  r.result.bucketSettings = await ensureBucket(
+    target,
+    ctx.opts,
+    target.sharedBucket ? ctx.inputs.awsRegions[0] : undefined,
+  );
 }
 
 /**
