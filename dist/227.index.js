@@ -899,6 +899,8 @@ function resultOf(e) {
         return 'no execution yet';
     if (e.running)
         return `running (${e.total} instances)`;
+    if (!e.total)
+        return `${e.status}: reached no instance`;
     return `${e.status}: ${e.total - e.failed} of ${e.total} succeeded`;
 }
 function decideRings(states, version, plan, currentDefault, now) {
@@ -1280,6 +1282,22 @@ async function moveRing(a, ssm, ec2, s, out) {
     if (failed > allowed)
         out.error = haltMessage(s.ring.name, `${failed} of ${report.total} instances failed, more than maxErrors ${s.ring.maxErrors} allows (${allowed})`, report);
 }
+/**
+ * A ring whose finished run reached no instance has tried nothing: the rings after it then move on its
+ * bake alone. In the Organization the hub may well have no instance (its rings run in the members);
+ * there, and for the last ring, it is not said.
+ */
+function warnUntested(a, states, decided) {
+    if (a.plan.organization !== undefined)
+        return;
+    states.forEach((s, i) => {
+        const e = s.execution;
+        const after = states[i + 1];
+        if (!e || e.running || e.total || !after || decided[i + 1]?.status === 'done' || (0,rings_aws/* memberOnly */.jv)(s.ring))
+            return;
+        a.log.warning(`[${a.region}] ring ${s.ring.name} reached no instance at its last run (its targets ${s.ring.targets.map((t) => `${t.Key}=${t.Values.join(',')}`).join('; ')} match no managed instance in ${a.region}): ring ${after.ring.name} moves after its bake with nothing having tried the version. Tag the ring's instances, or fix its targets in ${(0,common_names/* ref */.KR)('rollout-plan')}`);
+    });
+}
 async function ringsRegion(a, ssm, ec2, cw, out) {
     const { r, plan, region, log, version } = a;
     // 1. Read: alarms, versions, every ring. Nothing is written before every read succeeded.
@@ -1311,6 +1329,7 @@ async function ringsRegion(a, ssm, ec2, cw, out) {
     out.rings = d.rings;
     for (const x of d.rings)
         log.info(`[${region}] ring ${x.ring}: ${x.version || '—'} (${x.result}); ${x.next}`);
+    warnUntested(a, states, d.rings);
     if (a.dryRun) {
         out.reportNote = 'Dry run: no ring and no default version was changed.';
         if (d.halted === undefined)

@@ -433,6 +433,7 @@ async function verifyAll(t, items, opts) {
 
 
 
+
 /**
  * The lifecycle rule of the buckets this action creates: multipart uploads that a cancelled or killed
  * run left incomplete are aborted after a day (they are invisible, but S3 bills their parts).
@@ -614,13 +615,30 @@ async function applyFixes(t, opts, list, created) {
             : `${(0,names/* ref */.KR)('s3-bucket')}: bucket ${t.bucket} ${f.problem}, and setting it failed: ${cause}; nothing was uploaded. Set it by hand (${f.command}), then re-run`);
     });
 }
+/** How long a region waits for the home region to create a bucket that every region shares. */
+const HOME_BUCKET_WAIT_MS = 60_000;
+/**
+ * A bucket every region of the run shares (no {region} in its name) is created in one region only,
+ * the first of aws-regions, so that where it lives does not depend on which region got there first;
+ * the others wait for it (bounded). True once it exists; throws when it never came.
+ */
+async function madeInHome(t, opts, home) {
+    t.log.info(`bucket ${t.bucket} is shared by every region; waiting for ${home} (the first of ${(0,names/* ref */.KR)('aws-region')}) to create it`);
+    const t0 = performance.now();
+    for (let wait = opts.retryBaseMs; performance.now() - t0 < HOME_BUCKET_WAIT_MS; wait = Math.min(wait * 2, 2000)) {
+        await (0,limit/* sleep */.yy)(wait);
+        if (await bucketExists(t))
+            return true;
+    }
+    throw new errors/* UserError */.yo(`${(0,names/* ref */.KR)('s3-bucket')}: bucket ${t.bucket} does not exist; a bucket every region shares (no {region} in its name) is created in ${home}, the first of ${(0,names/* ref */.KR)('aws-region')}, which did not create it (see that region's error). Re-run once ${home} succeeds, or create the bucket yourself`);
+}
 /**
  * Makes sure the bucket exists, belongs to the account and has the settings the run relies on;
  * creates it when missing. Returns what was verified (and set).
  */
-async function ensureBucket(t, opts) {
+async function ensureBucket(t, opts, home) {
     let created = false;
-    if (!(await bucketExists(t))) {
+    if (!(await bucketExists(t)) && !(home && home !== t.region && (await madeInHome(t, opts, home)))) {
         t.log.info(`creating bucket ${t.bucket} in ${t.region} (private, encrypted, bucket owner enforced, incomplete uploads aborted after a day)`);
         created = (await createBucket(t, opts)) === 'created';
     }
@@ -1312,6 +1330,16 @@ async function deleteFailedVersion(r, versions, v) {
     if (v.isDefault && versions.length > 1)
         throw new Error(`${pkg.packageName} version ${pkg.version} (document version ${v.documentVersion}) Failed and is the default version; set another default version, then re-run`);
     const last = versions.length === 1;
+    if (last) {
+        // SSM refuses to delete a document that is still shared (InvalidDocumentOperation). Its only
+        // version Failed, so the share gives nothing to install; the new document is shared again once
+        // its version is Active (settleDefaultAndSharing).
+        const shared = await (0,publish_ssm/* sharedWith */.KO)(r.doc);
+        if (shared.length) {
+            log.info(`${pkg.packageName} is shared with ${shared.length} account${shared.length === 1 ? '' : 's'}: unsharing it before deleting it (SSM refuses to delete a shared document); it is shared again once published`);
+            await (0,publish_ssm/* syncSharing */.US)(r.doc, [], shared);
+        }
+    }
     await (0,publish_ssm/* deleteVersion */.CH)(r.doc, last ? undefined : v.documentVersion);
     r.result.documentVersion = '';
     r.result.status = '';
@@ -1329,7 +1357,7 @@ async function prepareBucket(r) {
     const { ctx, target } = r;
     target.sharedBucket = !!ctx.inputs.s3Bucket && !ctx.inputs.s3Bucket.includes('{region}');
     target.mayReplace = false;
-    r.result.bucketSettings = await ensureBucket(target, ctx.opts);
+    r.result.bucketSettings = await ensureBucket(target, ctx.opts, target.sharedBucket ? ctx.inputs.awsRegions[0] : undefined);
 }
 /**
  * Steps 2 and 3 while holding the claim of the version's folder (claim.ts), from before deciding
