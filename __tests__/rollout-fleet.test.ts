@@ -72,6 +72,47 @@ describe('the targeted fleet, as State Manager would select it', () => {
     }
   });
 
+  it('hybrid nodes: their architecture from SSM DescribeInstanceProperties, 40 a call; refused, it stays unknown and the reason is given', async () => {
+    const hybrids = Array.from({ length: 45 }, (_, k) => ({
+      ...nodeWith(k, `mi-${String(k).padStart(17, '0')}`, { uptycs: 'yes' }),
+      resourceType: 'ManagedInstance' as const,
+      ec2Arch: undefined,
+      ssmArch: k === 0 ? 'aarch64' : k === 1 ? undefined : 'x86_64',
+    }));
+    fleet.add(nodeWith(50, 'i-00000000000000b01', { uptycs: 'yes' }), ...hybrids);
+    const query = fleetQuery([{ Key: 'tag:uptycs', Values: ['yes'] }]);
+    const got = await listFleet(ssm, ec2, query);
+    const arch = (id: string) => got.find((f) => f.instanceId === id)?.ssmArchitecture;
+    assert.equal(arch(hybrids[0]!.id), 'aarch64');
+    assert.equal(arch(hybrids[1]!.id), '', 'not reported: unknown');
+    assert.equal(arch(hybrids[44]!.id), 'x86_64');
+    assert.equal(got.hybridArchitectures, undefined);
+    const asked = fleet.calls.filter((c) => c.action === 'DescribeInstanceProperties');
+    assert.deepEqual(
+      asked.map((c) => (c.body.InstancePropertyFilterList as { valueSet: string[] }[])[0]!.valueSet.length),
+      [40, 5],
+      'only the hybrid nodes, 40 a call',
+    );
+    assert.ok(got.find((f) => f.instanceId === 'i-00000000000000b01')?.ec2Architecture, 'EC2 still from EC2');
+
+    fleet.reset();
+    fleet.add(...hybrids.slice(0, 2));
+    fleet.refuse(
+      'DescribeInstanceProperties',
+      'AccessDeniedException',
+      'not authorized to perform: ssm:DescribeInstanceProperties',
+    );
+    const refused = await listFleet(ssm, ec2, query);
+    assert.deepEqual(
+      refused.map((f) => f.ssmArchitecture),
+      ['', ''],
+    );
+    assert.match(
+      refused.hybridArchitectures!,
+      /ssm:DescribeInstanceProperties answered AccessDeniedException .*architecture is unknown \(grant it as iam\/rollout-policy\.json does\)/,
+    );
+  });
+
   it('an association runs on what any target selects, and that is what the preflight listed', async () => {
     fleet.add(
       nodeWith(0, 'i-00000000000000b01', { uptycs: 'yes' }),

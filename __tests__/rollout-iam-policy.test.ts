@@ -12,6 +12,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** The IAM action of each SDK command (AWS Service Authorization Reference), written independently of the code. */
 const IAM_ACTIONS: Record<string, string[]> = {
   DescribeInstanceInformationCommand: ['ssm:DescribeInstanceInformation'],
+  DescribeInstancePropertiesCommand: ['ssm:DescribeInstanceProperties'],
   DescribeInstancesCommand: ['ec2:DescribeInstances'],
   ListAssociationsCommand: ['ssm:ListAssociations'],
   DescribeAssociationCommand: ['ssm:DescribeAssociation'],
@@ -67,6 +68,7 @@ test('the rollout policy grants exactly the actions of the commands src/rollout 
 test('only read-only calls without resource-level support get "*"; changes are scoped', () => {
   const readOnly = new Set([
     'ssm:DescribeInstanceInformation',
+    'ssm:DescribeInstanceProperties',
     'ssm:ListAssociations',
     'ec2:DescribeInstances',
     'ssm:GetCommandInvocation',

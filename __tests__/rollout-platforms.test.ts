@@ -138,6 +138,38 @@ describe('what the agent resolves with, from what SSM shows', () => {
       }
     });
 
+  it("a hybrid node's architecture as SSM reports it (DescribeInstanceProperties) decides, in any of the OS spellings", () => {
+    const hybrid = (arch: string, id = 'mi-0123456789abcdef0') => ({
+      ...fleetNode(L('Ubuntu', '22.04', ''), id),
+      ssmArchitecture: arch,
+    });
+    for (const [reported, arch] of [
+      ['x86_64', 'x86_64'],
+      ['amd64', 'x86_64'],
+      ['aarch64', 'arm64'],
+      ['ARM64', 'arm64'],
+      ['i686', '386'],
+    ] as const)
+      assert.deepEqual(deriveInstance(hybrid(reported)), {
+        ok: true,
+        instance: { platform: 'ubuntu', version: '22.04', arch },
+      });
+    const odd = deriveInstance(hybrid('sparc64'));
+    assert.ok(!odd.ok);
+    assert.match(
+      odd.reason,
+      /architecture sparc64 as SSM reports it for this hybrid node is not one the agent names/,
+    );
+    assert.deepEqual(
+      odd.candidates?.map((c) => c.arch),
+      ['x86_64', 'arm64', '386', 'arm'],
+      'an unknown spelling is tried as every build, never guessed',
+    );
+    // An EC2 instance never takes SSM's hybrid field.
+    const ec2 = deriveInstance({ ...fleetNode(L('Ubuntu', '22.04', 'x86_64')), ssmArchitecture: 'aarch64' });
+    assert.deepEqual(ec2, { ok: true, instance: { platform: 'ubuntu', version: '22.04', arch: 'x86_64' } });
+  });
+
   it('a hybrid node may run any build of the agent for its platform type', () => {
     const linux = deriveInstance(fleetNode(L('Ubuntu', '22.04', ''), 'mi-0123456789abcdef0'));
     assert.ok(!linux.ok);

@@ -97,7 +97,7 @@ describe('platform-name table', () => {
         version: '22.04',
         arch,
       })),
-      reason: 'architecture unknown (hybrid node: SSM does not report it)',
+      reason: 'architecture unknown (hybrid node: SSM did not report it)',
     });
   });
 });

@@ -33,6 +33,8 @@ export interface FleetNode {
    * here): for fleets too big to create in moto (its RunInstances takes about 34 ms an instance).
    */
   ec2Arch?: string;
+  /** A hybrid (mi-) node's Architecture as SSM DescribeInstanceProperties reports it (absent: not reported). */
+  ssmArch?: string;
 }
 
 interface Exec {
@@ -82,12 +84,15 @@ export interface FakeFleet {
   /** Executions answer InProgress for this many DescribeAssociationExecutions polls first. */
   pendingPolls(n: number): void;
   associations(region?: string): Assoc[];
+  /** Every later call of the action is refused with this error (as an IAM policy without it would). */
+  refuse(action: string, type: string, message: string): void;
   reset(): void;
   stop(): Promise<void>;
 }
 
 const HANDLED = new Set([
   'DescribeInstanceInformation',
+  'DescribeInstanceProperties',
   'ListAssociations',
   'CreateAssociation',
   'DescribeAssociation',
@@ -215,6 +220,7 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
   let assocs: Assoc[] = [];
   const invocations = new Map<string, Invocation>();
   let pending = 0;
+  const refused = new Map<string, { type: string; message: string }>();
   const clients = new Map<string, SSMClient>();
   const docClient = (region: string) => {
     let c = clients.get(region);
@@ -336,6 +342,36 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
             PlatformVersion: n.platformVersion,
             ResourceType: n.resourceType ?? (n.id.startsWith('mi-') ? 'ManagedInstance' : 'EC2Instance'),
             AgentVersion: '3.3.1142.0',
+          })),
+          ...p.next,
+        });
+      }
+      case 'DescribeInstanceProperties': {
+        // MaxResults 5 to 1,000 (API reference); the filters this double models: InstanceIds.
+        const size = Number(body.MaxResults ?? 50);
+        if (size < 5 || size > 1000)
+          return err('ValidationException', `MaxResults ${size} must be between 5 and 1000`);
+        if (body.FiltersWithOperator)
+          return err('InvalidFilterKey', 'FiltersWithOperator is not modelled here');
+        const filters = (body.InstancePropertyFilterList ?? []) as { key: string; valueSet: string[] }[];
+        const other = filters.find((f) => f.key !== 'InstanceIds');
+        if (other) return err('InvalidFilterKey', `filter key ${other.key} is not modelled here`);
+        for (const f of filters)
+          if (!f.valueSet?.length)
+            return err('InvalidInstancePropertyFilterValue', `filter ${f.key} needs values`);
+        const ids = filters.flatMap((f) => f.valueSet);
+        const list = nodes.filter((n) => !ids.length || ids.includes(n.id));
+        const p = page(list, body, 1000, 50);
+        return json(200, {
+          InstanceProperties: p.items.map((n) => ({
+            InstanceId: n.id,
+            PlatformType: n.platformType,
+            PlatformName: n.platformName,
+            PlatformVersion: n.platformVersion,
+            ResourceType: n.resourceType ?? (n.id.startsWith('mi-') ? 'ManagedInstance' : 'EC2Instance'),
+            ...((n.id.startsWith('mi-') ? n.ssmArch : n.ec2Arch)
+              ? { Architecture: n.id.startsWith('mi-') ? n.ssmArch : n.ec2Arch }
+              : {}),
           })),
           ...p.next,
         });
@@ -603,6 +639,8 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       const region = regionOf(req.headers);
       const token = req.headers['x-amz-security-token'];
       calls.push({ action, body, region, ...(typeof token === 'string' ? { token } : {}) });
+      const no = refused.get(action);
+      if (no) return reply(err(no.type, no.message));
       handle(action, body, region).then(reply, (e: Error) =>
         reply(err('InternalServerError', e.message, 500)),
       );
@@ -622,8 +660,12 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
       pending = n;
     },
     associations: (region) => assocs.filter((a) => !region || a.region === region),
+    refuse(action, type, message) {
+      refused.set(action, { type, message });
+    },
     reset() {
       calls.length = 0;
+      refused.clear();
       nodes = [];
       assocs = [];
       invocations.clear();

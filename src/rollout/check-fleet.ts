@@ -43,6 +43,7 @@ export async function checkFleet(
     log.warning(
       `[${region}] ${listed.unmanaged.length} targeted instance ID${listed.unmanaged.length === 1 ? ' is' : 's are'} not managed by SSM here (stopped, terminated, no SSM Agent or another region): ${listed.unmanaged.join(', ')}; State Manager skips ${listed.unmanaged.length === 1 ? 'it' : 'them'}`,
     );
+  if (listed.hybridArchitectures) log.notice(`[${region}] ${listed.hybridArchitectures}`);
   const p = preflight(a.pkg.manifest, fleet);
   log.info(
     `[${region}] preflight: ${p.total} instances, ${p.counts.install} would install, ${p.counts['no-manifest']} would fail, ${p.counts.unknown} unknown (${a.calls.ssm} SSM and ${a.calls.ec2} EC2 calls, ${Math.round(performance.now() - t0)} ms)`,

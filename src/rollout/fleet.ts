@@ -1,7 +1,8 @@
 /**
  * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (50 a page),
- * architectures from EC2 DescribeInstances (SSM does not report them; 1,000 a page). 10,000 instances
- * take about 210 calls.
+ * EC2 instances' architectures from EC2 DescribeInstances (DescribeInstanceInformation does not report
+ * them; 1,000 a page), hybrid (mi-) nodes' from SSM DescribeInstanceProperties (its Architecture; EC2
+ * knows nothing of them). 10,000 EC2 instances take about 210 calls.
  *
  * An association runs on every instance that any of its targets selects (State Manager combines its
  * targets, and a target's values, with OR). DescribeInstanceInformation combines its filters with AND,
@@ -13,6 +14,7 @@
 import { DescribeInstancesCommand, type EC2Client, type Filter } from '@aws-sdk/client-ec2';
 import {
   DescribeInstanceInformationCommand,
+  DescribeInstancePropertiesCommand,
   type InstanceInformationStringFilter,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
@@ -86,6 +88,7 @@ async function describeAll(
         platformVersion: i.PlatformVersion ?? '',
         resourceType: i.ResourceType ?? '',
         ec2Architecture: '',
+        ssmArchitecture: '',
       });
     token = page.NextToken;
   } while (token);
@@ -120,8 +123,51 @@ async function describeIds(
   }
 }
 
-/** The fleet, and the targeted instance IDs that are not managed nodes (State Manager skips them). */
-export type Fleet = FleetInstance[] & { unmanaged: string[] };
+/**
+ * The fleet, the targeted instance IDs that are not managed nodes (State Manager skips them), and why
+ * the hybrid nodes' architectures could not be read, when they could not.
+ */
+export type Fleet = FleetInstance[] & { unmanaged: string[]; hybridArchitectures?: string };
+
+/** Hybrid node IDs per DescribeInstanceProperties call (a filter's value set; the page holds them all). */
+export const HYBRID_IDS_PER_CALL = 40;
+
+/**
+ * The hybrid (mi-) nodes' architecture as SSM knows it (DescribeInstanceProperties' Architecture). A
+ * refusal (a policy from before this call, a partition without it) is not the rollout's failure: their
+ * architecture stays unknown, and the reason is returned.
+ */
+async function hybridArchitectures(
+  ssm: SSMClient,
+  nodes: FleetInstance[],
+  calls: FleetCalls,
+): Promise<string | undefined> {
+  try {
+    for (let k = 0; k < nodes.length; k += HYBRID_IDS_PER_CALL) {
+      const ids = nodes.slice(k, k + HYBRID_IDS_PER_CALL);
+      let token: string | undefined;
+      do {
+        calls.ssm++;
+        const page = await ssm.send(
+          new DescribeInstancePropertiesCommand({
+            InstancePropertyFilterList: [{ key: 'InstanceIds', valueSet: ids.map((f) => f.instanceId) }],
+            MaxResults: 50,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        );
+        for (const p of page.InstanceProperties ?? []) {
+          const f = ids.find((x) => x.instanceId === p.InstanceId);
+          if (f) f.ssmArchitecture = p.Architecture ?? '';
+        }
+        token = page.NextToken;
+      } while (token);
+    }
+    return undefined;
+  } catch (err) {
+    const e = err as { name?: string; message?: string };
+    return `ssm:DescribeInstanceProperties answered ${e.name ?? 'an error'}${e.message ? ` (${e.message})` : ''}: the hybrid nodes' architecture is unknown (grant it as iam/rollout-policy.json does)`;
+  }
+}
 
 /** Lists the managed instances of the targets (their union), with their EC2 architecture. */
 export async function listFleet(
@@ -139,8 +185,13 @@ export async function listFleet(
       : await describeAll(ssm, filters, calls);
     for (const f of found) if (!byId.has(f.instanceId)) byId.set(f.instanceId, f);
   }
-  const fleet = Object.assign([...byId.values()], { unmanaged: [...new Set(unmanaged)] });
+  const fleet: Fleet = Object.assign([...byId.values()], { unmanaged: [...new Set(unmanaged)] });
 
+  const hybrid = fleet.filter((f) => f.instanceId.startsWith('mi-'));
+  if (hybrid.length) {
+    const why = await hybridArchitectures(ssm, hybrid, calls);
+    if (why) fleet.hybridArchitectures = why;
+  }
   const ec2Ids = fleet.filter((f) => f.instanceId.startsWith('i-'));
   if (!ec2Ids.length) return fleet;
   const arch = new Map<string, string>();

@@ -97,7 +97,26 @@ export interface FleetInstance {
   resourceType: string;
   /** EC2's Architecture ('' when unknown: hybrid nodes, or EC2 did not describe the instance). */
   ec2Architecture: string;
+  /** A hybrid node's Architecture as SSM reports it (DescribeInstanceProperties; '' when unknown). */
+  ssmArchitecture?: string;
 }
+
+/**
+ * A hybrid node's architecture as SSM reports it, in the agent's terms. SSM documents `x86_64` as an
+ * example only; the spellings of the same machine that operating systems use are taken too. Another
+ * value is left unknown (every architecture the agent builds for that platform is tried).
+ */
+export const SSM_ARCHES: Readonly<Record<string, string>> = {
+  x86_64: 'x86_64',
+  amd64: 'x86_64',
+  arm64: 'arm64',
+  aarch64: 'arm64',
+  i386: '386',
+  i686: '386',
+  '386': '386',
+  arm: 'arm',
+  armv7l: 'arm',
+};
 
 /**
  * What the agent resolves with; or, when SSM cannot tell, why, and (when known) every tuple the agent
@@ -163,13 +182,16 @@ export function deriveInstance(i: FleetInstance): Derived {
   const p = platformOf(i);
   if ('reason' in p) return { ok: false, reason: p.reason };
   const { platform, versions } = p;
-  const ec2 = EC2_ARCHES[i.ec2Architecture];
   const hybrid = i.resourceType === 'ManagedInstance' || i.instanceId.startsWith('mi-');
-  const arches = ec2 ? [ec2] : i.ec2Architecture ? [] : [...(AGENT_ARCHES[i.platformType] ?? [])];
+  const reported = hybrid ? (i.ssmArchitecture ?? '').toLowerCase() : '';
+  const ec2 = hybrid ? SSM_ARCHES[reported] : EC2_ARCHES[i.ec2Architecture];
+  const arches = ec2 ? [ec2] : !hybrid && i.ec2Architecture ? [] : [...(AGENT_ARCHES[i.platformType] ?? [])];
   const archWhy = ec2
     ? undefined
     : hybrid
-      ? 'architecture unknown (hybrid node: SSM does not report it)'
+      ? reported
+        ? `architecture ${i.ssmArchitecture} as SSM reports it for this hybrid node is not one the agent names`
+        : 'architecture unknown (hybrid node: SSM did not report it)'
       : i.ec2Architecture
         ? `architecture ${i.ec2Architecture} is not one Distributor matches`
         : 'architecture unknown (EC2 did not describe the instance)';
