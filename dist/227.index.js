@@ -314,8 +314,9 @@ var client_ssm_dist_cjs = __webpack_require__(4736);
 ;// CONCATENATED MODULE: ./src/rollout/fleet.ts
 /**
  * The targeted fleet, read from AWS: managed instances from SSM DescribeInstanceInformation (50 a page),
- * architectures from EC2 DescribeInstances (SSM does not report them; 1,000 a page). 10,000 instances
- * take about 210 calls.
+ * EC2 instances' architectures from EC2 DescribeInstances (DescribeInstanceInformation does not report
+ * them; 1,000 a page), hybrid (mi-) nodes' from SSM DescribeInstanceProperties (its Architecture; EC2
+ * knows nothing of them). 10,000 EC2 instances take about 210 calls.
  *
  * An association runs on every instance that any of its targets selects (State Manager combines its
  * targets, and a target's values, with OR). DescribeInstanceInformation combines its filters with AND,
@@ -371,6 +372,7 @@ async function describeAll(ssm, filters, calls) {
                 platformVersion: i.PlatformVersion ?? '',
                 resourceType: i.ResourceType ?? '',
                 ec2Architecture: '',
+                ssmArchitecture: '',
             });
         token = page.NextToken;
     } while (token);
@@ -399,6 +401,40 @@ async function describeIds(ssm, ids, calls, unmanaged) {
         ];
     }
 }
+/** Hybrid node IDs per DescribeInstanceProperties call (a filter's value set; the page holds them all). */
+const HYBRID_IDS_PER_CALL = 40;
+/**
+ * The hybrid (mi-) nodes' architecture as SSM knows it (DescribeInstanceProperties' Architecture). A
+ * refusal (a policy from before this call, a partition without it) is not the rollout's failure: their
+ * architecture stays unknown, and the reason is returned.
+ */
+async function hybridArchitectures(ssm, nodes, calls) {
+    try {
+        for (let k = 0; k < nodes.length; k += HYBRID_IDS_PER_CALL) {
+            const ids = nodes.slice(k, k + HYBRID_IDS_PER_CALL);
+            let token;
+            do {
+                calls.ssm++;
+                const page = await ssm.send(new client_ssm_dist_cjs/* DescribeInstancePropertiesCommand */.Brq({
+                    InstancePropertyFilterList: [{ key: 'InstanceIds', valueSet: ids.map((f) => f.instanceId) }],
+                    MaxResults: 50,
+                    ...(token ? { NextToken: token } : {}),
+                }));
+                for (const p of page.InstanceProperties ?? []) {
+                    const f = ids.find((x) => x.instanceId === p.InstanceId);
+                    if (f)
+                        f.ssmArchitecture = p.Architecture ?? '';
+                }
+                token = page.NextToken;
+            } while (token);
+        }
+        return undefined;
+    }
+    catch (err) {
+        const e = err;
+        return `ssm:DescribeInstanceProperties answered ${e.name ?? 'an error'}${e.message ? ` (${e.message})` : ''}: the hybrid nodes' architecture is unknown (grant it as iam/rollout-policy.json does)`;
+    }
+}
 /** Lists the managed instances of the targets (their union), with their EC2 architecture. */
 async function listFleet(ssm, ec2, query, calls = { ssm: 0, ec2: 0 }) {
     const byId = new Map();
@@ -413,6 +449,12 @@ async function listFleet(ssm, ec2, query, calls = { ssm: 0, ec2: 0 }) {
                 byId.set(f.instanceId, f);
     }
     const fleet = Object.assign([...byId.values()], { unmanaged: [...new Set(unmanaged)] });
+    const hybrid = fleet.filter((f) => f.instanceId.startsWith('mi-'));
+    if (hybrid.length) {
+        const why = await hybridArchitectures(ssm, hybrid, calls);
+        if (why)
+            fleet.hybridArchitectures = why;
+    }
     const ec2Ids = fleet.filter((f) => f.instanceId.startsWith('i-'));
     if (!ec2Ids.length)
         return fleet;
@@ -499,6 +541,22 @@ const AGENT_ARCHES = {
 };
 /** The Windows build whose Server release could be installed as Nano Server (2016, 10.0.14393). */
 const NANO_BUILD = '10.0.14393';
+/**
+ * A hybrid node's architecture as SSM reports it, in the agent's terms. SSM documents `x86_64` as an
+ * example only; the spellings of the same machine that operating systems use are taken too. Another
+ * value is left unknown (every architecture the agent builds for that platform is tried).
+ */
+const SSM_ARCHES = {
+    x86_64: 'x86_64',
+    amd64: 'x86_64',
+    arm64: 'arm64',
+    aarch64: 'arm64',
+    i386: '386',
+    i686: '386',
+    '386': '386',
+    arm: 'arm',
+    armv7l: 'arm',
+};
 /** What SSM writes when the agent could not read a value. */
 const NOT_AVAILABLE = 'NotAvailable';
 /** The agent's platform key and version, or why they cannot be told; the versions it may have. */
@@ -548,13 +606,16 @@ function deriveInstance(i) {
     if ('reason' in p)
         return { ok: false, reason: p.reason };
     const { platform, versions } = p;
-    const ec2 = EC2_ARCHES[i.ec2Architecture];
     const hybrid = i.resourceType === 'ManagedInstance' || i.instanceId.startsWith('mi-');
-    const arches = ec2 ? [ec2] : i.ec2Architecture ? [] : [...(AGENT_ARCHES[i.platformType] ?? [])];
+    const reported = hybrid ? (i.ssmArchitecture ?? '').toLowerCase() : '';
+    const ec2 = hybrid ? SSM_ARCHES[reported] : EC2_ARCHES[i.ec2Architecture];
+    const arches = ec2 ? [ec2] : !hybrid && i.ec2Architecture ? [] : [...(AGENT_ARCHES[i.platformType] ?? [])];
     const archWhy = ec2
         ? undefined
         : hybrid
-            ? 'architecture unknown (hybrid node: SSM does not report it)'
+            ? reported
+                ? `architecture ${i.ssmArchitecture} as SSM reports it for this hybrid node is not one the agent names`
+                : 'architecture unknown (hybrid node: SSM did not report it)'
             : i.ec2Architecture
                 ? `architecture ${i.ec2Architecture} is not one Distributor matches`
                 : 'architecture unknown (EC2 did not describe the instance)';
@@ -714,6 +775,8 @@ what = (0,common_names/* ref */.KR)('rollout-targets')) {
     const fleet = listed;
     if (listed.unmanaged.length)
         log.warning(`[${region}] ${listed.unmanaged.length} targeted instance ID${listed.unmanaged.length === 1 ? ' is' : 's are'} not managed by SSM here (stopped, terminated, no SSM Agent or another region): ${listed.unmanaged.join(', ')}; State Manager skips ${listed.unmanaged.length === 1 ? 'it' : 'them'}`);
+    if (listed.hybridArchitectures)
+        log.notice(`[${region}] ${listed.hybridArchitectures}`);
     const p = preflight(a.pkg.manifest, fleet);
     log.info(`[${region}] preflight: ${p.total} instances, ${p.counts.install} would install, ${p.counts['no-manifest']} would fail, ${p.counts.unknown} unknown (${a.calls.ssm} SSM and ${a.calls.ec2} EC2 calls, ${Math.round(performance.now() - t0)} ms)`);
     if (!p.total)
