@@ -9,7 +9,7 @@ import path from 'node:path';
 import { folderMapping } from './agents/old-mapping.js';
 import { loadApiKey } from './inputs/key.js';
 import { regionChoiceLine, regionFromEnvironment, type RegionChoice } from './inputs/publishing.js';
-import { OUTPUT_MARKER } from './common/paths.js';
+import { OUTPUT_MARKER, shownPath } from './common/paths.js';
 import { loadMapping } from './plan/index.js';
 import { UserError, isUserError, type Problem } from './common/errors.js';
 import type { Log } from './common/log.js';
@@ -178,7 +178,7 @@ export async function checkInputs(
   const mapping = inputs?.mapping ?? mappingPath(raw('mapping'), defaults);
   const mp = await mappingFileProblem(mapping);
   add('mapping', mp);
-  if (!mp) await loadMapping(mapping, shown(mapping, defaults.cwd)).catch(failed);
+  if (!mp) await loadMapping(mapping, shownPath(mapping, defaults.cwd)).catch(failed);
   if (!offline && raw('config')) await loadApiKey(get('config'), deps.log).catch(failed);
   // Given but not used: say so once, rather than let a user believe the key took part.
   if (offline && raw('config') && groups.length === 0)
@@ -215,17 +215,11 @@ async function useFolderMapping(inputs: Inputs, given: boolean, cwd: string, log
     folder: inputs.download ? cwd : inputs.agentsDir,
     installers: !inputs.download,
     ...(given ? { given: inputs.mapping } : {}),
-    show: (f) => (path.resolve(f) === path.resolve(cwd) ? '.' : shown(f, cwd)),
+    show: (f) => (path.resolve(f) === path.resolve(cwd) ? '.' : shownPath(f, cwd)),
   });
   if (!adopted) return;
   inputs.mapping = adopted;
   log.info(
-    `Mapping ${shown(adopted, cwd)}: the mapping file of create_package.py's folder, used instead of the bundled one (give ${ref('mapping')} to choose another)`,
+    `Mapping ${shownPath(adopted, cwd)}: the mapping file of create_package.py's folder, used instead of the bundled one (give ${ref('mapping')} to choose another)`,
   );
-}
-
-/** A path as messages show it: relative to the workspace when inside it. */
-function shown(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }

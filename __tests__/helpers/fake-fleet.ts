@@ -363,16 +363,18 @@ export async function startFakeFleet(upstream: string): Promise<FakeFleet> {
         const list = nodes.filter((n) => !ids.length || ids.includes(n.id));
         const p = page(list, body, 1000, 50);
         return json(200, {
-          InstanceProperties: p.items.map((n) => ({
-            InstanceId: n.id,
-            PlatformType: n.platformType,
-            PlatformName: n.platformName,
-            PlatformVersion: n.platformVersion,
-            ResourceType: n.resourceType ?? (n.id.startsWith('mi-') ? 'ManagedInstance' : 'EC2Instance'),
-            ...((n.id.startsWith('mi-') ? n.ssmArch : n.ec2Arch)
-              ? { Architecture: n.id.startsWith('mi-') ? n.ssmArch : n.ec2Arch }
-              : {}),
-          })),
+          InstanceProperties: p.items.map((n) => {
+            const hybrid = n.id.startsWith('mi-');
+            const arch = hybrid ? n.ssmArch : n.ec2Arch;
+            return {
+              InstanceId: n.id,
+              PlatformType: n.platformType,
+              PlatformName: n.platformName,
+              PlatformVersion: n.platformVersion,
+              ResourceType: n.resourceType ?? (hybrid ? 'ManagedInstance' : 'EC2Instance'),
+              ...(arch ? { Architecture: arch } : {}),
+            };
+          }),
           ...p.next,
         });
       }

@@ -14,6 +14,12 @@ export function packageRoot(from: string = path.dirname(fileURLToPath(import.met
   }
 }
 
+/** A path as messages show it: relative to the workspace when inside it, else as given. */
+export function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
 export const BUNDLED_MAPPING = 'mappings/uptycs-agent-mapping.json';
 
 /**

@@ -8,6 +8,7 @@ import { UserError, type Problem } from '../common/errors.js';
 import { packageNameProblem, versionNameProblem } from './distributor-names.js';
 import { readHandoffInputs, type HandoffInputs } from './handoff.js';
 import { ref, refValue } from '../common/names.js';
+import { shownPath } from '../common/paths.js';
 import { publicSharingProblem, s3PrefixProblem, type RegionChoice } from './publishing.js';
 import { readReviewInputs, type ReviewInputs } from './review.js';
 import { readRolloutInputs, type RolloutInputs } from './rollout.js';
@@ -211,10 +212,7 @@ function readPlanOrganization(
     return { rolloutPlan: '' };
   }
   const rolloutPlan = path.resolve(cwd, value);
-  const display = path.relative(cwd, rolloutPlan).startsWith('..')
-    ? rolloutPlan
-    : path.relative(cwd, rolloutPlan);
-  const { organization, problems: found } = loadOrganization(rolloutPlan, display);
+  const { organization, problems: found } = loadOrganization(rolloutPlan, shownPath(rolloutPlan, cwd));
   for (const p of found) problems.push({ ...p, message: `${ref('rollout-plan')}: ${p.message}` });
   if (!chunkText || found.length) return { rolloutPlan, ...(organization ? { organization } : {}) };
   if (!organization) {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fsReason } from '../common/fs-reason.js';
 import { ref, refValue } from '../common/names.js';
+import { shownPath } from '../common/paths.js';
 import { parseRolloutPlan, planProblemsText, type RolloutPlan } from './rollout-plan.js';
 
 /**
@@ -82,12 +83,6 @@ export function readReviewInputs(
     prComment: prComment as ReviewInputs['prComment'],
     githubToken: raw('github-token'),
   };
-}
-
-/** A path as messages show it: relative to the workspace when inside it. */
-export function shownPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 /**

@@ -150,11 +150,14 @@ export function isOurs(
   a: { AssociationName?: string; Name?: string; Parameters?: Record<string, string[]> },
 ): boolean {
   const arn = ours.arnOf(region);
-  const named = a.AssociationName === ours.base || !!a.AssociationName?.startsWith(`${ours.base}-`);
   const pkg = a.Parameters?.name?.[0];
-  return (
-    named && a.Name === CONFIGURE_PACKAGE && (pkg === arn || pkg === arn.slice(arn.lastIndexOf('/') + 1))
-  );
+  return ourKind(ours, a) && (pkg === arn || pkg === arn.slice(arn.lastIndexOf('/') + 1));
+}
+
+/** Named from the base and installing a package: what ListAssociations tells (it lists no parameters). */
+function ourKind(ours: OurAssociations, a: { AssociationName?: string; Name?: string }): boolean {
+  const named = a.AssociationName === ours.base || !!a.AssociationName?.startsWith(`${ours.base}-`);
+  return named && a.Name === CONFIGURE_PACKAGE;
 }
 
 /**
@@ -177,8 +180,7 @@ export function removeFromMember(
     do {
       const page = await ssm.send(new ListAssociationsCommand({ MaxResults: 50, NextToken: token }));
       for (const a of page.Associations ?? [])
-        if (a.AssociationId && isOurs(ours, region, { ...a, Parameters: { name: [ours.arnOf(region)] } }))
-          candidates.push(a.AssociationId);
+        if (a.AssociationId && ourKind(ours, a)) candidates.push(a.AssociationId);
       token = page.NextToken;
     } while (token);
     let deleted = 0;
