@@ -13,7 +13,7 @@ export const modules = {
 //   npx @github/local-action run . src/main.ts .env.example
 // src/index.ts is the entry point that calls it (bundled to dist/index.js).
 async function run() {
-    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(532), __webpack_require__.e(991)]).then(__webpack_require__.bind(__webpack_require__, 9991));
+    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(532), __webpack_require__.e(138)]).then(__webpack_require__.bind(__webpack_require__, 2138));
     await runAction();
 }
 

@@ -319,9 +319,13 @@ function reconcileMember(env, account, regions, wanted) {
  */
 function isOurs(ours, region, a) {
     const arn = ours.arnOf(region);
-    const named = a.AssociationName === ours.base || !!a.AssociationName?.startsWith(`${ours.base}-`);
     const pkg = a.Parameters?.name?.[0];
-    return (named && a.Name === association/* CONFIGURE_PACKAGE */.oT && (pkg === arn || pkg === arn.slice(arn.lastIndexOf('/') + 1)));
+    return ourKind(ours, a) && (pkg === arn || pkg === arn.slice(arn.lastIndexOf('/') + 1));
+}
+/** Named from the base and installing a package: what ListAssociations tells (it lists no parameters). */
+function ourKind(ours, a) {
+    const named = a.AssociationName === ours.base || !!a.AssociationName?.startsWith(`${ours.base}-`);
+    return named && a.Name === association/* CONFIGURE_PACKAGE */.oT;
 }
 /**
  * In an account that left: deletes every association of this package in every region (if the role still
@@ -338,7 +342,7 @@ function removeFromMember(env, account, regions, ours) {
         do {
             const page = await ssm.send(new client_ssm_dist_cjs/* ListAssociationsCommand */.IOv({ MaxResults: 50, NextToken: token }));
             for (const a of page.Associations ?? [])
-                if (a.AssociationId && isOurs(ours, region, { ...a, Parameters: { name: [ours.arnOf(region)] } }))
+                if (a.AssociationId && ourKind(ours, a))
                     candidates.push(a.AssociationId);
             token = page.NextToken;
         } while (token);

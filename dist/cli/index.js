@@ -24,7 +24,7 @@ else {
     (0,_common_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
     const [{ exitOnSignals }, { runCli }, { textLog }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 551).then(__nccwpck_require__.bind(__nccwpck_require__, 551)),
-        Promise.all(/* import() */[__nccwpck_require__.e(547), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099)),
+        Promise.all(/* import() */[__nccwpck_require__.e(547), __nccwpck_require__.e(582)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8582)),
         __nccwpck_require__.e(/* import() */ 95).then(__nccwpck_require__.bind(__nccwpck_require__, 1095)),
     ]);
     exitOnSignals(textLog((line) => process.stderr.write(`${line}\n`)));
